@@ -1,0 +1,91 @@
+//! Command-line interface: clap structs and one thin `run` per subcommand.
+//!
+//! Each subcommand gathers its inputs, calls the library, and hands results to a renderer.
+//! Data goes to stdout, progress and warnings to stderr.
+
+mod docs;
+mod import;
+mod output;
+mod run;
+mod show;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand, ValueEnum};
+use hanbridge::store::{DEFAULT_DB, Store};
+use std::path::PathBuf;
+
+/// A workbench for translators of East-Asian history: import Chinese and English texts,
+/// map names across scripts, align comparable paragraphs, check names and numbers.
+#[derive(Debug, Parser)]
+#[command(name = "hanbridge", version, about, long_about = None)]
+pub struct Cli {
+    /// SQLite database to use (created if missing).
+    #[arg(long, global = true, env = "HANBRIDGE_DB", default_value = DEFAULT_DB)]
+    pub db: PathBuf,
+
+    /// Output format for data on stdout.
+    #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
+
+    /// No progress or summary lines on stderr.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// How data is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Aligned columns for people.
+    Table,
+    /// JSON for programs.
+    Json,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Import text files or directories (with an optional corpus.toml) into the database.
+    Import(import::Args),
+    /// List documents with paragraph and sentence counts.
+    Docs,
+    /// Show a document (DOC) or one paragraph (DOC:PARA) with offsets and sentences.
+    Show(show::Args),
+    /// The main job: import the seeds (later: glossary, align, check, report).
+    Run(run::Args),
+}
+
+/// Runs the parsed command line; returns the process exit code.
+pub fn run(cli: Cli) -> anyhow::Result<u8> {
+    let ctx = Context {
+        db: cli.db,
+        format: cli.format,
+        quiet: cli.quiet,
+    };
+    match cli.command {
+        Command::Import(args) => import::run(&ctx, args),
+        Command::Docs => docs::run(&ctx),
+        Command::Show(args) => show::run(&ctx, args),
+        Command::Run(args) => run::run(&ctx, args),
+    }
+}
+
+/// Options shared by every subcommand.
+#[derive(Debug)]
+pub struct Context {
+    /// Database path.
+    pub db: PathBuf,
+    /// Output format.
+    pub format: OutputFormat,
+    /// Suppress stderr chatter.
+    pub quiet: bool,
+}
+
+impl Context {
+    /// Opens the database.
+    pub fn open(&self) -> anyhow::Result<Store> {
+        Store::open(&self.db).with_context(|| format!("{}", self.db.display()))
+    }
+}

@@ -1,0 +1,37 @@
+//! `hanbridge run`: the main job on the default database.
+
+use super::import::{load_paths, print_outcomes};
+use super::output::line;
+use super::{Context, OutputFormat};
+use hanbridge::corpus::collect::Overrides;
+use std::path::PathBuf;
+
+/// Arguments of `run`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The corpus directory to import.
+    #[arg(long, default_value = "seeds")]
+    pub seeds: PathBuf,
+}
+
+pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
+    let started = std::time::Instant::now();
+    let docs = load_paths(std::slice::from_ref(&args.seeds), &Overrides::default())?;
+    let mut store = ctx.open()?;
+    let outcomes = store.import(&docs)?;
+    print_outcomes(ctx, &outcomes)?;
+    if ctx.format == OutputFormat::Table {
+        let summaries = store.documents()?;
+        let paragraphs: usize = summaries.iter().map(|d| d.paragraphs).sum();
+        let sentences: usize = summaries.iter().map(|d| d.sentences).sum();
+        line(format!(
+            "corpus: {} documents, {paragraphs} paragraphs, {sentences} sentences in {}",
+            summaries.len(),
+            ctx.db.display()
+        ))?;
+    }
+    if !ctx.quiet {
+        eprintln!("hanbridge: run finished in {:.2?}", started.elapsed());
+    }
+    Ok(0)
+}

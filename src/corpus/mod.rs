@@ -1,0 +1,400 @@
+//! The corpus model: source files → documents → sections → paragraphs → sentences.
+//!
+//! This module owns reading and parsing source texts (Chinese markdown with wikilinks, English
+//! wiki text with an Infobox, plain text in either language) into plain Rust values whose every
+//! span points back into the original file, in bytes and in characters. It does not talk to the
+//! database (that is `store`) and prints nothing.
+
+pub mod collect;
+pub mod detect;
+pub mod manifest;
+pub mod markup;
+pub mod parse;
+pub mod read;
+pub mod sentence;
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+pub use parse::parse_document;
+pub use read::{ReadError, read_source};
+
+/// A document language, detected from script or given by the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Chinese (traditional or simplified).
+    Zh,
+    /// English.
+    En,
+    /// Japanese.
+    Ja,
+    /// Korean.
+    Ko,
+}
+
+impl Lang {
+    /// The short code stored in the database and accepted on the command line.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+            Lang::Ja => "ja",
+            Lang::Ko => "ko",
+        }
+    }
+
+    /// True for languages written without spaces between words, in Han characters or kana.
+    pub fn is_cjk(self) -> bool {
+        !matches!(self, Lang::En)
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl FromStr for Lang {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "zh" | "zh-hant" | "zh-hans" | "chinese" => Ok(Lang::Zh),
+            "en" | "english" => Ok(Lang::En),
+            "ja" | "japanese" => Ok(Lang::Ja),
+            "ko" | "korean" => Ok(Lang::Ko),
+            _ => Err(format!(
+                "unknown language {s:?} (expected zh, en, ja or ko)"
+            )),
+        }
+    }
+}
+
+/// The markup a source file is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Markdown converted from a wiki: `[label](target "wikilink")`, `**bold**`, `#` headings.
+    Markdown,
+    /// Wiki text: `= Title =`, `==Section==`, an `Infobox` block of `- Key: value` lines.
+    Wiki,
+    /// Plain text: blank-line separated paragraphs, nothing else.
+    Plain,
+}
+
+impl Format {
+    /// The name stored in the database and accepted on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Markdown => "markdown",
+            Format::Wiki => "wiki",
+            Format::Plain => "plain",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "markdown" | "md" => Ok(Format::Markdown),
+            "wiki" | "wikitext" => Ok(Format::Wiki),
+            "plain" | "text" | "txt" => Ok(Format::Plain),
+            _ => Err(format!(
+                "unknown format {s:?} (expected markdown, wiki or plain)"
+            )),
+        }
+    }
+}
+
+/// What a paragraph (a block of the source) is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockKind {
+    /// A heading line (`== Battle ==`, `# Battle`).
+    Heading,
+    /// An Infobox block of key/value lines.
+    Infobox,
+    /// Running text (also lists and tables written as lines).
+    Text,
+    /// Page furniture: "From Wikipedia, the free encyclopedia", category lines.
+    Meta,
+}
+
+impl BlockKind {
+    /// The name stored in the database.
+    pub fn name(self) -> &'static str {
+        match self {
+            BlockKind::Heading => "heading",
+            BlockKind::Infobox => "infobox",
+            BlockKind::Text => "text",
+            BlockKind::Meta => "meta",
+        }
+    }
+}
+
+impl FromStr for BlockKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "heading" => Ok(BlockKind::Heading),
+            "infobox" => Ok(BlockKind::Infobox),
+            "text" => Ok(BlockKind::Text),
+            "meta" => Ok(BlockKind::Meta),
+            _ => Err(format!("unknown block kind {s:?}")),
+        }
+    }
+}
+
+/// A span of the original file, in bytes (for Rust slicing) and in Unicode scalar values
+/// (for tools that count characters). Both are half-open and absolute within the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Span {
+    /// First byte.
+    pub start_byte: usize,
+    /// One past the last byte.
+    pub end_byte: usize,
+    /// First character.
+    pub start_char: usize,
+    /// One past the last character.
+    pub end_char: usize,
+}
+
+/// A heading-delimited part of a document. Section 0 is the part before the first heading.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Section {
+    /// 0-based position in the document.
+    pub ordinal: usize,
+    /// Heading level: 0 for the lead (no heading), 1 for `= Title =` / `# Title`, and so on.
+    pub level: usize,
+    /// The heading text, empty for the lead.
+    pub title: String,
+    /// From the heading to the next heading (or the end of the file).
+    pub span: Span,
+}
+
+/// A wikilink found in a paragraph: the label is displayed, the target names an entity.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Link {
+    /// The displayed label.
+    pub label: String,
+    /// The target as written (`../Page/平壤.md`, `https://zh.wikipedia.org/wiki/首尔`).
+    pub target: String,
+    /// The page title the target names (`平壤`, `首尔`, `临津江之战 (1592年)`).
+    pub page: String,
+    /// The whole link markup in the file.
+    pub span: Span,
+    /// The label within the display text, in bytes of `Paragraph::text`.
+    pub label_in_text: (usize, usize),
+}
+
+/// A citation or editorial mark removed from the display text (`[3]`, `[來源請求]`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Citation {
+    /// The mark without brackets.
+    pub mark: String,
+    /// The mark with its brackets in the file.
+    pub span: Span,
+}
+
+/// One `Key: value` pair of an Infobox.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InfoboxField {
+    /// The key as written (`Commander1`).
+    pub key: String,
+    /// The value, citation marks removed.
+    pub value: String,
+    /// The value as written in the file.
+    pub span: Span,
+}
+
+/// A sentence of a paragraph.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Sentence {
+    /// 0-based position in the paragraph.
+    pub ordinal: usize,
+    /// Display text of the sentence.
+    pub text: String,
+    /// The sentence in the file (from its first to its last displayed character).
+    pub span: Span,
+}
+
+/// Maps byte offsets of a paragraph's display text back to absolute byte offsets in the file.
+///
+/// Display text is made of runs copied verbatim from the file; each entry is the start of a run
+/// as `(display_offset, file_offset)`, in increasing order.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct OffsetMap(pub Vec<(usize, usize)>);
+
+impl OffsetMap {
+    /// The file offset of the display character starting at `display`.
+    pub fn start(&self, display: usize) -> usize {
+        let i = self.0.partition_point(|&(d, _)| d <= display);
+        match i.checked_sub(1) {
+            Some(i) => self.0[i].1 + (display - self.0[i].0),
+            None => display,
+        }
+    }
+
+    /// The file offset just after the display character ending at `display` (exclusive end).
+    pub fn end(&self, display: usize) -> usize {
+        let i = self.0.partition_point(|&(d, _)| d < display);
+        match i.checked_sub(1) {
+            Some(i) => self.0[i].1 + (display - self.0[i].0),
+            None => display,
+        }
+    }
+}
+
+/// One blank-line separated block of a document (headings and the Infobox are blocks too).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Paragraph {
+    /// 1-based position in the document: `DOC:N` on the command line.
+    pub ordinal: usize,
+    /// The section (by ordinal) the paragraph belongs to.
+    pub section: usize,
+    /// What the block is.
+    pub kind: BlockKind,
+    /// The block in the file, leading and trailing whitespace excluded.
+    pub span: Span,
+    /// The block exactly as in the file.
+    pub raw: String,
+    /// What a reader sees: link labels kept, link targets, markup and citation marks removed.
+    pub text: String,
+    /// Display offsets → file offsets.
+    pub map: OffsetMap,
+    /// Content hash of `raw` (BLAKE3, 128 bits, hex): the paragraph's identity across revisions.
+    pub hash: String,
+    /// Sentences of the display text.
+    pub sentences: Vec<Sentence>,
+    /// Wikilinks.
+    pub links: Vec<Link>,
+    /// Citation marks.
+    pub citations: Vec<Citation>,
+    /// Infobox pairs (only for `BlockKind::Infobox`).
+    pub fields: Vec<InfoboxField>,
+}
+
+/// A parsed source file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Document {
+    /// Stable identifier (`DOC` on the command line).
+    pub id: String,
+    /// Language of the text.
+    pub lang: Lang,
+    /// Markup of the file.
+    pub format: Format,
+    /// Title: from the manifest, else the first heading, bold lead or file name.
+    pub title: String,
+    /// Where the text comes from (URL or citation), if known.
+    pub source: Option<String>,
+    /// Licence of the text, if known.
+    pub licence: Option<String>,
+    /// The path it was read from, as given.
+    pub path: String,
+    /// BLAKE3 of the whole file, hex.
+    pub file_hash: String,
+    /// File length in bytes.
+    pub byte_len: usize,
+    /// File length in characters.
+    pub char_len: usize,
+    /// Sections, in order; section 0 is the lead.
+    pub sections: Vec<Section>,
+    /// Paragraphs, in order.
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// Content hash used for paragraphs: BLAKE3 truncated to 128 bits, as 32 hex digits.
+pub fn content_hash(text: &str) -> String {
+    let hash = blake3::hash(text.as_bytes());
+    hash.to_hex()[..32].to_string()
+}
+
+/// Counts characters before any byte offset of a text in O(1) after an O(n) setup.
+///
+/// Used to turn byte spans into character spans for a whole file without rescanning it for
+/// every span.
+#[derive(Debug)]
+pub struct CharCounter<'a> {
+    bytes: &'a [u8],
+    /// `checkpoints[i]` = number of characters in `bytes[..i * STRIDE]`.
+    checkpoints: Vec<usize>,
+}
+
+const STRIDE: usize = 256;
+
+impl<'a> CharCounter<'a> {
+    /// Prepares the counter for `text`.
+    pub fn new(text: &'a str) -> Self {
+        let bytes = text.as_bytes();
+        let mut checkpoints = Vec::with_capacity(bytes.len() / STRIDE + 2);
+        let mut count = 0usize;
+        checkpoints.push(0);
+        for chunk in bytes.chunks(STRIDE) {
+            count += chunk.iter().filter(|&&b| !is_continuation(b)).count();
+            checkpoints.push(count);
+        }
+        CharCounter { bytes, checkpoints }
+    }
+
+    /// Number of characters in `text[..byte]`.
+    pub fn chars_before(&self, byte: usize) -> usize {
+        let byte = byte.min(self.bytes.len());
+        let block = byte / STRIDE;
+        let rest = &self.bytes[block * STRIDE..byte];
+        self.checkpoints[block] + rest.iter().filter(|&&b| !is_continuation(b)).count()
+    }
+
+    /// A span from a half-open byte range.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        Span {
+            start_byte: start,
+            end_byte: end,
+            start_char: self.chars_before(start),
+            end_char: self.chars_before(end),
+        }
+    }
+}
+
+fn is_continuation(b: u8) -> bool {
+    b & 0xC0 == 0x80
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_counter_counts_mixed_scripts() {
+        let text = "ab平壤cd".repeat(200);
+        let counter = CharCounter::new(&text);
+        for (byte, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            assert_eq!(counter.chars_before(byte), text[..byte].chars().count());
+        }
+    }
+
+    #[test]
+    fn offset_map_maps_runs() {
+        // display "ab平壤" from file "[ab](x)平壤": run 1 at file 1, run 2 at file 7.
+        let map = OffsetMap(vec![(0, 1), (2, 7)]);
+        assert_eq!(map.start(0), 1);
+        assert_eq!(map.end(2), 3);
+        assert_eq!(map.start(2), 7);
+        assert_eq!(map.end(8), 13);
+    }
+
+    #[test]
+    fn lang_and_format_parse() {
+        assert_eq!("ZH".parse::<Lang>(), Ok(Lang::Zh));
+        assert!("fr".parse::<Lang>().is_err());
+        assert_eq!("md".parse::<Format>(), Ok(Format::Markdown));
+    }
+}

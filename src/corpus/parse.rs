@@ -1,0 +1,449 @@
+//! Block structure: a validated text → sections, paragraphs (blank-line separated blocks,
+//! headings and the Infobox as blocks of their own), sentences, links and Infobox pairs.
+//!
+//! Inline markup is delegated to `markup`, sentence boundaries to `sentence`. Every span is
+//! absolute in the file, so `&file[span.start_byte..span.end_byte]` is the text it names.
+
+use super::detect::{detect_format, detect_lang};
+use super::markup::{Rendered, render};
+use super::sentence;
+use super::{
+    BlockKind, CharCounter, Citation, Document, Format, InfoboxField, Lang, Link, Paragraph,
+    Section, Sentence, content_hash,
+};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What the caller knows about a document before parsing (from a manifest or flags).
+#[derive(Debug, Clone, Default)]
+pub struct DocMeta {
+    /// Document id.
+    pub id: String,
+    /// Language, or `None` to detect.
+    pub lang: Option<Lang>,
+    /// Markup, or `None` to detect.
+    pub format: Option<Format>,
+    /// Title, or `None` to take it from the text.
+    pub title: Option<String>,
+    /// Source URL or citation.
+    pub source: Option<String>,
+    /// Licence.
+    pub licence: Option<String>,
+}
+
+/// Why a text cannot be parsed.
+#[derive(Debug, thiserror::Error)]
+pub enum ParseError {
+    /// No letters of any script: the language cannot be detected.
+    #[error("{path}: no letters to detect the language from; pass --lang")]
+    NoLanguage {
+        /// The file.
+        path: String,
+    },
+    /// Only markup, no displayable text.
+    #[error("{path}: no paragraphs of text found")]
+    NoParagraphs {
+        /// The file.
+        path: String,
+    },
+}
+
+static WIKI_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(=+)[ \t]*([^=].*?)[ \t]*(=+)[ \t]*$").expect("regex"));
+static MD_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$").expect("regex"));
+static INFOBOX_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^Infobox(?:[ \t].*)?$").expect("regex"));
+static INFOBOX_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t]*[-*|][ \t]*([^:=\n]+?)[ \t]*[:=][ \t]?(.*?)[ \t]*$").expect("regex")
+});
+static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:From Wikipedia, the free encyclopedia|Jump to (?:navigation|search)|\(Redirected from [^)]*\)|(?:Category|Categories|分類|分类)[:：].*|維基百科，自由的百科全書|维基百科，自由的百科全书)$",
+    )
+    .expect("regex")
+});
+static MD_BOLD_LEAD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\*\*([^*\n]+)\*\*").expect("regex"));
+
+/// A block before rendering: kind and trimmed byte range; headings keep level and title range.
+#[derive(Debug)]
+struct Block {
+    kind: BlockKind,
+    start: usize,
+    end: usize,
+    heading: Option<(usize, (usize, usize))>,
+}
+
+fn is_blank(line: &str) -> bool {
+    line.chars().all(|c| c.is_whitespace() || c == '\u{feff}')
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
+
+/// Trims whitespace (and a byte order mark) off an absolute range of `text`.
+fn trim_range(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start_matches(is_space).len();
+    let trimmed = s.trim_matches(is_space);
+    (start + lead, start + lead + trimmed.len())
+}
+
+/// Splits `text` into blocks.
+fn blocks(text: &str, format: Format) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut open: Option<Block> = None;
+    let mut pos = 0;
+    let close = |open: &mut Option<Block>, out: &mut Vec<Block>| {
+        if let Some(mut b) = open.take() {
+            (b.start, b.end) = trim_range(text, b.start, b.end);
+            if b.start < b.end {
+                out.push(b);
+            }
+        }
+    };
+    for line_nl in text.split_inclusive('\n') {
+        let start = pos;
+        pos += line_nl.len();
+        let line = line_nl.trim_end_matches(['\n', '\r']);
+        let end = start + line.len();
+        if is_blank(line) {
+            close(&mut open, &mut out);
+            continue;
+        }
+        let bare = line.trim_start_matches('\u{feff}');
+        let bare_start = end - bare.len();
+        let heading = match format {
+            Format::Wiki => WIKI_HEADING.captures(bare).and_then(|c| {
+                let level = c[1].len().min(c[3].len());
+                let t = c.get(2)?;
+                Some((level, (bare_start + t.start(), bare_start + t.end())))
+            }),
+            Format::Markdown => MD_HEADING.captures(bare).and_then(|c| {
+                let t = c.get(2)?;
+                Some((c[1].len(), (bare_start + t.start(), bare_start + t.end())))
+            }),
+            Format::Plain => None,
+        };
+        if let Some(heading) = heading {
+            close(&mut open, &mut out);
+            out.push(Block {
+                kind: BlockKind::Heading,
+                start: bare_start,
+                end,
+                heading: Some(heading),
+            });
+            continue;
+        }
+        if format == Format::Wiki && INFOBOX_START.is_match(bare.trim_end()) {
+            close(&mut open, &mut out);
+            open = Some(Block {
+                kind: BlockKind::Infobox,
+                start,
+                end,
+                heading: None,
+            });
+            continue;
+        }
+        match open.as_mut() {
+            Some(b) => b.end = end,
+            None => {
+                open = Some(Block {
+                    kind: BlockKind::Text,
+                    start,
+                    end,
+                    heading: None,
+                })
+            }
+        }
+    }
+    close(&mut open, &mut out);
+    out
+}
+
+/// Parses a validated text into a document.
+pub fn parse_document(path: &str, text: &str, meta: DocMeta) -> Result<Document, ParseError> {
+    let lang = match meta.lang {
+        Some(l) => l,
+        None => detect_lang(text).ok_or_else(|| ParseError::NoLanguage { path: path.into() })?,
+    };
+    let format = meta.format.unwrap_or_else(|| detect_format(text));
+    let counter = CharCounter::new(text);
+    let raw_blocks = blocks(text, format);
+
+    let mut sections: Vec<Section> = Vec::new();
+    let mut paragraphs: Vec<Paragraph> = Vec::new();
+    let mut first_heading_title: Option<String> = None;
+    let mut plain_title: Option<String> = None;
+
+    for block in raw_blocks {
+        let raw = &text[block.start..block.end];
+        let rendered = match block.heading {
+            Some((_, (ts, te))) => render(format, &text[ts..te], ts),
+            None => render(format, raw, block.start),
+        };
+        let mut kind = block.kind;
+        if kind == BlockKind::Text {
+            let lines: Vec<&str> = rendered.text.lines().map(str::trim).collect();
+            let furniture = lines.iter().filter(|l| BOILERPLATE.is_match(l)).count();
+            if furniture == lines.len() {
+                kind = BlockKind::Meta;
+            } else if paragraphs.is_empty()
+                && lines.len() == 2
+                && BOILERPLATE.is_match(lines[1])
+                && lines[0].chars().count() <= 120
+            {
+                // "Battle of X\nFrom Wikipedia, the free encyclopedia": title + furniture.
+                kind = BlockKind::Meta;
+                plain_title = Some(lines[0].to_string());
+            }
+        }
+        if let Some((level, _)) = block.heading {
+            if level == 1 && first_heading_title.is_none() {
+                first_heading_title = Some(rendered.text.clone());
+            }
+            if let Some(prev) = sections.last_mut() {
+                prev.span = counter.span(prev.span.start_byte, block.start);
+            }
+            sections.push(Section {
+                ordinal: sections.len(),
+                level,
+                title: rendered.text.clone(),
+                span: counter.span(block.start, text.len()),
+            });
+        } else if sections.is_empty() {
+            sections.push(Section {
+                ordinal: 0,
+                level: 0,
+                title: String::new(),
+                span: counter.span(0, text.len()),
+            });
+        }
+        let fields = if kind == BlockKind::Infobox {
+            infobox_fields(format, raw, block.start, &counter)
+        } else {
+            Vec::new()
+        };
+        paragraphs.push(paragraph(
+            paragraphs.len() + 1,
+            sections.len() - 1,
+            kind,
+            raw,
+            block.start,
+            rendered,
+            fields,
+            lang,
+            &counter,
+        ));
+    }
+    if paragraphs.is_empty() {
+        return Err(ParseError::NoParagraphs { path: path.into() });
+    }
+    let bold_lead = || {
+        let first = paragraphs.iter().find(|p| p.kind == BlockKind::Text)?;
+        MD_BOLD_LEAD
+            .captures(&first.raw)
+            .map(|c| c[1].trim().to_string())
+    };
+    let title = meta
+        .title
+        .clone()
+        .or(first_heading_title)
+        .or_else(|| (format == Format::Markdown).then(bold_lead).flatten())
+        .or(plain_title)
+        .unwrap_or_else(|| stem(path));
+    Ok(Document {
+        id: meta.id,
+        lang,
+        format,
+        title,
+        source: meta.source,
+        licence: meta.licence,
+        path: path.to_string(),
+        file_hash: blake3::hash(text.as_bytes()).to_hex().to_string(),
+        byte_len: text.len(),
+        char_len: counter.chars_before(text.len()),
+        sections,
+        paragraphs,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn paragraph(
+    ordinal: usize,
+    section: usize,
+    kind: BlockKind,
+    raw: &str,
+    start: usize,
+    rendered: Rendered,
+    fields: Vec<InfoboxField>,
+    lang: Lang,
+    counter: &CharCounter<'_>,
+) -> Paragraph {
+    let Rendered {
+        text,
+        map,
+        links,
+        citations,
+    } = rendered;
+    let sentences = sentence::split(&text, lang)
+        .into_iter()
+        .enumerate()
+        .map(|(i, (s, e))| Sentence {
+            ordinal: i,
+            text: text[s..e].to_string(),
+            span: counter.span(map.start(s), map.end(e)),
+        })
+        .collect();
+    Paragraph {
+        ordinal,
+        section,
+        kind,
+        span: counter.span(start, start + raw.len()),
+        raw: raw.to_string(),
+        hash: content_hash(raw),
+        sentences,
+        links: links
+            .into_iter()
+            .map(|l| Link {
+                label: l.label,
+                target: l.target,
+                page: l.page,
+                span: counter.span(l.range.0, l.range.1),
+                label_in_text: l.label_in_text,
+            })
+            .collect(),
+        citations: citations
+            .into_iter()
+            .map(|(mark, (s, e))| Citation {
+                mark,
+                span: counter.span(s, e),
+            })
+            .collect(),
+        fields,
+        text,
+        map,
+    }
+}
+
+fn infobox_fields(
+    format: Format,
+    raw: &str,
+    base: usize,
+    counter: &CharCounter<'_>,
+) -> Vec<InfoboxField> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for line_nl in raw.split_inclusive('\n') {
+        let line = line_nl.trim_end_matches(['\n', '\r']);
+        if let Some(c) = INFOBOX_FIELD.captures(line) {
+            if let (Some(k), Some(v)) = (c.get(1), c.get(2)) {
+                let value_start = base + pos + v.start();
+                let value = render(format, v.as_str(), value_start).text;
+                out.push(InfoboxField {
+                    key: k.as_str().to_string(),
+                    value: value.trim().to_string(),
+                    span: counter.span(value_start, value_start + v.len()),
+                });
+            }
+        }
+        pos += line_nl.len();
+    }
+    out
+}
+
+fn stem(path: &str) -> String {
+    std::path::Path::new(path)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Document {
+        parse_document(
+            "t.txt",
+            text,
+            DocMeta {
+                id: "t".into(),
+                ..DocMeta::default()
+            },
+        )
+        .expect("parses")
+    }
+
+    #[test]
+    fn wiki_headings_and_infobox_are_blocks() {
+        let text = "= Battle of X =\n\nInfobox\n- Date: 27 February 1593\n- Commander1: A, B[2]\n\nLead text.\n\n==Background==\nAfter taking it.\n";
+        let d = parse(text);
+        let kinds: Vec<_> = d.paragraphs.iter().map(|p| p.kind).collect();
+        use BlockKind::*;
+        assert_eq!(kinds, [Heading, Infobox, Text, Heading, Text]);
+        assert_eq!(d.title, "Battle of X");
+        assert_eq!(d.format, Format::Wiki);
+        assert_eq!(d.lang, Lang::En);
+        let fields: Vec<_> = d.paragraphs[1]
+            .fields
+            .iter()
+            .map(|f| (f.key.as_str(), f.value.as_str()))
+            .collect();
+        assert_eq!(
+            fields,
+            [("Date", "27 February 1593"), ("Commander1", "A, B")]
+        );
+        let f = &d.paragraphs[1].fields[1];
+        assert_eq!(&text[f.span.start_byte..f.span.end_byte], "A, B[2]");
+        assert_eq!(d.sections.len(), 2);
+        assert_eq!(d.sections[1].title, "Background");
+        assert_eq!(d.paragraphs[4].section, 1);
+        for p in &d.paragraphs {
+            assert_eq!(&text[p.span.start_byte..p.span.end_byte], p.raw);
+        }
+    }
+
+    #[test]
+    fn plain_english_with_wikipedia_furniture() {
+        let d = parse(
+            "Battle of Imjin River\nFrom Wikipedia, the free encyclopedia\n\nThe battle was fought in 1592. It ended.\n",
+        );
+        assert_eq!(d.title, "Battle of Imjin River");
+        assert_eq!(d.paragraphs[0].kind, BlockKind::Meta);
+        assert_eq!(d.paragraphs[1].sentences.len(), 2);
+    }
+
+    #[test]
+    fn markdown_title_from_bold_lead_and_category_is_meta() {
+        let d = parse(
+            "**平壤之戰**指的是[萬曆朝鮮之役](../Page/萬曆朝鮮之役.md \"wikilink\")。\n\n[Category:萬曆朝鮮戰爭](https://zh.wikipedia.org/wiki/Category:萬曆朝鮮戰爭 \"wikilink\")\n",
+        );
+        assert_eq!(d.title, "平壤之戰");
+        assert_eq!(d.lang, Lang::Zh);
+        assert_eq!(d.paragraphs[1].kind, BlockKind::Meta);
+    }
+
+    #[test]
+    fn char_spans_count_characters() {
+        let text = "\u{feff}平壤。\n\n碧蹄館之戰。";
+        let d = parse(text);
+        let p = &d.paragraphs[1];
+        let chars: String = text
+            .chars()
+            .skip(p.span.start_char)
+            .take(p.span.end_char - p.span.start_char)
+            .collect();
+        assert_eq!(chars, "碧蹄館之戰。");
+        assert_eq!(d.paragraphs[0].raw, "平壤。");
+    }
+
+    #[test]
+    fn no_letters_is_an_error() {
+        let err =
+            parse_document("n.txt", "1592 — 1598\n", DocMeta::default()).expect_err("no lang");
+        assert!(err.to_string().contains("pass --lang"));
+    }
+}

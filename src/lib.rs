@@ -1,0 +1,7 @@
+//! hanbridge: a workbench for translators of East-Asian history.
+//!
+//! The pipeline runs one way: `corpus` (files → documents → paragraphs → sentences) →
+//! `store` (SQLite). The library prints nothing; the `hanbridge` binary owns the command line.
+
+pub mod corpus;
+pub mod store;

@@ -1,0 +1,285 @@
+//! The `import`, `docs`, `show` and `run` commands on the real binary: output, exit codes, and
+//! a database left exactly as before by every kind of bad input.
+
+mod common;
+
+use common::{dump, hanbridge, seeds};
+use predicates::prelude::*;
+use std::fs;
+use std::path::Path;
+use tempfile::TempDir;
+
+fn setup() -> (TempDir, std::path::PathBuf) {
+    let dir = TempDir::new().expect("tempdir");
+    let db = dir.path().join("t.sqlite");
+    (dir, db)
+}
+
+#[test]
+fn run_imports_the_seeds_and_is_idempotent() {
+    let (_dir, db) = setup();
+    hanbridge(&db)
+        .current_dir(common::root())
+        .arg("run")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "zh-pyongyang: added, revision 1, 10 paragraphs",
+        ))
+        .stdout(predicate::str::contains(
+            "zh-imjin: added, revision 1, 121 paragraphs",
+        ))
+        .stdout(predicate::str::contains(
+            "en-byeokjegwan: added, revision 1, 16 paragraphs",
+        ));
+    let before = dump(&db);
+    hanbridge(&db)
+        .current_dir(common::root())
+        .arg("run")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("zh-imjin: unchanged, revision 1"));
+    assert_eq!(before, dump(&db), "re-import changed the database");
+}
+
+#[test]
+fn docs_lists_documents_as_table_and_json() {
+    let (_dir, db) = setup();
+    hanbridge(&db).arg("import").arg(seeds()).assert().success();
+    hanbridge(&db)
+        .arg("docs")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("zh-imjin"))
+        .stdout(predicate::str::contains("萬曆朝鮮之役"));
+    let out = hanbridge(&db)
+        .args(["--format", "json", "docs"])
+        .output()
+        .expect("run");
+    let docs: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let counts: Vec<(String, u64)> = docs
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|d| {
+            (
+                d["id"].as_str().expect("id").to_string(),
+                d["paragraphs"].as_u64().expect("n"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            ("en-byeokjegwan".to_string(), 16),
+            ("zh-imjin".to_string(), 121),
+            ("zh-pyongyang".to_string(), 10)
+        ]
+    );
+}
+
+#[test]
+fn show_paragraph_prints_offsets_and_sentences() {
+    let (_dir, db) = setup();
+    hanbridge(&db).arg("import").arg(seeds()).assert().success();
+    hanbridge(&db)
+        .args(["show", "zh-pyongyang:3"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "zh-pyongyang:3  text  section 0  chars ",
+        ))
+        .stdout(predicate::str::contains("翌日，日軍進入平壤城。"))
+        .stdout(predicate::str::contains("小西行長"));
+    let out = hanbridge(&db)
+        .args(["--format", "json", "show", "en-byeokjegwan:2"])
+        .output()
+        .expect("run");
+    let p: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(p["kind"], "infobox");
+    assert_eq!(p["fields"][2]["key"], "Date");
+    assert_eq!(p["fields"][2]["value"], "27 February 1593");
+    // Offsets from the database slice the file.
+    let file = fs::read_to_string(seeds().join("002_f500607c35c6fcec.txt")).expect("seed");
+    let (s, e) = (
+        p["span"]["start_byte"].as_u64().expect("s") as usize,
+        p["span"]["end_byte"].as_u64().expect("e") as usize,
+    );
+    assert_eq!(&file[s..e], p["raw"].as_str().expect("raw"));
+    hanbridge(&db)
+        .args(["show", "zh-pyongyang:99"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "zh-pyongyang: no paragraph 99 (the document has 10)",
+        ));
+    hanbridge(&db)
+        .args(["show", "nope"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no document \"nope\""));
+}
+
+#[test]
+fn changed_file_becomes_a_revision_with_a_paragraph_diff() {
+    let (dir, db) = setup();
+    let file = dir.path().join("battle.txt");
+    fs::write(
+        &file,
+        "= Battle =\n\nFirst paragraph.\n\nSecond paragraph.\n\nThird.\n",
+    )
+    .expect("write");
+    hanbridge(&db).arg("import").arg(&file).assert().success();
+    let first_hash = |db: &Path| {
+        let conn = rusqlite::Connection::open(db).expect("db");
+        conn.query_row(
+            "SELECT hash FROM current_paragraph WHERE document_id = 'battle' AND ordinal = 2",
+            [],
+            |r| r.get::<_, String>(0),
+        )
+        .expect("hash")
+    };
+    let hash_v1 = first_hash(&db);
+    fs::write(
+        &file,
+        "= Battle =\n\nFirst paragraph.\n\nSecond paragraph, revised.\n\nThird.\n\nFourth.\n",
+    )
+    .expect("write");
+    hanbridge(&db)
+        .arg("import")
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "battle: revised, revision 2, 5 paragraphs (1 changed, 1 added, 0 removed, 0 moved)",
+        ))
+        .stdout(predicate::str::contains(
+            "~ battle:3 (was 3)  Second paragraph, revised.",
+        ))
+        .stdout(predicate::str::contains("+ battle:5  Fourth."));
+    assert_eq!(
+        first_hash(&db),
+        hash_v1,
+        "unchanged paragraph kept its identity"
+    );
+}
+
+/// Runs `import` on a bad input and checks exit code 2, the message, and an unchanged database.
+fn assert_rejected(db: &Path, path: &Path, message: &str) {
+    let before = dump(db);
+    hanbridge(db)
+        .arg("import")
+        .arg(seeds())
+        .arg(path)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains(message))
+        .stderr(predicate::str::starts_with("hanbridge: "));
+    assert_eq!(
+        before,
+        dump(db),
+        "database changed by a failed import of {}",
+        path.display()
+    );
+}
+
+#[test]
+fn bad_inputs_exit_2_name_the_file_and_change_nothing() {
+    let (dir, db) = setup();
+    // A database with content, so "unchanged" means something.
+    let ok = dir.path().join("ok.txt");
+    fs::write(&ok, "平壤之戰。\n").expect("write");
+    hanbridge(&db).arg("import").arg(&ok).assert().success();
+
+    let latin1 = dir.path().join("latin1.txt");
+    fs::write(&latin1, b"Battle of Pyongyang\ncaf\xe9\n").expect("write");
+    assert_rejected(
+        &db,
+        &latin1,
+        "latin1.txt: not valid UTF-8 at byte 23 (line 2)",
+    );
+
+    let empty = dir.path().join("empty.txt");
+    fs::write(&empty, "").expect("write");
+    assert_rejected(&db, &empty, "empty.txt: file is empty");
+
+    let binary = dir.path().join("image.txt");
+    fs::write(&binary, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR").expect("write");
+    assert_rejected(&db, &binary, "image.txt: binary file (NUL byte at byte 8)");
+
+    let no_texts = dir.path().join("pictures");
+    fs::create_dir(&no_texts).expect("mkdir");
+    fs::write(no_texts.join("a.png"), b"x").expect("write");
+    assert_rejected(&db, &no_texts, "pictures: no text files");
+
+    let missing = dir.path().join("missing.txt");
+    assert_rejected(&db, &missing, "missing.txt: cannot read");
+
+    let with_manifest = dir.path().join("corpus");
+    fs::create_dir(&with_manifest).expect("mkdir");
+    fs::write(with_manifest.join("a.txt"), "平壤。\n").expect("write");
+    fs::write(
+        with_manifest.join("corpus.toml"),
+        "[[document]]\nid = \"a\"\nfile = \"a.txt\"\nlanguage = \"zh\"\n",
+    )
+    .expect("write");
+    assert_rejected(
+        &db,
+        &with_manifest,
+        "corpus.toml: line 4: unknown field `language`",
+    );
+}
+
+#[test]
+fn every_bad_file_of_a_batch_is_reported() {
+    let (dir, db) = setup();
+    let a = dir.path().join("a.txt");
+    let b = dir.path().join("b.txt");
+    fs::write(&a, "").expect("write");
+    fs::write(&b, b"\xff").expect("write");
+    hanbridge(&db)
+        .arg("import")
+        .arg(&a)
+        .arg(&b)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("a.txt: file is empty"))
+        .stderr(predicate::str::contains("b.txt: not valid UTF-8 at byte 0"))
+        .stderr(predicate::str::contains("2 files failed; nothing imported"));
+    assert_eq!(dump(&db), "<no database>");
+}
+
+#[test]
+fn overrides_and_manifest_metadata() {
+    let (dir, db) = setup();
+    let file = dir.path().join("notes.txt");
+    fs::write(&file, "李如松 Li Rusong\n").expect("write");
+    hanbridge(&db)
+        .args([
+            "import", "--lang", "en", "--markup", "plain", "--id", "my-notes",
+        ])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("my-notes: added"));
+    let out = hanbridge(&db)
+        .args(["--format", "json", "docs"])
+        .output()
+        .expect("run");
+    let docs: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(docs[0]["lang"], "en");
+    hanbridge(&db)
+        .args(["import", "--lang", "fr"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown language \"fr\""));
+    // A seed file imported alone takes its id from seeds/corpus.toml.
+    hanbridge(&db)
+        .arg("import")
+        .arg(seeds().join("002_f500607c35c6fcec.txt"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("en-byeokjegwan: added"));
+}
