@@ -4,4 +4,5 @@
 //! `store` (SQLite). The library prints nothing; the `hanbridge` binary owns the command line.
 
 pub mod corpus;
+pub mod romanise;
 pub mod store;

@@ -1,0 +1,59 @@
+//! Traditional ↔ simplified Chinese (OpenCC data via `ferrous-opencc`), and Japanese shinjitai
+//! → traditional, for filling the simplified column and for folding variant forms in lookups.
+
+use ferrous_opencc::OpenCC;
+use ferrous_opencc::config::BuiltinConfig;
+use std::sync::LazyLock;
+
+static T2S: LazyLock<Option<OpenCC>> =
+    LazyLock::new(|| OpenCC::from_config(BuiltinConfig::T2s).ok());
+static S2T: LazyLock<Option<OpenCC>> =
+    LazyLock::new(|| OpenCC::from_config(BuiltinConfig::S2t).ok());
+static JP2T: LazyLock<Option<OpenCC>> =
+    LazyLock::new(|| OpenCC::from_config(BuiltinConfig::Jp2t).ok());
+
+/// Traditional → simplified: 碧蹄館 → 碧蹄馆, 劉綎 → 刘𬘩.
+pub fn to_simplified(text: &str) -> String {
+    match T2S.as_ref() {
+        Some(cc) => cc.convert(text),
+        None => text.to_string(),
+    }
+}
+
+/// Simplified → traditional (one of possibly several traditional forms).
+pub fn to_traditional(text: &str) -> String {
+    match S2T.as_ref() {
+        Some(cc) => cc.convert(text),
+        None => text.to_string(),
+    }
+}
+
+/// Japanese shinjitai → traditional: 豊臣 → 豐臣, 黒田 → 黑田.
+pub fn japanese_to_traditional(text: &str) -> String {
+    match JP2T.as_ref() {
+        Some(cc) => cc.convert(text),
+        None => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conversions() {
+        let cases = [
+            ("碧蹄館", "碧蹄馆"),
+            ("李如松", "李如松"),
+            ("豐臣秀吉", "丰臣秀吉"),
+            ("宋應昌", "宋应昌"),
+            ("萬曆朝鮮之役", "万历朝鲜之役"),
+            ("鍋島直茂", "锅岛直茂"),
+        ];
+        for (t, s) in cases {
+            assert_eq!(to_simplified(t), s, "{t}");
+        }
+        assert_eq!(japanese_to_traditional("豊臣秀吉"), "豐臣秀吉");
+        assert_eq!(japanese_to_traditional("黒田長政"), "黑田長政");
+    }
+}
