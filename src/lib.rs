@@ -4,5 +4,7 @@
 //! `store` (SQLite). The library prints nothing; the `hanbridge` binary owns the command line.
 
 pub mod corpus;
+pub mod export;
+pub mod glossary;
 pub mod romanise;
 pub mod store;

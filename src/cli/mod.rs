@@ -4,6 +4,7 @@
 //! Data goes to stdout, progress and warnings to stderr.
 
 mod docs;
+mod glossary;
 mod import;
 mod output;
 mod run;
@@ -35,13 +36,19 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// How data is printed.
+/// How data is printed (each command says which it supports).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
     /// Aligned columns for people.
     Table,
     /// JSON for programs.
     Json,
+    /// Comma-separated values (RFC 4180).
+    Csv,
+    /// Tab-separated values.
+    Tsv,
+    /// TermBase eXchange v3 (glossary export).
+    Tbx,
 }
 
 /// Subcommands.
@@ -53,6 +60,8 @@ pub enum Command {
     Docs,
     /// Show a document (DOC) or one paragraph (DOC:PARA) with offsets and sentences.
     Show(show::Args),
+    /// The glossary: load, validate, lookup, export, import.
+    Glossary(glossary::Args),
     /// The main job: import the seeds (later: glossary, align, check, report).
     Run(run::Args),
 }
@@ -68,6 +77,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Import(args) => import::run(&ctx, args),
         Command::Docs => docs::run(&ctx),
         Command::Show(args) => show::run(&ctx, args),
+        Command::Glossary(args) => glossary::run(&ctx, args),
         Command::Run(args) => run::run(&ctx, args),
     }
 }

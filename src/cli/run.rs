@@ -1,5 +1,6 @@
 //! `hanbridge run`: the main job on the default database.
 
+use super::glossary::load_files;
 use super::import::{load_paths, print_outcomes};
 use super::output::line;
 use super::{Context, OutputFormat};
@@ -12,14 +13,20 @@ pub struct Args {
     /// The corpus directory to import.
     #[arg(long, default_value = "seeds")]
     pub seeds: PathBuf,
+    /// The glossary directory to load.
+    #[arg(long, default_value = "glossary")]
+    pub glossary: PathBuf,
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     let started = std::time::Instant::now();
+    // Read and check every input before touching the database.
     let docs = load_paths(std::slice::from_ref(&args.seeds), &Overrides::default())?;
+    let loaded = load_files(&args.glossary)?;
     let mut store = ctx.open()?;
     let outcomes = store.import(&docs)?;
     print_outcomes(ctx, &outcomes)?;
+    let forms = store.load_glossary(&loaded.glossary)?;
     if ctx.format == OutputFormat::Table {
         let summaries = store.documents()?;
         let paragraphs: usize = summaries.iter().map(|d| d.paragraphs).sum();
@@ -28,6 +35,11 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
             "corpus: {} documents, {paragraphs} paragraphs, {sentences} sentences in {}",
             summaries.len(),
             ctx.db.display()
+        ))?;
+        line(format!(
+            "glossary: {} entries, {forms} forms from {}",
+            loaded.glossary.entries.len(),
+            args.glossary.display()
         ))?;
     }
     if !ctx.quiet {

@@ -5,6 +5,7 @@
 //! stage needs. Writes are transactional: a failed import leaves the database as it was.
 
 mod corpus;
+mod glossary;
 
 pub use corpus::{
     Change, DocumentSummary, ImportOutcome, ImportStatus, ParagraphChange, ParagraphSummary,
@@ -18,10 +19,16 @@ use thiserror::Error;
 pub const DEFAULT_DB: &str = "db/hanbridge.sqlite";
 
 /// Migrations, in order; the database's `user_version` is the number applied.
-const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_corpus",
-    include_str!("../../db/migrations/0001_corpus.sql"),
-)];
+const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_corpus",
+        include_str!("../../db/migrations/0001_corpus.sql"),
+    ),
+    (
+        "0002_glossary",
+        include_str!("../../db/migrations/0002_glossary.sql"),
+    ),
+];
 
 /// Errors of the store.
 #[derive(Debug, Error)]

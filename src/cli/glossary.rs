@@ -1,0 +1,310 @@
+//! `hanbridge glossary load|validate|lookup|export|import|fill`
+
+use super::output::{line, print_json, table};
+use super::{Context, OutputFormat};
+use anyhow::{Context as _, bail};
+use hanbridge::export;
+use hanbridge::glossary::io::{Loaded, file_for, files_of, load_path, write_csv};
+use hanbridge::glossary::lookup::Index;
+use hanbridge::glossary::validate::{Report, fill, validate};
+use hanbridge::glossary::{Column, Glossary, Kind};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Arguments of `glossary`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The glossary directory (or one CSV file).
+    #[arg(long, global = true, default_value = "glossary")]
+    pub glossary: PathBuf,
+    #[command(subcommand)]
+    pub command: Sub,
+}
+
+/// Glossary subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum Sub {
+    /// Load the glossary files into the database (replacing what was loaded before).
+    Load,
+    /// Compare every stored romanisation with the engines; exit 1 on unexplained disagreements.
+    Validate,
+    /// Find an entry from any form in any script and show all its forms.
+    Lookup {
+        /// A name in any script (case, diacritics, spaces and hyphens do not matter).
+        text: String,
+    },
+    /// Export the glossary: --format csv|tsv|tbx|json.
+    Export {
+        /// Write here (atomically) instead of stdout.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Start the CSV with a UTF-8 byte order mark (Excel on Windows needs it for CJK).
+        #[arg(long)]
+        bom: bool,
+        /// Source language of the OmegaT TSV: zh-Hant, zh-Hans, pinyin, ko, ko-RR, ko-MR, ja,
+        /// ja-Latn, en (or a column name).
+        #[arg(long, default_value = "zh-Hant", value_parser = parse_lang_column)]
+        source: Column,
+        /// Target language of the OmegaT TSV.
+        #[arg(long, default_value = "en", value_parser = parse_lang_column)]
+        target: Column,
+    },
+    /// Replace the glossary files with the entries of a CSV file (as written by export).
+    Import {
+        /// A glossary CSV.
+        file: PathBuf,
+    },
+    /// Print entries as glossary CSV with their empty columns computed by the engines (review
+    /// the result, then `glossary import` it).
+    Fill {
+        /// Only these entry ids (default: all).
+        ids: Vec<String>,
+    },
+}
+
+/// A language tag or column name → the glossary column.
+fn parse_lang_column(s: &str) -> Result<Column, String> {
+    let lower = s.to_ascii_lowercase();
+    Ok(match lower.as_str() {
+        "zh-hant" | "zh-tw" | "zh" | "zh_hant" => Column::ZhHant,
+        "zh-hans" | "zh-cn" | "zh_hans" => Column::ZhHans,
+        "pinyin" | "zh-latn" | "zh-latn-pinyin" => Column::Pinyin,
+        "ko" | "ko-hang" | "ko_hangul" => Column::KoHangul,
+        "ko-rr" | "ko-latn" | "ko_rr" | "rr" => Column::KoRr,
+        "ko-mr" | "ko_mr" | "mr" | "ko-latn-alalc97" => Column::KoMr,
+        "ja" | "ja-hrkt" | "ja_kana" | "kana" => Column::JaKana,
+        "ja-latn" | "ja_hepburn" | "hepburn" | "ja-latn-hepburn" => Column::JaHepburn,
+        "ja-jpan" | "ja_kanji" | "kanji" => Column::JaKanji,
+        "en" => Column::En,
+        _ => return Err(format!("unknown language {s:?}")),
+    })
+}
+
+/// Loads the glossary files, turning every problem into one error with one line per problem.
+pub fn load_files(path: &Path) -> anyhow::Result<Loaded> {
+    load_path(path).map_err(|errors| {
+        let n = errors.len();
+        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        anyhow::anyhow!(
+            "{}\nhanbridge: {n} problem{} in the glossary; nothing loaded",
+            lines.join("\nhanbridge: "),
+            if n == 1 { "" } else { "s" }
+        )
+    })
+}
+
+pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
+    match args.command {
+        Sub::Load => {
+            let loaded = load_files(&args.glossary)?;
+            let mut store = ctx.open()?;
+            let forms = store.load_glossary(&loaded.glossary)?;
+            line(format!(
+                "glossary: {} entries, {forms} forms loaded from {}",
+                loaded.glossary.entries.len(),
+                args.glossary.display()
+            ))?;
+            Ok(0)
+        }
+        Sub::Validate => {
+            let loaded = load_files(&args.glossary)?;
+            let report = validate(&loaded.glossary);
+            print_report(ctx, &report)?;
+            Ok(if report.unexplained().next().is_some() {
+                1
+            } else {
+                0
+            })
+        }
+        Sub::Lookup { text } => {
+            let loaded = load_files(&args.glossary)?;
+            lookup(ctx, &loaded.glossary, &text)
+        }
+        Sub::Export {
+            out,
+            bom,
+            source,
+            target,
+        } => {
+            let loaded = load_files(&args.glossary)?;
+            let g = &loaded.glossary;
+            let write = |w: &mut dyn Write| -> std::io::Result<()> {
+                match ctx.format {
+                    OutputFormat::Csv | OutputFormat::Table => export::glossary::csv(g, w, bom),
+                    OutputFormat::Tsv => export::glossary::omegat(g, source, target, w).map(|_| ()),
+                    OutputFormat::Tbx => export::glossary::tbx(g, w),
+                    OutputFormat::Json => export::glossary::json(g, w),
+                }
+            };
+            match out {
+                Some(path) => {
+                    export::write_atomic(&path, write)
+                        .with_context(|| format!("{}: cannot write", path.display()))?;
+                    if !ctx.quiet {
+                        eprintln!(
+                            "hanbridge: wrote {} entries to {}",
+                            g.entries.len(),
+                            path.display()
+                        );
+                    }
+                }
+                None => {
+                    let stdout = std::io::stdout();
+                    let mut lock = stdout.lock();
+                    write(&mut lock)?;
+                }
+            }
+            Ok(0)
+        }
+        Sub::Import { file } => import(ctx, &file, &args.glossary),
+        Sub::Fill { ids } => {
+            let loaded = load_files(&args.glossary)?;
+            let mut filled_entries = Vec::new();
+            let mut filled_columns = 0;
+            for e in &loaded.glossary.entries {
+                if !ids.is_empty() && !ids.contains(&e.id) {
+                    continue;
+                }
+                let (f, cols) = fill(e);
+                filled_columns += cols.len();
+                filled_entries.push(f);
+            }
+            if !ctx.quiet {
+                eprintln!(
+                    "hanbridge: filled {filled_columns} empty columns of {} entries",
+                    filled_entries.len()
+                );
+            }
+            if ctx.format == OutputFormat::Json {
+                return print_json(&filled_entries).map(|_| 0);
+            }
+            let refs: Vec<_> = filled_entries.iter().collect();
+            write_csv(&refs, std::io::stdout().lock(), false)?;
+            Ok(0)
+        }
+    }
+}
+
+fn print_report(ctx: &Context, report: &Report) -> anyhow::Result<()> {
+    if ctx.format == OutputFormat::Json {
+        return print_json(report);
+    }
+    if !report.disagreements.is_empty() {
+        let mut t = table(&["entry", "column", "stored", "computed", "status"]);
+        for d in &report.disagreements {
+            t.add_row(vec![
+                d.entry.clone(),
+                d.column.to_string(),
+                d.stored.clone(),
+                d.computed.clone(),
+                if d.explained {
+                    "explained (see note)"
+                } else {
+                    "DISAGREES"
+                }
+                .to_string(),
+            ]);
+        }
+        line(t)?;
+    }
+    let unexplained = report.unexplained().count();
+    line(format!(
+        "glossary: {} entries, {} values checked, {} agree, {} disagree ({} explained by notes, {unexplained} unexplained)",
+        report.entries,
+        report.checked,
+        report.agreed,
+        report.disagreements.len(),
+        report.disagreements.len() - unexplained
+    ))
+}
+
+fn lookup(ctx: &Context, g: &Glossary, text: &str) -> anyhow::Result<u8> {
+    let index = Index::new(g);
+    let hits = index.lookup(text);
+    if ctx.format == OutputFormat::Json {
+        print_json(&hits)?;
+        return Ok(if hits.is_empty() { 1 } else { 0 });
+    }
+    if hits.is_empty() {
+        eprintln!("hanbridge: no glossary entry for {text:?}");
+        return Ok(1);
+    }
+    if !hits[0].exact {
+        line(format!(
+            "no exact match for {text:?}; entries with a similar form:"
+        ))?;
+    }
+    for hit in &hits {
+        let e = hit.entry;
+        line(format!(
+            "{}  ({}, {}{})  matched {:?} [{} {}]",
+            e.id,
+            e.kind,
+            e.origin,
+            e.side.map(|s| format!(", {s}")).unwrap_or_default(),
+            hit.form,
+            hit.column,
+            hit.status
+        ))?;
+        let mut t = table(&["column", "forms"]);
+        for c in Column::FORM_COLUMNS {
+            let values = e.column(c);
+            if !values.is_empty() {
+                t.add_row(vec![c.to_string(), values.join(" | ")]);
+            }
+        }
+        for a in &e.aliases {
+            t.add_row(vec![format!("{} ({})", a.column, a.status), a.text.clone()]);
+        }
+        if !e.note.is_empty() {
+            t.add_row(vec!["note".to_string(), e.note.clone()]);
+        }
+        line(t)?;
+    }
+    Ok(0)
+}
+
+/// Replaces the glossary directory's files with the entries of `file`, one file per kind group.
+fn import(ctx: &Context, file: &Path, dir: &Path) -> anyhow::Result<u8> {
+    let loaded = load_files(file)?;
+    if !dir.is_dir() {
+        bail!("{}: not a glossary directory", dir.display());
+    }
+    let groups: Vec<&str> = Kind::ALL.iter().map(|&k| file_for(k)).collect();
+    for existing in std::fs::read_dir(dir)? {
+        let path = existing?.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if path.extension().is_some_and(|x| x == "csv") && !groups.contains(&name) {
+            bail!(
+                "{}: not one of the glossary's files ({}); move it away before importing",
+                path.display(),
+                groups.join(", ")
+            );
+        }
+    }
+    let files = files_of(&loaded.glossary);
+    let mut written = Vec::new();
+    let mut names: Vec<&str> = groups.clone();
+    names.sort();
+    names.dedup();
+    for name in names {
+        let entries = files
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, e)| e.clone())
+            .unwrap_or_default();
+        let path = dir.join(name);
+        export::write_atomic(&path, |w| write_csv(&entries, w, false))
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+        written.push(format!("{name} ({})", entries.len()));
+    }
+    if !ctx.quiet {
+        eprintln!(
+            "hanbridge: imported {} entries into {}: {}",
+            loaded.glossary.entries.len(),
+            dir.display(),
+            written.join(", ")
+        );
+    }
+    Ok(0)
+}

@@ -1,0 +1,104 @@
+//! Finding entries by any form in any script (folded: see `fold`).
+
+use super::fold::{fold, loose};
+use super::{Column, Entry, Glossary, Status};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// How a query matched an entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Hit<'g> {
+    /// The entry.
+    pub entry: &'g Entry,
+    /// The form that matched.
+    pub form: &'g str,
+    /// Its column.
+    pub column: Column,
+    /// Its standing.
+    pub status: Status,
+    /// True for an exact (folded) match, false for a partial one.
+    pub exact: bool,
+}
+
+/// An index of every folded form of a glossary.
+#[derive(Debug)]
+pub struct Index<'g> {
+    glossary: &'g Glossary,
+    by_key: HashMap<String, Vec<(usize, Column, &'g str, Status)>>,
+    /// Latin forms by their loose key (long vowels folded), for the fallback.
+    by_loose: HashMap<String, Vec<(usize, Column, &'g str, Status)>>,
+}
+
+impl<'g> Index<'g> {
+    /// Builds the index.
+    pub fn new(glossary: &'g Glossary) -> Self {
+        type Slots<'g> = HashMap<String, Vec<(usize, Column, &'g str, Status)>>;
+        let mut by_key: Slots<'g> = HashMap::new();
+        let mut by_loose: Slots<'g> = HashMap::new();
+        let add = |map: &mut Slots<'g>, key: String, hit: (usize, Column, &'g str, Status)| {
+            let slot = map.entry(key).or_default();
+            if !slot.iter().any(|(j, ..)| *j == hit.0) {
+                slot.push(hit);
+            }
+        };
+        for (i, e) in glossary.entries.iter().enumerate() {
+            for (column, text, status) in e.forms() {
+                let key = fold(text);
+                if key.is_empty() {
+                    continue;
+                }
+                if column.is_latin() {
+                    add(&mut by_loose, loose(&key), (i, column, text, status));
+                }
+                add(&mut by_key, key, (i, column, text, status));
+            }
+        }
+        Index {
+            glossary,
+            by_key,
+            by_loose,
+        }
+    }
+
+    /// Entries with a form equal to `query` once folded; if none, entries with a form that
+    /// contains the query or is contained in it (at least two folded characters), best first.
+    pub fn lookup(&self, query: &str) -> Vec<Hit<'g>> {
+        let key = fold(query);
+        if key.is_empty() {
+            return Vec::new();
+        }
+        let hit = |&(i, column, form, status): &(usize, Column, &'g str, Status), exact| Hit {
+            entry: &self.glossary.entries[i],
+            form,
+            column,
+            status,
+            exact,
+        };
+        if let Some(found) = self
+            .by_key
+            .get(&key)
+            .or_else(|| self.by_loose.get(&loose(&key)))
+        {
+            return found.iter().map(|f| hit(f, true)).collect();
+        }
+        if key.chars().count() < 2 {
+            return Vec::new();
+        }
+        let mut partial: Vec<(usize, Hit<'g>)> = Vec::new();
+        for (k, found) in &self.by_key {
+            if k.contains(&key) || (key.contains(k.as_str()) && k.chars().count() >= 2) {
+                for f in found {
+                    if !partial
+                        .iter()
+                        .any(|(_, h)| h.entry.id == self.glossary.entries[f.0].id)
+                    {
+                        let distance = k.len().abs_diff(key.len());
+                        partial.push((distance, hit(f, false)));
+                    }
+                }
+            }
+        }
+        partial.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.entry.id.cmp(&b.1.entry.id)));
+        partial.into_iter().map(|(_, h)| h).take(20).collect()
+    }
+}

@@ -1,0 +1,539 @@
+//! The glossary commands on the shipped glossary and on fixtures: load errors, validation,
+//! lookup in every script, exports (CSV round trip, OmegaT, TBX, JSON), atomic writes.
+
+mod common;
+
+use common::{dump, hanbridge, root};
+use hanbridge::glossary::io::load_path;
+use predicates::prelude::*;
+use std::fs;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+const HEADER: &str = "id,kind,origin,side,zh_hant,zh_hans,pinyin,ko_hangul,ko_rr,ko_mr,ja_kana,ja_hepburn,en,aliases,note";
+
+fn glossary_dir() -> PathBuf {
+    root().join("glossary")
+}
+
+fn db() -> (TempDir, PathBuf) {
+    let dir = TempDir::new().expect("tempdir");
+    let db = dir.path().join("g.sqlite");
+    (dir, db)
+}
+
+fn stdout_of(args: &[&str]) -> String {
+    let (_dir, db) = db();
+    let out = hanbridge(&db)
+        .current_dir(root())
+        .args(args)
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf8")
+}
+
+#[test]
+fn shipped_glossary_loads_and_covers_the_seeds() {
+    let loaded = load_path(&glossary_dir()).expect("shipped glossary loads");
+    let g = &loaded.glossary;
+    assert!(
+        g.entries.len() >= 400,
+        "several hundred entries, got {}",
+        g.entries.len()
+    );
+    // Every commander of the English Infobox and every name of its text is in the glossary.
+    let names = [
+        "Kobayakawa Takakage",
+        "Sayo Masakatsu",
+        "Awaya Kagenao",
+        "Inoue Kagesada",
+        "Tachibana Muneshige",
+        "Takahashi Munemasu",
+        "Kikkawa Hiroie",
+        "Li Rusong",
+        "Zha Dashou",
+        "Ko Ŏnbaek",
+        "Yang Yuan",
+        "Zheng Wenbin",
+        "Li Rumei",
+        "Li Yousheng",
+        "Wu Weishan",
+        "Yun Kŭnsu",
+        "Yi Tŏkhyŏng",
+        "Pyeongyang",
+        "Li Rubai",
+        "Zhang Shijue",
+        "Gaeseong",
+        "Hwanghae",
+        "Gyeonggi",
+        "Gangweon",
+        "Hanseong",
+        "Yu Sŏngnyong",
+        "Li Ning",
+        "Zu Chengxun",
+        "Jūji Den'emon",
+        "Byeokjegwan",
+        "Samuel Hawley",
+        "Luo Shangzhi",
+        "Wang Bidi",
+        "Song Yingchang",
+        "Chōsen seibatsuki",
+        "Chōsen gunki monogatari",
+        "Joseon",
+        "Ming",
+    ];
+    let index = hanbridge::glossary::lookup::Index::new(g);
+    for name in names {
+        let hits = index.lookup(name);
+        assert!(
+            hits.first().is_some_and(|h| h.exact),
+            "{name} not in the glossary"
+        );
+    }
+    // The Chinese commander list of seed 001.
+    for name in [
+        "宣祖",
+        "光海君",
+        "柳成龍",
+        "權慄",
+        "金時敏",
+        "宋象賢",
+        "惟政",
+        "休靜",
+        "萬曆皇帝",
+        "宋應昌",
+        "楊鎬",
+        "邢玠",
+        "豐臣秀次",
+        "後陽成天皇",
+        "森吉成",
+        "安國寺惠瓊",
+        "長宗我部元親",
+        "來島通總",
+        "得居通幸",
+        "脇坂安治",
+        "相良賴房",
+        "五島純玄",
+        "蒲生氏鄉",
+    ] {
+        assert!(
+            index.lookup(name).first().is_some_and(|h| h.exact),
+            "{name} not in the glossary"
+        );
+    }
+}
+
+#[test]
+fn lookup_resolves_every_script_and_spelling() {
+    let cases = [
+        ("Kobayakawa Takakage", "kobayakawa-takakage"),
+        ("小早川隆景", "kobayakawa-takakage"),
+        ("こばやかわ たかかげ", "kobayakawa-takakage"),
+        ("Ko Ŏnbaek", "go-eonbaek"),
+        ("Ko Onbaek", "go-eonbaek"),
+        ("Go Eon-baek", "go-eonbaek"),
+        ("고언백", "go-eonbaek"),
+        ("查大受", "zha-dashou"),
+        ("査大受", "zha-dashou"),
+        ("Zha Dashou", "zha-dashou"),
+        ("碧蹄馆", "byeokjegwan"),
+        ("Pyŏkchegwan", "byeokjegwan"),
+        ("Kato Kiyomasa", "kato-kiyomasa"),
+        ("Toudou Takatora", "todo-takatora"),
+        ("Tohdoh Takatora", "todo-takatora"),
+        ("石曼子", "shimazu-yoshihiro"),
+        ("劉鋌", "liu-ting"),
+        ("金景瑞", "kim-eungseo"),
+        ("Yu Sŏngnyong", "yu-seongryong"),
+    ];
+    for (query, id) in cases {
+        let out = stdout_of(&["glossary", "lookup", query]);
+        assert!(out.starts_with(&format!("{id}  ")), "{query} → {out}");
+    }
+    let out = stdout_of(&["glossary", "lookup", "Ko Onbaek"]);
+    for form in [
+        "高彥伯",
+        "高彦伯",
+        "고언백",
+        "Go Eon-baek",
+        "Ko Ŏnbaek",
+        "Gāo Yànbó",
+    ] {
+        assert!(
+            out.contains(form),
+            "all forms side by side: {form} missing in {out}"
+        );
+    }
+    let (_dir, db) = db();
+    hanbridge(&db)
+        .current_dir(root())
+        .args(["glossary", "lookup", "Napoleon Bonaparte"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "no glossary entry for \"Napoleon Bonaparte\"",
+        ));
+}
+
+#[test]
+fn shipped_glossary_validates_with_no_unexplained_disagreement() {
+    let (_dir, db) = db();
+    hanbridge(&db)
+        .current_dir(root())
+        .args(["glossary", "validate"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(", 0 unexplained)"));
+}
+
+fn fixture(dir: &Path, name: &str, rows: &str) -> PathBuf {
+    let path = dir.join(name);
+    fs::write(&path, format!("{HEADER}\n{rows}")).expect("write fixture");
+    path
+}
+
+#[test]
+fn validate_reports_wrong_romanisations() {
+    let dir = TempDir::new().expect("dir");
+    fixture(
+        dir.path(),
+        "people.csv",
+        "yu-seongryong,person,ko,joseon,柳成龍,柳成龙,Liǔ Chénglóng,유성룡,Yu Seong-nyong,Yu Songnyong,,,Yu Seong-ryong,,\n\
+         todo-takatora,person,ja,japan,藤堂高虎,藤堂高虎,Téngtáng Gāohǔ,,,,とうどう たかとら,Todou Takatora,Tōdō Takatora,,\n",
+    );
+    let (_d, db) = db();
+    let out = hanbridge(&db)
+        .args(["glossary", "--glossary"])
+        .arg(dir.path())
+        .arg("validate")
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).expect("utf8");
+    let row = |entry: &str, column: &str, stored: &str, computed: &str| {
+        text.lines().any(|l| {
+            let cells: Vec<&str> = l
+                .split("  ")
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .collect();
+            cells == [entry, column, stored, computed, "DISAGREES"]
+        })
+    };
+    assert!(
+        row("yu-seongryong", "ko_rr", "Yu Seong-nyong", "Yu Seong-ryong"),
+        "{text}"
+    );
+    assert!(
+        row("yu-seongryong", "ko_mr", "Yu Songnyong", "Yu Sŏngnyong"),
+        "{text}"
+    );
+    assert!(
+        row(
+            "todo-takatora",
+            "ja_hepburn",
+            "Todou Takatora",
+            "Tōdō Takatora"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("3 unexplained"), "{text}");
+}
+
+#[test]
+fn bad_glossary_files_name_file_and_line_and_load_nothing() {
+    let (dir, db) = db();
+    let gdir = dir.path().join("glossary");
+    fs::create_dir(&gdir).expect("mkdir");
+    // A database with a loaded glossary, so "nothing loaded" is visible.
+    fixture(
+        &gdir,
+        "people.csv",
+        "li-rusong,person,zh,ming,李如松,,,,,,,,Li Rusong,,\n",
+    );
+    hanbridge(&db)
+        .args(["glossary", "--glossary"])
+        .arg(&gdir)
+        .arg("load")
+        .assert()
+        .success();
+    let before = dump(&db);
+    let cases: [(&str, String, &str); 6] = [
+        ("dup", "li-rusong,person,zh,ming,李如松,,,,,,,,Li Rusong,,\nli-rusong,person,zh,ming,李如柏,,,,,,,,Li Rubai,,\n".into(), "people.csv:3: duplicate id \"li-rusong\""),
+        ("shared", "a,place,ko,,平壤,,,,,,,,Pyongyang,,\nb,place,ko,,平壤,,,,,,,,Pyongyang 2,,\n".into(), "people.csv:3: zh_hant form \"平壤\" is also a form of \"a\""),
+        ("empty", "a,person,zh,ming,李如松,,,,,,,,,,\n".into(), "people.csv:2: en is empty"),
+        ("script", "a,person,ko,joseon,고언백,,,,,,,,Go Eon-baek,,\n".into(), "people.csv:2: zh_hant: \"고언백\" has a character of the wrong script"),
+        ("kind", "a,persn,zh,ming,李如松,,,,,,,,Li Rusong,,\n".into(), "people.csv:2: unknown kind \"persn\""),
+        ("tag", "a,person,zh,ming,李如松,,,,,,,,Li Rusong,,#kept(ko_rr)\n".into(), "people.csv:2: unknown note tag #kept"),
+    ];
+    for (name, rows, message) in cases {
+        let bad = dir.path().join(name);
+        fs::create_dir(&bad).expect("mkdir");
+        fixture(&bad, "people.csv", &rows);
+        hanbridge(&db)
+            .args(["glossary", "--glossary"])
+            .arg(&bad)
+            .arg("load")
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(message))
+            .stderr(predicate::str::contains("nothing loaded"));
+        assert_eq!(before, dump(&db), "{name}: database changed");
+    }
+    let unknown = dir.path().join("unknown");
+    fs::create_dir(&unknown).expect("mkdir");
+    fs::write(unknown.join("x.csv"), HEADER.replace(",note", ",notes")).expect("write");
+    hanbridge(&db)
+        .args(["glossary", "--glossary"])
+        .arg(&unknown)
+        .arg("load")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "x.csv:1: unknown column \"notes\"",
+        ));
+}
+
+#[test]
+fn csv_export_round_trips_through_import() {
+    let dir = TempDir::new().expect("dir");
+    let export = dir.path().join("export.csv");
+    let (_d, db) = db();
+    hanbridge(&db)
+        .current_dir(root())
+        .args(["--format", "csv", "glossary", "export", "--out"])
+        .arg(&export)
+        .assert()
+        .success();
+    let text = fs::read_to_string(&export).expect("export");
+    assert!(text.starts_with(&format!("{HEADER}\r\n")), "exact header");
+    // Import into a fresh directory, export again: identical bytes and identical glossary.
+    let copy = dir.path().join("glossary");
+    fs::create_dir(&copy).expect("mkdir");
+    hanbridge(&db)
+        .args(["glossary", "--glossary"])
+        .arg(&copy)
+        .arg("import")
+        .arg(&export)
+        .assert()
+        .success();
+    let again = dir.path().join("again.csv");
+    hanbridge(&db)
+        .args(["--format", "csv", "glossary", "--glossary"])
+        .arg(&copy)
+        .args(["export", "--out"])
+        .arg(&again)
+        .assert()
+        .success();
+    assert_eq!(text, fs::read_to_string(&again).expect("again"));
+    let original = load_path(&glossary_dir()).expect("load").glossary;
+    let imported = load_path(&copy).expect("load").glossary;
+    assert_eq!(original, imported);
+    // The shipped files are exactly what import writes (sorted, one file per kind group).
+    for name in ["people.csv", "places.csv", "events.csv", "terms.csv"] {
+        assert_eq!(
+            fs::read_to_string(glossary_dir().join(name)).expect("shipped"),
+            fs::read_to_string(copy.join(name)).expect("imported"),
+            "{name} is not in canonical form"
+        );
+    }
+}
+
+#[test]
+fn csv_export_bom_and_formula_cells() {
+    let dir = TempDir::new().expect("dir");
+    fixture(
+        dir.path(),
+        "terms.csv",
+        "evil,other,other,,,,,,,,,,=HYPERLINK(\"http://x\"),,@SUM(1)\n",
+    );
+    let (_d, db) = db();
+    let out = hanbridge(&db)
+        .args(["--format", "csv", "glossary", "--glossary"])
+        .arg(dir.path())
+        .args(["export", "--bom"])
+        .output()
+        .expect("run");
+    let text = String::from_utf8(out.stdout).expect("utf8");
+    assert!(text.starts_with('\u{feff}'));
+    assert!(text.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{text}");
+    assert!(text.contains(",'@SUM(1)"), "{text}");
+}
+
+#[test]
+fn omegat_tsv_pairs() {
+    let out = stdout_of(&[
+        "--format", "tsv", "glossary", "export", "--source", "zh-Hant", "--target", "en",
+    ]);
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("查大受\tZha Dashou\tperson zha-dashou")),
+        "preferred row"
+    );
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("査大受\tZha Dashou\t") && l.contains("variant form")),
+        "variant row"
+    );
+    assert!(
+        out.lines().all(|l| l.split('\t').count() == 3),
+        "three columns"
+    );
+    let ko = stdout_of(&[
+        "--format", "tsv", "glossary", "export", "--source", "ko", "--target", "ko-MR",
+    ]);
+    assert!(
+        ko.lines().any(|l| l.starts_with("고언백\tKo Ŏnbaek\t")),
+        "{}",
+        &ko[..200.min(ko.len())]
+    );
+}
+
+#[test]
+fn tbx_is_well_formed_and_escaped() {
+    let dir = TempDir::new().expect("dir");
+    fixture(
+        dir.path(),
+        "terms.csv",
+        "tag-test,other,other,,,,,,,,,,<script>alert(1)</script> & co,,note with <b> & \"quotes\"\n",
+    );
+    let (_d, db) = db();
+    let out = hanbridge(&db)
+        .args(["--format", "tbx", "glossary", "--glossary"])
+        .arg(dir.path())
+        .arg("export")
+        .output()
+        .expect("run");
+    let xml = String::from_utf8(out.stdout).expect("utf8");
+    assert!(
+        xml.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"),
+        "{xml}"
+    );
+    assert!(!xml.contains("<script>"));
+    // The shipped glossary: parse the whole document, count concepts and check the dialect.
+    let full = stdout_of(&["--format", "tbx", "glossary", "export"]);
+    let mut reader = quick_xml::Reader::from_str(&full);
+    let mut concepts = 0;
+    let mut langs = std::collections::BTreeSet::new();
+    let mut root_ok = false;
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            quick_xml::events::Event::Start(e) => {
+                let name = String::from_utf8(e.name().as_ref().to_vec()).expect("name");
+                if name == "tbx" {
+                    let attrs: Vec<(String, String)> = e
+                        .attributes()
+                        .map(|a| {
+                            let a = a.expect("attr");
+                            (
+                                String::from_utf8(a.key.as_ref().to_vec()).expect("key"),
+                                String::from_utf8(a.value.to_vec()).expect("value"),
+                            )
+                        })
+                        .collect();
+                    root_ok = attrs.contains(&("type".into(), "TBX-Basic".into()))
+                        && attrs.contains(&("xmlns".into(), "urn:iso:std:iso:30042:ed:3.0".into()));
+                }
+                if name == "conceptEntry" {
+                    concepts += 1;
+                }
+                if name == "langSec" {
+                    for a in e.attributes() {
+                        let a = a.expect("attr");
+                        langs.insert(String::from_utf8(a.value.to_vec()).expect("value"));
+                    }
+                }
+            }
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert!(root_ok, "TBX v3 root element");
+    let entries = load_path(&glossary_dir())
+        .expect("load")
+        .glossary
+        .entries
+        .len();
+    assert_eq!(concepts, entries);
+    for tag in [
+        "zh-Hant",
+        "zh-Hans",
+        "zh-Latn-pinyin",
+        "ko-Hang",
+        "ko-Latn-t-ko-m0-mcst",
+        "ko-Latn-alalc97",
+        "ja-Hrkt",
+        "ja-Latn-hepburn",
+        "en",
+    ] {
+        assert!(langs.contains(tag), "langSec {tag}");
+    }
+}
+
+#[test]
+fn json_export_has_every_entry() {
+    let out = stdout_of(&["--format", "json", "glossary", "export"]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let entries = v.as_array().expect("array");
+    let shipped = load_path(&glossary_dir())
+        .expect("load")
+        .glossary
+        .entries
+        .len();
+    assert_eq!(entries.len(), shipped);
+    let liu = entries
+        .iter()
+        .find(|e| e["id"] == "liu-ting")
+        .expect("liu-ting");
+    assert_eq!(liu["aliases"][0]["status"], "variant");
+    assert_eq!(liu["aliases"][0]["text"], "劉鋌");
+}
+
+#[test]
+fn failed_export_leaves_no_file() {
+    let dir = TempDir::new().expect("dir");
+    let target = dir.path().join("missing-dir").join("out.csv");
+    let (_d, db) = db();
+    hanbridge(&db)
+        .current_dir(root())
+        .args(["--format", "csv", "glossary", "export", "--out"])
+        .arg(&target)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("out.csv: cannot write"));
+    assert!(!target.exists());
+}
+
+#[test]
+fn run_loads_the_glossary_into_the_database() {
+    let (_d, db) = db();
+    hanbridge(&db)
+        .current_dir(root())
+        .arg("run")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("glossary: "));
+    let conn = rusqlite::Connection::open(&db).expect("db");
+    let n: i64 = conn
+        .query_row("SELECT count(*) FROM glossary_entry", [], |r| r.get(0))
+        .expect("count");
+    let shipped = load_path(&glossary_dir())
+        .expect("load")
+        .glossary
+        .entries
+        .len() as i64;
+    assert_eq!(n, shipped);
+    let id: String = conn
+        .query_row(
+            "SELECT entry_id FROM glossary_form WHERE folded = ?1",
+            [hanbridge::glossary::fold::fold("Ko Ŏnbaek")],
+            |r| r.get(0),
+        )
+        .expect("folded lookup in SQL");
+    assert_eq!(id, "go-eonbaek");
+}
