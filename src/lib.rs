@@ -3,8 +3,10 @@
 //! The pipeline runs one way: `corpus` (files → documents → paragraphs → sentences) →
 //! `store` (SQLite). The library prints nothing; the `hanbridge` binary owns the command line.
 
+pub mod align;
 pub mod corpus;
 pub mod export;
 pub mod glossary;
+pub mod mentions;
 pub mod romanise;
 pub mod store;

@@ -3,6 +3,7 @@
 //! Each subcommand gathers its inputs, calls the library, and hands results to a renderer.
 //! Data goes to stdout, progress and warnings to stderr.
 
+mod align;
 mod docs;
 mod glossary;
 mod import;
@@ -62,6 +63,23 @@ pub enum Command {
     Show(show::Args),
     /// The glossary: load, validate, lookup, export, import.
     Glossary(glossary::Args),
+    /// Link Chinese paragraphs to English ones through shared names, numbers and dates.
+    Align(align::AlignArgs),
+    /// List links with score, status and evidence.
+    Links(align::LinksArgs),
+    /// Review a link: confirm, reject, or add one by hand.
+    #[command(subcommand)]
+    Link(align::LinkCommand),
+    /// Passages with no link, grouped by section: in scope (sharing names or dates with the
+    /// other language) first, then out of scope.
+    Unaligned(align::UnalignedArgs),
+    /// Why two paragraphs are (or are not) linked: their anchors, weights and score.
+    Explain(align::ExplainArgs),
+    /// Print every paragraph's anchors as JSON lines (for studying the aligner).
+    #[command(hide = true)]
+    DumpAnchors,
+    /// Measure the aligner against a gold annotation: precision, recall, F1.
+    Eval(align::EvalArgs),
     /// The main job: import the seeds (later: glossary, align, check, report).
     Run(run::Args),
 }
@@ -78,6 +96,13 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Docs => docs::run(&ctx),
         Command::Show(args) => show::run(&ctx, args),
         Command::Glossary(args) => glossary::run(&ctx, args),
+        Command::Align(args) => align::run_align(&ctx, args),
+        Command::Links(args) => align::run_links(&ctx, args),
+        Command::Link(cmd) => align::run_link(&ctx, cmd),
+        Command::Unaligned(args) => align::run_unaligned(&ctx, args),
+        Command::Eval(args) => align::run_eval(&ctx, args),
+        Command::Explain(args) => align::run_explain(&ctx, args),
+        Command::DumpAnchors => align::run_dump_anchors(&ctx),
         Command::Run(args) => run::run(&ctx, args),
     }
 }

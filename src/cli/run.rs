@@ -27,6 +27,9 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     let outcomes = store.import(&docs)?;
     print_outcomes(ctx, &outcomes)?;
     let forms = store.load_glossary(&loaded.glossary)?;
+    let align_summary =
+        super::align::align_store(ctx, &mut store, hanbridge::align::Params::default())?;
+    let unaligned = store.unaligned_counts()?;
     if ctx.format == OutputFormat::Table {
         let summaries = store.documents()?;
         let paragraphs: usize = summaries.iter().map(|d| d.paragraphs).sum();
@@ -40,6 +43,11 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
             "glossary: {} entries, {forms} forms from {}",
             loaded.glossary.entries.len(),
             args.glossary.display()
+        ))?;
+        line(align_summary)?;
+        line(format!(
+            "unaligned: {} Chinese and {} English passages have no link (see `hanbridge unaligned --lang zh|en`)",
+            unaligned.0, unaligned.1
         ))?;
     }
     if !ctx.quiet {

@@ -139,6 +139,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         }
         line(t)?;
     }
+    print_mentions(&store, doc_id, n)?;
     if !p.citations.is_empty() {
         let marks: Vec<String> = p
             .citations
@@ -148,6 +149,84 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         line(format!("\ncitations: {}", marks.join(" ")))?;
     }
     Ok(0)
+}
+
+/// Lists the names, quantities and dates found in a paragraph (when a glossary is loaded).
+fn print_mentions(store: &hanbridge::store::Store, doc: &str, para: usize) -> anyhow::Result<()> {
+    if store.glossary()?.entries.is_empty() {
+        return Ok(());
+    }
+    let (units, _) = super::align::build_units(store)?;
+    let Some(u) = units.iter().find(|u| u.doc == doc && u.ordinal == para) else {
+        return Ok(());
+    };
+    let m = &u.mentions;
+    if !m.names.is_empty() {
+        line("")?;
+        let mut t = table(&["name", "chars", "entity", "how"]);
+        for n in &m.names {
+            let how = match (n.nested, n.short, n.status) {
+                (true, _, _) => "inside a longer name".to_string(),
+                (_, true, _) => format!("short form, {:?}", n.resolution).to_lowercase(),
+                (_, _, s) if s != hanbridge::glossary::Status::Preferred => format!("{s} form"),
+                _ => String::new(),
+            };
+            t.add_row(vec![
+                n.text.clone(),
+                format!("{}..{}", n.start, n.end),
+                n.entity
+                    .clone()
+                    .unwrap_or_else(|| format!("? {}", n.candidates.join(" | "))),
+                how,
+            ]);
+        }
+        line(t)?;
+    }
+    if !m.quantities.is_empty() || !m.dates.is_empty() {
+        line("")?;
+        let mut t = table(&["number/date", "value"]);
+        for q in &m.quantities {
+            let value = if q.low == q.high {
+                q.low.to_string()
+            } else {
+                format!("{}–{}", q.low, q.high)
+            };
+            t.add_row(vec![
+                u_text(&p_text(store, doc, para)?, q.start, q.end),
+                format!("{value}{}", if q.approx { " (approx.)" } else { "" }),
+            ]);
+        }
+        for d in &m.dates {
+            let value = format!(
+                "{:?} {}-{}-{}{}",
+                d.calendar,
+                d.year.map_or("?".into(), |y| y.to_string()),
+                d.month.map_or("?".into(), |x| x.to_string()),
+                d.day.map_or("?".into(), |x| x.to_string()),
+                d.gregorian_ymd()
+                    .map_or(String::new(), |(y, mo, da)| format!(
+                        " = {y}-{mo:02}-{da:02}"
+                    )),
+            );
+            t.add_row(vec![
+                u_text(&p_text(store, doc, para)?, d.start, d.end),
+                value,
+            ]);
+        }
+        line(t)?;
+    }
+    Ok(())
+}
+
+fn p_text(store: &hanbridge::store::Store, doc: &str, para: usize) -> anyhow::Result<String> {
+    Ok(store
+        .paragraph(doc, para)?
+        .map(|p| p.text)
+        .unwrap_or_default())
+}
+
+fn u_text(text: &str, start: usize, end: usize) -> String {
+    text.get(start..end).unwrap_or("").to_string()
 }
 
 #[cfg(test)]

@@ -257,6 +257,9 @@ pub struct NoteTags {
     pub word: bool,
     /// The entry knowingly shares a form with another entry.
     pub ambiguous: bool,
+    /// For eras and reigns: the Gregorian year of year 1 (`#start(1573)` for 萬曆), so dates
+    /// written in era years can be converted.
+    pub start: Option<i32>,
 }
 
 impl NoteTags {
@@ -290,11 +293,18 @@ impl NoteTags {
                 "keep" => tags.keep.extend(columns()?),
                 "uncertain" => tags.uncertain.extend(columns()?),
                 "word" => tags.word = true,
+                "start" => {
+                    let year = args.first().and_then(|a| a.parse::<i32>().ok());
+                    if args.len() != 1 || year.is_none() {
+                        return Err("note tag #start needs one year, e.g. #start(1573)".into());
+                    }
+                    tags.start = year;
+                }
                 "ambiguous" => tags.ambiguous = true,
                 "" => {}
                 other => {
                     return Err(format!(
-                        "unknown note tag #{other} (known: #keep(..), #uncertain(..), #word, #ambiguous)"
+                        "unknown note tag #{other} (known: #keep(..), #uncertain(..), #word, #ambiguous, #start(..))"
                     ));
                 }
             }
@@ -454,5 +464,12 @@ mod tests {
         assert!(NoteTags::parse("#keep").is_err());
         assert!(NoteTags::parse("#kept(ko_rr)").is_err());
         assert!(NoteTags::parse("see #3 above").is_ok());
+        assert_eq!(
+            NoteTags::parse("Ming era #start(1573)")
+                .expect("valid")
+                .start,
+            Some(1573)
+        );
+        assert!(NoteTags::parse("#start(x)").is_err());
     }
 }

@@ -6,10 +6,12 @@
 
 mod corpus;
 mod glossary;
+mod links;
 
 pub use corpus::{
     Change, DocumentSummary, ImportOutcome, ImportStatus, ParagraphChange, ParagraphSummary,
 };
+pub use links::{AlignSummary, LinkFilter, LinkStatus, StoredLink, StoredUnit};
 
 use rusqlite::Connection;
 use std::path::Path;
@@ -27,6 +29,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0002_glossary",
         include_str!("../../db/migrations/0002_glossary.sql"),
+    ),
+    (
+        "0003_links",
+        include_str!("../../db/migrations/0003_links.sql"),
     ),
 ];
 

@@ -48,11 +48,32 @@ pub fn dump(db: &Path) -> String {
         let mut rows = stmt.query([]).expect("rows");
         while let Some(row) = rows.next().expect("row") {
             let cells: Vec<String> = (0..n)
-                .map(|i| format!("{:?}", row.get_ref(i).expect("cell")))
+                .map(|i| match row.get_ref(i).expect("cell") {
+                    rusqlite::types::ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+                    other => format!("{other:?}"),
+                })
                 .collect();
             out.push_str(&cells.join("|"));
             out.push('\n');
         }
     }
     out
+}
+
+/// Asserts two dumps are equal, showing the first differing lines rather than whole dumps.
+pub fn assert_same_db(before: &str, after: &str, what: &str) {
+    if before == after {
+        return;
+    }
+    let diff = similar::TextDiff::from_lines(before, after);
+    let changes: Vec<String> = diff
+        .iter_all_changes()
+        .filter(|c| c.tag() != similar::ChangeTag::Equal)
+        .take(6)
+        .map(|c| {
+            let line: String = c.value().chars().take(200).collect();
+            format!("{}{}", c.tag(), line)
+        })
+        .collect();
+    panic!("{what}: database changed:\n{}", changes.join("\n"));
 }

@@ -1,0 +1,618 @@
+//! The aligner: links Chinese paragraphs to English paragraphs of comparable texts through the
+//! facts they share — the same people, places, numbers and dates.
+//!
+//! Each paragraph is reduced to anchors (resolved glossary entities, quantities ≥ 100 by their
+//! written values, ranges, Gregorian dates). Anchors are weighted by rarity (IDF over all
+//! paragraphs of both languages: a name in every paragraph says little). Candidate pairs come
+//! from an inverted index over anchors (never all N×M pairs); each candidate is scored in
+//! parallel (rayon) as `shared^(1+γ) / √(total_zh · total_en)` — the geometric mean of how much
+//! of each paragraph's evidence the other covers, times the shared evidence itself — and linked
+//! when the score and the absolute shared weight pass calibrated thresholds; otherwise the
+//! aligner abstains. Links are
+//! many-to-many and carry their evidence (shared anchors with spans on both sides).
+//! Storing and reviewing links is `store`'s job; this module is pure computation.
+
+pub mod eval;
+
+use crate::corpus::{BlockKind, Lang, OffsetMap};
+use crate::mentions::ParagraphMentions;
+use crate::mentions::dates::Calendar;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+
+/// Thresholds and weights of the aligner.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Params {
+    /// Minimum score (see the module documentation).
+    pub min_score: f64,
+    /// Exponent γ rewarding absolute shared evidence over mere proportion.
+    pub gamma: f64,
+    /// Minimum total weight of the shared anchors (evidence worth at least about two rare names).
+    pub min_shared: f64,
+    /// Weight factor of a shared quantity relative to a shared name.
+    pub number_factor: f64,
+    /// Weight factor of a shared range (both ends written and equal).
+    pub range_factor: f64,
+    /// Weight factor of a shared full date.
+    pub date_factor: f64,
+    /// Anchors in more than this share of paragraphs do not generate candidates (they still
+    /// count in scores), so candidate generation stays near-linear.
+    pub max_df_share: f64,
+}
+
+impl Default for Params {
+    /// Calibrated on the seed gold annotation (`tests/gold/seeds.tsv`); see `docs/design.md`.
+    fn default() -> Self {
+        Params {
+            min_score: 1.0,
+            gamma: 0.75,
+            min_shared: 4.0,
+            number_factor: 0.8,
+            range_factor: 1.0,
+            date_factor: 1.2,
+            max_df_share: 0.25,
+        }
+    }
+}
+
+/// An anchor: a fact a paragraph states.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Anchor {
+    /// A glossary entity.
+    Entity {
+        /// Glossary id.
+        id: String,
+    },
+    /// A quantity by a value written in the text (500–600 gives 500 and 600).
+    Number {
+        /// The value.
+        value: u64,
+    },
+    /// A range written with both ends (500–600, 五、六百): rarer than either end alone.
+    Range {
+        /// Low end as written.
+        low: u64,
+        /// High end as written.
+        high: u64,
+    },
+    /// A Gregorian date.
+    Date {
+        /// Year.
+        year: i32,
+        /// Month.
+        month: u8,
+        /// Day.
+        day: u8,
+    },
+}
+
+impl Anchor {
+    fn factor(&self, p: &Params) -> f64 {
+        match self {
+            Anchor::Entity { .. } => 1.0,
+            Anchor::Number { .. } => p.number_factor,
+            Anchor::Range { .. } => p.range_factor,
+            Anchor::Date { .. } => p.date_factor,
+        }
+    }
+
+    /// A short human description: the id, the number, the date.
+    pub fn label(&self) -> String {
+        match self {
+            Anchor::Entity { id } => id.clone(),
+            Anchor::Number { value } => value.to_string(),
+            Anchor::Range { low, high } => format!("{low}–{high}"),
+            Anchor::Date { year, month, day } => format!("{year:04}-{month:02}-{day:02}"),
+        }
+    }
+}
+
+/// A paragraph ready for alignment.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    /// Document id.
+    pub doc: String,
+    /// Paragraph ordinal.
+    pub ordinal: usize,
+    /// Content hash.
+    pub hash: String,
+    /// Language.
+    pub lang: Lang,
+    /// Block kind (headings and page furniture are not aligned).
+    pub kind: BlockKind,
+    /// Display text.
+    pub text: String,
+    /// Display offsets → file offsets, for evidence spans.
+    pub map: OffsetMap,
+    /// What was found in it.
+    pub mentions: ParagraphMentions,
+}
+
+/// Where an anchor occurs in a paragraph: file byte spans and the text as written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Occurrence {
+    /// File byte start.
+    pub start: usize,
+    /// File byte end.
+    pub end: usize,
+    /// The text as written.
+    pub text: String,
+}
+
+/// One shared anchor of a link, with where it occurs on each side.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// The anchor.
+    pub anchor: Anchor,
+    /// Its weight in the score.
+    pub weight: f64,
+    /// Occurrences in the Chinese paragraph.
+    pub zh: Vec<Occurrence>,
+    /// Occurrences in the English paragraph.
+    pub en: Vec<Occurrence>,
+}
+
+/// A proposed link between a Chinese and an English paragraph.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Link {
+    /// Chinese document.
+    pub zh_doc: String,
+    /// Chinese paragraph ordinal.
+    pub zh_para: usize,
+    /// Chinese paragraph hash.
+    pub zh_hash: String,
+    /// English document.
+    pub en_doc: String,
+    /// English paragraph ordinal.
+    pub en_para: usize,
+    /// English paragraph hash.
+    pub en_hash: String,
+    /// Score (see the module documentation).
+    pub score: f64,
+    /// Total weight of the shared anchors.
+    pub shared: f64,
+    /// The shared anchors, heaviest first.
+    pub evidence: Vec<Evidence>,
+}
+
+/// The anchors of a paragraph with their occurrences (display offsets).
+pub fn anchors(m: &ParagraphMentions) -> HashMap<Anchor, Vec<(usize, usize)>> {
+    let mut out: HashMap<Anchor, Vec<(usize, usize)>> = HashMap::new();
+    for n in &m.names {
+        if let Some(id) = &n.entity {
+            out.entry(Anchor::Entity { id: id.clone() })
+                .or_default()
+                .push((n.start, n.end));
+        }
+    }
+    for q in &m.quantities {
+        if q.high < 100 {
+            continue;
+        }
+        let written = &q.written;
+        for &v in written.iter().filter(|&&v| v >= 100) {
+            out.entry(Anchor::Number { value: v })
+                .or_default()
+                .push((q.start, q.end));
+        }
+        if let [low, high] = written[..] {
+            out.entry(Anchor::Range { low, high })
+                .or_default()
+                .push((q.start, q.end));
+        }
+    }
+    for d in &m.dates {
+        if let Some((year, month, day)) = d.gregorian_ymd() {
+            out.entry(Anchor::Date { year, month, day })
+                .or_default()
+                .push((d.start, d.end));
+        } else if d.calendar == Calendar::Unknown {
+            if let (Some(year), Some(month), Some(day)) = (d.year, d.month, d.day) {
+                // Arabic month numbers in Chinese text: possibly Gregorian.
+                out.entry(Anchor::Date { year, month, day })
+                    .or_default()
+                    .push((d.start, d.end));
+            }
+        }
+    }
+    out
+}
+
+fn is_alignable(u: &Unit) -> bool {
+    matches!(u.kind, BlockKind::Text | BlockKind::Infobox)
+}
+
+/// Anchor weights: ln(1 + N / df) times the anchor kind's factor.
+pub struct Weights {
+    df: HashMap<Anchor, usize>,
+    n: usize,
+    params: Params,
+}
+
+impl Weights {
+    /// Counts document frequencies over `units`' anchor sets.
+    pub fn new(sets: &[HashMap<Anchor, Vec<(usize, usize)>>], params: Params) -> Self {
+        let mut df: HashMap<Anchor, usize> = HashMap::new();
+        for s in sets {
+            for a in s.keys() {
+                *df.entry(a.clone()).or_default() += 1;
+            }
+        }
+        Weights {
+            df,
+            n: sets.len().max(1),
+            params,
+        }
+    }
+
+    /// The weight of an anchor.
+    pub fn weight(&self, a: &Anchor) -> f64 {
+        let df = self.df.get(a).copied().unwrap_or(1).max(1) as f64;
+        (1.0 + self.n as f64 / df).ln() * a.factor(&self.params)
+    }
+
+    /// How many paragraphs hold the anchor.
+    pub fn df(&self, a: &Anchor) -> usize {
+        self.df.get(a).copied().unwrap_or(0)
+    }
+}
+
+/// Anchor sets, weights and norms of a corpus: what scoring needs.
+pub struct Prepared {
+    sets: Vec<HashMap<Anchor, Vec<(usize, usize)>>>,
+    weights: Weights,
+    totals: Vec<f64>,
+    params: Params,
+}
+
+/// How a pair of paragraphs scores.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PairScore {
+    /// Shared anchors with their weights, heaviest first.
+    pub shared: Vec<(Anchor, f64)>,
+    /// Total weight of the shared anchors.
+    pub shared_weight: f64,
+    /// The score.
+    pub score: f64,
+    /// Would the aligner link them?
+    pub linked: bool,
+    /// Why not, if not.
+    pub reason: Option<String>,
+}
+
+impl Prepared {
+    /// Computes anchors (in parallel), document frequencies and norms.
+    pub fn new(units: &[Unit], params: Params) -> Self {
+        let sets: Vec<HashMap<Anchor, Vec<(usize, usize)>>> = units
+            .par_iter()
+            .map(|u| {
+                if is_alignable(u) {
+                    anchors(&u.mentions)
+                } else {
+                    HashMap::new()
+                }
+            })
+            .collect();
+        let weights = Weights::new(&sets, params);
+        // Summed in a fixed order: floating-point sums must not depend on hash order, or scores
+        // (and stored links) would differ between runs.
+        let totals: Vec<f64> = sets
+            .iter()
+            .map(|s| {
+                let mut w: Vec<f64> = s.keys().map(|a| weights.weight(a)).collect();
+                w.sort_by(f64::total_cmp);
+                w.iter().sum::<f64>()
+            })
+            .collect();
+        Prepared {
+            sets,
+            weights,
+            totals,
+            params,
+        }
+    }
+
+    /// The anchors of unit `i` with their weights, heaviest first.
+    pub fn anchors_of(&self, i: usize) -> Vec<(Anchor, f64)> {
+        let mut v: Vec<(Anchor, f64)> = self.sets[i]
+            .keys()
+            .map(|a| (a.clone(), self.weights.weight(a)))
+            .collect();
+        v.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        v
+    }
+
+    /// Scores units `i` (Chinese) and `j` (English).
+    pub fn score(&self, i: usize, j: usize) -> PairScore {
+        let mut shared: Vec<(Anchor, f64)> = self.sets[i]
+            .keys()
+            .filter(|a| self.sets[j].contains_key(*a))
+            .map(|a| (a.clone(), self.weights.weight(a)))
+            .collect();
+        shared.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let shared_weight: f64 = shared.iter().map(|(_, w)| w).sum();
+        let p = &self.params;
+        let denominator = (self.totals[i] * self.totals[j]).sqrt();
+        let score = if denominator > 0.0 {
+            shared_weight.powf(1.0 + p.gamma) / denominator
+        } else {
+            0.0
+        };
+        let reason = if !shared
+            .iter()
+            .any(|(a, _)| matches!(a, Anchor::Entity { .. } | Anchor::Date { .. }))
+        {
+            Some(
+                "no shared name or full date (a shared number or year alone is coincidence)"
+                    .to_string(),
+            )
+        } else if score < p.min_score {
+            Some(format!("score {score:.3} below {}", p.min_score))
+        } else if shared_weight < p.min_shared {
+            Some(format!(
+                "shared weight {shared_weight:.2} below {}",
+                p.min_shared
+            ))
+        } else {
+            None
+        };
+        PairScore {
+            linked: reason.is_none(),
+            shared,
+            shared_weight,
+            score,
+            reason,
+        }
+    }
+}
+
+/// Aligns every Chinese unit with every English unit that shares anchors with it.
+pub fn align(units: &[Unit], params: Params) -> Vec<Link> {
+    let prep = Prepared::new(units, params);
+    // Inverted index over English units, skipping anchors too common to discriminate.
+    let max_df = ((units.len() as f64 * params.max_df_share).ceil() as usize).max(20);
+    let mut index: HashMap<&Anchor, Vec<usize>> = HashMap::new();
+    for (i, u) in units.iter().enumerate() {
+        if u.lang != Lang::En || !is_alignable(u) {
+            continue;
+        }
+        for a in prep.sets[i].keys() {
+            if prep.weights.df(a) <= max_df {
+                index.entry(a).or_default().push(i);
+            }
+        }
+    }
+    let zh_units: Vec<usize> = (0..units.len())
+        .filter(|&i| units[i].lang.is_cjk() && is_alignable(&units[i]))
+        .collect();
+    let mut links: Vec<Link> = zh_units
+        .par_iter()
+        .flat_map_iter(|&i| {
+            let mut candidates: Vec<usize> = prep.sets[i]
+                .keys()
+                .filter_map(|a| index.get(a))
+                .flatten()
+                .copied()
+                .collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            let prep = &prep;
+            candidates.into_iter().filter_map(move |j| {
+                let s = prep.score(i, j);
+                s.linked.then(|| {
+                    make_link(
+                        &units[i],
+                        &units[j],
+                        &prep.sets[i],
+                        &prep.sets[j],
+                        &s,
+                        &prep.weights,
+                    )
+                })
+            })
+        })
+        .collect();
+    links.sort_by(|a, b| {
+        (a.zh_doc.as_str(), a.zh_para, a.en_doc.as_str(), a.en_para).cmp(&(
+            b.zh_doc.as_str(),
+            b.zh_para,
+            b.en_doc.as_str(),
+            b.en_para,
+        ))
+    });
+    links
+}
+
+fn make_link(
+    zh: &Unit,
+    en: &Unit,
+    zh_set: &HashMap<Anchor, Vec<(usize, usize)>>,
+    en_set: &HashMap<Anchor, Vec<(usize, usize)>>,
+    score: &PairScore,
+    weights: &Weights,
+) -> Link {
+    let occurrences =
+        |u: &Unit, spans: &[(usize, usize)], text: &dyn Fn(usize, usize) -> String| {
+            spans
+                .iter()
+                .map(|&(s, e)| Occurrence {
+                    start: u.map.start(s),
+                    end: u.map.end(e),
+                    text: text(s, e),
+                })
+                .collect::<Vec<_>>()
+        };
+    let zh_text = |s: usize, e: usize| zh.text.get(s..e).unwrap_or("").to_string();
+    let en_text = |s: usize, e: usize| en.text.get(s..e).unwrap_or("").to_string();
+    let evidence: Vec<Evidence> = score
+        .shared
+        .iter()
+        .map(|(a, _)| Evidence {
+            anchor: a.clone(),
+            weight: weights.weight(a),
+            zh: occurrences(zh, &zh_set[a], &zh_text),
+            en: occurrences(en, &en_set[a], &en_text),
+        })
+        .collect();
+    Link {
+        zh_doc: zh.doc.clone(),
+        zh_para: zh.ordinal,
+        zh_hash: zh.hash.clone(),
+        en_doc: en.doc.clone(),
+        en_para: en.ordinal,
+        en_hash: en.hash.clone(),
+        score: score.score,
+        shared: score.shared_weight,
+        evidence,
+    }
+}
+
+/// How an unlinked paragraph relates to the other language's documents.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scope {
+    /// Entities it shares with some paragraph of the other language (heaviest first).
+    pub shared_names: Vec<String>,
+    /// Dates it shares with the other language.
+    pub shared_dates: Vec<String>,
+}
+
+impl Scope {
+    /// True when the paragraph is about the same events as the other side (shares a name or a
+    /// date) though unlinked.
+    pub fn in_scope(&self) -> bool {
+        !self.shared_names.is_empty() || !self.shared_dates.is_empty()
+    }
+}
+
+/// Anchors weighing less than this (in more than about 30% of paragraphs: Joseon, Ming) are
+/// background: sharing only them does not put a passage in scope.
+pub const SCOPE_MIN_WEIGHT: f64 = 1.5;
+
+/// For each unit, the specific names and dates it shares with the units of the other language.
+pub fn scopes(units: &[Unit], params: Params) -> Vec<Scope> {
+    let prep = Prepared::new(units, params);
+    let mut zh_side: HashSet<&Anchor> = HashSet::new();
+    let mut en_side: HashSet<&Anchor> = HashSet::new();
+    for (u, s) in units.iter().zip(&prep.sets) {
+        let side = if u.lang.is_cjk() {
+            &mut zh_side
+        } else {
+            &mut en_side
+        };
+        side.extend(s.keys());
+    }
+    units
+        .iter()
+        .zip(&prep.sets)
+        .map(|(u, s)| {
+            let other = if u.lang.is_cjk() { &en_side } else { &zh_side };
+            let mut shared: Vec<(&Anchor, f64)> = s
+                .keys()
+                .filter(|a| other.contains(a))
+                .map(|a| (a, prep.weights.weight(a)))
+                .filter(|(_, w)| *w >= SCOPE_MIN_WEIGHT)
+                .collect();
+            shared.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+            let mut names = Vec::new();
+            let mut dates = Vec::new();
+            for (a, _) in shared {
+                match a {
+                    Anchor::Entity { id } => names.push(id.clone()),
+                    Anchor::Date { .. } => dates.push(a.label()),
+                    _ => {}
+                }
+            }
+            Scope {
+                shared_names: names,
+                shared_dates: dates,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glossary::{Column, Status};
+    use crate::mentions::{Mention, Resolution};
+
+    fn unit(doc: &str, ordinal: usize, lang: Lang, entities: &[&str]) -> Unit {
+        let names = entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| Mention {
+                start: i * 3,
+                end: i * 3 + 2,
+                text: e.to_string(),
+                entity: Some(e.to_string()),
+                candidates: vec![e.to_string()],
+                column: Column::En,
+                status: Status::Preferred,
+                short: false,
+                nested: false,
+                resolution: Resolution::Unique,
+            })
+            .collect();
+        Unit {
+            doc: doc.into(),
+            ordinal,
+            hash: format!("{doc}{ordinal}"),
+            lang,
+            kind: BlockKind::Text,
+            text: "x".repeat(entities.len() * 3),
+            map: OffsetMap::default(),
+            mentions: ParagraphMentions {
+                names,
+                ..ParagraphMentions::default()
+            },
+        }
+    }
+
+    #[test]
+    fn rare_shared_names_link_and_common_ones_do_not() {
+        // "ming" is everywhere; a, b, c are rare names of one event.
+        let mut units = vec![
+            unit("zh", 1, Lang::Zh, &["ming", "a", "b", "c"]),
+            unit("zh", 2, Lang::Zh, &["ming", "d"]),
+            unit("en", 1, Lang::En, &["ming", "a", "b", "c"]),
+            unit("en", 2, Lang::En, &["ming", "e"]),
+        ];
+        for i in 3..12 {
+            units.push(unit("zh", i, Lang::Zh, &["ming", &format!("x{i}")]));
+        }
+        let links = align(&units, Params::default());
+        let pairs: Vec<(usize, usize)> = links.iter().map(|l| (l.zh_para, l.en_para)).collect();
+        assert_eq!(pairs, [(1, 1)]);
+        assert_eq!(
+            links[0].evidence[0].anchor,
+            Anchor::Entity { id: "a".into() }
+        );
+        assert!(
+            links[0]
+                .evidence
+                .iter()
+                .all(|e| e.zh.len() == 1 && e.en.len() == 1)
+        );
+        let prep = Prepared::new(&units, Params::default());
+        assert!(
+            prep.weights.weight(&Anchor::Entity { id: "ming".into() })
+                < prep.weights.weight(&Anchor::Entity { id: "a".into() })
+        );
+        let no = prep.score(1, 3);
+        assert!(!no.linked, "only 'ming' shared: abstain");
+    }
+
+    #[test]
+    fn numbers_alone_never_link() {
+        let mut zh = unit("zh", 1, Lang::Zh, &[]);
+        let mut en = unit("en", 1, Lang::En, &[]);
+        for u in [&mut zh, &mut en] {
+            u.mentions.quantities =
+                crate::mentions::numbers::find_english("3,000 and 5,000 and 12,345", &[]);
+        }
+        let links = align(&[zh, en], Params::default());
+        assert!(links.is_empty());
+    }
+}

@@ -1,0 +1,553 @@
+//! `hanbridge align`, `links`, `link confirm|reject|add`, `unaligned`, `eval`.
+
+use super::output::{line, preview, print_json, table};
+use super::{Context, OutputFormat};
+use anyhow::{Context as _, bail};
+use hanbridge::align::eval::{Gold, Pair, score};
+use hanbridge::align::{self, Params, Unit};
+use hanbridge::corpus::{BlockKind, Lang};
+use hanbridge::mentions::dates::eras_from_glossary;
+use hanbridge::mentions::{NameMatcher, scan_document};
+use hanbridge::store::{LinkFilter, LinkStatus, Store, StoredUnit};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+/// Aligner thresholds on the command line.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ParamArgs {
+    /// Minimum link score (default 1.0; lower links more, abstains less).
+    #[arg(long)]
+    pub min_score: Option<f64>,
+    /// Minimum total weight of the anchors two paragraphs share.
+    #[arg(long)]
+    pub min_shared: Option<f64>,
+}
+
+impl ParamArgs {
+    fn params(&self) -> Params {
+        let mut p = Params::default();
+        if let Some(v) = self.min_score {
+            p.min_score = v;
+        }
+        if let Some(v) = self.min_shared {
+            p.min_shared = v;
+        }
+        p
+    }
+}
+
+/// Arguments of `align`.
+#[derive(Debug, clap::Args)]
+pub struct AlignArgs {
+    #[command(flatten)]
+    pub params: ParamArgs,
+}
+
+/// Arguments of `links`.
+#[derive(Debug, clap::Args)]
+pub struct LinksArgs {
+    /// Only links touching this document.
+    #[arg(long)]
+    pub doc: Option<String>,
+    /// Only links in this state: auto, confirmed, rejected, manual.
+    #[arg(long)]
+    pub status: Option<LinkStatus>,
+}
+
+/// `link` subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum LinkCommand {
+    /// Accept a link (it stays, whatever the aligner computes later).
+    Confirm {
+        /// Link id (see `hanbridge links`).
+        id: i64,
+    },
+    /// Refuse a link (the aligner will not propose it again).
+    Reject {
+        /// Link id.
+        id: i64,
+    },
+    /// Link two paragraphs by hand: ZH_DOC:PARA EN_DOC:PARA.
+    Add {
+        /// Chinese paragraph, DOC:PARA.
+        zh: String,
+        /// English paragraph, DOC:PARA.
+        en: String,
+        /// Why they belong together.
+        #[arg(long)]
+        note: Option<String>,
+    },
+}
+
+/// Arguments of `unaligned`.
+#[derive(Debug, clap::Args)]
+pub struct UnalignedArgs {
+    /// Which side: zh (Chinese passages the English lacks) or en.
+    #[arg(long)]
+    pub lang: Lang,
+    /// Only this document.
+    #[arg(long)]
+    pub doc: Option<String>,
+}
+
+/// Arguments of `explain`.
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// Chinese paragraph, DOC:PARA.
+    pub zh: String,
+    /// English paragraph, DOC:PARA.
+    pub en: String,
+    #[command(flatten)]
+    pub params: ParamArgs,
+}
+
+/// Arguments of `eval`.
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// Gold annotation (TSV: zh_doc, zh_para, en_doc, en_para, strength, note).
+    #[arg(long)]
+    pub gold: PathBuf,
+    #[command(flatten)]
+    pub params: ParamArgs,
+}
+
+/// Reads every current paragraph and finds its names, numbers and dates (documents in
+/// parallel). Needs the glossary loaded.
+pub fn build_units(store: &Store) -> anyhow::Result<(Vec<Unit>, Vec<StoredUnit>)> {
+    let glossary = store.glossary()?;
+    if glossary.entries.is_empty() {
+        bail!(
+            "no glossary in the database: run `hanbridge glossary load` (or `hanbridge run`) first"
+        );
+    }
+    let matcher = NameMatcher::new(&glossary);
+    let eras = eras_from_glossary(&glossary);
+    let stored = store.units()?;
+    // Group paragraphs by document (they come ordered by document).
+    let mut docs: Vec<(usize, usize)> = Vec::new();
+    for (i, u) in stored.iter().enumerate() {
+        match docs.last_mut() {
+            Some((start, end)) if stored[*start].doc == u.doc => *end = i + 1,
+            _ => docs.push((i, i + 1)),
+        }
+    }
+    let scanned: Vec<Vec<Unit>> = docs
+        .par_iter()
+        .map(|&(start, end)| {
+            let part = &stored[start..end];
+            let texts: Vec<&str> = part.iter().map(|u| u.text.as_str()).collect();
+            let mentions = scan_document(&matcher, &eras, part[0].lang, &texts);
+            part.iter()
+                .zip(mentions)
+                .map(|(u, m)| Unit {
+                    doc: u.doc.clone(),
+                    ordinal: u.ordinal,
+                    hash: u.hash.clone(),
+                    lang: u.lang,
+                    kind: u.kind,
+                    text: u.text.clone(),
+                    map: u.map.clone(),
+                    mentions: m,
+                })
+                .collect()
+        })
+        .collect();
+    Ok((scanned.into_iter().flatten().collect(), stored))
+}
+
+/// Computes links and stores them; returns (links proposed, summary line).
+pub fn align_store(ctx: &Context, store: &mut Store, params: Params) -> anyhow::Result<String> {
+    let (units, _) = build_units(store)?;
+    let links = align::align(&units, params);
+    let s = store.store_links(&links)?;
+    let _ = ctx;
+    Ok(format!(
+        "links: {} proposed ({} automatic, {} already confirmed, {} rejected earlier), {} manual, {} decisions on changed paragraphs (stale)",
+        links.len(),
+        s.auto,
+        s.confirmed,
+        s.rejected,
+        s.manual,
+        s.stale
+    ))
+}
+
+pub fn run_align(ctx: &Context, args: AlignArgs) -> anyhow::Result<u8> {
+    let mut store = ctx.open()?;
+    let summary = align_store(ctx, &mut store, args.params.params())?;
+    line(summary)?;
+    Ok(0)
+}
+
+fn tsv(s: &str) -> String {
+    s.replace(['\t', '\n', '\r'], " ")
+}
+
+pub fn run_links(ctx: &Context, args: LinksArgs) -> anyhow::Result<u8> {
+    let store = ctx.open()?;
+    let links = store.links(&LinkFilter {
+        doc: args.doc,
+        status: args.status,
+    })?;
+    match ctx.format {
+        OutputFormat::Json => print_json(&links)?,
+        OutputFormat::Tsv => {
+            line(
+                "id\tzh_doc\tzh_para\tzh_text\ten_doc\ten_para\ten_text\tscore\tstatus\tstale\tevidence",
+            )?;
+            for l in &links {
+                let evidence: Vec<String> = l
+                    .evidence
+                    .iter()
+                    .map(|e| {
+                        let zh: Vec<&str> = e.zh.iter().map(|o| o.text.as_str()).collect();
+                        let en: Vec<&str> = e.en.iter().map(|o| o.text.as_str()).collect();
+                        format!("{} ({} / {})", e.anchor.label(), zh.join(","), en.join(","))
+                    })
+                    .collect();
+                line(format!(
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    l.id,
+                    l.zh_doc,
+                    l.zh_para,
+                    tsv(l.zh_text.as_deref().unwrap_or("")),
+                    l.en_doc,
+                    l.en_para,
+                    tsv(l.en_text.as_deref().unwrap_or("")),
+                    l.score.map(|s| format!("{s:.3}")).unwrap_or_default(),
+                    l.status,
+                    l.stale,
+                    tsv(&evidence.join("; "))
+                ))?;
+            }
+        }
+        OutputFormat::Table => {
+            let mut t = table(&[
+                "id", "en", "zh", "score", "status", "evidence", "en text", "zh text",
+            ]);
+            for l in &links {
+                let evidence: Vec<String> = l
+                    .evidence
+                    .iter()
+                    .take(4)
+                    .map(|e| e.anchor.label())
+                    .collect();
+                t.add_row(vec![
+                    l.id.to_string(),
+                    format!("{}:{}", l.en_doc, l.en_para),
+                    format!("{}:{}", l.zh_doc, l.zh_para),
+                    l.score
+                        .map(|s| format!("{s:.2}"))
+                        .unwrap_or_else(|| "-".into()),
+                    format!("{}{}", l.status, if l.stale { " (stale)" } else { "" }),
+                    evidence.join(", "),
+                    preview(l.en_text.as_deref().unwrap_or("(changed)"), 30),
+                    preview(l.zh_text.as_deref().unwrap_or("(changed)"), 20),
+                ]);
+            }
+            line(t)?;
+            line(format!("{} links", links.len()))?;
+        }
+        other => bail!("links: --format {other:?} is not supported (table, json, tsv)"),
+    }
+    Ok(0)
+}
+
+fn doc_para(s: &str) -> anyhow::Result<(&str, usize)> {
+    let (doc, para) = s
+        .rsplit_once(':')
+        .with_context(|| format!("{s:?}: expected DOC:PARA"))?;
+    let para = para
+        .parse()
+        .ok()
+        .filter(|&n: &usize| n > 0)
+        .with_context(|| format!("{s:?}: paragraph must be a number from 1"))?;
+    Ok((doc, para))
+}
+
+pub fn run_link(ctx: &Context, cmd: LinkCommand) -> anyhow::Result<u8> {
+    let mut store = ctx.open()?;
+    match cmd {
+        LinkCommand::Confirm { id } | LinkCommand::Reject { id } => {
+            let status = if matches!(cmd, LinkCommand::Confirm { .. }) {
+                LinkStatus::Confirmed
+            } else {
+                LinkStatus::Rejected
+            };
+            if !store.decide_link(id, status)? {
+                bail!("no link {id} (see `hanbridge links`)");
+            }
+            line(format!("link {id}: {status}"))?;
+        }
+        LinkCommand::Add { zh, en, note } => {
+            let zh = doc_para(&zh)?;
+            let en = doc_para(&en)?;
+            for (doc, want) in [(zh.0, true), (en.0, false)] {
+                match store.document_lang(doc)? {
+                    None => bail!("no document {doc:?} (see `hanbridge docs`)"),
+                    Some(lang) if lang.is_cjk() != want => {
+                        bail!("{doc} is {lang}: give the Chinese paragraph first, then the English")
+                    }
+                    Some(_) => {}
+                }
+            }
+            let Some(id) = store.add_link(zh, en, note.as_deref())? else {
+                bail!("no paragraph {}:{} or {}:{}", zh.0, zh.1, en.0, en.1);
+            };
+            line(format!(
+                "link {id}: manual, {}:{} ↔ {}:{}",
+                zh.0, zh.1, en.0, en.1
+            ))?;
+        }
+    }
+    Ok(0)
+}
+
+/// An unlinked passage, for the `unaligned` view.
+#[derive(Debug, Serialize)]
+struct Passage {
+    doc: String,
+    para: usize,
+    section: String,
+    kind: String,
+    in_scope: bool,
+    shared_names: Vec<String>,
+    shared_dates: Vec<String>,
+    names: Vec<String>,
+    preview: String,
+}
+
+pub fn run_unaligned(ctx: &Context, args: UnalignedArgs) -> anyhow::Result<u8> {
+    let store = ctx.open()?;
+    let (units, stored) = build_units(&store)?;
+    let scopes = align::scopes(&units, Params::default());
+    let linked: BTreeSet<(String, usize)> = store
+        .links(&LinkFilter::default())?
+        .into_iter()
+        .filter(|l| l.status != LinkStatus::Rejected && !l.stale)
+        .flat_map(|l| [(l.zh_doc, l.zh_para), (l.en_doc, l.en_para)])
+        .collect();
+    let want_cjk = args.lang.is_cjk();
+    let glossary = store.glossary()?;
+    let label = |id: &str| {
+        glossary
+            .get(id)
+            .map_or(id.to_string(), |e| e.label().to_string())
+    };
+    let mut passages: Vec<Passage> = Vec::new();
+    for ((u, s), scope) in units.iter().zip(&stored).zip(&scopes) {
+        if u.lang.is_cjk() != want_cjk
+            || !matches!(u.kind, BlockKind::Text | BlockKind::Infobox)
+            || args.doc.as_ref().is_some_and(|d| *d != u.doc)
+            || linked.contains(&(u.doc.clone(), u.ordinal))
+        {
+            continue;
+        }
+        let mut names: Vec<String> = Vec::new();
+        for m in &u.mentions.names {
+            let name = m
+                .entity
+                .as_deref()
+                .map(&label)
+                .unwrap_or_else(|| format!("{}?", m.text));
+            if !m.nested && !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        passages.push(Passage {
+            doc: u.doc.clone(),
+            para: u.ordinal,
+            section: s.section_title.clone(),
+            kind: s.kind.name().to_string(),
+            in_scope: scope.in_scope(),
+            shared_names: scope.shared_names.iter().map(|id| label(id)).collect(),
+            shared_dates: scope.shared_dates.clone(),
+            names,
+            preview: preview(&s.text, 60),
+        });
+    }
+    // In-scope passages first, then by document and position.
+    passages.sort_by(|a, b| {
+        (!a.in_scope, a.doc.as_str(), a.para).cmp(&(!b.in_scope, b.doc.as_str(), b.para))
+    });
+    if ctx.format == OutputFormat::Json {
+        print_json(&passages)?;
+        return Ok(0);
+    }
+    let in_scope = passages.iter().filter(|p| p.in_scope).count();
+    let side = if want_cjk { "English" } else { "Chinese" };
+    for (title, scoped) in [
+        (
+            format!("About the same events as the {side} documents, but unlinked ({in_scope}):"),
+            true,
+        ),
+        (
+            format!(
+                "Out of scope: nothing shared with the {side} documents ({}):",
+                passages.len() - in_scope
+            ),
+            false,
+        ),
+    ] {
+        line(title)?;
+        let mut current: Option<(String, String)> = None;
+        for p in passages.iter().filter(|p| p.in_scope == scoped) {
+            let key = (p.doc.clone(), p.section.clone());
+            if current.as_ref() != Some(&key) {
+                let section = if p.section.is_empty() {
+                    "(lead)"
+                } else {
+                    p.section.as_str()
+                };
+                line(format!("  {} § {}", p.doc, section))?;
+                current = Some(key);
+            }
+            let names = if scoped {
+                format!(
+                    "shares: {}",
+                    [p.shared_names.clone(), p.shared_dates.clone()]
+                        .concat()
+                        .join(", ")
+                )
+            } else {
+                let names: Vec<String> = p.names.iter().take(6).cloned().collect();
+                format!(
+                    "names: {}",
+                    if names.is_empty() {
+                        "(none)".to_string()
+                    } else {
+                        names.join(", ")
+                    }
+                )
+            };
+            line(format!(
+                "    {}:{}  {}  [{}]",
+                p.doc, p.para, p.preview, names
+            ))?;
+        }
+    }
+    Ok(0)
+}
+
+pub fn run_eval(ctx: &Context, args: EvalArgs) -> anyhow::Result<u8> {
+    let text = std::fs::read_to_string(&args.gold)
+        .with_context(|| format!("{}: cannot read", args.gold.display()))?;
+    let gold = Gold::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", args.gold.display()))?;
+    let store = ctx.open()?;
+    let (units, _) = build_units(&store)?;
+    let links = align::align(&units, args.params.params());
+    let predicted: BTreeSet<Pair> = links
+        .iter()
+        .map(|l| (l.zh_doc.clone(), l.zh_para, l.en_doc.clone(), l.en_para))
+        .collect();
+    let s = score(&predicted, &gold);
+    if ctx.format == OutputFormat::Json {
+        print_json(&s)?;
+        return Ok(0);
+    }
+    line(format!(
+        "precision {:.3} ({}/{} predicted links are strong or partial in the gold)",
+        s.precision, s.correct, s.predicted
+    ))?;
+    line(format!(
+        "recall    {:.3} ({}/{} strong links found; {}/{} partial)",
+        s.recall, s.strong_found, s.strong, s.partial_found, s.partial
+    ))?;
+    line(format!("F1        {:.3}", s.f1))?;
+    let fmt = |p: &Pair| format!("{}:{} ↔ {}:{}", p.0, p.1, p.2, p.3);
+    if !s.missed.is_empty() {
+        line(format!(
+            "missed strong: {}",
+            s.missed.iter().map(fmt).collect::<Vec<_>>().join(", ")
+        ))?;
+    }
+    if !s.false_positives.is_empty() {
+        line(format!(
+            "not in gold:   {}",
+            s.false_positives
+                .iter()
+                .map(fmt)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))?;
+    }
+    Ok(0)
+}
+
+pub fn run_explain(ctx: &Context, args: ExplainArgs) -> anyhow::Result<u8> {
+    let store = ctx.open()?;
+    let (units, _) = build_units(&store)?;
+    let find = |s: &str| -> anyhow::Result<usize> {
+        let (doc, para) = doc_para(s)?;
+        units
+            .iter()
+            .position(|u| u.doc == doc && u.ordinal == para)
+            .with_context(|| format!("no paragraph {doc}:{para}"))
+    };
+    let (i, j) = (find(&args.zh)?, find(&args.en)?);
+    let prep = align::Prepared::new(&units, args.params.params());
+    let score = prep.score(i, j);
+    if ctx.format == OutputFormat::Json {
+        print_json(&score)?;
+        return Ok(0);
+    }
+    for (label, k) in [(&args.zh, i), (&args.en, j)] {
+        let anchors: Vec<String> = prep
+            .anchors_of(k)
+            .iter()
+            .map(|(a, w)| format!("{} {w:.2}", a.label()))
+            .collect();
+        line(format!("{label} anchors: {}", anchors.join(", ")))?;
+    }
+    let shared: Vec<String> = score
+        .shared
+        .iter()
+        .map(|(a, w)| format!("{} {w:.2}", a.label()))
+        .collect();
+    line(format!(
+        "shared: {}",
+        if shared.is_empty() {
+            "nothing".into()
+        } else {
+            shared.join(", ")
+        }
+    ))?;
+    line(format!(
+        "score {:.3}, shared weight {:.2}: {}",
+        score.score,
+        score.shared_weight,
+        match &score.reason {
+            None => "linked".to_string(),
+            Some(r) => format!("not linked ({r})"),
+        }
+    ))?;
+    Ok(0)
+}
+
+/// Prints every alignable paragraph's anchors as JSON lines (for studying the scorer).
+pub fn run_dump_anchors(ctx: &Context) -> anyhow::Result<u8> {
+    let store = ctx.open()?;
+    let (units, _) = build_units(&store)?;
+    for u in &units {
+        let set = align::anchors(&u.mentions);
+        let mut anchors = Vec::new();
+        let mut kinds = Vec::new();
+        let mut counts = Vec::new();
+        for (a, spans) in &set {
+            anchors.push(a.label());
+            kinds.push(match a {
+                align::Anchor::Entity { .. } => "entity",
+                align::Anchor::Number { .. } => "number",
+                align::Anchor::Range { .. } => "range",
+                align::Anchor::Date { .. } => "date",
+            });
+            counts.push(spans.len());
+        }
+        line(
+            serde_json::json!({"doc": u.doc, "para": u.ordinal, "lang": u.lang, "kind": u.kind, "anchors": anchors, "kinds": kinds, "counts": counts}),
+        )?;
+    }
+    Ok(0)
+}

@@ -1,0 +1,579 @@
+//! Mentions: glossary names, quantities and dates found in paragraph text.
+//!
+//! Names are found in one pass per paragraph with one leftmost-longest automaton over every
+//! folded glossary form (so 李如松 beats 李如, "Battle of Byeokjegwan" beats "Byeokjegwan"),
+//! on text folded character by character (case, diacritics, separators, traditional/simplified
+//! and variant characters) with a map back to display offsets. Short forms — a Japanese
+//! surname or given name alone (小西, 隆景), a romanised surname alone (Li, Tachibana) — are
+//! resolved from the names written in full in the same document, or left unresolved with their
+//! candidates: never guessed silently. Quantities and dates are `numbers` and `dates`.
+
+pub mod dates;
+pub mod numbers;
+
+use crate::corpus::Lang;
+use crate::corpus::detect::is_han;
+use crate::glossary::fold::fold_char;
+use crate::glossary::validate::is_personal_name;
+use crate::glossary::{Column, Glossary, Kind, Origin, Status};
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// How a mention's entity was decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Resolution {
+    /// The form belongs to one entry.
+    Unique,
+    /// A short or shared form, resolved by the names written in full in the same document.
+    Context,
+    /// Several candidates and no context to choose: left unresolved.
+    Ambiguous,
+}
+
+/// A glossary name found in a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    /// Start byte in the paragraph's display text.
+    pub start: usize,
+    /// End byte in the display text.
+    pub end: usize,
+    /// The text as written.
+    pub text: String,
+    /// The entity (glossary id), when resolved.
+    pub entity: Option<String>,
+    /// Every entity the form could name.
+    pub candidates: Vec<String>,
+    /// The column of the matched form.
+    pub column: Column,
+    /// The standing of the matched form (variant, error…).
+    pub status: Status,
+    /// A short form (surname or given name alone).
+    pub short: bool,
+    /// A name inside another matched name (Byeokjegwan in "Battle of Byeokjegwan").
+    pub nested: bool,
+    /// How the entity was decided.
+    pub resolution: Resolution,
+}
+
+/// One pattern of the automaton: a folded form and what it names.
+#[derive(Debug, Clone)]
+struct Pattern {
+    entities: Vec<u32>,
+    column: Column,
+    status: Status,
+    latin: bool,
+    short: bool,
+    /// Entities named by full forms inside this form (a battle's place).
+    contained: Vec<u32>,
+}
+
+/// Finds glossary names in text.
+#[derive(Debug)]
+pub struct NameMatcher {
+    automaton: AhoCorasick,
+    patterns: Vec<Pattern>,
+    ids: Vec<String>,
+}
+
+/// Folds text for matching, with, for each folded byte, the display range of its source char.
+pub fn fold_with_map(text: &str) -> (String, Vec<(u32, u32)>) {
+    let mut folded = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len());
+    let mut buf = String::new();
+    for (i, c) in text.char_indices() {
+        buf.clear();
+        fold_char(c, &mut buf);
+        let range = (i as u32, (i + c.len_utf8()) as u32);
+        for _ in 0..buf.len() {
+            map.push(range);
+        }
+        folded.push_str(&buf);
+    }
+    (folded, map)
+}
+
+fn is_latin_text(s: &str) -> bool {
+    s.chars().any(|c| c.is_ascii_alphabetic())
+}
+
+/// The folded form of a text with word boundaries kept (for containment of Latin forms).
+fn fold_words(s: &str) -> String {
+    s.split_whitespace()
+        .map(crate::glossary::fold::fold)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl NameMatcher {
+    /// Builds the matcher over every form of every entry, plus short forms of personal names.
+    pub fn new(glossary: &Glossary) -> Self {
+        let mut by_key: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<Pattern> = Vec::new();
+        let mut keys: Vec<String> = Vec::new();
+        let mut spaced: Vec<String> = Vec::new();
+        let ids: Vec<String> = glossary.entries.iter().map(|e| e.id.clone()).collect();
+        let mut add = |key: String,
+                       words: String,
+                       entity: u32,
+                       column: Column,
+                       status: Status,
+                       short: bool| {
+            let latin = is_latin_text(&key);
+            let min = if latin { if short { 2 } else { 3 } } else { 2 };
+            if key.chars().count() < min {
+                return;
+            }
+            match by_key.get(&key) {
+                Some(&i) => {
+                    let p = &mut patterns[i];
+                    if p.short && !short {
+                        // A full form wins over a short form with the same key.
+                        *p = Pattern {
+                            entities: vec![entity],
+                            column,
+                            status,
+                            latin,
+                            short: false,
+                            contained: Vec::new(),
+                        };
+                    } else if p.short == short && !p.entities.contains(&entity) {
+                        p.entities.push(entity);
+                    }
+                }
+                None => {
+                    by_key.insert(key.clone(), patterns.len());
+                    keys.push(key);
+                    spaced.push(words);
+                    patterns.push(Pattern {
+                        entities: vec![entity],
+                        column,
+                        status,
+                        latin,
+                        short,
+                        contained: Vec::new(),
+                    });
+                }
+            }
+        };
+        for (i, e) in glossary.entries.iter().enumerate() {
+            let i = i as u32;
+            for (column, text, status) in e.forms() {
+                let key = crate::glossary::fold::fold(text);
+                add(key, fold_words(text), i, column, status, false);
+            }
+        }
+        // Short forms, after all full forms so that a full form always wins its key.
+        for (i, e) in glossary.entries.iter().enumerate() {
+            if !is_personal_name(e) || e.kind != Kind::Person {
+                continue;
+            }
+            let i = i as u32;
+            for (column, text, status) in e.forms() {
+                if column.is_latin() && matches!(e.origin, Origin::Zh | Origin::Ko | Origin::Ja) {
+                    let words: Vec<&str> = text.split_whitespace().collect();
+                    if words.len() >= 2 {
+                        let key = crate::glossary::fold::fold(words[0]);
+                        add(key, fold_words(words[0]), i, column, status, true);
+                    }
+                } else if column == Column::ZhHant && e.origin == Origin::Ja {
+                    let chars: Vec<char> = text.chars().collect();
+                    if chars.len() >= 4 {
+                        let (sur, given) = chars.split_at(chars.len() - 2);
+                        for part in [sur, given] {
+                            let s: String = part.iter().collect();
+                            add(
+                                crate::glossary::fold::fold(&s),
+                                s.clone(),
+                                i,
+                                column,
+                                status,
+                                true,
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        // Names inside names: the places and polities named inside a battle's or war's name
+        // (碧蹄館 in 碧蹄館之戰). A work's title (宣祖實錄) does not mention its subject.
+        let kinds: Vec<Kind> = glossary.entries.iter().map(|e| e.kind).collect();
+        let inner = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(spaced.iter().map(|s| format!(" {s} ")))
+            .ok();
+        let inner_cjk = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&keys)
+            .ok();
+        for pi in 0..patterns.len() {
+            let container_is_event = patterns[pi]
+                .entities
+                .iter()
+                .all(|&e| matches!(kinds[e as usize], Kind::Battle | Kind::War));
+            if patterns[pi].short || !container_is_event {
+                continue;
+            }
+            let mut contained = Vec::new();
+            let hits: Vec<usize> = if patterns[pi].latin {
+                let hay = format!(" {} ", spaced[pi]);
+                inner
+                    .as_ref()
+                    .map(|a| {
+                        a.find_overlapping_iter(&hay)
+                            .map(|m| m.pattern().as_usize())
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            } else {
+                inner_cjk
+                    .as_ref()
+                    .map(|a| {
+                        a.find_overlapping_iter(&keys[pi])
+                            .map(|m| m.pattern().as_usize())
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            };
+            for qi in hits {
+                let q = &patterns[qi];
+                if qi == pi || q.short || q.entities.len() != 1 || q.latin != patterns[pi].latin {
+                    continue;
+                }
+                if !matches!(kinds[q.entities[0] as usize], Kind::Place | Kind::Polity) {
+                    continue;
+                }
+                let entity = q.entities[0];
+                if !patterns[pi].entities.contains(&entity) && !contained.contains(&entity) {
+                    contained.push(entity);
+                }
+            }
+            patterns[pi].contained = contained;
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&keys)
+            .expect("glossary automaton builds");
+        NameMatcher {
+            automaton,
+            patterns,
+            ids,
+        }
+    }
+
+    /// The glossary id of an entity index.
+    pub fn id(&self, entity: u32) -> &str {
+        &self.ids[entity as usize]
+    }
+
+    /// Every name in `text` (display text of one paragraph), unresolved short and shared forms
+    /// included with their candidates. Use [`resolve`] on a whole document to settle them.
+    pub fn find(&self, text: &str) -> Vec<Mention> {
+        let (folded, map) = fold_with_map(text);
+        let mut out = Vec::new();
+        for m in self.automaton.find_iter(&folded) {
+            let p = &self.patterns[m.pattern().as_usize()];
+            let start = map[m.start()].0 as usize;
+            let end = map[m.end() - 1].1 as usize;
+            if p.latin {
+                let before = text[..start].chars().next_back();
+                let after = text[end..].chars().next();
+                let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+                if !boundary(before) || !boundary(after) {
+                    continue;
+                }
+                // A short romanised form must be capitalised as written (Li, not li).
+                if p.short && !text[start..].starts_with(|c: char| c.is_uppercase()) {
+                    continue;
+                }
+            } else if p.short && !text[start..end].chars().all(is_han) {
+                continue;
+            }
+            let candidates: Vec<String> = p
+                .entities
+                .iter()
+                .map(|&e| self.ids[e as usize].clone())
+                .collect();
+            let unique = candidates.len() == 1 && !p.short;
+            out.push(Mention {
+                start,
+                end,
+                text: text[start..end].to_string(),
+                entity: unique.then(|| candidates[0].clone()),
+                candidates,
+                column: p.column,
+                status: p.status,
+                short: p.short,
+                nested: false,
+                resolution: if unique {
+                    Resolution::Unique
+                } else {
+                    Resolution::Ambiguous
+                },
+            });
+            for &e in &p.contained {
+                let id = self.ids[e as usize].clone();
+                out.push(Mention {
+                    start,
+                    end,
+                    text: text[start..end].to_string(),
+                    entity: Some(id.clone()),
+                    candidates: vec![id],
+                    column: p.column,
+                    status: p.status,
+                    short: false,
+                    nested: true,
+                    resolution: Resolution::Unique,
+                });
+            }
+        }
+        out
+    }
+}
+
+/// Resolves short and shared forms across one document's paragraphs.
+///
+/// A short form (Tachibana, 小西, 隆景) can only name an entity written in full in the same
+/// document in a form that contains it ("Tachibana Muneshige" yields Tachibana; "Takahashi
+/// Munemasu" does not, whatever his later names). Among those, a single candidate is chosen; of
+/// several, the one written in full most often if at least twice as often as the next (Li →
+/// Li Rusong in an article about him); otherwise the mention stays unresolved. A form shared by
+/// two entries resolves the same way on the entities written unambiguously elsewhere.
+pub fn resolve(paragraphs: &mut [Vec<Mention>]) {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut written: HashMap<String, Vec<String>> = HashMap::new();
+    for m in paragraphs.iter().flatten() {
+        if m.resolution == Resolution::Unique && !m.nested {
+            if let Some(e) = &m.entity {
+                *counts.entry(e.clone()).or_default() += 1;
+                let key = crate::glossary::fold::fold(&m.text);
+                let forms = written.entry(e.clone()).or_default();
+                if !forms.contains(&key) {
+                    forms.push(key);
+                }
+            }
+        }
+    }
+    for m in paragraphs.iter_mut().flatten() {
+        if m.resolution != Resolution::Ambiguous {
+            continue;
+        }
+        let short_key = crate::glossary::fold::fold(&m.text);
+        let latin = is_latin_text(&short_key);
+        let fits = |entity: &String| -> bool {
+            if !m.short {
+                return true;
+            }
+            written.get(entity).is_some_and(|forms| {
+                forms.iter().any(|f| {
+                    if latin {
+                        f.starts_with(&short_key) && f.len() > short_key.len()
+                    } else {
+                        f.contains(&short_key) && f.len() > short_key.len()
+                    }
+                })
+            })
+        };
+        let mut present: Vec<(&String, usize)> = m
+            .candidates
+            .iter()
+            .filter(|c| fits(c))
+            .filter_map(|c| counts.get(c).map(|&n| (c, n)))
+            .collect();
+        present.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        let chosen = match present.as_slice() {
+            [(only, _)] => Some((*only).clone()),
+            [(first, n1), (_, n2), ..] if *n1 >= 2 * *n2 && *n1 >= 2 => Some((*first).clone()),
+            _ => None,
+        };
+        if let Some(e) = chosen {
+            m.entity = Some(e);
+            m.resolution = Resolution::Context;
+        }
+    }
+}
+
+/// Everything found in one paragraph.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ParagraphMentions {
+    /// Names.
+    pub names: Vec<Mention>,
+    /// Quantities.
+    pub quantities: Vec<numbers::Quantity>,
+    /// Dates.
+    pub dates: Vec<dates::DateMention>,
+}
+
+/// Finds names, dates and quantities in the paragraphs of one document (display texts, in
+/// order), resolving short forms and inferring missing years across the document.
+pub fn scan_document(
+    matcher: &NameMatcher,
+    eras: &[dates::Era],
+    lang: Lang,
+    texts: &[&str],
+) -> Vec<ParagraphMentions> {
+    let mut names: Vec<Vec<Mention>> = texts.iter().map(|t| matcher.find(t)).collect();
+    resolve(&mut names);
+    let mut year = None;
+    let mut out = Vec::with_capacity(texts.len());
+    for (text, names) in texts.iter().zip(names) {
+        let mut ds = if lang.is_cjk() {
+            dates::find_chinese(text, eras)
+        } else {
+            dates::find_english(text)
+        };
+        year = dates::fill_years(&mut ds, year).or(year);
+        let skip: Vec<(usize, usize)> = ds.iter().map(|d| (d.start, d.end)).collect();
+        let quantities = if lang.is_cjk() {
+            numbers::find_chinese(text, &skip)
+        } else {
+            numbers::find_english(text, &skip)
+        };
+        out.push(ParagraphMentions {
+            names,
+            quantities,
+            dates: ds,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glossary::HEADER;
+    use crate::glossary::io::load_sources;
+
+    fn glossary() -> Glossary {
+        let rows = "\
+li-rusong,person,zh,ming,李如松,李如松,Lǐ Rúsōng,이여송,,,,,Li Rusong,,
+li-rubai,person,zh,ming,李如柏,李如柏,Lǐ Rúbǎi,,,,,,Li Rubai,,
+konishi-yukinaga,person,ja,japan,小西行長,小西行长,,,,,こにし ゆきなが,Konishi Yukinaga,Konishi Yukinaga,,
+kobayakawa-takakage,person,ja,japan,小早川隆景,小早川隆景,,,,,こばやかわ たかかげ,Kobayakawa Takakage,Kobayakawa Takakage,,
+byeokjegwan,place,ko,,碧蹄館,碧蹄馆,,벽제관,Byeokjegwan,Pyŏkchegwan,,,Byeokjegwan,,
+battle-of-byeokjegwan,battle,zh,,碧蹄館之戰,碧蹄馆之战,,,,,,,Battle of Byeokjegwan,,
+go-eonbaek,person,ko,joseon,高彥伯,高彦伯,,고언백,Go Eon-baek,Ko Ŏnbaek,,,Go Eon-baek,accepted:en:Ko Ŏnbaek,
+liu-ting,person,zh,ming,劉綎,刘𬘩,,,,,,,Liu Ting,variant:zh_hant:劉鋌,
+ichi,place,ko,,梨峙,,,,,,,,Ichi,,
+";
+        let text = format!("{}\n{rows}", HEADER.join(","));
+        load_sources(vec![("t.csv".into(), text.into_bytes())])
+            .expect("valid")
+            .glossary
+    }
+
+    fn entities(ms: &[Mention]) -> Vec<(String, Option<String>)> {
+        ms.iter()
+            .map(|m| (m.text.clone(), m.entity.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn leftmost_longest_and_nested() {
+        let g = glossary();
+        let m = NameMatcher::new(&g);
+        let found = m.find("李如松率軍至碧蹄館之戰。The Battle of Byeokjegwan was fought.");
+        let e = entities(&found);
+        assert_eq!(e[0], ("李如松".into(), Some("li-rusong".into())));
+        assert_eq!(
+            e[1],
+            ("碧蹄館之戰".into(), Some("battle-of-byeokjegwan".into()))
+        );
+        assert_eq!(e[2], ("碧蹄館之戰".into(), Some("byeokjegwan".into())));
+        assert!(found[2].nested);
+        assert_eq!(
+            e[3],
+            (
+                "Battle of Byeokjegwan".into(),
+                Some("battle-of-byeokjegwan".into())
+            )
+        );
+        assert_eq!(e[4].1.as_deref(), Some("byeokjegwan"));
+    }
+
+    #[test]
+    fn folding_variants_and_offsets() {
+        let g = glossary();
+        let m = NameMatcher::new(&g);
+        let text = "led by Ko Onbaek and KO ŎNBAEK; 刘𬘩 and 劉鋌 and 碧蹄馆";
+        let found = m.find(text);
+        for f in &found {
+            assert_eq!(&text[f.start..f.end], f.text);
+        }
+        let ids: Vec<_> = found.iter().filter_map(|f| f.entity.as_deref()).collect();
+        assert_eq!(
+            ids,
+            [
+                "go-eonbaek",
+                "go-eonbaek",
+                "liu-ting",
+                "liu-ting",
+                "byeokjegwan"
+            ]
+        );
+        assert_eq!(found[3].status, Status::Variant);
+    }
+
+    #[test]
+    fn latin_word_boundaries() {
+        let g = glossary();
+        let m = NameMatcher::new(&g);
+        assert!(m.find("which is it").is_empty(), "Ichi inside 'which is'");
+        assert_eq!(m.find("the Ichi pass").len(), 1);
+    }
+
+    #[test]
+    fn short_forms_resolve_from_context_or_stay_open() {
+        let g = glossary();
+        let m = NameMatcher::new(&g);
+        let mut doc = vec![
+            m.find("小西行長率日軍。"),
+            m.find("小西直到明軍開到城下才醒悟。隆景右翼先鋒"),
+            m.find("Li Rusong sent Li Rubai. Li himself decided."),
+        ];
+        resolve(&mut doc);
+        let konishi = doc[1]
+            .iter()
+            .find(|x| x.text == "小西")
+            .expect("short form found");
+        assert_eq!(konishi.entity.as_deref(), Some("konishi-yukinaga"));
+        assert_eq!(konishi.resolution, Resolution::Context);
+        let takakage = doc[1]
+            .iter()
+            .find(|x| x.text == "隆景")
+            .expect("given name found");
+        assert_eq!(
+            takakage.entity, None,
+            "Kobayakawa not written in full: unresolved"
+        );
+        assert_eq!(takakage.candidates, ["kobayakawa-takakage"]);
+        let li = doc[2]
+            .iter()
+            .find(|x| x.text == "Li")
+            .expect("surname found");
+        assert_eq!(li.entity, None, "two Lis once each: ambiguous");
+        assert_eq!(li.resolution, Resolution::Ambiguous);
+        let mut doc = vec![
+            m.find("Li Rusong sent Li Rubai."),
+            m.find("Li Rusong arrived. Li retreated."),
+        ];
+        resolve(&mut doc);
+        let li = doc[1]
+            .iter()
+            .find(|x| x.text == "Li")
+            .expect("surname found");
+        assert_eq!(
+            li.entity.as_deref(),
+            Some("li-rusong"),
+            "written in full twice as often"
+        );
+    }
+
+    #[test]
+    fn lowercase_short_forms_are_not_names() {
+        let g = glossary();
+        let m = NameMatcher::new(&g);
+        assert!(m.find("the li of the road").is_empty());
+    }
+}

@@ -1,0 +1,767 @@
+//! Quantities in Chinese and English text, as intervals.
+//!
+//! Chinese: Arabic, Chinese and mixed numerals (四萬三千, 2萬, 1萬6千, 4萬8005), approximations
+//! (3000餘 → [3000, 4000), 約5000, 近2萬), ranges (五、六百 and 5、6百 → [500, 600], 六七百 →
+//! [600, 700], 20,000–100,000), vague amounts (數十, 數百 → [200, 900]). English: 3,000-strong,
+//! 1,000 cavalry, 500–600, some 10,000, <41,000, ~5,000, a few hundred, several thousand, word
+//! numbers (two thousand). Each quantity keeps its span in the text and the word that follows it
+//! (its unit or role: 人, 艘, troops, killed). Dates are `dates`' job: pass their spans in
+//! `skip` so year numbers are not read as quantities.
+
+use serde::{Deserialize, Serialize};
+
+/// A quantity found in text: the closed interval [low, high] it denotes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quantity {
+    /// Start byte in the text.
+    pub start: usize,
+    /// End byte in the text.
+    pub end: usize,
+    /// Lowest value meant.
+    pub low: u64,
+    /// Highest value meant.
+    pub high: u64,
+    /// True for approximations and vague amounts (約, 餘, some, a few).
+    pub approx: bool,
+    /// The values as written (both ends of 500–600; 3000 of 3000餘; none for 數百).
+    pub written: Vec<u64>,
+    /// The unit or role word right after the number (人, 艘, troops, cavalry), if any.
+    pub unit: Option<String>,
+}
+
+impl Quantity {
+    /// True when the two intervals overlap (5、6百 and 500–600 agree; 3000 and 2,000 do not).
+    pub fn agrees(&self, other: &Quantity) -> bool {
+        self.low <= other.high && other.low <= self.high
+    }
+
+    /// A representative value (the middle of the interval).
+    pub fn value(&self) -> u64 {
+        self.low / 2 + self.high / 2
+    }
+}
+
+fn digit_value(c: char) -> Option<u64> {
+    Some(match c {
+        // Banker's numerals (壹, 參, 陸…) are left out: 參 (take part) and 陸 (land) are far
+        // more often words than numbers in narrative text.
+        '0' | '〇' | '零' | '０' => 0,
+        '1' | '一' | '１' => 1,
+        '2' | '二' | '兩' | '两' | '２' => 2,
+        '3' | '三' | '３' => 3,
+        '4' | '四' | '４' => 4,
+        '5' | '五' | '５' => 5,
+        '6' | '六' | '６' => 6,
+        '7' | '七' | '７' => 7,
+        '8' | '八' | '８' => 8,
+        '9' | '九' | '９' => 9,
+        _ => return None,
+    })
+}
+
+fn small_unit(c: char) -> Option<u64> {
+    Some(match c {
+        '十' => 10,
+        '廿' => 20,
+        '卅' => 30,
+        '百' => 100,
+        '千' => 1000,
+        _ => return None,
+    })
+}
+
+fn big_unit(c: char) -> Option<u64> {
+    Some(match c {
+        '萬' | '万' => 10_000,
+        '億' | '亿' => 100_000_000,
+        _ => return None,
+    })
+}
+
+fn is_numeral(c: char) -> bool {
+    digit_value(c).is_some() || small_unit(c).is_some() || big_unit(c).is_some()
+}
+
+/// Value of a Chinese or mixed numeral without separators: 四萬三千 43000, 2萬 20000,
+/// 1萬6千 16000, 4萬8005 48005, 廿六 26, 一千四百九十二 1492, 15000 15000.
+/// Returns the value and the place of its lowest written unit (3000 → 1000, 1200 → 100), used
+/// for 餘 ("and more": 3000餘 → [3000, 4000)).
+pub fn parse_chinese_numeral(s: &str) -> Option<(u64, u64)> {
+    let chars: Vec<char> = s.chars().filter(|&c| c != ',' && c != '，').collect();
+    if chars.is_empty() || !chars.iter().all(|&c| is_numeral(c)) {
+        return None;
+    }
+    let mut total: u64 = 0; // completed 萬/億 sections
+    let mut section: u64 = 0; // within the current section
+    let mut number: u64 = 0; // digits being read
+    let mut digits = 0; // how many Arabic-style digits in `number`
+    let mut lowest_place: u64 = 1;
+    let mut last_was_unit = false;
+    for &c in &chars {
+        if let Some(d) = digit_value(c) {
+            number = number.checked_mul(10)?.checked_add(d)?;
+            digits += 1;
+            last_was_unit = false;
+        } else if let Some(u) = small_unit(c) {
+            let n = if digits == 0 { 1 } else { number };
+            let (n, u) = if (20..100).contains(&u) && c != '十' {
+                (u / 10, 10)
+            } else {
+                (n, u)
+            };
+            section = section.checked_add(n.checked_mul(u)?)?;
+            lowest_place = u;
+            number = 0;
+            digits = 0;
+            last_was_unit = true;
+        } else if let Some(u) = big_unit(c) {
+            let part = section.checked_add(number)?;
+            let part = if part == 0 { 1 } else { part };
+            total = total.checked_add(part.checked_mul(u)?)?;
+            lowest_place = if number > 0 && section == 0 {
+                u * trailing_place(number)
+            } else if number > 0 {
+                u
+            } else {
+                u * lowest_place
+            };
+            section = 0;
+            number = 0;
+            digits = 0;
+            last_was_unit = true;
+        }
+    }
+    let _ = last_was_unit;
+    if digits > 0 {
+        // Trailing digits: Arabic (8005) or a bare Chinese digit after a unit (一萬八 = 18000 is
+        // colloquial; we read the digit as written).
+        lowest_place = trailing_place(number);
+        section = section.checked_add(number)?;
+    }
+    Some((total.checked_add(section)?, lowest_place.max(1)))
+}
+
+/// The place value of the lowest non-zero digit: 3000 → 1000, 1200 → 100, 45 → 1.
+fn trailing_place(n: u64) -> u64 {
+    if n == 0 {
+        return 1;
+    }
+    let mut place = 1;
+    let mut m = n;
+    while m % 10 == 0 {
+        m /= 10;
+        place *= 10;
+    }
+    place
+}
+
+const ZH_APPROX_BEFORE: &[&str] = &[
+    "不超過",
+    "不超过",
+    "不足",
+    "不及",
+    "將近",
+    "大約",
+    "約",
+    "近",
+    "逾",
+    "超過",
+    "超过",
+    "共約",
+];
+const ZH_MORE_AFTER: &[&str] = &["有餘", "餘", "余", "多", "以上", "+"];
+const ZH_ABOUT_AFTER: &[&str] = &["左右", "上下", "許", "许"];
+
+/// Chinese quantities in `text`; byte ranges in `skip` (dates) are not read.
+pub fn find_chinese(text: &str, skip: &[(usize, usize)]) -> Vec<Quantity> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let in_skip = |b: usize| skip.iter().any(|&(s, e)| b >= s && b < e);
+    while i < chars.len() {
+        let (b, c) = chars[i];
+        let vague = c == '數' || c == '数' || c == '幾' || c == '几';
+        if in_skip(b) || !(is_numeral(c) || vague) {
+            i += 1;
+            continue;
+        }
+        // 第N is an ordinal; a numeral inside a word like 一日 (one day), 一時 is kept but small.
+        let prev = i.checked_sub(1).map(|p| chars[p].1);
+        if prev == Some('第') {
+            while i < chars.len() && (is_numeral(chars[i].1) || chars[i].1 == ',') {
+                i += 1;
+            }
+            continue;
+        }
+        let start_idx = i;
+        let mut j = i;
+        if vague {
+            j += 1;
+        }
+        // Maximal run of numerals, commas between digits, and 、 between two numerals (ranges).
+        while j < chars.len() {
+            let c = chars[j].1;
+            let next = chars.get(j + 1).map(|x| x.1);
+            if is_numeral(c)
+                || (matches!(c, ',' | '、') && next.is_some_and(is_numeral) && j > start_idx)
+            {
+                if in_skip(chars[j].0) {
+                    break;
+                }
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if j == start_idx || (vague && j == start_idx + 1) {
+            i = j.max(i + 1);
+            continue;
+        }
+        let run: String = chars[start_idx..j].iter().map(|x| x.1).collect();
+        let mut end_idx = j;
+        // Percentages and decimals are not quantities of things.
+        let after = chars.get(j).map(|x| x.1);
+        if matches!(after, Some('%' | '％' | '.')) {
+            i = j + 1;
+            continue;
+        }
+        let Some((mut low, mut high, mut approx)) = interpret(&run) else {
+            i = j;
+            continue;
+        };
+        let mut written = if vague {
+            Vec::new()
+        } else if high != low {
+            vec![low, high]
+        } else {
+            vec![low]
+        };
+        // Range with a dash or 至: 20,000–100,000, 500-600.
+        if matches!(after, Some('–' | '-' | '－' | '~' | '～' | '至' | '到')) {
+            let k0 = j + 1;
+            let mut k = k0;
+            while k < chars.len() && (is_numeral(chars[k].1) || chars[k].1 == ',') {
+                k += 1;
+            }
+            if k > k0 {
+                let second: String = chars[k0..k].iter().map(|x| x.1).collect();
+                if let Some((l2, h2, _)) = interpret(&second) {
+                    if l2 > low {
+                        high = h2;
+                        end_idx = k;
+                        written.push(l2);
+                    }
+                }
+            }
+        }
+        let rest: String = chars[end_idx..].iter().take(3).map(|x| x.1).collect();
+        if let Some(m) = ZH_MORE_AFTER.iter().find(|m| rest.starts_with(*m)) {
+            let place = parse_chinese_numeral(&run).map_or(1, |(_, p)| p);
+            high = high.max(low + place.saturating_sub(1)).max(low);
+            if *m == "+" {
+                high = low + low / 2;
+            }
+            approx = true;
+            end_idx += m.chars().count();
+        } else if let Some(m) = ZH_ABOUT_AFTER.iter().find(|m| rest.starts_with(*m)) {
+            (low, high) = (low - low / 7, high + high / 7);
+            approx = true;
+            end_idx += m.chars().count();
+        }
+        let before: String = chars[start_idx.saturating_sub(3)..start_idx]
+            .iter()
+            .map(|x| x.1)
+            .collect();
+        if let Some(m) = ZH_APPROX_BEFORE.iter().find(|m| before.ends_with(*m)) {
+            approx = true;
+            if m.starts_with('不') {
+                low = 0;
+            } else if m.contains('近') {
+                low -= low / 5;
+            } else if m.contains('逾') || m.contains('超') {
+                high = high.max(low + low / 2);
+            } else {
+                (low, high) = (low - low / 7, high + high / 7);
+            }
+        }
+        let unit = chars
+            .get(end_idx)
+            .map(|x| x.1)
+            .filter(|c| {
+                !c.is_whitespace()
+                    && !c.is_ascii_punctuation()
+                    && !"，。、；：（）「」".contains(*c)
+            })
+            .map(|c| c.to_string());
+        out.push(Quantity {
+            start: chars[start_idx].0,
+            end: chars.get(end_idx).map_or(text.len(), |x| x.0),
+            low,
+            high,
+            approx,
+            written,
+            unit,
+        });
+        i = end_idx.max(i + 1);
+    }
+    out
+}
+
+/// Interprets a run of numerals: plain, 、-range, adjacent-digit range (六七百), vague (數百).
+fn interpret(run: &str) -> Option<(u64, u64, bool)> {
+    let chars: Vec<char> = run.chars().collect();
+    if matches!(chars.first(), Some('數' | '数' | '幾' | '几')) {
+        let rest: String = chars[1..].iter().collect();
+        let (unit, _) = parse_chinese_numeral(&rest)?;
+        return Some((2 * unit, 9 * unit, true));
+    }
+    if let Some((a, b)) = run.split_once('、') {
+        // 五、六百 → the unit of the second part applies to the first: [500, 600].
+        let (hi, _) = parse_chinese_numeral(b)?;
+        let first_digit = parse_chinese_numeral(a)?.0;
+        let b_lead = b.chars().next().and_then(digit_value)?;
+        if b_lead == 0 || first_digit >= b_lead {
+            return None;
+        }
+        let scale = hi / b_lead.max(1);
+        let lead_span: u64 = {
+            // The unit part after the leading digit(s): 六百 → 100, 6百 → 100, 四萬 → 10000.
+            let (v, _) = parse_chinese_numeral(b)?;
+            if v % b_lead == 0 { v / b_lead } else { scale }
+        };
+        return Some((first_digit * lead_span, hi, true));
+    }
+    // 六七百: two adjacent digits in sequence then a unit.
+    if chars.len() >= 3 {
+        if let (Some(a), Some(b)) = (digit_value(chars[0]), digit_value(chars[1])) {
+            let unit_rest: String = chars[2..].iter().collect();
+            let unit_first = chars[2];
+            if b == a + 1
+                && a > 0
+                && (small_unit(unit_first).is_some() || big_unit(unit_first).is_some())
+                && !chars[0].is_ascii_digit()
+            {
+                let (u, _) = parse_chinese_numeral(&unit_rest)?;
+                return Some((a * u, b * u, true));
+            }
+        }
+    }
+    let (v, _) = parse_chinese_numeral(run)?;
+    Some((v, v, false))
+}
+
+const EN_WORDS: &[(&str, u64)] = &[
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
+    ("a", 1),
+    ("an", 1),
+];
+
+static EN_NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?xi)
+        (?P<pre>\b(?:some|about|around|approximately|roughly|nearly|almost|over|more\ than|fewer\ than|less\ than|up\ to|at\ least|at\ most|upwards\ of|just\ under|just\ over)\s+|[<>~≈]\s*)?
+        (?:
+            \b(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?
+            (?:\s*(?:[–—-]|to|and)\s*(?P<num2>\d{1,3}(?:,\d{3})+|\d+)\b)?
+            (?P<plus>\+)?
+            (?P<mult>\s+(?:thousand|hundred|million)\b)?
+          |
+            (?P<vague>\b(?:a\ few|several|some|many)\s+(?P<vunit>hundred|thousand)s?\b|\b(?P<plural>hundreds|thousands|tens\ of\ thousands)\b)
+          |
+            (?P<word>\b(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a|an)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?)\s+(?P<wunit>hundred|thousand)\b)
+        )
+        (?P<strong>-strong)?
+        (?:\s+(?P<unit>[A-Za-z]+))?",
+    )
+    .expect("english number regex")
+});
+
+fn en_int(s: &str) -> Option<u64> {
+    s.replace(',', "").parse().ok()
+}
+
+fn word_value(words: &str) -> Option<u64> {
+    let mut total = 0;
+    for w in words
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+    {
+        let lower = w.to_ascii_lowercase();
+        total += EN_WORDS.iter().find(|(k, _)| *k == lower)?.1;
+    }
+    Some(total)
+}
+
+/// English quantities in `text`; byte ranges in `skip` (dates) are not read.
+pub fn find_english(text: &str, skip: &[(usize, usize)]) -> Vec<Quantity> {
+    let mut out = Vec::new();
+    for caps in EN_NUMBER.captures_iter(text) {
+        let Some(whole) = caps.get(0) else { continue };
+        let core_start = caps
+            .name("num")
+            .or_else(|| caps.name("vague"))
+            .or_else(|| caps.name("word"))
+            .map_or(whole.start(), |m| m.start());
+        if skip.iter().any(|&(s, e)| core_start >= s && core_start < e) {
+            continue;
+        }
+        if caps.name("frac").is_some() {
+            continue;
+        }
+        let mut approx = caps.name("pre").is_some();
+        let mut written = Vec::new();
+        let (mut low, mut high) = if let Some(num) = caps.name("num") {
+            let mut v = en_int(num.as_str()).unwrap_or(0);
+            let mult = caps
+                .name("mult")
+                .map(|m| m.as_str().trim().to_ascii_lowercase());
+            let factor = match mult.as_deref() {
+                Some("thousand") => 1000,
+                Some("hundred") => 100,
+                Some("million") => 1_000_000,
+                _ => 1,
+            };
+            v *= factor;
+            let high = caps
+                .name("num2")
+                .and_then(|n| en_int(n.as_str()))
+                .map(|h| h * factor)
+                .filter(|&h| h > v)
+                .unwrap_or(v);
+            written.push(v);
+            if high != v {
+                written.push(high);
+            }
+            (v, high)
+        } else if caps.name("vague").is_some() || caps.name("plural").is_some() {
+            approx = true;
+            let unit = caps
+                .name("vunit")
+                .map(|m| m.as_str().to_ascii_lowercase())
+                .or_else(|| caps.name("plural").map(|m| m.as_str().to_ascii_lowercase()))
+                .unwrap_or_default();
+            match unit.as_str() {
+                "hundred" | "hundreds" => (200, 900),
+                "thousand" | "thousands" => (2000, 9000),
+                "tens of thousands" => (20_000, 90_000),
+                _ => continue,
+            }
+        } else if let Some(word) = caps.name("word") {
+            let text = word.as_str();
+            let (count, unit) = match text.rsplit_once(char::is_whitespace) {
+                Some((c, u)) => (c, u.to_ascii_lowercase()),
+                None => continue,
+            };
+            let Some(n) = word_value(count) else { continue };
+            let u = if unit == "thousand" { 1000 } else { 100 };
+            written.push(n * u);
+            (n * u, n * u)
+        } else {
+            continue;
+        };
+        // A bare 4-digit number in 1000–2099 without a comma is a year: `dates` reads it.
+        if let Some(num) = caps.name("num") {
+            let s = num.as_str();
+            if s.len() == 4
+                && !s.contains(',')
+                && (1000..2100).contains(&low)
+                && caps.name("num2").is_none()
+            {
+                let unit = caps.name("unit").map(|u| u.as_str().to_ascii_lowercase());
+                let counted = matches!(
+                    unit.as_deref(),
+                    Some(
+                        "troops"
+                            | "men"
+                            | "soldiers"
+                            | "horses"
+                            | "ships"
+                            | "cavalry"
+                            | "casualties"
+                            | "killed"
+                            | "wounded"
+                            | "infantry"
+                    )
+                );
+                if !counted {
+                    continue;
+                }
+            }
+        }
+        if let Some(pre) = caps.name("pre") {
+            let p = pre.as_str().trim().to_ascii_lowercase();
+            match p.as_str() {
+                "<" | "fewer than" | "less than" | "up to" | "at most" | "just under" => low = 0,
+                ">" | "over" | "more than" | "at least" | "upwards of" | "just over" => {
+                    high = high.max(low + low / 2)
+                }
+                "nearly" | "almost" => low -= low / 5,
+                _ => (low, high) = (low - low / 7, high + high / 7),
+            }
+        }
+        if caps.name("plus").is_some() {
+            high = high.max(low + low / 2);
+            approx = true;
+        }
+        let unit = if caps.name("strong").is_some() {
+            Some("strong".to_string())
+        } else {
+            caps.name("unit").map(|u| u.as_str().to_ascii_lowercase())
+        };
+        let end = caps
+            .name("strong")
+            .or_else(|| caps.name("plus"))
+            .or_else(|| caps.name("num2"))
+            .or_else(|| caps.name("mult"))
+            .or_else(|| caps.name("num"))
+            .or_else(|| caps.name("vague"))
+            .or_else(|| caps.name("plural"))
+            .or_else(|| caps.name("word"))
+            .map_or(whole.end(), |m| m.end());
+        let start = caps.name("pre").map_or(core_start, |p| p.start());
+        out.push(Quantity {
+            start,
+            end,
+            low,
+            high,
+            approx,
+            written,
+            unit,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn zh(text: &str) -> Vec<(u64, u64)> {
+        find_chinese(text, &[])
+            .iter()
+            .map(|q| (q.low, q.high))
+            .collect()
+    }
+
+    fn en(text: &str) -> Vec<(u64, u64)> {
+        find_english(text, &[])
+            .iter()
+            .map(|q| (q.low, q.high))
+            .collect()
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        let cases = [
+            ("四萬三千", 43000),
+            ("2萬", 20000),
+            ("1萬6千", 16000),
+            ("4萬8005", 48005),
+            ("15萬8700", 158700),
+            ("10萬5千", 105000),
+            ("廿六", 26),
+            ("一千四百九十二", 1492),
+            ("七百九十六", 796),
+            ("一萬八千七百", 18700),
+            ("十二萬", 120000),
+            ("十", 10),
+            ("二十六", 26),
+            ("3,138,300", 3138300),
+            ("六千五百二十", 6520),
+        ];
+        for (text, want) in cases {
+            assert_eq!(
+                parse_chinese_numeral(text).map(|x| x.0),
+                Some(want),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn chinese_quantities_in_text() {
+        let cases: &[(&str, &[(u64, u64)])] = &[
+            ("率四萬三千名援軍", &[(43000, 43000)]),
+            ("騎兵3000餘人", &[(3000, 3999)]),
+            ("共殲滅日軍一萬餘人", &[(10000, 19999)]),
+            ("兩軍各死傷5、6百人", &[(2, 2), (500, 600)]), // 兩軍: two armies
+            ("各死傷五、六百人", &[(500, 600)]),
+            ("適逢賊六七百名", &[(600, 700)]),
+            ("騎兵數百", &[(200, 900)]),
+            ("約2萬兵力", &[(17143, 22857)]),
+            ("20,000–100,000被俘虜", &[(20000, 100000)]),
+            ("1,000,000+陣亡", &[(1_000_000, 1_500_000)]),
+            ("第5軍團1萬4千餘人", &[(14000, 14999)]),
+            ("稅率只在5.5%－12%之間", &[]),
+            ("明軍投入戰役人數當不超過5000人", &[(0, 5000)]),
+            ("部分日史記載明軍參戰人數為20000人", &[(20000, 20000)]),
+            ("日本出動陸軍141,490人", &[(141_490, 141_490)]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(zh(text), *want, "{text}");
+        }
+        let q = &find_chinese("率騎兵5000人渡江", &[])[0];
+        assert_eq!(q.unit.as_deref(), Some("人"));
+        assert_eq!(&"率騎兵5000人渡江"[q.start..q.end], "5000");
+    }
+
+    #[test]
+    fn english_quantities() {
+        let cases: &[(&str, &[(u64, u64)])] = &[
+            ("The 3,000-strong advance force", &[(3000, 3000)]),
+            ("Li Rusong's 1,000 cavalry encountered", &[(1000, 1000)]),
+            ("suffered 500–600 casualties", &[(500, 600)]),
+            ("suffered 500-600 casualties", &[(500, 600)]),
+            ("only some 10,000 Japanese troops", &[(8572, 11428)]),
+            ("Strength1: <41,000", &[(0, 41000)]),
+            ("Japanese: a few hundred", &[(200, 900)]),
+            ("fought in 1593 with 2,000 men", &[(2000, 2000)]),
+            ("two thousand men", &[(2000, 2000)]),
+            (
+                "264 killed, 49 wounded, and 276 horses",
+                &[(264, 264), (49, 49), (276, 276)],
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(en(text), *want, "{text}");
+        }
+        let q = &find_english("The 3,000-strong advance force", &[])[0];
+        assert_eq!(q.unit.as_deref(), Some("strong"));
+    }
+
+    #[test]
+    fn written_values() {
+        let w = |qs: Vec<Quantity>| qs.into_iter().flat_map(|q| q.written).collect::<Vec<_>>();
+        assert_eq!(w(find_chinese("五、六百人", &[])), [500, 600]);
+        assert_eq!(w(find_chinese("3000餘人", &[])), [3000]);
+        assert_eq!(w(find_chinese("騎兵數百", &[])), Vec::<u64>::new());
+        assert_eq!(w(find_english("Strength1: <41,000", &[])), [41000]);
+        assert_eq!(
+            w(find_english(
+                "some 10,000 troops and 6,000–10,000 dead",
+                &[]
+            )),
+            [10000, 6000, 10000]
+        );
+    }
+
+    #[test]
+    fn agreement_is_interval_overlap() {
+        let a = &find_chinese("五、六百", &[])[0];
+        let b = &find_english("500–600", &[])[0];
+        assert!(a.agrees(b));
+        let c = &find_chinese("3000人", &[])[0];
+        let d = &find_english("2,000 troops", &[])[0];
+        assert!(!c.agrees(d));
+    }
+
+    proptest! {
+        #[test]
+        fn arabic_numbers_read_back(n in 0u64..10_000_000) {
+            prop_assert_eq!(parse_chinese_numeral(&n.to_string()).map(|x| x.0), Some(n));
+        }
+
+        #[test]
+        fn chinese_numerals_read_back(n in 1u64..100_000_000) {
+            prop_assert_eq!(parse_chinese_numeral(&to_chinese(n)).map(|x| x.0), Some(n));
+        }
+
+        #[test]
+        fn english_grouped_numbers_read_back(n in 10_000u64..10_000_000) {
+            let text = format!("about {} troops", group(n));
+            let q = find_english(&text, &[]);
+            prop_assert_eq!(q.len(), 1);
+            prop_assert!(q[0].low <= n && n <= q[0].high);
+        }
+
+        #[test]
+        fn scanner_never_panics(s in "\\PC{0,40}") {
+            let _ = find_chinese(&s, &[]);
+            let _ = find_english(&s, &[]);
+        }
+    }
+
+    /// Writes n in Chinese numerals (for the property test): 43000 → 四萬三千.
+    fn to_chinese(n: u64) -> String {
+        const D: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+        fn below_10000(n: u64, out: &mut String) {
+            let parts = [(1000, '千'), (100, '百'), (10, '十')];
+            let mut zero = false;
+            let mut started = false;
+            for (p, u) in parts {
+                let d = (n / p) % 10;
+                if d == 0 {
+                    zero = started;
+                } else {
+                    if zero {
+                        out.push('零');
+                        zero = false;
+                    }
+                    out.push(D[d as usize]);
+                    out.push(u);
+                    started = true;
+                }
+            }
+            let d = n % 10;
+            if d != 0 {
+                if zero {
+                    out.push('零');
+                }
+                out.push(D[d as usize]);
+            }
+        }
+        let mut out = String::new();
+        let wan = n / 10_000;
+        if wan > 0 {
+            below_10000(wan, &mut out);
+            out.push('萬');
+        }
+        let rest = n % 10_000;
+        if rest > 0 {
+            if wan > 0 && rest < 1000 {
+                out.push('零');
+            }
+            below_10000(rest, &mut out);
+        }
+        out
+    }
+
+    fn group(n: u64) -> String {
+        let s = n.to_string();
+        let mut out = String::new();
+        for (i, c) in s.chars().enumerate() {
+            if i > 0 && (s.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    }
+}

@@ -1,0 +1,380 @@
+//! Link tables: storing automatic links without touching human decisions, reviewing them, and
+//! reading paragraphs for the aligner.
+
+use super::{Result, Store, StoreError};
+use crate::align::{Evidence, Link};
+use crate::corpus::{BlockKind, Lang, OffsetMap};
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+use std::fmt;
+use std::str::FromStr;
+
+/// The review state of a link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkStatus {
+    /// Proposed by the aligner; replaced on every `align`.
+    Auto,
+    /// Accepted by a reviewer.
+    Confirmed,
+    /// Refused by a reviewer: the aligner will not propose it again.
+    Rejected,
+    /// Added by a reviewer.
+    Manual,
+}
+
+impl LinkStatus {
+    /// The name stored and printed.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkStatus::Auto => "auto",
+            LinkStatus::Confirmed => "confirmed",
+            LinkStatus::Rejected => "rejected",
+            LinkStatus::Manual => "manual",
+        }
+    }
+}
+
+impl fmt::Display for LinkStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for LinkStatus {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "auto" => Ok(LinkStatus::Auto),
+            "confirmed" => Ok(LinkStatus::Confirmed),
+            "rejected" => Ok(LinkStatus::Rejected),
+            "manual" => Ok(LinkStatus::Manual),
+            _ => Err(format!(
+                "unknown link status {s:?} (auto, confirmed, rejected, manual)"
+            )),
+        }
+    }
+}
+
+/// A paragraph as the aligner reads it.
+#[derive(Debug, Clone)]
+pub struct StoredUnit {
+    /// Document.
+    pub doc: String,
+    /// Language.
+    pub lang: Lang,
+    /// Ordinal.
+    pub ordinal: usize,
+    /// Section ordinal.
+    pub section: usize,
+    /// Section heading ("" for the lead).
+    pub section_title: String,
+    /// Hash.
+    pub hash: String,
+    /// Kind.
+    pub kind: BlockKind,
+    /// Display text.
+    pub text: String,
+    /// Display → file offsets.
+    pub map: OffsetMap,
+}
+
+/// What `align` did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct AlignSummary {
+    /// Automatic links stored.
+    pub auto: usize,
+    /// Proposed links already confirmed (kept confirmed, evidence refreshed).
+    pub confirmed: usize,
+    /// Proposed links a reviewer had rejected (kept rejected).
+    pub rejected: usize,
+    /// Manual links (untouched).
+    pub manual: usize,
+    /// Human decisions whose paragraphs have changed since.
+    pub stale: usize,
+}
+
+/// A link as stored, with its current paragraphs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredLink {
+    /// Link id (for `link confirm ID`).
+    pub id: i64,
+    /// Review state.
+    pub status: LinkStatus,
+    /// Score (None for manual links).
+    pub score: Option<f64>,
+    /// Chinese document.
+    pub zh_doc: String,
+    /// Chinese paragraph (current ordinal, or last seen if stale).
+    pub zh_para: usize,
+    /// Chinese text (None if the paragraph is gone).
+    pub zh_text: Option<String>,
+    /// English document.
+    pub en_doc: String,
+    /// English paragraph.
+    pub en_para: usize,
+    /// English text.
+    pub en_text: Option<String>,
+    /// A linked paragraph has changed since the link was made.
+    pub stale: bool,
+    /// Shared anchors.
+    pub evidence: Vec<Evidence>,
+}
+
+/// Which links to list.
+#[derive(Debug, Clone, Default)]
+pub struct LinkFilter {
+    /// Only links touching this document.
+    pub doc: Option<String>,
+    /// Only links in this state.
+    pub status: Option<LinkStatus>,
+}
+
+impl Store {
+    /// The current paragraphs of every document, in document and paragraph order.
+    pub fn units(&self) -> Result<Vec<StoredUnit>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.document_id, p.lang, p.ordinal, p.section, coalesce(s.title, ''), p.hash,
+                    p.kind, p.text, p.offset_map
+             FROM current_paragraph p
+             LEFT JOIN section s ON s.revision_id = p.revision_id AND s.ordinal = p.section
+             ORDER BY p.document_id, p.ordinal",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?,
+                r.get::<_, String>(8)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (doc, lang, ordinal, section, section_title, hash, kind, text, map) = row?;
+            out.push(StoredUnit {
+                doc,
+                lang: lang.parse().unwrap_or(Lang::En),
+                ordinal: ordinal as usize,
+                section: section as usize,
+                section_title,
+                hash,
+                kind: kind.parse().unwrap_or(BlockKind::Text),
+                text,
+                map: serde_json::from_str(&map).map_err(|source| StoreError::Json {
+                    column: "paragraph.offset_map",
+                    source,
+                })?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Replaces automatic links with `links`, in one transaction. A proposed link that a
+    /// reviewer confirmed or rejected keeps its status (its evidence is refreshed); manual
+    /// links are untouched. Links proposed again keep their id; unchanged links are not
+    /// rewritten, so aligning an unchanged corpus changes nothing.
+    pub fn store_links(&mut self, links: &[Link]) -> Result<AlignSummary> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS proposed (
+                 zh_doc TEXT, zh_hash TEXT, en_doc TEXT, en_hash TEXT,
+                 PRIMARY KEY (zh_doc, zh_hash, en_doc, en_hash)) WITHOUT ROWID",
+            [],
+        )?;
+        tx.execute("DELETE FROM temp.proposed", [])?;
+        let mut summary = AlignSummary::default();
+        {
+            let mut proposed =
+                tx.prepare_cached("INSERT OR IGNORE INTO temp.proposed VALUES (?1, ?2, ?3, ?4)")?;
+            let mut existing = tx.prepare_cached(
+                "SELECT status FROM link WHERE zh_doc = ?1 AND zh_hash = ?2 AND en_doc = ?3 AND en_hash = ?4",
+            )?;
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO link (zh_doc, zh_hash, zh_para, en_doc, en_hash, en_para, score, shared,
+                                   status, evidence)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'auto', ?9)
+                 ON CONFLICT (zh_doc, zh_hash, en_doc, en_hash) DO UPDATE SET
+                     zh_para = excluded.zh_para, en_para = excluded.en_para,
+                     score = excluded.score, shared = excluded.shared,
+                     evidence = excluded.evidence
+                 WHERE (zh_para, en_para, score, shared, evidence)
+                       IS NOT (excluded.zh_para, excluded.en_para, excluded.score,
+                               excluded.shared, excluded.evidence)",
+            )?;
+            for l in links {
+                let status: Option<String> = existing
+                    .query_row(params![l.zh_doc, l.zh_hash, l.en_doc, l.en_hash], |r| {
+                        r.get(0)
+                    })
+                    .optional()?;
+                match status.as_deref() {
+                    Some("confirmed") => summary.confirmed += 1,
+                    Some("rejected") => summary.rejected += 1,
+                    Some("manual") => summary.manual += 1,
+                    _ => summary.auto += 1,
+                }
+                let evidence =
+                    serde_json::to_string(&l.evidence).map_err(|source| StoreError::Json {
+                        column: "link.evidence",
+                        source,
+                    })?;
+                insert.execute(params![
+                    l.zh_doc,
+                    l.zh_hash,
+                    l.zh_para as i64,
+                    l.en_doc,
+                    l.en_hash,
+                    l.en_para as i64,
+                    l.score,
+                    l.shared,
+                    evidence
+                ])?;
+                proposed.execute(params![l.zh_doc, l.zh_hash, l.en_doc, l.en_hash])?;
+            }
+        }
+        tx.execute(
+            "DELETE FROM link WHERE status = 'auto' AND NOT EXISTS (
+                 SELECT 1 FROM temp.proposed p
+                 WHERE p.zh_doc = link.zh_doc AND p.zh_hash = link.zh_hash
+                   AND p.en_doc = link.en_doc AND p.en_hash = link.en_hash)",
+            [],
+        )?;
+        let (manual, stale): (i64, i64) = tx.query_row(
+            "SELECT count(*) FILTER (WHERE status = 'manual'),
+                    count(*) FILTER (WHERE status <> 'auto' AND stale)
+             FROM links_explained",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        summary.manual = manual as usize;
+        summary.stale = stale as usize;
+        tx.commit()?;
+        Ok(summary)
+    }
+
+    /// Links, ordered by English document and paragraph, then Chinese.
+    pub fn links(&self, filter: &LinkFilter) -> Result<Vec<StoredLink>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, status, score, zh_doc, zh_para, zh_text, en_doc, en_para, en_text, stale,
+                    evidence
+             FROM links_explained
+             WHERE (?1 IS NULL OR zh_doc = ?1 OR en_doc = ?1) AND (?2 IS NULL OR status = ?2)
+             ORDER BY en_doc, en_para, zh_doc, zh_para",
+        )?;
+        let rows = stmt.query_map(
+            params![filter.doc, filter.status.map(|s| s.as_str())],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<f64>>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, i64>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                    r.get::<_, String>(6)?,
+                    r.get::<_, i64>(7)?,
+                    r.get::<_, Option<String>>(8)?,
+                    r.get::<_, bool>(9)?,
+                    r.get::<_, String>(10)?,
+                ))
+            },
+        )?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (
+                id,
+                status,
+                score,
+                zh_doc,
+                zh_para,
+                zh_text,
+                en_doc,
+                en_para,
+                en_text,
+                stale,
+                evidence,
+            ) = row?;
+            out.push(StoredLink {
+                id,
+                status: status.parse().unwrap_or(LinkStatus::Auto),
+                score,
+                zh_doc,
+                zh_para: zh_para as usize,
+                zh_text,
+                en_doc,
+                en_para: en_para as usize,
+                en_text,
+                stale,
+                evidence: serde_json::from_str(&evidence).map_err(|source| StoreError::Json {
+                    column: "link.evidence",
+                    source,
+                })?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Numbers of unlinked text and Infobox paragraphs: (Chinese, English).
+    pub fn unaligned_counts(&self) -> Result<(usize, usize)> {
+        let (zh, en): (i64, i64) = self.conn.query_row(
+            "SELECT count(*) FILTER (WHERE lang <> 'en'), count(*) FILTER (WHERE lang = 'en')
+             FROM unaligned_paragraphs",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok((zh as usize, en as usize))
+    }
+
+    /// Sets a link's review status; returns false if there is no such link.
+    pub fn decide_link(&mut self, id: i64, status: LinkStatus) -> Result<bool> {
+        let n = self.conn.execute(
+            "UPDATE link SET status = ?2, decided_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+             WHERE id = ?1",
+            params![id, status.as_str()],
+        )?;
+        Ok(n > 0)
+    }
+
+    /// Adds (or turns into) a manual link between two current paragraphs; returns its id, or
+    /// None if a paragraph does not exist.
+    pub fn add_link(
+        &mut self,
+        zh: (&str, usize),
+        en: (&str, usize),
+        note: Option<&str>,
+    ) -> Result<Option<i64>> {
+        let tx = self.conn.transaction()?;
+        let hash = |doc: &str, para: usize| -> rusqlite::Result<Option<String>> {
+            tx.query_row(
+                "SELECT hash FROM current_paragraph WHERE document_id = ?1 AND ordinal = ?2",
+                params![doc, para as i64],
+                |r| r.get(0),
+            )
+            .optional()
+        };
+        let (Some(zh_hash), Some(en_hash)) = (hash(zh.0, zh.1)?, hash(en.0, en.1)?) else {
+            return Ok(None);
+        };
+        tx.execute(
+            "INSERT INTO link (zh_doc, zh_hash, zh_para, en_doc, en_hash, en_para, status, note,
+                               decided_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'manual', ?7, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+             ON CONFLICT (zh_doc, zh_hash, en_doc, en_hash) DO UPDATE SET
+                 status = 'manual', note = coalesce(excluded.note, note),
+                 decided_at = excluded.decided_at",
+            params![zh.0, zh_hash, zh.1 as i64, en.0, en_hash, en.1 as i64, note],
+        )?;
+        let id: i64 = tx.query_row(
+            "SELECT id FROM link WHERE zh_doc = ?1 AND zh_hash = ?2 AND en_doc = ?3 AND en_hash = ?4",
+            params![zh.0, zh_hash, en.0, en_hash],
+            |r| r.get(0),
+        )?;
+        tx.commit()?;
+        Ok(Some(id))
+    }
+}

@@ -1,0 +1,343 @@
+//! The aligner end to end: quality on the seeds, review decisions that survive re-alignment
+//! and edits, the links and unaligned views, and texts the aligner has never seen.
+
+mod common;
+
+use common::{hanbridge, root, seeds};
+use predicates::prelude::*;
+use serde_json::Value;
+use std::fs;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+fn json(db: &Path, args: &[&str]) -> Value {
+    let out = hanbridge(db)
+        .current_dir(root())
+        .arg("--format")
+        .arg("json")
+        .args(args)
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("json")
+}
+
+/// A copy of the seeds (so tests can edit them) and a database with `run` done on it.
+fn seeded() -> (TempDir, PathBuf, PathBuf) {
+    let dir = TempDir::new().expect("tempdir");
+    let copy = dir.path().join("seeds");
+    fs::create_dir(&copy).expect("mkdir");
+    for entry in fs::read_dir(seeds()).expect("seeds") {
+        let path = entry.expect("entry").path();
+        fs::copy(&path, copy.join(path.file_name().expect("name"))).expect("copy");
+    }
+    let db = dir.path().join("a.sqlite");
+    hanbridge(&db)
+        .current_dir(root())
+        .args(["run", "--seeds"])
+        .arg(&copy)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("links: "))
+        .stdout(predicate::str::contains("unaligned: "));
+    (dir, db, copy)
+}
+
+#[test]
+fn seeds_meet_the_quality_targets() {
+    let (_dir, db, _) = seeded();
+    let gold = root().join("tests/gold/seeds.tsv");
+    let s = json(&db, &["eval", "--gold", gold.to_str().expect("path")]);
+    let f1 = s["f1"].as_f64().expect("f1");
+    let recall = s["recall"].as_f64().expect("recall");
+    assert!(f1 >= 0.85, "F1 {f1} below 0.85: {s}");
+    assert!(recall >= 0.95, "strong recall {recall} below 0.95: {s}");
+}
+
+fn link_id(links: &Value, zh: (&str, u64), en: (&str, u64)) -> Option<i64> {
+    links.as_array()?.iter().find_map(|l| {
+        (l["zh_doc"] == zh.0 && l["zh_para"] == zh.1 && l["en_doc"] == en.0 && l["en_para"] == en.1)
+            .then(|| l["id"].as_i64())
+            .flatten()
+    })
+}
+
+fn status_of(links: &Value, zh: (&str, u64), en: (&str, u64)) -> Option<(String, bool)> {
+    links.as_array()?.iter().find_map(|l| {
+        (l["zh_doc"] == zh.0 && l["zh_para"] == zh.1 && l["en_doc"] == en.0 && l["en_para"] == en.1)
+            .then(|| {
+                (
+                    l["status"].as_str().unwrap_or("").to_string(),
+                    l["stale"].as_bool().unwrap_or(false),
+                )
+            })
+    })
+}
+
+#[test]
+fn review_decisions_survive_realignment_and_edits() {
+    let (_dir, db, copy) = seeded();
+    let links = json(&db, &["links"]);
+    let strong = (("zh-imjin", 52), ("en-byeokjegwan", 11));
+    let wrong = (("zh-pyongyang", 7), ("en-byeokjegwan", 6));
+    let confirm = link_id(&links, strong.0, strong.1).expect("strong link proposed");
+    let reject = link_id(&links, wrong.0, wrong.1).expect("wrong link proposed");
+    hanbridge(&db)
+        .args(["link", "confirm", &confirm.to_string()])
+        .assert()
+        .success();
+    hanbridge(&db)
+        .args(["link", "reject", &reject.to_string()])
+        .assert()
+        .success();
+    hanbridge(&db)
+        .args([
+            "link",
+            "add",
+            "zh-imjin:55",
+            "en-byeokjegwan:14",
+            "--note",
+            "supply war around Hanseong",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "manual, zh-imjin:55 ↔ en-byeokjegwan:14",
+        ));
+    // Re-align: decisions stay.
+    hanbridge(&db)
+        .current_dir(root())
+        .arg("align")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "1 already confirmed, 1 rejected earlier), 1 manual",
+        ));
+    let links = json(&db, &["links"]);
+    assert_eq!(
+        status_of(&links, strong.0, strong.1),
+        Some(("confirmed".into(), false))
+    );
+    assert_eq!(
+        status_of(&links, wrong.0, wrong.1),
+        Some(("rejected".into(), false))
+    );
+    assert_eq!(
+        status_of(&links, ("zh-imjin", 55), ("en-byeokjegwan", 14)),
+        Some(("manual".into(), false))
+    );
+    // The rejected link no longer counts as an alignment.
+    let unaligned = json(&db, &["unaligned", "--lang", "en"]);
+    assert!(
+        !unaligned
+            .as_array()
+            .expect("array")
+            .iter()
+            .any(|p| p["doc"] == "en-byeokjegwan" && p["para"] == 14),
+        "manual link aligns en:14"
+    );
+    // Edit the confirmed English paragraph: the decision is kept and marked stale.
+    let file = copy.join("002_f500607c35c6fcec.txt");
+    let text = fs::read_to_string(&file).expect("seed");
+    fs::write(
+        &file,
+        text.replace(
+            "Li Yousheng used his body as a shield",
+            "Li Yousheng shielded him with his body",
+        ),
+    )
+    .expect("edit");
+    hanbridge(&db)
+        .current_dir(root())
+        .args(["run", "--seeds"])
+        .arg(&copy)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "en-byeokjegwan: revised, revision 2",
+        ))
+        .stdout(predicate::str::contains(
+            "1 decisions on changed paragraphs (stale)",
+        ));
+    let links = json(&db, &["links"]);
+    let mut versions: Vec<(String, bool)> = links
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter(|l| l["zh_doc"] == "zh-imjin" && l["zh_para"] == 52 && l["en_para"] == 11)
+        .map(|l| {
+            (
+                l["status"].as_str().unwrap_or("").to_string(),
+                l["stale"].as_bool().unwrap_or(false),
+            )
+        })
+        .collect();
+    versions.sort();
+    // The decision on the old text is kept, marked stale; the new text is proposed afresh.
+    assert_eq!(
+        versions,
+        [("auto".to_string(), false), ("confirmed".to_string(), true)]
+    );
+}
+
+#[test]
+fn link_review_errors() {
+    let (_dir, db, _) = seeded();
+    hanbridge(&db)
+        .args(["link", "confirm", "99999"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no link 99999"));
+    hanbridge(&db)
+        .args(["link", "add", "en-byeokjegwan:3", "zh-imjin:52"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("give the Chinese paragraph first"));
+    hanbridge(&db)
+        .args(["link", "add", "zh-imjin:999", "en-byeokjegwan:3"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no paragraph zh-imjin:999"));
+}
+
+#[test]
+fn links_views_carry_evidence() {
+    let (_dir, db, _) = seeded();
+    let out = hanbridge(&db)
+        .args(["--format", "tsv", "links"])
+        .output()
+        .expect("run");
+    let text = String::from_utf8(out.stdout).expect("utf8");
+    let header: Vec<&str> = text.lines().next().expect("header").split('\t').collect();
+    for col in [
+        "zh_doc", "zh_para", "zh_text", "en_doc", "en_para", "en_text", "score", "status",
+        "evidence",
+    ] {
+        assert!(header.contains(&col), "tsv column {col}");
+    }
+    let links = json(&db, &["links", "--doc", "zh-pyongyang"]);
+    let battle = links
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|l| l["zh_para"] == 9 && l["en_para"] == 3)
+        .expect("000:9 ↔ 002:3 linked");
+    let evidence = battle["evidence"].as_array().expect("evidence");
+    let li = evidence
+        .iter()
+        .find(|e| e["anchor"]["id"] == "li-rusong")
+        .expect("Li Rusong is shared evidence");
+    // Spans point into the files.
+    let zh_file = fs::read_to_string(seeds().join("000_ab241afb31864278.txt")).expect("seed");
+    let en_file = fs::read_to_string(seeds().join("002_f500607c35c6fcec.txt")).expect("seed");
+    let (s, e) = (
+        li["zh"][0]["start"].as_u64().expect("s") as usize,
+        li["zh"][0]["end"].as_u64().expect("e") as usize,
+    );
+    assert_eq!(&zh_file[s..e], "李如松");
+    let (s, e) = (
+        li["en"][0]["start"].as_u64().expect("s") as usize,
+        li["en"][0]["end"].as_u64().expect("e") as usize,
+    );
+    assert_eq!(&en_file[s..e], "Li Rusong");
+    hanbridge(&db)
+        .args(["links", "--status", "auto"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("en-byeokjegwan:3"));
+}
+
+#[test]
+fn unaligned_separates_in_scope_from_out_of_scope() {
+    let (_dir, db, _) = seeded();
+    let zh = json(&db, &["unaligned", "--lang", "zh"]);
+    let zh = zh.as_array().expect("array");
+    let find = |doc: &str, para: u64| zh.iter().find(|p| p["doc"] == doc && p["para"] == para);
+    // Hideyoshi's letter of 1591 shares nothing specific with the Byeokjegwan article.
+    let letter = find("zh-imjin", 8).expect("listed");
+    assert_eq!(letter["in_scope"], false);
+    // The Ming commander list names Li Rusong and Song Yingchang: same events, not linked.
+    let commanders = find("zh-imjin", 2).expect("listed");
+    assert_eq!(commanders["in_scope"], true);
+    assert!(
+        commanders["shared_names"]
+            .as_array()
+            .expect("names")
+            .iter()
+            .any(|n| n == "Song Yingchang")
+    );
+    // In-scope passages come first.
+    let first_out = zh
+        .iter()
+        .position(|p| p["in_scope"] == false)
+        .expect("some out of scope");
+    assert!(zh[first_out..].iter().all(|p| p["in_scope"] == false));
+    hanbridge(&db)
+        .args(["unaligned", "--lang", "en"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "About the same events as the Chinese documents",
+        ))
+        .stdout(predicate::str::contains("en-byeokjegwan § Aftermath"));
+}
+
+#[test]
+fn texts_never_seen_align_on_shared_facts_and_abstain_otherwise() {
+    let dir = TempDir::new().expect("dir");
+    let db = dir.path().join("n.sqlite");
+    let fixtures = root().join("tests/fixtures/naval");
+    hanbridge(&db)
+        .arg("import")
+        .arg(&fixtures)
+        .assert()
+        .success();
+    hanbridge(&db)
+        .current_dir(root())
+        .args(["glossary", "load"])
+        .assert()
+        .success();
+    hanbridge(&db)
+        .current_dir(root())
+        .arg("align")
+        .assert()
+        .success();
+    let links = json(&db, &["links"]);
+    let pairs: Vec<(u64, u64)> = links
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|l| {
+            (
+                l["zh_para"].as_u64().expect("zh"),
+                l["en_para"].as_u64().expect("en"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        pairs,
+        [(1, 2), (2, 3)],
+        "Myeongnyang ↔ Myeongnyang, Noryang ↔ Noryang, nothing else"
+    );
+    let first = &links[0]["evidence"];
+    let labels: Vec<String> = first
+        .as_array()
+        .expect("evidence")
+        .iter()
+        .map(|e| {
+            e["anchor"]["id"]
+                .as_str()
+                .map(String::from)
+                .unwrap_or_else(|| e["anchor"].to_string())
+        })
+        .collect();
+    assert!(labels.iter().any(|l| l == "todo-takatora"), "{labels:?}");
+    assert!(
+        labels.iter().any(|l| l.contains("1597")),
+        "the glossed lunar date matches the Gregorian one: {labels:?}"
+    );
+}
