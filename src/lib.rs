@@ -4,6 +4,7 @@
 //! `store` (SQLite). The library prints nothing; the `hanbridge` binary owns the command line.
 
 pub mod align;
+pub mod check;
 pub mod corpus;
 pub mod export;
 pub mod glossary;

@@ -4,6 +4,7 @@
 //! Data goes to stdout, progress and warnings to stderr.
 
 mod align;
+mod check;
 mod docs;
 mod glossary;
 mod import;
@@ -80,6 +81,9 @@ pub enum Command {
     DumpAnchors,
     /// Measure the aligner against a gold annotation: precision, recall, F1.
     Eval(align::EvalArgs),
+    /// Check names, romanisations, numbers and dates across documents and languages; exit 1
+    /// when findings at or above --fail-on exist.
+    Check(check::Args),
     /// The main job: import the seeds (later: glossary, align, check, report).
     Run(run::Args),
 }
@@ -103,6 +107,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Eval(args) => align::run_eval(&ctx, args),
         Command::Explain(args) => align::run_explain(&ctx, args),
         Command::DumpAnchors => align::run_dump_anchors(&ctx),
+        Command::Check(args) => check::run(&ctx, args),
         Command::Run(args) => run::run(&ctx, args),
     }
 }

@@ -30,6 +30,11 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     let align_summary =
         super::align::align_store(ctx, &mut store, hanbridge::align::Params::default())?;
     let unaligned = store.unaligned_counts()?;
+    let findings = super::check::findings(
+        &store,
+        &args.glossary,
+        &hanbridge::check::Options::default(),
+    )?;
     if ctx.format == OutputFormat::Table {
         let summaries = store.documents()?;
         let paragraphs: usize = summaries.iter().map(|d| d.paragraphs).sum();
@@ -48,6 +53,10 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         line(format!(
             "unaligned: {} Chinese and {} English passages have no link (see `hanbridge unaligned --lang zh|en`)",
             unaligned.0, unaligned.1
+        ))?;
+        line(format!(
+            "{} (see `hanbridge check`)",
+            super::check::summary(&findings)
         ))?;
     }
     if !ctx.quiet {

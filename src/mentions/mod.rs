@@ -170,7 +170,9 @@ impl NameMatcher {
                 continue;
             }
             let i = i as u32;
-            for (column, text, status) in e.forms() {
+            // Not from aliases: another name ("The Red Coat General") is not a surname + given
+            // name. Known errors are (Jūji Den'emon → Jūji), so their short forms are flagged too.
+            for (column, text, status) in e.forms().filter(|f| f.2 != Status::Alias) {
                 if column.is_latin() && matches!(e.origin, Origin::Zh | Origin::Ko | Origin::Ja) {
                     let words: Vec<&str> = text.split_whitespace().collect();
                     if words.len() >= 2 {

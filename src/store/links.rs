@@ -77,7 +77,24 @@ pub struct StoredUnit {
     pub text: String,
     /// Display → file offsets.
     pub map: OffsetMap,
+    /// The paragraph as in the file.
+    pub raw: String,
+    /// First byte in the file.
+    pub start_byte: usize,
+    /// First character in the file.
+    pub start_char: usize,
 }
+
+/// A wikilink or Infobox value of a current paragraph: (document, paragraph, "link" or
+/// "field", label or key, page or value, label range in the display text).
+pub type MarkupRow = (
+    String,
+    usize,
+    String,
+    String,
+    String,
+    Option<(usize, usize)>,
+);
 
 /// What `align` did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -135,7 +152,7 @@ impl Store {
     pub fn units(&self) -> Result<Vec<StoredUnit>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT p.document_id, p.lang, p.ordinal, p.section, coalesce(s.title, ''), p.hash,
-                    p.kind, p.text, p.offset_map
+                    p.kind, p.text, p.offset_map, p.raw, p.start_byte, p.start_char
              FROM current_paragraph p
              LEFT JOIN section s ON s.revision_id = p.revision_id AND s.ordinal = p.section
              ORDER BY p.document_id, p.ordinal",
@@ -151,11 +168,27 @@ impl Store {
                 r.get::<_, String>(6)?,
                 r.get::<_, String>(7)?,
                 r.get::<_, String>(8)?,
+                r.get::<_, String>(9)?,
+                r.get::<_, i64>(10)?,
+                r.get::<_, i64>(11)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (doc, lang, ordinal, section, section_title, hash, kind, text, map) = row?;
+            let (
+                doc,
+                lang,
+                ordinal,
+                section,
+                section_title,
+                hash,
+                kind,
+                text,
+                map,
+                raw,
+                start_byte,
+                start_char,
+            ) = row?;
             out.push(StoredUnit {
                 doc,
                 lang: lang.parse().unwrap_or(Lang::En),
@@ -169,9 +202,40 @@ impl Store {
                     column: "paragraph.offset_map",
                     source,
                 })?,
+                raw,
+                start_byte: start_byte as usize,
+                start_char: start_char as usize,
             });
         }
         Ok(out)
+    }
+
+    /// Wikilinks and Infobox values of current paragraphs: (document, paragraph, kind, label or
+    /// key, page or value, label range in the display text).
+    pub fn current_markup(&self) -> Result<Vec<MarkupRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.document_id, p.ordinal, 'link', m.label, coalesce(m.page, ''), m.text_start, m.text_end
+             FROM current_paragraph p JOIN markup m ON m.paragraph_id = p.id WHERE m.kind = 'link'
+             UNION ALL
+             SELECT p.document_id, p.ordinal, 'field', f.key, f.value, NULL, NULL
+             FROM current_paragraph p JOIN infobox_field f ON f.paragraph_id = p.id
+             ORDER BY 1, 2",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let range = match (r.get::<_, Option<i64>>(5)?, r.get::<_, Option<i64>>(6)?) {
+                (Some(s), Some(e)) => Some((s as usize, e as usize)),
+                _ => None,
+            };
+            Ok((
+                r.get(0)?,
+                r.get::<_, i64>(1)? as usize,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                range,
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Replaces automatic links with `links`, in one transaction. A proposed link that a

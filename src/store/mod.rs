@@ -11,7 +11,7 @@ mod links;
 pub use corpus::{
     Change, DocumentSummary, ImportOutcome, ImportStatus, ParagraphChange, ParagraphSummary,
 };
-pub use links::{AlignSummary, LinkFilter, LinkStatus, StoredLink, StoredUnit};
+pub use links::{AlignSummary, LinkFilter, LinkStatus, MarkupRow, StoredLink, StoredUnit};
 
 use rusqlite::Connection;
 use std::path::Path;

@@ -1,0 +1,314 @@
+//! Consistency checks: findings about names, romanisations, numbers and dates across documents
+//! and languages — what a translator runs before delivering.
+//!
+//! Owns the finding type and the checks; it reads scanned paragraphs (`align::Unit`), links and
+//! the glossary, and prints nothing (rendering is the CLI's). Categories: unknown_name,
+//! variant_form (known variants and errors, and near misses), alias_used, mixed_romanisation,
+//! cross_language_name, number_mismatch, date_mismatch, glossary.
+
+mod facts;
+mod names;
+
+use crate::align::Unit;
+use crate::glossary::Glossary;
+use crate::glossary::validate::Report;
+use serde::Serialize;
+use std::fmt;
+use std::str::FromStr;
+
+pub use names::NameLike;
+
+/// What kind of problem a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    /// A name-like span that is not in the glossary.
+    UnknownName,
+    /// A variant or known-error form, or a near miss of a glossary form.
+    VariantForm,
+    /// One entity under two names in one document.
+    AliasUsed,
+    /// Two romanisation systems (or macrons and none) in one document.
+    MixedRomanisation,
+    /// Linked paragraphs name one entity in forms that do not correspond.
+    CrossLanguageName,
+    /// Linked paragraphs give different numbers for the same entity or role.
+    NumberMismatch,
+    /// Linked paragraphs give different dates for the same event.
+    DateMismatch,
+    /// A glossary romanisation disagrees with the engines.
+    Glossary,
+}
+
+impl Category {
+    /// Every category, in report order.
+    pub const ALL: [Category; 8] = [
+        Category::UnknownName,
+        Category::VariantForm,
+        Category::AliasUsed,
+        Category::MixedRomanisation,
+        Category::CrossLanguageName,
+        Category::NumberMismatch,
+        Category::DateMismatch,
+        Category::Glossary,
+    ];
+
+    /// The name printed and accepted.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::UnknownName => "unknown_name",
+            Category::VariantForm => "variant_form",
+            Category::AliasUsed => "alias_used",
+            Category::MixedRomanisation => "mixed_romanisation",
+            Category::CrossLanguageName => "cross_language_name",
+            Category::NumberMismatch => "number_mismatch",
+            Category::DateMismatch => "date_mismatch",
+            Category::Glossary => "glossary",
+        }
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing (an unknown name, an alias).
+    Info,
+    /// Probably wants fixing (a variant, a mismatch).
+    Warning,
+    /// Wrong (a known misspelling, an unexplained glossary disagreement).
+    Error,
+}
+
+impl Severity {
+    /// The name printed and accepted.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Severity {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "info" => Ok(Severity::Info),
+            "warning" => Ok(Severity::Warning),
+            "error" => Ok(Severity::Error),
+            _ => Err(format!("unknown severity {s:?} (info, warning, error)")),
+        }
+    }
+}
+
+/// One problem found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// Category.
+    pub category: Category,
+    /// Severity.
+    pub severity: Severity,
+    /// Document (or glossary file).
+    pub doc: String,
+    /// Paragraph (or glossary line).
+    pub para: usize,
+    /// Start byte in the file.
+    pub start_byte: usize,
+    /// End byte in the file.
+    pub end_byte: usize,
+    /// Start character in the file.
+    pub start_char: usize,
+    /// End character in the file.
+    pub end_char: usize,
+    /// The text found.
+    pub text: String,
+    /// The glossary entity, when known.
+    pub entity: Option<String>,
+    /// What was expected.
+    pub expected: Option<String>,
+    /// What to do.
+    pub suggestion: Option<String>,
+    /// A second place involved (the linked paragraph, the other spelling), as DOC:PARA.
+    pub related: Option<String>,
+    /// How many times the same text occurs (grouped findings).
+    pub count: usize,
+}
+
+/// A paragraph as the checks read it: the aligner's unit plus what the corpus knows.
+#[derive(Debug, Clone)]
+pub struct CheckUnit<'a> {
+    /// The scanned paragraph.
+    pub unit: &'a Unit,
+    /// The paragraph as in the file.
+    pub raw: &'a str,
+    /// Its first byte in the file.
+    pub start_byte: usize,
+    /// Its first character in the file.
+    pub start_char: usize,
+    /// Wikilinks: (label, page, label range in display text).
+    pub links: Vec<(String, String, (usize, usize))>,
+    /// Infobox values: (key, value range in display text).
+    pub fields: Vec<(String, (usize, usize))>,
+}
+
+impl CheckUnit<'_> {
+    /// File byte and character span of a display range.
+    pub fn file_span(&self, start: usize, end: usize) -> (usize, usize, usize, usize) {
+        let sb = self.unit.map.start(start);
+        let eb = self.unit.map.end(end).max(sb);
+        let rel = |b: usize| b.saturating_sub(self.start_byte).min(self.raw.len());
+        let chars = |b: usize| {
+            let r = rel(b);
+            self.start_char + self.raw.get(..r).map_or(0, |s| s.chars().count())
+        };
+        (sb, eb, chars(sb), chars(eb))
+    }
+}
+
+/// A link between two paragraphs (indices into the check units).
+#[derive(Debug, Clone, Copy)]
+pub struct LinkRef {
+    /// Chinese unit.
+    pub zh: usize,
+    /// English unit.
+    pub en: usize,
+}
+
+/// What to check and how.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Propose glossary forms for unknown names.
+    pub suggest: bool,
+}
+
+/// Glossary validation results with, for each entry id, its file and line.
+pub type Validation<'a> = (&'a Report, &'a dyn Fn(&str) -> (String, usize));
+
+/// Runs every check. Findings come sorted by document, paragraph, position and category.
+pub fn check(
+    units: &[CheckUnit<'_>],
+    links: &[LinkRef],
+    glossary: &Glossary,
+    validation: Option<Validation<'_>>,
+    options: &Options,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    names::unknown_and_near(units, glossary, options, &mut out);
+    names::variant_forms(units, glossary, &mut out);
+    names::aliases(units, glossary, &mut out);
+    names::mixed_romanisation(units, glossary, &mut out);
+    names::cross_language(units, links, glossary, &mut out);
+    facts::numbers(units, links, glossary, &mut out);
+    facts::dates(units, links, glossary, &mut out);
+    if let Some((report, origin)) = validation {
+        for d in &report.disagreements {
+            let (file, line) = origin(&d.entry);
+            out.push(Finding {
+                category: Category::Glossary,
+                severity: if d.explained {
+                    Severity::Info
+                } else {
+                    Severity::Error
+                },
+                doc: file,
+                para: line,
+                start_byte: 0,
+                end_byte: 0,
+                start_char: 0,
+                end_char: 0,
+                text: d.stored.clone(),
+                entity: Some(d.entry.clone()),
+                expected: Some(d.computed.clone()),
+                suggestion: Some(if d.explained {
+                    format!("{} kept on purpose (see the entry's note)", d.column)
+                } else {
+                    format!(
+                        "correct {} to {:?}, or explain the convention with #keep({})",
+                        d.column, d.computed, d.column
+                    )
+                }),
+                related: None,
+                count: 1,
+            });
+        }
+    }
+    out.sort_by(|a, b| {
+        (
+            a.doc.as_str(),
+            a.para,
+            a.start_byte,
+            a.category,
+            a.text.as_str(),
+        )
+            .cmp(&(
+                b.doc.as_str(),
+                b.para,
+                b.start_byte,
+                b.category,
+                b.text.as_str(),
+            ))
+    });
+    out.dedup_by(|a, b| {
+        a.category == b.category
+            && a.doc == b.doc
+            && a.para == b.para
+            && a.start_byte == b.start_byte
+            && a.text == b.text
+    });
+    out
+}
+
+/// Renders a character-level diff of `found` against `expected`: Gang[-e-]won, 陳愚[-沖-]{+衷+}.
+pub fn char_diff(found: &str, expected: &str) -> String {
+    use similar::{ChangeTag, TextDiff};
+    let diff = TextDiff::from_chars(found, expected);
+    let mut out = String::new();
+    for change in diff.iter_all_changes() {
+        match change.tag() {
+            ChangeTag::Equal => out.push_str(change.value()),
+            ChangeTag::Delete => {
+                out.push_str("[-");
+                out.push_str(change.value());
+                out.push_str("-]");
+            }
+            ChangeTag::Insert => {
+                out.push_str("{+");
+                out.push_str(change.value());
+                out.push_str("+}");
+            }
+        }
+    }
+    // Merge adjacent markers of the same kind: [-a-][-b-] → [-ab-].
+    out.replace("-][-", "").replace("+}{+", "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diffs() {
+        assert_eq!(char_diff("Gangweon", "Gangwon"), "Gangw[-e-]on");
+        assert_eq!(char_diff("陳愚沖", "陳愚衷"), "陳愚[-沖-]{+衷+}");
+    }
+
+    #[test]
+    fn severities_order() {
+        assert!(Severity::Error > Severity::Warning && Severity::Warning > Severity::Info);
+        assert_eq!("warning".parse::<Severity>(), Ok(Severity::Warning));
+    }
+}

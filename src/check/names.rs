@@ -1,0 +1,858 @@
+//! Name checks: unknown names and near misses, variant and error forms, aliases in one document,
+//! mixed romanisation systems, and names that do not correspond across linked paragraphs.
+
+use super::{Category, CheckUnit, Finding, LinkRef, Options, Severity, char_diff};
+use crate::corpus::detect::is_han;
+use crate::glossary::fold::fold;
+use crate::glossary::lookup::Index;
+use crate::glossary::validate::fill;
+use crate::glossary::{Column, Entry, Glossary, Kind, Origin, Status};
+use crate::mentions::{Mention, fold_with_map};
+use regex::Regex;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// A name-like span of display text that the glossary does not know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameLike {
+    /// Unit index.
+    pub unit: usize,
+    /// Display start.
+    pub start: usize,
+    /// Display end.
+    pub end: usize,
+    /// The text.
+    pub text: String,
+}
+
+/// Capitalised words (with diacritics, apostrophes, hyphens), joined by spaces, "of" or "of the".
+static CAPITALISED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b\p{Lu}[\p{Ll}\p{Lu}\p{M}'’\-]*(?:\s+(?:of\s+(?:the\s+)?)?\p{Lu}[\p{Ll}\p{Lu}\p{M}'’\-]*)*",
+    )
+    .expect("regex")
+});
+
+/// Capitalised words that are not names: sentence openers, titles used alone, demonyms,
+/// months. A name-like span made only of these is skipped; one starting with them loses them.
+const NOT_NAMES: &[&str] = &[
+    "A",
+    "An",
+    "The",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "Then",
+    "Their",
+    "They",
+    "He",
+    "His",
+    "Him",
+    "She",
+    "Her",
+    "It",
+    "Its",
+    "We",
+    "Our",
+    "I",
+    "In",
+    "On",
+    "At",
+    "Of",
+    "For",
+    "From",
+    "To",
+    "With",
+    "By",
+    "As",
+    "After",
+    "Before",
+    "During",
+    "Upon",
+    "When",
+    "While",
+    "Where",
+    "Which",
+    "Who",
+    "Whose",
+    "What",
+    "Why",
+    "How",
+    "However",
+    "Meanwhile",
+    "Next",
+    "Finally",
+    "First",
+    "Second",
+    "Third",
+    "Later",
+    "Also",
+    "But",
+    "And",
+    "Or",
+    "If",
+    "So",
+    "Since",
+    "Though",
+    "Although",
+    "Because",
+    "According",
+    "Another",
+    "Other",
+    "Some",
+    "Many",
+    "Most",
+    "All",
+    "Both",
+    "Each",
+    "Such",
+    "Seeing",
+    "Having",
+    "Being",
+    "Reinforcements",
+    "Sources",
+    "Source",
+    "Infobox",
+    "General",
+    "Admiral",
+    "King",
+    "Emperor",
+    "Prince",
+    "Lord",
+    "Japanese",
+    "Chinese",
+    "Korean",
+    "Koreans",
+    "Korea",
+    "China",
+    "Portuguese",
+    "Spanish",
+    "Jesuit",
+    "English",
+    "European",
+    "Europeans",
+    "Manchu",
+    "Manchus",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Result",
+    "Date",
+    "Place",
+    "Strength",
+    "Casualties",
+    "Commander",
+    "Combatant",
+    "Conflict",
+    "Campaign",
+    "Partof",
+    "See",
+    "Notes",
+    "References",
+    "Further",
+    "Reading",
+    "External",
+    "Links",
+    "Main",
+    "Article",
+    "Yes",
+    "No",
+];
+
+fn english_name_likes(text: &str, ranges: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for &(rs, re) in ranges {
+        let part = &text[rs..re];
+        for m in CAPITALISED.find_iter(part) {
+            let mut start = rs + m.start();
+            let end = rs + m.end();
+            // Drop leading words that are not names ("The Battle of …" → "Battle of …" → …).
+            loop {
+                let span = &text[start..end];
+                let first = span.split_whitespace().next().unwrap_or("");
+                if NOT_NAMES.contains(&first) && span.len() > first.len() {
+                    start += first.len();
+                    start += text[start..end].len() - text[start..end].trim_start().len();
+                    if text[start..end].starts_with("of ") {
+                        start += 3;
+                    }
+                } else {
+                    break;
+                }
+            }
+            let span = text[start..end]
+                .trim_end_matches("'s")
+                .trim_end_matches("’s");
+            let span = span.trim_end_matches(['\'', '’', '-']);
+            let end = start + span.len();
+            if span.is_empty() || span.chars().any(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            let words: Vec<&str> = span.split_whitespace().collect();
+            if words
+                .iter()
+                .all(|w| NOT_NAMES.contains(w) || *w == "of" || *w == "the")
+            {
+                continue;
+            }
+            // A single word opening a sentence may be any word.
+            let before = text[rs..start].trim_end();
+            let sentence_start =
+                before.is_empty() || before.ends_with(['.', '!', '?', ':', ';', '(']);
+            if words.len() == 1 && sentence_start {
+                continue;
+            }
+            out.push((start, end));
+        }
+    }
+    out
+}
+
+fn overlaps(ms: &[Mention], s: usize, e: usize) -> bool {
+    ms.iter().any(|m| m.start < e && s < m.end)
+}
+
+/// True when a name-like span is covered by a known name: overlapping a full-form mention, or
+/// equal to a short-form one ("Konishi" alone is known; "Konishi Yukinagga" is not).
+fn known_span(ms: &[Mention], s: usize, e: usize) -> bool {
+    ms.iter()
+        .any(|m| m.start < e && s < m.end && (!m.short || (m.start <= s && m.end >= e)))
+}
+
+fn finding(
+    u: &CheckUnit<'_>,
+    category: Category,
+    severity: Severity,
+    start: usize,
+    end: usize,
+) -> Finding {
+    let (sb, eb, sc, ec) = u.file_span(start, end);
+    Finding {
+        category,
+        severity,
+        doc: u.unit.doc.clone(),
+        para: u.unit.ordinal,
+        start_byte: sb,
+        end_byte: eb,
+        start_char: sc,
+        end_char: ec,
+        text: u.unit.text.get(start..end).unwrap_or("").to_string(),
+        entity: None,
+        expected: None,
+        suggestion: None,
+        related: None,
+        count: 1,
+    }
+}
+
+/// Latin forms of the glossary by folded key, for near misses.
+fn latin_forms(glossary: &Glossary) -> Vec<(String, &Entry, String)> {
+    let mut out = Vec::new();
+    for e in &glossary.entries {
+        for (column, text, status) in e.forms() {
+            if column.is_latin() && status != Status::Error {
+                let key = fold(text);
+                if key.chars().count() >= 5 {
+                    out.push((key, e, text.to_string()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Unknown names (English capitalised sequences, Infobox values, Chinese wikilinks) grouped by
+/// text, and near misses: unknown spans one or two letters (or one character) from a form.
+pub(super) fn unknown_and_near(
+    units: &[CheckUnit<'_>],
+    glossary: &Glossary,
+    options: &Options,
+    out: &mut Vec<Finding>,
+) {
+    let index = Index::new(glossary);
+    let latin = latin_forms(glossary);
+    let cjk = CjkNearIndex::new(glossary);
+    let mut unknown: BTreeMap<String, Finding> = BTreeMap::new();
+    for u in units {
+        let ms = &u.unit.mentions.names;
+        if !u.unit.lang.is_cjk() {
+            let ranges: Vec<(usize, usize)> = if u.fields.is_empty() {
+                vec![(0, u.unit.text.len())]
+            } else {
+                u.fields.iter().map(|f| f.1).collect()
+            };
+            for (s, e) in english_name_likes(&u.unit.text, &ranges) {
+                if known_span(ms, s, e) {
+                    continue;
+                }
+                let text = &u.unit.text[s..e];
+                let key = fold(text);
+                // Near miss: closest Latin form within one or two edits.
+                let max = if key.chars().count() < 8 { 1 } else { 2 };
+                let best = latin
+                    .iter()
+                    .filter(|(k, _, _)| k.len().abs_diff(key.len()) <= max && *k != key)
+                    .map(|(k, e, f)| (strsim::damerau_levenshtein(k, &key), e, f))
+                    .filter(|(d, _, _)| *d <= max)
+                    .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
+                if let Some((_, e, form)) = best {
+                    let mut f = finding(
+                        u,
+                        Category::VariantForm,
+                        Severity::Warning,
+                        s,
+                        e_end(s, text),
+                    );
+                    f.entity = Some(e.id.clone());
+                    f.expected = Some(form.clone());
+                    f.suggestion = Some(format!(
+                        "near miss of {form:?} ({}): {}",
+                        e.label(),
+                        char_diff(text, form)
+                    ));
+                    out.push(f);
+                    continue;
+                }
+                add_unknown(&mut unknown, u, s, e, options, glossary);
+            }
+        } else {
+            for (label, page, (s, e)) in &u.links {
+                let page = page.split(" (").next().unwrap_or(page).trim();
+                if page.is_empty() || page.contains(':') || is_date_page(page) {
+                    continue;
+                }
+                let known = |t: &str| index.lookup(t).first().is_some_and(|h| h.exact);
+                if known(page) || known(label) {
+                    continue;
+                }
+                let mut f = finding(u, Category::UnknownName, Severity::Info, *s, *e);
+                f.text = page.to_string();
+                f.suggestion = Some(suggest(page, options));
+                let key = fold(page);
+                unknown.entry(key).and_modify(|g| g.count += 1).or_insert(f);
+            }
+            near_misses_cjk(u, &cjk, out);
+        }
+    }
+    out.extend(unknown.into_values());
+}
+
+fn e_end(start: usize, text: &str) -> usize {
+    start + text.len()
+}
+
+fn is_date_page(page: &str) -> bool {
+    page.chars()
+        .all(|c| c.is_ascii_digit() || "一二三四五六七八九十廿卅初正年月日".contains(c))
+}
+
+fn add_unknown(
+    unknown: &mut BTreeMap<String, Finding>,
+    u: &CheckUnit<'_>,
+    s: usize,
+    e: usize,
+    options: &Options,
+    _glossary: &Glossary,
+) {
+    let text = u.unit.text[s..e].to_string();
+    let key = fold(&text);
+    if let Some(g) = unknown.get_mut(&key) {
+        g.count += 1;
+        return;
+    }
+    let mut f = finding(u, Category::UnknownName, Severity::Info, s, e);
+    f.suggestion = Some(suggest(&text, options));
+    unknown.insert(key, f);
+}
+
+/// What to do about an unknown name; with `--suggest`, forms computed by the engines.
+fn suggest(text: &str, options: &Options) -> String {
+    if !options.suggest {
+        return "add it to the glossary".to_string();
+    }
+    let han = text.chars().all(is_han);
+    if !han {
+        return format!(
+            "add an entry with en {text:?}; its characters cannot be computed from a romanisation"
+        );
+    }
+    let entry = Entry {
+        id: String::new(),
+        kind: if text.chars().count() <= 4 {
+            Kind::Person
+        } else {
+            Kind::Place
+        },
+        origin: Origin::Zh,
+        side: None,
+        zh_hant: vec![text.to_string()],
+        zh_hans: vec![],
+        pinyin: vec![],
+        ko_hangul: vec![],
+        ko_rr: vec![],
+        ko_mr: vec![],
+        ja_kana: vec![],
+        ja_hepburn: vec![],
+        en: vec![],
+        aliases: vec![],
+        note: String::new(),
+    };
+    let (filled, _) = fill(&entry);
+    let mut parts = Vec::new();
+    for c in [Column::ZhHans, Column::Pinyin, Column::KoHangul] {
+        if let Some(v) = filled.preferred(c) {
+            parts.push(format!("{c} {v}"));
+        }
+    }
+    format!(
+        "new entry: {} (as a Chinese name; check the reading)",
+        parts.join(", ")
+    )
+}
+
+/// Personal names of 3–6 Han characters keyed with one character (not the first) blanked out,
+/// for near misses; and every Chinese form, to skip spans that are themselves names.
+struct CjkNearIndex {
+    keys: HashMap<String, Vec<(String, String)>>,
+    exact: HashSet<String>,
+}
+
+impl CjkNearIndex {
+    fn new(glossary: &Glossary) -> Self {
+        let mut keys: HashMap<String, Vec<(String, String)>> = HashMap::new();
+        let mut exact: HashSet<String> = HashSet::new();
+        for e in &glossary.entries {
+            for (column, text, _) in e.forms() {
+                if !matches!(column, Column::ZhHant | Column::ZhHans | Column::JaKanji) {
+                    continue;
+                }
+                let folded: Vec<char> = fold(text).chars().collect();
+                exact.insert(folded.iter().collect());
+                // People only: place and unit names end in generic words (道, 門, 軍團) that
+                // make every neighbour look like a typo.
+                if e.kind != Kind::Person
+                    || !(3..=6).contains(&folded.len())
+                    || !folded.iter().all(|&c| is_han(c))
+                {
+                    continue;
+                }
+                for k in 1..folded.len() {
+                    let key: String = folded
+                        .iter()
+                        .enumerate()
+                        .map(|(i, &c)| if i == k { '?' } else { c })
+                        .collect();
+                    keys.entry(key)
+                        .or_default()
+                        .push((e.id.clone(), text.to_string()));
+                }
+            }
+        }
+        CjkNearIndex { keys, exact }
+    }
+}
+
+/// Chinese spans of 3–6 characters that differ from a personal name in one character (not the
+/// first), outside any known name, ending where a name ends.
+fn near_misses_cjk(u: &CheckUnit<'_>, index: &CjkNearIndex, out: &mut Vec<Finding>) {
+    let (keys, exact) = (&index.keys, &index.exact);
+    let (folded, map) = fold_with_map(&u.unit.text);
+    let chars: Vec<(usize, char)> = folded.char_indices().collect();
+    let ms = &u.unit.mentions.names;
+    let mut i = 0;
+    while i < chars.len() {
+        let mut advanced = false;
+        for len in (3..=6).rev() {
+            if i + len > chars.len() {
+                continue;
+            }
+            let span: Vec<char> = chars[i..i + len].iter().map(|x| x.1).collect();
+            if !span.iter().all(|&c| is_han(c)) {
+                continue;
+            }
+            let ds = map[chars[i].0].0 as usize;
+            let last = chars[i + len - 1].0;
+            let de = map[last].1 as usize;
+            if overlaps(ms, ds, de) || exact.contains(&span.iter().collect::<String>()) {
+                continue;
+            }
+            // A name ends where the sentence goes on: punctuation, or a word that follows names.
+            let after = u.unit.text[de..].chars().next();
+            let ends_name = after.is_none_or(|c| !is_han(c) || NAME_FOLLOWERS.contains(c));
+            if !ends_name {
+                continue;
+            }
+            let hit = (1..len).find_map(|k| {
+                let key: String = span
+                    .iter()
+                    .enumerate()
+                    .map(|(j, &c)| if j == k { '?' } else { c })
+                    .collect();
+                keys.get(&key).and_then(|v| v.first().cloned())
+            });
+            if let Some((id, form)) = hit {
+                let mut f = finding(u, Category::VariantForm, Severity::Warning, ds, de);
+                f.entity = Some(id);
+                f.suggestion = Some(format!(
+                    "near miss of {form}: {}",
+                    char_diff(&f.text, &form)
+                ));
+                f.expected = Some(form);
+                out.push(f);
+                i += len;
+                advanced = true;
+                break;
+            }
+        }
+        if !advanced {
+            i += 1;
+        }
+    }
+}
+
+/// Characters that often follow a personal name in Chinese narrative (率 leads, 等 and others,
+/// 與 with…): a near miss must end before one of them or before punctuation.
+const NAME_FOLLOWERS: &str = "率等與和及部軍兵之的為在於則亦也被以向將戰擊攻領帶遂乃又即曰說見命";
+
+/// Names written in a variant or a known-error form.
+pub(super) fn variant_forms(units: &[CheckUnit<'_>], glossary: &Glossary, out: &mut Vec<Finding>) {
+    for u in units {
+        for m in &u.unit.mentions.names {
+            if m.nested || !matches!(m.status, Status::Variant | Status::Error) {
+                continue;
+            }
+            let Some(id) = &m.entity else { continue };
+            let Some(e) = glossary.get(id) else { continue };
+            let column = if u.unit.lang.is_cjk() {
+                if m.column == Column::ZhHans {
+                    Column::ZhHans
+                } else {
+                    Column::ZhHant
+                }
+            } else {
+                Column::En
+            };
+            let expected = e.preferred(column).unwrap_or(e.label()).to_string();
+            let severity = if m.status == Status::Error {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
+            let mut f = finding(u, Category::VariantForm, severity, m.start, m.end);
+            f.entity = Some(id.clone());
+            f.suggestion = Some(format!(
+                "{} form of {}: write {expected}{}",
+                m.status,
+                e.label(),
+                if e.note.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", e.note.split(" #").next().unwrap_or(""))
+                }
+            ));
+            f.expected = Some(expected);
+            out.push(f);
+        }
+    }
+}
+
+/// One entity under two names (an alias and another form) in one document.
+pub(super) fn aliases(units: &[CheckUnit<'_>], glossary: &Glossary, out: &mut Vec<Finding>) {
+    // (doc, entity) → forms in order of first use: (folded, status, unit, mention).
+    type Forms<'m> = Vec<(String, Status, usize, &'m Mention)>;
+    let mut seen: BTreeMap<(String, String), Forms<'_>> = BTreeMap::new();
+    for (ui, u) in units.iter().enumerate() {
+        for m in &u.unit.mentions.names {
+            if m.nested || m.short || matches!(m.status, Status::Variant | Status::Error) {
+                continue;
+            }
+            let Some(id) = &m.entity else { continue };
+            let forms = seen.entry((u.unit.doc.clone(), id.clone())).or_default();
+            let key = fold(&m.text);
+            if !forms.iter().any(|f| f.0 == key) {
+                forms.push((key, m.status, ui, m));
+            }
+        }
+    }
+    for ((_, id), forms) in seen {
+        let person = glossary.get(&id).is_some_and(|e| e.kind == Kind::Person);
+        if !person || forms.len() < 2 || !forms.iter().any(|f| f.1 == Status::Alias) {
+            continue;
+        }
+        let label = glossary
+            .get(&id)
+            .map_or(id.clone(), |e| e.label().to_string());
+        for (i, (_, status, ui, m)) in forms.iter().enumerate() {
+            if *status != Status::Alias {
+                continue;
+            }
+            let other = forms
+                .iter()
+                .enumerate()
+                .find(|(j, f)| *j != i && f.0 != forms[i].0)
+                .map(|(_, f)| f);
+            let Some((_, _, oi, om)) = other else {
+                continue;
+            };
+            let u = &units[*ui];
+            let mut f = finding(u, Category::AliasUsed, Severity::Info, m.start, m.end);
+            f.entity = Some(id.clone());
+            f.expected = Some(om.text.clone());
+            f.related = Some(format!(
+                "{}:{}",
+                units[*oi].unit.doc, units[*oi].unit.ordinal
+            ));
+            f.suggestion = Some(format!(
+                "{} is another name of {label}, also written {} in this document: use one name, or say they are the same",
+                m.text, om.text
+            ));
+            out.push(f);
+        }
+    }
+}
+
+/// The romanisation system a Korean name is written in, if it tells.
+fn korean_system(text: &str) -> Option<&'static str> {
+    static MR_APOSTROPHE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)(k|t|p|ch)['’]").expect("regex"));
+    let lower = text.to_lowercase();
+    if text.contains(['ŏ', 'ŭ', 'Ŏ', 'Ŭ']) || MR_APOSTROPHE.is_match(text) {
+        Some("McCune–Reischauer")
+    } else if lower.contains("eo") || lower.contains("eu") {
+        Some("Revised Romanization")
+    } else {
+        None
+    }
+}
+
+/// Korean names in two romanisation systems, or Japanese names with and without macrons, in
+/// one English document: each name of the less used style is reported.
+pub(super) fn mixed_romanisation(
+    units: &[CheckUnit<'_>],
+    glossary: &Glossary,
+    out: &mut Vec<Finding>,
+) {
+    type Group<'a> = BTreeMap<&'static str, Vec<(usize, &'a Mention)>>;
+    let mut docs: BTreeMap<String, (Group<'_>, Group<'_>)> = BTreeMap::new();
+    for (ui, u) in units.iter().enumerate() {
+        if u.unit.lang.is_cjk() {
+            continue;
+        }
+        for m in &u.unit.mentions.names {
+            let Some(e) = m.entity.as_ref().and_then(|id| glossary.get(id)) else {
+                continue;
+            };
+            if m.nested || !m.column.is_latin() {
+                continue;
+            }
+            let (korean, japanese) = docs.entry(u.unit.doc.clone()).or_default();
+            if e.origin == Origin::Ko {
+                if let Some(sys) = korean_system(&m.text) {
+                    korean.entry(sys).or_default().push((ui, m));
+                }
+            } else if e.origin == Origin::Ja {
+                let long = e
+                    .preferred(Column::JaHepburn)
+                    .is_some_and(|h| h.chars().any(|c| "āīūēōĀĪŪĒŌ".contains(c)));
+                if long {
+                    let style = if m.text.chars().any(|c| "āīūēōĀĪŪĒŌ".contains(c)) {
+                        "macrons"
+                    } else {
+                        "no macrons"
+                    };
+                    japanese.entry(style).or_default().push((ui, m));
+                }
+            }
+        }
+    }
+    for (_, (korean, japanese)) in docs {
+        for (group, what) in [(korean, "Korean names"), (japanese, "Japanese long vowels")] {
+            if group.len() < 2 {
+                continue;
+            }
+            let distinct = |v: &Vec<(usize, &Mention)>| {
+                v.iter()
+                    .map(|(_, m)| fold(&m.text))
+                    .collect::<HashSet<_>>()
+                    .len()
+            };
+            let mut styles: Vec<(&str, &Vec<(usize, &Mention)>)> =
+                group.iter().map(|(k, v)| (*k, v)).collect();
+            styles.sort_by_key(|(k, v)| (std::cmp::Reverse(distinct(v)), *k));
+            let (major, major_list) = styles[0];
+            let examples: Vec<String> = {
+                let mut v: Vec<String> = major_list.iter().map(|(_, m)| m.text.clone()).collect();
+                v.dedup();
+                v.into_iter().take(4).collect()
+            };
+            for (minor, list) in &styles[1..] {
+                for (ui, m) in list.iter() {
+                    let u = &units[*ui];
+                    let e = m.entity.as_ref().and_then(|id| glossary.get(id));
+                    let mut f = finding(
+                        u,
+                        Category::MixedRomanisation,
+                        Severity::Warning,
+                        m.start,
+                        m.end,
+                    );
+                    f.entity = m.entity.clone();
+                    f.expected = e.and_then(|e| match major {
+                        "Revised Romanization" => e.preferred(Column::KoRr).map(str::to_string),
+                        "McCune–Reischauer" => e.preferred(Column::KoMr).map(str::to_string),
+                        "macrons" => e.preferred(Column::JaHepburn).map(str::to_string),
+                        _ => e
+                            .preferred(Column::JaHepburn)
+                            .map(crate::romanise::kana::strip_long_marks),
+                    });
+                    f.suggestion = Some(format!(
+                        "{what}: this document mostly uses {major} ({}); {} uses {minor}",
+                        examples.join(", "),
+                        m.text
+                    ));
+                    out.push(f);
+                }
+            }
+        }
+    }
+}
+
+/// In linked paragraphs: English forms that are not the glossary's English form of an entity
+/// both sides name, and short forms resolved to an entity the other side does not name while it
+/// names another candidate.
+pub(super) fn cross_language(
+    units: &[CheckUnit<'_>],
+    links: &[LinkRef],
+    glossary: &Glossary,
+    out: &mut Vec<Finding>,
+) {
+    let entities = |u: &CheckUnit<'_>| -> HashSet<String> {
+        u.unit
+            .mentions
+            .names
+            .iter()
+            .filter(|m| !m.nested)
+            .filter_map(|m| m.entity.clone())
+            .collect()
+    };
+    for l in links {
+        let (zh, en) = (&units[l.zh], &units[l.en]);
+        let zh_entities = entities(zh);
+        let en_entities = entities(en);
+        for (this, other, other_entities) in [(en, zh, &zh_entities), (zh, en, &en_entities)] {
+            for m in &this.unit.mentions.names {
+                if m.nested {
+                    continue;
+                }
+                let Some(id) = &m.entity else { continue };
+                let Some(e) = glossary.get(id) else { continue };
+                let related = format!("{}:{}", other.unit.doc, other.unit.ordinal);
+                let english_form = e
+                    .column(Column::En)
+                    .iter()
+                    .any(|f| fold(f) == fold(&m.text))
+                    || e.aliases.iter().any(|a| {
+                        a.column == Column::En
+                            && a.status != Status::Error
+                            && fold(&a.text) == fold(&m.text)
+                    });
+                if !this.unit.lang.is_cjk()
+                    && other_entities.contains(id)
+                    && !english_form
+                    && !m.short
+                    && !matches!(m.status, Status::Variant | Status::Error)
+                {
+                    let expected = e.preferred(Column::En).unwrap_or(e.label()).to_string();
+                    let mut f = finding(
+                        this,
+                        Category::CrossLanguageName,
+                        Severity::Warning,
+                        m.start,
+                        m.end,
+                    );
+                    f.entity = Some(id.clone());
+                    f.related = Some(related.clone());
+                    f.suggestion = Some(format!(
+                        "{} is the {} form; the glossary's English form of {} (named in {related}) is {expected}",
+                        m.text,
+                        m.column,
+                        e.label()
+                    ));
+                    f.expected = Some(expected);
+                    out.push(f);
+                }
+                if (m.short || m.candidates.len() > 1) && !other_entities.contains(id) {
+                    let named: Vec<&String> = m
+                        .candidates
+                        .iter()
+                        .filter(|c| other_entities.contains(*c))
+                        .collect();
+                    if let [other_id] = named.as_slice() {
+                        let mut f = finding(
+                            this,
+                            Category::CrossLanguageName,
+                            Severity::Warning,
+                            m.start,
+                            m.end,
+                        );
+                        f.entity = Some(id.clone());
+                        f.related = Some(related.clone());
+                        let other_label = glossary
+                            .get(other_id)
+                            .map_or(other_id.as_str(), |e| e.label());
+                        f.expected = Some(other_label.to_string());
+                        f.suggestion = Some(format!(
+                            "{} is read here as {}, but the linked paragraph {related} names {other_label}: check who is meant",
+                            m.text,
+                            e.label()
+                        ));
+                        out.push(f);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_likes() {
+        let text = "The Battle of Byeokjegwan was fought. After taking Pyeongyang, Li Rusong sent Samuel Hawley's men to Hanseong.";
+        let found: Vec<&str> = english_name_likes(text, &[(0, text.len())])
+            .iter()
+            .map(|&(s, e)| &text[s..e])
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "Battle of Byeokjegwan",
+                "Pyeongyang",
+                "Li Rusong",
+                "Samuel Hawley",
+                "Hanseong"
+            ]
+        );
+    }
+
+    #[test]
+    fn korean_systems() {
+        assert_eq!(korean_system("Ko Ŏnbaek"), Some("McCune–Reischauer"));
+        assert_eq!(korean_system("P'yŏngyang"), Some("McCune–Reischauer"));
+        assert_eq!(korean_system("Byeokjegwan"), Some("Revised Romanization"));
+        assert_eq!(korean_system("Yi Il"), None);
+    }
+}

@@ -1,0 +1,228 @@
+//! `hanbridge check`: findings about names, romanisations, numbers and dates.
+
+use super::align::build_units;
+use super::glossary::load_files;
+use super::output::{line, table};
+use super::{Context, OutputFormat};
+use anyhow::bail;
+use hanbridge::check::{self, Category, CheckUnit, Finding, LinkRef, Options, Severity};
+use hanbridge::glossary::io::neutralise;
+use hanbridge::glossary::validate::validate;
+use hanbridge::store::{LinkFilter, LinkStatus, Store};
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Arguments of `check`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only findings in this document.
+    #[arg(long)]
+    pub doc: Option<String>,
+    /// Exit 1 when findings at or above this severity exist: info, warning, error.
+    #[arg(long, default_value = "error")]
+    pub fail_on: Severity,
+    /// Propose glossary forms for unknown names (computed by the romanisation engines).
+    #[arg(long)]
+    pub suggest: bool,
+    /// The glossary files (for the glossary category).
+    #[arg(long, default_value = "glossary")]
+    pub glossary: PathBuf,
+}
+
+/// Runs every check on the database (and the glossary files for the glossary category).
+pub fn findings(
+    store: &Store,
+    glossary_dir: &std::path::Path,
+    options: &Options,
+) -> anyhow::Result<Vec<Finding>> {
+    let (units, stored) = build_units(store)?;
+    let glossary = store.glossary()?;
+    let markup = store.current_markup()?;
+    type Markup = (
+        Vec<(String, String, (usize, usize))>,
+        Vec<(String, (usize, usize))>,
+    );
+    let mut by_para: HashMap<(String, usize), Markup> = HashMap::new();
+    let index_of: HashMap<(String, usize), usize> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| ((u.doc.clone(), u.ordinal), i))
+        .collect();
+    for (doc, para, kind, label, value, range) in markup {
+        let Some(&i) = index_of.get(&(doc.clone(), para)) else {
+            continue;
+        };
+        let entry = by_para.entry((doc, para)).or_default();
+        if kind == "link" {
+            if let Some(r) = range {
+                entry.0.push((label, value, r));
+            }
+        } else if let Some(pos) = units[i].text.find(&value).filter(|_| !value.is_empty()) {
+            entry.1.push((label, (pos, pos + value.len())));
+        }
+    }
+    let check_units: Vec<CheckUnit<'_>> = units
+        .iter()
+        .zip(&stored)
+        .map(|(u, s)| {
+            let (links, fields) = by_para
+                .remove(&(u.doc.clone(), u.ordinal))
+                .unwrap_or_default();
+            CheckUnit {
+                unit: u,
+                raw: &s.raw,
+                start_byte: s.start_byte,
+                start_char: s.start_char,
+                links,
+                fields,
+            }
+        })
+        .collect();
+    let links: Vec<LinkRef> = store
+        .links(&LinkFilter::default())?
+        .into_iter()
+        .filter(|l| l.status != LinkStatus::Rejected && !l.stale)
+        .filter_map(|l| {
+            Some(LinkRef {
+                zh: *index_of.get(&(l.zh_doc.clone(), l.zh_para))?,
+                en: *index_of.get(&(l.en_doc.clone(), l.en_para))?,
+            })
+        })
+        .collect();
+    let loaded = load_files(glossary_dir)?;
+    let report = validate(&loaded.glossary);
+    let origins: HashMap<&str, (String, usize)> = loaded
+        .glossary
+        .entries
+        .iter()
+        .zip(&loaded.origins)
+        .map(|(e, o)| (e.id.as_str(), (o.file.clone(), o.line as usize)))
+        .collect();
+    let origin = |id: &str| {
+        origins
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| ("glossary".into(), 0))
+    };
+    Ok(check::check(
+        &check_units,
+        &links,
+        &glossary,
+        Some((&report, &origin)),
+        options,
+    ))
+}
+
+pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
+    let store = ctx.open()?;
+    let mut all = findings(
+        &store,
+        &args.glossary,
+        &Options {
+            suggest: args.suggest,
+        },
+    )?;
+    if let Some(doc) = &args.doc {
+        all.retain(|f| &f.doc == doc);
+    }
+    match ctx.format {
+        OutputFormat::Json => {
+            let mut out = std::io::stdout().lock();
+            for f in &all {
+                serde_json::to_writer(&mut out, f)?;
+                writeln!(out)?;
+            }
+        }
+        OutputFormat::Csv => {
+            let mut w = csv::Writer::from_writer(std::io::stdout().lock());
+            w.write_record([
+                "category",
+                "severity",
+                "doc",
+                "para",
+                "start_char",
+                "end_char",
+                "text",
+                "entity",
+                "expected",
+                "suggestion",
+                "related",
+                "count",
+            ])?;
+            for f in &all {
+                let row = [
+                    f.category.to_string(),
+                    f.severity.to_string(),
+                    f.doc.clone(),
+                    f.para.to_string(),
+                    f.start_char.to_string(),
+                    f.end_char.to_string(),
+                    f.text.clone(),
+                    f.entity.clone().unwrap_or_default(),
+                    f.expected.clone().unwrap_or_default(),
+                    f.suggestion.clone().unwrap_or_default(),
+                    f.related.clone().unwrap_or_default(),
+                    f.count.to_string(),
+                ];
+                w.write_record(row.iter().map(|c| neutralise(c)))?;
+            }
+            w.flush()?;
+        }
+        OutputFormat::Table => {
+            for category in Category::ALL {
+                let group: Vec<&Finding> = all.iter().filter(|f| f.category == category).collect();
+                if group.is_empty() {
+                    continue;
+                }
+                line(format!("{category} ({}):", group.len()))?;
+                let mut t = table(&["where", "severity", "found", "expected", "note"]);
+                for f in group {
+                    let found = if f.count > 1 {
+                        format!("{} (×{})", f.text, f.count)
+                    } else {
+                        f.text.clone()
+                    };
+                    t.add_row(vec![
+                        format!("{}:{} @{}", f.doc, f.para, f.start_char),
+                        f.severity.to_string(),
+                        found,
+                        f.expected.clone().unwrap_or_default(),
+                        f.suggestion.clone().unwrap_or_default(),
+                    ]);
+                }
+                line(t)?;
+            }
+            line(summary(&all))?;
+        }
+        other => bail!("check: --format {other:?} is not supported (table, json, csv)"),
+    }
+    Ok(if all.iter().any(|f| f.severity >= args.fail_on) {
+        1
+    } else {
+        0
+    })
+}
+
+/// One line: findings by severity and category.
+pub fn summary(all: &[Finding]) -> String {
+    let count = |s: Severity| all.iter().filter(|f| f.severity == s).count();
+    let by_category: Vec<String> = Category::ALL
+        .iter()
+        .filter_map(|c| {
+            let n = all.iter().filter(|f| f.category == *c).count();
+            (n > 0).then(|| format!("{c} {n}"))
+        })
+        .collect();
+    format!(
+        "findings: {} errors, {} warnings, {} info ({})",
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
+        if by_category.is_empty() {
+            "none".to_string()
+        } else {
+            by_category.join(", ")
+        }
+    )
+}

@@ -1,0 +1,241 @@
+//! `hanbridge check` on a fixture with one planted problem of each category, on the seeds, and
+//! its exit codes and formats.
+
+mod common;
+
+use common::{hanbridge, root};
+use predicates::prelude::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+/// A database with the fixture corpus, the shipped glossary, and links.
+fn fixture_db() -> (TempDir, PathBuf) {
+    let dir = TempDir::new().expect("dir");
+    let db = dir.path().join("c.sqlite");
+    let fixtures = root().join("tests/fixtures/checks");
+    hanbridge(&db)
+        .arg("import")
+        .arg(fixtures.join("zh-check.md"))
+        .arg(fixtures.join("en-check.txt"))
+        .assert()
+        .success();
+    hanbridge(&db)
+        .current_dir(root())
+        .args(["glossary", "load"])
+        .assert()
+        .success();
+    hanbridge(&db)
+        .current_dir(root())
+        .arg("align")
+        .assert()
+        .success();
+    (dir, db)
+}
+
+fn findings(db: &Path, glossary: &Path) -> Vec<Value> {
+    let out = hanbridge(db)
+        .current_dir(root())
+        .args([
+            "--format",
+            "json",
+            "check",
+            "--suggest",
+            "--fail-on",
+            "error",
+            "--glossary",
+        ])
+        .arg(glossary)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1), "errors present: exit 1");
+    String::from_utf8(out.stdout)
+        .expect("utf8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect()
+}
+
+fn find<'a>(all: &'a [Value], category: &str, text: &str) -> &'a Value {
+    all.iter()
+        .find(|f| f["category"] == category && f["text"] == text)
+        .unwrap_or_else(|| panic!("no {category} finding for {text:?} in {all:#?}"))
+}
+
+#[test]
+fn every_category_is_found_in_the_fixture() {
+    let (_dir, db) = fixture_db();
+    let all = findings(&db, &root().join("tests/fixtures/checks/glossary"));
+    let zh =
+        std::fs::read_to_string(root().join("tests/fixtures/checks/zh-check.md")).expect("fixture");
+
+    let unknown = find(&all, "unknown_name", "Antonio Vieira");
+    assert_eq!(unknown["severity"], "info");
+    let page = find(&all, "unknown_name", "趙無名");
+    assert!(
+        page["suggestion"]
+            .as_str()
+            .expect("suggestion")
+            .contains("pinyin Zhào Wúmíng"),
+        "{page}"
+    );
+
+    let variant = find(&all, "variant_form", "劉鋌");
+    assert_eq!(variant["expected"], "劉綎");
+    assert_eq!(variant["entity"], "liu-ting");
+    let (s, e) = (
+        variant["start_byte"].as_u64().expect("s") as usize,
+        variant["end_byte"].as_u64().expect("e") as usize,
+    );
+    assert_eq!(&zh[s..e], "劉鋌", "span points into the file");
+    let chars: String = zh
+        .chars()
+        .skip(variant["start_char"].as_u64().expect("c") as usize)
+        .take(2)
+        .collect();
+    assert_eq!(chars, "劉鋌");
+
+    let near_zh = find(&all, "variant_form", "李汝松");
+    assert_eq!(near_zh["expected"], "李如松");
+    assert!(
+        near_zh["suggestion"]
+            .as_str()
+            .expect("s")
+            .contains("李[-汝-]{+如+}松"),
+        "{near_zh}"
+    );
+    let near_en = find(&all, "variant_form", "Konishi Yukinagga");
+    assert_eq!(near_en["entity"], "konishi-yukinaga");
+
+    let alias = find(&all, "alias_used", "石曼子");
+    assert_eq!(alias["expected"], "島津義弘");
+
+    let mixed = find(&all, "mixed_romanisation", "Kwŏn Yul");
+    assert_eq!(mixed["expected"], "Gwon Yul");
+
+    let cross = find(&all, "cross_language_name", "Tengtang Gaohu");
+    assert_eq!(cross["expected"], "Tōdō Takatora");
+
+    let numbers = find(&all, "number_mismatch", "三千");
+    assert_eq!(numbers["entity"], "li-rusong");
+    assert!(numbers["expected"].as_str().expect("e").contains("2,000"));
+
+    let dates = find(
+        &all,
+        "date_mismatch",
+        "萬曆二十一年正月廿六日（1593年2月27日）",
+    );
+    assert_eq!(dates["expected"], "1593-02-28");
+
+    let glossary = find(&all, "glossary", "Yu Seong-nyong");
+    assert_eq!(glossary["severity"], "error");
+    assert_eq!(glossary["expected"], "Yu Seong-ryong");
+    assert!(
+        glossary["doc"]
+            .as_str()
+            .expect("doc")
+            .ends_with("people.csv")
+    );
+    assert_eq!(glossary["para"], 2, "glossary findings name the line");
+}
+
+#[test]
+fn exit_codes_follow_fail_on() {
+    let dir = TempDir::new().expect("dir");
+    let db = dir.path().join("n.sqlite");
+    hanbridge(&db)
+        .arg("import")
+        .arg(root().join("tests/fixtures/naval"))
+        .assert()
+        .success();
+    hanbridge(&db)
+        .current_dir(root())
+        .args(["glossary", "load"])
+        .assert()
+        .success();
+    hanbridge(&db)
+        .current_dir(root())
+        .arg("align")
+        .assert()
+        .success();
+    // The shipped glossary has two explained disagreements (info); the naval texts are clean.
+    hanbridge(&db)
+        .current_dir(root())
+        .args(["check", "--fail-on", "warning"])
+        .assert()
+        .code(0);
+    hanbridge(&db)
+        .current_dir(root())
+        .args(["check", "--fail-on", "info"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "findings: 0 errors, 0 warnings, 2 info",
+        ));
+    hanbridge(&db)
+        .current_dir(root())
+        .args(["check", "--fail-on", "nope"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn csv_output_is_spreadsheet_safe() {
+    let (_dir, db) = fixture_db();
+    let out = hanbridge(&db)
+        .current_dir(root())
+        .args(["--format", "csv", "check", "--doc", "en-check"])
+        .output()
+        .expect("run");
+    let text = String::from_utf8(out.stdout).expect("utf8");
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = rdr
+        .headers()
+        .expect("header")
+        .iter()
+        .map(String::from)
+        .collect();
+    assert_eq!(&header[..4], ["category", "severity", "doc", "para"]);
+    let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.expect("row")).collect();
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|r| &r[2] == "en-check"), "--doc filters");
+}
+
+#[test]
+fn seeds_contain_real_inconsistencies() {
+    let dir = TempDir::new().expect("dir");
+    let db = dir.path().join("s.sqlite");
+    hanbridge(&db)
+        .current_dir(root())
+        .arg("run")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("findings: "));
+    let out = hanbridge(&db)
+        .current_dir(root())
+        .args(["--format", "json", "check"])
+        .output()
+        .expect("run");
+    let all: Vec<Value> = String::from_utf8(out.stdout)
+        .expect("utf8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    let has = |category: &str, text: &str| {
+        all.iter()
+            .any(|f| f["category"] == category && f["text"] == text)
+    };
+    // The English article misreads 十時 as Jūji and writes Gangweon for Gangwon.
+    assert!(has("variant_form", "Jūji Den'emon"));
+    assert!(has("variant_form", "Gangweon"));
+    // 001 writes Liu Ting both 劉綎 and 劉鋌, and misprints 韓克諴 and 謝用梓.
+    assert!(has("variant_form", "劉鋌"));
+    assert!(has("variant_form", "韓克誠"));
+    assert!(has("variant_form", "謝用鋅"));
+    // 000 calls one general 金應瑞 and 金景瑞; 001 uses both 高橋統增 and 立花直次.
+    assert!(has("alias_used", "金景瑞"));
+    assert!(has("alias_used", "立花直次"));
+    // 002 mixes Revised Romanization (Byeokjegwan) with McCune–Reischauer (Ko Ŏnbaek).
+    assert!(has("mixed_romanisation", "Ko Ŏnbaek"));
+    assert!(has("mixed_romanisation", "Yu Sŏngnyong"));
+}
