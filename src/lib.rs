@@ -9,5 +9,6 @@ pub mod corpus;
 pub mod export;
 pub mod glossary;
 pub mod mentions;
+pub mod report;
 pub mod romanise;
 pub mod store;

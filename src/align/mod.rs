@@ -263,8 +263,52 @@ impl Weights {
 pub struct Prepared {
     sets: Vec<HashMap<Anchor, Vec<(usize, usize)>>>,
     weights: Weights,
+    /// Per unit: 1, or less for lists of names (a name in a list states no fact).
+    factors: Vec<f64>,
     totals: Vec<f64>,
     params: Params,
+}
+
+/// Share of a text paragraph's characters covered by names above which it is a list of names.
+pub const LIST_DENSITY: f64 = 0.6;
+
+/// The weight factor of a unit: ½ for a text paragraph that is a roster — at least four names
+/// covering most of its characters (大明：萬曆皇帝宋應昌楊鎬李如松邢玠) — 1 otherwise. A short
+/// sentence naming three people is not a roster; the Infobox is a summary, not a roster.
+fn list_factor(u: &Unit) -> f64 {
+    let names = u.mentions.names.iter().filter(|m| !m.nested).count();
+    if u.kind != BlockKind::Text || names < 4 {
+        return 1.0;
+    }
+    let letters = u.text.chars().filter(|c| c.is_alphanumeric()).count();
+    if letters == 0 {
+        return 1.0;
+    }
+    let mut covered = 0;
+    let mut last_end = 0;
+    let mut spans: Vec<(usize, usize)> = u
+        .mentions
+        .names
+        .iter()
+        .filter(|m| !m.nested)
+        .map(|m| (m.start, m.end))
+        .collect();
+    spans.sort_unstable();
+    for (s, e) in spans {
+        let s = s.max(last_end);
+        if s < e {
+            covered += u
+                .text
+                .get(s..e)
+                .map_or(0, |t| t.chars().filter(|c| c.is_alphanumeric()).count());
+            last_end = e;
+        }
+    }
+    if covered as f64 / letters as f64 > LIST_DENSITY {
+        0.5
+    } else {
+        1.0
+    }
 }
 
 /// How a pair of paragraphs scores.
@@ -296,19 +340,22 @@ impl Prepared {
             })
             .collect();
         let weights = Weights::new(&sets, params);
+        let factors: Vec<f64> = units.iter().map(list_factor).collect();
         // Summed in a fixed order: floating-point sums must not depend on hash order, or scores
         // (and stored links) would differ between runs.
         let totals: Vec<f64> = sets
             .iter()
-            .map(|s| {
+            .zip(&factors)
+            .map(|(s, f)| {
                 let mut w: Vec<f64> = s.keys().map(|a| weights.weight(a)).collect();
                 w.sort_by(f64::total_cmp);
-                w.iter().sum::<f64>()
+                w.iter().sum::<f64>() * f
             })
             .collect();
         Prepared {
             sets,
             weights,
+            factors,
             totals,
             params,
         }
@@ -326,10 +373,11 @@ impl Prepared {
 
     /// Scores units `i` (Chinese) and `j` (English).
     pub fn score(&self, i: usize, j: usize) -> PairScore {
+        let factor = self.factors[i].min(self.factors[j]);
         let mut shared: Vec<(Anchor, f64)> = self.sets[i]
             .keys()
             .filter(|a| self.sets[j].contains_key(*a))
-            .map(|a| (a.clone(), self.weights.weight(a)))
+            .map(|a| (a.clone(), self.weights.weight(a) * factor))
             .collect();
         shared.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let shared_weight: f64 = shared.iter().map(|(_, w)| w).sum();
@@ -561,7 +609,7 @@ mod tests {
             hash: format!("{doc}{ordinal}"),
             lang,
             kind: BlockKind::Text,
-            text: "x".repeat(entities.len() * 3),
+            text: "x".repeat(entities.len() * 3 + 40), // narrative, not a list of names
             map: OffsetMap::default(),
             mentions: ParagraphMentions {
                 names,

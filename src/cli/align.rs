@@ -157,12 +157,10 @@ pub fn build_units(store: &Store) -> anyhow::Result<(Vec<Unit>, Vec<StoredUnit>)
     Ok((scanned.into_iter().flatten().collect(), stored))
 }
 
-/// Computes links and stores them; returns (links proposed, summary line).
-pub fn align_store(ctx: &Context, store: &mut Store, params: Params) -> anyhow::Result<String> {
-    let (units, _) = build_units(store)?;
-    let links = align::align(&units, params);
+/// Computes links for scanned paragraphs and stores them; returns a summary line.
+pub fn align_store(store: &mut Store, units: &[Unit], params: Params) -> anyhow::Result<String> {
+    let links = align::align(units, params);
     let s = store.store_links(&links)?;
-    let _ = ctx;
     Ok(format!(
         "links: {} proposed ({} automatic, {} already confirmed, {} rejected earlier), {} manual, {} decisions on changed paragraphs (stale)",
         links.len(),
@@ -176,7 +174,8 @@ pub fn align_store(ctx: &Context, store: &mut Store, params: Params) -> anyhow::
 
 pub fn run_align(ctx: &Context, args: AlignArgs) -> anyhow::Result<u8> {
     let mut store = ctx.open()?;
-    let summary = align_store(ctx, &mut store, args.params.params())?;
+    let (units, _) = build_units(&store)?;
+    let summary = align_store(&mut store, &units, args.params.params())?;
     line(summary)?;
     Ok(0)
 }

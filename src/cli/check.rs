@@ -5,10 +5,11 @@ use super::glossary::load_files;
 use super::output::{line, table};
 use super::{Context, OutputFormat};
 use anyhow::bail;
+use hanbridge::align::Unit;
 use hanbridge::check::{self, Category, CheckUnit, Finding, LinkRef, Options, Severity};
 use hanbridge::glossary::io::neutralise;
 use hanbridge::glossary::validate::validate;
-use hanbridge::store::{LinkFilter, LinkStatus, Store};
+use hanbridge::store::{LinkFilter, LinkStatus, Store, StoredUnit};
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
@@ -37,6 +38,17 @@ pub fn findings(
     options: &Options,
 ) -> anyhow::Result<Vec<Finding>> {
     let (units, stored) = build_units(store)?;
+    findings_for(store, &units, &stored, glossary_dir, options)
+}
+
+/// Runs every check on paragraphs already scanned.
+pub fn findings_for(
+    store: &Store,
+    units: &[Unit],
+    stored: &[StoredUnit],
+    glossary_dir: &std::path::Path,
+    options: &Options,
+) -> anyhow::Result<Vec<Finding>> {
     let glossary = store.glossary()?;
     let markup = store.current_markup()?;
     type Markup = (
@@ -64,7 +76,7 @@ pub fn findings(
     }
     let check_units: Vec<CheckUnit<'_>> = units
         .iter()
-        .zip(&stored)
+        .zip(stored)
         .map(|(u, s)| {
             let (links, fields) = by_para
                 .remove(&(u.doc.clone(), u.ordinal))

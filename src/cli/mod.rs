@@ -9,6 +9,7 @@ mod docs;
 mod glossary;
 mod import;
 mod output;
+mod report;
 mod run;
 mod show;
 
@@ -84,6 +85,9 @@ pub enum Command {
     /// Check names, romanisations, numbers and dates across documents and languages; exit 1
     /// when findings at or above --fail-on exist.
     Check(check::Args),
+    /// Write the review report: one self-contained HTML page (side by side, unaligned
+    /// passages, findings, glossary).
+    Report(report::Args),
     /// The main job: import the seeds (later: glossary, align, check, report).
     Run(run::Args),
 }
@@ -108,6 +112,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Explain(args) => align::run_explain(&ctx, args),
         Command::DumpAnchors => align::run_dump_anchors(&ctx),
         Command::Check(args) => check::run(&ctx, args),
+        Command::Report(args) => report::run(&ctx, args),
         Command::Run(args) => run::run(&ctx, args),
     }
 }

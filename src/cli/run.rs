@@ -16,6 +16,9 @@ pub struct Args {
     /// The glossary directory to load.
     #[arg(long, default_value = "glossary")]
     pub glossary: PathBuf,
+    /// Where to write the review report (index.html).
+    #[arg(long, default_value = "report")]
+    pub report: PathBuf,
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
@@ -27,14 +30,19 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     let outcomes = store.import(&docs)?;
     print_outcomes(ctx, &outcomes)?;
     let forms = store.load_glossary(&loaded.glossary)?;
+    // Scan the corpus once; align, check and report all read the same paragraphs.
+    let (units, stored) = super::align::build_units(&store)?;
     let align_summary =
-        super::align::align_store(ctx, &mut store, hanbridge::align::Params::default())?;
+        super::align::align_store(&mut store, &units, hanbridge::align::Params::default())?;
     let unaligned = store.unaligned_counts()?;
-    let findings = super::check::findings(
+    let findings = super::check::findings_for(
         &store,
+        &units,
+        &stored,
         &args.glossary,
         &hanbridge::check::Options::default(),
     )?;
+    let report = super::report::write_report(&store, &units, &stored, &findings, &args.report)?;
     if ctx.format == OutputFormat::Table {
         let summaries = store.documents()?;
         let paragraphs: usize = summaries.iter().map(|d| d.paragraphs).sum();
@@ -58,6 +66,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
             "{} (see `hanbridge check`)",
             super::check::summary(&findings)
         ))?;
+        line(format!("report: {}", report.display()))?;
     }
     if !ctx.quiet {
         eprintln!("hanbridge: run finished in {:.2?}", started.elapsed());

@@ -218,6 +218,19 @@ pub fn find_chinese(text: &str, skip: &[(usize, usize)]) -> Vec<Quantity> {
             continue;
         }
         let run: String = chars[start_idx..j].iter().map(|x| x.1).collect();
+        // A unit character alone is a number only before a counter or 餘 (百餘人, 千人); else
+        // it is a word: 萬曆, 千總, 百姓. (十萬 is a number.)
+        let counter_next = chars
+            .get(j)
+            .is_some_and(|x| "餘余多人名騎兵卒艘隻匹級里石兩".contains(x.1));
+        if !vague
+            && !counter_next
+            && run.chars().count() < 2
+            && !run.chars().any(|c| digit_value(c).is_some())
+        {
+            i = j;
+            continue;
+        }
         let mut end_idx = j;
         // Percentages and decimals are not quantities of things.
         let after = chars.get(j).map(|x| x.1);
@@ -623,6 +636,9 @@ mod tests {
             ("明軍投入戰役人數當不超過5000人", &[(0, 5000)]),
             ("部分日史記載明軍參戰人數為20000人", &[(20000, 20000)]),
             ("日本出動陸軍141,490人", &[(141_490, 141_490)]),
+            ("萬曆年間，千總麻來與百姓", &[]),
+            ("偵察隊百餘人", &[(100, 199)]),
+            ("十萬大軍", &[(100_000, 100_000)]),
         ];
         for (text, want) in cases {
             assert_eq!(zh(text), *want, "{text}");
