@@ -12,3 +12,4 @@ pub mod mentions;
 pub mod report;
 pub mod romanise;
 pub mod store;
+pub mod synth;

@@ -36,9 +36,12 @@ pub struct Params {
     pub range_factor: f64,
     /// Weight factor of a shared full date.
     pub date_factor: f64,
-    /// Anchors in more than this share of paragraphs do not generate candidates (they still
-    /// count in scores), so candidate generation stays near-linear.
-    pub max_df_share: f64,
+    /// At most this many links per paragraph, on either side: the best by score.
+    pub max_links: usize,
+    /// Anchors in more paragraphs than `max(50, max_df_sqrt × √N)` do not generate candidates
+    /// (they still count in scores): a name in every tenth paragraph would otherwise make
+    /// candidate generation quadratic.
+    pub max_df_sqrt: f64,
 }
 
 impl Default for Params {
@@ -51,7 +54,8 @@ impl Default for Params {
             number_factor: 0.8,
             range_factor: 1.0,
             date_factor: 1.2,
-            max_df_share: 0.25,
+            max_df_sqrt: 2.0,
+            max_links: 8,
         }
     }
 }
@@ -418,9 +422,16 @@ impl Prepared {
 
 /// Aligns every Chinese unit with every English unit that shares anchors with it.
 pub fn align(units: &[Unit], params: Params) -> Vec<Link> {
+    align_with(units, params, &|| {})
+}
+
+/// As [`align`], calling `tick` after each Chinese paragraph (for progress bars).
+pub fn align_with(units: &[Unit], params: Params, tick: &(dyn Fn() + Sync)) -> Vec<Link> {
     let prep = Prepared::new(units, params);
     // Inverted index over English units, skipping anchors too common to discriminate.
-    let max_df = ((units.len() as f64 * params.max_df_share).ceil() as usize).max(20);
+    let max_df = ((units.len() as f64).sqrt() * params.max_df_sqrt)
+        .ceil()
+        .max(50.0) as usize;
     let mut index: HashMap<&Anchor, Vec<usize>> = HashMap::new();
     for (i, u) in units.iter().enumerate() {
         if u.lang != Lang::En || !is_alignable(u) {
@@ -435,7 +446,7 @@ pub fn align(units: &[Unit], params: Params) -> Vec<Link> {
     let zh_units: Vec<usize> = (0..units.len())
         .filter(|&i| units[i].lang.is_cjk() && is_alignable(&units[i]))
         .collect();
-    let mut links: Vec<Link> = zh_units
+    let links: Vec<Link> = zh_units
         .par_iter()
         .flat_map_iter(|&i| {
             let mut candidates: Vec<usize> = prep.sets[i]
@@ -446,6 +457,7 @@ pub fn align(units: &[Unit], params: Params) -> Vec<Link> {
                 .collect();
             candidates.sort_unstable();
             candidates.dedup();
+            tick();
             let prep = &prep;
             candidates.into_iter().filter_map(move |j| {
                 let s = prep.score(i, j);
@@ -462,6 +474,36 @@ pub fn align(units: &[Unit], params: Params) -> Vec<Link> {
             })
         })
         .collect();
+    cap_links(links, params.max_links)
+}
+
+/// Keeps the best `max` links of each paragraph, on both sides; returns them in document order.
+fn cap_links(mut links: Vec<Link>, max: usize) -> Vec<Link> {
+    links.sort_by(|a, b| {
+        b.score.total_cmp(&a.score).then_with(|| {
+            (a.zh_doc.as_str(), a.zh_para, a.en_doc.as_str(), a.en_para).cmp(&(
+                b.zh_doc.as_str(),
+                b.zh_para,
+                b.en_doc.as_str(),
+                b.en_para,
+            ))
+        })
+    });
+    let mut per_zh: HashMap<(String, usize), usize> = HashMap::new();
+    let mut per_en: HashMap<(String, usize), usize> = HashMap::new();
+    links.retain(|l| {
+        let z = per_zh.entry((l.zh_doc.clone(), l.zh_para)).or_default();
+        if *z >= max {
+            return false;
+        }
+        let e = per_en.entry((l.en_doc.clone(), l.en_para)).or_default();
+        if *e >= max {
+            return false;
+        }
+        *z += 1;
+        *e += 1;
+        true
+    });
     links.sort_by(|a, b| {
         (a.zh_doc.as_str(), a.zh_para, a.en_doc.as_str(), a.en_para).cmp(&(
             b.zh_doc.as_str(),

@@ -8,7 +8,6 @@
 //! not). Dates likewise, compared as Gregorian days.
 
 use super::{Category, CheckUnit, Finding, LinkRef, Severity};
-use crate::corpus::sentence;
 use crate::glossary::{Glossary, Kind};
 use crate::mentions::numbers::Quantity;
 use std::collections::{BTreeSet, HashSet};
@@ -65,8 +64,7 @@ fn owned_by<'a, T>(
     items: &'a [T],
     span: impl Fn(&T) -> (usize, usize),
 ) -> Vec<&'a T> {
-    let text = &u.unit.text;
-    let sentences = sentence::split(text, u.unit.lang);
+    let sentences = &u.sentences;
     let candidates: Vec<_> = u
         .unit
         .mentions
@@ -78,12 +76,12 @@ fn owned_by<'a, T>(
         .iter()
         .filter(|it| {
             let (s, e) = span(it);
-            let Some(si) = sentence_of(&sentences, s) else {
+            let Some(si) = sentence_of(sentences, s) else {
                 return false;
             };
             let nearest = candidates
                 .iter()
-                .filter(|m| sentence_of(&sentences, m.start) == Some(si))
+                .filter(|m| sentence_of(sentences, m.start) == Some(si))
                 .min_by_key(|m| {
                     if s >= m.end {
                         s - m.end

@@ -163,6 +163,9 @@ pub struct CheckUnit<'a> {
     pub links: Vec<(String, String, (usize, usize))>,
     /// Infobox values: (key, value range in display text).
     pub fields: Vec<(String, (usize, usize))>,
+    /// Sentence ranges of the display text (computed once; the fact checks look them up per
+    /// link and entity).
+    pub sentences: Vec<(usize, usize)>,
 }
 
 impl CheckUnit<'_> {
@@ -206,14 +209,36 @@ pub fn check(
     validation: Option<Validation<'_>>,
     options: &Options,
 ) -> Vec<Finding> {
+    check_with(units, links, glossary, validation, options, &|| {})
+}
+
+/// The number of steps `check_with` ticks through (one per category).
+pub const STEPS: u64 = 8;
+
+/// As [`check`], calling `tick` after each category (for progress bars).
+pub fn check_with(
+    units: &[CheckUnit<'_>],
+    links: &[LinkRef],
+    glossary: &Glossary,
+    validation: Option<Validation<'_>>,
+    options: &Options,
+    tick: &dyn Fn(),
+) -> Vec<Finding> {
     let mut out = Vec::new();
     names::unknown_and_near(units, glossary, options, &mut out);
+    tick();
     names::variant_forms(units, glossary, &mut out);
+    tick();
     names::aliases(units, glossary, &mut out);
+    tick();
     names::mixed_romanisation(units, glossary, &mut out);
+    tick();
     names::cross_language(units, links, glossary, &mut out);
+    tick();
     facts::numbers(units, links, glossary, &mut out);
+    tick();
     facts::dates(units, links, glossary, &mut out);
+    tick();
     if let Some((report, origin)) = validation {
         for d in &report.disagreements {
             let (file, line) = origin(&d.entry);
@@ -246,6 +271,7 @@ pub fn check(
             });
         }
     }
+    tick();
     out.sort_by(|a, b| {
         (
             a.doc.as_str(),

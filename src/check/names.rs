@@ -35,6 +35,11 @@ static CAPITALISED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Capitalised words that are not names: sentence openers, titles used alone, demonyms,
 /// months. A name-like span made only of these is skipped; one starting with them loses them.
+/// A capitalised word that is not a name: a sentence opener, a title, a month.
+fn is_not_name(word: &str) -> bool {
+    NOT_NAMES.contains(&word) || crate::mentions::dates::MONTH_NAMES.contains(&word)
+}
+
 const NOT_NAMES: &[&str] = &[
     "A",
     "An",
@@ -135,18 +140,6 @@ const NOT_NAMES: &[&str] = &[
     "Europeans",
     "Manchu",
     "Manchus",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
     "Result",
     "Date",
     "Place",
@@ -181,7 +174,7 @@ fn english_name_likes(text: &str, ranges: &[(usize, usize)]) -> Vec<(usize, usiz
             loop {
                 let span = &text[start..end];
                 let first = span.split_whitespace().next().unwrap_or("");
-                if NOT_NAMES.contains(&first) && span.len() > first.len() {
+                if is_not_name(first) && span.len() > first.len() {
                     start += first.len();
                     start += text[start..end].len() - text[start..end].trim_start().len();
                     if text[start..end].starts_with("of ") {
@@ -202,7 +195,7 @@ fn english_name_likes(text: &str, ranges: &[(usize, usize)]) -> Vec<(usize, usiz
             let words: Vec<&str> = span.split_whitespace().collect();
             if words
                 .iter()
-                .all(|w| NOT_NAMES.contains(w) || *w == "of" || *w == "the")
+                .all(|w| is_not_name(w) || *w == "of" || *w == "the")
             {
                 continue;
             }
@@ -426,12 +419,16 @@ fn suggest(text: &str, options: &Options) -> String {
 struct CjkNearIndex {
     keys: HashMap<String, Vec<(String, String)>>,
     exact: HashSet<String>,
+    /// (first character, length) of every indexed name: a span can only be a near miss if it
+    /// starts like a name of its length.
+    starts: HashSet<(char, usize)>,
 }
 
 impl CjkNearIndex {
     fn new(glossary: &Glossary) -> Self {
         let mut keys: HashMap<String, Vec<(String, String)>> = HashMap::new();
         let mut exact: HashSet<String> = HashSet::new();
+        let mut starts: HashSet<(char, usize)> = HashSet::new();
         for e in &glossary.entries {
             for (column, text, _) in e.forms() {
                 if !matches!(column, Column::ZhHant | Column::ZhHans | Column::JaKanji) {
@@ -447,6 +444,7 @@ impl CjkNearIndex {
                 {
                     continue;
                 }
+                starts.insert((folded[0], folded.len()));
                 for k in 1..folded.len() {
                     let key: String = folded
                         .iter()
@@ -459,7 +457,11 @@ impl CjkNearIndex {
                 }
             }
         }
-        CjkNearIndex { keys, exact }
+        CjkNearIndex {
+            keys,
+            exact,
+            starts,
+        }
     }
 }
 
@@ -474,7 +476,7 @@ fn near_misses_cjk(u: &CheckUnit<'_>, index: &CjkNearIndex, out: &mut Vec<Findin
     while i < chars.len() {
         let mut advanced = false;
         for len in (3..=6).rev() {
-            if i + len > chars.len() {
+            if i + len > chars.len() || !index.starts.contains(&(chars[i].1, len)) {
                 continue;
             }
             let span: Vec<char> = chars[i..i + len].iter().map(|x| x.1).collect();

@@ -116,6 +116,14 @@ pub struct EvalArgs {
 /// Reads every current paragraph and finds its names, numbers and dates (documents in
 /// parallel). Needs the glossary loaded.
 pub fn build_units(store: &Store) -> anyhow::Result<(Vec<Unit>, Vec<StoredUnit>)> {
+    build_units_with(store, true)
+}
+
+/// As [`build_units`], with a progress bar unless `quiet`.
+pub fn build_units_with(
+    store: &Store,
+    quiet: bool,
+) -> anyhow::Result<(Vec<Unit>, Vec<StoredUnit>)> {
     let glossary = store.glossary()?;
     if glossary.entries.is_empty() {
         bail!(
@@ -133,9 +141,11 @@ pub fn build_units(store: &Store) -> anyhow::Result<(Vec<Unit>, Vec<StoredUnit>)
             _ => docs.push((i, i + 1)),
         }
     }
+    let progress = super::progress::Progress::new(quiet, docs.len() as u64, "scan");
     let scanned: Vec<Vec<Unit>> = docs
         .par_iter()
         .map(|&(start, end)| {
+            progress.tick();
             let part = &stored[start..end];
             let texts: Vec<&str> = part.iter().map(|u| u.text.as_str()).collect();
             let mentions = scan_document(&matcher, &eras, part[0].lang, &texts);
@@ -154,12 +164,21 @@ pub fn build_units(store: &Store) -> anyhow::Result<(Vec<Unit>, Vec<StoredUnit>)
                 .collect()
         })
         .collect();
+    progress.finish();
     Ok((scanned.into_iter().flatten().collect(), stored))
 }
 
 /// Computes links for scanned paragraphs and stores them; returns a summary line.
-pub fn align_store(store: &mut Store, units: &[Unit], params: Params) -> anyhow::Result<String> {
-    let links = align::align(units, params);
+pub fn align_store(
+    store: &mut Store,
+    units: &[Unit],
+    params: Params,
+    quiet: bool,
+) -> anyhow::Result<String> {
+    let zh = units.iter().filter(|u| u.lang.is_cjk()).count() as u64;
+    let progress = super::progress::Progress::new(quiet, zh, "align");
+    let links = align::align_with(units, params, &|| progress.tick());
+    progress.finish();
     let s = store.store_links(&links)?;
     Ok(format!(
         "links: {} proposed ({} automatic, {} already confirmed, {} rejected earlier), {} manual, {} decisions on changed paragraphs (stale)",
@@ -174,8 +193,8 @@ pub fn align_store(store: &mut Store, units: &[Unit], params: Params) -> anyhow:
 
 pub fn run_align(ctx: &Context, args: AlignArgs) -> anyhow::Result<u8> {
     let mut store = ctx.open()?;
-    let (units, _) = build_units(&store)?;
-    let summary = align_store(&mut store, &units, args.params.params())?;
+    let (units, _) = build_units_with(&store, ctx.quiet)?;
+    let summary = align_store(&mut store, &units, args.params.params(), ctx.quiet)?;
     line(summary)?;
     Ok(0)
 }

@@ -1,6 +1,5 @@
 //! `hanbridge check`: findings about names, romanisations, numbers and dates.
 
-use super::align::build_units;
 use super::glossary::load_files;
 use super::output::{line, table};
 use super::{Context, OutputFormat};
@@ -9,7 +8,7 @@ use hanbridge::align::Unit;
 use hanbridge::check::{self, Category, CheckUnit, Finding, LinkRef, Options, Severity};
 use hanbridge::glossary::io::neutralise;
 use hanbridge::glossary::validate::validate;
-use hanbridge::store::{LinkFilter, LinkStatus, Store, StoredUnit};
+use hanbridge::store::{LinkStatus, Store, StoredUnit};
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
@@ -31,16 +30,6 @@ pub struct Args {
     pub glossary: PathBuf,
 }
 
-/// Runs every check on the database (and the glossary files for the glossary category).
-pub fn findings(
-    store: &Store,
-    glossary_dir: &std::path::Path,
-    options: &Options,
-) -> anyhow::Result<Vec<Finding>> {
-    let (units, stored) = build_units(store)?;
-    findings_for(store, &units, &stored, glossary_dir, options)
-}
-
 /// Runs every check on paragraphs already scanned.
 pub fn findings_for(
     store: &Store,
@@ -48,6 +37,7 @@ pub fn findings_for(
     stored: &[StoredUnit],
     glossary_dir: &std::path::Path,
     options: &Options,
+    quiet: bool,
 ) -> anyhow::Result<Vec<Finding>> {
     let glossary = store.glossary()?;
     let markup = store.current_markup()?;
@@ -82,6 +72,7 @@ pub fn findings_for(
                 .remove(&(u.doc.clone(), u.ordinal))
                 .unwrap_or_default();
             CheckUnit {
+                sentences: hanbridge::corpus::sentence::split(&u.text, u.lang),
                 unit: u,
                 raw: &s.raw,
                 start_byte: s.start_byte,
@@ -92,7 +83,7 @@ pub fn findings_for(
         })
         .collect();
     let links: Vec<LinkRef> = store
-        .links(&LinkFilter::default())?
+        .link_pairs()?
         .into_iter()
         .filter(|l| l.status != LinkStatus::Rejected && !l.stale)
         .filter_map(|l| {
@@ -117,24 +108,26 @@ pub fn findings_for(
             .cloned()
             .unwrap_or_else(|| ("glossary".into(), 0))
     };
-    Ok(check::check(
+    let progress = super::progress::Progress::new(quiet, check::STEPS, "check");
+    let all = check::check_with(
         &check_units,
         &links,
         &glossary,
         Some((&report, &origin)),
         options,
-    ))
+        &|| progress.tick(),
+    );
+    progress.finish();
+    Ok(all)
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     let store = ctx.open()?;
-    let mut all = findings(
-        &store,
-        &args.glossary,
-        &Options {
-            suggest: args.suggest,
-        },
-    )?;
+    let (units, stored) = super::align::build_units_with(&store, ctx.quiet)?;
+    let options = Options {
+        suggest: args.suggest,
+    };
+    let mut all = findings_for(&store, &units, &stored, &args.glossary, &options, ctx.quiet)?;
     if let Some(doc) = &args.doc {
         all.retain(|f| &f.doc == doc);
     }

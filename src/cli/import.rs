@@ -2,7 +2,7 @@
 
 use super::output::{line, print_json};
 use super::{Context, OutputFormat};
-use hanbridge::corpus::collect::{Overrides, collect_inputs, load_inputs};
+use hanbridge::corpus::collect::{Overrides, collect_inputs, load_inputs_with};
 use hanbridge::corpus::{Document, Format, Lang};
 use hanbridge::store::{Change, ImportOutcome, ImportStatus};
 use std::path::PathBuf;
@@ -25,9 +25,12 @@ pub struct Args {
 }
 
 /// Reads and parses every file under `paths`; every bad file is reported, none is kept.
-pub fn load_paths(paths: &[PathBuf], ov: &Overrides) -> anyhow::Result<Vec<Document>> {
+pub fn load_paths(paths: &[PathBuf], ov: &Overrides, quiet: bool) -> anyhow::Result<Vec<Document>> {
     let inputs = collect_inputs(paths, ov)?;
-    load_inputs(inputs).map_err(join_errors)
+    let progress = super::progress::Progress::new(quiet, inputs.len() as u64, "import");
+    let docs = load_inputs_with(inputs, &|| progress.tick()).map_err(join_errors);
+    progress.finish();
+    docs
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
@@ -37,7 +40,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         id: args.id,
     };
     // Read and parse everything before touching the database.
-    let docs = load_paths(&args.paths, &ov)?;
+    let docs = load_paths(&args.paths, &ov, ctx.quiet)?;
     let mut store = ctx.open()?;
     let outcomes = store.import(&docs)?;
     print_outcomes(ctx, &outcomes)?;

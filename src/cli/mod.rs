@@ -4,11 +4,13 @@
 //! Data goes to stdout, progress and warnings to stderr.
 
 mod align;
+mod bench;
 mod check;
 mod docs;
 mod glossary;
 mod import;
 mod output;
+mod progress;
 mod report;
 mod run;
 mod show;
@@ -88,6 +90,9 @@ pub enum Command {
     /// Write the review report: one self-contained HTML page (side by side, unaligned
     /// passages, findings, glossary).
     Report(report::Args),
+    /// Benchmarks: generate a synthetic corpus, time every stage at several scales.
+    #[command(subcommand)]
+    Bench(bench::BenchCommand),
     /// The main job: import the seeds (later: glossary, align, check, report).
     Run(run::Args),
 }
@@ -113,6 +118,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::DumpAnchors => align::run_dump_anchors(&ctx),
         Command::Check(args) => check::run(&ctx, args),
         Command::Report(args) => report::run(&ctx, args),
+        Command::Bench(cmd) => bench::run(&ctx, cmd),
         Command::Run(args) => run::run(&ctx, args),
     }
 }

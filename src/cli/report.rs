@@ -1,14 +1,13 @@
 //! `hanbridge report`: the self-contained HTML review page.
 
 use super::Context;
-use super::align::build_units;
 use super::check::findings_for;
 use anyhow::Context as _;
 use hanbridge::align::Unit;
 use hanbridge::align::{Params, scopes};
 use hanbridge::check::{Finding, Options};
-use hanbridge::report::{ReportData, render};
-use hanbridge::store::{LinkFilter, Store, StoredUnit};
+use hanbridge::report::{ReportData, render_to};
+use hanbridge::store::{Store, StoredUnit};
 use std::path::{Path, PathBuf};
 
 /// Arguments of `report`.
@@ -31,7 +30,12 @@ pub fn write_report(
     all: &[Finding],
     out: &Path,
 ) -> anyhow::Result<PathBuf> {
-    let links = store.links(&LinkFilter::default())?;
+    let pairs = store.link_pairs()?;
+    let links_of = |u: &Unit| {
+        store
+            .links_of_english(&u.doc, &u.hash)
+            .map_err(std::io::Error::other)
+    };
     let scopes = scopes(units, Params::default());
     let glossary = store.glossary()?;
     let documents = store
@@ -39,28 +43,36 @@ pub fn write_report(
         .into_iter()
         .map(|d| (d.id, d.lang, d.title))
         .collect();
-    let html = render(&ReportData {
+    let data = ReportData {
         title: "hanbridge review report".into(),
         documents,
         units,
         sections: stored.iter().map(|s| s.section_title.clone()).collect(),
-        links: &links,
+        pairs: &pairs,
+        links_of: &links_of,
         scopes: &scopes,
         findings: all,
         glossary: &glossary,
-    });
+    };
     std::fs::create_dir_all(out)
         .with_context(|| format!("{}: cannot create directory", out.display()))?;
     let path = out.join("index.html");
-    hanbridge::export::write_atomic(&path, |w| w.write_all(html.as_bytes()))
+    hanbridge::export::write_atomic(&path, |w| render_to(&data, w))
         .with_context(|| format!("{}: cannot write", path.display()))?;
     Ok(path)
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     let store = ctx.open()?;
-    let (units, stored) = build_units(&store)?;
-    let all = findings_for(&store, &units, &stored, &args.glossary, &Options::default())?;
+    let (units, stored) = super::align::build_units_with(&store, ctx.quiet)?;
+    let all = findings_for(
+        &store,
+        &units,
+        &stored,
+        &args.glossary,
+        &Options::default(),
+        ctx.quiet,
+    )?;
     let path = write_report(&store, &units, &stored, &all, &args.out)?;
     super::output::line(format!("report: {}", path.display()))?;
     Ok(0)

@@ -24,16 +24,24 @@ pub struct Args {
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     let started = std::time::Instant::now();
     // Read and check every input before touching the database.
-    let docs = load_paths(std::slice::from_ref(&args.seeds), &Overrides::default())?;
+    let docs = load_paths(
+        std::slice::from_ref(&args.seeds),
+        &Overrides::default(),
+        ctx.quiet,
+    )?;
     let loaded = load_files(&args.glossary)?;
     let mut store = ctx.open()?;
     let outcomes = store.import(&docs)?;
     print_outcomes(ctx, &outcomes)?;
     let forms = store.load_glossary(&loaded.glossary)?;
     // Scan the corpus once; align, check and report all read the same paragraphs.
-    let (units, stored) = super::align::build_units(&store)?;
-    let align_summary =
-        super::align::align_store(&mut store, &units, hanbridge::align::Params::default())?;
+    let (units, stored) = super::align::build_units_with(&store, ctx.quiet)?;
+    let align_summary = super::align::align_store(
+        &mut store,
+        &units,
+        hanbridge::align::Params::default(),
+        ctx.quiet,
+    )?;
     let unaligned = store.unaligned_counts()?;
     let findings = super::check::findings_for(
         &store,
@@ -41,6 +49,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         &stored,
         &args.glossary,
         &hanbridge::check::Options::default(),
+        ctx.quiet,
     )?;
     let report = super::report::write_report(&store, &units, &stored, &findings, &args.report)?;
     if ctx.format == OutputFormat::Table {

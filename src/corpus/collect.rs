@@ -177,11 +177,20 @@ pub fn id_from_path(path: &Path) -> String {
 
 /// Reads and parses every input in parallel; returns all documents, or every error.
 pub fn load_inputs(inputs: Vec<Input>) -> Result<Vec<Document>, Vec<anyhow::Error>> {
+    load_inputs_with(inputs, &|| {})
+}
+
+/// As [`load_inputs`], calling `tick` after each file (for progress bars).
+pub fn load_inputs_with(
+    inputs: Vec<Input>,
+    tick: &(dyn Fn() + Sync),
+) -> Result<Vec<Document>, Vec<anyhow::Error>> {
     let results: Vec<anyhow::Result<Document>> = inputs
         .into_par_iter()
         .map(|input| {
             let source = read_source(&input.path)?;
             let doc = parse_document(&input.path.display().to_string(), &source.text, input.meta)?;
+            tick();
             Ok(doc)
         })
         .collect();

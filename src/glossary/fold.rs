@@ -8,8 +8,8 @@
 
 use crate::corpus::detect::is_han;
 use crate::romanise::chinese;
-use std::collections::HashMap;
-use std::sync::{LazyLock, RwLock};
+use std::sync::LazyLock;
+use std::sync::atomic::{AtomicU32, Ordering};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -22,19 +22,28 @@ const VARIANTS: &[(char, char)] = &[
     ('舘', '馆'),
 ];
 
-static HAN_CACHE: LazyLock<RwLock<HashMap<char, char>>> = LazyLock::new(Default::default);
+/// Folded forms of Basic Multilingual Plane characters, filled on first use: 0 = not yet
+/// computed, otherwise the folded char + 1. Lock-free, so parallel scans do not contend.
+static BMP: LazyLock<Box<[AtomicU32]>> =
+    LazyLock::new(|| (0..0x10000).map(|_| AtomicU32::new(0)).collect());
 
 /// The folded form of one Han character.
 pub fn fold_han(c: char) -> char {
-    if let Some(&f) = HAN_CACHE
-        .read()
-        .ok()
-        .and_then(|m| m.get(&c).copied())
-        .as_ref()
-    {
+    let code = c as u32;
+    if code < 0x10000 {
+        let cached = BMP[code as usize].load(Ordering::Relaxed);
+        if cached != 0 {
+            return char::from_u32(cached - 1).unwrap_or(c);
+        }
+        let f = compute_han(c);
+        BMP[code as usize].store(f as u32 + 1, Ordering::Relaxed);
         return f;
     }
-    let f = match VARIANTS.iter().find(|(v, _)| *v == c) {
+    compute_han(c)
+}
+
+fn compute_han(c: char) -> char {
+    match VARIANTS.iter().find(|(v, _)| *v == c) {
         Some(&(_, to)) => to,
         None => {
             let s = c.to_string();
@@ -46,11 +55,7 @@ pub fn fold_han(c: char) -> char {
                 _ => c,
             }
         }
-    };
-    if let Ok(mut m) = HAN_CACHE.write() {
-        m.insert(c, f);
     }
-    f
 }
 
 /// True for characters folding drops entirely.

@@ -9,6 +9,22 @@
 //! mentioned before it (`fill_years`).
 
 use super::numbers::parse_chinese_numeral;
+
+/// English month names, January first.
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
@@ -194,14 +210,37 @@ fn zh_small(s: &str) -> Option<u8> {
     u8::try_from(v).ok()
 }
 
+/// Where a Chinese date can start: a cheap scan that spares the full pattern (whose parts are
+/// all optional) from trying every position.
+static ZH_DATE_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\d{3,4}年|\p{Han}{2,3}(?:元|[一二三四五六七八九十廿〇零]{1,4}|\d{1,2})年|\d{1,2}月|閏?(?:正|十[一二]|[一二三四五六七八九十]|冬|臘)月|(?:初|廿)[一二三四五六七八九十]日|[（(]\d",
+    )
+    .expect("chinese date prefilter")
+});
+
 /// Chinese dates in `text`, with era years resolved through `eras`.
 pub fn find_chinese(text: &str, eras: &[Era]) -> Vec<DateMention> {
     let mut out = Vec::new();
-    for caps in ZH_DATE.captures_iter(text) {
-        let Some(whole) = caps.get(0) else { continue };
-        if whole.as_str().is_empty() {
+    let mut from = 0;
+    let mut starts = Vec::new();
+    while let Some(m) = ZH_DATE_START.find_at(text, from) {
+        starts.push(m.start());
+        from = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+    }
+    let mut done = 0;
+    for start in starts {
+        if start < done {
             continue;
         }
+        let Some(caps) = ZH_DATE.captures_at(text, start) else {
+            continue;
+        };
+        let Some(whole) = caps.get(0) else { continue };
+        if whole.start() != start || whole.as_str().is_empty() {
+            continue;
+        }
+        done = whole.end();
         let mut d = DateMention {
             start: whole.start(),
             end: whole.end(),

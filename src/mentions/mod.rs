@@ -253,9 +253,16 @@ impl NameMatcher {
             }
             patterns[pi].contained = contained;
         }
+        // A full DFA: more memory than the default NFA, several times faster to scan.
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&keys)
+            .or_else(|_| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&keys)
+            })
             .expect("glossary automaton builds");
         NameMatcher {
             automaton,

@@ -711,7 +711,7 @@ mod tests {
 
         #[test]
         fn english_grouped_numbers_read_back(n in 10_000u64..10_000_000) {
-            let text = format!("about {} troops", group(n));
+            let text = format!("about {} troops", crate::synth::en_number(n));
             let q = find_english(&text, &[]);
             prop_assert_eq!(q.len(), 1);
             prop_assert!(q[0].low <= n && n <= q[0].high);
@@ -765,18 +765,6 @@ mod tests {
                 out.push('零');
             }
             below_10000(rest, &mut out);
-        }
-        out
-    }
-
-    fn group(n: u64) -> String {
-        let s = n.to_string();
-        let mut out = String::new();
-        for (i, c) in s.chars().enumerate() {
-            if i > 0 && (s.len() - i) % 3 == 0 {
-                out.push(',');
-            }
-            out.push(c);
         }
         out
     }

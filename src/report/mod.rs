@@ -9,9 +9,10 @@ use crate::align::{Scope, Unit};
 use crate::check::{Category, Finding};
 use crate::corpus::BlockKind;
 use crate::glossary::{Column, Entry, Glossary};
-use crate::store::StoredLink;
+use crate::store::{LinkPair, LinkStatus, StoredLink};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
 
 /// Everything the report shows.
 pub struct ReportData<'a> {
@@ -23,8 +24,10 @@ pub struct ReportData<'a> {
     pub units: &'a [Unit],
     /// Section heading of each unit ("" for a lead).
     pub sections: Vec<String>,
-    /// Links (rejected ones are left out of the side-by-side view).
-    pub links: &'a [StoredLink],
+    /// Every link, without evidence (rejected ones are left out of the page).
+    pub pairs: &'a [LinkPair],
+    /// The links of an English paragraph, with evidence, fetched when the paragraph is written.
+    pub links_of: &'a dyn Fn(&Unit) -> std::io::Result<Vec<StoredLink>>,
     /// What each unit shares with the other language (parallel to `units`).
     pub scopes: &'a [Scope],
     /// Findings of `check`.
@@ -194,20 +197,29 @@ fn glossary_row(e: &Entry) -> Markup {
     }
 }
 
-/// Renders the whole report.
+/// Renders the whole report into a string (tests and small corpora).
 pub fn render(d: &ReportData<'_>) -> String {
+    let mut out = Vec::new();
+    // Writing into a Vec cannot fail.
+    let _ = render_to(d, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Renders the report into `w` section by section, so a whole-wiki corpus never needs the page
+/// in memory at once.
+pub fn render_to<W: Write + ?Sized>(d: &ReportData<'_>, w: &mut W) -> std::io::Result<()> {
     let mut ids: HashSet<String> = HashSet::new();
-    let index: BTreeMap<(&str, usize), usize> = d
+    let index: HashMap<(&str, usize), usize> = d
         .units
         .iter()
         .enumerate()
         .map(|(i, u)| ((u.doc.as_str(), u.ordinal), i))
         .collect();
-    let shown = |l: &&StoredLink| l.status != crate::store::LinkStatus::Rejected;
+    let shown = |l: &&LinkPair| l.status != LinkStatus::Rejected;
     let en_docs: Vec<&(String, String, String)> =
         d.documents.iter().filter(|x| x.1 == "en").collect();
     let linked: HashSet<(&str, usize)> = d
-        .links
+        .pairs
         .iter()
         .filter(shown)
         .filter(|l| !l.stale)
@@ -221,7 +233,7 @@ pub fn render(d: &ReportData<'_>) -> String {
     let mut kinds: Vec<&str> = d.glossary.entries.iter().map(|e| e.kind.as_str()).collect();
     kinds.sort_unstable();
     kinds.dedup();
-    let page = html! {
+    let head = html! {
         (DOCTYPE)
         html lang="en" {
             head {
@@ -230,146 +242,191 @@ pub fn render(d: &ReportData<'_>) -> String {
                 title { (d.title) }
                 style { (PreEscaped(CSS)) }
             }
-            body {
-                header {
-                    h1 { (d.title) }
-                    p.meta {
-                        (d.documents.len()) " documents · " (d.links.iter().filter(shown).count()) " links · "
-                        (d.findings.len()) " findings · " (d.glossary.entries.len()) " glossary entries"
-                    }
-                    nav {
-                        a href="#side-by-side" { "Side by side" }
-                        a href="#unaligned" { "Unaligned" }
-                        a href="#findings" { "Findings" }
-                        a href="#glossary-section" { "Glossary" }
-                    }
-                }
-                main {
-                    section #side-by-side {
-                        h2 { "Side by side" }
-                        @if en_docs.is_empty() { p.none { "No English documents." } }
-                        @for (doc, _, title) in &en_docs {
-                            h3 { (title) " (" (doc) ")" }
-                            @for (i, u) in d.units.iter().enumerate().filter(|(_, u)| &u.doc == doc) {
-                                @if u.kind == BlockKind::Heading {
-                                    h3 { (u.text) }
-                                } @else if matches!(u.kind, BlockKind::Text | BlockKind::Infobox) {
-                                    div.pair {
-                                        div lang="en" {
-                                            (para_block(u, &mut ids, html! { (u.doc) ":" (u.ordinal) " " (d.sections[i]) }))
-                                        }
-                                        div lang="zh-Hant" {
-                                            @let ls: Vec<&StoredLink> = d.links.iter().filter(shown)
-                                                .filter(|l| &l.en_doc == doc && l.en_para == u.ordinal).collect();
-                                            @if ls.is_empty() { p.none { "No linked Chinese paragraph." } }
-                                            @for l in ls {
-                                                @match index.get(&(l.zh_doc.as_str(), l.zh_para)) {
-                                                    Some(&zi) => {
-                                                        (para_block(&d.units[zi], &mut ids, html! {
-                                                            a href=(format!("#{}", anchor(&l.zh_doc, l.zh_para))) { (l.zh_doc) ":" (l.zh_para) }
-                                                            " · link " (l.id) " · score " (l.score.map_or("manual".to_string(), |s| format!("{s:.2}")))
-                                                            " · " span class=(format!("status-{}", l.status)) { (l.status.as_str()) }
-                                                            @if l.stale { " · " span.stale { "stale: a paragraph changed" } }
-                                                            br;
-                                                            (evidence(l))
-                                                        }))
-                                                    }
-                                                    None => { p.none { (l.zh_doc) ":" (l.zh_para) " (changed since linked)" } }
-                                                }
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                    section #unaligned {
-                        h2 { "Unaligned passages" }
-                        @for (lang, label, other) in [("zh", "Chinese", "English"), ("en", "English", "Chinese")] {
-                            h3 { (label) " passages without a link" }
-                            @for scoped in [true, false] {
-                                @let list: Vec<usize> = (0..d.units.len()).filter(|&i| {
-                                    let u = &d.units[i];
-                                    (u.lang.code() == lang || (lang == "zh" && u.lang.is_cjk()))
-                                        && matches!(u.kind, BlockKind::Text | BlockKind::Infobox)
-                                        && !linked.contains(&(u.doc.as_str(), u.ordinal))
-                                        && d.scopes[i].in_scope() == scoped
-                                }).collect();
-                                p.meta {
-                                    @if scoped { strong { "About the same events as the " (other) " documents (" (list.len()) ")" } }
-                                    @else { strong { "Out of scope (" (list.len()) ")" } }
-                                }
-                                @for i in list {
-                                    @let u = &d.units[i];
-                                    @let s = &d.scopes[i];
-                                    (para_block(u, &mut ids, html! {
-                                        (u.doc) ":" (u.ordinal) " " (d.sections[i])
-                                        @if scoped {
-                                            " · shares: "
-                                            (s.shared_names.iter().map(|id| d.glossary.get(id).map_or(id.as_str(), |e| e.label())).chain(s.shared_dates.iter().map(String::as_str)).collect::<Vec<_>>().join(", "))
-                                        }
-                                    }))
-                                }
-                            }
-                        }
-                    }
-                    section #findings {
-                        h2 { "Findings" }
-                        @if d.findings.is_empty() { p.none { "No findings." } }
-                        @for c in Category::ALL {
-                            @let group: Vec<&Finding> = d.findings.iter().filter(|f| f.category == c).collect();
-                            @if !group.is_empty() {
-                                h3 { (c.as_str()) " (" (group.len()) ")" }
-                                div.tablewrap {
-                                    table {
-                                        thead { tr { th { "where" } th { "severity" } th { "found" } th { "expected" } th { "note" } } }
-                                        tbody {
-                                            @for f in group {
-                                                tr {
-                                                    td {
-                                                        @if index.contains_key(&(f.doc.as_str(), f.para)) {
-                                                            a href=(format!("#{}", anchor(&f.doc, f.para))) { (f.doc) ":" (f.para) }
-                                                        } @else { (f.doc) ":" (f.para) }
-                                                    }
-                                                    td class=(format!("sev-{}", f.severity)) { (f.severity.as_str()) }
-                                                    td { (f.text) @if f.count > 1 { " (×" (f.count) ")" } }
-                                                    td { (f.expected.as_deref().unwrap_or("")) }
-                                                    td { (f.suggestion.as_deref().unwrap_or("")) }
-                                                }
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                    section #glossary-section {
-                        h2 { "Glossary" }
-                        div.filters {
-                            label { "kind " select #f-kind { option value="" { "all" } @for k in &kinds { option value=(k) { (k) } } } }
-                            " "
-                            label { "side " select #f-side { option value="" { "all" } @for s in ["ming", "joseon", "japan", "other"] { option value=(s) { (s) } } } }
-                        }
-                        div.tablewrap {
-                            table #glossary {
-                                thead #glossary-head {
-                                    tr {
-                                        th { "id" } th { "kind" } th { "side" }
-                                        @for c in Column::FORM_COLUMNS { th { (c.as_str()) } }
-                                        th { "aliases" } th { "note" }
-                                    }
-                                }
-                                tbody { @for e in &d.glossary.entries { (glossary_row(e)) } }
-                            }
-                        }
-                    }
-                }
-                div #tip role="tooltip" {}
-                script { (PreEscaped(JS)) }
+        }
+    };
+    // maud closes the elements it opens; the body is written in pieces after the head.
+    let head = head.into_string();
+    w.write_all(head.trim_end_matches("</html>").as_bytes())?;
+    let top = html! {
+        header {
+            h1 { (d.title) }
+            p.meta {
+                (d.documents.len()) " documents · " (d.pairs.iter().filter(shown).count()) " links · "
+                (d.findings.len()) " findings · " (d.glossary.entries.len()) " glossary entries"
+            }
+            nav {
+                a href="#side-by-side" { "Side by side" }
+                a href="#unaligned" { "Unaligned" }
+                a href="#findings" { "Findings" }
+                a href="#glossary-section" { "Glossary" }
             }
         }
     };
-    page.into_string()
+    write!(
+        w,
+        "<body>{}<main><section id=\"side-by-side\">",
+        top.into_string()
+    )?;
+    w.write_all(html! { h2 { "Side by side" } }.into_string().as_bytes())?;
+    if en_docs.is_empty() {
+        w.write_all(
+            html! { p.none { "No English documents." } }
+                .into_string()
+                .as_bytes(),
+        )?;
+    }
+    for (doc, _, title) in &en_docs {
+        w.write_all(
+            html! { h3 { (title) " (" (doc) ")" } }
+                .into_string()
+                .as_bytes(),
+        )?;
+        for (i, u) in d.units.iter().enumerate().filter(|(_, u)| &u.doc == doc) {
+            let piece = if u.kind == BlockKind::Heading {
+                html! { h3 { (u.text) } }
+            } else if matches!(u.kind, BlockKind::Text | BlockKind::Infobox) {
+                let ls: Vec<StoredLink> = (d.links_of)(u)?
+                    .into_iter()
+                    .filter(|l| l.status != LinkStatus::Rejected)
+                    .collect();
+                html! {
+                    div.pair {
+                        div lang="en" {
+                            (para_block(u, &mut ids, html! { (u.doc) ":" (u.ordinal) " " (d.sections[i]) }))
+                        }
+                        div lang="zh-Hant" {
+                            @if ls.is_empty() { p.none { "No linked Chinese paragraph." } }
+                            @for l in &ls {
+                                @match index.get(&(l.zh_doc.as_str(), l.zh_para)) {
+                                    Some(&zi) => {
+                                        (para_block(&d.units[zi], &mut ids, html! {
+                                            a href=(format!("#{}", anchor(&l.zh_doc, l.zh_para))) { (l.zh_doc) ":" (l.zh_para) }
+                                            " · link " (l.id) " · score " (l.score.map_or("manual".to_string(), |s| format!("{s:.2}")))
+                                            " · " span class=(format!("status-{}", l.status)) { (l.status.as_str()) }
+                                            @if l.stale { " · " span.stale { "stale: a paragraph changed" } }
+                                            br;
+                                            (evidence(l))
+                                        }))
+                                    }
+                                    None => { p.none { (l.zh_doc) ":" (l.zh_para) " (changed since linked)" } }
+                                }
+                            }
+                        }
+                    }
+                }
+            } else {
+                continue;
+            };
+            w.write_all(piece.into_string().as_bytes())?;
+        }
+    }
+    w.write_all(b"</section><section id=\"unaligned\">")?;
+    w.write_all(
+        html! { h2 { "Unaligned passages" } }
+            .into_string()
+            .as_bytes(),
+    )?;
+    for (lang, label, other) in [("zh", "Chinese", "English"), ("en", "English", "Chinese")] {
+        w.write_all(
+            html! { h3 { (label) " passages without a link" } }
+                .into_string()
+                .as_bytes(),
+        )?;
+        for scoped in [true, false] {
+            let list: Vec<usize> = (0..d.units.len())
+                .filter(|&i| {
+                    let u = &d.units[i];
+                    (u.lang.code() == lang || (lang == "zh" && u.lang.is_cjk()))
+                        && matches!(u.kind, BlockKind::Text | BlockKind::Infobox)
+                        && !linked.contains(&(u.doc.as_str(), u.ordinal))
+                        && d.scopes[i].in_scope() == scoped
+                })
+                .collect();
+            let title = html! {
+                p.meta {
+                    @if scoped { strong { "About the same events as the " (other) " documents (" (list.len()) ")" } }
+                    @else { strong { "Out of scope (" (list.len()) ")" } }
+                }
+            };
+            w.write_all(title.into_string().as_bytes())?;
+            for i in list {
+                let u = &d.units[i];
+                let s = &d.scopes[i];
+                let block = para_block(
+                    u,
+                    &mut ids,
+                    html! {
+                        (u.doc) ":" (u.ordinal) " " (d.sections[i])
+                        @if scoped {
+                            " · shares: "
+                            (s.shared_names.iter().map(|id| d.glossary.get(id).map_or(id.as_str(), |e| e.label())).chain(s.shared_dates.iter().map(String::as_str)).collect::<Vec<_>>().join(", "))
+                        }
+                    },
+                );
+                w.write_all(block.into_string().as_bytes())?;
+            }
+        }
+    }
+    w.write_all(b"</section>")?;
+    let rest = html! {
+        section #findings {
+            h2 { "Findings" }
+            @if d.findings.is_empty() { p.none { "No findings." } }
+            @for c in Category::ALL {
+                @let group: Vec<&Finding> = d.findings.iter().filter(|f| f.category == c).collect();
+                @if !group.is_empty() {
+                    h3 { (c.as_str()) " (" (group.len()) ")" }
+                    div.tablewrap {
+                        table {
+                            thead { tr { th { "where" } th { "severity" } th { "found" } th { "expected" } th { "note" } } }
+                            tbody {
+                                @for f in group {
+                                    tr {
+                                        td {
+                                            @if index.contains_key(&(f.doc.as_str(), f.para)) {
+                                                a href=(format!("#{}", anchor(&f.doc, f.para))) { (f.doc) ":" (f.para) }
+                                            } @else { (f.doc) ":" (f.para) }
+                                        }
+                                        td class=(format!("sev-{}", f.severity)) { (f.severity.as_str()) }
+                                        td { (f.text) @if f.count > 1 { " (×" (f.count) ")" } }
+                                        td { (f.expected.as_deref().unwrap_or("")) }
+                                        td { (f.suggestion.as_deref().unwrap_or("")) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        section #glossary-section {
+            h2 { "Glossary" }
+            div.filters {
+                label { "kind " select #f-kind { option value="" { "all" } @for k in &kinds { option value=(k) { (k) } } } }
+                " "
+                label { "side " select #f-side { option value="" { "all" } @for s in ["ming", "joseon", "japan", "other"] { option value=(s) { (s) } } } }
+            }
+            div.tablewrap {
+                table #glossary {
+                    thead #glossary-head {
+                        tr {
+                            th { "id" } th { "kind" } th { "side" }
+                            @for c in Column::FORM_COLUMNS { th { (c.as_str()) } }
+                            th { "aliases" } th { "note" }
+                        }
+                    }
+                    tbody { @for e in &d.glossary.entries { (glossary_row(e)) } }
+                }
+            }
+        }
+    };
+    write!(w, "{}</main>", rest.into_string())?;
+    let tail = html! {
+        div #tip role="tooltip" {}
+        script { (PreEscaped(JS)) }
+    };
+    write!(w, "{}</body></html>", tail.into_string())?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -138,6 +138,23 @@ pub struct StoredLink {
     pub evidence: Vec<Evidence>,
 }
 
+/// A link without its evidence: which paragraphs, and its state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkPair {
+    /// Chinese document.
+    pub zh_doc: String,
+    /// Chinese paragraph (current ordinal, or last seen if stale).
+    pub zh_para: usize,
+    /// English document.
+    pub en_doc: String,
+    /// English paragraph.
+    pub en_para: usize,
+    /// Review state.
+    pub status: LinkStatus,
+    /// A linked paragraph has changed since.
+    pub stale: bool,
+}
+
 /// Which links to list.
 #[derive(Debug, Clone, Default)]
 pub struct LinkFilter {
@@ -323,15 +340,30 @@ impl Store {
 
     /// Links, ordered by English document and paragraph, then Chinese.
     pub fn links(&self, filter: &LinkFilter) -> Result<Vec<StoredLink>> {
+        self.link_rows(None, filter)
+    }
+
+    fn link_rows(
+        &self,
+        english: Option<(&str, &str)>,
+        filter: &LinkFilter,
+    ) -> Result<Vec<StoredLink>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, status, score, zh_doc, zh_para, zh_text, en_doc, en_para, en_text, stale,
                     evidence
              FROM links_explained
              WHERE (?1 IS NULL OR zh_doc = ?1 OR en_doc = ?1) AND (?2 IS NULL OR status = ?2)
+               AND (?3 IS NULL OR (en_doc = ?3 AND en_hash = ?4))
              ORDER BY en_doc, en_para, zh_doc, zh_para",
         )?;
+        let (en_doc, en_hash) = english.unzip();
         let rows = stmt.query_map(
-            params![filter.doc, filter.status.map(|s| s.as_str())],
+            params![
+                filter.doc,
+                filter.status.map(|s| s.as_str()),
+                en_doc,
+                en_hash
+            ],
             |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
@@ -392,6 +424,35 @@ impl Store {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         Ok((zh as usize, en as usize))
+    }
+
+    /// Every link without evidence (cheap for large corpora).
+    pub fn link_pairs(&self) -> Result<Vec<LinkPair>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT zh_doc, zh_para, en_doc, en_para, status, stale FROM links_explained",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(LinkPair {
+                zh_doc: r.get(0)?,
+                zh_para: r.get::<_, i64>(1)? as usize,
+                en_doc: r.get(2)?,
+                en_para: r.get::<_, i64>(3)? as usize,
+                status: r.get::<_, String>(4)?.parse().unwrap_or(LinkStatus::Auto),
+                stale: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The links of one English paragraph (by content hash), with evidence, best first.
+    pub fn links_of_english(&self, doc: &str, hash: &str) -> Result<Vec<StoredLink>> {
+        let mut out = self.link_rows(Some((doc, hash)), &LinkFilter::default())?;
+        out.sort_by(|a, b| {
+            b.score
+                .unwrap_or(f64::INFINITY)
+                .total_cmp(&a.score.unwrap_or(f64::INFINITY))
+        });
+        Ok(out)
     }
 
     /// Sets a link's review status; returns false if there is no such link.

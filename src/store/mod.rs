@@ -11,7 +11,9 @@ mod links;
 pub use corpus::{
     Change, DocumentSummary, ImportOutcome, ImportStatus, ParagraphChange, ParagraphSummary,
 };
-pub use links::{AlignSummary, LinkFilter, LinkStatus, MarkupRow, StoredLink, StoredUnit};
+pub use links::{
+    AlignSummary, LinkFilter, LinkPair, LinkStatus, MarkupRow, StoredLink, StoredUnit,
+};
 
 use rusqlite::Connection;
 use std::path::Path;
@@ -33,6 +35,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0003_links",
         include_str!("../../db/migrations/0003_links.sql"),
+    ),
+    (
+        "0004_link_views",
+        include_str!("../../db/migrations/0004_link_views.sql"),
     ),
 ];
 

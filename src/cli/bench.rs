@@ -1,0 +1,317 @@
+//! `hanbridge bench gen|run`: the synthetic corpus and whole-process benchmarks.
+//!
+//! `bench run` starts one child process per scale (`bench one`), so each scale's peak memory is
+//! its own; the child generates the corpus, runs every stage of the main job on a fresh database
+//! and prints one JSON line of timings; the parent prints the table.
+
+use super::Context;
+use super::align::{align_store, build_units};
+use super::check::findings_for;
+use super::glossary::load_files;
+use super::import::load_paths;
+use super::output::{line, table};
+use super::report::write_report;
+use anyhow::{Context as _, bail};
+use hanbridge::align::Params;
+use hanbridge::check::Options;
+use hanbridge::corpus::collect::Overrides;
+use hanbridge::mentions::dates::eras_from_glossary;
+use hanbridge::mentions::{NameMatcher, dates, numbers};
+use hanbridge::store::Store;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// `bench` subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum BenchCommand {
+    /// Write a synthetic corpus (Chinese and English, from glossary names) into a directory.
+    Gen {
+        /// 1 ≈ the seeds (60 KB per language); 1000 ≈ 60 MB per language.
+        #[arg(long, default_value_t = 1)]
+        scale: usize,
+        /// Output directory.
+        #[arg(long)]
+        out: PathBuf,
+        /// Random seed (the same seed gives the same corpus).
+        #[arg(long, default_value_t = 1592)]
+        seed: u64,
+        /// The glossary to take names from.
+        #[arg(long, default_value = "glossary")]
+        glossary: PathBuf,
+    },
+    /// Time every stage of the main job at several scales; print a table.
+    Run {
+        /// Scales to measure, comma-separated.
+        #[arg(long, default_value = "1,10,100", value_delimiter = ',')]
+        scales: Vec<usize>,
+        /// The glossary to use.
+        #[arg(long, default_value = "glossary")]
+        glossary: PathBuf,
+        /// Keep the generated corpora and databases here (default: a temporary directory).
+        #[arg(long)]
+        work: Option<PathBuf>,
+    },
+    /// One scale, in this process (used by `bench run`); prints one JSON line.
+    #[command(hide = true)]
+    One {
+        #[arg(long)]
+        scale: usize,
+        #[arg(long)]
+        glossary: PathBuf,
+        #[arg(long)]
+        work: PathBuf,
+    },
+}
+
+/// Timings of one scale.
+#[derive(Debug, Serialize, Deserialize)]
+struct Measure {
+    scale: usize,
+    zh_mb: f64,
+    en_mb: f64,
+    zh_paragraphs: usize,
+    en_paragraphs: usize,
+    gen_s: f64,
+    import_s: f64,
+    scan_s: f64,
+    names_mb_s_core: f64,
+    numbers_dates_mb_s_core: f64,
+    align_s: f64,
+    links: usize,
+    check_s: f64,
+    findings: usize,
+    report_s: f64,
+    report_mb: f64,
+    run_s: f64,
+    peak_rss_mb: f64,
+}
+
+fn peak_rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn generate(
+    glossary_dir: &Path,
+    scale: usize,
+    seed: u64,
+    out: &Path,
+) -> anyhow::Result<(f64, f64)> {
+    let glossary = load_files(glossary_dir)?.glossary;
+    std::fs::create_dir_all(out).with_context(|| format!("{}: cannot create", out.display()))?;
+    let docs = hanbridge::synth::generate(&glossary, scale, seed);
+    let (mut zh, mut en) = (0usize, 0usize);
+    for d in &docs {
+        if d.name.starts_with("zh") {
+            zh += d.text.len();
+        } else {
+            en += d.text.len();
+        }
+        std::fs::write(out.join(&d.name), &d.text)
+            .with_context(|| format!("{}: cannot write", d.name))?;
+    }
+    Ok((zh as f64 / 1e6, en as f64 / 1e6))
+}
+
+fn one(ctx: &Context, scale: usize, glossary_dir: &Path, work: &Path) -> anyhow::Result<Measure> {
+    let corpus = work.join(format!("corpus-{scale}"));
+    let db = work.join(format!("bench-{scale}.sqlite"));
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+    let t = Instant::now();
+    let (zh_mb, en_mb) = generate(glossary_dir, scale, 1592, &corpus)?;
+    let gen_s = t.elapsed().as_secs_f64();
+
+    let run_start = Instant::now();
+    let t = Instant::now();
+    let docs = load_paths(std::slice::from_ref(&corpus), &Overrides::default(), true)?;
+    let loaded = load_files(glossary_dir)?;
+    let mut store = Store::open(&db)?;
+    store.import(&docs)?;
+    drop(docs);
+    store.load_glossary(&loaded.glossary)?;
+    let import_s = t.elapsed().as_secs_f64();
+
+    let t = Instant::now();
+    let (units, stored) = build_units(&store)?;
+    let scan_s = t.elapsed().as_secs_f64();
+
+    // Per-core throughput of the scanners, on one thread.
+    let sample: Vec<&str> = stored.iter().take(4000).map(|s| s.text.as_str()).collect();
+    let sample_mb = sample.iter().map(|s| s.len()).sum::<usize>() as f64 / 1e6;
+    let matcher = NameMatcher::new(&loaded.glossary);
+    let t = Instant::now();
+    let mut found = 0;
+    for s in &sample {
+        found += matcher.find(s).len();
+    }
+    let names_mb_s_core = sample_mb / t.elapsed().as_secs_f64().max(1e-9);
+    let eras = eras_from_glossary(&loaded.glossary);
+    let t = Instant::now();
+    for (s, u) in sample.iter().zip(&stored) {
+        if u.lang.is_cjk() {
+            found += dates::find_chinese(s, &eras).len() + numbers::find_chinese(s, &[]).len();
+        } else {
+            found += dates::find_english(s).len() + numbers::find_english(s, &[]).len();
+        }
+    }
+    let numbers_dates_mb_s_core = sample_mb / t.elapsed().as_secs_f64().max(1e-9);
+    let _ = found;
+
+    let t = Instant::now();
+    align_store(&mut store, &units, Params::default(), true)?;
+    let align_s = t.elapsed().as_secs_f64();
+    let links = store.links(&Default::default())?.len();
+
+    let t = Instant::now();
+    let all = findings_for(
+        &store,
+        &units,
+        &stored,
+        glossary_dir,
+        &Options::default(),
+        true,
+    )?;
+    let check_s = t.elapsed().as_secs_f64();
+
+    let t = Instant::now();
+    let report = write_report(
+        &store,
+        &units,
+        &stored,
+        &all,
+        &work.join(format!("report-{scale}")),
+    )?;
+    let report_s = t.elapsed().as_secs_f64();
+    let report_mb = std::fs::metadata(&report).map_or(0.0, |m| m.len() as f64 / 1e6);
+    let run_s = run_start.elapsed().as_secs_f64();
+    let _ = ctx;
+    Ok(Measure {
+        scale,
+        zh_mb,
+        en_mb,
+        zh_paragraphs: units.iter().filter(|u| u.lang.is_cjk()).count(),
+        en_paragraphs: units.iter().filter(|u| !u.lang.is_cjk()).count(),
+        gen_s,
+        import_s,
+        scan_s,
+        names_mb_s_core,
+        numbers_dates_mb_s_core,
+        align_s,
+        links,
+        check_s,
+        findings: all.len(),
+        report_s,
+        report_mb,
+        run_s,
+        peak_rss_mb: peak_rss_mb(),
+    })
+}
+
+pub fn run(ctx: &Context, cmd: BenchCommand) -> anyhow::Result<u8> {
+    match cmd {
+        BenchCommand::Gen {
+            scale,
+            out,
+            seed,
+            glossary,
+        } => {
+            let (zh, en) = generate(&glossary, scale, seed, &out)?;
+            line(format!(
+                "wrote {} documents ({zh:.1} MB Chinese, {en:.1} MB English) to {}",
+                2 * scale,
+                out.display()
+            ))?;
+            Ok(0)
+        }
+        BenchCommand::One {
+            scale,
+            glossary,
+            work,
+        } => {
+            let m = one(ctx, scale, &glossary, &work)?;
+            line(serde_json::to_string(&m)?)?;
+            Ok(0)
+        }
+        BenchCommand::Run {
+            scales,
+            glossary,
+            work,
+        } => {
+            let tmp = tempfile::tempdir()?;
+            let work = work.unwrap_or_else(|| tmp.path().to_path_buf());
+            std::fs::create_dir_all(&work)?;
+            let exe = std::env::current_exe()?;
+            let mut rows = Vec::new();
+            for scale in scales {
+                if !ctx.quiet {
+                    eprintln!("hanbridge: bench scale {scale}…");
+                }
+                let out = std::process::Command::new(&exe)
+                    .args([
+                        "--quiet",
+                        "bench",
+                        "one",
+                        "--scale",
+                        &scale.to_string(),
+                        "--glossary",
+                    ])
+                    .arg(&glossary)
+                    .arg("--work")
+                    .arg(&work)
+                    .output()?;
+                if !out.status.success() {
+                    bail!(
+                        "scale {scale} failed: {}",
+                        String::from_utf8_lossy(&out.stderr)
+                    );
+                }
+                let m: Measure = serde_json::from_slice(&out.stdout).context("child output")?;
+                rows.push(m);
+            }
+            let mut t = table(&[
+                "scale",
+                "zh MB",
+                "en MB",
+                "paragraphs",
+                "import s",
+                "scan s",
+                "names MB/s/core",
+                "num+date MB/s/core",
+                "align s",
+                "links",
+                "check s",
+                "report s",
+                "run s",
+                "peak RSS MB",
+            ]);
+            for m in &rows {
+                t.add_row(vec![
+                    m.scale.to_string(),
+                    format!("{:.1}", m.zh_mb),
+                    format!("{:.1}", m.en_mb),
+                    format!("{}+{}", m.zh_paragraphs, m.en_paragraphs),
+                    format!("{:.2}", m.import_s),
+                    format!("{:.2}", m.scan_s),
+                    format!("{:.0}", m.names_mb_s_core),
+                    format!("{:.0}", m.numbers_dates_mb_s_core),
+                    format!("{:.2}", m.align_s),
+                    m.links.to_string(),
+                    format!("{:.2}", m.check_s),
+                    format!("{:.2}", m.report_s),
+                    format!("{:.2}", m.run_s),
+                    format!("{:.0}", m.peak_rss_mb),
+                ]);
+            }
+            line(t)?;
+            Ok(0)
+        }
+    }
+}
