@@ -102,6 +102,11 @@ impl Anchor {
         }
     }
 
+    /// A name or a full date: evidence enough to link on (a number or year alone is not).
+    pub fn is_strong(&self) -> bool {
+        matches!(self, Anchor::Entity { .. } | Anchor::Date { .. })
+    }
+
     /// A short human description: the id, the number, the date.
     pub fn label(&self) -> String {
         match self {
@@ -270,6 +275,9 @@ pub struct Prepared {
     /// Per unit: 1, or less for lists of names (a name in a list states no fact).
     factors: Vec<f64>,
     totals: Vec<f64>,
+    /// Per unit: (interned anchor, weight, is a name or full date), sorted by anchor, so a
+    /// pair's shared weight is a merge of two short lists, with no hashing or allocation.
+    compact: Vec<Vec<(u32, f64, bool)>>,
     params: Params,
 }
 
@@ -356,13 +364,61 @@ impl Prepared {
                 w.iter().sum::<f64>() * f
             })
             .collect();
+        let mut ids: HashMap<&Anchor, u32> = HashMap::new();
+        let compact = sets
+            .iter()
+            .map(|s| {
+                let mut v: Vec<(u32, f64, bool)> = s
+                    .keys()
+                    .map(|a| {
+                        let next = ids.len() as u32;
+                        let id = *ids.entry(a).or_insert(next);
+                        (id, weights.weight(a), a.is_strong())
+                    })
+                    .collect();
+                v.sort_unstable_by_key(|x| x.0);
+                v
+            })
+            .collect();
         Prepared {
             sets,
             weights,
             factors,
             totals,
+            compact,
             params,
         }
+    }
+
+    /// A quick, allocation-free test that units `i` and `j` may link: false only if
+    /// [`Prepared::score`] would certainly not link them.
+    pub fn may_link(&self, i: usize, j: usize) -> bool {
+        let (a, b) = (&self.compact[i], &self.compact[j]);
+        let (mut x, mut y) = (0, 0);
+        let (mut shared, mut strong) = (0.0, false);
+        while x < a.len() && y < b.len() {
+            match a[x].0.cmp(&b[y].0) {
+                std::cmp::Ordering::Less => x += 1,
+                std::cmp::Ordering::Greater => y += 1,
+                std::cmp::Ordering::Equal => {
+                    shared += a[x].1;
+                    strong |= a[x].2;
+                    x += 1;
+                    y += 1;
+                }
+            }
+        }
+        if !strong {
+            return false;
+        }
+        let shared = shared * self.factors[i].min(self.factors[j]);
+        let p = &self.params;
+        let denominator = (self.totals[i] * self.totals[j]).sqrt();
+        // A relative margin, since the exact score sums in another order.
+        const MARGIN: f64 = 1.0 - 1e-9;
+        denominator > 0.0
+            && shared >= p.min_shared * MARGIN
+            && shared.powf(1.0 + p.gamma) / denominator >= p.min_score * MARGIN
     }
 
     /// The anchors of unit `i` with their weights, heaviest first.
@@ -392,10 +448,7 @@ impl Prepared {
         } else {
             0.0
         };
-        let reason = if !shared
-            .iter()
-            .any(|(a, _)| matches!(a, Anchor::Entity { .. } | Anchor::Date { .. }))
-        {
+        let reason = if !shared.iter().any(|(a, _)| a.is_strong()) {
             Some(
                 "no shared name or full date (a shared number or year alone is coincidence)"
                     .to_string(),
@@ -460,6 +513,9 @@ pub fn align_with(units: &[Unit], params: Params, tick: &(dyn Fn() + Sync)) -> V
             tick();
             let prep = &prep;
             candidates.into_iter().filter_map(move |j| {
+                if !prep.may_link(i, j) {
+                    return None;
+                }
                 let s = prep.score(i, j);
                 s.linked.then(|| {
                     make_link(
@@ -692,6 +748,36 @@ mod tests {
         );
         let no = prep.score(1, 3);
         assert!(!no.linked, "only 'ming' shared: abstain");
+    }
+
+    #[test]
+    fn the_quick_test_never_drops_a_link_the_score_would_make() {
+        // Every pair, linked or not, over names shared in many combinations.
+        let names = ["a", "b", "c", "d", "e", "f"];
+        let mut units = Vec::new();
+        for (k, lang) in [Lang::Zh, Lang::En].into_iter().enumerate() {
+            for mask in 1u32..64 {
+                let chosen: Vec<&str> = (0..6)
+                    .filter(|b| mask & (1 << b) != 0)
+                    .map(|b| names[b])
+                    .collect();
+                units.push(unit(["zh", "en"][k], mask as usize, lang, &chosen));
+            }
+        }
+        let prep = Prepared::new(&units, Params::default());
+        let (mut linked, mut skipped) = (0, 0);
+        for i in 0..63 {
+            for j in 63..126 {
+                let s = prep.score(i, j);
+                assert!(!s.linked || prep.may_link(i, j), "{i} {j}");
+                linked += usize::from(s.linked);
+                skipped += usize::from(!prep.may_link(i, j));
+            }
+        }
+        assert!(
+            linked > 100 && skipped > 100,
+            "{linked} linked, {skipped} skipped"
+        );
     }
 
     #[test]

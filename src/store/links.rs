@@ -348,14 +348,19 @@ impl Store {
         english: Option<(&str, &str)>,
         filter: &LinkFilter,
     ) -> Result<Vec<StoredLink>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, status, score, zh_doc, zh_para, zh_text, en_doc, en_para, en_text, stale,
-                    evidence
+        // Two statements rather than `?3 IS NULL OR ...`: with the OR, SQLite cannot use the
+        // (en_doc, en_hash) index and scans every link for every paragraph looked up.
+        const COLUMNS: &str = "SELECT id, status, score, zh_doc, zh_para, zh_text, en_doc, en_para,
+                    en_text, stale, evidence
              FROM links_explained
-             WHERE (?1 IS NULL OR zh_doc = ?1 OR en_doc = ?1) AND (?2 IS NULL OR status = ?2)
-               AND (?3 IS NULL OR (en_doc = ?3 AND en_hash = ?4))
-             ORDER BY en_doc, en_para, zh_doc, zh_para",
-        )?;
+             WHERE (?1 IS NULL OR zh_doc = ?1 OR en_doc = ?1) AND (?2 IS NULL OR status = ?2)";
+        const ORDER: &str = " ORDER BY en_doc, en_para, zh_doc, zh_para";
+        let sql = if english.is_some() {
+            format!("{COLUMNS} AND en_doc = ?3 AND en_hash = ?4{ORDER}")
+        } else {
+            format!("{COLUMNS} AND ?3 IS NULL AND ?4 IS NULL{ORDER}")
+        };
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let (en_doc, en_hash) = english.unzip();
         let rows = stmt.query_map(
             params![
