@@ -7,7 +7,7 @@ use hanbridge::align::eval::{Gold, Pair, score};
 use hanbridge::align::{self, Params, Unit};
 use hanbridge::corpus::{BlockKind, Lang};
 use hanbridge::mentions::dates::eras_from_glossary;
-use hanbridge::mentions::{NameMatcher, scan_document};
+use hanbridge::mentions::{NameMatcher, ParagraphMentions, scan_document};
 use hanbridge::store::{LinkFilter, LinkStatus, Store, StoredUnit};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -114,7 +114,8 @@ pub struct EvalArgs {
 }
 
 /// Reads every current paragraph and finds its names, numbers and dates (documents in
-/// parallel). Needs the glossary loaded.
+/// parallel). Needs the glossary loaded. Each paragraph's display text and offset map move
+/// into its [`Unit`]; the returned stored units keep the rest (section, raw text, offsets).
 pub fn build_units(store: &Store) -> anyhow::Result<(Vec<Unit>, Vec<StoredUnit>)> {
     build_units_with(store, true)
 }
@@ -142,30 +143,34 @@ pub fn build_units_with(
         }
     }
     let progress = super::progress::Progress::new(quiet, docs.len() as u64, "scan");
-    let scanned: Vec<Vec<Unit>> = docs
+    let scanned: Vec<Vec<ParagraphMentions>> = docs
         .par_iter()
         .map(|&(start, end)| {
             progress.tick();
             let part = &stored[start..end];
             let texts: Vec<&str> = part.iter().map(|u| u.text.as_str()).collect();
-            let mentions = scan_document(&matcher, &eras, part[0].lang, &texts);
-            part.iter()
-                .zip(mentions)
-                .map(|(u, m)| Unit {
-                    doc: u.doc.clone(),
-                    ordinal: u.ordinal,
-                    hash: u.hash.clone(),
-                    lang: u.lang,
-                    kind: u.kind,
-                    text: u.text.clone(),
-                    map: u.map.clone(),
-                    mentions: m,
-                })
-                .collect()
+            scan_document(&matcher, &eras, part[0].lang, &texts)
         })
         .collect();
     progress.finish();
-    Ok((scanned.into_iter().flatten().collect(), stored))
+    // Texts and offset maps move into the units: one copy of the corpus in memory, not two.
+    let mut stored = stored;
+    let mut units = Vec::with_capacity(stored.len());
+    for (&(start, end), mentions) in docs.iter().zip(scanned) {
+        for (u, m) in stored[start..end].iter_mut().zip(mentions) {
+            units.push(Unit {
+                doc: u.doc.clone(),
+                ordinal: u.ordinal,
+                hash: u.hash.clone(),
+                lang: u.lang,
+                kind: u.kind,
+                text: std::mem::take(&mut u.text),
+                map: std::mem::take(&mut u.map),
+                mentions: m,
+            });
+        }
+    }
+    Ok((units, stored))
 }
 
 /// Computes links for scanned paragraphs and stores them; returns a summary line.
@@ -383,7 +388,7 @@ pub fn run_unaligned(ctx: &Context, args: UnalignedArgs) -> anyhow::Result<u8> {
             shared_names: scope.shared_names.iter().map(|id| label(id)).collect(),
             shared_dates: scope.shared_dates.clone(),
             names,
-            preview: preview(&s.text, 60),
+            preview: preview(&u.text, 60),
         });
     }
     // In-scope passages first, then by document and position.
