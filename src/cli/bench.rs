@@ -4,13 +4,13 @@
 //! its own; the child generates the corpus, runs every stage of the main job on a fresh database
 //! and prints one JSON line of timings; the parent prints the table.
 
-use super::Context;
 use super::align::{align_store, build_units};
 use super::check::findings_for;
 use super::glossary::load_files;
 use super::import::load_paths;
 use super::output::{line, table};
 use super::report::write_report;
+use super::{Context, OutputFormat};
 use anyhow::{Context as _, bail};
 use hanbridge::align::Params;
 use hanbridge::check::Options;
@@ -278,6 +278,10 @@ pub fn run(ctx: &Context, cmd: BenchCommand) -> anyhow::Result<u8> {
                 }
                 let m: Measure = serde_json::from_slice(&out.stdout).context("child output")?;
                 rows.push(m);
+            }
+            if ctx.format == OutputFormat::Json {
+                super::output::print_json(&rows)?;
+                return Ok(0);
             }
             let mut t = table(&[
                 "scale",

@@ -1,0 +1,69 @@
+//! `hanbridge bench`: the synthetic corpus and the whole-process benchmark.
+
+mod common;
+
+use common::{hanbridge, root};
+use serde_json::Value;
+use tempfile::TempDir;
+
+#[test]
+fn bench_gen_writes_a_deterministic_corpus_of_both_languages() {
+    let tmp = TempDir::new().expect("tempdir");
+    let db = tmp.path().join("db.sqlite");
+    let write = |dir: &str| {
+        let out = tmp.path().join(dir);
+        hanbridge(&db)
+            .current_dir(root())
+            .args(["bench", "gen", "--scale", "2", "--out"])
+            .arg(&out)
+            .assert()
+            .success();
+        out
+    };
+    let (a, b) = (write("a"), write("b"));
+    let mut names: Vec<String> = std::fs::read_dir(&a)
+        .expect("read")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(names.iter().any(|n| n.starts_with("zh")) && names.iter().any(|n| n.starts_with("en")));
+    for n in &names {
+        let (x, y) = (
+            std::fs::read_to_string(a.join(n)).expect("a"),
+            std::fs::read_to_string(b.join(n)).expect("b"),
+        );
+        assert_eq!(x, y, "{n} differs between two runs");
+    }
+}
+
+#[test]
+fn bench_run_reports_every_stage_with_links_and_memory() {
+    let tmp = TempDir::new().expect("tempdir");
+    let out = hanbridge(&tmp.path().join("db.sqlite"))
+        .current_dir(root())
+        .args(["--format", "json", "bench", "run", "--scales", "1"])
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let row = &rows[0];
+    assert_eq!(row["scale"], 1);
+    for key in [
+        "import_s", "scan_s", "align_s", "check_s", "report_s", "run_s",
+    ] {
+        assert!(row[key].as_f64().is_some_and(|s| s > 0.0), "{key}: {row}");
+    }
+    assert!(row["links"].as_u64().is_some_and(|n| n > 10), "{row}");
+    assert!(
+        row["zh_paragraphs"].as_u64().is_some_and(|n| n > 50),
+        "{row}"
+    );
+    assert!(
+        row["peak_rss_mb"].as_f64().is_some_and(|m| m > 1.0),
+        "{row}"
+    );
+}
