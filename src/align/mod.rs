@@ -499,7 +499,8 @@ pub fn align_with(units: &[Unit], params: Params, tick: &(dyn Fn() + Sync)) -> V
     let zh_units: Vec<usize> = (0..units.len())
         .filter(|&i| units[i].lang.is_cjk() && is_alignable(&units[i]))
         .collect();
-    let links: Vec<Link> = zh_units
+    // Scores only; links with their evidence are built for the pairs kept by the cap.
+    let scored: Vec<(usize, usize, f64)> = zh_units
         .par_iter()
         .flat_map_iter(|&i| {
             let mut candidates: Vec<usize> = prep.sets[i]
@@ -517,58 +518,59 @@ pub fn align_with(units: &[Unit], params: Params, tick: &(dyn Fn() + Sync)) -> V
                     return None;
                 }
                 let s = prep.score(i, j);
-                s.linked.then(|| {
-                    make_link(
-                        &units[i],
-                        &units[j],
-                        &prep.sets[i],
-                        &prep.sets[j],
-                        &s,
-                        &prep.weights,
-                    )
-                })
+                s.linked.then_some((i, j, s.score))
             })
         })
         .collect();
-    cap_links(links, params.max_links)
+    let kept = cap_pairs(units, scored, params.max_links);
+    kept.par_iter()
+        .map(|&(i, j)| {
+            let s = prep.score(i, j);
+            make_link(
+                &units[i],
+                &units[j],
+                &prep.sets[i],
+                &prep.sets[j],
+                &s,
+                &prep.weights,
+            )
+        })
+        .collect()
 }
 
-/// Keeps the best `max` links of each paragraph, on both sides; returns them in document order.
-fn cap_links(mut links: Vec<Link>, max: usize) -> Vec<Link> {
-    links.sort_by(|a, b| {
-        b.score.total_cmp(&a.score).then_with(|| {
-            (a.zh_doc.as_str(), a.zh_para, a.en_doc.as_str(), a.en_para).cmp(&(
-                b.zh_doc.as_str(),
-                b.zh_para,
-                b.en_doc.as_str(),
-                b.en_para,
-            ))
-        })
+/// Keeps the best `max` pairs of each paragraph, on both sides (ties broken by position);
+/// returns them in document order (Chinese, then English).
+fn cap_pairs(
+    units: &[Unit],
+    mut pairs: Vec<(usize, usize, f64)>,
+    max: usize,
+) -> Vec<(usize, usize)> {
+    let key = |i: usize, j: usize| {
+        (
+            units[i].doc.as_str(),
+            units[i].ordinal,
+            units[j].doc.as_str(),
+            units[j].ordinal,
+        )
+    };
+    pairs.sort_by(|a, b| {
+        b.2.total_cmp(&a.2)
+            .then_with(|| key(a.0, a.1).cmp(&key(b.0, b.1)))
     });
-    let mut per_zh: HashMap<(String, usize), usize> = HashMap::new();
-    let mut per_en: HashMap<(String, usize), usize> = HashMap::new();
-    links.retain(|l| {
-        let z = per_zh.entry((l.zh_doc.clone(), l.zh_para)).or_default();
-        if *z >= max {
-            return false;
+    let mut per_unit: HashMap<usize, usize> = HashMap::new();
+    let mut kept: Vec<(usize, usize)> = Vec::new();
+    for (i, j, _) in pairs {
+        if per_unit.get(&i).copied().unwrap_or(0) >= max
+            || per_unit.get(&j).copied().unwrap_or(0) >= max
+        {
+            continue;
         }
-        let e = per_en.entry((l.en_doc.clone(), l.en_para)).or_default();
-        if *e >= max {
-            return false;
-        }
-        *z += 1;
-        *e += 1;
-        true
-    });
-    links.sort_by(|a, b| {
-        (a.zh_doc.as_str(), a.zh_para, a.en_doc.as_str(), a.en_para).cmp(&(
-            b.zh_doc.as_str(),
-            b.zh_para,
-            b.en_doc.as_str(),
-            b.en_para,
-        ))
-    });
-    links
+        *per_unit.entry(i).or_default() += 1;
+        *per_unit.entry(j).or_default() += 1;
+        kept.push((i, j));
+    }
+    kept.sort_by(|a, b| key(a.0, a.1).cmp(&key(b.0, b.1)));
+    kept
 }
 
 fn make_link(
