@@ -203,14 +203,7 @@ fn zh_paragraph(
             l(0)
         ),
     ];
-    let n = rng.usize(2..=4);
-    for s in sentences.iter().take(n) {
-        out.push_str(s);
-        for _ in 0..rng.usize(1..=3) {
-            out.push_str(ZH_FILLER[rng.usize(..ZH_FILLER.len())]);
-        }
-    }
-    out.push_str("\n\n");
+    push_paragraph(out, &sentences, ZH_FILLER, 3, "", rng);
 }
 
 fn en_paragraph(
@@ -257,13 +250,26 @@ fn en_paragraph(
             l(0)
         ),
     ];
+    push_paragraph(out, &sentences, EN_FILLER, 4, " ", rng);
+}
+
+/// Writes the first 2–4 `sentences`, each followed by 1–`max_filler` filler sentences, all
+/// followed by `space`; ends the paragraph.
+fn push_paragraph(
+    out: &mut String,
+    sentences: &[String],
+    filler: &[&str],
+    max_filler: usize,
+    space: &str,
+    rng: &mut fastrand::Rng,
+) {
     let n = rng.usize(2..=4);
     for s in sentences.iter().take(n) {
         out.push_str(s);
-        out.push(' ');
-        for _ in 0..rng.usize(1..=4) {
-            out.push_str(EN_FILLER[rng.usize(..EN_FILLER.len())]);
-            out.push(' ');
+        out.push_str(space);
+        for _ in 0..rng.usize(1..=max_filler) {
+            out.push_str(filler[rng.usize(..filler.len())]);
+            out.push_str(space);
         }
     }
     out.push_str("\n\n");

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{hanbridge, root, seeds};
+use common::{hanbridge, import_and_align, root, seeds};
 use predicates::prelude::*;
 use serde_json::Value;
 use std::fs;
@@ -290,22 +290,7 @@ fn unaligned_separates_in_scope_from_out_of_scope() {
 fn texts_never_seen_align_on_shared_facts_and_abstain_otherwise() {
     let dir = TempDir::new().expect("dir");
     let db = dir.path().join("n.sqlite");
-    let fixtures = root().join("tests/fixtures/naval");
-    hanbridge(&db)
-        .arg("import")
-        .arg(&fixtures)
-        .assert()
-        .success();
-    hanbridge(&db)
-        .current_dir(root())
-        .args(["glossary", "load"])
-        .assert()
-        .success();
-    hanbridge(&db)
-        .current_dir(root())
-        .arg("align")
-        .assert()
-        .success();
+    import_and_align(&db, &[root().join("tests/fixtures/naval")]);
     let links = json(&db, &["links"]);
     let pairs: Vec<(u64, u64)> = links
         .as_array()

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{hanbridge, root};
+use common::{hanbridge, import_and_align, root};
 use predicates::prelude::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -14,22 +14,10 @@ fn fixture_db() -> (TempDir, PathBuf) {
     let dir = TempDir::new().expect("dir");
     let db = dir.path().join("c.sqlite");
     let fixtures = root().join("tests/fixtures/checks");
-    hanbridge(&db)
-        .arg("import")
-        .arg(fixtures.join("zh-check.md"))
-        .arg(fixtures.join("en-check.txt"))
-        .assert()
-        .success();
-    hanbridge(&db)
-        .current_dir(root())
-        .args(["glossary", "load"])
-        .assert()
-        .success();
-    hanbridge(&db)
-        .current_dir(root())
-        .arg("align")
-        .assert()
-        .success();
+    import_and_align(
+        &db,
+        &[fixtures.join("zh-check.md"), fixtures.join("en-check.txt")],
+    );
     (dir, db)
 }
 
@@ -143,21 +131,7 @@ fn every_category_is_found_in_the_fixture() {
 fn exit_codes_follow_fail_on() {
     let dir = TempDir::new().expect("dir");
     let db = dir.path().join("n.sqlite");
-    hanbridge(&db)
-        .arg("import")
-        .arg(root().join("tests/fixtures/naval"))
-        .assert()
-        .success();
-    hanbridge(&db)
-        .current_dir(root())
-        .args(["glossary", "load"])
-        .assert()
-        .success();
-    hanbridge(&db)
-        .current_dir(root())
-        .arg("align")
-        .assert()
-        .success();
+    import_and_align(&db, &[root().join("tests/fixtures/naval")]);
     // The shipped glossary has two explained disagreements (info); the naval texts are clean.
     hanbridge(&db)
         .current_dir(root())

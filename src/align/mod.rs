@@ -557,17 +557,14 @@ fn cap_pairs(
         b.2.total_cmp(&a.2)
             .then_with(|| key(a.0, a.1).cmp(&key(b.0, b.1)))
     });
-    let mut per_unit: HashMap<usize, usize> = HashMap::new();
+    let mut count = vec![0usize; units.len()];
     let mut kept: Vec<(usize, usize)> = Vec::new();
     for (i, j, _) in pairs {
-        if per_unit.get(&i).copied().unwrap_or(0) >= max
-            || per_unit.get(&j).copied().unwrap_or(0) >= max
-        {
-            continue;
+        if count[i] < max && count[j] < max {
+            count[i] += 1;
+            count[j] += 1;
+            kept.push((i, j));
         }
-        *per_unit.entry(i).or_default() += 1;
-        *per_unit.entry(j).or_default() += 1;
-        kept.push((i, j));
     }
     kept.sort_by(|a, b| key(a.0, a.1).cmp(&key(b.0, b.1)));
     kept

@@ -105,16 +105,10 @@ fn owners(glossary: &Glossary) -> HashSet<String> {
 }
 
 fn shared_entities(zh: &CheckUnit<'_>, en: &CheckUnit<'_>) -> BTreeSet<String> {
-    let of = |u: &CheckUnit<'_>| -> BTreeSet<String> {
-        u.unit
-            .mentions
-            .names
-            .iter()
-            .filter(|m| !m.nested)
-            .filter_map(|m| m.entity.clone())
-            .collect()
-    };
-    of(zh).intersection(&of(en)).cloned().collect()
+    zh.entities()
+        .intersection(&en.entities())
+        .cloned()
+        .collect()
 }
 
 fn show(text: &str, q: &Quantity) -> String {

@@ -169,6 +169,17 @@ pub struct CheckUnit<'a> {
 }
 
 impl CheckUnit<'_> {
+    /// The glossary ids of the entities the paragraph names (nested forms left out).
+    pub fn entities(&self) -> std::collections::BTreeSet<String> {
+        self.unit
+            .mentions
+            .names
+            .iter()
+            .filter(|m| !m.nested)
+            .filter_map(|m| m.entity.clone())
+            .collect()
+    }
+
     /// File byte and character span of a display range.
     pub fn file_span(&self, start: usize, end: usize) -> (usize, usize, usize, usize) {
         let sb = self.unit.map.start(start);

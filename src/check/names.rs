@@ -739,19 +739,10 @@ pub(super) fn cross_language(
     glossary: &Glossary,
     out: &mut Vec<Finding>,
 ) {
-    let entities = |u: &CheckUnit<'_>| -> HashSet<String> {
-        u.unit
-            .mentions
-            .names
-            .iter()
-            .filter(|m| !m.nested)
-            .filter_map(|m| m.entity.clone())
-            .collect()
-    };
     for l in links {
         let (zh, en) = (&units[l.zh], &units[l.en]);
-        let zh_entities = entities(zh);
-        let en_entities = entities(en);
+        let zh_entities = zh.entities();
+        let en_entities = en.entities();
         for (this, other, other_entities) in [(en, zh, &zh_entities), (zh, en, &en_entities)] {
             for m in &this.unit.mentions.names {
                 if m.nested {
@@ -760,14 +751,10 @@ pub(super) fn cross_language(
                 let Some(id) = &m.entity else { continue };
                 let Some(e) = glossary.get(id) else { continue };
                 let related = format!("{}:{}", other.unit.doc, other.unit.ordinal);
-                let english_form = e
-                    .column(Column::En)
-                    .iter()
-                    .any(|f| fold(f) == fold(&m.text))
+                let key = fold(&m.text);
+                let english_form = e.column(Column::En).iter().any(|f| fold(f) == key)
                     || e.aliases.iter().any(|a| {
-                        a.column == Column::En
-                            && a.status != Status::Error
-                            && fold(&a.text) == fold(&m.text)
+                        a.column == Column::En && a.status != Status::Error && fold(&a.text) == key
                     });
                 if !this.unit.lang.is_cjk()
                     && other_entities.contains(id)

@@ -77,3 +77,16 @@ pub fn assert_same_db(before: &str, after: &str, what: &str) {
         .collect();
     panic!("{what}: database changed:\n{}", changes.join("\n"));
 }
+
+/// Imports `paths` into `db`, loads the project glossary and aligns: the state the views and
+/// checks read.
+pub fn import_and_align(db: &Path, paths: &[PathBuf]) {
+    hanbridge(db).arg("import").args(paths).assert().success();
+    for args in [&["glossary", "load"][..], &["align"]] {
+        hanbridge(db)
+            .current_dir(root())
+            .args(args)
+            .assert()
+            .success();
+    }
+}
