@@ -326,3 +326,54 @@ fn texts_never_seen_align_on_shared_facts_and_abstain_otherwise() {
         "the glossed lunar date matches the Gregorian one: {labels:?}"
     );
 }
+
+#[test]
+fn link_writer_changes_nothing_until_finished() {
+    use hanbridge::align::Link;
+    use hanbridge::store::{LinkFilter, LinkStatus, Store};
+    let (_dir, db, _) = seeded();
+    let before = common::dump(&db);
+    let mut store = Store::open(&db).expect("open");
+    let units = store.units().expect("units");
+    let hash = |doc: &str, para: usize| {
+        units
+            .iter()
+            .find(|u| u.doc == doc && u.ordinal == para)
+            .expect("paragraph")
+            .hash
+            .clone()
+    };
+    let stored = store.links(&LinkFilter::default()).expect("links");
+    assert!(stored.len() > 10, "the seeds have links");
+    let first = &stored[0];
+    let changed = Link {
+        zh_doc: first.zh_doc.clone(),
+        zh_para: first.zh_para,
+        zh_hash: hash(&first.zh_doc, first.zh_para),
+        en_doc: first.en_doc.clone(),
+        en_para: first.en_para,
+        en_hash: hash(&first.en_doc, first.en_para),
+        score: 0.5,
+        shared: 1.0,
+        evidence: first.evidence.clone(),
+    };
+    {
+        let mut writer = store.link_writer().expect("writer");
+        writer.write(std::slice::from_ref(&changed)).expect("write");
+        // Dropped without finish: as if the aligner had failed halfway.
+    }
+    drop(store);
+    common::assert_same_db(&before, &common::dump(&db), "writer dropped unfinished");
+
+    let mut store = Store::open(&db).expect("open");
+    let mut writer = store.link_writer().expect("writer");
+    writer.write(&[]).expect("empty batch");
+    writer.write(&[changed]).expect("write");
+    let summary = writer.finish().expect("finish");
+    assert_eq!(summary.auto, 1);
+    let after = store.links(&LinkFilter::default()).expect("links");
+    assert_eq!(after.len(), 1, "links not proposed again are replaced");
+    assert_eq!(after[0].id, first.id, "a link proposed again keeps its id");
+    assert_eq!(after[0].status, LinkStatus::Auto);
+    assert_eq!(after[0].score, Some(0.5));
+}

@@ -15,11 +15,11 @@
 pub mod eval;
 
 use crate::corpus::{BlockKind, Lang, OffsetMap};
-use crate::mentions::ParagraphMentions;
 use crate::mentions::dates::Calendar;
+use crate::mentions::{EntityId, ParagraphMentions};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// Thresholds and weights of the aligner.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -67,7 +67,7 @@ pub enum Anchor {
     /// A glossary entity.
     Entity {
         /// Glossary id.
-        id: String,
+        id: EntityId,
     },
     /// A quantity by a value written in the text (500–600 gives 500 and 600).
     Number {
@@ -110,7 +110,7 @@ impl Anchor {
     /// A short human description: the id, the number, the date.
     pub fn label(&self) -> String {
         match self {
-            Anchor::Entity { id } => id.clone(),
+            Anchor::Entity { id } => id.to_string(),
             Anchor::Number { value } => value.to_string(),
             Anchor::Range { low, high } => format!("{low}–{high}"),
             Anchor::Date { year, month, day } => format!("{year:04}-{month:02}-{day:02}"),
@@ -186,14 +186,12 @@ pub struct Link {
     pub evidence: Vec<Evidence>,
 }
 
-/// The anchors of a paragraph with their occurrences (display offsets).
-pub fn anchors(m: &ParagraphMentions) -> HashMap<Anchor, Vec<(usize, usize)>> {
-    let mut out: HashMap<Anchor, Vec<(usize, usize)>> = HashMap::new();
+/// Calls `f` with each anchor of a paragraph and the display span it occurs at, in text
+/// order within each kind (names, then quantities, then dates); an anchor may come many times.
+pub fn for_each_anchor(m: &ParagraphMentions, mut f: impl FnMut(Anchor, (usize, usize))) {
     for n in &m.names {
         if let Some(id) = &n.entity {
-            out.entry(Anchor::Entity { id: id.clone() })
-                .or_default()
-                .push((n.start, n.end));
+            f(Anchor::Entity { id: id.clone() }, (n.start, n.end));
         }
     }
     for q in &m.quantities {
@@ -202,83 +200,72 @@ pub fn anchors(m: &ParagraphMentions) -> HashMap<Anchor, Vec<(usize, usize)>> {
         }
         let written = &q.written;
         for &v in written.iter().filter(|&&v| v >= 100) {
-            out.entry(Anchor::Number { value: v })
-                .or_default()
-                .push((q.start, q.end));
+            f(Anchor::Number { value: v }, (q.start, q.end));
         }
         if let [low, high] = written[..] {
-            out.entry(Anchor::Range { low, high })
-                .or_default()
-                .push((q.start, q.end));
+            f(Anchor::Range { low, high }, (q.start, q.end));
         }
     }
     for d in &m.dates {
         if let Some((year, month, day)) = d.gregorian_ymd() {
-            out.entry(Anchor::Date { year, month, day })
-                .or_default()
-                .push((d.start, d.end));
+            f(Anchor::Date { year, month, day }, (d.start, d.end));
         } else if d.calendar == Calendar::Unknown {
             if let (Some(year), Some(month), Some(day)) = (d.year, d.month, d.day) {
                 // Arabic month numbers in Chinese text: possibly Gregorian.
-                out.entry(Anchor::Date { year, month, day })
-                    .or_default()
-                    .push((d.start, d.end));
+                f(Anchor::Date { year, month, day }, (d.start, d.end));
             }
         }
     }
+}
+
+/// The anchors of a paragraph with their occurrences (display offsets).
+pub fn anchors(m: &ParagraphMentions) -> HashMap<Anchor, Vec<(usize, usize)>> {
+    let mut out: HashMap<Anchor, Vec<(usize, usize)>> = HashMap::new();
+    for_each_anchor(m, |a, span| out.entry(a).or_default().push(span));
     out
+}
+
+/// The distinct anchors of a paragraph, sorted.
+fn anchor_keys(m: &ParagraphMentions) -> Vec<Anchor> {
+    let mut keys = Vec::new();
+    for_each_anchor(m, |a, _| keys.push(a));
+    keys.sort_unstable();
+    keys.dedup();
+    keys
 }
 
 fn is_alignable(u: &Unit) -> bool {
     matches!(u.kind, BlockKind::Text | BlockKind::Infobox)
 }
 
-/// Anchor weights: ln(1 + N / df) times the anchor kind's factor.
-pub struct Weights {
-    df: HashMap<Anchor, usize>,
+/// Anchors, weights and norms of a corpus: what scoring needs.
+///
+/// Anchors are interned: each distinct anchor of the corpus is stored once, and a paragraph is a
+/// sorted list of anchor numbers, so a pair's shared weight is a merge of two short lists, with
+/// no hashing or allocation, and a corpus of a million anchor occurrences costs a few megabytes.
+pub struct Prepared {
+    /// Anchor number → anchor.
+    table: Vec<Anchor>,
+    /// Anchor → anchor number.
+    numbers: HashMap<Anchor, u32>,
+    /// Per anchor number: how many paragraphs hold it.
+    df: Vec<u32>,
+    /// Per anchor number: ln(1 + N / df) times the anchor kind's factor.
+    weight: Vec<f64>,
+    /// Per anchor number: a name or full date.
+    strong: Vec<bool>,
+    /// Per unit: its anchor numbers, sorted.
+    sets: Vec<Box<[u32]>>,
+    /// Per unit: 1, or less for lists of names (a name in a list states no fact).
+    factors: Vec<f64>,
+    totals: Vec<f64>,
     n: usize,
     params: Params,
 }
 
-impl Weights {
-    /// Counts document frequencies over `units`' anchor sets.
-    pub fn new(sets: &[HashMap<Anchor, Vec<(usize, usize)>>], params: Params) -> Self {
-        let mut df: HashMap<Anchor, usize> = HashMap::new();
-        for s in sets {
-            for a in s.keys() {
-                *df.entry(a.clone()).or_default() += 1;
-            }
-        }
-        Weights {
-            df,
-            n: sets.len().max(1),
-            params,
-        }
-    }
-
-    /// The weight of an anchor.
-    pub fn weight(&self, a: &Anchor) -> f64 {
-        let df = self.df.get(a).copied().unwrap_or(1).max(1) as f64;
-        (1.0 + self.n as f64 / df).ln() * a.factor(&self.params)
-    }
-
-    /// How many paragraphs hold the anchor.
-    pub fn df(&self, a: &Anchor) -> usize {
-        self.df.get(a).copied().unwrap_or(0)
-    }
-}
-
-/// Anchor sets, weights and norms of a corpus: what scoring needs.
-pub struct Prepared {
-    sets: Vec<HashMap<Anchor, Vec<(usize, usize)>>>,
-    weights: Weights,
-    /// Per unit: 1, or less for lists of names (a name in a list states no fact).
-    factors: Vec<f64>,
-    totals: Vec<f64>,
-    /// Per unit: (interned anchor, weight, is a name or full date), sorted by anchor, so a
-    /// pair's shared weight is a merge of two short lists, with no hashing or allocation.
-    compact: Vec<Vec<(u32, f64, bool)>>,
-    params: Params,
+/// Inverse document frequency: ln(1 + N / df).
+fn idf(n: usize, df: usize) -> f64 {
+    (1.0 + n as f64 / df.max(1) as f64).ln()
 }
 
 /// Share of a text paragraph's characters covered by names above which it is a list of names.
@@ -341,17 +328,45 @@ pub struct PairScore {
 impl Prepared {
     /// Computes anchors (in parallel), document frequencies and norms.
     pub fn new(units: &[Unit], params: Params) -> Self {
-        let sets: Vec<HashMap<Anchor, Vec<(usize, usize)>>> = units
+        let keys: Vec<Vec<Anchor>> = units
             .par_iter()
             .map(|u| {
                 if is_alignable(u) {
-                    anchors(&u.mentions)
+                    anchor_keys(&u.mentions)
                 } else {
-                    HashMap::new()
+                    Vec::new()
                 }
             })
             .collect();
-        let weights = Weights::new(&sets, params);
+        let mut table: Vec<Anchor> = Vec::new();
+        let mut numbers: HashMap<Anchor, u32> = HashMap::new();
+        let mut df: Vec<u32> = Vec::new();
+        let sets: Vec<Box<[u32]>> = keys
+            .into_iter()
+            .map(|ks| {
+                let mut set: Vec<u32> = ks
+                    .into_iter()
+                    .map(|a| {
+                        let k = *numbers.entry(a).or_insert_with_key(|a| {
+                            table.push(a.clone());
+                            df.push(0);
+                            (table.len() - 1) as u32
+                        });
+                        df[k as usize] += 1;
+                        k
+                    })
+                    .collect();
+                set.sort_unstable();
+                set.into_boxed_slice()
+            })
+            .collect();
+        let n = units.len().max(1);
+        let weight: Vec<f64> = table
+            .iter()
+            .zip(&df)
+            .map(|(a, &d)| idf(n, d as usize) * a.factor(&params))
+            .collect();
+        let strong = table.iter().map(Anchor::is_strong).collect();
         let factors: Vec<f64> = units.iter().map(list_factor).collect();
         // Summed in a fixed order: floating-point sums must not depend on hash order, or scores
         // (and stored links) would differ between runs.
@@ -359,54 +374,68 @@ impl Prepared {
             .iter()
             .zip(&factors)
             .map(|(s, f)| {
-                let mut w: Vec<f64> = s.keys().map(|a| weights.weight(a)).collect();
+                let mut w: Vec<f64> = s.iter().map(|&k| weight[k as usize]).collect();
                 w.sort_by(f64::total_cmp);
                 w.iter().sum::<f64>() * f
             })
             .collect();
-        let mut ids: HashMap<&Anchor, u32> = HashMap::new();
-        let compact = sets
-            .iter()
-            .map(|s| {
-                let mut v: Vec<(u32, f64, bool)> = s
-                    .keys()
-                    .map(|a| {
-                        let next = ids.len() as u32;
-                        let id = *ids.entry(a).or_insert(next);
-                        (id, weights.weight(a), a.is_strong())
-                    })
-                    .collect();
-                v.sort_unstable_by_key(|x| x.0);
-                v
-            })
-            .collect();
         Prepared {
+            table,
+            numbers,
+            df,
+            weight,
+            strong,
             sets,
-            weights,
             factors,
             totals,
-            compact,
+            n,
             params,
         }
+    }
+
+    /// The weight of an anchor: ln(1 + N / df) times its kind's factor (an anchor no paragraph
+    /// holds counts as held by one).
+    pub fn weight(&self, a: &Anchor) -> f64 {
+        match self.numbers.get(a) {
+            Some(&k) => self.weight[k as usize],
+            None => idf(self.n, 1) * a.factor(&self.params),
+        }
+    }
+
+    /// How many paragraphs hold the anchor.
+    pub fn df(&self, a: &Anchor) -> usize {
+        self.numbers
+            .get(a)
+            .map_or(0, |&k| self.df[k as usize] as usize)
+    }
+
+    /// The anchor numbers units `i` and `j` share, in number order.
+    fn shared_numbers(&self, i: usize, j: usize) -> impl Iterator<Item = u32> + '_ {
+        let (a, b) = (&self.sets[i], &self.sets[j]);
+        let (mut x, mut y) = (0, 0);
+        std::iter::from_fn(move || {
+            while x < a.len() && y < b.len() {
+                match a[x].cmp(&b[y]) {
+                    std::cmp::Ordering::Less => x += 1,
+                    std::cmp::Ordering::Greater => y += 1,
+                    std::cmp::Ordering::Equal => {
+                        x += 1;
+                        y += 1;
+                        return Some(a[x - 1]);
+                    }
+                }
+            }
+            None
+        })
     }
 
     /// A quick, allocation-free test that units `i` and `j` may link: false only if
     /// [`Prepared::score`] would certainly not link them.
     pub fn may_link(&self, i: usize, j: usize) -> bool {
-        let (a, b) = (&self.compact[i], &self.compact[j]);
-        let (mut x, mut y) = (0, 0);
         let (mut shared, mut strong) = (0.0, false);
-        while x < a.len() && y < b.len() {
-            match a[x].0.cmp(&b[y].0) {
-                std::cmp::Ordering::Less => x += 1,
-                std::cmp::Ordering::Greater => y += 1,
-                std::cmp::Ordering::Equal => {
-                    shared += a[x].1;
-                    strong |= a[x].2;
-                    x += 1;
-                    y += 1;
-                }
-            }
+        for k in self.shared_numbers(i, j) {
+            shared += self.weight[k as usize];
+            strong |= self.strong[k as usize];
         }
         if !strong {
             return false;
@@ -424,8 +453,8 @@ impl Prepared {
     /// The anchors of unit `i` with their weights, heaviest first.
     pub fn anchors_of(&self, i: usize) -> Vec<(Anchor, f64)> {
         let mut v: Vec<(Anchor, f64)> = self.sets[i]
-            .keys()
-            .map(|a| (a.clone(), self.weights.weight(a)))
+            .iter()
+            .map(|&k| (self.table[k as usize].clone(), self.weight[k as usize]))
             .collect();
         v.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         v
@@ -434,10 +463,14 @@ impl Prepared {
     /// Scores units `i` (Chinese) and `j` (English).
     pub fn score(&self, i: usize, j: usize) -> PairScore {
         let factor = self.factors[i].min(self.factors[j]);
-        let mut shared: Vec<(Anchor, f64)> = self.sets[i]
-            .keys()
-            .filter(|a| self.sets[j].contains_key(*a))
-            .map(|a| (a.clone(), self.weights.weight(a) * factor))
+        let mut shared: Vec<(Anchor, f64)> = self
+            .shared_numbers(i, j)
+            .map(|k| {
+                (
+                    self.table[k as usize].clone(),
+                    self.weight[k as usize] * factor,
+                )
+            })
             .collect();
         shared.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let shared_weight: f64 = shared.iter().map(|(_, w)| w).sum();
@@ -480,19 +513,41 @@ pub fn align(units: &[Unit], params: Params) -> Vec<Link> {
 
 /// As [`align`], calling `tick` after each Chinese paragraph (for progress bars).
 pub fn align_with(units: &[Unit], params: Params, tick: &(dyn Fn() + Sync)) -> Vec<Link> {
+    let mut links = Vec::new();
+    align_each(units, params, LINK_BATCH, tick, |batch| {
+        links.extend(batch);
+        Ok::<(), std::convert::Infallible>(())
+    })
+    .unwrap_or_else(|never| match never {});
+    links
+}
+
+/// Links are built with their evidence and handed over in batches of this many.
+pub const LINK_BATCH: usize = 8192;
+
+/// As [`align_with`], handing the links to `sink` in batches of `batch` (in document order)
+/// instead of collecting them: only one batch of links with their evidence is in memory at a
+/// time.
+pub fn align_each<E>(
+    units: &[Unit],
+    params: Params,
+    batch: usize,
+    tick: &(dyn Fn() + Sync),
+    mut sink: impl FnMut(Vec<Link>) -> Result<(), E>,
+) -> Result<(), E> {
     let prep = Prepared::new(units, params);
     // Inverted index over English units, skipping anchors too common to discriminate.
     let max_df = ((units.len() as f64).sqrt() * params.max_df_sqrt)
         .ceil()
-        .max(50.0) as usize;
-    let mut index: HashMap<&Anchor, Vec<usize>> = HashMap::new();
+        .max(50.0) as u32;
+    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); prep.table.len()];
     for (i, u) in units.iter().enumerate() {
         if u.lang != Lang::En || !is_alignable(u) {
             continue;
         }
-        for a in prep.sets[i].keys() {
-            if prep.weights.df(a) <= max_df {
-                index.entry(a).or_default().push(i);
+        for &k in prep.sets[i].iter() {
+            if prep.df[k as usize] <= max_df {
+                postings[k as usize].push(i as u32);
             }
         }
     }
@@ -503,10 +558,9 @@ pub fn align_with(units: &[Unit], params: Params, tick: &(dyn Fn() + Sync)) -> V
     let scored: Vec<(usize, usize, f64)> = zh_units
         .par_iter()
         .flat_map_iter(|&i| {
-            let mut candidates: Vec<usize> = prep.sets[i]
-                .keys()
-                .filter_map(|a| index.get(a))
-                .flatten()
+            let mut candidates: Vec<u32> = prep.sets[i]
+                .iter()
+                .flat_map(|&k| &postings[k as usize])
                 .copied()
                 .collect();
             candidates.sort_unstable();
@@ -514,6 +568,7 @@ pub fn align_with(units: &[Unit], params: Params, tick: &(dyn Fn() + Sync)) -> V
             tick();
             let prep = &prep;
             candidates.into_iter().filter_map(move |j| {
+                let j = j as usize;
                 if !prep.may_link(i, j) {
                     return None;
                 }
@@ -522,20 +577,16 @@ pub fn align_with(units: &[Unit], params: Params, tick: &(dyn Fn() + Sync)) -> V
             })
         })
         .collect();
+    drop(postings);
     let kept = cap_pairs(units, scored, params.max_links);
-    kept.par_iter()
-        .map(|&(i, j)| {
-            let s = prep.score(i, j);
-            make_link(
-                &units[i],
-                &units[j],
-                &prep.sets[i],
-                &prep.sets[j],
-                &s,
-                &prep.weights,
-            )
-        })
-        .collect()
+    for pairs in kept.chunks(batch.max(1)) {
+        let links = pairs
+            .par_iter()
+            .map(|&(i, j)| make_link(&units[i], &units[j], &prep.score(i, j), &prep))
+            .collect();
+        sink(links)?;
+    }
+    Ok(())
 }
 
 /// Keeps the best `max` pairs of each paragraph, on both sides (ties broken by position);
@@ -570,35 +621,33 @@ fn cap_pairs(
     kept
 }
 
-fn make_link(
-    zh: &Unit,
-    en: &Unit,
-    zh_set: &HashMap<Anchor, Vec<(usize, usize)>>,
-    en_set: &HashMap<Anchor, Vec<(usize, usize)>>,
-    score: &PairScore,
-    weights: &Weights,
-) -> Link {
-    let occurrences =
-        |u: &Unit, spans: &[(usize, usize)], text: &dyn Fn(usize, usize) -> String| {
-            spans
-                .iter()
-                .map(|&(s, e)| Occurrence {
-                    start: u.map.start(s),
-                    end: u.map.end(e),
-                    text: text(s, e),
-                })
-                .collect::<Vec<_>>()
-        };
-    let zh_text = |s: usize, e: usize| zh.text.get(s..e).unwrap_or("").to_string();
-    let en_text = |s: usize, e: usize| en.text.get(s..e).unwrap_or("").to_string();
+fn make_link(zh: &Unit, en: &Unit, score: &PairScore, prep: &Prepared) -> Link {
+    // Each side's anchor occurrences, once; then those of each shared anchor.
+    let spans = |u: &Unit| {
+        let mut v: Vec<(Anchor, (usize, usize))> = Vec::new();
+        for_each_anchor(&u.mentions, |a, span| v.push((a, span)));
+        v
+    };
+    let (zh_spans, en_spans) = (spans(zh), spans(en));
+    let occurrences = |u: &Unit, spans: &[(Anchor, (usize, usize))], a: &Anchor| {
+        spans
+            .iter()
+            .filter(|(b, _)| b == a)
+            .map(|&(_, (s, e))| Occurrence {
+                start: u.map.start(s),
+                end: u.map.end(e),
+                text: u.text.get(s..e).unwrap_or("").to_string(),
+            })
+            .collect::<Vec<_>>()
+    };
     let evidence: Vec<Evidence> = score
         .shared
         .iter()
         .map(|(a, _)| Evidence {
             anchor: a.clone(),
-            weight: weights.weight(a),
-            zh: occurrences(zh, &zh_set[a], &zh_text),
-            en: occurrences(en, &en_set[a], &en_text),
+            weight: prep.weight(a),
+            zh: occurrences(zh, &zh_spans, a),
+            en: occurrences(en, &en_spans, a),
         })
         .collect();
     Link {
@@ -638,15 +687,18 @@ pub const SCOPE_MIN_WEIGHT: f64 = 1.5;
 /// For each unit, the specific names and dates it shares with the units of the other language.
 pub fn scopes(units: &[Unit], params: Params) -> Vec<Scope> {
     let prep = Prepared::new(units, params);
-    let mut zh_side: HashSet<&Anchor> = HashSet::new();
-    let mut en_side: HashSet<&Anchor> = HashSet::new();
+    // Per anchor number: held on the Chinese side, on the English side.
+    let mut zh_side = vec![false; prep.table.len()];
+    let mut en_side = vec![false; prep.table.len()];
     for (u, s) in units.iter().zip(&prep.sets) {
         let side = if u.lang.is_cjk() {
             &mut zh_side
         } else {
             &mut en_side
         };
-        side.extend(s.keys());
+        for &k in s.iter() {
+            side[k as usize] = true;
+        }
     }
     units
         .iter()
@@ -654,9 +706,9 @@ pub fn scopes(units: &[Unit], params: Params) -> Vec<Scope> {
         .map(|(u, s)| {
             let other = if u.lang.is_cjk() { &en_side } else { &zh_side };
             let mut shared: Vec<(&Anchor, f64)> = s
-                .keys()
-                .filter(|a| other.contains(a))
-                .map(|a| (a, prep.weights.weight(a)))
+                .iter()
+                .filter(|&&k| other[k as usize])
+                .map(|&k| (&prep.table[k as usize], prep.weight[k as usize]))
                 .filter(|(_, w)| *w >= SCOPE_MIN_WEIGHT)
                 .collect();
             shared.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
@@ -664,7 +716,7 @@ pub fn scopes(units: &[Unit], params: Params) -> Vec<Scope> {
             let mut dates = Vec::new();
             for (a, _) in shared {
                 match a {
-                    Anchor::Entity { id } => names.push(id.clone()),
+                    Anchor::Entity { id } => names.push(id.to_string()),
                     Anchor::Date { .. } => dates.push(a.label()),
                     _ => {}
                 }
@@ -690,9 +742,8 @@ mod tests {
             .map(|(i, e)| Mention {
                 start: i * 3,
                 end: i * 3 + 2,
-                text: e.to_string(),
-                entity: Some(e.to_string()),
-                candidates: vec![e.to_string()],
+                entity: Some(EntityId::from(*e)),
+                candidates: std::sync::Arc::from([EntityId::from(*e)]),
                 column: Column::En,
                 status: Status::Preferred,
                 short: false,
@@ -742,11 +793,38 @@ mod tests {
         );
         let prep = Prepared::new(&units, Params::default());
         assert!(
-            prep.weights.weight(&Anchor::Entity { id: "ming".into() })
-                < prep.weights.weight(&Anchor::Entity { id: "a".into() })
+            prep.weight(&Anchor::Entity { id: "ming".into() })
+                < prep.weight(&Anchor::Entity { id: "a".into() })
         );
         let no = prep.score(1, 3);
         assert!(!no.linked, "only 'ming' shared: abstain");
+    }
+
+    #[test]
+    fn links_come_in_batches_in_the_same_order() {
+        let mut units = Vec::new();
+        for i in 0..12 {
+            // Two rare names per pair, and one shared by a few pairs.
+            let (p, q, r) = (format!("p{i}"), format!("q{i}"), format!("r{}", i % 4));
+            units.push(unit("zh", i, Lang::Zh, &[&p, &q, &r]));
+            units.push(unit("en", i, Lang::En, &[&p, &q, &r]));
+        }
+        let all = align(&units, Params::default());
+        assert!(all.len() > 10, "{} links", all.len());
+        let mut batches: Vec<Vec<Link>> = Vec::new();
+        align_each(&units, Params::default(), 4, &|| {}, |batch| {
+            batches.push(batch);
+            Ok::<(), ()>(())
+        })
+        .expect("no error");
+        assert!(batches.iter().all(|b| !b.is_empty() && b.len() <= 4));
+        assert_eq!(batches.concat(), all);
+        let failed = align_each(&units, Params::default(), 4, &|| {}, |_| Err("disk full"));
+        assert_eq!(
+            failed,
+            Err("disk full"),
+            "the sink's error stops the aligner"
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@
 
 use super::{Category, CheckUnit, Finding, LinkRef, Severity};
 use crate::glossary::{Glossary, Kind};
+use crate::mentions::EntityId;
 use crate::mentions::numbers::Quantity;
 use std::collections::{BTreeSet, HashSet};
 
@@ -70,7 +71,7 @@ fn owned_by<'a, T>(
         .mentions
         .names
         .iter()
-        .filter(|m| !m.nested && m.entity.as_ref().is_some_and(|e| owners.contains(e)))
+        .filter(|m| !m.nested && m.entity.as_ref().is_some_and(|e| owners.contains(&**e)))
         .collect();
     items
         .iter()
@@ -104,7 +105,7 @@ fn owners(glossary: &Glossary) -> HashSet<String> {
         .collect()
 }
 
-fn shared_entities(zh: &CheckUnit<'_>, en: &CheckUnit<'_>) -> BTreeSet<String> {
+fn shared_entities(zh: &CheckUnit<'_>, en: &CheckUnit<'_>) -> BTreeSet<EntityId> {
     zh.entities()
         .intersection(&en.entities())
         .cloned()
@@ -127,7 +128,7 @@ pub(super) fn numbers(
         let (zh, en) = (&units[l.zh], &units[l.en]);
         for id in shared_entities(zh, en)
             .into_iter()
-            .filter(|id| owners.contains(id))
+            .filter(|id| owners.contains(&**id))
         {
             let zq: Vec<&Quantity> =
                 owned_by(zh, &id, &owners, &zh.unit.mentions.quantities, |q| {
@@ -158,7 +159,7 @@ pub(super) fn numbers(
                 {
                     continue;
                 }
-                let label = glossary.get(&id).map_or(id.as_str(), |e| e.label());
+                let label = glossary.get(&id).map_or(&*id, |e| e.label());
                 let q = zc[0];
                 let (sb, eb, sc, ec_) = zh.file_span(q.start, q.end);
                 let en_texts: Vec<String> = ec.iter().map(|q| show(&en.unit.text, q)).collect();
@@ -173,7 +174,7 @@ pub(super) fn numbers(
                     start_char: sc,
                     end_char: ec_,
                     text: show(&zh.unit.text, q),
-                    entity: Some(id.clone()),
+                    entity: Some(id.to_string()),
                     expected: Some(en_texts.join(", ")),
                     suggestion: Some(format!(
                         "{label} ({cls}): {} here, {} in {}:{}; say which source gives which",
@@ -202,7 +203,7 @@ pub(super) fn dates(
         let (zh, en) = (&units[l.zh], &units[l.en]);
         for id in shared_entities(zh, en)
             .into_iter()
-            .filter(|id| owners.contains(id))
+            .filter(|id| owners.contains(&**id))
         {
             let zd: Vec<_> = owned_by(zh, &id, &owners, &zh.unit.mentions.dates, |d| {
                 (d.start, d.end)
@@ -222,7 +223,7 @@ pub(super) fn dates(
             {
                 continue;
             }
-            let label = glossary.get(&id).map_or(id.as_str(), |e| e.label());
+            let label = glossary.get(&id).map_or(&*id, |e| e.label());
             let (d, (y, m, day)) = zd[0];
             let (sb, eb, sc, ec) = zh.file_span(d.start, d.end);
             let en_dates: Vec<String> = ed
@@ -239,7 +240,7 @@ pub(super) fn dates(
                 start_char: sc,
                 end_char: ec,
                 text: zh.unit.text.get(d.start..d.end).unwrap_or("").to_string(),
-                entity: Some(id.clone()),
+                entity: Some(id.to_string()),
                 expected: Some(en_dates.join(", ")),
                 suggestion: Some(format!(
                     "{label}: {y:04}-{m:02}-{day:02} here, {} in {}:{}",

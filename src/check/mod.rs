@@ -170,7 +170,7 @@ pub struct CheckUnit<'a> {
 
 impl CheckUnit<'_> {
     /// The glossary ids of the entities the paragraph names (nested forms left out).
-    pub fn entities(&self) -> std::collections::BTreeSet<String> {
+    pub fn entities(&self) -> std::collections::BTreeSet<crate::mentions::EntityId> {
         self.unit
             .mentions
             .names

@@ -7,7 +7,7 @@ use crate::glossary::fold::fold;
 use crate::glossary::lookup::Index;
 use crate::glossary::validate::fill;
 use crate::glossary::{Column, Entry, Glossary, Kind, Origin, Status};
-use crate::mentions::{Mention, fold_with_map};
+use crate::mentions::{EntityId, Mention, fold_with_map};
 use regex::Regex;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
@@ -552,7 +552,7 @@ pub(super) fn variant_forms(units: &[CheckUnit<'_>], glossary: &Glossary, out: &
                 Severity::Warning
             };
             let mut f = finding(u, Category::VariantForm, severity, m.start, m.end);
-            f.entity = Some(id.clone());
+            f.entity = Some(id.to_string());
             f.suggestion = Some(format!(
                 "{} form of {}: write {expected}{}",
                 m.status,
@@ -573,7 +573,7 @@ pub(super) fn variant_forms(units: &[CheckUnit<'_>], glossary: &Glossary, out: &
 pub(super) fn aliases(units: &[CheckUnit<'_>], glossary: &Glossary, out: &mut Vec<Finding>) {
     // (doc, entity) → forms in order of first use: (folded, status, unit, mention).
     type Forms<'m> = Vec<(String, Status, usize, &'m Mention)>;
-    let mut seen: BTreeMap<(String, String), Forms<'_>> = BTreeMap::new();
+    let mut seen: BTreeMap<(String, EntityId), Forms<'_>> = BTreeMap::new();
     for (ui, u) in units.iter().enumerate() {
         for m in &u.unit.mentions.names {
             if m.nested || m.short || matches!(m.status, Status::Variant | Status::Error) {
@@ -581,20 +581,20 @@ pub(super) fn aliases(units: &[CheckUnit<'_>], glossary: &Glossary, out: &mut Ve
             }
             let Some(id) = &m.entity else { continue };
             let forms = seen.entry((u.unit.doc.clone(), id.clone())).or_default();
-            let key = fold(&m.text);
+            let key = fold(m.text(&u.unit.text));
             if !forms.iter().any(|f| f.0 == key) {
                 forms.push((key, m.status, ui, m));
             }
         }
     }
-    for ((_, id), forms) in seen {
-        let person = glossary.get(&id).is_some_and(|e| e.kind == Kind::Person);
+    for ((_, id), forms) in &seen {
+        let person = glossary.get(id).is_some_and(|e| e.kind == Kind::Person);
         if !person || forms.len() < 2 || !forms.iter().any(|f| f.1 == Status::Alias) {
             continue;
         }
         let label = glossary
-            .get(&id)
-            .map_or(id.clone(), |e| e.label().to_string());
+            .get(id)
+            .map_or(id.to_string(), |e| e.label().to_string());
         for (i, (_, status, ui, m)) in forms.iter().enumerate() {
             if *status != Status::Alias {
                 continue;
@@ -609,15 +609,17 @@ pub(super) fn aliases(units: &[CheckUnit<'_>], glossary: &Glossary, out: &mut Ve
             };
             let u = &units[*ui];
             let mut f = finding(u, Category::AliasUsed, Severity::Info, m.start, m.end);
-            f.entity = Some(id.clone());
-            f.expected = Some(om.text.clone());
+            f.entity = Some(id.to_string());
+            let other_text = om.text(&units[*oi].unit.text);
+            f.expected = Some(other_text.to_string());
             f.related = Some(format!(
                 "{}:{}",
                 units[*oi].unit.doc, units[*oi].unit.ordinal
             ));
             f.suggestion = Some(format!(
                 "{} is another name of {label}, also written {} in this document: use one name, or say they are the same",
-                m.text, om.text
+                m.text(&u.unit.text),
+                other_text
             ));
             out.push(f);
         }
@@ -660,7 +662,7 @@ pub(super) fn mixed_romanisation(
             }
             let (korean, japanese) = docs.entry(u.unit.doc.clone()).or_default();
             if e.origin == Origin::Ko {
-                if let Some(sys) = korean_system(&m.text) {
+                if let Some(sys) = korean_system(m.text(&u.unit.text)) {
                     korean.entry(sys).or_default().push((ui, m));
                 }
             } else if e.origin == Origin::Ja {
@@ -668,7 +670,11 @@ pub(super) fn mixed_romanisation(
                     .preferred(Column::JaHepburn)
                     .is_some_and(|h| h.chars().any(|c| "āīūēōĀĪŪĒŌ".contains(c)));
                 if long {
-                    let style = if m.text.chars().any(|c| "āīūēōĀĪŪĒŌ".contains(c)) {
+                    let style = if m
+                        .text(&u.unit.text)
+                        .chars()
+                        .any(|c| "āīūēōĀĪŪĒŌ".contains(c))
+                    {
                         "macrons"
                     } else {
                         "no macrons"
@@ -685,7 +691,7 @@ pub(super) fn mixed_romanisation(
             }
             let distinct = |v: &Vec<(usize, &Mention)>| {
                 v.iter()
-                    .map(|(_, m)| fold(&m.text))
+                    .map(|(ui, m)| fold(m.text(&units[*ui].unit.text)))
                     .collect::<HashSet<_>>()
                     .len()
             };
@@ -694,7 +700,10 @@ pub(super) fn mixed_romanisation(
             styles.sort_by_key(|(k, v)| (std::cmp::Reverse(distinct(v)), *k));
             let (major, major_list) = styles[0];
             let examples: Vec<String> = {
-                let mut v: Vec<String> = major_list.iter().map(|(_, m)| m.text.clone()).collect();
+                let mut v: Vec<String> = major_list
+                    .iter()
+                    .map(|(ui, m)| m.text(&units[*ui].unit.text).to_string())
+                    .collect();
                 v.dedup();
                 v.into_iter().take(4).collect()
             };
@@ -709,7 +718,7 @@ pub(super) fn mixed_romanisation(
                         m.start,
                         m.end,
                     );
-                    f.entity = m.entity.clone();
+                    f.entity = m.entity.as_deref().map(str::to_string);
                     f.expected = e.and_then(|e| match major {
                         "Revised Romanization" => e.preferred(Column::KoRr).map(str::to_string),
                         "McCune–Reischauer" => e.preferred(Column::KoMr).map(str::to_string),
@@ -721,7 +730,7 @@ pub(super) fn mixed_romanisation(
                     f.suggestion = Some(format!(
                         "{what}: this document mostly uses {major} ({}); {} uses {minor}",
                         examples.join(", "),
-                        m.text
+                        m.text(&u.unit.text)
                     ));
                     out.push(f);
                 }
@@ -751,7 +760,8 @@ pub(super) fn cross_language(
                 let Some(id) = &m.entity else { continue };
                 let Some(e) = glossary.get(id) else { continue };
                 let related = format!("{}:{}", other.unit.doc, other.unit.ordinal);
-                let key = fold(&m.text);
+                let written = m.text(&this.unit.text);
+                let key = fold(written);
                 let english_form = e.column(Column::En).iter().any(|f| fold(f) == key)
                     || e.aliases.iter().any(|a| {
                         a.column == Column::En && a.status != Status::Error && fold(&a.text) == key
@@ -770,11 +780,11 @@ pub(super) fn cross_language(
                         m.start,
                         m.end,
                     );
-                    f.entity = Some(id.clone());
+                    f.entity = Some(id.to_string());
                     f.related = Some(related.clone());
                     f.suggestion = Some(format!(
                         "{} is the {} form; the glossary's English form of {} (named in {related}) is {expected}",
-                        m.text,
+                        written,
                         m.column,
                         e.label()
                     ));
@@ -782,7 +792,7 @@ pub(super) fn cross_language(
                     out.push(f);
                 }
                 if (m.short || m.candidates.len() > 1) && !other_entities.contains(id) {
-                    let named: Vec<&String> = m
+                    let named: Vec<&EntityId> = m
                         .candidates
                         .iter()
                         .filter(|c| other_entities.contains(*c))
@@ -795,15 +805,14 @@ pub(super) fn cross_language(
                             m.start,
                             m.end,
                         );
-                        f.entity = Some(id.clone());
+                        f.entity = Some(id.to_string());
                         f.related = Some(related.clone());
-                        let other_label = glossary
-                            .get(other_id)
-                            .map_or(other_id.as_str(), |e| e.label());
+                        let other_label =
+                            glossary.get(other_id).map_or(&***other_id, |e| e.label());
                         f.expected = Some(other_label.to_string());
                         f.suggestion = Some(format!(
                             "{} is read here as {}, but the linked paragraph {related} names {other_label}: check who is meant",
-                            m.text,
+                            written,
                             e.label()
                         ));
                         out.push(f);

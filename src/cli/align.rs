@@ -182,17 +182,24 @@ pub fn align_store(
 ) -> anyhow::Result<String> {
     let zh = units.iter().filter(|u| u.lang.is_cjk()).count() as u64;
     let progress = super::progress::Progress::new(quiet, zh, "align");
-    let links = align::align_with(units, params, &|| progress.tick());
+    // Links are written as they are built, batch by batch, in one transaction.
+    let mut writer = store.link_writer()?;
+    let mut proposed = 0;
+    align::align_each(
+        units,
+        params,
+        align::LINK_BATCH,
+        &|| progress.tick(),
+        |batch| {
+            proposed += batch.len();
+            writer.write(&batch)
+        },
+    )?;
     progress.finish();
-    let s = store.store_links(&links)?;
+    let s = writer.finish()?;
     Ok(format!(
-        "links: {} proposed ({} automatic, {} already confirmed, {} rejected earlier), {} manual, {} decisions on changed paragraphs (stale)",
-        links.len(),
-        s.auto,
-        s.confirmed,
-        s.rejected,
-        s.manual,
-        s.stale
+        "links: {proposed} proposed ({} automatic, {} already confirmed, {} rejected earlier), {} manual, {} decisions on changed paragraphs (stale)",
+        s.auto, s.confirmed, s.rejected, s.manual, s.stale
     ))
 }
 
@@ -374,7 +381,7 @@ pub fn run_unaligned(ctx: &Context, args: UnalignedArgs) -> anyhow::Result<u8> {
                 .entity
                 .as_deref()
                 .map(&label)
-                .unwrap_or_else(|| format!("{}?", m.text));
+                .unwrap_or_else(|| format!("{}?", m.text(&u.text)));
             if !m.nested && !names.contains(&name) {
                 names.push(name);
             }

@@ -60,6 +60,25 @@ pub fn join_errors(errors: Vec<anyhow::Error>) -> anyhow::Error {
 }
 
 /// Prints what an import did.
+/// Beyond this many documents, `run` prints one line of counts instead of a line per document.
+pub const OUTCOME_LINES: usize = 20;
+
+/// `run`'s account of an import: a line per document for a few, counts for a corpus.
+pub fn print_outcome_summary(ctx: &Context, outcomes: &[ImportOutcome]) -> anyhow::Result<()> {
+    if ctx.format != OutputFormat::Table || outcomes.len() <= OUTCOME_LINES {
+        return print_outcomes(ctx, outcomes);
+    }
+    let count = |s: ImportStatus| outcomes.iter().filter(|o| o.status == s).count();
+    line(format!(
+        "import: {} documents: {} added, {} revised, {} metadata updated, {} unchanged (see `hanbridge docs`)",
+        outcomes.len(),
+        count(ImportStatus::Added),
+        count(ImportStatus::Revised),
+        count(ImportStatus::Metadata),
+        count(ImportStatus::Unchanged),
+    ))
+}
+
 pub fn print_outcomes(ctx: &Context, outcomes: &[ImportOutcome]) -> anyhow::Result<()> {
     if ctx.format == OutputFormat::Json {
         return print_json(outcomes);

@@ -93,7 +93,7 @@ pub enum Command {
     /// Benchmarks: generate a synthetic corpus, time every stage at several scales.
     #[command(subcommand)]
     Bench(bench::BenchCommand),
-    /// The main job: import the seeds (later: glossary, align, check, report).
+    /// The main job: import the corpus, load the glossary, align, check, write the report.
     Run(run::Args),
 }
 

@@ -1,7 +1,7 @@
 //! `hanbridge run`: the main job on the default database.
 
 use super::glossary::load_files;
-use super::import::{load_paths, print_outcomes};
+use super::import::{load_paths, print_outcome_summary};
 use super::output::line;
 use super::{Context, OutputFormat};
 use hanbridge::corpus::collect::Overrides;
@@ -32,7 +32,9 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     let loaded = load_files(&args.glossary)?;
     let mut store = ctx.open()?;
     let outcomes = store.import(&docs)?;
-    print_outcomes(ctx, &outcomes)?;
+    // The parsed documents are in the database now; align, check and report read it back.
+    drop(docs);
+    print_outcome_summary(ctx, &outcomes)?;
     let forms = store.load_glossary(&loaded.glossary)?;
     // Scan the corpus once; align, check and report all read the same paragraphs.
     let (units, stored) = super::align::build_units_with(&store, ctx.quiet)?;

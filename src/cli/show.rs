@@ -172,11 +172,11 @@ fn print_mentions(store: &hanbridge::store::Store, doc: &str, para: usize) -> an
                 _ => String::new(),
             };
             t.add_row(vec![
-                n.text.clone(),
+                n.text(&u.text).to_string(),
                 format!("{}..{}", n.start, n.end),
                 n.entity
-                    .clone()
-                    .unwrap_or_else(|| format!("? {}", n.candidates.join(" | "))),
+                    .as_deref()
+                    .map_or_else(|| format!("? {}", n.candidates.join(" | ")), str::to_string),
                 how,
             ]);
         }

@@ -19,6 +19,10 @@ use crate::glossary::{Column, Glossary, Kind, Origin, Status};
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A glossary id, shared: every mention of an entity points at the same string.
+pub type EntityId = Arc<str>;
 
 /// How a mention's entity was decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,19 +36,19 @@ pub enum Resolution {
     Ambiguous,
 }
 
-/// A glossary name found in a paragraph.
+/// A glossary name found in a paragraph. It holds no text of its own: the name as written is
+/// [`Mention::text`] of the paragraph, and the ids are shared with the matcher, so a corpus's
+/// millions of mentions cost a few dozen bytes each.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mention {
     /// Start byte in the paragraph's display text.
     pub start: usize,
     /// End byte in the display text.
     pub end: usize,
-    /// The text as written.
-    pub text: String,
     /// The entity (glossary id), when resolved.
-    pub entity: Option<String>,
+    pub entity: Option<EntityId>,
     /// Every entity the form could name.
-    pub candidates: Vec<String>,
+    pub candidates: Arc<[EntityId]>,
     /// The column of the matched form.
     pub column: Column,
     /// The standing of the matched form (variant, error…).
@@ -57,10 +61,19 @@ pub struct Mention {
     pub resolution: Resolution,
 }
 
+impl Mention {
+    /// The name as written in `paragraph` (the display text it was found in).
+    pub fn text<'a>(&self, paragraph: &'a str) -> &'a str {
+        &paragraph[self.start..self.end]
+    }
+}
+
 /// One pattern of the automaton: a folded form and what it names.
 #[derive(Debug, Clone)]
 struct Pattern {
     entities: Vec<u32>,
+    /// The ids of `entities`, shared by every mention of this pattern.
+    candidates: Arc<[EntityId]>,
     column: Column,
     status: Status,
     latin: bool,
@@ -74,7 +87,9 @@ struct Pattern {
 pub struct NameMatcher {
     automaton: AhoCorasick,
     patterns: Vec<Pattern>,
-    ids: Vec<String>,
+    ids: Vec<EntityId>,
+    /// Per entity: the one-element candidate list of a name nested in another.
+    single: Vec<Arc<[EntityId]>>,
 }
 
 /// Folds text for matching, with, for each folded byte, the display range of its source char.
@@ -113,7 +128,11 @@ impl NameMatcher {
         let mut patterns: Vec<Pattern> = Vec::new();
         let mut keys: Vec<String> = Vec::new();
         let mut spaced: Vec<String> = Vec::new();
-        let ids: Vec<String> = glossary.entries.iter().map(|e| e.id.clone()).collect();
+        let ids: Vec<EntityId> = glossary
+            .entries
+            .iter()
+            .map(|e| EntityId::from(e.id.as_str()))
+            .collect();
         let mut add = |key: String,
                        words: String,
                        entity: u32,
@@ -132,6 +151,7 @@ impl NameMatcher {
                         // A full form wins over a short form with the same key.
                         *p = Pattern {
                             entities: vec![entity],
+                            candidates: Arc::from([]),
                             column,
                             status,
                             latin,
@@ -148,6 +168,7 @@ impl NameMatcher {
                     spaced.push(words);
                     patterns.push(Pattern {
                         entities: vec![entity],
+                        candidates: Arc::from([]),
                         column,
                         status,
                         latin,
@@ -253,6 +274,14 @@ impl NameMatcher {
             }
             patterns[pi].contained = contained;
         }
+        for p in &mut patterns {
+            p.candidates = p
+                .entities
+                .iter()
+                .map(|&e| ids[e as usize].clone())
+                .collect();
+        }
+        let single = ids.iter().map(|id| Arc::from([id.clone()])).collect();
         // A full DFA: more memory than the default NFA, several times faster to scan.
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
@@ -268,6 +297,7 @@ impl NameMatcher {
             automaton,
             patterns,
             ids,
+            single,
         }
     }
 
@@ -299,18 +329,12 @@ impl NameMatcher {
             } else if p.short && !text[start..end].chars().all(is_han) {
                 continue;
             }
-            let candidates: Vec<String> = p
-                .entities
-                .iter()
-                .map(|&e| self.ids[e as usize].clone())
-                .collect();
-            let unique = candidates.len() == 1 && !p.short;
+            let unique = p.candidates.len() == 1 && !p.short;
             out.push(Mention {
                 start,
                 end,
-                text: text[start..end].to_string(),
-                entity: unique.then(|| candidates[0].clone()),
-                candidates,
+                entity: unique.then(|| p.candidates[0].clone()),
+                candidates: p.candidates.clone(),
                 column: p.column,
                 status: p.status,
                 short: p.short,
@@ -322,13 +346,11 @@ impl NameMatcher {
                 },
             });
             for &e in &p.contained {
-                let id = self.ids[e as usize].clone();
                 out.push(Mention {
                     start,
                     end,
-                    text: text[start..end].to_string(),
-                    entity: Some(id.clone()),
-                    candidates: vec![id],
+                    entity: Some(self.ids[e as usize].clone()),
+                    candidates: self.single[e as usize].clone(),
                     column: p.column,
                     status: p.status,
                     short: false,
@@ -349,56 +371,60 @@ impl NameMatcher {
 /// several, the one written in full most often if at least twice as often as the next (Li →
 /// Li Rusong in an article about him); otherwise the mention stays unresolved. A form shared by
 /// two entries resolves the same way on the entities written unambiguously elsewhere.
-pub fn resolve(paragraphs: &mut [Vec<Mention>]) {
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    let mut written: HashMap<String, Vec<String>> = HashMap::new();
-    for m in paragraphs.iter().flatten() {
-        if m.resolution == Resolution::Unique && !m.nested {
-            if let Some(e) = &m.entity {
-                *counts.entry(e.clone()).or_default() += 1;
-                let key = crate::glossary::fold::fold(&m.text);
-                let forms = written.entry(e.clone()).or_default();
-                if !forms.contains(&key) {
-                    forms.push(key);
+pub fn resolve(texts: &[&str], paragraphs: &mut [Vec<Mention>]) {
+    let mut counts: HashMap<EntityId, usize> = HashMap::new();
+    let mut written: HashMap<EntityId, Vec<String>> = HashMap::new();
+    for (text, ms) in texts.iter().zip(paragraphs.iter()) {
+        for m in ms {
+            if m.resolution == Resolution::Unique && !m.nested {
+                if let Some(e) = &m.entity {
+                    *counts.entry(e.clone()).or_default() += 1;
+                    let key = crate::glossary::fold::fold(m.text(text));
+                    let forms = written.entry(e.clone()).or_default();
+                    if !forms.contains(&key) {
+                        forms.push(key);
+                    }
                 }
             }
         }
     }
-    for m in paragraphs.iter_mut().flatten() {
-        if m.resolution != Resolution::Ambiguous {
-            continue;
-        }
-        let short_key = crate::glossary::fold::fold(&m.text);
-        let latin = is_latin_text(&short_key);
-        let fits = |entity: &String| -> bool {
-            if !m.short {
-                return true;
+    for (text, ms) in texts.iter().zip(paragraphs.iter_mut()) {
+        for m in ms {
+            if m.resolution != Resolution::Ambiguous {
+                continue;
             }
-            written.get(entity).is_some_and(|forms| {
-                forms.iter().any(|f| {
-                    if latin {
-                        f.starts_with(&short_key) && f.len() > short_key.len()
-                    } else {
-                        f.contains(&short_key) && f.len() > short_key.len()
-                    }
+            let short_key = crate::glossary::fold::fold(m.text(text));
+            let latin = is_latin_text(&short_key);
+            let fits = |entity: &EntityId| -> bool {
+                if !m.short {
+                    return true;
+                }
+                written.get(entity).is_some_and(|forms| {
+                    forms.iter().any(|f| {
+                        if latin {
+                            f.starts_with(&short_key) && f.len() > short_key.len()
+                        } else {
+                            f.contains(&short_key) && f.len() > short_key.len()
+                        }
+                    })
                 })
-            })
-        };
-        let mut present: Vec<(&String, usize)> = m
-            .candidates
-            .iter()
-            .filter(|c| fits(c))
-            .filter_map(|c| counts.get(c).map(|&n| (c, n)))
-            .collect();
-        present.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-        let chosen = match present.as_slice() {
-            [(only, _)] => Some((*only).clone()),
-            [(first, n1), (_, n2), ..] if *n1 >= 2 * *n2 && *n1 >= 2 => Some((*first).clone()),
-            _ => None,
-        };
-        if let Some(e) = chosen {
-            m.entity = Some(e);
-            m.resolution = Resolution::Context;
+            };
+            let mut present: Vec<(&EntityId, usize)> = m
+                .candidates
+                .iter()
+                .filter(|c| fits(c))
+                .filter_map(|c| counts.get(c).map(|&n| (c, n)))
+                .collect();
+            present.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+            let chosen = match present.as_slice() {
+                [(only, _)] => Some((*only).clone()),
+                [(first, n1), (_, n2), ..] if *n1 >= 2 * *n2 && *n1 >= 2 => Some((*first).clone()),
+                _ => None,
+            };
+            if let Some(e) = chosen {
+                m.entity = Some(e);
+                m.resolution = Resolution::Context;
+            }
         }
     }
 }
@@ -423,7 +449,7 @@ pub fn scan_document(
     texts: &[&str],
 ) -> Vec<ParagraphMentions> {
     let mut names: Vec<Vec<Mention>> = texts.iter().map(|t| matcher.find(t)).collect();
-    resolve(&mut names);
+    resolve(texts, &mut names);
     let mut year = None;
     let mut out = Vec::with_capacity(texts.len());
     for (text, names) in texts.iter().zip(names) {
@@ -472,9 +498,14 @@ ichi,place,ko,,梨峙,,,,,,,,Ichi,,
             .glossary
     }
 
-    fn entities(ms: &[Mention]) -> Vec<(String, Option<String>)> {
+    fn entities(text: &str, ms: &[Mention]) -> Vec<(String, Option<String>)> {
         ms.iter()
-            .map(|m| (m.text.clone(), m.entity.clone()))
+            .map(|m| {
+                (
+                    m.text(text).to_string(),
+                    m.entity.as_deref().map(str::to_string),
+                )
+            })
             .collect()
     }
 
@@ -482,8 +513,9 @@ ichi,place,ko,,梨峙,,,,,,,,Ichi,,
     fn leftmost_longest_and_nested() {
         let g = glossary();
         let m = NameMatcher::new(&g);
-        let found = m.find("李如松率軍至碧蹄館之戰。The Battle of Byeokjegwan was fought.");
-        let e = entities(&found);
+        let text = "李如松率軍至碧蹄館之戰。The Battle of Byeokjegwan was fought.";
+        let found = m.find(text);
+        let e = entities(text, &found);
         assert_eq!(e[0], ("李如松".into(), Some("li-rusong".into())));
         assert_eq!(
             e[1],
@@ -507,9 +539,11 @@ ichi,place,ko,,梨峙,,,,,,,,Ichi,,
         let m = NameMatcher::new(&g);
         let text = "led by Ko Onbaek and KO ŎNBAEK; 刘𬘩 and 劉鋌 and 碧蹄馆";
         let found = m.find(text);
-        for f in &found {
-            assert_eq!(&text[f.start..f.end], f.text);
-        }
+        let written: Vec<&str> = found.iter().map(|f| f.text(text)).collect();
+        assert_eq!(
+            written,
+            ["Ko Onbaek", "KO ŎNBAEK", "刘𬘩", "劉鋌", "碧蹄馆"]
+        );
         let ids: Vec<_> = found.iter().filter_map(|f| f.entity.as_deref()).collect();
         assert_eq!(
             ids,
@@ -536,41 +570,46 @@ ichi,place,ko,,梨峙,,,,,,,,Ichi,,
     fn short_forms_resolve_from_context_or_stay_open() {
         let g = glossary();
         let m = NameMatcher::new(&g);
-        let mut doc = vec![
-            m.find("小西行長率日軍。"),
-            m.find("小西直到明軍開到城下才醒悟。隆景右翼先鋒"),
-            m.find("Li Rusong sent Li Rubai. Li himself decided."),
+        let texts = [
+            "小西行長率日軍。",
+            "小西直到明軍開到城下才醒悟。隆景右翼先鋒",
+            "Li Rusong sent Li Rubai. Li himself decided.",
         ];
-        resolve(&mut doc);
+        let mut doc: Vec<_> = texts.iter().map(|t| m.find(t)).collect();
+        resolve(&texts, &mut doc);
         let konishi = doc[1]
             .iter()
-            .find(|x| x.text == "小西")
+            .find(|x| x.text(texts[1]) == "小西")
             .expect("short form found");
         assert_eq!(konishi.entity.as_deref(), Some("konishi-yukinaga"));
         assert_eq!(konishi.resolution, Resolution::Context);
         let takakage = doc[1]
             .iter()
-            .find(|x| x.text == "隆景")
+            .find(|x| x.text(texts[1]) == "隆景")
             .expect("given name found");
         assert_eq!(
             takakage.entity, None,
             "Kobayakawa not written in full: unresolved"
         );
-        assert_eq!(takakage.candidates, ["kobayakawa-takakage"]);
+        assert_eq!(
+            &*takakage.candidates,
+            [EntityId::from("kobayakawa-takakage")]
+        );
         let li = doc[2]
             .iter()
-            .find(|x| x.text == "Li")
+            .find(|x| x.text(texts[2]) == "Li")
             .expect("surname found");
         assert_eq!(li.entity, None, "two Lis once each: ambiguous");
         assert_eq!(li.resolution, Resolution::Ambiguous);
-        let mut doc = vec![
-            m.find("Li Rusong sent Li Rubai."),
-            m.find("Li Rusong arrived. Li retreated."),
+        let texts = [
+            "Li Rusong sent Li Rubai.",
+            "Li Rusong arrived. Li retreated.",
         ];
-        resolve(&mut doc);
+        let mut doc: Vec<_> = texts.iter().map(|t| m.find(t)).collect();
+        resolve(&texts, &mut doc);
         let li = doc[1]
             .iter()
-            .find(|x| x.text == "Li")
+            .find(|x| x.text(texts[1]) == "Li")
             .expect("surname found");
         assert_eq!(
             li.entity.as_deref(),

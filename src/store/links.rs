@@ -111,6 +111,91 @@ pub struct AlignSummary {
     pub stale: usize,
 }
 
+/// Stores the aligner's links batch by batch in one transaction (see [`Store::link_writer`]).
+pub struct LinkWriter<'s> {
+    tx: rusqlite::Transaction<'s>,
+    summary: AlignSummary,
+}
+
+impl LinkWriter<'_> {
+    /// Writes a batch of proposed links.
+    pub fn write(&mut self, links: &[Link]) -> Result<()> {
+        let tx = &self.tx;
+        let summary = &mut self.summary;
+        let mut proposed =
+            tx.prepare_cached("INSERT OR IGNORE INTO temp.proposed VALUES (?1, ?2, ?3, ?4)")?;
+        let mut existing = tx.prepare_cached(
+            "SELECT status FROM link WHERE zh_doc = ?1 AND zh_hash = ?2 AND en_doc = ?3 AND en_hash = ?4",
+        )?;
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO link (zh_doc, zh_hash, zh_para, en_doc, en_hash, en_para, score, shared,
+                               status, evidence)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'auto', ?9)
+             ON CONFLICT (zh_doc, zh_hash, en_doc, en_hash) DO UPDATE SET
+                 zh_para = excluded.zh_para, en_para = excluded.en_para,
+                 score = excluded.score, shared = excluded.shared,
+                 evidence = excluded.evidence
+             WHERE (zh_para, en_para, score, shared, evidence)
+                   IS NOT (excluded.zh_para, excluded.en_para, excluded.score,
+                           excluded.shared, excluded.evidence)",
+        )?;
+        for l in links {
+            let status: Option<String> = existing
+                .query_row(params![l.zh_doc, l.zh_hash, l.en_doc, l.en_hash], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            match status.as_deref() {
+                Some("confirmed") => summary.confirmed += 1,
+                Some("rejected") => summary.rejected += 1,
+                Some("manual") => summary.manual += 1,
+                _ => summary.auto += 1,
+            }
+            let evidence =
+                serde_json::to_string(&l.evidence).map_err(|source| StoreError::Json {
+                    column: "link.evidence",
+                    source,
+                })?;
+            insert.execute(params![
+                l.zh_doc,
+                l.zh_hash,
+                l.zh_para as i64,
+                l.en_doc,
+                l.en_hash,
+                l.en_para as i64,
+                l.score,
+                l.shared,
+                evidence
+            ])?;
+            proposed.execute(params![l.zh_doc, l.zh_hash, l.en_doc, l.en_hash])?;
+        }
+        Ok(())
+    }
+
+    /// Removes automatic links not proposed this time, counts, and commits.
+    pub fn finish(self) -> Result<AlignSummary> {
+        let LinkWriter { tx, mut summary } = self;
+        tx.execute(
+            "DELETE FROM link WHERE status = 'auto' AND NOT EXISTS (
+                 SELECT 1 FROM temp.proposed p
+                 WHERE p.zh_doc = link.zh_doc AND p.zh_hash = link.zh_hash
+                   AND p.en_doc = link.en_doc AND p.en_hash = link.en_hash)",
+            [],
+        )?;
+        let (manual, stale): (i64, i64) = tx.query_row(
+            "SELECT count(*) FILTER (WHERE status = 'manual'),
+                    count(*) FILTER (WHERE status <> 'auto' AND stale)
+             FROM links_explained",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        summary.manual = manual as usize;
+        summary.stale = stale as usize;
+        tx.commit()?;
+        Ok(summary)
+    }
+}
+
 /// A link as stored, with its current paragraphs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StoredLink {
@@ -260,6 +345,15 @@ impl Store {
     /// links are untouched. Links proposed again keep their id; unchanged links are not
     /// rewritten, so aligning an unchanged corpus changes nothing.
     pub fn store_links(&mut self, links: &[Link]) -> Result<AlignSummary> {
+        let mut writer = self.link_writer()?;
+        writer.write(links)?;
+        writer.finish()
+    }
+
+    /// As [`Store::store_links`], for links that come in batches: write each batch, then
+    /// [`LinkWriter::finish`]. Nothing is visible (and nothing replaced) until `finish`;
+    /// dropping the writer without it leaves the links as they were.
+    pub fn link_writer(&mut self) -> Result<LinkWriter<'_>> {
         let tx = self.conn.transaction()?;
         tx.execute(
             "CREATE TEMP TABLE IF NOT EXISTS proposed (
@@ -268,74 +362,10 @@ impl Store {
             [],
         )?;
         tx.execute("DELETE FROM temp.proposed", [])?;
-        let mut summary = AlignSummary::default();
-        {
-            let mut proposed =
-                tx.prepare_cached("INSERT OR IGNORE INTO temp.proposed VALUES (?1, ?2, ?3, ?4)")?;
-            let mut existing = tx.prepare_cached(
-                "SELECT status FROM link WHERE zh_doc = ?1 AND zh_hash = ?2 AND en_doc = ?3 AND en_hash = ?4",
-            )?;
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO link (zh_doc, zh_hash, zh_para, en_doc, en_hash, en_para, score, shared,
-                                   status, evidence)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'auto', ?9)
-                 ON CONFLICT (zh_doc, zh_hash, en_doc, en_hash) DO UPDATE SET
-                     zh_para = excluded.zh_para, en_para = excluded.en_para,
-                     score = excluded.score, shared = excluded.shared,
-                     evidence = excluded.evidence
-                 WHERE (zh_para, en_para, score, shared, evidence)
-                       IS NOT (excluded.zh_para, excluded.en_para, excluded.score,
-                               excluded.shared, excluded.evidence)",
-            )?;
-            for l in links {
-                let status: Option<String> = existing
-                    .query_row(params![l.zh_doc, l.zh_hash, l.en_doc, l.en_hash], |r| {
-                        r.get(0)
-                    })
-                    .optional()?;
-                match status.as_deref() {
-                    Some("confirmed") => summary.confirmed += 1,
-                    Some("rejected") => summary.rejected += 1,
-                    Some("manual") => summary.manual += 1,
-                    _ => summary.auto += 1,
-                }
-                let evidence =
-                    serde_json::to_string(&l.evidence).map_err(|source| StoreError::Json {
-                        column: "link.evidence",
-                        source,
-                    })?;
-                insert.execute(params![
-                    l.zh_doc,
-                    l.zh_hash,
-                    l.zh_para as i64,
-                    l.en_doc,
-                    l.en_hash,
-                    l.en_para as i64,
-                    l.score,
-                    l.shared,
-                    evidence
-                ])?;
-                proposed.execute(params![l.zh_doc, l.zh_hash, l.en_doc, l.en_hash])?;
-            }
-        }
-        tx.execute(
-            "DELETE FROM link WHERE status = 'auto' AND NOT EXISTS (
-                 SELECT 1 FROM temp.proposed p
-                 WHERE p.zh_doc = link.zh_doc AND p.zh_hash = link.zh_hash
-                   AND p.en_doc = link.en_doc AND p.en_hash = link.en_hash)",
-            [],
-        )?;
-        let (manual, stale): (i64, i64) = tx.query_row(
-            "SELECT count(*) FILTER (WHERE status = 'manual'),
-                    count(*) FILTER (WHERE status <> 'auto' AND stale)
-             FROM links_explained",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        summary.manual = manual as usize;
-        summary.stale = stale as usize;
-        tx.commit()?;
-        Ok(summary)
+        Ok(LinkWriter {
+            tx,
+            summary: AlignSummary::default(),
+        })
     }
 
     /// Links, ordered by English document and paragraph, then Chinese.

@@ -12,7 +12,7 @@ pub use corpus::{
     Change, DocumentSummary, ImportOutcome, ImportStatus, ParagraphChange, ParagraphSummary,
 };
 pub use links::{
-    AlignSummary, LinkFilter, LinkPair, LinkStatus, MarkupRow, StoredLink, StoredUnit,
+    AlignSummary, LinkFilter, LinkPair, LinkStatus, LinkWriter, MarkupRow, StoredLink, StoredUnit,
 };
 
 use rusqlite::Connection;
