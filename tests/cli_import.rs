@@ -283,3 +283,49 @@ fn overrides_and_manifest_metadata() {
         .success()
         .stdout(predicate::str::contains("en-byeokjegwan: added"));
 }
+
+#[test]
+fn a_bad_file_in_a_later_batch_leaves_the_database_as_it_was() {
+    // More files than one parse batch, the bad one in the second batch: files are imported
+    // batch by batch in one transaction, so nothing of the first batch may stay either.
+    let (dir, db) = setup();
+    let corpus = dir.path().join("corpus");
+    fs::create_dir(&corpus).expect("mkdir");
+    let n = hanbridge::corpus::collect::PARSE_BATCH + 6;
+    for i in 0..n {
+        fs::write(
+            corpus.join(format!("doc-{i:03}.txt")),
+            format!("Li Rusong reached Pyongyang with {i} thousand men.\n"),
+        )
+        .expect("write");
+    }
+    hanbridge(&db)
+        .arg("import")
+        .arg(&seeds())
+        .assert()
+        .success();
+    let before = dump(&db);
+    fs::write(corpus.join(format!("doc-{:03}.txt", n - 2)), b"ok\xfe").expect("write");
+    hanbridge(&db)
+        .arg("import")
+        .arg(&corpus)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "doc-{:03}.txt: not valid UTF-8 at byte 2",
+            n - 2
+        )));
+    common::assert_same_db(&before, &dump(&db), "failed import");
+    fs::write(corpus.join(format!("doc-{:03}.txt", n - 2)), "ok\n").expect("write");
+    hanbridge(&db).arg("import").arg(&corpus).assert().success();
+    let out = hanbridge(&db)
+        .args(["--format", "json", "docs"])
+        .output()
+        .expect("run");
+    let docs: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(
+        docs.as_array().map(Vec::len),
+        Some(n + 3),
+        "every file, and the seeds"
+    );
+}

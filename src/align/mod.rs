@@ -664,7 +664,7 @@ fn make_link(zh: &Unit, en: &Unit, score: &PairScore, prep: &Prepared) -> Link {
 }
 
 /// How an unlinked paragraph relates to the other language's documents.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Scope {
     /// Entities it shares with some paragraph of the other language (heaviest first).
     pub shared_names: Vec<String>,
@@ -684,8 +684,9 @@ impl Scope {
 /// background: sharing only them does not put a passage in scope.
 pub const SCOPE_MIN_WEIGHT: f64 = 1.5;
 
-/// For each unit, the specific names and dates it shares with the units of the other language.
-pub fn scopes(units: &[Unit], params: Params) -> Vec<Scope> {
+/// For each unit, the specific names and dates it shares with the units of the other language;
+/// computed for the units `wanted` marks (the others get an empty scope).
+pub fn scopes(units: &[Unit], params: Params, wanted: &[bool]) -> Vec<Scope> {
     let prep = Prepared::new(units, params);
     // Per anchor number: held on the Chinese side, on the English side.
     let mut zh_side = vec![false; prep.table.len()];
@@ -703,7 +704,11 @@ pub fn scopes(units: &[Unit], params: Params) -> Vec<Scope> {
     units
         .iter()
         .zip(&prep.sets)
-        .map(|(u, s)| {
+        .enumerate()
+        .map(|(i, (u, s))| {
+            if !wanted.get(i).copied().unwrap_or(false) {
+                return Scope::default();
+            }
             let other = if u.lang.is_cjk() { &en_side } else { &zh_side };
             let mut shared: Vec<(&Anchor, f64)> = s
                 .iter()

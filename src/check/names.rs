@@ -571,23 +571,43 @@ pub(super) fn variant_forms(units: &[CheckUnit<'_>], glossary: &Glossary, out: &
 
 /// One entity under two names (an alias and another form) in one document.
 pub(super) fn aliases(units: &[CheckUnit<'_>], glossary: &Glossary, out: &mut Vec<Finding>) {
-    // (doc, entity) → forms in order of first use: (folded, status, unit, mention).
+    // Units come grouped by document: one document at a time.
+    let mut start = 0;
+    while start < units.len() {
+        let doc = &units[start].unit.doc;
+        let len = units[start..]
+            .iter()
+            .take_while(|u| u.unit.doc == *doc)
+            .count();
+        aliases_in_document(units, start..start + len, glossary, out);
+        start += len;
+    }
+}
+
+fn aliases_in_document(
+    units: &[CheckUnit<'_>],
+    range: std::ops::Range<usize>,
+    glossary: &Glossary,
+    out: &mut Vec<Finding>,
+) {
+    // Entity → forms in order of first use: (folded, status, unit, mention).
     type Forms<'m> = Vec<(String, Status, usize, &'m Mention)>;
-    let mut seen: BTreeMap<(String, EntityId), Forms<'_>> = BTreeMap::new();
-    for (ui, u) in units.iter().enumerate() {
+    let mut seen: BTreeMap<EntityId, Forms<'_>> = BTreeMap::new();
+    for ui in range {
+        let u = &units[ui];
         for m in &u.unit.mentions.names {
             if m.nested || m.short || matches!(m.status, Status::Variant | Status::Error) {
                 continue;
             }
             let Some(id) = &m.entity else { continue };
-            let forms = seen.entry((u.unit.doc.clone(), id.clone())).or_default();
+            let forms = seen.entry(id.clone()).or_default();
             let key = fold(m.text(&u.unit.text));
             if !forms.iter().any(|f| f.0 == key) {
                 forms.push((key, m.status, ui, m));
             }
         }
     }
-    for ((_, id), forms) in &seen {
+    for (id, forms) in &seen {
         let person = glossary.get(id).is_some_and(|e| e.kind == Kind::Person);
         if !person || forms.len() < 2 || !forms.iter().any(|f| f.1 == Status::Alias) {
             continue;

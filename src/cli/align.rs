@@ -11,7 +11,7 @@ use hanbridge::mentions::{NameMatcher, ParagraphMentions, scan_document};
 use hanbridge::store::{LinkFilter, LinkStatus, Store, StoredUnit};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
 /// Aligner thresholds on the command line.
@@ -153,15 +153,16 @@ pub fn build_units_with(
         })
         .collect();
     progress.finish();
-    // Texts and offset maps move into the units: one copy of the corpus in memory, not two.
+    // Ids, hashes, texts and offset maps move into the units: one copy in memory, not two (the
+    // stored rows keep what only the checks and views read: raw text, positions, sections).
     let mut stored = stored;
     let mut units = Vec::with_capacity(stored.len());
     for (&(start, end), mentions) in docs.iter().zip(scanned) {
         for (u, m) in stored[start..end].iter_mut().zip(mentions) {
             units.push(Unit {
-                doc: u.doc.clone(),
+                doc: std::mem::take(&mut u.doc),
                 ordinal: u.ordinal,
-                hash: u.hash.clone(),
+                hash: std::mem::take(&mut u.hash),
                 lang: u.lang,
                 kind: u.kind,
                 text: std::mem::take(&mut u.text),
@@ -349,16 +350,50 @@ struct Passage {
     preview: String,
 }
 
+/// Per unit: does a link that is not rejected and not stale hold it? And how many links are not
+/// rejected. Read without evidence, one link at a time.
+pub fn linked_units(store: &Store, units: &[Unit]) -> anyhow::Result<(Vec<bool>, usize)> {
+    let index: HashMap<(&str, usize), usize> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| ((u.doc.as_str(), u.ordinal), i))
+        .collect();
+    let mut linked = vec![false; units.len()];
+    let mut shown = 0;
+    store.for_each_link_pair(|l| {
+        if l.status == LinkStatus::Rejected {
+            return;
+        }
+        shown += 1;
+        if l.stale {
+            return;
+        }
+        for key in [
+            (l.zh_doc.as_str(), l.zh_para),
+            (l.en_doc.as_str(), l.en_para),
+        ] {
+            if let Some(&i) = index.get(&key) {
+                linked[i] = true;
+            }
+        }
+    })?;
+    Ok((linked, shown))
+}
+
+/// Per unit: an alignable paragraph without a link (whose scope the unaligned views show).
+pub fn unlinked(units: &[Unit], linked: &[bool]) -> Vec<bool> {
+    units
+        .iter()
+        .zip(linked)
+        .map(|(u, &l)| !l && matches!(u.kind, BlockKind::Text | BlockKind::Infobox))
+        .collect()
+}
+
 pub fn run_unaligned(ctx: &Context, args: UnalignedArgs) -> anyhow::Result<u8> {
     let store = ctx.open()?;
     let (units, stored) = build_units(&store)?;
-    let scopes = align::scopes(&units, Params::default());
-    let linked: BTreeSet<(String, usize)> = store
-        .links(&LinkFilter::default())?
-        .into_iter()
-        .filter(|l| l.status != LinkStatus::Rejected && !l.stale)
-        .flat_map(|l| [(l.zh_doc, l.zh_para), (l.en_doc, l.en_para)])
-        .collect();
+    let (linked, _) = linked_units(&store, &units)?;
+    let scopes = align::scopes(&units, Params::default(), &unlinked(&units, &linked));
     let want_cjk = args.lang.is_cjk();
     let glossary = store.glossary()?;
     let label = |id: &str| {
@@ -367,11 +402,11 @@ pub fn run_unaligned(ctx: &Context, args: UnalignedArgs) -> anyhow::Result<u8> {
             .map_or(id.to_string(), |e| e.label().to_string())
     };
     let mut passages: Vec<Passage> = Vec::new();
-    for ((u, s), scope) in units.iter().zip(&stored).zip(&scopes) {
+    for (((u, s), scope), &linked) in units.iter().zip(&stored).zip(&scopes).zip(&linked) {
         if u.lang.is_cjk() != want_cjk
             || !matches!(u.kind, BlockKind::Text | BlockKind::Infobox)
             || args.doc.as_ref().is_some_and(|d| *d != u.doc)
-            || linked.contains(&(u.doc.clone(), u.ordinal))
+            || linked
         {
             continue;
         }

@@ -7,7 +7,7 @@
 use super::align::{align_store, build_units};
 use super::check::findings_for;
 use super::glossary::load_files;
-use super::import::load_paths;
+use super::import::import_paths;
 use super::output::{line, table};
 use super::report::write_report;
 use super::{Context, OutputFormat};
@@ -138,11 +138,13 @@ fn one(ctx: &Context, scale: usize, glossary_dir: &Path, work: &Path) -> anyhow:
 
     let run_start = Instant::now();
     let t = Instant::now();
-    let docs = load_paths(std::slice::from_ref(&corpus), &Overrides::default(), true)?;
     let loaded = load_files(glossary_dir)?;
-    let mut store = Store::open(&db)?;
-    store.import(&docs)?;
-    drop(docs);
+    let (mut store, _) = import_paths(
+        std::slice::from_ref(&corpus),
+        &Overrides::default(),
+        true,
+        || Ok(Store::open(&db)?),
+    )?;
     store.load_glossary(&loaded.glossary)?;
     let import_s = t.elapsed().as_secs_f64();
 

@@ -82,17 +82,18 @@ pub fn findings_for(
             }
         })
         .collect();
-    let links: Vec<LinkRef> = store
-        .link_pairs()?
-        .into_iter()
-        .filter(|l| l.status != LinkStatus::Rejected && !l.stale)
-        .filter_map(|l| {
-            Some(LinkRef {
-                zh: *index_of.get(&(l.zh_doc.clone(), l.zh_para))?,
-                en: *index_of.get(&(l.en_doc.clone(), l.en_para))?,
-            })
-        })
-        .collect();
+    let mut links: Vec<LinkRef> = Vec::new();
+    store.for_each_link_pair(|l| {
+        if l.status == LinkStatus::Rejected || l.stale {
+            return;
+        }
+        if let (Some(&zh), Some(&en)) = (
+            index_of.get(&(l.zh_doc, l.zh_para)),
+            index_of.get(&(l.en_doc, l.en_para)),
+        ) {
+            links.push(LinkRef { zh, en });
+        }
+    })?;
     let loaded = load_files(glossary_dir)?;
     let report = validate(&loaded.glossary);
     let origins: HashMap<&str, (String, usize)> = loaded

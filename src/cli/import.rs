@@ -2,9 +2,9 @@
 
 use super::output::{line, print_json};
 use super::{Context, OutputFormat};
-use hanbridge::corpus::collect::{Overrides, collect_inputs, load_inputs_with};
-use hanbridge::corpus::{Document, Format, Lang};
-use hanbridge::store::{Change, ImportOutcome, ImportStatus};
+use hanbridge::corpus::collect::{Overrides, collect_inputs, for_each_document};
+use hanbridge::corpus::{Format, Lang};
+use hanbridge::store::{Change, ImportOutcome, ImportStatus, Store};
 use std::path::PathBuf;
 
 /// Arguments of `import`.
@@ -24,13 +24,34 @@ pub struct Args {
     pub id: Option<String>,
 }
 
-/// Reads and parses every file under `paths`; every bad file is reported, none is kept.
-pub fn load_paths(paths: &[PathBuf], ov: &Overrides, quiet: bool) -> anyhow::Result<Vec<Document>> {
+/// Imports every file under `paths` into the store that `open` opens, all or nothing.
+///
+/// Every file is read and parsed first, to report every bad file before the database is
+/// touched (or created); then read and parsed again in parallel batches written in one
+/// transaction. Parsing twice costs little next to the inserts, and the corpus is never
+/// in memory at once.
+pub fn import_paths(
+    paths: &[PathBuf],
+    ov: &Overrides,
+    quiet: bool,
+    open: impl FnOnce() -> anyhow::Result<Store>,
+) -> anyhow::Result<(Store, Vec<ImportOutcome>)> {
     let inputs = collect_inputs(paths, ov)?;
-    let progress = super::progress::Progress::new(quiet, inputs.len() as u64, "import");
-    let docs = load_inputs_with(inputs, &|| progress.tick()).map_err(join_errors);
+    let progress = super::progress::Progress::new(quiet, inputs.len() as u64, "read");
+    for_each_document(&inputs, &|| progress.tick(), |_| Ok(())).map_err(join_errors)?;
     progress.finish();
-    docs
+    let mut store = open()?;
+    let mut importer = store.importer()?;
+    let mut outcomes = Vec::with_capacity(inputs.len());
+    let progress = super::progress::Progress::new(quiet, inputs.len() as u64, "import");
+    for_each_document(&inputs, &|| progress.tick(), |doc| {
+        outcomes.push(importer.import(&doc)?);
+        Ok(())
+    })
+    .map_err(join_errors)?;
+    progress.finish();
+    importer.finish()?;
+    Ok((store, outcomes))
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
@@ -39,10 +60,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         format: args.markup,
         id: args.id,
     };
-    // Read and parse everything before touching the database.
-    let docs = load_paths(&args.paths, &ov, ctx.quiet)?;
-    let mut store = ctx.open()?;
-    let outcomes = store.import(&docs)?;
+    let (_, outcomes) = import_paths(&args.paths, &ov, ctx.quiet, || ctx.open())?;
     print_outcomes(ctx, &outcomes)?;
     Ok(0)
 }

@@ -30,13 +30,17 @@ pub fn write_report(
     all: &[Finding],
     out: &Path,
 ) -> anyhow::Result<PathBuf> {
-    let pairs = store.link_pairs()?;
+    let (linked, links) = super::align::linked_units(store, units)?;
     let links_of = |u: &Unit| {
         store
             .links_of_english(&u.doc, &u.hash)
             .map_err(std::io::Error::other)
     };
-    let scopes = scopes(units, Params::default());
+    let scopes = scopes(
+        units,
+        Params::default(),
+        &super::align::unlinked(units, &linked),
+    );
     let glossary = store.glossary()?;
     let documents = store
         .documents()?
@@ -47,8 +51,9 @@ pub fn write_report(
         title: "hanbridge review report".into(),
         documents,
         units,
-        sections: stored.iter().map(|s| s.section_title.clone()).collect(),
-        pairs: &pairs,
+        sections: stored.iter().map(|s| s.section_title.as_str()).collect(),
+        linked: &linked,
+        links,
         links_of: &links_of,
         scopes: &scopes,
         findings: all,

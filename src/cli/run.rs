@@ -1,7 +1,7 @@
 //! `hanbridge run`: the main job on the default database.
 
 use super::glossary::load_files;
-use super::import::{load_paths, print_outcome_summary};
+use super::import::{import_paths, print_outcome_summary};
 use super::output::line;
 use super::{Context, OutputFormat};
 use hanbridge::corpus::collect::Overrides;
@@ -23,17 +23,14 @@ pub struct Args {
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     let started = std::time::Instant::now();
-    // Read and check every input before touching the database.
-    let docs = load_paths(
+    // Read and check the glossary and every input before touching the database.
+    let loaded = load_files(&args.glossary)?;
+    let (mut store, outcomes) = import_paths(
         std::slice::from_ref(&args.seeds),
         &Overrides::default(),
         ctx.quiet,
+        || ctx.open(),
     )?;
-    let loaded = load_files(&args.glossary)?;
-    let mut store = ctx.open()?;
-    let outcomes = store.import(&docs)?;
-    // The parsed documents are in the database now; align, check and report read it back.
-    drop(docs);
     print_outcome_summary(ctx, &outcomes)?;
     let forms = store.load_glossary(&loaded.glossary)?;
     // Scan the corpus once; align, check and report all read the same paragraphs.

@@ -188,10 +188,9 @@ pub fn load_inputs_with(
     let results: Vec<anyhow::Result<Document>> = inputs
         .into_par_iter()
         .map(|input| {
-            let source = read_source(&input.path)?;
-            let doc = parse_document(&input.path.display().to_string(), &source.text, input.meta)?;
+            let doc = load_input(&input);
             tick();
-            Ok(doc)
+            doc
         })
         .collect();
     let (docs, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
@@ -199,6 +198,52 @@ pub fn load_inputs_with(
         Ok(docs.into_iter().filter_map(Result::ok).collect())
     } else {
         Err(errors.into_iter().filter_map(Result::err).collect())
+    }
+}
+
+/// Reads and parses one input.
+pub fn load_input(input: &Input) -> anyhow::Result<Document> {
+    let source = read_source(&input.path)?;
+    Ok(parse_document(
+        &input.path.display().to_string(),
+        &source.text,
+        input.meta.clone(),
+    )?)
+}
+
+/// Files are parsed in parallel batches of this many when they are streamed.
+pub const PARSE_BATCH: usize = 64;
+
+/// Reads and parses `inputs` in parallel batches, handing each document to `f` in input order;
+/// only one batch is in memory at a time. Stops at the first error of `f`; files that do not
+/// parse are all reported (and `f` is not called after the first of them).
+pub fn for_each_document(
+    inputs: &[Input],
+    tick: &(dyn Fn() + Sync),
+    mut f: impl FnMut(Document) -> anyhow::Result<()>,
+) -> Result<(), Vec<anyhow::Error>> {
+    let mut errors = Vec::new();
+    for batch in inputs.chunks(PARSE_BATCH) {
+        let results: Vec<anyhow::Result<Document>> = batch
+            .par_iter()
+            .map(|input| {
+                let doc = load_input(input);
+                tick();
+                doc
+            })
+            .collect();
+        for r in results {
+            match r {
+                Ok(doc) if errors.is_empty() => f(doc).map_err(|e| vec![e])?,
+                Ok(_) => {}
+                Err(e) => errors.push(e),
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
     }
 }
 

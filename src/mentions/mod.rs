@@ -465,11 +465,16 @@ pub fn scan_document(
         } else {
             numbers::find_english(text, &skip)
         };
-        out.push(ParagraphMentions {
+        // Held for the whole corpus: no spare capacity.
+        let mut m = ParagraphMentions {
             names,
             quantities,
             dates: ds,
-        });
+        };
+        m.names.shrink_to_fit();
+        m.quantities.shrink_to_fit();
+        m.dates.shrink_to_fit();
+        out.push(m);
     }
     out
 }

@@ -9,7 +9,7 @@ use crate::align::{Scope, Unit};
 use crate::check::{Category, Finding};
 use crate::corpus::BlockKind;
 use crate::glossary::{Column, Entry, Glossary};
-use crate::store::{LinkPair, LinkStatus, StoredLink};
+use crate::store::{LinkStatus, StoredLink};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
@@ -23,9 +23,11 @@ pub struct ReportData<'a> {
     /// Scanned current paragraphs, in document order.
     pub units: &'a [Unit],
     /// Section heading of each unit ("" for a lead).
-    pub sections: Vec<String>,
-    /// Every link, without evidence (rejected ones are left out of the page).
-    pub pairs: &'a [LinkPair],
+    pub sections: Vec<&'a str>,
+    /// Per unit: has a link that is shown (not rejected) and not stale.
+    pub linked: &'a [bool],
+    /// How many links the page shows (every link but the rejected ones).
+    pub links: usize,
     /// The links of an English paragraph, with evidence, fetched when the paragraph is written.
     pub links_of: &'a dyn Fn(&Unit) -> std::io::Result<Vec<StoredLink>>,
     /// What each unit shares with the other language (parallel to `units`).
@@ -215,21 +217,8 @@ pub fn render_to<W: Write + ?Sized>(d: &ReportData<'_>, w: &mut W) -> std::io::R
         .enumerate()
         .map(|(i, u)| ((u.doc.as_str(), u.ordinal), i))
         .collect();
-    let shown = |l: &&LinkPair| l.status != LinkStatus::Rejected;
     let en_docs: Vec<&(String, String, String)> =
         d.documents.iter().filter(|x| x.1 == "en").collect();
-    let linked: HashSet<(&str, usize)> = d
-        .pairs
-        .iter()
-        .filter(shown)
-        .filter(|l| !l.stale)
-        .flat_map(|l| {
-            [
-                (l.zh_doc.as_str(), l.zh_para),
-                (l.en_doc.as_str(), l.en_para),
-            ]
-        })
-        .collect();
     let mut kinds: Vec<&str> = d.glossary.entries.iter().map(|e| e.kind.as_str()).collect();
     kinds.sort_unstable();
     kinds.dedup();
@@ -251,7 +240,7 @@ pub fn render_to<W: Write + ?Sized>(d: &ReportData<'_>, w: &mut W) -> std::io::R
         header {
             h1 { (d.title) }
             p.meta {
-                (d.documents.len()) " documents · " (d.pairs.iter().filter(shown).count()) " links · "
+                (d.documents.len()) " documents · " (d.links) " links · "
                 (d.findings.len()) " findings · " (d.glossary.entries.len()) " glossary entries"
             }
             nav {
@@ -338,7 +327,7 @@ pub fn render_to<W: Write + ?Sized>(d: &ReportData<'_>, w: &mut W) -> std::io::R
                     let u = &d.units[i];
                     (u.lang.code() == lang || (lang == "zh" && u.lang.is_cjk()))
                         && matches!(u.kind, BlockKind::Text | BlockKind::Infobox)
-                        && !linked.contains(&(u.doc.as_str(), u.ordinal))
+                        && !d.linked[i]
                         && d.scopes[i].in_scope() == scoped
                 })
                 .collect();

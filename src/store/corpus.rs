@@ -197,13 +197,22 @@ impl Store {
     /// A document whose file hash and metadata equal its current revision is left untouched; a
     /// changed file becomes a new revision, and the outcome lists paragraph-level changes.
     pub fn import(&mut self, docs: &[Document]) -> Result<Vec<ImportOutcome>> {
-        let tx = self.conn.transaction()?;
-        let mut outcomes = Vec::with_capacity(docs.len());
-        for doc in docs {
-            outcomes.push(import_one(&tx, doc)?);
-        }
-        tx.commit()?;
+        let mut importer = self.importer()?;
+        let outcomes = docs
+            .iter()
+            .map(|doc| importer.import(doc))
+            .collect::<Result<_>>()?;
+        importer.finish()?;
         Ok(outcomes)
+    }
+
+    /// As [`Store::import`], one document at a time (so a corpus need not be in memory at
+    /// once): import each, then [`Importer::finish`]. Dropping the importer without it leaves
+    /// the database as it was.
+    pub fn importer(&mut self) -> Result<Importer<'_>> {
+        Ok(Importer {
+            tx: self.conn.transaction()?,
+        })
     }
 
     /// All documents, ordered by id.
@@ -386,6 +395,24 @@ fn span_at(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Span> {
         start_char: r.get::<_, i64>(first + 2)? as usize,
         end_char: r.get::<_, i64>(first + 3)? as usize,
     })
+}
+
+/// Imports documents one at a time in one transaction (see [`Store::importer`]).
+pub struct Importer<'s> {
+    tx: Transaction<'s>,
+}
+
+impl Importer<'_> {
+    /// Imports one document (visible to others only after [`Importer::finish`]).
+    pub fn import(&mut self, doc: &Document) -> Result<ImportOutcome> {
+        import_one(&self.tx, doc)
+    }
+
+    /// Commits every document imported.
+    pub fn finish(self) -> Result<()> {
+        self.tx.commit()?;
+        Ok(())
+    }
 }
 
 fn import_one(tx: &Transaction<'_>, doc: &Document) -> Result<ImportOutcome> {

@@ -463,20 +463,28 @@ impl Store {
 
     /// Every link without evidence (cheap for large corpora).
     pub fn link_pairs(&self) -> Result<Vec<LinkPair>> {
+        let mut out = Vec::new();
+        self.for_each_link_pair(|p| out.push(p))?;
+        Ok(out)
+    }
+
+    /// Calls `f` with every link without evidence, one at a time (nothing collected).
+    pub fn for_each_link_pair(&self, mut f: impl FnMut(LinkPair)) -> Result<()> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT zh_doc, zh_para, en_doc, en_para, status, stale FROM links_explained",
         )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(LinkPair {
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            f(LinkPair {
                 zh_doc: r.get(0)?,
                 zh_para: r.get::<_, i64>(1)? as usize,
                 en_doc: r.get(2)?,
                 en_para: r.get::<_, i64>(3)? as usize,
                 status: r.get::<_, String>(4)?.parse().unwrap_or(LinkStatus::Auto),
                 stale: r.get(5)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            });
+        }
+        Ok(())
     }
 
     /// The links of one English paragraph (by content hash), with evidence, best first.

@@ -9,7 +9,8 @@ mod glossary;
 mod links;
 
 pub use corpus::{
-    Change, DocumentSummary, ImportOutcome, ImportStatus, ParagraphChange, ParagraphSummary,
+    Change, DocumentSummary, ImportOutcome, ImportStatus, Importer, ParagraphChange,
+    ParagraphSummary,
 };
 pub use links::{
     AlignSummary, LinkFilter, LinkPair, LinkStatus, LinkWriter, MarkupRow, StoredLink, StoredUnit,
