@@ -301,7 +301,7 @@ fn a_bad_file_in_a_later_batch_leaves_the_database_as_it_was() {
     }
     hanbridge(&db)
         .arg("import")
-        .arg(&seeds())
+        .arg(seeds())
         .assert()
         .success();
     let before = dump(&db);

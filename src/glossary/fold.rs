@@ -73,11 +73,31 @@ pub fn is_separator(c: char) -> bool {
 static FOLDS: LazyLock<Box<[AtomicU32]>> =
     LazyLock::new(|| (0..0x10000).map(|_| AtomicU32::new(0)).collect());
 
+/// In [`ASCII_FOLD`]: the byte is dropped.
+const DROP: u8 = 0xFF;
+
+/// Folds of ASCII bytes: lowercase, or [`DROP`] for separators (what [`is_separator`] says).
+const ASCII_FOLD: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = match c {
+            b'\t'..=b'\r' | b' ' | b'-' | b'\'' | b'`' | b'.' => DROP,
+            b'A'..=b'Z' => c + 32,
+            _ => c,
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Folds one character to zero or more characters (lowercase, no marks).
 pub fn fold_char(c: char, out: &mut String) {
     if c.is_ascii() {
-        if !is_separator(c) {
-            out.push(c.to_ascii_lowercase());
+        let f = ASCII_FOLD[c as usize];
+        if f != DROP {
+            out.push(f as char);
         }
         return;
     }
@@ -136,6 +156,44 @@ fn fold_char_uncached(c: char, out: &mut String) {
     }
 }
 
+/// Folds `text` into `folded` (cleared first), with, for each folded byte, the display offset
+/// of the character it comes from in `starts`. Buffers are reused, so scanning a corpus
+/// allocates nothing per paragraph.
+pub fn fold_into(text: &str, folded: &mut String, starts: &mut Vec<u32>) {
+    folded.clear();
+    starts.clear();
+    folded.reserve(text.len());
+    starts.reserve(text.len());
+    for (i, c) in text.char_indices() {
+        if c.is_ascii() {
+            let f = ASCII_FOLD[c as usize];
+            if f != DROP {
+                folded.push(f as char);
+                starts.push(i as u32);
+            }
+        } else {
+            // The common case, a cached single-character fold, without a call.
+            let cached = FOLDS
+                .get(c as usize)
+                .map_or(0, |slot| slot.load(Ordering::Relaxed));
+            match cached {
+                1 => {}
+                f if f >= 3 => {
+                    let f = char::from_u32(f - 3).unwrap_or(c);
+                    folded.push(f);
+                    for _ in 0..f.len_utf8() {
+                        starts.push(i as u32);
+                    }
+                }
+                _ => {
+                    fold_char(c, folded);
+                    starts.resize(folded.len(), i as u32);
+                }
+            }
+        }
+    }
+}
+
 /// Folds a text to its lookup key.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -173,6 +231,39 @@ pub fn loose(key: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ascii_table_folds_as_the_rules_say() {
+        for b in 0u8..128 {
+            let c = b as char;
+            let mut table = String::new();
+            fold_char(c, &mut table);
+            let expected = if is_separator(c) {
+                String::new()
+            } else {
+                c.to_ascii_lowercase().to_string()
+            };
+            assert_eq!(table, expected, "byte {b}");
+        }
+    }
+
+    #[test]
+    fn fold_into_maps_every_folded_byte_to_its_source() {
+        let text = "Pyŏk-chegwan 碧蹄館 ＫＯ";
+        let (mut folded, mut starts) = (String::new(), Vec::new());
+        fold_into(text, &mut folded, &mut starts);
+        assert_eq!(folded, fold(text));
+        assert_eq!(starts.len(), folded.len());
+        for (k, c) in folded.char_indices() {
+            let source = text[starts[k] as usize..].chars().next().expect("a char");
+            let mut again = String::new();
+            fold_char(source, &mut again);
+            assert!(again.contains(c), "{c} from {source}");
+        }
+        // Reused buffers start afresh.
+        fold_into("Li", &mut folded, &mut starts);
+        assert_eq!((folded.as_str(), starts.as_slice()), ("li", &[0, 1][..]));
+    }
 
     #[test]
     fn cached_folds_equal_computed_ones() {

@@ -117,13 +117,13 @@ fn en_month(s: &str) -> Option<u8> {
 static EN_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        \b(?P<d1>[0-3]?\d)\s+(?P<m1>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)(?:,?\s+(?P<y1>1\d{3}|20\d\d))?\b
+        (?-u:\b)(?P<d1>[0-3]?\d)\s+(?P<m1>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)(?:,?\s+(?P<y1>1\d{3}|20\d\d))?(?-u:\b)
         |
-        \b(?P<m2>January|February|March|April|May|June|July|August|September|October|November|December)\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?:,\s*(?P<y2>1\d{3}|20\d\d))?\b
+        (?-u:\b)(?P<m2>January|February|March|April|May|June|July|August|September|October|November|December)\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?:,\s*(?P<y2>1\d{3}|20\d\d))?(?-u:\b)
         |
-        \b(?P<m3>January|February|March|April|June|July|August|September|October|November|December)\s+(?P<y3>1\d{3})\b
+        (?-u:\b)(?P<m3>January|February|March|April|June|July|August|September|October|November|December)\s+(?P<y3>1\d{3})(?-u:\b)
         |
-        \b(?P<ya>1[0-9]\d\d|20\d\d)(?:\s*[–—-]\s*(?P<yb>1[0-9]\d\d|20\d\d|\d\d))?\b(?P<tail>\s*(?:troops|men|soldiers|horses|ships|cavalry|casualties|killed|wounded|infantry)\b|,\d{3})?
+        (?-u:\b)(?P<ya>1[0-9]\d\d|20\d\d)(?:\s*[–—-]\s*(?P<yb>1[0-9]\d\d|20\d\d|\d\d))?(?-u:\b)(?P<tail>\s*(?:troops|men|soldiers|horses|ships|cavalry|casualties|killed|wounded|infantry)(?-u:\b)|,\d{3})?
         ",
     )
     .expect("english date regex")

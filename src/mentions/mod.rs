@@ -1,9 +1,11 @@
 //! Mentions: glossary names, quantities and dates found in paragraph text.
 //!
-//! Names are found in one pass per paragraph with one leftmost-longest automaton over every
-//! folded glossary form (so 李如松 beats 李如, "Battle of Byeokjegwan" beats "Byeokjegwan"),
-//! on text folded character by character (case, diacritics, separators, traditional/simplified
-//! and variant characters) with a map back to display offsets. Short forms — a Japanese
+//! Names are found with leftmost-longest automata over every folded glossary form (so 李如松
+//! beats 李如, "Battle of Byeokjegwan" beats "Byeokjegwan"), on text folded character by
+//! character (case, diacritics, separators, traditional/simplified and variant characters) with
+//! a map back to display offsets. Forms written in Latin letters can only start a word, so their
+//! automaton is run anchored at word starts (a few bytes each, not every byte of the text);
+//! the others run over the stretches of text without Latin letters. Short forms — a Japanese
 //! surname or given name alone (小西, 隆景), a romanised surname alone (Li, Tachibana) — are
 //! resolved from the names written in full in the same document, or left unresolved with their
 //! candidates: never guessed silently. Quantities and dates are `numbers` and `dates`.
@@ -13,10 +15,10 @@ pub mod numbers;
 
 use crate::corpus::Lang;
 use crate::corpus::detect::is_han;
-use crate::glossary::fold::fold_char;
+use crate::glossary::fold::fold_into;
 use crate::glossary::validate::is_personal_name;
 use crate::glossary::{Column, Glossary, Kind, Origin, Status};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -82,10 +84,118 @@ struct Pattern {
     contained: Vec<u32>,
 }
 
+/// One automaton over some of the patterns.
+#[derive(Debug)]
+struct Automaton {
+    automaton: AhoCorasick,
+    /// Automaton pattern → index in [`NameMatcher::patterns`].
+    patterns: Vec<usize>,
+}
+
+impl Automaton {
+    /// A leftmost-longest DFA over `keys[i]` for each `i` in `which` (an NFA if the DFA is too
+    /// big): a DFA takes more memory than the default NFA and scans several times faster.
+    fn new(keys: &[String], which: Vec<usize>, start: StartKind) -> Self {
+        let chosen = which.iter().map(|&i| &keys[i]);
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(start)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(chosen.clone())
+            .or_else(|_| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .start_kind(start)
+                    .build(chosen)
+            })
+            .expect("glossary automaton builds");
+        Automaton {
+            automaton,
+            patterns: which,
+        }
+    }
+}
+
+/// Which folded prefixes can start a Latin form: a word whose first bytes start no form is
+/// skipped without running the automaton.
+#[derive(Debug)]
+struct Prefixes {
+    /// Bit per first two bytes: some form starts with them.
+    two: Box<[u64]>,
+    /// Bit per first two bytes: some form is just these two bytes.
+    whole_two: Box<[u64]>,
+    /// Bit per hash of the first three bytes: some longer form starts with them.
+    three: Box<[u64]>,
+}
+
+impl Prefixes {
+    const BITS: usize = 1 << 16;
+
+    fn two_key(a: u8, b: u8) -> usize {
+        (a as usize) << 8 | b as usize
+    }
+
+    fn three_key(a: u8, b: u8, c: u8) -> usize {
+        let h = (a as u32) << 16 | (b as u32) << 8 | c as u32;
+        (h.wrapping_mul(0x9E37_79B1) >> 16) as usize
+    }
+
+    fn set(bits: &mut [u64], k: usize) {
+        bits[k / 64] |= 1 << (k % 64);
+    }
+
+    fn get(bits: &[u64], k: usize) -> bool {
+        bits[k / 64] & (1 << (k % 64)) != 0
+    }
+
+    fn new<'a>(forms: impl Iterator<Item = &'a [u8]>) -> Self {
+        let empty = || vec![0u64; Self::BITS / 64].into_boxed_slice();
+        let (mut two, mut whole_two, mut three) = (empty(), empty(), empty());
+        for f in forms {
+            match *f {
+                [a, b] => {
+                    Self::set(&mut two, Self::two_key(a, b));
+                    Self::set(&mut whole_two, Self::two_key(a, b));
+                }
+                [a, b, c, ..] => {
+                    Self::set(&mut two, Self::two_key(a, b));
+                    Self::set(&mut three, Self::three_key(a, b, c));
+                }
+                _ => {}
+            }
+        }
+        Prefixes {
+            two,
+            whole_two,
+            three,
+        }
+    }
+
+    /// False when no form can start at the beginning of `rest`.
+    fn may_start(&self, rest: &[u8]) -> bool {
+        match *rest {
+            [a, b, ref more @ ..] => {
+                let k = Self::two_key(a, b);
+                Self::get(&self.two, k)
+                    && (Self::get(&self.whole_two, k)
+                        || more
+                            .first()
+                            .is_some_and(|&c| Self::get(&self.three, Self::three_key(a, b, c))))
+            }
+            _ => false,
+        }
+    }
+}
+
 /// Finds glossary names in text.
 #[derive(Debug)]
 pub struct NameMatcher {
-    automaton: AhoCorasick,
+    /// First bytes of the Latin forms.
+    prefixes: Prefixes,
+    /// Forms with Latin letters, searched anchored at word starts.
+    latin: Automaton,
+    /// The other forms (Han, kana, hangul), searched in stretches without Latin letters.
+    other: Automaton,
     patterns: Vec<Pattern>,
     ids: Vec<EntityId>,
     /// Per entity: the one-element candidate list of a name nested in another.
@@ -94,19 +204,24 @@ pub struct NameMatcher {
 
 /// Folds text for matching, with, for each folded byte, the display range of its source char.
 pub fn fold_with_map(text: &str) -> (String, Vec<(u32, u32)>) {
-    let mut folded = String::with_capacity(text.len());
-    let mut map = Vec::with_capacity(text.len());
-    let mut buf = String::new();
-    for (i, c) in text.char_indices() {
-        buf.clear();
-        fold_char(c, &mut buf);
-        let range = (i as u32, (i + c.len_utf8()) as u32);
-        for _ in 0..buf.len() {
-            map.push(range);
-        }
-        folded.push_str(&buf);
-    }
+    let (mut folded, mut starts) = (String::new(), Vec::new());
+    fold_into(text, &mut folded, &mut starts);
+    let map = starts
+        .iter()
+        .map(|&s| (s, s + char_len_at(text, s as usize) as u32))
+        .collect();
     (folded, map)
+}
+
+/// The length in bytes of the character at byte `i` of `text`.
+fn char_len_at(text: &str, i: usize) -> usize {
+    text[i..].chars().next().map_or(0, char::len_utf8)
+}
+
+thread_local! {
+    /// Per scanning thread: the folded paragraph and its offsets, reused from one to the next.
+    static FOLD_BUFFERS: std::cell::RefCell<(String, Vec<u32>)> =
+        const { std::cell::RefCell::new((String::new(), Vec::new())) };
 }
 
 fn is_latin_text(s: &str) -> bool {
@@ -282,19 +397,15 @@ impl NameMatcher {
                 .collect();
         }
         let single = ids.iter().map(|id| Arc::from([id.clone()])).collect();
-        // A full DFA: more memory than the default NFA, several times faster to scan.
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(&keys)
-            .or_else(|_| {
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(&keys)
-            })
-            .expect("glossary automaton builds");
+        let (latin, other): (Vec<usize>, Vec<usize>) =
+            (0..patterns.len()).partition(|&i| patterns[i].latin);
+        let prefixes = Prefixes::new(latin.iter().map(|&i| keys[i].as_bytes()));
+        let latin = Automaton::new(&keys, latin, StartKind::Anchored);
+        let other = Automaton::new(&keys, other, StartKind::Unanchored);
         NameMatcher {
-            automaton,
+            prefixes,
+            latin,
+            other,
             patterns,
             ids,
             single,
@@ -309,12 +420,100 @@ impl NameMatcher {
     /// Every name in `text` (display text of one paragraph), unresolved short and shared forms
     /// included with their candidates. Use [`resolve`] on a whole document to settle them.
     pub fn find(&self, text: &str) -> Vec<Mention> {
-        let (folded, map) = fold_with_map(text);
+        FOLD_BUFFERS.with_borrow_mut(|(folded, starts)| {
+            fold_into(text, folded, starts);
+            self.find_folded(text, folded, starts)
+        })
+    }
+
+    /// Matches in the folded text, leftmost-longest and not overlapping: (folded start, folded
+    /// end, pattern).
+    fn matches(&self, text: &str, folded: &str, starts: &[u32]) -> Vec<(usize, usize, usize)> {
+        let mut hits = Vec::new();
+        // Forms without Latin letters lie in stretches without them.
+        let bytes = folded.as_bytes();
+        let mut k = 0;
+        let mut letters = false;
+        while k < bytes.len() {
+            if bytes[k].is_ascii_alphabetic() {
+                letters = true;
+                k += 1;
+                continue;
+            }
+            let from = k;
+            while k < bytes.len() && !bytes[k].is_ascii_alphabetic() {
+                k += 1;
+            }
+            if k - from >= 2 {
+                let input = Input::new(folded).range(from..k);
+                for m in self.other.automaton.find_iter(input) {
+                    hits.push((
+                        m.start(),
+                        m.end(),
+                        self.other.patterns[m.pattern().as_usize()],
+                    ));
+                }
+            }
+        }
+        // Latin forms start a word: a letter or digit (ASCII, Latin with marks, full-width)
+        // after none. Folded, they hold an ASCII letter, so without one there is nothing to do.
+        let tb = text.as_bytes();
+        let mut k = 0;
+        while letters && k < bytes.len() {
+            let src = starts[k] as usize;
+            let first = k == 0 || starts[k - 1] as usize != src;
+            let b = bytes[k];
+            let may_start = first
+                && if b.is_ascii() {
+                    b.is_ascii_alphanumeric()
+                } else {
+                    text[src..].chars().next().is_some_and(|c| {
+                        ((c as u32) < 0x3000 || ('\u{FF00}'..='\u{FFEF}').contains(&c))
+                            && c.is_alphanumeric()
+                    })
+                };
+            let after_word = || match src.checked_sub(1).map(|p| tb[p]) {
+                None => false,
+                Some(p) if p.is_ascii() => p.is_ascii_alphanumeric(),
+                Some(_) => text[..src]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric),
+            };
+            if may_start && self.prefixes.may_start(&bytes[k..]) && !after_word() {
+                let input = Input::new(folded).range(k..).anchored(Anchored::Yes);
+                if let Some(m) = self.latin.automaton.find(input) {
+                    hits.push((
+                        m.start(),
+                        m.end(),
+                        self.latin.patterns[m.pattern().as_usize()],
+                    ));
+                    k = m.end();
+                    continue;
+                }
+            }
+            k += 1;
+        }
+        // One list, leftmost first and longest first; overlaps dropped.
+        hits.sort_unstable_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
+        let mut end = 0;
+        hits.retain(|&(s, e, _)| {
+            let keep = s >= end;
+            if keep {
+                end = e;
+            }
+            keep
+        });
+        hits
+    }
+
+    fn find_folded(&self, text: &str, folded: &str, starts: &[u32]) -> Vec<Mention> {
         let mut out = Vec::new();
-        for m in self.automaton.find_iter(&folded) {
-            let p = &self.patterns[m.pattern().as_usize()];
-            let start = map[m.start()].0 as usize;
-            let end = map[m.end() - 1].1 as usize;
+        for (fs, fe, pattern) in self.matches(text, folded, starts) {
+            let p = &self.patterns[pattern];
+            let start = starts[fs] as usize;
+            let last = starts[fe - 1] as usize;
+            let end = last + char_len_at(text, last);
             if p.latin {
                 let before = text[..start].chars().next_back();
                 let after = text[end..].chars().next();
@@ -569,6 +768,12 @@ ichi,place,ko,,梨峙,,,,,,,,Ichi,,
         let m = NameMatcher::new(&g);
         assert!(m.find("which is it").is_empty(), "Ichi inside 'which is'");
         assert_eq!(m.find("the Ichi pass").len(), 1);
+        // Folded, "Munich. Ichi" is "munichichi": the "ichi" inside "Munich." must not hide the
+        // name that starts the next word.
+        let text = "Munich. Ichi pass";
+        let found = m.find(text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].text(text), "Ichi");
     }
 
     #[test]

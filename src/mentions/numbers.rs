@@ -398,16 +398,16 @@ const EN_WORDS: &[(&str, u64)] = &[
 static EN_NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
         r"(?xi)
-        (?P<pre>\b(?:some|about|around|approximately|roughly|nearly|almost|over|more\ than|fewer\ than|less\ than|up\ to|at\ least|at\ most|upwards\ of|just\ under|just\ over)\s+|[<>~≈]\s*)?
+        (?P<pre>(?-u:\b)(?:some|about|around|approximately|roughly|nearly|almost|over|more\ than|fewer\ than|less\ than|up\ to|at\ least|at\ most|upwards\ of|just\ under|just\ over)\s+|[<>~≈]\s*)?
         (?:
-            \b(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?
-            (?:\s*(?:[–—-]|to|and)\s*(?P<num2>\d{1,3}(?:,\d{3})+|\d+)\b)?
+            (?-u:\b)(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?
+            (?:\s*(?:[–—-]|to|and)\s*(?P<num2>\d{1,3}(?:,\d{3})+|\d+)(?-u:\b))?
             (?P<plus>\+)?
-            (?P<mult>\s+(?:thousand|hundred|million)\b)?
+            (?P<mult>\s+(?:thousand|hundred|million)(?-u:\b))?
           |
-            (?P<vague>\b(?:a\ few|several|some|many)\s+(?P<vunit>hundred|thousand)s?\b|\b(?P<plural>hundreds|thousands|tens\ of\ thousands)\b)
+            (?P<vague>(?-u:\b)(?:a\ few|several|some|many)\s+(?P<vunit>hundred|thousand)s?(?-u:\b)|(?-u:\b)(?P<plural>hundreds|thousands|tens\ of\ thousands)(?-u:\b))
           |
-            (?P<word>\b(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a|an)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?)\s+(?P<wunit>hundred|thousand)\b)
+            (?P<word>(?-u:\b)(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a|an)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?)\s+(?P<wunit>hundred|thousand)(?-u:\b))
         )
         (?P<strong>-strong)?
         (?:\s+(?P<unit>[A-Za-z]+))?",
