@@ -299,11 +299,7 @@ fn a_bad_file_in_a_later_batch_leaves_the_database_as_it_was() {
         )
         .expect("write");
     }
-    hanbridge(&db)
-        .arg("import")
-        .arg(seeds())
-        .assert()
-        .success();
+    hanbridge(&db).arg("import").arg(seeds()).assert().success();
     let before = dump(&db);
     fs::write(corpus.join(format!("doc-{:03}.txt", n - 2)), b"ok\xfe").expect("write");
     hanbridge(&db)
