@@ -187,11 +187,52 @@ impl Prefixes {
     }
 }
 
+/// Which pairs of folded characters can start a form without Latin letters (Han, kana,
+/// hangul): a bit per hash of the pair, so most positions of a Chinese text are passed over
+/// without running the automaton.
+#[derive(Debug)]
+struct CharPrefixes {
+    first: Box<[u64]>,
+    pairs: Box<[u64]>,
+}
+
+impl CharPrefixes {
+    fn first_key(c: char) -> usize {
+        (c as u32 as usize) & 0xFFFF
+    }
+
+    fn pair_key(a: char, b: char) -> usize {
+        let h = (a as u64) << 21 | b as u64;
+        (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+    }
+
+    fn new<'a>(forms: impl Iterator<Item = &'a str>) -> Self {
+        let empty = || vec![0u64; Prefixes::BITS / 64].into_boxed_slice();
+        let (mut first, mut pairs) = (empty(), empty());
+        for f in forms {
+            let mut chars = f.chars();
+            if let (Some(a), Some(b)) = (chars.next(), chars.next()) {
+                Prefixes::set(&mut first, Self::first_key(a));
+                Prefixes::set(&mut pairs, Self::pair_key(a, b));
+            }
+        }
+        CharPrefixes { first, pairs }
+    }
+
+    /// False when no form starts with `a`, `b`.
+    fn may_start(&self, a: char, b: char) -> bool {
+        Prefixes::get(&self.first, Self::first_key(a))
+            && Prefixes::get(&self.pairs, Self::pair_key(a, b))
+    }
+}
+
 /// Finds glossary names in text.
 #[derive(Debug)]
 pub struct NameMatcher {
     /// First bytes of the Latin forms.
     prefixes: Prefixes,
+    /// First characters of the other forms.
+    char_prefixes: CharPrefixes,
     /// Forms with Latin letters, searched anchored at word starts.
     latin: Automaton,
     /// The other forms (Han, kana, hangul), searched in stretches without Latin letters.
@@ -401,9 +442,11 @@ impl NameMatcher {
             (0..patterns.len()).partition(|&i| patterns[i].latin);
         let prefixes = Prefixes::new(latin.iter().map(|&i| keys[i].as_bytes()));
         let latin = Automaton::new(&keys, latin, StartKind::Anchored);
-        let other = Automaton::new(&keys, other, StartKind::Unanchored);
+        let char_prefixes = CharPrefixes::new(other.iter().map(|&i| keys[i].as_str()));
+        let other = Automaton::new(&keys, other, StartKind::Anchored);
         NameMatcher {
             prefixes,
+            char_prefixes,
             latin,
             other,
             patterns,
@@ -444,14 +487,25 @@ impl NameMatcher {
             while k < bytes.len() && !bytes[k].is_ascii_alphabetic() {
                 k += 1;
             }
-            if k - from >= 2 {
-                let input = Input::new(folded).range(from..k);
-                for m in self.other.automaton.find_iter(input) {
+            // Leftmost-longest is the longest anchored match at the first position that has
+            // one: try positions whose first two characters can begin a form.
+            let segment = &folded[from..k];
+            let mut chars = segment.char_indices().peekable();
+            let mut next_free = from;
+            while let Some((off, c1)) = chars.next() {
+                let p = from + off;
+                let Some(&(_, c2)) = chars.peek() else { break };
+                if p < next_free || !self.char_prefixes.may_start(c1, c2) {
+                    continue;
+                }
+                let input = Input::new(folded).range(p..k).anchored(Anchored::Yes);
+                if let Some(m) = self.other.automaton.find(input) {
                     hits.push((
                         m.start(),
                         m.end(),
                         self.other.patterns[m.pattern().as_usize()],
                     ));
+                    next_free = m.end();
                 }
             }
         }
