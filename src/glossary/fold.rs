@@ -164,33 +164,41 @@ pub fn fold_into(text: &str, folded: &mut String, starts: &mut Vec<u32>) {
     starts.clear();
     folded.reserve(text.len());
     starts.reserve(text.len());
-    for (i, c) in text.char_indices() {
-        if c.is_ascii() {
-            let f = ASCII_FOLD[c as usize];
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            let f = ASCII_FOLD[b as usize];
             if f != DROP {
                 folded.push(f as char);
                 starts.push(i as u32);
             }
-        } else {
-            // The common case, a cached single-character fold, without a call.
-            let cached = FOLDS
-                .get(c as usize)
-                .map_or(0, |slot| slot.load(Ordering::Relaxed));
-            match cached {
-                1 => {}
-                f if f >= 3 => {
-                    let f = char::from_u32(f - 3).unwrap_or(c);
-                    folded.push(f);
-                    for _ in 0..f.len_utf8() {
-                        starts.push(i as u32);
-                    }
-                }
-                _ => {
-                    fold_char(c, folded);
-                    starts.resize(folded.len(), i as u32);
+            i += 1;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        // The common case, a cached single-character fold, without a call.
+        let cached = FOLDS
+            .get(c as usize)
+            .map_or(0, |slot| slot.load(Ordering::Relaxed));
+        match cached {
+            1 => {}
+            f if f >= 3 => {
+                let f = char::from_u32(f - 3).unwrap_or(c);
+                folded.push(f);
+                for _ in 0..f.len_utf8() {
+                    starts.push(i as u32);
                 }
             }
+            _ => {
+                fold_char(c, folded);
+                starts.resize(folded.len(), i as u32);
+            }
         }
+        i += c.len_utf8();
     }
 }
 
