@@ -53,9 +53,26 @@ fn bench_run_reports_every_stage_with_links_and_memory() {
     let row = &rows[0];
     assert_eq!(row["scale"], 1);
     for key in [
-        "import_s", "scan_s", "align_s", "check_s", "report_s", "run_s",
+        "import_s",
+        "scan_s",
+        "align_s",
+        "check_s",
+        "report_s",
+        "run_s",
+        "names_mb_s_core",
+        "numbers_dates_mb_s_core",
     ] {
         assert!(row[key].as_f64().is_some_and(|s| s > 0.0), "{key}: {row}");
+    }
+    for (median, best) in [
+        ("names_mb_s_core", "names_best_mb_s_core"),
+        ("numbers_dates_mb_s_core", "numbers_dates_best_mb_s_core"),
+    ] {
+        let (m, b) = (row[median].as_f64(), row[best].as_f64());
+        assert!(
+            m.zip(b).is_some_and(|(m, b)| b >= m),
+            "{median} {best}: {row}"
+        );
     }
     assert!(row["links"].as_u64().is_some_and(|n| n > 10), "{row}");
     assert!(
