@@ -11,19 +11,8 @@ use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
 fn json(db: &Path, args: &[&str]) -> Value {
-    let out = hanbridge(db)
-        .current_dir(root())
-        .arg("--format")
-        .arg("json")
-        .args(args)
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("json")
+    let args: Vec<&str> = ["--format", "json"].iter().chain(args).copied().collect();
+    serde_json::from_str(&common::stdout_ok(db, &args)).expect("json")
 }
 
 /// A copy of the seeds (so tests can edit them) and a database with `run` done on it.

@@ -24,17 +24,7 @@ fn db() -> (TempDir, PathBuf) {
 
 fn stdout_of(args: &[&str]) -> String {
     let (_dir, db) = db();
-    let out = hanbridge(&db)
-        .current_dir(root())
-        .args(args)
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf8")
+    common::stdout_ok(&db, args)
 }
 
 #[test]

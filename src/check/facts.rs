@@ -7,7 +7,7 @@
 //! for the entity and no two intervals overlap (五、六百 and 500–600 agree; 3000 and 2,000 do
 //! not). Dates likewise, compared as Gregorian days.
 
-use super::{Category, CheckUnit, Finding, LinkRef, Severity};
+use super::{Category, CheckUnit, Finding, LinkRef, Severity, finding};
 use crate::glossary::{Glossary, Kind};
 use crate::mentions::EntityId;
 use crate::mentions::numbers::Quantity;
@@ -105,11 +105,24 @@ fn owners(glossary: &Glossary) -> HashSet<String> {
         .collect()
 }
 
-fn shared_entities(zh: &CheckUnit<'_>, en: &CheckUnit<'_>) -> BTreeSet<EntityId> {
-    zh.entities()
-        .intersection(&en.entities())
-        .cloned()
-        .collect()
+/// For each link, each person or unit both paragraphs name: (Chinese, English, entity).
+fn shared_owners<'u, 'a>(
+    units: &'u [CheckUnit<'a>],
+    links: &'u [LinkRef],
+    owners: &'u HashSet<String>,
+) -> impl Iterator<Item = (&'u CheckUnit<'a>, &'u CheckUnit<'a>, EntityId)> + 'u {
+    links.iter().flat_map(move |l| {
+        let (zh, en) = (&units[l.zh], &units[l.en]);
+        let shared: BTreeSet<EntityId> = zh
+            .entities()
+            .intersection(&en.entities())
+            .cloned()
+            .collect();
+        shared
+            .into_iter()
+            .filter(|id| owners.contains(&**id))
+            .map(move |id| (zh, en, id))
+    })
 }
 
 fn show(text: &str, q: &Quantity) -> String {
@@ -124,69 +137,53 @@ pub(super) fn numbers(
     out: &mut Vec<Finding>,
 ) {
     let owners = owners(glossary);
-    for l in links {
-        let (zh, en) = (&units[l.zh], &units[l.en]);
-        for id in shared_entities(zh, en)
-            .into_iter()
-            .filter(|id| owners.contains(&**id))
-        {
-            let zq: Vec<&Quantity> =
-                owned_by(zh, &id, &owners, &zh.unit.mentions.quantities, |q| {
-                    (q.start, q.end)
-                })
-                .into_iter()
-                .filter(|q| q.high >= 10)
+    for (zh, en, id) in shared_owners(units, links, &owners) {
+        let zq: Vec<&Quantity> = owned_by(zh, &id, &owners, &zh.unit.mentions.quantities, |q| {
+            (q.start, q.end)
+        })
+        .into_iter()
+        .filter(|q| q.high >= 10)
+        .collect();
+        let eq: Vec<&Quantity> = owned_by(en, &id, &owners, &en.unit.mentions.quantities, |q| {
+            (q.start, q.end)
+        })
+        .into_iter()
+        .filter(|q| q.high >= 10)
+        .collect();
+        for cls in ["troops", "casualties", "ships", "horses"] {
+            let zc: Vec<&&Quantity> = zq
+                .iter()
+                .filter(|q| class(&zh.unit.text, q, true) == Some(cls))
                 .collect();
-            let eq: Vec<&Quantity> =
-                owned_by(en, &id, &owners, &en.unit.mentions.quantities, |q| {
-                    (q.start, q.end)
-                })
-                .into_iter()
-                .filter(|q| q.high >= 10)
+            let ec: Vec<&&Quantity> = eq
+                .iter()
+                .filter(|q| class(&en.unit.text, q, false) == Some(cls))
                 .collect();
-            for cls in ["troops", "casualties", "ships", "horses"] {
-                let zc: Vec<&&Quantity> = zq
-                    .iter()
-                    .filter(|q| class(&zh.unit.text, q, true) == Some(cls))
-                    .collect();
-                let ec: Vec<&&Quantity> = eq
-                    .iter()
-                    .filter(|q| class(&en.unit.text, q, false) == Some(cls))
-                    .collect();
-                if zc.is_empty()
-                    || ec.is_empty()
-                    || zc.iter().any(|a| ec.iter().any(|b| a.agrees(b)))
-                {
-                    continue;
-                }
-                let label = glossary.get(&id).map_or(&*id, |e| e.label());
-                let q = zc[0];
-                let (sb, eb, sc, ec_) = zh.file_span(q.start, q.end);
-                let en_texts: Vec<String> = ec.iter().map(|q| show(&en.unit.text, q)).collect();
-                let zh_texts: Vec<String> = zc.iter().map(|q| show(&zh.unit.text, q)).collect();
-                out.push(Finding {
-                    category: Category::NumberMismatch,
-                    severity: Severity::Warning,
-                    doc: zh.unit.doc.clone(),
-                    para: zh.unit.ordinal,
-                    start_byte: sb,
-                    end_byte: eb,
-                    start_char: sc,
-                    end_char: ec_,
-                    text: show(&zh.unit.text, q),
-                    entity: Some(id.to_string()),
-                    expected: Some(en_texts.join(", ")),
-                    suggestion: Some(format!(
-                        "{label} ({cls}): {} here, {} in {}:{}; say which source gives which",
-                        zh_texts.join(", "),
-                        en_texts.join(", "),
-                        en.unit.doc,
-                        en.unit.ordinal
-                    )),
-                    related: Some(format!("{}:{}", en.unit.doc, en.unit.ordinal)),
-                    count: 1,
-                });
+            if zc.is_empty() || ec.is_empty() || zc.iter().any(|a| ec.iter().any(|b| a.agrees(b))) {
+                continue;
             }
+            let label = glossary.get(&id).map_or(&*id, |e| e.label());
+            let q = zc[0];
+            let en_texts: Vec<String> = ec.iter().map(|q| show(&en.unit.text, q)).collect();
+            let zh_texts: Vec<String> = zc.iter().map(|q| show(&zh.unit.text, q)).collect();
+            let mut f = finding(
+                zh,
+                Category::NumberMismatch,
+                Severity::Warning,
+                q.start,
+                q.end,
+            );
+            f.entity = Some(id.to_string());
+            f.expected = Some(en_texts.join(", "));
+            f.suggestion = Some(format!(
+                "{label} ({cls}): {} here, {} in {}:{}; say which source gives which",
+                zh_texts.join(", "),
+                en_texts.join(", "),
+                en.unit.doc,
+                en.unit.ordinal
+            ));
+            f.related = Some(format!("{}:{}", en.unit.doc, en.unit.ordinal));
+            out.push(f);
         }
     }
 }
@@ -199,58 +196,45 @@ pub(super) fn dates(
     out: &mut Vec<Finding>,
 ) {
     let owners = owners(glossary);
-    for l in links {
-        let (zh, en) = (&units[l.zh], &units[l.en]);
-        for id in shared_entities(zh, en)
-            .into_iter()
-            .filter(|id| owners.contains(&**id))
+    for (zh, en, id) in shared_owners(units, links, &owners) {
+        let zd: Vec<_> = owned_by(zh, &id, &owners, &zh.unit.mentions.dates, |d| {
+            (d.start, d.end)
+        })
+        .into_iter()
+        .filter_map(|d| d.gregorian_ymd().map(|g| (d, g)))
+        .collect();
+        let ed: Vec<_> = owned_by(en, &id, &owners, &en.unit.mentions.dates, |d| {
+            (d.start, d.end)
+        })
+        .into_iter()
+        .filter_map(|d| d.gregorian_ymd().map(|g| (d, g)))
+        .collect();
+        if zd.is_empty() || ed.is_empty() || zd.iter().any(|(_, a)| ed.iter().any(|(_, b)| a == b))
         {
-            let zd: Vec<_> = owned_by(zh, &id, &owners, &zh.unit.mentions.dates, |d| {
-                (d.start, d.end)
-            })
-            .into_iter()
-            .filter_map(|d| d.gregorian_ymd().map(|g| (d, g)))
-            .collect();
-            let ed: Vec<_> = owned_by(en, &id, &owners, &en.unit.mentions.dates, |d| {
-                (d.start, d.end)
-            })
-            .into_iter()
-            .filter_map(|d| d.gregorian_ymd().map(|g| (d, g)))
-            .collect();
-            if zd.is_empty()
-                || ed.is_empty()
-                || zd.iter().any(|(_, a)| ed.iter().any(|(_, b)| a == b))
-            {
-                continue;
-            }
-            let label = glossary.get(&id).map_or(&*id, |e| e.label());
-            let (d, (y, m, day)) = zd[0];
-            let (sb, eb, sc, ec) = zh.file_span(d.start, d.end);
-            let en_dates: Vec<String> = ed
-                .iter()
-                .map(|(_, (y, m, d))| format!("{y:04}-{m:02}-{d:02}"))
-                .collect();
-            out.push(Finding {
-                category: Category::DateMismatch,
-                severity: Severity::Warning,
-                doc: zh.unit.doc.clone(),
-                para: zh.unit.ordinal,
-                start_byte: sb,
-                end_byte: eb,
-                start_char: sc,
-                end_char: ec,
-                text: zh.unit.text.get(d.start..d.end).unwrap_or("").to_string(),
-                entity: Some(id.to_string()),
-                expected: Some(en_dates.join(", ")),
-                suggestion: Some(format!(
-                    "{label}: {y:04}-{m:02}-{day:02} here, {} in {}:{}",
-                    en_dates.join(", "),
-                    en.unit.doc,
-                    en.unit.ordinal
-                )),
-                related: Some(format!("{}:{}", en.unit.doc, en.unit.ordinal)),
-                count: 1,
-            });
+            continue;
         }
+        let label = glossary.get(&id).map_or(&*id, |e| e.label());
+        let (d, (y, m, day)) = zd[0];
+        let en_dates: Vec<String> = ed
+            .iter()
+            .map(|(_, (y, m, d))| format!("{y:04}-{m:02}-{d:02}"))
+            .collect();
+        let mut f = finding(
+            zh,
+            Category::DateMismatch,
+            Severity::Warning,
+            d.start,
+            d.end,
+        );
+        f.entity = Some(id.to_string());
+        f.expected = Some(en_dates.join(", "));
+        f.suggestion = Some(format!(
+            "{label}: {y:04}-{m:02}-{day:02} here, {} in {}:{}",
+            en_dates.join(", "),
+            en.unit.doc,
+            en.unit.ordinal
+        ));
+        f.related = Some(format!("{}:{}", en.unit.doc, en.unit.ordinal));
+        out.push(f);
     }
 }

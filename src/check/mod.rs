@@ -193,6 +193,33 @@ impl CheckUnit<'_> {
     }
 }
 
+/// A finding at a display range of a paragraph, with its file position and text filled in.
+pub(crate) fn finding(
+    u: &CheckUnit<'_>,
+    category: Category,
+    severity: Severity,
+    start: usize,
+    end: usize,
+) -> Finding {
+    let (sb, eb, sc, ec) = u.file_span(start, end);
+    Finding {
+        category,
+        severity,
+        doc: u.unit.doc.clone(),
+        para: u.unit.ordinal,
+        start_byte: sb,
+        end_byte: eb,
+        start_char: sc,
+        end_char: ec,
+        text: u.unit.text.get(start..end).unwrap_or("").to_string(),
+        entity: None,
+        expected: None,
+        suggestion: None,
+        related: None,
+        count: 1,
+    }
+}
+
 /// A link between two paragraphs (indices into the check units).
 #[derive(Debug, Clone, Copy)]
 pub struct LinkRef {

@@ -1,7 +1,7 @@
 //! Name checks: unknown names and near misses, variant and error forms, aliases in one document,
 //! mixed romanisation systems, and names that do not correspond across linked paragraphs.
 
-use super::{Category, CheckUnit, Finding, LinkRef, Options, Severity, char_diff};
+use super::{Category, CheckUnit, Finding, LinkRef, Options, Severity, char_diff, finding};
 use crate::corpus::detect::is_han;
 use crate::glossary::fold::fold;
 use crate::glossary::lookup::Index;
@@ -221,32 +221,6 @@ fn overlaps(ms: &[Mention], s: usize, e: usize) -> bool {
 fn known_span(ms: &[Mention], s: usize, e: usize) -> bool {
     ms.iter()
         .any(|m| m.start < e && s < m.end && (!m.short || (m.start <= s && m.end >= e)))
-}
-
-fn finding(
-    u: &CheckUnit<'_>,
-    category: Category,
-    severity: Severity,
-    start: usize,
-    end: usize,
-) -> Finding {
-    let (sb, eb, sc, ec) = u.file_span(start, end);
-    Finding {
-        category,
-        severity,
-        doc: u.unit.doc.clone(),
-        para: u.unit.ordinal,
-        start_byte: sb,
-        end_byte: eb,
-        start_char: sc,
-        end_char: ec,
-        text: u.unit.text.get(start..end).unwrap_or("").to_string(),
-        entity: None,
-        expected: None,
-        suggestion: None,
-        related: None,
-        count: 1,
-    }
 }
 
 /// Latin forms of the glossary by folded key, for near misses.
@@ -781,18 +755,7 @@ pub(super) fn cross_language(
                 let Some(e) = glossary.get(id) else { continue };
                 let related = format!("{}:{}", other.unit.doc, other.unit.ordinal);
                 let written = m.text(&this.unit.text);
-                let key = fold(written);
-                let english_form = e.column(Column::En).iter().any(|f| fold(f) == key)
-                    || e.aliases.iter().any(|a| {
-                        a.column == Column::En && a.status != Status::Error && fold(&a.text) == key
-                    });
-                if !this.unit.lang.is_cjk()
-                    && other_entities.contains(id)
-                    && !english_form
-                    && !m.short
-                    && !matches!(m.status, Status::Variant | Status::Error)
-                {
-                    let expected = e.preferred(Column::En).unwrap_or(e.label()).to_string();
+                let flag = |expected: String, suggestion: String| {
                     let mut f = finding(
                         this,
                         Category::CrossLanguageName,
@@ -802,14 +765,34 @@ pub(super) fn cross_language(
                     );
                     f.entity = Some(id.to_string());
                     f.related = Some(related.clone());
-                    f.suggestion = Some(format!(
+                    f.expected = Some(expected);
+                    f.suggestion = Some(suggestion);
+                    f
+                };
+                // Folded only for the English mentions this rule reads.
+                let english_form = || {
+                    let key = fold(written);
+                    e.column(Column::En).iter().any(|f| fold(f) == key)
+                        || e.aliases.iter().any(|a| {
+                            a.column == Column::En
+                                && a.status != Status::Error
+                                && fold(&a.text) == key
+                        })
+                };
+                if !this.unit.lang.is_cjk()
+                    && other_entities.contains(id)
+                    && !m.short
+                    && !matches!(m.status, Status::Variant | Status::Error)
+                    && !english_form()
+                {
+                    let expected = e.preferred(Column::En).unwrap_or(e.label()).to_string();
+                    let suggestion = format!(
                         "{} is the {} form; the glossary's English form of {} (named in {related}) is {expected}",
                         written,
                         m.column,
                         e.label()
-                    ));
-                    f.expected = Some(expected);
-                    out.push(f);
+                    );
+                    out.push(flag(expected, suggestion));
                 }
                 if (m.short || m.candidates.len() > 1) && !other_entities.contains(id) {
                     let named: Vec<&EntityId> = m
@@ -818,24 +801,14 @@ pub(super) fn cross_language(
                         .filter(|c| other_entities.contains(*c))
                         .collect();
                     if let [other_id] = named.as_slice() {
-                        let mut f = finding(
-                            this,
-                            Category::CrossLanguageName,
-                            Severity::Warning,
-                            m.start,
-                            m.end,
-                        );
-                        f.entity = Some(id.to_string());
-                        f.related = Some(related.clone());
                         let other_label =
                             glossary.get(other_id).map_or(&***other_id, |e| e.label());
-                        f.expected = Some(other_label.to_string());
-                        f.suggestion = Some(format!(
+                        let suggestion = format!(
                             "{} is read here as {}, but the linked paragraph {related} names {other_label}: check who is meant",
                             written,
                             e.label()
-                        ));
-                        out.push(f);
+                        );
+                        out.push(flag(other_label.to_string(), suggestion));
                     }
                 }
             }

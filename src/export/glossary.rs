@@ -92,7 +92,7 @@ pub fn tbx<W: Write>(glossary: &Glossary, out: W) -> io::Result<()> {
                 w.create_element("fileDesc").write_inner_content(|w| {
                     w.create_element("sourceDesc").write_inner_content(|w| {
                         w.create_element("p").write_text_content(BytesText::new(
-                            "hanbridge glossary: names of the Imjin War across Chinese, Korean, Japanese and English",
+                            "hanbridge glossary: names across Chinese, Korean, Japanese and English",
                         ))?;
                         Ok(())
                     })?;

@@ -65,6 +65,21 @@ pub struct DateMention {
 }
 
 impl DateMention {
+    /// A date at `start..end` with nothing known yet but its calendar.
+    pub fn new(start: usize, end: usize, calendar: Calendar) -> Self {
+        DateMention {
+            start,
+            end,
+            calendar,
+            year: None,
+            year_end: None,
+            month: None,
+            day: None,
+            year_inferred: false,
+            gregorian: None,
+        }
+    }
+
     /// The Gregorian (year, month, day) this date denotes, when known.
     pub fn gregorian_ymd(&self) -> Option<(i32, u8, u8)> {
         match self.calendar {
@@ -135,17 +150,7 @@ pub fn find_english(text: &str) -> Vec<DateMention> {
     for caps in EN_DATE.captures_iter(text) {
         let Some(whole) = caps.get(0) else { continue };
         let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<i32>().ok());
-        let mut d = DateMention {
-            start: whole.start(),
-            end: whole.end(),
-            calendar: Calendar::Gregorian,
-            year: None,
-            year_end: None,
-            month: None,
-            day: None,
-            year_inferred: false,
-            gregorian: None,
-        };
+        let mut d = DateMention::new(whole.start(), whole.end(), Calendar::Gregorian);
         if let Some(m) = caps.name("m1") {
             d.month = en_month(m.as_str());
             d.day = num("d1").map(|x| x as u8);
@@ -241,17 +246,7 @@ pub fn find_chinese(text: &str, eras: &[Era]) -> Vec<DateMention> {
             continue;
         }
         done = whole.end();
-        let mut d = DateMention {
-            start: whole.start(),
-            end: whole.end(),
-            calendar: Calendar::Unknown,
-            year: None,
-            year_end: None,
-            month: None,
-            day: None,
-            year_inferred: false,
-            gregorian: None,
-        };
+        let mut d = DateMention::new(whole.start(), whole.end(), Calendar::Unknown);
         let mut has_part = false;
         if let Some(y) = caps.name("year") {
             d.year = y.as_str().parse().ok();

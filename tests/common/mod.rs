@@ -21,6 +21,22 @@ pub fn hanbridge(db: &Path) -> Command {
     cmd
 }
 
+/// Runs `hanbridge --db DB ARGS…` in the project root, asserts it succeeded (showing stderr if
+/// not) and returns its standard output.
+pub fn stdout_ok(db: &Path, args: &[&str]) -> String {
+    let out = hanbridge(db)
+        .current_dir(root())
+        .args(args)
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf8")
+}
+
 /// Every row of every table, and the schema version: equal dumps mean an unchanged database.
 pub fn dump(db: &Path) -> String {
     if !db.exists() {
