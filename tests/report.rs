@@ -9,8 +9,15 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use tempfile::TempDir;
 
-/// Builds the fixture database and writes the report; returns (tempdir, report file).
+/// Builds the fixture database and writes the report on one page; returns (tempdir, report
+/// file).
 fn report() -> (TempDir, PathBuf) {
+    report_with("one")
+}
+
+/// Builds the fixture database and writes the report with `--pages PAGES`; returns (tempdir,
+/// index file).
+fn report_with(pages: &str) -> (TempDir, PathBuf) {
     let dir = TempDir::new().expect("dir");
     let db = dir.path().join("r.sqlite");
     let fixtures = root().join("tests/fixtures/report");
@@ -34,6 +41,7 @@ fn report() -> (TempDir, PathBuf) {
         .arg(&glossary)
         .arg("--out")
         .arg(&out)
+        .args(["--pages", pages])
         .assert()
         .success();
     let file = out.join("index.html");
@@ -47,10 +55,169 @@ fn report_snapshot() {
     insta::assert_snapshot!("report_small_fixture", html);
 }
 
+/// The HTML files of a report: the index and, when split, every page.
+fn report_files(index: &Path) -> Vec<PathBuf> {
+    let mut files = vec![index.to_path_buf()];
+    if let Ok(pages) = fs::read_dir(index.with_file_name("pages")) {
+        let mut pages: Vec<PathBuf> = pages
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.extension().is_some_and(|x| x == "html"))
+            .collect();
+        pages.sort();
+        files.extend(pages);
+    }
+    files
+}
+
+/// Follows every relative link of every file of a report; returns how many were followed.
+/// Fails on a link to a missing file or to an id its file does not have.
+fn check_links(index: &Path) -> usize {
+    let href = regex::Regex::new(r#"href="([^"]*)""#).expect("regex");
+    let id = regex::Regex::new(r#" id="([^"]*)""#).expect("regex");
+    let files = report_files(index);
+    let ids: std::collections::HashMap<PathBuf, Vec<String>> = files
+        .iter()
+        .map(|f| {
+            let html = fs::read_to_string(f).expect("read");
+            let ids = id.captures_iter(&html).map(|c| c[1].to_string()).collect();
+            (f.canonicalize().expect("path"), ids)
+        })
+        .collect();
+    let mut followed = 0;
+    for f in &files {
+        let html = fs::read_to_string(f).expect("read");
+        for c in href.captures_iter(&html) {
+            let (path, fragment) = c[1].split_once('#').unwrap_or((&c[1], ""));
+            let target = if path.is_empty() {
+                f.canonicalize().expect("path")
+            } else {
+                let t = f.parent().expect("dir").join(path);
+                t.canonicalize()
+                    .unwrap_or_else(|_| panic!("{}: link to missing {}", f.display(), &c[1]))
+            };
+            let known = ids
+                .get(&target)
+                .unwrap_or_else(|| panic!("{}: link outside the report: {}", f.display(), &c[1]));
+            assert!(
+                fragment.is_empty() || known.iter().any(|i| i == fragment),
+                "{}: link to a missing anchor: {}",
+                f.display(),
+                &c[1]
+            );
+            followed += 1;
+        }
+    }
+    followed
+}
+
+#[test]
+fn split_report_has_a_page_per_document_and_every_link_lands() {
+    let (_dir, index) = report_with("split");
+    let html = fs::read_to_string(&index).expect("index");
+    assert!(
+        html.contains("id=\"documents\""),
+        "the index lists documents"
+    );
+    assert!(
+        !html.contains("id=\"side-by-side\""),
+        "paragraphs are on the document pages, not the index"
+    );
+    let pages = index.with_file_name("pages");
+    let zh = fs::read_to_string(pages.join("zh-small.html")).expect("Chinese page");
+    let en = fs::read_to_string(pages.join("en-small.html")).expect("English page");
+    assert!(html.contains("href=\"pages/en-small.html\""));
+    assert!(
+        en.contains("id=\"side-by-side\"") && en.contains("Myeongnyang"),
+        "the English page shows its paragraphs beside their links"
+    );
+    assert!(
+        en.contains("鳴梁"),
+        "linked Chinese paragraphs are shown beside the English"
+    );
+    assert!(!zh.contains("id=\"side-by-side\""));
+    // Every page carries the glossary rows of the names it shows, for the tooltips.
+    assert!(en.contains("id=\"glossary-head\"") && en.contains("id=\"g-"));
+    assert!(check_links(&index) > 10, "links were followed");
+}
+
+#[test]
+fn one_page_report_links_land() {
+    let (_dir, index) = report();
+    assert!(check_links(&index) > 10);
+    assert!(!index.with_file_name("pages").exists());
+}
+
+#[test]
+fn report_never_replaces_a_pages_directory_it_did_not_write() {
+    let (dir, index) = report_with("split");
+    let out = index.parent().expect("dir").to_path_buf();
+    // Written again: the pages are replaced, nothing else is left behind.
+    let db = dir.path().join("r.sqlite");
+    let fixtures = root().join("tests/fixtures/report");
+    let again = |out: &Path, pages: &str| {
+        hanbridge(&db)
+            .args(["report", "--glossary"])
+            .arg(fixtures.join("glossary"))
+            .arg("--out")
+            .arg(out)
+            .args(["--pages", pages])
+            .output()
+            .expect("run")
+    };
+    assert!(again(&out, "split").status.success());
+    let mut names: Vec<String> = fs::read_dir(&out)
+        .expect("ls")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["index.html", "pages"]);
+    // Back to one page: the old pages go.
+    assert!(again(&out, "one").status.success());
+    assert!(!out.join("pages").exists());
+    // Someone else's pages/ is left alone, and the report fails saying why.
+    let theirs = dir.path().join("theirs");
+    fs::create_dir_all(theirs.join("pages")).expect("dir");
+    fs::write(theirs.join("pages/notes.txt"), "mine").expect("write");
+    let result = again(&theirs, "split");
+    assert!(!result.status.success());
+    let err = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        err.contains("pages") && err.contains("not replacing"),
+        "{err}"
+    );
+    assert_eq!(
+        fs::read_to_string(theirs.join("pages/notes.txt")).expect("kept"),
+        "mine"
+    );
+    assert!(!theirs.join("index.html").exists(), "nothing half-written");
+}
+
 #[test]
 fn everything_from_sources_is_escaped() {
     let (_dir, file) = report();
     let html = fs::read_to_string(&file).expect("report");
+    assert_escaped(&html);
+    let (_dir, index) = report_with("split");
+    for page in report_files(&index).iter().skip(1) {
+        let html = fs::read_to_string(page).expect("page");
+        assert!(!html.contains("alert(\"zh\")") && !html.contains("alert(\"en\")"));
+        assert_eq!(html.matches("<script>").count(), 1);
+        for needle in ["http://", "https://", "<link ", "src="] {
+            assert!(!html.contains(needle), "page refers to {needle}");
+        }
+    }
+    let pages = index.with_file_name("pages");
+    let zh = fs::read_to_string(pages.join("zh-small.html")).expect("page");
+    let en = fs::read_to_string(pages.join("en-small.html")).expect("page");
+    assert!(
+        format!("{zh}{en}").contains("&lt;script&gt;alert(&quot;zh&quot;)&lt;/script&gt;"),
+        "the Chinese paragraph is on a page, escaped"
+    );
+    assert!(en.contains("&lt;script&gt;alert(&quot;en&quot;)&lt;/script&gt;"));
+}
+
+/// What the escaping test asserts of the one-page report.
+fn assert_escaped(html: &str) {
     assert!(
         html.contains("&lt;script&gt;alert(&quot;zh&quot;)&lt;/script&gt;"),
         "Chinese paragraph escaped"
@@ -136,6 +303,25 @@ fn report_opens_in_a_headless_browser() {
         dom.contains("鳴梁") && dom.contains("Myeongnyang"),
         "both languages rendered"
     );
+    // A split report's document page works on its own too.
+    let (split_dir, index) = report_with("split");
+    let page = index.with_file_name("pages").join("en-small.html");
+    let dom = run_chromium(
+        &split_dir.path().join("profile"),
+        &[
+            "--dump-dom".to_string(),
+            format!("file://{}", page.display()),
+        ],
+    );
+    assert!(dom.status.success());
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    for id in ["side-by-side", "unaligned", "findings", "glossary", "tip"] {
+        assert!(
+            dom.contains(&format!("id=\"{id}\"")),
+            "section {id} missing from the document page"
+        );
+    }
+    assert!(dom.contains("鳴梁") && dom.contains("Myeongnyang"));
     // Screenshots at desktop and phone widths, kept for people to look at.
     let shots = root().join("target/report-screenshots");
     fs::create_dir_all(&shots).expect("dir");

@@ -153,10 +153,9 @@ pub struct Finding {
 pub struct CheckUnit<'a> {
     /// The scanned paragraph.
     pub unit: &'a Unit,
-    /// The paragraph as in the file.
-    pub raw: &'a str,
-    /// Its first byte in the file.
-    pub start_byte: usize,
+    /// File character offset of each run of the unit's offset map
+    /// ([`crate::corpus::OffsetMap::run_chars`]).
+    pub run_chars: &'a [usize],
     /// Its first character in the file.
     pub start_char: usize,
     /// Wikilinks: (label, page, label range in display text).
@@ -184,12 +183,16 @@ impl CheckUnit<'_> {
     pub fn file_span(&self, start: usize, end: usize) -> (usize, usize, usize, usize) {
         let sb = self.unit.map.start(start);
         let eb = self.unit.map.end(end).max(sb);
-        let rel = |b: usize| b.saturating_sub(self.start_byte).min(self.raw.len());
-        let chars = |b: usize| {
-            let r = rel(b);
-            self.start_char + self.raw.get(..r).map_or(0, |s| s.chars().count())
-        };
-        (sb, eb, chars(sb), chars(eb))
+        let map = &self.unit.map;
+        let text = &self.unit.text;
+        let sc = map
+            .file_char(self.run_chars, text, start, false)
+            .unwrap_or(self.start_char);
+        let ec = map
+            .file_char(self.run_chars, text, end, true)
+            .unwrap_or(self.start_char)
+            .max(sc);
+        (sb, eb, sc, ec)
     }
 }
 

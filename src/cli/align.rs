@@ -350,34 +350,49 @@ struct Passage {
     preview: String,
 }
 
-/// Per unit: does a link that is not rejected and not stale hold it? And how many links are not
-/// rejected. Read without evidence, one link at a time.
-pub fn linked_units(store: &Store, units: &[Unit]) -> anyhow::Result<(Vec<bool>, usize)> {
+/// Which paragraphs links hold, read without evidence, one link at a time.
+pub struct Linked {
+    /// Per unit: held by a link that is neither rejected nor stale.
+    pub linked: Vec<bool>,
+    /// How many links are not rejected.
+    pub shown: usize,
+    /// Per unit: for a Chinese paragraph, the first (in unit order) English paragraph it is
+    /// linked to (not rejected, not stale); where the report shows it side by side.
+    pub partner: Vec<Option<u32>>,
+}
+
+/// Reads every link once and marks the paragraphs they hold.
+pub fn linked_units(store: &Store, units: &[Unit]) -> anyhow::Result<Linked> {
     let index: HashMap<(&str, usize), usize> = units
         .iter()
         .enumerate()
         .map(|(i, u)| ((u.doc.as_str(), u.ordinal), i))
         .collect();
-    let mut linked = vec![false; units.len()];
-    let mut shown = 0;
+    let mut out = Linked {
+        linked: vec![false; units.len()],
+        shown: 0,
+        partner: vec![None; units.len()],
+    };
     store.for_each_link_pair(|l| {
         if l.status == LinkStatus::Rejected {
             return;
         }
-        shown += 1;
+        out.shown += 1;
         if l.stale {
             return;
         }
-        for key in [
-            (l.zh_doc.as_str(), l.zh_para),
-            (l.en_doc.as_str(), l.en_para),
-        ] {
-            if let Some(&i) = index.get(&key) {
-                linked[i] = true;
-            }
+        let zh = index.get(&(l.zh_doc.as_str(), l.zh_para)).copied();
+        let en = index.get(&(l.en_doc.as_str(), l.en_para)).copied();
+        for i in zh.iter().chain(&en) {
+            out.linked[*i] = true;
+        }
+        if let (Some(z), Some(e)) = (zh, en) {
+            let e = e as u32;
+            let p = &mut out.partner[z];
+            *p = Some(p.map_or(e, |q| q.min(e)));
         }
     })?;
-    Ok((linked, shown))
+    Ok(out)
 }
 
 /// Per unit: an alignable paragraph without a link (whose scope the unaligned views show).
@@ -392,7 +407,7 @@ pub fn unlinked(units: &[Unit], linked: &[bool]) -> Vec<bool> {
 pub fn run_unaligned(ctx: &Context, args: UnalignedArgs) -> anyhow::Result<u8> {
     let store = ctx.open()?;
     let (units, stored) = build_units(&store)?;
-    let (linked, _) = linked_units(&store, &units)?;
+    let linked = linked_units(&store, &units)?.linked;
     let scopes = align::scopes(&units, Params::default(), &unlinked(&units, &linked));
     let want_cjk = args.lang.is_cjk();
     let glossary = store.glossary()?;

@@ -9,7 +9,7 @@ use super::check::findings_for;
 use super::glossary::load_files;
 use super::import::import_paths;
 use super::output::{line, table};
-use super::report::write_report;
+use super::report::{Pages, write_report};
 use super::{Context, OutputFormat};
 use anyhow::{Context as _, bail};
 use hanbridge::align::Params;
@@ -211,9 +211,10 @@ fn one(ctx: &Context, scale: usize, glossary_dir: &Path, work: &Path) -> anyhow:
         &stored,
         &all,
         &work.join(format!("report-{scale}")),
+        Pages::Auto,
     )?;
     let report_s = t.elapsed().as_secs_f64();
-    let report_mb = std::fs::metadata(&report).map_or(0.0, |m| m.len() as f64 / 1e6);
+    let report_mb = report.parent().map_or(0, tree_bytes) as f64 / 1e6;
     let run_s = run_start.elapsed().as_secs_f64();
     let _ = ctx;
     Ok(Measure {
@@ -346,4 +347,19 @@ pub fn run(ctx: &Context, cmd: BenchCommand) -> anyhow::Result<u8> {
             Ok(0)
         }
     }
+}
+
+/// Bytes of every file under `dir` (the report: index and pages).
+fn tree_bytes(dir: &Path) -> u64 {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .map(|e| match e.metadata() {
+            Ok(m) if m.is_dir() => tree_bytes(&e.path()),
+            Ok(m) => m.len(),
+            Err(_) => 0,
+        })
+        .sum()
 }

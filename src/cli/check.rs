@@ -74,8 +74,7 @@ pub fn findings_for(
             CheckUnit {
                 sentences: hanbridge::corpus::sentence::split(&u.text, u.lang),
                 unit: u,
-                raw: &s.raw,
-                start_byte: s.start_byte,
+                run_chars: &s.run_chars,
                 start_char: s.start_char,
                 links,
                 fields,

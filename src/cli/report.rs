@@ -2,44 +2,71 @@
 
 use super::Context;
 use super::check::findings_for;
-use anyhow::Context as _;
+use anyhow::{Context as _, bail};
 use hanbridge::align::Unit;
 use hanbridge::align::{Params, scopes};
 use hanbridge::check::{Finding, Options};
-use hanbridge::report::{ReportData, render_to};
+use hanbridge::report::{PAGES_DIR, Report, ReportData, page_file};
 use hanbridge::store::{Store, StoredUnit};
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 /// Arguments of `report`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Directory to write index.html into.
+    /// Directory to write index.html (and, split, the pages/ of each document) into.
     #[arg(long, default_value = "report")]
     pub out: PathBuf,
     /// The glossary files (for glossary findings).
     #[arg(long, default_value = "glossary")]
     pub glossary: PathBuf,
+    /// One page, or an index with one page per document.
+    #[arg(long, value_enum, default_value_t = Pages::Auto)]
+    pub pages: Pages,
 }
 
-/// Writes the report for scanned paragraphs and their findings into `out/index.html`; returns
-/// the file written.
+/// How the report is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Pages {
+    /// One page up to 5 000 paragraphs, split above (a browser chokes on a page much larger).
+    Auto,
+    /// Everything in index.html.
+    One,
+    /// index.html lists the documents, findings about the glossary and the glossary; each
+    /// document has its own page under pages/.
+    Split,
+}
+
+/// Above this many paragraphs, `--pages auto` splits the report.
+pub const SPLIT_ABOVE: usize = 5_000;
+
+/// Marks a pages directory as written by hanbridge, which may then replace it.
+const MARKER: &str = ".hanbridge-report";
+
+/// Writes the report for scanned paragraphs and their findings into `out/index.html` (and, when
+/// split, `out/pages/`); returns the index written.
+///
+/// Nothing is replaced until every page is written: the pages go to a fresh directory that then
+/// takes the place of the old one, and the index is renamed over the old index last. A pages
+/// directory hanbridge did not write is never touched.
 pub fn write_report(
     store: &Store,
     units: &[Unit],
     stored: &[StoredUnit],
     all: &[Finding],
     out: &Path,
+    pages: Pages,
 ) -> anyhow::Result<PathBuf> {
-    let (linked, links) = super::align::linked_units(store, units)?;
-    let links_of = |u: &Unit| {
+    let linked = super::align::linked_units(store, units)?;
+    let links_of = |doc: &str| {
         store
-            .links_of_english(&u.doc, &u.hash)
+            .links_of_english_document(doc)
             .map_err(std::io::Error::other)
     };
     let scopes = scopes(
         units,
         Params::default(),
-        &super::align::unlinked(units, &linked),
+        &super::align::unlinked(units, &linked.linked),
     );
     let glossary = store.glossary()?;
     let documents = store
@@ -52,19 +79,88 @@ pub fn write_report(
         documents,
         units,
         sections: stored.iter().map(|s| s.section_title.as_str()).collect(),
-        linked: &linked,
-        links,
+        linked: &linked.linked,
+        links: linked.shown,
         links_of: &links_of,
+        partner: &linked.partner,
         scopes: &scopes,
         findings: all,
         glossary: &glossary,
     };
+    let split = match pages {
+        Pages::Auto => units.len() > SPLIT_ABOVE,
+        Pages::One => false,
+        Pages::Split => true,
+    };
+    let report = Report::new(&data, split);
     std::fs::create_dir_all(out)
         .with_context(|| format!("{}: cannot create directory", out.display()))?;
+    let pages_dir = out.join(PAGES_DIR);
+    let ours = pages_dir.join(MARKER).exists();
+    if pages_dir.exists() && !ours {
+        bail!(
+            "{}: exists and was not written by hanbridge; not replacing it (choose another --out)",
+            pages_dir.display()
+        );
+    }
+    let fresh = if split {
+        Some(write_pages(&report, out)?)
+    } else {
+        None
+    };
     let path = out.join("index.html");
-    hanbridge::export::write_atomic(&path, |w| render_to(&data, w))
+    let index = hanbridge::export::prepare_atomic(&path, |w| report.write_index(w))
         .with_context(|| format!("{}: cannot write", path.display()))?;
+    // Swap: the old pages (if any) move aside, the new ones take their place, then the index.
+    let old = out.join(format!(".hanbridge-pages-old-{}", std::process::id()));
+    if ours {
+        std::fs::rename(&pages_dir, &old)
+            .with_context(|| format!("{}: cannot move aside", pages_dir.display()))?;
+    }
+    if let Some(fresh) = &fresh {
+        std::fs::rename(fresh, &pages_dir)
+            .with_context(|| format!("{}: cannot write", pages_dir.display()))?;
+    }
+    index
+        .commit()
+        .with_context(|| format!("{}: cannot write", path.display()))?;
+    if ours {
+        std::fs::remove_dir_all(&old)
+            .with_context(|| format!("{}: cannot remove", old.display()))?;
+    }
     Ok(path)
+}
+
+/// Writes every document's page into a new directory in `out`; returns it.
+fn write_pages(report: &Report<'_>, out: &Path) -> anyhow::Result<PathBuf> {
+    let dir = out.join(format!(".hanbridge-pages-{}", std::process::id()));
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir)
+            .with_context(|| format!("{}: cannot remove", dir.display()))?;
+    }
+    std::fs::create_dir(&dir).with_context(|| format!("{}: cannot create", dir.display()))?;
+    let result = (|| -> anyhow::Result<()> {
+        std::fs::write(
+            dir.join(MARKER),
+            "Pages of a hanbridge report: replaced whenever the report is written.\n",
+        )?;
+        for doc in report.pages() {
+            let path = dir.join(page_file(doc));
+            let file = std::fs::File::create(&path)
+                .with_context(|| format!("{}: cannot create", path.display()))?;
+            let mut w = std::io::BufWriter::new(file);
+            report
+                .write_document(doc, &mut w)
+                .and_then(|()| w.flush())
+                .with_context(|| format!("{}: cannot write", path.display()))?;
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_dir_all(&dir);
+        return Err(e);
+    }
+    Ok(dir)
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
@@ -78,7 +174,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         &Options::default(),
         ctx.quiet,
     )?;
-    let path = write_report(&store, &units, &stored, &all, &args.out)?;
+    let path = write_report(&store, &units, &stored, &all, &args.out, args.pages)?;
     super::output::line(format!("report: {}", path.display()))?;
     Ok(0)
 }

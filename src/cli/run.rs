@@ -19,6 +19,10 @@ pub struct Args {
     /// Where to write the review report (index.html).
     #[arg(long, default_value = "report")]
     pub report: PathBuf,
+    /// One report page, or an index with a page per document (`auto`: split above 5 000
+    /// paragraphs).
+    #[arg(long, value_enum, default_value_t = super::report::Pages::Auto)]
+    pub pages: super::report::Pages,
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
@@ -50,7 +54,8 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         &hanbridge::check::Options::default(),
         ctx.quiet,
     )?;
-    let report = super::report::write_report(&store, &units, &stored, &findings, &args.report)?;
+    let report =
+        super::report::write_report(&store, &units, &stored, &findings, &args.report, args.pages)?;
     if ctx.format == OutputFormat::Table {
         let summaries = store.documents()?;
         let paragraphs: usize = summaries.iter().map(|d| d.paragraphs).sum();

@@ -215,6 +215,30 @@ mod tests {
     }
 
     #[test]
+    fn file_characters_without_the_raw_text() {
+        // Removed markup holds non-ASCII characters (the link target), so characters in the
+        // file and in the display text differ before every run.
+        let raw = "據[[碧蹄館之戰|碧蹄館]]記載，'''李如松'''於[[1593年]]退兵[3]。";
+        let (base, base_char) = (100, 40);
+        let r = render(Format::Wiki, raw, base);
+        let runs = r.map.run_chars(raw, base, base_char);
+        assert!(r.map.0.len() > 3, "several runs");
+        for (p, _) in r.text.char_indices().chain([(r.text.len(), ' ')]) {
+            for end in [false, true] {
+                let b = if end { r.map.end(p) } else { r.map.start(p) };
+                // As counted in the raw text (clamped, as before the first run).
+                let rel = b.saturating_sub(base).min(raw.len());
+                let want = base_char + raw[..rel].chars().count();
+                assert_eq!(
+                    r.map.file_char(&runs, &r.text, p, end).unwrap_or(base_char),
+                    want,
+                    "display {p} (end: {end})"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn wiki_links_and_emphasis() {
         let raw = "The '''[[Battle of Byeokjegwan|battle]]''' near [[Hanseong]][2].";
         let r = render(Format::Wiki, raw, 0);

@@ -252,6 +252,46 @@ impl OffsetMap {
             None => display,
         }
     }
+
+    /// The file character offset of each run's start, counted in `raw` (the paragraph as in the
+    /// file, starting at file byte `start_byte` and character `start_char`). With these,
+    /// [`OffsetMap::file_char`] needs only the display text, so the raw text need not be kept.
+    pub fn run_chars(&self, raw: &str, start_byte: usize, start_char: usize) -> Vec<usize> {
+        let mut out = Vec::with_capacity(self.0.len());
+        let (mut byte, mut chars) = (0, start_char);
+        for &(_, file) in &self.0 {
+            let rel = file.saturating_sub(start_byte).min(raw.len());
+            if rel < byte {
+                (byte, chars) = (0, start_char);
+            }
+            chars += raw.get(byte..rel).map_or(0, |s| s.chars().count());
+            byte = rel;
+            out.push(chars);
+        }
+        out
+    }
+
+    /// The file character offset of display offset `display` in `text` (`end`: as an exclusive
+    /// end, like [`OffsetMap::end`]), from the run starts' offsets of [`OffsetMap::run_chars`];
+    /// None before the first run.
+    pub fn file_char(
+        &self,
+        run_chars: &[usize],
+        text: &str,
+        display: usize,
+        end: bool,
+    ) -> Option<usize> {
+        let i = if end {
+            self.0.partition_point(|&(d, _)| d < display)
+        } else {
+            self.0.partition_point(|&(d, _)| d <= display)
+        };
+        let run = i.checked_sub(1)?;
+        let within = text
+            .get(self.0[run].0..display)
+            .map_or(0, |s| s.chars().count());
+        Some(run_chars.get(run)? + within)
+    }
 }
 
 /// One blank-line separated block of a document (headings and the Infobox are blocks too).

@@ -15,6 +15,32 @@ pub fn write_atomic<F>(path: &Path, write: F) -> io::Result<()>
 where
     F: FnOnce(&mut dyn Write) -> io::Result<()>,
 {
+    prepare_atomic(path, write)?.commit()
+}
+
+/// A file written completely beside its destination, waiting to replace it.
+///
+/// Dropping it without [`Pending::commit`] removes the temporary file and leaves the
+/// destination untouched, so several files can be prepared and then committed together.
+pub struct Pending {
+    tmp: tempfile::NamedTempFile,
+    path: std::path::PathBuf,
+}
+
+impl Pending {
+    /// Renames the temporary file over the destination.
+    pub fn commit(self) -> io::Result<()> {
+        self.tmp.persist(&self.path).map_err(|e| e.error)?;
+        Ok(())
+    }
+}
+
+/// The first half of [`write_atomic`]: writes and syncs the temporary file, with the
+/// destination's permissions (or the usual ones for a new file).
+pub fn prepare_atomic<F>(path: &Path, write: F) -> io::Result<Pending>
+where
+    F: FnOnce(&mut dyn Write) -> io::Result<()>,
+{
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -28,16 +54,17 @@ where
         write(&mut buf)?;
         buf.flush()?;
     }
-    // Temporary files are private (0600); the result gets the destination's permissions, or the
-    // usual ones for a new file.
+    // Temporary files are private (0600).
     let permissions = match std::fs::metadata(path) {
         Ok(meta) => meta.permissions(),
         Err(_) => default_permissions(tmp.as_file())?,
     };
     tmp.as_file().set_permissions(permissions)?;
     tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    Ok(Pending {
+        tmp,
+        path: path.to_path_buf(),
+    })
 }
 
 #[cfg(unix)]

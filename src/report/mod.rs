@@ -14,6 +14,9 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
+/// An English document's links, by the content hash of their English paragraph.
+pub type LinksByHash = HashMap<String, Vec<StoredLink>>;
+
 /// Everything the report shows.
 pub struct ReportData<'a> {
     /// Page title.
@@ -28,8 +31,12 @@ pub struct ReportData<'a> {
     pub linked: &'a [bool],
     /// How many links the page shows (every link but the rejected ones).
     pub links: usize,
-    /// The links of an English paragraph, with evidence, fetched when the paragraph is written.
-    pub links_of: &'a dyn Fn(&Unit) -> std::io::Result<Vec<StoredLink>>,
+    /// The links of an English document's paragraphs by content hash (each list best first),
+    /// with evidence, fetched when the document is written.
+    pub links_of: &'a dyn Fn(&str) -> std::io::Result<LinksByHash>,
+    /// Per unit: for a Chinese paragraph, the first English paragraph it is linked to (not
+    /// rejected, not stale), beside which a split report shows it.
+    pub partner: &'a [Option<u32>],
     /// What each unit shares with the other language (parallel to `units`).
     pub scopes: &'a [Scope],
     /// Findings of `check`.
@@ -152,17 +159,6 @@ fn highlighted(u: &Unit) -> Markup {
     html! { @for p in parts { (p) } }
 }
 
-fn para_block(u: &Unit, ids: &mut HashSet<String>, meta: Markup) -> Markup {
-    let id = anchor(&u.doc, u.ordinal);
-    let fresh = ids.insert(id.clone());
-    html! {
-        div.para id=[fresh.then_some(id)] {
-            div.meta { (meta) }
-            (highlighted(u))
-        }
-    }
-}
-
 fn evidence(l: &StoredLink) -> Markup {
     html! {
         span.ev {
@@ -199,36 +195,535 @@ fn glossary_row(e: &Entry) -> Markup {
     }
 }
 
-/// Renders the whole report into a string (tests and small corpora).
+/// Where the pages of a split report live, relative to `index.html`.
+pub const PAGES_DIR: &str = "pages";
+
+/// The file name of a document's page in [`PAGES_DIR`]: ASCII letters, digits and `-` kept,
+/// every other byte written as `_` and two hex digits, so any id gives a safe, distinct name.
+pub fn page_file(doc: &str) -> String {
+    let mut name = String::with_capacity(doc.len() + 5);
+    for b in doc.bytes() {
+        if b.is_ascii_alphanumeric() || b == b'-' {
+            name.push(char::from(b));
+        } else {
+            name.push_str(&format!("_{b:02x}"));
+        }
+    }
+    name.push_str(".html");
+    name
+}
+
+/// Renders the whole report as one page into a string (tests and small corpora).
 pub fn render(d: &ReportData<'_>) -> String {
     let mut out = Vec::new();
     // Writing into a Vec cannot fail.
-    let _ = render_to(d, &mut out);
+    let _ = Report::new(d, false).write_index(&mut out);
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Renders the report into `w` section by section, so a whole-wiki corpus never needs the page
-/// in memory at once.
+/// Renders the report as one page into `w`, section by section.
 pub fn render_to<W: Write + ?Sized>(d: &ReportData<'_>, w: &mut W) -> std::io::Result<()> {
-    let mut ids: HashSet<String> = HashSet::new();
-    let index: HashMap<(&str, usize), usize> = d
-        .units
-        .iter()
-        .enumerate()
-        .map(|(i, u)| ((u.doc.as_str(), u.ordinal), i))
-        .collect();
-    let en_docs: Vec<&(String, String, String)> =
-        d.documents.iter().filter(|x| x.1 == "en").collect();
-    let mut kinds: Vec<&str> = d.glossary.entries.iter().map(|e| e.kind.as_str()).collect();
-    kinds.sort_unstable();
-    kinds.dedup();
+    Report::new(d, false).write_index(w)
+}
+
+/// Per page: the paragraph anchors already written (the first copy of a paragraph gets the id)
+/// and the entities named, whose glossary rows the page carries for the tooltips.
+#[derive(Default)]
+struct Page<'d> {
+    /// The document whose page this is; None for `index.html`.
+    doc: Option<&'d str>,
+    ids: HashSet<String>,
+    entities: HashSet<&'d str>,
+}
+
+/// A report over [`ReportData`], written as one page or as an index plus one page per document.
+///
+/// Everything is indexed once up front (units by document and by paragraph, findings by
+/// document), so writing grows with the corpus, not with documents × paragraphs.
+pub struct Report<'d> {
+    d: &'d ReportData<'d>,
+    split: bool,
+    index: HashMap<(&'d str, usize), usize>,
+    by_doc: HashMap<&'d str, Vec<usize>>,
+    findings_by_doc: HashMap<&'d str, Vec<&'d Finding>>,
+}
+
+/// The unaligned groups: (language, label, the other language).
+const ZH_GROUP: (&str, &str, &str) = ("zh", "Chinese", "English");
+const EN_GROUP: (&str, &str, &str) = ("en", "English", "Chinese");
+
+impl<'d> Report<'d> {
+    /// Indexes the data; `split` writes one page per document behind an index.
+    pub fn new(d: &'d ReportData<'d>, split: bool) -> Self {
+        let mut index = HashMap::with_capacity(d.units.len());
+        let mut by_doc: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, u) in d.units.iter().enumerate() {
+            index.insert((u.doc.as_str(), u.ordinal), i);
+            by_doc.entry(u.doc.as_str()).or_default().push(i);
+        }
+        let mut findings_by_doc: HashMap<&str, Vec<&Finding>> = HashMap::new();
+        for f in d.findings {
+            findings_by_doc.entry(f.doc.as_str()).or_default().push(f);
+        }
+        Report {
+            d,
+            split,
+            index,
+            by_doc,
+            findings_by_doc,
+        }
+    }
+
+    /// The ids of the documents that get a page of their own (none for one page).
+    pub fn pages(&self) -> Vec<&'d str> {
+        if !self.split {
+            return Vec::new();
+        }
+        self.d.documents.iter().map(|x| x.0.as_str()).collect()
+    }
+
+    /// Where a paragraph is shown: a Chinese paragraph beside the first English paragraph it is
+    /// linked to, any other on its own document's page.
+    fn home(&self, unit: usize) -> &'d str {
+        let u = &self.d.units[unit];
+        match self.d.partner[unit] {
+            Some(e) if u.lang.is_cjk() => self.d.units[e as usize].doc.as_str(),
+            _ => u.doc.as_str(),
+        }
+    }
+
+    /// A link from `page` to a paragraph, or None if the paragraph is not current.
+    fn href(&self, page: &Page<'_>, doc: &str, para: usize) -> Option<String> {
+        let &unit = self.index.get(&(doc, para))?;
+        let a = anchor(doc, para);
+        if !self.split {
+            return Some(format!("#{a}"));
+        }
+        let home = self.home(unit);
+        Some(match page.doc {
+            Some(here) if here == home => format!("#{a}"),
+            Some(_) => format!("{}#{a}", page_file(home)),
+            None => format!("{PAGES_DIR}/{}#{a}", page_file(home)),
+        })
+    }
+
+    /// A link from `page` to a document's page (split reports only).
+    fn doc_href(&self, page: &Page<'_>, doc: &str) -> String {
+        match page.doc {
+            Some(_) => page_file(doc),
+            None => format!("{PAGES_DIR}/{}", page_file(doc)),
+        }
+    }
+
+    fn para_block(&self, u: &'d Unit, page: &mut Page<'d>, meta: Markup) -> Markup {
+        let id = anchor(&u.doc, u.ordinal);
+        let fresh = page.ids.insert(id.clone());
+        for n in u.mentions.names.iter().filter(|n| !n.nested) {
+            if let Some(e) = &n.entity {
+                page.entities.insert(e);
+            }
+        }
+        html! {
+            div.para id=[fresh.then_some(id)] {
+                div.meta { (meta) }
+                (highlighted(u))
+            }
+        }
+    }
+
+    /// The report's `index.html`: everything on one page, or (split) the documents, a summary
+    /// of the findings and the glossary.
+    pub fn write_index<W: Write + ?Sized>(&self, w: &mut W) -> std::io::Result<()> {
+        let d = self.d;
+        let mut page = Page::default();
+        write_head(w, &d.title)?;
+        let counts = html! {
+            (d.documents.len()) " documents · " (d.links) " links · "
+            (d.findings.len()) " findings · " (d.glossary.entries.len()) " glossary entries"
+        };
+        let nav: &[(&str, &str)] = if self.split {
+            &[
+                ("#documents", "Documents"),
+                ("#findings", "Findings"),
+                ("#glossary-section", "Glossary"),
+            ]
+        } else {
+            &[
+                ("#side-by-side", "Side by side"),
+                ("#unaligned", "Unaligned"),
+                ("#findings", "Findings"),
+                ("#glossary-section", "Glossary"),
+            ]
+        };
+        write_top(w, html! { (d.title) }, counts, nav)?;
+        if self.split {
+            self.write_documents(w, &page)?;
+            // Findings about the glossary files belong to no document page.
+            let own: Vec<&Finding> = d
+                .findings
+                .iter()
+                .filter(|f| !self.by_doc.contains_key(f.doc.as_str()))
+                .collect();
+            self.write_findings(w, &mut page, &own, true)?;
+            let all: Vec<&Entry> = d.glossary.entries.iter().collect();
+            write_glossary(w, &all, true, "Glossary")?;
+        } else {
+            let en_docs: Vec<&str> = d
+                .documents
+                .iter()
+                .filter(|x| x.1 == "en")
+                .map(|x| x.0.as_str())
+                .collect();
+            self.write_side_by_side(w, &mut page, &en_docs, true)?;
+            let all: Vec<usize> = (0..d.units.len()).collect();
+            self.write_unaligned(w, &mut page, &all, &[ZH_GROUP, EN_GROUP])?;
+            let findings: Vec<&Finding> = d.findings.iter().collect();
+            self.write_findings(w, &mut page, &findings, false)?;
+            let all: Vec<&Entry> = d.glossary.entries.iter().collect();
+            write_glossary(w, &all, true, "Glossary")?;
+        }
+        write_tail(w)
+    }
+
+    /// One document's page (split reports): its paragraphs beside their links (English), its
+    /// unaligned passages, its findings and the glossary rows of the names shown.
+    pub fn write_document<W: Write + ?Sized>(&self, doc: &str, w: &mut W) -> std::io::Result<()> {
+        let d = self.d;
+        let Some((id, lang, title)) = d.documents.iter().find(|x| x.0 == doc) else {
+            return Err(std::io::Error::other(format!("{doc}: no such document")));
+        };
+        let mut page = Page {
+            doc: Some(id.as_str()),
+            ..Page::default()
+        };
+        let units: &[usize] = self.by_doc.get(id.as_str()).map_or(&[], Vec::as_slice);
+        let findings: &[&Finding] = self
+            .findings_by_doc
+            .get(id.as_str())
+            .map_or(&[], Vec::as_slice);
+        let text_units = units
+            .iter()
+            .filter(|&&i| matches!(d.units[i].kind, BlockKind::Text | BlockKind::Infobox));
+        let (paragraphs, linked) =
+            text_units.fold((0, 0), |(p, l), &i| (p + 1, l + usize::from(d.linked[i])));
+        write_head(w, &format!("{title} · {}", d.title))?;
+        let counts = html! {
+            (id) " · " (lang) " · " (paragraphs) " paragraphs, " (linked) " linked · "
+            (findings.len()) " findings · " a href="../index.html" { "all documents" }
+        };
+        let english = lang == "en";
+        let mut nav: Vec<(&str, &str)> = Vec::new();
+        if english {
+            nav.push(("#side-by-side", "Side by side"));
+        }
+        nav.extend([
+            ("#unaligned", "Unaligned"),
+            ("#findings", "Findings"),
+            ("#glossary-section", "Names"),
+        ]);
+        write_top(w, html! { (title) }, counts, &nav)?;
+        if english {
+            self.write_side_by_side(w, &mut page, &[id.as_str()], false)?;
+        }
+        let group = if english { EN_GROUP } else { ZH_GROUP };
+        self.write_unaligned(w, &mut page, units, &[group])?;
+        self.write_findings(w, &mut page, findings, false)?;
+        let mut names: Vec<&Entry> = d
+            .glossary
+            .entries
+            .iter()
+            .filter(|e| page.entities.contains(e.id.as_str()))
+            .collect();
+        names.sort_by(|a, b| a.id.cmp(&b.id));
+        write_glossary(w, &names, false, "Names on this page")?;
+        write_tail(w)
+    }
+
+    /// The split index's table of documents, each with its counts and a link to its page.
+    fn write_documents<W: Write + ?Sized>(
+        &self,
+        w: &mut W,
+        page: &Page<'_>,
+    ) -> std::io::Result<()> {
+        let d = self.d;
+        let rows = d.documents.iter().map(|(id, lang, title)| {
+            let units: &[usize] = self.by_doc.get(id.as_str()).map_or(&[], Vec::as_slice);
+            let (mut paragraphs, mut linked, mut in_scope) = (0, 0, 0);
+            for &i in units {
+                if matches!(d.units[i].kind, BlockKind::Text | BlockKind::Infobox) {
+                    paragraphs += 1;
+                    if d.linked[i] {
+                        linked += 1;
+                    } else if d.scopes[i].in_scope() {
+                        in_scope += 1;
+                    }
+                }
+            }
+            let findings: &[&Finding] = self
+                .findings_by_doc
+                .get(id.as_str())
+                .map_or(&[], Vec::as_slice);
+            let errors = findings
+                .iter()
+                .filter(|f| f.severity == crate::check::Severity::Error)
+                .count();
+            html! {
+                tr {
+                    td { a href=(self.doc_href(page, id)) { (id) } }
+                    td { (lang) }
+                    td { (title) }
+                    td { (paragraphs) }
+                    td { (linked) }
+                    td { (in_scope) }
+                    td { (paragraphs - linked - in_scope) }
+                    td { (findings.len()) @if errors > 0 { " (" span.sev-error { (errors) " errors" } ")" } }
+                }
+            }
+        });
+        w.write_all(b"<section id=\"documents\">")?;
+        let head = html! {
+            h2 { "Documents" }
+            p.meta { "Each document has its own page: English paragraphs beside their linked Chinese paragraphs, the passages without a link, and the findings." }
+        };
+        w.write_all(head.into_string().as_bytes())?;
+        // The table is written row by row, its opening and closing tags by hand.
+        w.write_all(b"<div class=\"tablewrap\"><table>")?;
+        let thead = html! {
+            thead { tr { th { "document" } th { "language" } th { "title" } th { "paragraphs" } th { "linked" } th { "unlinked, in scope" } th { "unlinked, out of scope" } th { "findings" } } }
+        };
+        w.write_all(thead.into_string().as_bytes())?;
+        w.write_all(b"<tbody>")?;
+        for row in rows {
+            w.write_all(row.into_string().as_bytes())?;
+        }
+        w.write_all(b"</tbody></table></div></section>")
+    }
+
+    /// English documents, each paragraph beside its linked Chinese paragraphs.
+    fn write_side_by_side<W: Write + ?Sized>(
+        &self,
+        w: &mut W,
+        page: &mut Page<'d>,
+        en_docs: &[&str],
+        titles: bool,
+    ) -> std::io::Result<()> {
+        let d = self.d;
+        w.write_all(b"<section id=\"side-by-side\">")?;
+        w.write_all(html! { h2 { "Side by side" } }.into_string().as_bytes())?;
+        if en_docs.is_empty() {
+            w.write_all(
+                html! { p.none { "No English documents." } }
+                    .into_string()
+                    .as_bytes(),
+            )?;
+        }
+        for &doc in en_docs {
+            if titles {
+                let title = d
+                    .documents
+                    .iter()
+                    .find(|x| x.0 == doc)
+                    .map_or("", |x| x.2.as_str());
+                w.write_all(
+                    html! { h3 { (title) " (" (doc) ")" } }
+                        .into_string()
+                        .as_bytes(),
+                )?;
+            }
+            let units: &[usize] = self.by_doc.get(doc).map_or(&[], Vec::as_slice);
+            let links = (d.links_of)(doc)?;
+            for &i in units {
+                let u = &d.units[i];
+                let piece = if u.kind == BlockKind::Heading {
+                    html! { h3 { (u.text) } }
+                } else if matches!(u.kind, BlockKind::Text | BlockKind::Infobox) {
+                    let ls: Vec<&StoredLink> = links
+                        .get(&u.hash)
+                        .into_iter()
+                        .flatten()
+                        .filter(|l| l.status != LinkStatus::Rejected)
+                        .collect();
+                    let en = self.para_block(
+                        u,
+                        page,
+                        html! { (u.doc) ":" (u.ordinal) " " (d.sections[i]) },
+                    );
+                    let mut zh = Vec::with_capacity(ls.len());
+                    for l in ls {
+                        zh.push(match self.index.get(&(l.zh_doc.as_str(), l.zh_para)) {
+                            Some(&zi) => {
+                                let meta = html! {
+                                    @if let Some(h) = self.href(page, &l.zh_doc, l.zh_para) {
+                                        a href=(h) { (l.zh_doc) ":" (l.zh_para) }
+                                    } @else { (l.zh_doc) ":" (l.zh_para) }
+                                    " · link " (l.id) " · score " (l.score.map_or("manual".to_string(), |s| format!("{s:.2}")))
+                                    " · " span class=(format!("status-{}", l.status)) { (l.status.as_str()) }
+                                    @if l.stale { " · " span.stale { "stale: a paragraph changed" } }
+                                    br;
+                                    (evidence(l))
+                                };
+                                self.para_block(&d.units[zi], page, meta)
+                            }
+                            None => {
+                                html! { p.none { (l.zh_doc) ":" (l.zh_para) " (changed since linked)" } }
+                            }
+                        });
+                    }
+                    html! {
+                        div.pair {
+                            div lang="en" { (en) }
+                            div lang="zh-Hant" {
+                                @if zh.is_empty() { p.none { "No linked Chinese paragraph." } }
+                                @for z in zh { (z) }
+                            }
+                        }
+                    }
+                } else {
+                    continue;
+                };
+                w.write_all(piece.into_string().as_bytes())?;
+            }
+        }
+        w.write_all(b"</section>")
+    }
+
+    /// Paragraphs among `units` without a link, per language group, in-scope first.
+    fn write_unaligned<W: Write + ?Sized>(
+        &self,
+        w: &mut W,
+        page: &mut Page<'d>,
+        units: &[usize],
+        groups: &[(&str, &str, &str)],
+    ) -> std::io::Result<()> {
+        let d = self.d;
+        w.write_all(b"<section id=\"unaligned\">")?;
+        w.write_all(
+            html! { h2 { "Unaligned passages" } }
+                .into_string()
+                .as_bytes(),
+        )?;
+        for &(lang, label, other) in groups {
+            w.write_all(
+                html! { h3 { (label) " passages without a link" } }
+                    .into_string()
+                    .as_bytes(),
+            )?;
+            for scoped in [true, false] {
+                let list: Vec<usize> = units
+                    .iter()
+                    .copied()
+                    .filter(|&i| {
+                        let u = &d.units[i];
+                        (u.lang.code() == lang || (lang == "zh" && u.lang.is_cjk()))
+                            && matches!(u.kind, BlockKind::Text | BlockKind::Infobox)
+                            && !d.linked[i]
+                            && d.scopes[i].in_scope() == scoped
+                    })
+                    .collect();
+                let title = html! {
+                    p.meta {
+                        @if scoped { strong { "About the same events as the " (other) " documents (" (list.len()) ")" } }
+                        @else { strong { "Out of scope (" (list.len()) ")" } }
+                    }
+                };
+                w.write_all(title.into_string().as_bytes())?;
+                for i in list {
+                    let u = &d.units[i];
+                    let s = &d.scopes[i];
+                    let meta = html! {
+                        (u.doc) ":" (u.ordinal) " " (d.sections[i])
+                        @if scoped {
+                            " · shares: "
+                            (s.shared_names.iter().map(|id| d.glossary.get(id).map_or(id.as_str(), |e| e.label())).chain(s.shared_dates.iter().map(String::as_str)).collect::<Vec<_>>().join(", "))
+                        }
+                    };
+                    let block = self.para_block(u, page, meta);
+                    w.write_all(block.into_string().as_bytes())?;
+                }
+            }
+        }
+        w.write_all(b"</section>")
+    }
+
+    /// Findings grouped by category, each linking to its passage; `summary` adds a count per
+    /// category and severity over all findings (the split index).
+    fn write_findings<W: Write + ?Sized>(
+        &self,
+        w: &mut W,
+        page: &mut Page<'d>,
+        findings: &[&Finding],
+        summary: bool,
+    ) -> std::io::Result<()> {
+        use crate::check::Severity;
+        let all = self.d.findings;
+        let count = |c: Category, s: Severity| {
+            all.iter()
+                .filter(|f| f.category == c && f.severity == s)
+                .count()
+        };
+        let section = html! {
+            section #findings {
+                h2 { "Findings" }
+                @if summary {
+                    div.tablewrap {
+                        table {
+                            thead { tr { th { "category" } th { "errors" } th { "warnings" } th { "info" } } }
+                            tbody {
+                                @for c in Category::ALL {
+                                    tr {
+                                        td { (c.as_str()) }
+                                        td { (count(c, Severity::Error)) }
+                                        td { (count(c, Severity::Warning)) }
+                                        td { (count(c, Severity::Info)) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    p.meta { "Each document's findings are on its page; findings about the glossary follow." }
+                }
+                @if findings.is_empty() { p.none { "No findings." } }
+                @for c in Category::ALL {
+                    @let group: Vec<&Finding> = findings.iter().copied().filter(|f| f.category == c).collect();
+                    @if !group.is_empty() {
+                        h3 { (c.as_str()) " (" (group.len()) ")" }
+                        div.tablewrap {
+                            table {
+                                thead { tr { th { "where" } th { "severity" } th { "found" } th { "expected" } th { "note" } } }
+                                tbody {
+                                    @for f in group {
+                                        tr {
+                                            td {
+                                                @if let Some(h) = self.href(page, &f.doc, f.para) {
+                                                    a href=(h) { (f.doc) ":" (f.para) }
+                                                } @else { (f.doc) ":" (f.para) }
+                                            }
+                                            td class=(format!("sev-{}", f.severity)) { (f.severity.as_str()) }
+                                            td { (f.text) @if f.count > 1 { " (×" (f.count) ")" } }
+                                            td { (f.expected.as_deref().unwrap_or("")) }
+                                            td { (f.suggestion.as_deref().unwrap_or("")) }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        };
+        w.write_all(section.into_string().as_bytes())
+    }
+}
+
+/// The document head and the opening of the body.
+fn write_head<W: Write + ?Sized>(w: &mut W, title: &str) -> std::io::Result<()> {
     let head = html! {
         (DOCTYPE)
         html lang="en" {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (d.title) }
+                title { (title) }
                 style { (PreEscaped(CSS)) }
             }
         }
@@ -236,165 +731,47 @@ pub fn render_to<W: Write + ?Sized>(d: &ReportData<'_>, w: &mut W) -> std::io::R
     // maud closes the elements it opens; the body is written in pieces after the head.
     let head = head.into_string();
     w.write_all(head.trim_end_matches("</html>").as_bytes())?;
+    w.write_all(b"<body>")
+}
+
+/// The page header (title, counts, navigation) and the opening of `main`.
+fn write_top<W: Write + ?Sized>(
+    w: &mut W,
+    title: Markup,
+    counts: Markup,
+    nav: &[(&str, &str)],
+) -> std::io::Result<()> {
     let top = html! {
         header {
-            h1 { (d.title) }
-            p.meta {
-                (d.documents.len()) " documents · " (d.links) " links · "
-                (d.findings.len()) " findings · " (d.glossary.entries.len()) " glossary entries"
-            }
-            nav {
-                a href="#side-by-side" { "Side by side" }
-                a href="#unaligned" { "Unaligned" }
-                a href="#findings" { "Findings" }
-                a href="#glossary-section" { "Glossary" }
-            }
+            h1 { (title) }
+            p.meta { (counts) }
+            nav { @for (href, label) in nav { a href=(href) { (label) } } }
         }
     };
-    write!(
-        w,
-        "<body>{}<main><section id=\"side-by-side\">",
-        top.into_string()
-    )?;
-    w.write_all(html! { h2 { "Side by side" } }.into_string().as_bytes())?;
-    if en_docs.is_empty() {
-        w.write_all(
-            html! { p.none { "No English documents." } }
-                .into_string()
-                .as_bytes(),
-        )?;
-    }
-    for (doc, _, title) in &en_docs {
-        w.write_all(
-            html! { h3 { (title) " (" (doc) ")" } }
-                .into_string()
-                .as_bytes(),
-        )?;
-        for (i, u) in d.units.iter().enumerate().filter(|(_, u)| &u.doc == doc) {
-            let piece = if u.kind == BlockKind::Heading {
-                html! { h3 { (u.text) } }
-            } else if matches!(u.kind, BlockKind::Text | BlockKind::Infobox) {
-                let ls: Vec<StoredLink> = (d.links_of)(u)?
-                    .into_iter()
-                    .filter(|l| l.status != LinkStatus::Rejected)
-                    .collect();
-                html! {
-                    div.pair {
-                        div lang="en" {
-                            (para_block(u, &mut ids, html! { (u.doc) ":" (u.ordinal) " " (d.sections[i]) }))
-                        }
-                        div lang="zh-Hant" {
-                            @if ls.is_empty() { p.none { "No linked Chinese paragraph." } }
-                            @for l in &ls {
-                                @match index.get(&(l.zh_doc.as_str(), l.zh_para)) {
-                                    Some(&zi) => {
-                                        (para_block(&d.units[zi], &mut ids, html! {
-                                            a href=(format!("#{}", anchor(&l.zh_doc, l.zh_para))) { (l.zh_doc) ":" (l.zh_para) }
-                                            " · link " (l.id) " · score " (l.score.map_or("manual".to_string(), |s| format!("{s:.2}")))
-                                            " · " span class=(format!("status-{}", l.status)) { (l.status.as_str()) }
-                                            @if l.stale { " · " span.stale { "stale: a paragraph changed" } }
-                                            br;
-                                            (evidence(l))
-                                        }))
-                                    }
-                                    None => { p.none { (l.zh_doc) ":" (l.zh_para) " (changed since linked)" } }
-                                }
-                            }
-                        }
-                    }
-                }
-            } else {
-                continue;
-            };
-            w.write_all(piece.into_string().as_bytes())?;
-        }
-    }
-    w.write_all(b"</section><section id=\"unaligned\">")?;
-    w.write_all(
-        html! { h2 { "Unaligned passages" } }
-            .into_string()
-            .as_bytes(),
-    )?;
-    for (lang, label, other) in [("zh", "Chinese", "English"), ("en", "English", "Chinese")] {
-        w.write_all(
-            html! { h3 { (label) " passages without a link" } }
-                .into_string()
-                .as_bytes(),
-        )?;
-        for scoped in [true, false] {
-            let list: Vec<usize> = (0..d.units.len())
-                .filter(|&i| {
-                    let u = &d.units[i];
-                    (u.lang.code() == lang || (lang == "zh" && u.lang.is_cjk()))
-                        && matches!(u.kind, BlockKind::Text | BlockKind::Infobox)
-                        && !d.linked[i]
-                        && d.scopes[i].in_scope() == scoped
-                })
-                .collect();
-            let title = html! {
-                p.meta {
-                    @if scoped { strong { "About the same events as the " (other) " documents (" (list.len()) ")" } }
-                    @else { strong { "Out of scope (" (list.len()) ")" } }
-                }
-            };
-            w.write_all(title.into_string().as_bytes())?;
-            for i in list {
-                let u = &d.units[i];
-                let s = &d.scopes[i];
-                let block = para_block(
-                    u,
-                    &mut ids,
-                    html! {
-                        (u.doc) ":" (u.ordinal) " " (d.sections[i])
-                        @if scoped {
-                            " · shares: "
-                            (s.shared_names.iter().map(|id| d.glossary.get(id).map_or(id.as_str(), |e| e.label())).chain(s.shared_dates.iter().map(String::as_str)).collect::<Vec<_>>().join(", "))
-                        }
-                    },
-                );
-                w.write_all(block.into_string().as_bytes())?;
-            }
-        }
-    }
-    w.write_all(b"</section>")?;
-    let rest = html! {
-        section #findings {
-            h2 { "Findings" }
-            @if d.findings.is_empty() { p.none { "No findings." } }
-            @for c in Category::ALL {
-                @let group: Vec<&Finding> = d.findings.iter().filter(|f| f.category == c).collect();
-                @if !group.is_empty() {
-                    h3 { (c.as_str()) " (" (group.len()) ")" }
-                    div.tablewrap {
-                        table {
-                            thead { tr { th { "where" } th { "severity" } th { "found" } th { "expected" } th { "note" } } }
-                            tbody {
-                                @for f in group {
-                                    tr {
-                                        td {
-                                            @if index.contains_key(&(f.doc.as_str(), f.para)) {
-                                                a href=(format!("#{}", anchor(&f.doc, f.para))) { (f.doc) ":" (f.para) }
-                                            } @else { (f.doc) ":" (f.para) }
-                                        }
-                                        td class=(format!("sev-{}", f.severity)) { (f.severity.as_str()) }
-                                        td { (f.text) @if f.count > 1 { " (×" (f.count) ")" } }
-                                        td { (f.expected.as_deref().unwrap_or("")) }
-                                        td { (f.suggestion.as_deref().unwrap_or("")) }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+    write!(w, "{}<main>", top.into_string())
+}
+
+/// The glossary table (`filters`: by kind and side), then the end of `main`.
+fn write_glossary<W: Write + ?Sized>(
+    w: &mut W,
+    entries: &[&Entry],
+    filters: bool,
+    heading: &str,
+) -> std::io::Result<()> {
+    let mut kinds: Vec<&str> = entries.iter().map(|e| e.kind.as_str()).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    let section = html! {
         section #glossary-section {
-            h2 { "Glossary" }
-            div.filters {
-                label { "kind " select #f-kind { option value="" { "all" } @for k in &kinds { option value=(k) { (k) } } } }
-                " "
-                label { "side " select #f-side { option value="" { "all" } @for s in ["ming", "joseon", "japan", "other"] { option value=(s) { (s) } } } }
+            h2 { (heading) }
+            @if filters {
+                div.filters {
+                    label { "kind " select #f-kind { option value="" { "all" } @for k in &kinds { option value=(k) { (k) } } } }
+                    " "
+                    label { "side " select #f-side { option value="" { "all" } @for s in ["ming", "joseon", "japan", "other"] { option value=(s) { (s) } } } }
+                }
             }
+            @if entries.is_empty() { p.none { "No glossary names." } }
             div.tablewrap {
                 table #glossary {
                     thead #glossary-head {
@@ -404,23 +781,39 @@ pub fn render_to<W: Write + ?Sized>(d: &ReportData<'_>, w: &mut W) -> std::io::R
                             th { "aliases" } th { "note" }
                         }
                     }
-                    tbody { @for e in &d.glossary.entries { (glossary_row(e)) } }
+                    tbody { @for e in entries { (glossary_row(e)) } }
                 }
             }
         }
     };
-    write!(w, "{}</main>", rest.into_string())?;
+    write!(w, "{}</main>", section.into_string())
+}
+
+/// The tooltip, the script and the end of the page.
+fn write_tail<W: Write + ?Sized>(w: &mut W) -> std::io::Result<()> {
     let tail = html! {
         div #tip role="tooltip" {}
         script { (PreEscaped(JS)) }
     };
-    write!(w, "{}</body></html>", tail.into_string())?;
-    Ok(())
+    write!(w, "{}</body></html>", tail.into_string())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_files_are_safe_and_distinct() {
+        assert_eq!(page_file("en-00001"), "en-00001.html");
+        assert_eq!(page_file("a/b"), "a_2fb.html");
+        assert_eq!(
+            page_file("a_2fb"),
+            "a_5f2fb.html",
+            "an escape cannot be forged"
+        );
+        assert_eq!(page_file("碧"), "_e7_a2_a7.html");
+        assert_eq!(page_file("../x"), "_2e_2e_2fx.html");
+    }
 
     #[test]
     fn hues_are_stable_and_spread() {

@@ -6,6 +6,7 @@ use crate::align::{Evidence, Link};
 use crate::corpus::{BlockKind, Lang, OffsetMap};
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -77,10 +78,9 @@ pub struct StoredUnit {
     pub text: String,
     /// Display → file offsets.
     pub map: OffsetMap,
-    /// The paragraph as in the file.
-    pub raw: String,
-    /// First byte in the file.
-    pub start_byte: usize,
+    /// File character offset of each run of `map` (see [`OffsetMap::run_chars`]): what turns
+    /// display offsets into file characters, in place of the raw text.
+    pub run_chars: Vec<usize>,
     /// First character in the file.
     pub start_char: usize,
 }
@@ -291,6 +291,10 @@ impl Store {
                 start_byte,
                 start_char,
             ) = row?;
+            let map: OffsetMap = serde_json::from_str(&map).map_err(|source| StoreError::Json {
+                column: "paragraph.offset_map",
+                source,
+            })?;
             out.push(StoredUnit {
                 doc,
                 lang: lang.parse().unwrap_or(Lang::En),
@@ -300,12 +304,8 @@ impl Store {
                 hash,
                 kind: kind.parse().unwrap_or(BlockKind::Text),
                 text,
-                map: serde_json::from_str(&map).map_err(|source| StoreError::Json {
-                    column: "paragraph.offset_map",
-                    source,
-                })?,
-                raw,
-                start_byte: start_byte as usize,
+                run_chars: map.run_chars(&raw, start_byte as usize, start_char as usize),
+                map,
                 start_char: start_char as usize,
             });
         }
@@ -370,51 +370,58 @@ impl Store {
 
     /// Links, ordered by English document and paragraph, then Chinese.
     pub fn links(&self, filter: &LinkFilter) -> Result<Vec<StoredLink>> {
-        self.link_rows(None, filter)
+        self.link_rows(
+            "(?1 IS NULL OR zh_doc = ?1 OR en_doc = ?1) AND (?2 IS NULL OR status = ?2)",
+            params![filter.doc, filter.status.map(|s| s.as_str())],
+        )
     }
 
-    fn link_rows(
+    /// Links matching `condition` (an SQL expression over `links_explained`), ordered by
+    /// English document and paragraph, then Chinese.
+    fn link_rows(&self, condition: &str, args: impl rusqlite::Params) -> Result<Vec<StoredLink>> {
+        Ok(self
+            .hashed_link_rows(condition, args, true)?
+            .into_iter()
+            .map(|(_, l)| l)
+            .collect())
+    }
+
+    /// [`Self::link_rows`], each link with its English paragraph's content hash; `texts`:
+    /// with the paragraphs' texts (without, SQLite reads only the paragraph index).
+    fn hashed_link_rows(
         &self,
-        english: Option<(&str, &str)>,
-        filter: &LinkFilter,
-    ) -> Result<Vec<StoredLink>> {
-        // Two statements rather than `?3 IS NULL OR ...`: with the OR, SQLite cannot use the
-        // (en_doc, en_hash) index and scans every link for every paragraph looked up.
-        const COLUMNS: &str = "SELECT id, status, score, zh_doc, zh_para, zh_text, en_doc, en_para,
-                    en_text, stale, evidence
-             FROM links_explained
-             WHERE (?1 IS NULL OR zh_doc = ?1 OR en_doc = ?1) AND (?2 IS NULL OR status = ?2)";
-        const ORDER: &str = " ORDER BY en_doc, en_para, zh_doc, zh_para";
-        let sql = if english.is_some() {
-            format!("{COLUMNS} AND en_doc = ?3 AND en_hash = ?4{ORDER}")
+        condition: &str,
+        args: impl rusqlite::Params,
+        texts: bool,
+    ) -> Result<Vec<(String, StoredLink)>> {
+        let (zh_text, en_text) = if texts {
+            ("zh_text", "en_text")
         } else {
-            format!("{COLUMNS} AND ?3 IS NULL AND ?4 IS NULL{ORDER}")
+            ("NULL", "NULL")
         };
+        let sql = format!(
+            "SELECT id, status, score, zh_doc, zh_para, {zh_text}, en_doc, en_para, {en_text},
+                    stale, evidence, en_hash
+             FROM links_explained WHERE {condition}
+             ORDER BY en_doc, en_para, zh_doc, zh_para"
+        );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let (en_doc, en_hash) = english.unzip();
-        let rows = stmt.query_map(
-            params![
-                filter.doc,
-                filter.status.map(|s| s.as_str()),
-                en_doc,
-                en_hash
-            ],
-            |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, Option<f64>>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, i64>(4)?,
-                    r.get::<_, Option<String>>(5)?,
-                    r.get::<_, String>(6)?,
-                    r.get::<_, i64>(7)?,
-                    r.get::<_, Option<String>>(8)?,
-                    r.get::<_, bool>(9)?,
-                    r.get::<_, String>(10)?,
-                ))
-            },
-        )?;
+        let rows = stmt.query_map(args, |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<f64>>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, i64>(7)?,
+                r.get::<_, Option<String>>(8)?,
+                r.get::<_, bool>(9)?,
+                r.get::<_, String>(10)?,
+                r.get::<_, String>(11)?,
+            ))
+        })?;
         let mut out = Vec::new();
         for row in rows {
             let (
@@ -429,23 +436,29 @@ impl Store {
                 en_text,
                 stale,
                 evidence,
+                hash,
             ) = row?;
-            out.push(StoredLink {
-                id,
-                status: status.parse().unwrap_or(LinkStatus::Auto),
-                score,
-                zh_doc,
-                zh_para: zh_para as usize,
-                zh_text,
-                en_doc,
-                en_para: en_para as usize,
-                en_text,
-                stale,
-                evidence: serde_json::from_str(&evidence).map_err(|source| StoreError::Json {
-                    column: "link.evidence",
-                    source,
-                })?,
-            });
+            out.push((
+                hash,
+                StoredLink {
+                    id,
+                    status: status.parse().unwrap_or(LinkStatus::Auto),
+                    score,
+                    zh_doc,
+                    zh_para: zh_para as usize,
+                    zh_text,
+                    en_doc,
+                    en_para: en_para as usize,
+                    en_text,
+                    stale,
+                    evidence: serde_json::from_str(&evidence).map_err(|source| {
+                        StoreError::Json {
+                            column: "link.evidence",
+                            source,
+                        }
+                    })?,
+                },
+            ));
         }
         Ok(out)
     }
@@ -487,14 +500,21 @@ impl Store {
         Ok(())
     }
 
-    /// The links of one English paragraph (by content hash), with evidence, best first.
-    pub fn links_of_english(&self, doc: &str, hash: &str) -> Result<Vec<StoredLink>> {
-        let mut out = self.link_rows(Some((doc, hash)), &LinkFilter::default())?;
-        out.sort_by(|a, b| {
-            b.score
-                .unwrap_or(f64::INFINITY)
-                .total_cmp(&a.score.unwrap_or(f64::INFINITY))
-        });
+    /// The links of one English document's paragraphs, with evidence, keyed by the English
+    /// paragraph's content hash, each list best first. One query per document: the report's
+    /// side-by-side view reads links this way.
+    pub fn links_of_english_document(&self, doc: &str) -> Result<HashMap<String, Vec<StoredLink>>> {
+        let mut out: HashMap<String, Vec<StoredLink>> = HashMap::new();
+        for (hash, link) in self.hashed_link_rows("en_doc = ?1", params![doc], false)? {
+            out.entry(hash).or_default().push(link);
+        }
+        for links in out.values_mut() {
+            links.sort_by(|a, b| {
+                b.score
+                    .unwrap_or(f64::INFINITY)
+                    .total_cmp(&a.score.unwrap_or(f64::INFINITY))
+            });
+        }
         Ok(out)
     }
 
