@@ -118,8 +118,14 @@ pub fn write_report(
             .with_context(|| format!("{}: cannot move aside", pages_dir.display()))?;
     }
     if let Some(fresh) = &fresh {
-        std::fs::rename(fresh, &pages_dir)
-            .with_context(|| format!("{}: cannot write", pages_dir.display()))?;
+        if let Err(e) = std::fs::rename(fresh, &pages_dir) {
+            // Put the old pages back: the old index still points at them.
+            if ours {
+                let _ = std::fs::rename(&old, &pages_dir);
+            }
+            let _ = std::fs::remove_dir_all(fresh);
+            return Err(e).with_context(|| format!("{}: cannot write", pages_dir.display()));
+        }
     }
     index
         .commit()

@@ -245,6 +245,8 @@ pub struct Report<'d> {
     split: bool,
     index: HashMap<(&'d str, usize), usize>,
     by_doc: HashMap<&'d str, Vec<usize>>,
+    /// Document id → its (id, language, title).
+    documents: HashMap<&'d str, &'d (String, String, String)>,
     findings_by_doc: HashMap<&'d str, Vec<&'d Finding>>,
 }
 
@@ -270,6 +272,7 @@ impl<'d> Report<'d> {
             split,
             index,
             by_doc,
+            documents: d.documents.iter().map(|x| (x.0.as_str(), x)).collect(),
             findings_by_doc,
         }
     }
@@ -389,7 +392,7 @@ impl<'d> Report<'d> {
     /// unaligned passages, its findings and the glossary rows of the names shown.
     pub fn write_document<W: Write + ?Sized>(&self, doc: &str, w: &mut W) -> std::io::Result<()> {
         let d = self.d;
-        let Some((id, lang, title)) = d.documents.iter().find(|x| x.0 == doc) else {
+        let Some((id, lang, title)) = self.documents.get(doc).copied() else {
             return Err(std::io::Error::other(format!("{doc}: no such document")));
         };
         let mut page = Page {
@@ -519,11 +522,7 @@ impl<'d> Report<'d> {
         }
         for &doc in en_docs {
             if titles {
-                let title = d
-                    .documents
-                    .iter()
-                    .find(|x| x.0 == doc)
-                    .map_or("", |x| x.2.as_str());
+                let title = self.documents.get(doc).map_or("", |x| x.2.as_str());
                 w.write_all(
                     html! { h3 { (title) " (" (doc) ")" } }
                         .into_string()
@@ -655,12 +654,19 @@ impl<'d> Report<'d> {
         summary: bool,
     ) -> std::io::Result<()> {
         use crate::check::Severity;
-        let all = self.d.findings;
-        let count = |c: Category, s: Severity| {
-            all.iter()
-                .filter(|f| f.category == c && f.severity == s)
-                .count()
-        };
+        // Per category (in `Category::ALL` order): errors, warnings, info, in one pass.
+        let mut counts = vec![[0usize; 3]; Category::ALL.len()];
+        if summary {
+            for f in self.d.findings {
+                let c = Category::ALL.iter().position(|&c| c == f.category);
+                let s = [Severity::Error, Severity::Warning, Severity::Info]
+                    .iter()
+                    .position(|&s| s == f.severity);
+                if let (Some(c), Some(s)) = (c, s) {
+                    counts[c][s] += 1;
+                }
+            }
+        }
         let section = html! {
             section #findings {
                 h2 { "Findings" }
@@ -669,12 +675,10 @@ impl<'d> Report<'d> {
                         table {
                             thead { tr { th { "category" } th { "errors" } th { "warnings" } th { "info" } } }
                             tbody {
-                                @for c in Category::ALL {
+                                @for (c, n) in Category::ALL.iter().zip(&counts) {
                                     tr {
                                         td { (c.as_str()) }
-                                        td { (count(c, Severity::Error)) }
-                                        td { (count(c, Severity::Warning)) }
-                                        td { (count(c, Severity::Info)) }
+                                        td { (n[0]) } td { (n[1]) } td { (n[2]) }
                                     }
                                 }
                             }
