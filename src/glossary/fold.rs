@@ -92,6 +92,12 @@ const ASCII_FOLD: [u8; 128] = {
     t
 };
 
+/// The fold of an ASCII byte: itself lowercased, or `None` for a separator.
+#[inline]
+pub fn fold_ascii(b: u8) -> Option<u8> {
+    ASCII_FOLD.get(b as usize).copied().filter(|&f| f != DROP)
+}
+
 /// Folds one character to zero or more characters (lowercase, no marks).
 pub fn fold_char(c: char, out: &mut String) {
     if c.is_ascii() {
@@ -164,41 +170,166 @@ pub fn fold_into(text: &str, folded: &mut String, starts: &mut Vec<u32>) {
     starts.clear();
     folded.reserve(text.len());
     starts.reserve(text.len());
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii() {
+    let mut cursor = FoldCursor::new(text);
+    while let Some(f) = cursor.next_char() {
+        folded.push(f.c);
+        starts.resize(folded.len(), f.src as u32);
+    }
+}
+
+/// One character of a folded text, from [`FoldCursor`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FoldedChar {
+    /// The folded character.
+    pub c: char,
+    /// The source character it comes from.
+    pub source: char,
+    /// Byte offset of the source character in the text.
+    pub src: usize,
+    /// Which of the folded characters of its source character this is: 0 for the first (a
+    /// source character folds to none, one or several).
+    pub sub: usize,
+}
+
+impl FoldedChar {
+    /// Where the character lies in the folded text, as (source offset, [`Self::sub`]): these
+    /// order folded characters as the folded text does.
+    pub fn position(&self) -> (usize, usize) {
+        (self.src, self.sub)
+    }
+}
+
+/// Walks the folded text of a text character by character without writing it anywhere: the
+/// folded text of [`fold_into`], each character with its source. A cursor is a few words and
+/// `Copy`, so a scanner can keep one where a match might start and read ahead from it.
+#[derive(Debug, Clone, Copy)]
+pub struct FoldCursor<'a> {
+    text: &'a str,
+    /// The next source byte.
+    src: usize,
+    /// Within a source character that folds to several: how many of them were yielded.
+    pending: usize,
+    folds: &'static [AtomicU32],
+}
+
+impl<'a> FoldCursor<'a> {
+    /// A cursor at the start of `text`.
+    pub fn new(text: &'a str) -> Self {
+        FoldCursor {
+            text,
+            src: 0,
+            pending: 0,
+            folds: &FOLDS,
+        }
+    }
+
+    /// The position (see [`FoldedChar::position`]) of the next folded character, or of the end
+    /// of the folded text: after every character yielded so far, before every other.
+    pub fn position(&self) -> (usize, usize) {
+        (self.src, self.pending)
+    }
+
+    /// The text being walked.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// Moves to byte `src` of the text, a character boundary at or after the cursor's
+    /// (characters skipped are not yielded). Panics between the folded characters of one
+    /// source character.
+    pub fn skip_to(&mut self, src: usize) {
+        assert!(
+            self.pending == 0 && src >= self.src,
+            "skip from {:?} to {src}",
+            self.position()
+        );
+        self.src = src;
+    }
+
+    /// The next folded character, or `None` at the end of the text.
+    #[inline(always)]
+    pub fn next_char(&mut self) -> Option<FoldedChar> {
+        let bytes = self.text.as_bytes();
+        while let Some(&b) = bytes.get(self.src) {
+            if b >= 0x80 {
+                return self.next_wide();
+            }
+            let src = self.src;
+            self.src += 1;
             let f = ASCII_FOLD[b as usize];
             if f != DROP {
-                folded.push(f as char);
-                starts.push(i as u32);
+                return Some(FoldedChar {
+                    c: f as char,
+                    source: b as char,
+                    src,
+                    sub: 0,
+                });
             }
-            i += 1;
-            continue;
         }
-        let Some(c) = text[i..].chars().next() else {
-            break;
-        };
-        // The common case, a cached single-character fold, without a call.
-        let cached = FOLDS
-            .get(c as usize)
-            .map_or(0, |slot| slot.load(Ordering::Relaxed));
-        match cached {
-            1 => {}
-            f if f >= 3 => {
-                let f = char::from_u32(f - 3).unwrap_or(c);
-                folded.push(f);
-                for _ in 0..f.len_utf8() {
-                    starts.push(i as u32);
+        None
+    }
+
+    /// [`Self::next_char`] from a source character outside ASCII.
+    #[inline(never)]
+    fn next_wide(&mut self) -> Option<FoldedChar> {
+        loop {
+            let src = self.src;
+            let &b = self.text.as_bytes().get(src)?;
+            if b < 0x80 {
+                return self.next_char();
+            }
+            let source = self.text[src..].chars().next()?;
+            let code = source as u32;
+            // The common case, a cached single-character fold, without a call.
+            let cached = match self.folds.get(code as usize) {
+                Some(slot) => match slot.load(Ordering::Relaxed) {
+                    0 => {
+                        fold_char(source, &mut String::new());
+                        slot.load(Ordering::Relaxed)
+                    }
+                    f => f,
+                },
+                None => 2,
+            };
+            match cached {
+                1 => self.src += source.len_utf8(),
+                f if f >= 3 => {
+                    let c = char::from_u32(f - 3).unwrap_or(source);
+                    self.src += source.len_utf8();
+                    return Some(FoldedChar {
+                        c,
+                        source,
+                        src,
+                        sub: 0,
+                    });
+                }
+                _ => {
+                    // Several characters, or outside the BMP: fold again (rare) and yield the
+                    // next one not yet yielded.
+                    let mut all = String::new();
+                    fold_char_uncached(source, &mut all);
+                    let mut rest = all.chars().skip(self.pending);
+                    let (Some(c), more) = (rest.next(), rest.next().is_some()) else {
+                        self.src += source.len_utf8();
+                        self.pending = 0;
+                        continue;
+                    };
+                    let sub = self.pending;
+                    if more {
+                        self.pending += 1;
+                    } else {
+                        self.src += source.len_utf8();
+                        self.pending = 0;
+                    }
+                    return Some(FoldedChar {
+                        c,
+                        source,
+                        src,
+                        sub,
+                    });
                 }
             }
-            _ => {
-                fold_char(c, folded);
-                starts.resize(folded.len(), i as u32);
-            }
         }
-        i += c.len_utf8();
     }
 }
 

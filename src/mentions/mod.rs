@@ -2,10 +2,13 @@
 //!
 //! Names are found with leftmost-longest automata over every folded glossary form (so 李如松
 //! beats 李如, "Battle of Byeokjegwan" beats "Byeokjegwan"), on text folded character by
-//! character (case, diacritics, separators, traditional/simplified and variant characters) with
-//! a map back to display offsets. Forms written in Latin letters can only start a word, so their
-//! automaton is run anchored at word starts (a few bytes each, not every byte of the text);
-//! the others run over the stretches of text without Latin letters. Short forms — a Japanese
+//! character (case, diacritics, separators, traditional/simplified and variant characters).
+//! Forms written in Latin letters can only start a word, so their automaton is run anchored at
+//! word starts; the others, anchored in the stretches of text without Latin letters. The text
+//! is folded as it is walked ([`FoldCursor`]), never written out: characters that can begin
+//! no form (most Han characters, letters inside words, words whose first bytes begin no form)
+//! are passed over a byte or a character at a time, and an automaton is walked only where the
+//! first characters can begin a form, until its dead end. Short forms — a Japanese
 //! surname or given name alone (小西, 隆景), a romanised surname alone (Li, Tachibana) — are
 //! resolved from the names written in full in the same document, or left unresolved with their
 //! candidates: never guessed silently. Quantities and dates are `numbers` and `dates`.
@@ -15,13 +18,15 @@ pub mod numbers;
 
 use crate::corpus::Lang;
 use crate::corpus::detect::is_han;
-use crate::glossary::fold::fold_into;
+use crate::glossary::fold::{FoldCursor, FoldedChar, fold_into};
 use crate::glossary::validate::is_personal_name;
 use crate::glossary::{Column, Glossary, Kind, Origin, Status};
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::nfa::contiguous;
+use aho_corasick::{AhoCorasick, Anchored, MatchKind, StartKind, dfa};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, Ordering as AtomicOrdering};
 
 /// A glossary id, shared: every mention of an entity points at the same string.
 pub type EntityId = Arc<str>;
@@ -84,36 +89,108 @@ struct Pattern {
     contained: Vec<u32>,
 }
 
+/// The trie of some patterns, walked a byte at a time.
+#[derive(Debug)]
+enum Trie {
+    Dfa(dfa::DFA),
+    Nfa(contiguous::NFA),
+}
+
 /// One automaton over some of the patterns.
 #[derive(Debug)]
 struct Automaton {
-    automaton: AhoCorasick,
+    trie: Trie,
     /// Automaton pattern → index in [`NameMatcher::patterns`].
     patterns: Vec<usize>,
 }
 
+/// A name found: where it lies in the folded text (as [`FoldCursor::position`]s) and in the
+/// display text, and its pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Hit {
+    folded: ((usize, usize), (usize, usize)),
+    display: (usize, usize),
+    pattern: usize,
+}
+
 impl Automaton {
-    /// A leftmost-longest DFA over `keys[i]` for each `i` in `which` (an NFA if the DFA is too
-    /// big): a DFA takes more memory than the default NFA and scans several times faster.
-    fn new(keys: &[String], which: Vec<usize>, start: StartKind) -> Self {
+    /// A leftmost-longest anchored DFA over `keys[i]` for each `i` in `which` (an NFA if the DFA
+    /// is too big): a DFA takes more memory than an NFA and walks several times faster.
+    fn new(keys: &[String], which: Vec<usize>) -> Self {
         let chosen = which.iter().map(|&i| &keys[i]);
-        let automaton = AhoCorasick::builder()
+        let trie = dfa::Builder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(start)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .start_kind(StartKind::Anchored)
+            .prefilter(false)
             .build(chosen.clone())
+            .map(Trie::Dfa)
             .or_else(|_| {
-                AhoCorasick::builder()
+                contiguous::Builder::new()
                     .match_kind(MatchKind::LeftmostLongest)
-                    .start_kind(start)
+                    .prefilter(false)
                     .build(chosen)
+                    .map(Trie::Nfa)
             })
             .expect("glossary automaton builds");
         Automaton {
-            automaton,
+            trie,
             patterns: which,
         }
     }
+
+    /// The longest form that starts where `from` stands, read from the folded text without
+    /// writing it (`None` if none). With `in_stretch`, an ASCII letter ends the text.
+    fn longest(&self, from: FoldCursor<'_>, in_stretch: bool) -> Option<Hit> {
+        let found = match &self.trie {
+            Trie::Dfa(a) => longest(a, from, in_stretch),
+            Trie::Nfa(a) => longest(a, from, in_stretch),
+        };
+        found.map(|(pattern, first, last, end)| Hit {
+            folded: (first.position(), end),
+            display: (first.src, last.src + last.source.len_utf8()),
+            pattern: self.patterns[pattern],
+        })
+    }
+}
+
+/// The longest pattern of `aut` that the folded text from `cursor` starts with: the pattern,
+/// the first and the last folded characters it covers, and the position after it. The walk
+/// stops at the trie's dead end, so it reads no further than the longest pattern.
+fn longest<A: aho_corasick::automaton::Automaton>(
+    aut: &A,
+    mut cursor: FoldCursor<'_>,
+    in_stretch: bool,
+) -> Option<(usize, FoldedChar, FoldedChar, (usize, usize))> {
+    let mut sid = aut.start_state(Anchored::Yes).ok()?;
+    let mut read = 0;
+    let mut first = None;
+    let mut best = None;
+    while let Some(f) = cursor.next_char() {
+        if in_stretch && f.c.is_ascii_alphabetic() {
+            break;
+        }
+        let first = *first.get_or_insert(f);
+        let mut buf = [0u8; 4];
+        let bytes = f.c.encode_utf8(&mut buf).as_bytes();
+        for &b in bytes {
+            read += 1;
+            sid = aut.next_state(Anchored::Yes, sid, b);
+            if aut.is_special(sid) {
+                if aut.is_dead(sid) {
+                    return best;
+                }
+                // A match state can also hold shorter patterns reached by failure links; only
+                // a pattern as long as the bytes read starts at `from`.
+                if aut.is_match(sid) {
+                    let pid = aut.match_pattern(sid, 0);
+                    if aut.pattern_len(pid) == read {
+                        best = Some((pid.as_usize(), first, f, cursor.position()));
+                    }
+                }
+            }
+        }
+    }
+    best
 }
 
 /// Which folded prefixes can start a Latin form: a word whose first bytes start no form is
@@ -126,18 +203,38 @@ struct Prefixes {
     whole_two: Box<[u64]>,
     /// Bit per hash of the first three bytes: some longer form starts with them.
     three: Box<[u64]>,
+    /// Bit per hash of the first three bytes: some form is just these three bytes.
+    whole_three: Box<[u64]>,
+    /// Bit per hash of the first four bytes: some longer form starts with them.
+    four: Box<[u64]>,
+    /// Per byte: some form starts with it.
+    first: [bool; 256],
+}
+
+/// The first bytes of a folded text, as many as [`Prefixes`] reads (four, fewer at its end):
+/// packed first byte highest (so that no byte array goes through memory), and their number.
+type Lead = (u32, usize);
+
+/// The [`Lead`] of a form.
+fn lead_of(bytes: &[u8]) -> Lead {
+    let n = bytes.len().min(4);
+    let h = bytes[..n].iter().fold(0u32, |h, &b| h << 8 | b as u32) << (8 * (4 - n));
+    (h, n)
 }
 
 impl Prefixes {
     const BITS: usize = 1 << 16;
 
-    fn two_key(a: u8, b: u8) -> usize {
-        (a as usize) << 8 | b as usize
+    fn two_key(lead: u32) -> usize {
+        (lead >> 16) as usize
     }
 
-    fn three_key(a: u8, b: u8, c: u8) -> usize {
-        let h = (a as u32) << 16 | (b as u32) << 8 | c as u32;
-        (h.wrapping_mul(0x9E37_79B1) >> 16) as usize
+    fn three_key(lead: u32) -> usize {
+        ((lead >> 8).wrapping_mul(0x9E37_79B1) >> 16) as usize
+    }
+
+    fn four_key(lead: u32) -> usize {
+        (lead.wrapping_mul(0x85EB_CA6B) >> 16) as usize
     }
 
     fn set(bits: &mut [u64], k: usize) {
@@ -150,40 +247,53 @@ impl Prefixes {
 
     fn new<'a>(forms: impl Iterator<Item = &'a [u8]>) -> Self {
         let empty = || vec![0u64; Self::BITS / 64].into_boxed_slice();
-        let (mut two, mut whole_two, mut three) = (empty(), empty(), empty());
+        let mut p = Prefixes {
+            two: empty(),
+            whole_two: empty(),
+            three: empty(),
+            whole_three: empty(),
+            four: empty(),
+            first: [false; 256],
+        };
         for f in forms {
-            match *f {
-                [a, b] => {
-                    Self::set(&mut two, Self::two_key(a, b));
-                    Self::set(&mut whole_two, Self::two_key(a, b));
+            if f.len() < 2 {
+                continue;
+            }
+            let (lead, _) = lead_of(f);
+            p.first[f[0] as usize] = true;
+            Self::set(&mut p.two, Self::two_key(lead));
+            match f.len() {
+                2 => Self::set(&mut p.whole_two, Self::two_key(lead)),
+                3 => {
+                    Self::set(&mut p.three, Self::three_key(lead));
+                    Self::set(&mut p.whole_three, Self::three_key(lead));
                 }
-                [a, b, c, ..] => {
-                    Self::set(&mut two, Self::two_key(a, b));
-                    Self::set(&mut three, Self::three_key(a, b, c));
+                _ => {
+                    Self::set(&mut p.three, Self::three_key(lead));
+                    Self::set(&mut p.four, Self::four_key(lead));
                 }
-                _ => {}
             }
         }
-        Prefixes {
-            two,
-            whole_two,
-            three,
-        }
+        p
     }
 
-    /// False when no form can start at the beginning of `rest`.
-    fn may_start(&self, rest: &[u8]) -> bool {
-        match *rest {
-            [a, b, ref more @ ..] => {
-                let k = Self::two_key(a, b);
-                Self::get(&self.two, k)
-                    && (Self::get(&self.whole_two, k)
-                        || more
-                            .first()
-                            .is_some_and(|&c| Self::get(&self.three, Self::three_key(a, b, c))))
-            }
-            _ => false,
+    /// False when no form can start with the folded text whose first bytes are `lead`.
+    fn may_start(&self, (lead, len): Lead) -> bool {
+        if len < 2 {
+            return false;
         }
+        let k = Self::two_key(lead);
+        if !Self::get(&self.two, k) {
+            return false;
+        }
+        if Self::get(&self.whole_two, k) {
+            return true;
+        }
+        let k = Self::three_key(lead);
+        if len < 3 || !Self::get(&self.three, k) {
+            return false;
+        }
+        Self::get(&self.whole_three, k) || (len == 4 && Self::get(&self.four, Self::four_key(lead)))
     }
 }
 
@@ -219,10 +329,14 @@ impl CharPrefixes {
         CharPrefixes { first, pairs }
     }
 
-    /// False when no form starts with `a`, `b`.
-    fn may_start(&self, a: char, b: char) -> bool {
+    /// False when no form starts with `a`.
+    fn may_begin(&self, a: char) -> bool {
         Prefixes::get(&self.first, Self::first_key(a))
-            && Prefixes::get(&self.pairs, Self::pair_key(a, b))
+    }
+
+    /// False when no form starts with `a`, `b` (given that [`Self::may_begin`] holds for `a`).
+    fn may_continue(&self, a: char, b: char) -> bool {
+        Prefixes::get(&self.pairs, Self::pair_key(a, b))
     }
 }
 
@@ -241,7 +355,20 @@ pub struct NameMatcher {
     ids: Vec<EntityId>,
     /// Per entity: the one-element candidate list of a name nested in another.
     single: Vec<Arc<[EntityId]>>,
+    /// Per ASCII byte, where no form is open: skipped by [`Self::skip_quiet`] after a
+    /// character that is not an ASCII letter or digit, and after one that is.
+    ascii_quiet: [bool; 128],
+    ascii_quiet_in_word: [bool; 128],
+    /// Per BMP character: [`QUIET`], [`LOUD`] or not yet known ([`Self::is_quiet`]).
+    quiet: Box<[AtomicU8]>,
+    /// Per pattern, its folded form (for the reference matcher the tests compare with).
+    #[cfg(test)]
+    keys: Vec<String>,
 }
+
+/// In [`NameMatcher::quiet`].
+const QUIET: u8 = 1;
+const LOUD: u8 = 2;
 
 /// Folds text for matching, with, for each folded byte, the display range of its source char.
 pub fn fold_with_map(text: &str) -> (String, Vec<(u32, u32)>) {
@@ -257,12 +384,6 @@ pub fn fold_with_map(text: &str) -> (String, Vec<(u32, u32)>) {
 /// The length in bytes of the character at byte `i` of `text`.
 fn char_len_at(text: &str, i: usize) -> usize {
     text[i..].chars().next().map_or(0, char::len_utf8)
-}
-
-thread_local! {
-    /// Per scanning thread: the folded paragraph and its offsets, reused from one to the next.
-    static FOLD_BUFFERS: std::cell::RefCell<(String, Vec<u32>)> =
-        const { std::cell::RefCell::new((String::new(), Vec::new())) };
 }
 
 fn is_latin_text(s: &str) -> bool {
@@ -441,10 +562,22 @@ impl NameMatcher {
         let (latin, other): (Vec<usize>, Vec<usize>) =
             (0..patterns.len()).partition(|&i| patterns[i].latin);
         let prefixes = Prefixes::new(latin.iter().map(|&i| keys[i].as_bytes()));
-        let latin = Automaton::new(&keys, latin, StartKind::Anchored);
+        let latin = Automaton::new(&keys, latin);
         let char_prefixes = CharPrefixes::new(other.iter().map(|&i| keys[i].as_str()));
-        let other = Automaton::new(&keys, other, StartKind::Anchored);
+        let other = Automaton::new(&keys, other);
+        let mut ascii_quiet = [false; 128];
+        let mut ascii_quiet_in_word = [false; 128];
+        for b in 0..128u8 {
+            let c = b as char;
+            ascii_quiet[b as usize] = is_quiet_char(c, false, &char_prefixes, &prefixes);
+            ascii_quiet_in_word[b as usize] = is_quiet_char(c, true, &char_prefixes, &prefixes);
+        }
         NameMatcher {
+            #[cfg(test)]
+            keys: keys.clone(),
+            ascii_quiet,
+            ascii_quiet_in_word,
+            quiet: (0..0x10000).map(|_| AtomicU8::new(0)).collect(),
             prefixes,
             char_prefixes,
             latin,
@@ -463,111 +596,138 @@ impl NameMatcher {
     /// Every name in `text` (display text of one paragraph), unresolved short and shared forms
     /// included with their candidates. Use [`resolve`] on a whole document to settle them.
     pub fn find(&self, text: &str) -> Vec<Mention> {
-        FOLD_BUFFERS.with_borrow_mut(|(folded, starts)| {
-            fold_into(text, folded, starts);
-            self.find_folded(text, folded, starts)
-        })
+        self.mentions(text, self.matches(text))
     }
 
-    /// Matches in the folded text, leftmost-longest and not overlapping: (folded start, folded
-    /// end, pattern).
-    fn matches(&self, text: &str, folded: &str, starts: &[u32]) -> Vec<(usize, usize, usize)> {
+    /// Matches in the folded text, leftmost-longest and not overlapping. The text is folded
+    /// as it is walked, once, and never written out: a form is tried only where its first
+    /// characters can begin one, and read from there until the automaton's dead end.
+    fn matches(&self, text: &str) -> Vec<Hit> {
         let mut hits = Vec::new();
-        // Forms without Latin letters lie in stretches without them.
-        let bytes = folded.as_bytes();
-        let mut k = 0;
-        let mut letters = false;
-        while k < bytes.len() {
-            if bytes[k].is_ascii_alphabetic() {
-                letters = true;
-                k += 1;
-                continue;
+        let mut cursor = FoldCursor::new(text);
+        // Forms without Latin letters lie in stretches without them. `open`: the previous
+        // character of the stretch, when some form begins with it, and the cursor before it.
+        let mut open: Option<(FoldCursor, FoldedChar)> = None;
+        let (mut other_free, mut latin_free) = ((0, 0), (0, 0));
+        loop {
+            if open.is_none() {
+                self.skip_quiet(&mut cursor);
             }
-            let from = k;
-            while k < bytes.len() && !bytes[k].is_ascii_alphabetic() {
-                k += 1;
-            }
-            // Leftmost-longest is the longest anchored match at the first position that has
-            // one: try positions whose first two characters can begin a form.
-            let segment = &folded[from..k];
-            let mut chars = segment.char_indices().peekable();
-            let mut next_free = from;
-            while let Some((off, c1)) = chars.next() {
-                let p = from + off;
-                let Some(&(_, c2)) = chars.peek() else { break };
-                if p < next_free || !self.char_prefixes.may_start(c1, c2) {
-                    continue;
+            let before = cursor;
+            let Some(f) = cursor.next_char() else { break };
+            if f.c.is_ascii_alphabetic() {
+                open = None;
+            } else {
+                if let Some((from, c1)) = open.take() {
+                    // Leftmost-longest is the longest anchored match at the first position
+                    // that has one.
+                    if c1.position() >= other_free && self.char_prefixes.may_continue(c1.c, f.c) {
+                        if let Some(hit) = self.other.longest(from, true) {
+                            other_free = hit.folded.1;
+                            hits.push(hit);
+                        }
+                    }
                 }
-                let input = Input::new(folded).range(p..k).anchored(Anchored::Yes);
-                if let Some(m) = self.other.automaton.find(input) {
-                    hits.push((
-                        m.start(),
-                        m.end(),
-                        self.other.patterns[m.pattern().as_usize()],
-                    ));
-                    next_free = m.end();
+                if self.char_prefixes.may_begin(f.c) {
+                    open = Some((before, f));
                 }
             }
-        }
-        // Latin forms start a word: a letter or digit (ASCII, Latin with marks, full-width)
-        // after none. Folded, they hold an ASCII letter, so without one there is nothing to do.
-        let tb = text.as_bytes();
-        let mut k = 0;
-        while letters && k < bytes.len() {
-            let src = starts[k] as usize;
-            let first = k == 0 || starts[k - 1] as usize != src;
-            let b = bytes[k];
-            let may_start = first
-                && if b.is_ascii() {
-                    b.is_ascii_alphanumeric()
-                } else {
-                    text[src..].chars().next().is_some_and(|c| {
-                        ((c as u32) < 0x3000 || ('\u{FF00}'..='\u{FFEF}').contains(&c))
-                            && c.is_alphanumeric()
-                    })
-                };
-            let after_word = || match src.checked_sub(1).map(|p| tb[p]) {
-                None => false,
-                Some(p) if p.is_ascii() => p.is_ascii_alphanumeric(),
-                Some(_) => text[..src]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric),
-            };
-            if may_start && self.prefixes.may_start(&bytes[k..]) && !after_word() {
-                let input = Input::new(folded).range(k..).anchored(Anchored::Yes);
-                if let Some(m) = self.latin.automaton.find(input) {
-                    hits.push((
-                        m.start(),
-                        m.end(),
-                        self.latin.patterns[m.pattern().as_usize()],
-                    ));
-                    k = m.end();
-                    continue;
+            if f.sub == 0
+                && f.position() >= latin_free
+                && starts_word(text, &f)
+                && self.prefixes.may_start(lead(f, cursor))
+            {
+                if let Some(hit) = self.latin.longest(before, false) {
+                    latin_free = hit.folded.1;
+                    hits.push(hit);
                 }
             }
-            k += 1;
         }
         // One list, leftmost first and longest first; overlaps dropped.
-        hits.sort_unstable_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
-        let mut end = 0;
-        hits.retain(|&(s, e, _)| {
-            let keep = s >= end;
+        hits.sort_unstable_by_key(|h| (h.folded.0, std::cmp::Reverse(h.folded.1)));
+        let mut end = (0, 0);
+        hits.retain(|h| {
+            let keep = h.folded.0 >= end;
             if keep {
-                end = e;
+                end = h.folded.1;
             }
             keep
         });
         hits
     }
 
-    fn find_folded(&self, text: &str, folded: &str, starts: &[u32]) -> Vec<Mention> {
+    /// Moves `cursor` past the characters that can neither begin a form nor end a stretch
+    /// with something to try, given that no form is open: separators, most Han characters,
+    /// letters inside a word. Most of a text is passed over here, a byte or a character at a
+    /// time, without folding.
+    fn skip_quiet(&self, cursor: &mut FoldCursor<'_>) {
+        let (src, pending) = cursor.position();
+        if pending != 0 {
+            return;
+        }
+        let bytes = cursor.text().as_bytes();
+        let mut i = src;
+        while let Some(&b) = bytes.get(i) {
+            if b < 0x80 {
+                // After an ASCII letter or digit, a letter starts no word.
+                let in_word = i > 0 && bytes[i - 1].is_ascii_alphanumeric();
+                let quiet = if in_word {
+                    self.ascii_quiet_in_word[b as usize]
+                } else {
+                    self.ascii_quiet[b as usize]
+                        || (self.ascii_quiet_in_word[b as usize]
+                            && ascii_lead(&bytes[i..]).is_some_and(|l| !self.prefixes.may_start(l)))
+                };
+                if !quiet {
+                    break;
+                }
+                i += 1;
+                continue;
+            }
+            let (code, len) = match b {
+                0xC0..=0xDF => (
+                    (b as u32 & 0x1F) << 6 | (bytes.get(i + 1).copied().unwrap_or(0) as u32 & 0x3F),
+                    2,
+                ),
+                0xE0..=0xEF => (
+                    (b as u32 & 0x0F) << 12
+                        | (bytes.get(i + 1).copied().unwrap_or(0) as u32 & 0x3F) << 6
+                        | (bytes.get(i + 2).copied().unwrap_or(0) as u32 & 0x3F),
+                    3,
+                ),
+                _ => break,
+            };
+            if !self.is_quiet(code) {
+                break;
+            }
+            i += len;
+        }
+        cursor.skip_to(i);
+    }
+
+    /// Whether the character `code` (BMP, not ASCII) is quiet for [`Self::skip_quiet`] (see
+    /// [`is_quiet_char`]). Decided on first sight.
+    fn is_quiet(&self, code: u32) -> bool {
+        let Some(slot) = self.quiet.get(code as usize) else {
+            return false;
+        };
+        match slot.load(AtomicOrdering::Relaxed) {
+            QUIET => true,
+            LOUD => false,
+            _ => {
+                let quiet = char::from_u32(code)
+                    .is_some_and(|c| is_quiet_char(c, false, &self.char_prefixes, &self.prefixes));
+                slot.store(if quiet { QUIET } else { LOUD }, AtomicOrdering::Relaxed);
+                quiet
+            }
+        }
+    }
+
+    fn mentions(&self, text: &str, hits: Vec<Hit>) -> Vec<Mention> {
         let mut out = Vec::new();
-        for (fs, fe, pattern) in self.matches(text, folded, starts) {
-            let p = &self.patterns[pattern];
-            let start = starts[fs] as usize;
-            let last = starts[fe - 1] as usize;
-            let end = last + char_len_at(text, last);
+        for hit in hits {
+            let p = &self.patterns[hit.pattern];
+            let (start, end) = hit.display;
             if p.latin {
                 let before = text[..start].chars().next_back();
                 let after = text[end..].chars().next();
@@ -614,6 +774,87 @@ impl NameMatcher {
         }
         out
     }
+}
+
+/// Whether `c` can be passed over where no form is open ([`NameMatcher::skip_quiet`]): it
+/// folds to nothing, or to one character that begins no form without Latin letters and,
+/// unless `in_word` (after a letter or digit), begins no word that could start a Latin form.
+fn is_quiet_char(c: char, in_word: bool, other: &CharPrefixes, latin: &Prefixes) -> bool {
+    let s = c.to_string();
+    let mut cursor = FoldCursor::new(&s);
+    match (cursor.next_char(), cursor.next_char()) {
+        (None, _) => true,
+        (Some(f), None) => {
+            let begins_other = !f.c.is_ascii_alphabetic() && other.may_begin(f.c);
+            let mut buf = [0u8; 4];
+            let first_byte = f.c.encode_utf8(&mut buf).as_bytes()[0];
+            let begins_latin = !in_word && is_word_letter(&f) && latin.first[first_byte as usize];
+            !begins_other && !begins_latin
+        }
+        _ => false,
+    }
+}
+
+/// A character that can begin a word in which a Latin form starts: a letter or digit (ASCII,
+/// Latin with marks, full-width). `f` is the first folded character of its source character.
+fn is_word_letter(f: &FoldedChar) -> bool {
+    if f.c.is_ascii() {
+        f.c.is_ascii_alphanumeric()
+    } else {
+        let c = f.source;
+        ((c as u32) < 0x3000 || ('\u{FF00}'..='\u{FFEF}').contains(&c)) && c.is_alphanumeric()
+    }
+}
+
+/// Latin forms start a word: a letter or digit ([`is_word_letter`]) after none.
+fn starts_word(text: &str, f: &FoldedChar) -> bool {
+    is_word_letter(f)
+        && match f.src.checked_sub(1).map(|p| text.as_bytes()[p]) {
+            None => true,
+            Some(p) if p.is_ascii() => !p.is_ascii_alphanumeric(),
+            Some(_) => !text[..f.src]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric),
+        }
+}
+
+/// The first bytes (see [`Lead`]) of the folded text of `bytes`, if they are read from ASCII
+/// (`None` at a byte outside ASCII).
+fn ascii_lead(bytes: &[u8]) -> Option<Lead> {
+    let (mut h, mut n) = (0u32, 0);
+    for &b in bytes {
+        if n == 4 {
+            break;
+        }
+        if b >= 0x80 {
+            return None;
+        }
+        if let Some(f) = crate::glossary::fold::fold_ascii(b) {
+            h = h << 8 | f as u32;
+            n += 1;
+        }
+    }
+    Some((h << (8 * (4 - n)), n))
+}
+
+/// The first bytes (see [`Lead`]) of the folded text from `f`, `after` being the cursor just
+/// past it.
+fn lead(f: FoldedChar, mut after: FoldCursor<'_>) -> Lead {
+    let (mut h, mut n) = (0u32, 0);
+    let mut next = Some(f);
+    while let Some(g) = next {
+        let mut buf = [0u8; 4];
+        for &b in g.c.encode_utf8(&mut buf).as_bytes().iter().take(4 - n) {
+            h = h << 8 | b as u32;
+            n += 1;
+        }
+        if n == 4 {
+            break;
+        }
+        next = after.next_char();
+    }
+    (h << (8 * (4 - n)), n)
 }
 
 /// Resolves short and shared forms across one document's paragraphs.
@@ -887,5 +1128,178 @@ ichi,place,ko,,梨峙,,,,,,,,Ichi,,
         let g = glossary();
         let m = NameMatcher::new(&g);
         assert!(m.find("the li of the road").is_empty());
+    }
+
+    /// The matcher as first written, folding the whole text and trying forms at every position:
+    /// (display span, pattern) of each match. `matches` must find exactly these.
+    fn reference_matches(m: &NameMatcher, text: &str) -> Vec<((usize, usize), usize)> {
+        let (mut folded, mut starts) = (String::new(), Vec::new());
+        fold_into(text, &mut folded, &mut starts);
+        let longest = |from: usize, to: usize, latin: bool| {
+            (0..m.keys.len())
+                .filter(|&i| {
+                    m.patterns[i].latin == latin && folded[from..to].starts_with(&m.keys[i])
+                })
+                .max_by_key(|&i| m.keys[i].len())
+                .map(|i| (from, from + m.keys[i].len(), i))
+        };
+        let mut hits = Vec::new();
+        let bytes = folded.as_bytes();
+        let mut k = 0;
+        while k < bytes.len() {
+            if bytes[k].is_ascii_alphabetic() {
+                k += 1;
+                continue;
+            }
+            let from = k;
+            while k < bytes.len() && !bytes[k].is_ascii_alphabetic() {
+                k += 1;
+            }
+            let mut next_free = from;
+            let positions: Vec<usize> = folded[from..k]
+                .char_indices()
+                .map(|(o, _)| from + o)
+                .collect();
+            for w in positions.windows(2) {
+                if w[0] >= next_free {
+                    if let Some(hit) = longest(w[0], k, false) {
+                        next_free = hit.1;
+                        hits.push(hit);
+                    }
+                }
+            }
+        }
+        let mut k = 0;
+        while k < bytes.len() {
+            let src = starts[k] as usize;
+            let first = k == 0 || starts[k - 1] as usize != src;
+            let c = text[src..].chars().next().expect("a char");
+            let letter = if bytes[k].is_ascii() {
+                bytes[k].is_ascii_alphanumeric()
+            } else {
+                ((c as u32) < 0x3000 || ('\u{FF00}'..='\u{FFEF}').contains(&c))
+                    && c.is_alphanumeric()
+            };
+            let after_word = text[..src]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+            if first && letter && !after_word {
+                if let Some(hit) = longest(k, folded.len(), true) {
+                    k = hit.1;
+                    hits.push(hit);
+                    continue;
+                }
+            }
+            k += 1;
+        }
+        hits.sort_unstable_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
+        let mut end = 0;
+        hits.retain(|&(s, e, _)| {
+            let keep = s >= end;
+            if keep {
+                end = e;
+            }
+            keep
+        });
+        hits.into_iter()
+            .map(|(s, e, p)| {
+                let last = starts[e - 1] as usize;
+                ((starts[s] as usize, last + char_len_at(text, last)), p)
+            })
+            .collect()
+    }
+
+    static REAL: std::sync::LazyLock<NameMatcher> = std::sync::LazyLock::new(|| {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("glossary");
+        let g = crate::glossary::io::load_path(&path)
+            .expect("the glossary loads")
+            .glossary;
+        NameMatcher::new(&g)
+    });
+
+    /// Pieces texts are made of: forms of the project's glossary, words that begin like forms,
+    /// and characters folding does something unusual with.
+    fn pieces() -> Vec<String> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("glossary");
+        let g = crate::glossary::io::load_path(&path)
+            .expect("the glossary loads")
+            .glossary;
+        let mut out: Vec<String> = g
+            .entries
+            .iter()
+            .flat_map(|e| e.forms().map(|(_, t, _)| t.to_string()).collect::<Vec<_>>())
+            .collect();
+        out.sort();
+        out.dedup();
+        out.extend(
+            [
+                " ",
+                " ",
+                "-",
+                "·",
+                "'",
+                "’",
+                ".",
+                ",",
+                "，",
+                "。",
+                "ﬁ",
+                "㍻",
+                "é",
+                "Ａ",
+                "ｋ",
+                "1592",
+                "2",
+                "之戰",
+                "之战",
+                "'s",
+                "the ",
+                "and ",
+                "Li",
+                "li",
+                "LI",
+                "Go",
+                "ō",
+                "\u{301}",
+                "𥔎",
+                "﷽",
+                "Ⓐ",
+                "²",
+                "①",
+                "㎞",
+                "x",
+                "李",
+                "小西",
+                "碧",
+                "的",
+                "ガ",
+                "が",
+                "고",
+                "Ŏ",
+                "(",
+                "\n",
+                "Battle of ",
+                "Siege of ",
+                "King ",
+                "Kim",
+            ]
+            .map(String::from),
+        );
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn matches_as_the_whole_text_reference_does(
+            picks in proptest::collection::vec(proptest::prelude::any::<proptest::sample::Index>(), 0..14)
+        ) {
+            static PIECES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(pieces);
+            let text: String = picks.iter().map(|i| i.get(&PIECES).as_str()).collect();
+            let got: Vec<((usize, usize), usize)> =
+                REAL.matches(&text).into_iter().map(|h| (h.display, h.pattern)).collect();
+            proptest::prop_assert_eq!(got, reference_matches(&REAL, &text), "{:?}", text);
+        }
     }
 }
