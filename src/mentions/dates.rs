@@ -8,6 +8,7 @@
 //! their calendar is `Unknown`. A year missing from a date is filled from the last year
 //! mentioned before it (`fill_years`).
 
+use super::near::Near;
 use super::numbers::parse_chinese_numeral;
 
 /// English month names, January first.
@@ -129,9 +130,10 @@ fn en_month(s: &str) -> Option<u8> {
         .map(|i| i as u8 + 1)
 }
 
-static EN_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)
+static EN_DATE: LazyLock<Near> = LazyLock::new(|| Near::new(EN_DATE_PATTERN));
+
+/// English dates: day month year, month day year, month year, a year or a span of years.
+const EN_DATE_PATTERN: &str = r"(?x)
         (?-u:\b)(?P<d1>[0-3]?\d)\s+(?P<m1>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)(?:,?\s+(?P<y1>1\d{3}|20\d\d))?(?-u:\b)
         |
         (?-u:\b)(?P<m2>January|February|March|April|May|June|July|August|September|October|November|December)\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?:,\s*(?P<y2>1\d{3}|20\d\d))?(?-u:\b)
@@ -139,37 +141,63 @@ static EN_DATE: LazyLock<Regex> = LazyLock::new(|| {
         (?-u:\b)(?P<m3>January|February|March|April|June|July|August|September|October|November|December)\s+(?P<y3>1\d{3})(?-u:\b)
         |
         (?-u:\b)(?P<ya>1[0-9]\d\d|20\d\d)(?:\s*[–—-]\s*(?P<yb>1[0-9]\d\d|20\d\d|\d\d))?(?-u:\b)(?P<tail>\s*(?:troops|men|soldiers|horses|ships|cavalry|casualties|killed|wounded|infantry)(?-u:\b)|,\d{3})?
-        ",
-    )
-    .expect("english date regex")
-});
+        ";
+
+capture_groups!(
+    /// The groups of [`EN_DATE`].
+    EnDateGroups { d1, d2, m1, m2, m3, tail, y1, y2, y3, ya, yb }
+);
+
+static EN_DATE_GROUPS: LazyLock<EnDateGroups> = LazyLock::new(|| EnDateGroups::of(&EN_DATE));
+
+/// The matches of [`EN_DATE`] in `text`, as a search through every byte finds them.
+fn en_date_matches(text: &str) -> Vec<super::near::Found<'_>> {
+    let g = &*EN_DATE_GROUPS;
+    // Every English date holds a digit, and before its first one only a month name and spaces.
+    let leads = |c: char| c.is_ascii_alphabetic() || c.is_whitespace();
+    let anchors = super::near::Anchors {
+        next: |from| super::next_digit(text, from),
+        leads,
+        words: 1,
+    };
+    // A bare year is the commonest match: its one group is `ya`.
+    let year = |m: &str, slots: &mut super::near::Slots| {
+        let bare = m.len() == 4 && m.bytes().all(|b| b.is_ascii_digit());
+        if bare {
+            slots[g.ya] = Some((0, 4));
+        }
+        bare
+    };
+    EN_DATE.captures(text, Some(anchors), Some(&year)).collect()
+}
 
 /// English dates in `text`.
 pub fn find_english(text: &str) -> Vec<DateMention> {
     let mut out = Vec::new();
-    for caps in EN_DATE.captures_iter(text) {
+    let g = &*EN_DATE_GROUPS;
+    for caps in en_date_matches(text) {
         let Some(whole) = caps.get(0) else { continue };
-        let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<i32>().ok());
+        let num = |group: usize| caps.get(group).and_then(|m| m.as_str().parse::<i32>().ok());
         let mut d = DateMention::new(whole.start(), whole.end(), Calendar::Gregorian);
-        if let Some(m) = caps.name("m1") {
+        if let Some(m) = caps.get(g.m1) {
             d.month = en_month(m.as_str());
-            d.day = num("d1").map(|x| x as u8);
-            d.year = num("y1");
-        } else if let Some(m) = caps.name("m2") {
+            d.day = num(g.d1).map(|x| x as u8);
+            d.year = num(g.y1);
+        } else if let Some(m) = caps.get(g.m2) {
             d.month = en_month(m.as_str());
-            d.day = num("d2").map(|x| x as u8);
-            d.year = num("y2");
-        } else if let Some(m) = caps.name("m3") {
+            d.day = num(g.d2).map(|x| x as u8);
+            d.year = num(g.y2);
+        } else if let Some(m) = caps.get(g.m3) {
             d.month = en_month(m.as_str());
-            d.year = num("y3");
-        } else if let Some(ya) = caps.name("ya") {
-            if caps.name("tail").is_some() {
+            d.year = num(g.y3);
+        } else if let Some(ya) = caps.get(g.ya) {
+            if caps.get(g.tail).is_some() {
                 continue; // a count (1,133 men), not a year
             }
             let y = ya.as_str().parse::<i32>().ok();
             d.year = y;
-            d.end = caps.name("yb").map_or(ya.end(), |m| m.end());
-            d.year_end = caps.name("yb").and_then(|m| {
+            d.end = caps.get(g.yb).map_or(ya.end(), |m| m.end());
+            d.year_end = caps.get(g.yb).and_then(|m| {
                 let s = m.as_str();
                 let v: i32 = s.parse().ok()?;
                 if s.len() == 2 {
@@ -187,8 +215,15 @@ pub fn find_english(text: &str) -> Vec<DateMention> {
     out
 }
 
-static ZH_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+capture_groups!(
+    /// The groups of [`ZH_DATE`].
+    ZhDateGroups { aday, amonth, era, eyear, gday, gmonth, gyear, lday, year, zday, zmonth }
+);
+
+static ZH_DATE_GROUPS: LazyLock<ZhDateGroups> = LazyLock::new(|| ZhDateGroups::of(&ZH_DATE));
+
+static ZH_DATE: LazyLock<Near> = LazyLock::new(|| {
+    Near::new(
         r"(?x)
         (?:(?P<year>\d{3,4})年|(?P<era>\p{Han}{2,3}?)(?P<eyear>元|[一二三四五六七八九十廿〇零]{1,4}|\d{1,2})年)?
         (?:
@@ -201,7 +236,6 @@ static ZH_DATE: LazyLock<Regex> = LazyLock::new(|| {
         (?P<gloss>[（(](?:(?P<gyear>\d{4})年)?(?P<gmonth>1[0-2]|0?[1-9])月(?P<gday>[0-3]?\d)日[）)])?
         ",
     )
-    .expect("chinese date regex")
 });
 
 fn zh_small(s: &str) -> Option<u8> {
@@ -234,11 +268,12 @@ pub fn find_chinese(text: &str, eras: &[Era]) -> Vec<DateMention> {
         from = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
     }
     let mut done = 0;
+    let g = &*ZH_DATE_GROUPS;
     for start in starts {
         if start < done {
             continue;
         }
-        let Some(caps) = ZH_DATE.captures_at(text, start) else {
+        let Some(caps) = ZH_DATE.at(text, start, None) else {
             continue;
         };
         let Some(whole) = caps.get(0) else { continue };
@@ -248,10 +283,10 @@ pub fn find_chinese(text: &str, eras: &[Era]) -> Vec<DateMention> {
         done = whole.end();
         let mut d = DateMention::new(whole.start(), whole.end(), Calendar::Unknown);
         let mut has_part = false;
-        if let Some(y) = caps.name("year") {
+        if let Some(y) = caps.get(g.year) {
             d.year = y.as_str().parse().ok();
             has_part = true;
-        } else if let (Some(era), Some(ey)) = (caps.name("era"), caps.name("eyear")) {
+        } else if let (Some(era), Some(ey)) = (caps.get(g.era), caps.get(g.eyear)) {
             // The era name may be preceded by other characters matched greedily: take the
             // longest known era that ends the captured text.
             let era_text = era.as_str();
@@ -279,35 +314,35 @@ pub fn find_chinese(text: &str, eras: &[Era]) -> Vec<DateMention> {
                 None => {
                     // Not a known era: start the match after it (a month may follow).
                     d.start = caps
-                        .name("amonth")
-                        .or_else(|| caps.name("zmonth"))
-                        .or_else(|| caps.name("lday"))
+                        .get(g.amonth)
+                        .or_else(|| caps.get(g.zmonth))
+                        .or_else(|| caps.get(g.lday))
                         .map_or(whole.end(), |m| m.start());
                 }
             }
         }
-        if let Some(m) = caps.name("amonth") {
+        if let Some(m) = caps.get(g.amonth) {
             d.month = m.as_str().parse().ok();
-            d.day = caps.name("aday").and_then(|x| x.as_str().parse().ok());
+            d.day = caps.get(g.aday).and_then(|x| x.as_str().parse().ok());
             d.calendar = Calendar::Unknown;
             has_part = true;
-        } else if let Some(m) = caps.name("zmonth") {
+        } else if let Some(m) = caps.get(g.zmonth) {
             d.month = zh_small(m.as_str());
-            d.day = caps.name("zday").and_then(|x| zh_small(x.as_str()));
+            d.day = caps.get(g.zday).and_then(|x| zh_small(x.as_str()));
             d.calendar = Calendar::Lunar;
             has_part = true;
-        } else if let Some(x) = caps.name("lday") {
+        } else if let Some(x) = caps.get(g.lday) {
             d.day = zh_small(x.as_str());
             d.calendar = Calendar::Lunar;
             has_part = true;
         } else if d.year.is_some() {
             d.calendar = Calendar::Gregorian;
-            if caps.name("year").is_none() {
+            if caps.get(g.year).is_none() {
                 d.calendar = Calendar::Lunar; // an era year alone
             }
         }
-        if let (Some(gm), Some(gd)) = (caps.name("gmonth"), caps.name("gday")) {
-            let gy = caps.name("gyear").and_then(|y| y.as_str().parse().ok());
+        if let (Some(gm), Some(gd)) = (caps.get(g.gmonth), caps.get(g.gday)) {
+            let gy = caps.get(g.gyear).and_then(|y| y.as_str().parse().ok());
             let (m, day) = (gm.as_str().parse().ok(), gd.as_str().parse().ok());
             if let (Some(m), Some(day)) = (m, day) {
                 if d.month.is_none() && d.day.is_none() && d.year.is_none() {
@@ -516,6 +551,21 @@ mod tests {
         fn date_scanners_never_panic(s in "\\PC{0,40}") {
             let _ = find_chinese(&s, &[]);
             let _ = find_english(&s);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn searched_near_anchors_as_through_every_byte(
+            picks in proptest::collection::vec(any::<proptest::sample::Index>(), 0..16)
+        ) {
+            let pieces = [
+                "23", "5", "1592", "1595", "98", "2001", "2150", " ", "  ", ",", ", ", "–", "-", "\n",
+                "January", "May", "Sept.", "Jan", "Oct.", "December", "st", "th", "troops", "men",
+                ",000", "(", "_", "x", "é", "١٢", "On ", "in ", "the ", "1,133",
+            ];
+            crate::mentions::near::tests::same_as_regex(EN_DATE_PATTERN, en_date_matches, &pieces, &picks)?;
         }
     }
 }

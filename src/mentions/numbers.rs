@@ -395,9 +395,12 @@ const EN_WORDS: &[(&str, u64)] = &[
     ("an", 1),
 ];
 
-static EN_NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(
-        r"(?xi)
+static EN_NUMBER: std::sync::LazyLock<super::near::Near> =
+    std::sync::LazyLock::new(|| super::near::Near::new(EN_NUMBER_PATTERN));
+
+/// English quantities: an approximation word or sign, a number (digits, a range, words, a
+/// vague amount), and the word after it.
+const EN_NUMBER_PATTERN: &str = r"(?xi)
         (?P<pre>(?-u:\b)(?:some|about|around|approximately|roughly|nearly|almost|over|more\ than|fewer\ than|less\ than|up\ to|at\ least|at\ most|upwards\ of|just\ under|just\ over)\s+|[<>~≈]\s*)?
         (?:
             (?-u:\b)(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?
@@ -410,10 +413,15 @@ static EN_NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|
             (?P<word>(?-u:\b)(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a|an)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?)\s+(?P<wunit>hundred|thousand)(?-u:\b))
         )
         (?P<strong>-strong)?
-        (?:\s+(?P<unit>[A-Za-z]+))?",
-    )
-    .expect("english number regex")
-});
+        (?:\s+(?P<unit>[A-Za-z]+))?";
+
+capture_groups!(
+    /// The groups of [`EN_NUMBER`].
+    EnNumberGroups { frac, mult, num, num2, plural, plus, pre, strong, unit, vague, vunit, word }
+);
+
+static EN_NUMBER_GROUPS: std::sync::LazyLock<EnNumberGroups> =
+    std::sync::LazyLock::new(|| EnNumberGroups::of(&EN_NUMBER));
 
 fn en_int(s: &str) -> Option<u64> {
     s.replace(',', "").parse().ok()
@@ -431,28 +439,109 @@ fn word_value(words: &str) -> Option<u64> {
     Some(total)
 }
 
+/// Where the next English quantity may lie: the first digit, or "hundred" or "thousand" (any
+/// case) starting a word, at or after `from` — every match of [`EN_NUMBER`] holds one, and
+/// there the words follow a space or begin the text.
+fn next_number_anchor(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while let Some(&b) = bytes.get(i) {
+        let anchor = match b {
+            b'0'..=b'9' => true,
+            b'h' | b'H' | b't' | b'T' => {
+                let word = if b | 0x20 == b'h' {
+                    "hundred"
+                } else {
+                    "thousand"
+                };
+                (i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_'))
+                    && bytes
+                        .get(i..i + word.len())
+                        .is_some_and(|s| s.eq_ignore_ascii_case(word.as_bytes()))
+            }
+            0xC0.. => text[i..].chars().next().is_some_and(char::is_numeric),
+            _ => false,
+        };
+        if anchor {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// What [`EN_NUMBER`] can match before a quantity's first anchor: the words of "some", "more
+/// than", "twenty-five", "a few" and the signs <, >, ~, ≈, with spaces and hyphens.
+fn leads_number(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || c.is_whitespace()
+        || matches!(c, '-' | '<' | '>' | '~' | '≈' | '\u{17F}' | '\u{212A}')
+}
+
+/// The matches of [`EN_NUMBER`] in `text`, as a search through every byte finds them.
+fn en_number_matches(text: &str) -> Vec<super::near::Found<'_>> {
+    let g = &*EN_NUMBER_GROUPS;
+    // The pattern ignores case the Unicode way: ſ (long s) and K (Kelvin sign) are letters of
+    // its words, and a text that holds one is searched through.
+    let anchors =
+        (!text.contains('\u{17F}') && !text.contains('\u{212A}')).then_some(super::near::Anchors {
+            next: |from| next_number_anchor(text, from),
+            leads: leads_number,
+            // "more than a few hundred", "about twenty-five hundred"
+            words: 4,
+        });
+    // Most matches are a number, perhaps with a word after it ("3,700 troops"): `num` and
+    // `unit`, unless the word is one the pattern reads otherwise ("5 thousand").
+    let plain = |m: &str, slots: &mut super::near::Slots| {
+        let digits = m
+            .bytes()
+            .take_while(|b| b.is_ascii_digit() || *b == b',')
+            .count();
+        let (number, rest) = m.split_at(digits);
+        let word = rest.trim_start_matches(|c: char| c.is_whitespace());
+        let spaced = word.len() < rest.len();
+        let ok = m.starts_with(|c: char| c.is_ascii_digit())
+            && ((rest.is_empty())
+                || (spaced
+                    && !word.is_empty()
+                    && word.bytes().all(|b| b.is_ascii_alphabetic())
+                    && !["thousand", "hundred", "million"].iter().any(|w| {
+                        word.len() >= w.len() && word[..w.len()].eq_ignore_ascii_case(w)
+                    })));
+        if ok {
+            slots[g.num] = Some((0, number.len()));
+            if !word.is_empty() {
+                slots[g.unit] = Some((m.len() - word.len(), m.len()));
+            }
+        }
+        ok
+    };
+    EN_NUMBER.captures(text, anchors, Some(&plain)).collect()
+}
+
 /// English quantities in `text`; byte ranges in `skip` (dates) are not read.
 pub fn find_english(text: &str, skip: &[(usize, usize)]) -> Vec<Quantity> {
     let mut out = Vec::new();
-    for caps in EN_NUMBER.captures_iter(text) {
+    let g = &*EN_NUMBER_GROUPS;
+    for caps in en_number_matches(text) {
         let Some(whole) = caps.get(0) else { continue };
         let core_start = caps
-            .name("num")
-            .or_else(|| caps.name("vague"))
-            .or_else(|| caps.name("word"))
+            .get(g.num)
+            .or_else(|| caps.get(g.vague))
+            .or_else(|| caps.get(g.word))
             .map_or(whole.start(), |m| m.start());
         if skip.iter().any(|&(s, e)| core_start >= s && core_start < e) {
             continue;
         }
-        if caps.name("frac").is_some() {
+        if caps.get(g.frac).is_some() {
             continue;
         }
-        let mut approx = caps.name("pre").is_some();
+        let mut approx = caps.get(g.pre).is_some();
         let mut written = Vec::new();
-        let (mut low, mut high) = if let Some(num) = caps.name("num") {
+        let (mut low, mut high) = if let Some(num) = caps.get(g.num) {
             let mut v = en_int(num.as_str()).unwrap_or(0);
             let mult = caps
-                .name("mult")
+                .get(g.mult)
                 .map(|m| m.as_str().trim().to_ascii_lowercase());
             let factor = match mult.as_deref() {
                 Some("thousand") => 1000,
@@ -462,7 +551,7 @@ pub fn find_english(text: &str, skip: &[(usize, usize)]) -> Vec<Quantity> {
             };
             v *= factor;
             let high = caps
-                .name("num2")
+                .get(g.num2)
                 .and_then(|n| en_int(n.as_str()))
                 .map(|h| h * factor)
                 .filter(|&h| h > v)
@@ -472,12 +561,12 @@ pub fn find_english(text: &str, skip: &[(usize, usize)]) -> Vec<Quantity> {
                 written.push(high);
             }
             (v, high)
-        } else if caps.name("vague").is_some() || caps.name("plural").is_some() {
+        } else if caps.get(g.vague).is_some() || caps.get(g.plural).is_some() {
             approx = true;
             let unit = caps
-                .name("vunit")
+                .get(g.vunit)
                 .map(|m| m.as_str().to_ascii_lowercase())
-                .or_else(|| caps.name("plural").map(|m| m.as_str().to_ascii_lowercase()))
+                .or_else(|| caps.get(g.plural).map(|m| m.as_str().to_ascii_lowercase()))
                 .unwrap_or_default();
             match unit.as_str() {
                 "hundred" | "hundreds" => (200, 900),
@@ -485,7 +574,7 @@ pub fn find_english(text: &str, skip: &[(usize, usize)]) -> Vec<Quantity> {
                 "tens of thousands" => (20_000, 90_000),
                 _ => continue,
             }
-        } else if let Some(word) = caps.name("word") {
+        } else if let Some(word) = caps.get(g.word) {
             let text = word.as_str();
             let (count, unit) = match text.rsplit_once(char::is_whitespace) {
                 Some((c, u)) => (c, u.to_ascii_lowercase()),
@@ -499,14 +588,14 @@ pub fn find_english(text: &str, skip: &[(usize, usize)]) -> Vec<Quantity> {
             continue;
         };
         // A bare 4-digit number in 1000–2099 without a comma is a year: `dates` reads it.
-        if let Some(num) = caps.name("num") {
+        if let Some(num) = caps.get(g.num) {
             let s = num.as_str();
             if s.len() == 4
                 && !s.contains(',')
                 && (1000..2100).contains(&low)
-                && caps.name("num2").is_none()
+                && caps.get(g.num2).is_none()
             {
-                let unit = caps.name("unit").map(|u| u.as_str().to_ascii_lowercase());
+                let unit = caps.get(g.unit).map(|u| u.as_str().to_ascii_lowercase());
                 let counted = matches!(
                     unit.as_deref(),
                     Some(
@@ -527,7 +616,7 @@ pub fn find_english(text: &str, skip: &[(usize, usize)]) -> Vec<Quantity> {
                 }
             }
         }
-        if let Some(pre) = caps.name("pre") {
+        if let Some(pre) = caps.get(g.pre) {
             let p = pre.as_str().trim().to_ascii_lowercase();
             match p.as_str() {
                 "<" | "fewer than" | "less than" | "up to" | "at most" | "just under" => low = 0,
@@ -538,26 +627,26 @@ pub fn find_english(text: &str, skip: &[(usize, usize)]) -> Vec<Quantity> {
                 _ => (low, high) = (low - low / 7, high + high / 7),
             }
         }
-        if caps.name("plus").is_some() {
+        if caps.get(g.plus).is_some() {
             high = high.max(low + low / 2);
             approx = true;
         }
-        let unit = if caps.name("strong").is_some() {
+        let unit = if caps.get(g.strong).is_some() {
             Some("strong".to_string())
         } else {
-            caps.name("unit").map(|u| u.as_str().to_ascii_lowercase())
+            caps.get(g.unit).map(|u| u.as_str().to_ascii_lowercase())
         };
         let end = caps
-            .name("strong")
-            .or_else(|| caps.name("plus"))
-            .or_else(|| caps.name("num2"))
-            .or_else(|| caps.name("mult"))
-            .or_else(|| caps.name("num"))
-            .or_else(|| caps.name("vague"))
-            .or_else(|| caps.name("plural"))
-            .or_else(|| caps.name("word"))
+            .get(g.strong)
+            .or_else(|| caps.get(g.plus))
+            .or_else(|| caps.get(g.num2))
+            .or_else(|| caps.get(g.mult))
+            .or_else(|| caps.get(g.num))
+            .or_else(|| caps.get(g.vague))
+            .or_else(|| caps.get(g.plural))
+            .or_else(|| caps.get(g.word))
             .map_or(whole.end(), |m| m.end());
-        let start = caps.name("pre").map_or(core_start, |p| p.start());
+        let start = caps.get(g.pre).map_or(core_start, |p| p.start());
         out.push(Quantity {
             start,
             end,
@@ -767,5 +856,22 @@ mod tests {
             below_10000(rest, &mut out);
         }
         out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn searched_near_anchors_as_through_every_byte(
+            picks in proptest::collection::vec(any::<proptest::sample::Index>(), 0..16)
+        ) {
+            let pieces = [
+                "some ", "about ", "more than ", "a few ", "A Few ", "several ", "tens of ", "twenty", "-", "five",
+                "1,000", "3", "45", "1592", "12,34", "2.5", " ", "  ", "\n", "–", "—", " to ", " and ", "+",
+                "hundred", "Hundreds", "thousand", "thousands", "million", "-strong", "troops", "men",
+                "<", "~", "≈", ">", "ſ", "\u{212A}", "١٢", "１２", ",", ".", "(", "_", "x", "é", "二",
+                "upwards of ", "at most ", "an ", "a ", "one", "nine",
+            ];
+            crate::mentions::near::tests::same_as_regex(EN_NUMBER_PATTERN, en_number_matches, &pieces, &picks)?;
+        }
     }
 }
