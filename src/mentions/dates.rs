@@ -159,14 +159,61 @@ fn en_date_matches(text: &str) -> Vec<super::near::Found<'_>> {
         next: |from| super::next_digit(text, from),
         leads,
         words: 1,
+        // Dates start with a digit or a month written in full.
+        opens: |word| {
+            EN_MONTHS.iter().any(|m| {
+                word.len() == m.len()
+                    && word[1..] == m[1..]
+                    && word.as_bytes()[0] == m.as_bytes()[0].to_ascii_uppercase()
+            })
+        },
     };
     // A bare year is the commonest match: its one group is `ya`.
+    // The commonest matches, read without the capture search: a bare year, a year and what
+    // it counts ("1595 men": `tail`), a day and a month written in full, perhaps with a year.
     let year = |m: &str, slots: &mut super::near::Slots| {
-        let bare = m.len() == 4 && m.bytes().all(|b| b.is_ascii_digit());
-        if bare {
+        let digits = m.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = &m[digits..];
+        let spaced = |s: &str| s.trim_start().len() < s.len();
+        if digits == 4 {
+            if !rest.is_empty() {
+                let word = rest.trim_start();
+                if !spaced(rest)
+                    || word.is_empty()
+                    || !word.bytes().all(|b| b.is_ascii_alphabetic())
+                {
+                    return false;
+                }
+                slots[g.tail] = Some((4, m.len()));
+            }
             slots[g.ya] = Some((0, 4));
+            return true;
         }
-        bare
+        if !(1..=2).contains(&digits) || !spaced(rest) {
+            return false;
+        }
+        let month = rest.trim_start();
+        let name_len = month.bytes().take_while(u8::is_ascii_alphabetic).count();
+        let (name, after) = month.split_at(name_len);
+        let full = EN_MONTHS.iter().any(|n| {
+            n.len() == name.len()
+                && name[1..] == n[1..]
+                && name.as_bytes()[0] == n.as_bytes()[0].to_ascii_uppercase()
+        });
+        let comma = after.strip_prefix(',').unwrap_or(after);
+        let year = comma.trim_start();
+        let year_ok = after.is_empty()
+            || (spaced(comma) && year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()));
+        if !full || !year_ok {
+            return false;
+        }
+        let month_at = m.len() - month.len();
+        slots[g.d1] = Some((0, digits));
+        slots[g.m1] = Some((month_at, month_at + name_len));
+        if !after.is_empty() {
+            slots[g.y1] = Some((m.len() - 4, m.len()));
+        }
+        true
     };
     EN_DATE.captures(text, Some(anchors), Some(&year)).collect()
 }
@@ -563,7 +610,8 @@ mod tests {
             let pieces = [
                 "23", "5", "1592", "1595", "98", "2001", "2150", " ", "  ", ",", ", ", "–", "-", "\n",
                 "January", "May", "Sept.", "Jan", "Oct.", "December", "st", "th", "troops", "men",
-                ",000", "(", "_", "x", "é", "١٢", "On ", "in ", "the ", "1,133",
+                ",000", "(", "_", "x", "é", "١٢", "On ", "in ", "the ", "1,133", "23 October 1595",
+                "5 May, 1592", "9 June,1593", "1595 men", "1592 troops", "30 Sept. 1597",
             ];
             crate::mentions::near::tests::same_as_regex(EN_DATE_PATTERN, en_date_matches, &pieces, &picks)?;
         }

@@ -25,6 +25,9 @@ pub(crate) struct Anchors<F: Fn(usize) -> Option<usize>> {
     pub leads: fn(char) -> bool,
     /// How many words (runs of ASCII letters) a match can hold before its first anchor.
     pub words: usize,
+    /// Whether a match can begin with the word (ASCII letters, as written) that starts where
+    /// the pattern would be tried: "about", "October". Where no word starts, it is tried.
+    pub opens: fn(&str) -> bool,
 }
 
 /// The most capture groups a pattern here may have (group 0, the whole match, included).
@@ -110,6 +113,13 @@ fn lead_start(
         from = pos + i;
     }
     from
+}
+
+/// Whether a match can start at byte `p` by the word found there ([`Anchors::opens`]).
+fn opens(text: &str, p: usize, opens: fn(&str) -> bool) -> bool {
+    let rest = &text.as_bytes()[p..];
+    let len = rest.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    len == 0 || opens(&text[p..p + len])
 }
 
 impl Near {
@@ -198,7 +208,7 @@ impl Near {
                         .char_indices()
                         .map(|(i, _)| from + i)
                         .take_while(|&p| p <= anchor)
-                        .filter(|&p| Self::may_start(text, p))
+                        .filter(|&p| Self::may_start(text, p) && opens(text, p, anchors.opens))
                         .find_map(|p| self.at(text, p, quick));
                     match tried {
                         Some(found) => break found,

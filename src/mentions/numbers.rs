@@ -87,8 +87,8 @@ fn is_numeral(c: char) -> bool {
 /// Returns the value and the place of its lowest written unit (3000 → 1000, 1200 → 100), used
 /// for 餘 ("and more": 3000餘 → [3000, 4000)).
 pub fn parse_chinese_numeral(s: &str) -> Option<(u64, u64)> {
-    let chars: Vec<char> = s.chars().filter(|&c| c != ',' && c != '，').collect();
-    if chars.is_empty() || !chars.iter().all(|&c| is_numeral(c)) {
+    let chars = || s.chars().filter(|&c| c != ',' && c != '，');
+    if chars().next().is_none() || !chars().all(is_numeral) {
         return None;
     }
     let mut total: u64 = 0; // completed 萬/億 sections
@@ -97,7 +97,7 @@ pub fn parse_chinese_numeral(s: &str) -> Option<(u64, u64)> {
     let mut digits = 0; // how many Arabic-style digits in `number`
     let mut lowest_place: u64 = 1;
     let mut last_was_unit = false;
-    for &c in &chars {
+    for c in chars() {
         if let Some(d) = digit_value(c) {
             number = number.checked_mul(10)?.checked_add(d)?;
             digits += 1;
@@ -172,57 +172,114 @@ const ZH_APPROX_BEFORE: &[&str] = &[
 const ZH_MORE_AFTER: &[&str] = &["有餘", "餘", "余", "多", "以上", "+"];
 const ZH_ABOUT_AFTER: &[&str] = &["左右", "上下", "許", "许"];
 
-/// Chinese quantities in `text`; byte ranges in `skip` (dates) are not read.
+/// The character at byte `i` of `text` (`None` at its end).
+fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..).and_then(|rest| rest.chars().next())
+}
+
+/// The byte after the character at byte `i` (the end of the text at its end).
+fn next_char(text: &str, i: usize) -> usize {
+    i + char_at(text, i).map_or(1, char::len_utf8)
+}
+
+/// Characters of the Basic Multilingual Plane that are numerals or vague amounts (數, 幾), a bit
+/// each.
+static NUMERAL_BITS: std::sync::LazyLock<Box<[u64]>> = std::sync::LazyLock::new(|| {
+    let mut bits = vec![0u64; 0x10000 / 64].into_boxed_slice();
+    for code in 0..0x10000u32 {
+        if char::from_u32(code).is_some_and(|c| is_numeral(c) || "數数幾几".contains(c)) {
+            bits[code as usize / 64] |= 1 << (code % 64);
+        }
+    }
+    bits
+});
+
+/// The first byte at or after `from` (a character boundary) that begins a numeral or a vague
+/// amount, or the end of the text: a byte or a character at a time, with a table read for each
+/// character outside ASCII instead of a decoding match.
+fn next_numeral(text: &str, from: usize) -> usize {
+    let bits = &**NUMERAL_BITS;
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while let Some(&b) = bytes.get(i) {
+        let (code, len) = match b {
+            0..0x80 => {
+                if b.is_ascii_digit() {
+                    return i;
+                }
+                i += 1;
+                continue;
+            }
+            0xE0..0xF0 => (
+                (b as u32 & 0x0F) << 12
+                    | (bytes.get(i + 1).map_or(0, |&x| x as u32 & 0x3F)) << 6
+                    | bytes.get(i + 2).map_or(0, |&x| x as u32 & 0x3F),
+                3,
+            ),
+            // Two-byte characters and those outside the BMP hold no numerals.
+            0xC0..0xE0 => (0, 2),
+            0xF0.. => (0, 4),
+            _ => (0, 1),
+        };
+        if code != 0 && bits[code as usize / 64] & (1 << (code % 64)) != 0 {
+            return i;
+        }
+        i += len;
+    }
+    bytes.len()
+}
+
+/// Chinese quantities in `text`; byte ranges in `skip` (dates) are not read. The text is walked
+/// by byte offset, a character at a time, and nothing is built for the characters between
+/// quantities.
 pub fn find_chinese(text: &str, skip: &[(usize, usize)]) -> Vec<Quantity> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
-    let mut i = 0;
     let in_skip = |b: usize| skip.iter().any(|&(s, e)| b >= s && b < e);
-    while i < chars.len() {
-        let (b, c) = chars[i];
+    let numeral_at = |k: usize| char_at(text, k).is_some_and(is_numeral);
+    let mut i = 0;
+    loop {
+        i = next_numeral(text, i);
+        let Some(c) = char_at(text, i) else { break };
         let vague = c == '數' || c == '数' || c == '幾' || c == '几';
-        if in_skip(b) || !(is_numeral(c) || vague) {
-            i += 1;
+        if !(is_numeral(c) || vague) || in_skip(i) {
+            i += c.len_utf8();
             continue;
         }
         // 第N is an ordinal; a numeral inside a word like 一日 (one day), 一時 is kept but small.
-        let prev = i.checked_sub(1).map(|p| chars[p].1);
-        if prev == Some('第') {
-            while i < chars.len() && (is_numeral(chars[i].1) || chars[i].1 == ',') {
-                i += 1;
+        if text[..i].ends_with('第') {
+            // At least the first character: 第數 is not a number either.
+            i = next_char(text, i);
+            while char_at(text, i).is_some_and(|c| is_numeral(c) || c == ',') {
+                i = next_char(text, i);
             }
             continue;
         }
-        let start_idx = i;
+        let start = i;
         let mut j = i;
         if vague {
-            j += 1;
+            j = next_char(text, j);
         }
         // Maximal run of numerals, commas between digits, and 、 between two numerals (ranges).
-        while j < chars.len() {
-            let c = chars[j].1;
-            let next = chars.get(j + 1).map(|x| x.1);
-            if is_numeral(c)
-                || (matches!(c, ',' | '、') && next.is_some_and(is_numeral) && j > start_idx)
-            {
-                if in_skip(chars[j].0) {
+        while let Some(c) = char_at(text, j) {
+            let next = next_char(text, j);
+            if is_numeral(c) || (matches!(c, ',' | '、') && numeral_at(next) && j > start) {
+                if in_skip(j) {
                     break;
                 }
-                j += 1;
+                j = next;
             } else {
                 break;
             }
         }
-        if j == start_idx || (vague && j == start_idx + 1) {
-            i = j.max(i + 1);
+        if j == start || (vague && j == next_char(text, start)) {
+            i = j.max(next_char(text, i));
             continue;
         }
-        let run: String = chars[start_idx..j].iter().map(|x| x.1).collect();
+        let run = &text[start..j];
         // A unit character alone is a number only before a counter or 餘 (百餘人, 千人); else
         // it is a word: 萬曆, 千總, 百姓. (十萬 is a number.)
-        let counter_next = chars
-            .get(j)
-            .is_some_and(|x| "餘余多人名騎兵卒艘隻匹級里石兩".contains(x.1));
+        let after = char_at(text, j);
+        let counter_next = after.is_some_and(|c| "餘余多人名騎兵卒艘隻匹級里石兩".contains(c));
         if !vague
             && !counter_next
             && run.chars().count() < 2
@@ -231,14 +288,13 @@ pub fn find_chinese(text: &str, skip: &[(usize, usize)]) -> Vec<Quantity> {
             i = j;
             continue;
         }
-        let mut end_idx = j;
+        let mut end = j;
         // Percentages and decimals are not quantities of things.
-        let after = chars.get(j).map(|x| x.1);
         if matches!(after, Some('%' | '％' | '.')) {
-            i = j + 1;
+            i = next_char(text, j);
             continue;
         }
-        let Some((mut low, mut high, mut approx)) = interpret(&run) else {
+        let Some((mut low, mut high, mut approx)) = interpret(run) else {
             i = j;
             continue;
         };
@@ -251,40 +307,36 @@ pub fn find_chinese(text: &str, skip: &[(usize, usize)]) -> Vec<Quantity> {
         };
         // Range with a dash or 至: 20,000–100,000, 500-600.
         if matches!(after, Some('–' | '-' | '－' | '~' | '～' | '至' | '到')) {
-            let k0 = j + 1;
+            let k0 = next_char(text, j);
             let mut k = k0;
-            while k < chars.len() && (is_numeral(chars[k].1) || chars[k].1 == ',') {
-                k += 1;
+            while char_at(text, k).is_some_and(|c| is_numeral(c) || c == ',') {
+                k = next_char(text, k);
             }
             if k > k0 {
-                let second: String = chars[k0..k].iter().map(|x| x.1).collect();
-                if let Some((l2, h2, _)) = interpret(&second) {
+                if let Some((l2, h2, _)) = interpret(&text[k0..k]) {
                     if l2 > low {
                         high = h2;
-                        end_idx = k;
+                        end = k;
                         written.push(l2);
                     }
                 }
             }
         }
-        let rest: String = chars[end_idx..].iter().take(3).map(|x| x.1).collect();
+        let rest = &text[end..];
         if let Some(m) = ZH_MORE_AFTER.iter().find(|m| rest.starts_with(*m)) {
-            let place = parse_chinese_numeral(&run).map_or(1, |(_, p)| p);
+            let place = parse_chinese_numeral(run).map_or(1, |(_, p)| p);
             high = high.max(low + place.saturating_sub(1)).max(low);
             if *m == "+" {
                 high = low + low / 2;
             }
             approx = true;
-            end_idx += m.chars().count();
+            end += m.len();
         } else if let Some(m) = ZH_ABOUT_AFTER.iter().find(|m| rest.starts_with(*m)) {
             (low, high) = (low - low / 7, high + high / 7);
             approx = true;
-            end_idx += m.chars().count();
+            end += m.len();
         }
-        let before: String = chars[start_idx.saturating_sub(3)..start_idx]
-            .iter()
-            .map(|x| x.1)
-            .collect();
+        let before = &text[..start];
         if let Some(m) = ZH_APPROX_BEFORE.iter().find(|m| before.ends_with(*m)) {
             approx = true;
             if m.starts_with('不') {
@@ -297,9 +349,7 @@ pub fn find_chinese(text: &str, skip: &[(usize, usize)]) -> Vec<Quantity> {
                 (low, high) = (low - low / 7, high + high / 7);
             }
         }
-        let unit = chars
-            .get(end_idx)
-            .map(|x| x.1)
+        let unit = char_at(text, end)
             .filter(|c| {
                 !c.is_whitespace()
                     && !c.is_ascii_punctuation()
@@ -307,25 +357,25 @@ pub fn find_chinese(text: &str, skip: &[(usize, usize)]) -> Vec<Quantity> {
             })
             .map(|c| c.to_string());
         out.push(Quantity {
-            start: chars[start_idx].0,
-            end: chars.get(end_idx).map_or(text.len(), |x| x.0),
+            start,
+            end: end.min(text.len()),
             low,
             high,
             approx,
             written,
             unit,
         });
-        i = end_idx.max(i + 1);
+        i = end.max(next_char(text, i));
     }
     out
 }
 
 /// Interprets a run of numerals: plain, 、-range, adjacent-digit range (六七百), vague (數百).
 fn interpret(run: &str) -> Option<(u64, u64, bool)> {
-    let chars: Vec<char> = run.chars().collect();
-    if matches!(chars.first(), Some('數' | '数' | '幾' | '几')) {
-        let rest: String = chars[1..].iter().collect();
-        let (unit, _) = parse_chinese_numeral(&rest)?;
+    let mut chars = run.char_indices();
+    let (_, first) = chars.next()?;
+    if matches!(first, '數' | '数' | '幾' | '几') {
+        let (unit, _) = parse_chinese_numeral(&run[first.len_utf8()..])?;
         return Some((2 * unit, 9 * unit, true));
     }
     if let Some((a, b)) = run.split_once('、') {
@@ -345,16 +395,14 @@ fn interpret(run: &str) -> Option<(u64, u64, bool)> {
         return Some((first_digit * lead_span, hi, true));
     }
     // 六七百: two adjacent digits in sequence then a unit.
-    if chars.len() >= 3 {
-        if let (Some(a), Some(b)) = (digit_value(chars[0]), digit_value(chars[1])) {
-            let unit_rest: String = chars[2..].iter().collect();
-            let unit_first = chars[2];
+    if let (Some((_, second)), Some((unit_at, unit_first))) = (chars.next(), chars.next()) {
+        if let (Some(a), Some(b)) = (digit_value(first), digit_value(second)) {
             if b == a + 1
                 && a > 0
                 && (small_unit(unit_first).is_some() || big_unit(unit_first).is_some())
-                && !chars[0].is_ascii_digit()
+                && !first.is_ascii_digit()
             {
-                let (u, _) = parse_chinese_numeral(&unit_rest)?;
+                let (u, _) = parse_chinese_numeral(&run[unit_at..])?;
                 return Some((a * u, b * u, true));
             }
         }
@@ -443,12 +491,32 @@ fn word_value(words: &str) -> Option<u64> {
 /// case) starting a word, at or after `from` — every match of [`EN_NUMBER`] holds one, and
 /// there the words follow a space or begin the text.
 fn next_number_anchor(text: &str, from: usize) -> Option<usize> {
+    /// Per byte: 0 passes, 1 is a digit, 2 may begin "hundred" or "thousand", 3 begins a
+    /// character outside ASCII.
+    const CLASS: [u8; 256] = {
+        let mut t = [0u8; 256];
+        let mut b = 0;
+        while b < 256 {
+            t[b] = match b as u8 {
+                b'0'..=b'9' => 1,
+                b'h' | b'H' | b't' | b'T' => 2,
+                0xC0.. => 3,
+                _ => 0,
+            };
+            b += 1;
+        }
+        t
+    };
     let bytes = text.as_bytes();
     let mut i = from;
-    while let Some(&b) = bytes.get(i) {
-        let anchor = match b {
-            b'0'..=b'9' => true,
-            b'h' | b'H' | b't' | b'T' => {
+    loop {
+        while bytes.get(i).is_some_and(|&b| CLASS[b as usize] == 0) {
+            i += 1;
+        }
+        let &b = bytes.get(i)?;
+        let anchor = match CLASS[b as usize] {
+            1 => true,
+            2 => {
                 let word = if b | 0x20 == b'h' {
                     "hundred"
                 } else {
@@ -459,15 +527,13 @@ fn next_number_anchor(text: &str, from: usize) -> Option<usize> {
                         .get(i..i + word.len())
                         .is_some_and(|s| s.eq_ignore_ascii_case(word.as_bytes()))
             }
-            0xC0.. => text[i..].chars().next().is_some_and(char::is_numeric),
-            _ => false,
+            _ => text[i..].chars().next().is_some_and(char::is_numeric),
         };
         if anchor {
             return Some(i);
         }
         i += 1;
     }
-    None
 }
 
 /// What [`EN_NUMBER`] can match before a quantity's first anchor: the words of "some", "more
@@ -476,6 +542,44 @@ fn leads_number(c: char) -> bool {
     c.is_ascii_alphabetic()
         || c.is_whitespace()
         || matches!(c, '-' | '<' | '>' | '~' | '≈' | '\u{17F}' | '\u{212A}')
+}
+
+/// The approximations of [`EN_NUMBER`] written in one word.
+const ONE_WORD_APPROXIMATIONS: &[&str] = &[
+    "some",
+    "about",
+    "around",
+    "approximately",
+    "roughly",
+    "nearly",
+    "almost",
+    "over",
+];
+
+/// The words a match of [`EN_NUMBER`] can begin with (in any case): an approximation, a vague
+/// amount, a number word.
+fn opens_number(word: &str) -> bool {
+    const OPENING: &[&str] = &[
+        "more",
+        "fewer",
+        "less",
+        "up",
+        "at",
+        "upwards",
+        "just",
+        "a",
+        "an",
+        "several",
+        "many",
+        "hundreds",
+        "thousands",
+        "tens",
+    ];
+    ONE_WORD_APPROXIMATIONS
+        .iter()
+        .chain(OPENING)
+        .chain(EN_WORDS.iter().map(|(w, _)| w))
+        .any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// The matches of [`EN_NUMBER`] in `text`, as a search through every byte finds them.
@@ -489,18 +593,36 @@ fn en_number_matches(text: &str) -> Vec<super::near::Found<'_>> {
             leads: leads_number,
             // "more than a few hundred", "about twenty-five hundred"
             words: 4,
+            opens: opens_number,
         });
     // Most matches are a number, perhaps with a word after it ("3,700 troops"): `num` and
     // `unit`, unless the word is one the pattern reads otherwise ("5 thousand").
     let plain = |m: &str, slots: &mut super::near::Slots| {
-        let digits = m
+        // An approximation of one word first ("some 4,200 men"): the `pre` group, its spaces
+        // included.
+        let word_len = m.bytes().take_while(u8::is_ascii_alphabetic).count();
+        let pre = if word_len == 0 {
+            0
+        } else {
+            let spaces = m[word_len..].len() - m[word_len..].trim_start().len();
+            if spaces == 0
+                || !ONE_WORD_APPROXIMATIONS
+                    .iter()
+                    .any(|w| w.eq_ignore_ascii_case(&m[..word_len]))
+            {
+                return false;
+            }
+            word_len + spaces
+        };
+        let core = &m[pre..];
+        let digits = core
             .bytes()
             .take_while(|b| b.is_ascii_digit() || *b == b',')
             .count();
-        let (number, rest) = m.split_at(digits);
+        let (number, rest) = core.split_at(digits);
         let word = rest.trim_start_matches(|c: char| c.is_whitespace());
         let spaced = word.len() < rest.len();
-        let ok = m.starts_with(|c: char| c.is_ascii_digit())
+        let ok = core.starts_with(|c: char| c.is_ascii_digit())
             && ((rest.is_empty())
                 || (spaced
                     && !word.is_empty()
@@ -509,7 +631,10 @@ fn en_number_matches(text: &str) -> Vec<super::near::Found<'_>> {
                         word.len() >= w.len() && word[..w.len()].eq_ignore_ascii_case(w)
                     })));
         if ok {
-            slots[g.num] = Some((0, number.len()));
+            if pre > 0 {
+                slots[g.pre] = Some((0, pre));
+            }
+            slots[g.num] = Some((pre, pre + number.len()));
             if !word.is_empty() {
                 slots[g.unit] = Some((m.len() - word.len(), m.len()));
             }
@@ -869,9 +994,24 @@ mod tests {
                 "1,000", "3", "45", "1592", "12,34", "2.5", " ", "  ", "\n", "–", "—", " to ", " and ", "+",
                 "hundred", "Hundreds", "thousand", "thousands", "million", "-strong", "troops", "men",
                 "<", "~", "≈", ">", "ſ", "\u{212A}", "١٢", "１２", ",", ".", "(", "_", "x", "é", "二",
-                "upwards of ", "at most ", "an ", "a ", "one", "nine",
+                "upwards of ", "at most ", "an ", "a ", "one", "nine", "some 4,200 men", "About 30 ships",
+                "over 5 thousand", "nearly 1,000",
             ];
             crate::mentions::near::tests::same_as_regex(EN_NUMBER_PATTERN, en_number_matches, &pieces, &picks)?;
         }
+    }
+
+    #[test]
+    fn an_ordinal_mark_before_a_vague_amount_is_passed_over() {
+        // 第數 used to stop the scan from advancing: it looped for ever.
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(find_chinese("第數百人，又三千人", &[]));
+        });
+        let found = rx
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("the scan ends");
+        let values: Vec<u64> = found.iter().map(|q| q.low).collect();
+        assert_eq!(values, vec![3000]);
     }
 }
