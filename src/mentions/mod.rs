@@ -318,6 +318,7 @@ impl Prefixes {
     }
 
     /// False when no form can start with the folded text whose first bytes are `lead`.
+    #[inline]
     fn may_start(&self, (lead, len): Lead) -> bool {
         if len < 2 {
             return false;
@@ -722,6 +723,12 @@ impl NameMatcher {
                     break;
                 }
                 i += 1;
+                // The rest of a word's letters, after a letter or digit, are all quiet.
+                if b.is_ascii_alphanumeric() {
+                    while bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
+                        i += 1;
+                    }
+                }
                 continue;
             }
             let (code, len) = match b {
@@ -861,6 +868,7 @@ fn starts_word(text: &str, f: &FoldedChar) -> bool {
 
 /// The first bytes (see [`Lead`]) of the folded text of `bytes`, if they are read from ASCII
 /// (`None` at a byte outside ASCII).
+#[inline]
 fn ascii_lead(bytes: &[u8]) -> Option<Lead> {
     let (mut h, mut n) = (0u32, 0);
     for &b in bytes {
