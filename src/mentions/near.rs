@@ -123,8 +123,9 @@ fn opens(text: &str, p: usize, opens: fn(&str) -> bool) -> bool {
 }
 
 impl Near {
-    /// Compiles `pattern`, each of whose alternatives begins with an ASCII word boundary
-    /// `(?-u:\b)` before a word character or a digit, or with one of `<>~≈`.
+    /// Compiles `pattern`. To be searched with anchors ([`Near::captures`]), each of its
+    /// alternatives must begin with an ASCII word boundary `(?-u:\b)` before a word character or
+    /// a digit, or with one of `<>~≈`; [`Near::at`] takes any pattern.
     pub fn new(pattern: &str) -> Self {
         let re = Regex::new(pattern).expect("the pattern compiles");
         assert!(re.group_info().group_len(PatternID::ZERO) <= MAX_GROUPS);
