@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{hanbridge, root};
+use common::{hanbridge, root, stdout_ok};
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -39,17 +39,11 @@ fn bench_gen_writes_a_deterministic_corpus_of_both_languages() {
 #[test]
 fn bench_run_reports_every_stage_with_links_and_memory() {
     let tmp = TempDir::new().expect("tempdir");
-    let out = hanbridge(&tmp.path().join("db.sqlite"))
-        .current_dir(root())
-        .args(["--format", "json", "bench", "run", "--scales", "1"])
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = stdout_ok(
+        &tmp.path().join("db.sqlite"),
+        &["--format", "json", "bench", "run", "--scales", "1"],
     );
-    let rows: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let rows: Value = serde_json::from_str(&out).expect("json");
     let row = &rows[0];
     assert_eq!(row["scale"], 1);
     for key in [

@@ -156,7 +156,7 @@ fn en_date_matches(text: &str) -> Vec<super::near::Found<'_>> {
     // Every English date holds a digit, and before its first one only a month name and spaces.
     let leads = |c: char| c.is_ascii_alphabetic() || c.is_whitespace();
     let anchors = super::near::Anchors {
-        next: |from| super::next_digit(text, from),
+        next: |from| super::near::next_digit(text, from),
         leads,
         words: 1,
         // Dates start with a digit or a month written in full.
@@ -312,7 +312,7 @@ pub fn find_chinese(text: &str, eras: &[Era]) -> Vec<DateMention> {
     let mut starts = Vec::new();
     while let Some(m) = ZH_DATE_START.find_at(text, from) {
         starts.push(m.start());
-        from = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+        from = super::next_char(text, m.start());
     }
     let mut done = 0;
     let g = &*ZH_DATE_GROUPS;

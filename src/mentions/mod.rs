@@ -40,20 +40,12 @@ pub mod dates;
 mod near;
 pub mod numbers;
 
-/// The first byte at or after `from` that begins a digit (any script's).
-pub(crate) fn next_digit(text: &str, from: usize) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut i = from;
-    while let Some(&b) = bytes.get(i) {
-        if b.is_ascii_digit() {
-            return Some(i);
-        }
-        if b >= 0xC0 && text[i..].chars().next().is_some_and(char::is_numeric) {
-            return Some(i);
-        }
-        i += 1;
-    }
-    None
+/// The byte after the character at byte `i` of `text` (one past `i` at the end).
+pub(crate) fn next_char(text: &str, i: usize) -> usize {
+    i + text
+        .get(i..)
+        .and_then(|rest| rest.chars().next())
+        .map_or(1, char::len_utf8)
 }
 
 use crate::corpus::Lang;

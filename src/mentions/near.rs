@@ -81,6 +81,22 @@ impl<'t> Found<'t> {
     }
 }
 
+/// The first byte at or after `from` that begins a digit (any script's).
+pub(crate) fn next_digit(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii_digit() {
+            return Some(i);
+        }
+        if b >= 0xC0 && text[i..].chars().next().is_some_and(char::is_numeric) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
 /// A word character for the patterns' ASCII `\b`.
 fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
@@ -214,16 +230,14 @@ impl Near {
                     match tried {
                         Some(found) => break found,
                         // No match holds this anchor: look from the next one.
-                        None => {
-                            pos = anchor + text[anchor..].chars().next().map_or(1, char::len_utf8)
-                        }
+                        None => pos = super::next_char(text, anchor),
                     }
                 },
             };
             let whole = found.get(0)?;
             // The patterns here never match empty; were one to, step over a character.
             pos = if whole.start == whole.end {
-                whole.end + text[whole.end..].chars().next().map_or(1, char::len_utf8)
+                super::next_char(text, whole.end)
             } else {
                 whole.end
             };

@@ -177,11 +177,6 @@ fn char_at(text: &str, i: usize) -> Option<char> {
     text.get(i..).and_then(|rest| rest.chars().next())
 }
 
-/// The byte after the character at byte `i` (the end of the text at its end).
-fn next_char(text: &str, i: usize) -> usize {
-    i + char_at(text, i).map_or(1, char::len_utf8)
-}
-
 /// Characters of the Basic Multilingual Plane that are numerals or vague amounts (數, 幾), a bit
 /// each.
 static NUMERAL_BITS: std::sync::LazyLock<Box<[u64]>> = std::sync::LazyLock::new(|| {
@@ -248,20 +243,20 @@ pub fn find_chinese(text: &str, skip: &[(usize, usize)]) -> Vec<Quantity> {
         // 第N is an ordinal; a numeral inside a word like 一日 (one day), 一時 is kept but small.
         if text[..i].ends_with('第') {
             // At least the first character: 第數 is not a number either.
-            i = next_char(text, i);
+            i = super::next_char(text, i);
             while char_at(text, i).is_some_and(|c| is_numeral(c) || c == ',') {
-                i = next_char(text, i);
+                i = super::next_char(text, i);
             }
             continue;
         }
         let start = i;
         let mut j = i;
         if vague {
-            j = next_char(text, j);
+            j = super::next_char(text, j);
         }
         // Maximal run of numerals, commas between digits, and 、 between two numerals (ranges).
         while let Some(c) = char_at(text, j) {
-            let next = next_char(text, j);
+            let next = super::next_char(text, j);
             if is_numeral(c) || (matches!(c, ',' | '、') && numeral_at(next) && j > start) {
                 if in_skip(j) {
                     break;
@@ -271,8 +266,8 @@ pub fn find_chinese(text: &str, skip: &[(usize, usize)]) -> Vec<Quantity> {
                 break;
             }
         }
-        if j == start || (vague && j == next_char(text, start)) {
-            i = j.max(next_char(text, i));
+        if j == start || (vague && j == super::next_char(text, start)) {
+            i = j.max(super::next_char(text, i));
             continue;
         }
         let run = &text[start..j];
@@ -291,7 +286,7 @@ pub fn find_chinese(text: &str, skip: &[(usize, usize)]) -> Vec<Quantity> {
         let mut end = j;
         // Percentages and decimals are not quantities of things.
         if matches!(after, Some('%' | '％' | '.')) {
-            i = next_char(text, j);
+            i = super::next_char(text, j);
             continue;
         }
         let Some((mut low, mut high, mut approx)) = interpret(run) else {
@@ -307,10 +302,10 @@ pub fn find_chinese(text: &str, skip: &[(usize, usize)]) -> Vec<Quantity> {
         };
         // Range with a dash or 至: 20,000–100,000, 500-600.
         if matches!(after, Some('–' | '-' | '－' | '~' | '～' | '至' | '到')) {
-            let k0 = next_char(text, j);
+            let k0 = super::next_char(text, j);
             let mut k = k0;
             while char_at(text, k).is_some_and(|c| is_numeral(c) || c == ',') {
-                k = next_char(text, k);
+                k = super::next_char(text, k);
             }
             if k > k0 {
                 if let Some((l2, h2, _)) = interpret(&text[k0..k]) {
@@ -365,7 +360,7 @@ pub fn find_chinese(text: &str, skip: &[(usize, usize)]) -> Vec<Quantity> {
             written,
             unit,
         });
-        i = end.max(next_char(text, i));
+        i = end.max(super::next_char(text, i));
     }
     out
 }
