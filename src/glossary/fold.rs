@@ -98,6 +98,49 @@ pub fn fold_ascii(b: u8) -> Option<u8> {
     ASCII_FOLD.get(b as usize).copied().filter(|&f| f != DROP)
 }
 
+/// What a character outside ASCII folds to, from [`fold_code`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Folded {
+    /// Nothing (a separator, a combining mark).
+    Dropped,
+    /// One character.
+    One(char),
+    /// Several characters, or a character outside the Basic Multilingual Plane (not cached).
+    Other,
+}
+
+/// What the character `code` (outside ASCII) folds to: one table read once the character has
+/// been seen.
+#[inline(always)]
+pub fn fold_code(code: u32) -> Folded {
+    let Some(slot) = FOLDS.get(code as usize) else {
+        return Folded::Other;
+    };
+    let cached = match slot.load(Ordering::Relaxed) {
+        0 => fill_fold(code, slot),
+        f => f,
+    };
+    match cached {
+        1 => Folded::Dropped,
+        f => f
+            .checked_sub(3)
+            .and_then(char::from_u32)
+            .map_or(Folded::Other, Folded::One),
+    }
+}
+
+/// Folds the character `code` on first sight, filling its [`FOLDS`] slot, and returns the slot.
+#[cold]
+fn fill_fold(code: u32, slot: &AtomicU32) -> u32 {
+    match char::from_u32(code) {
+        Some(c) => {
+            fold_char(c, &mut String::new());
+            slot.load(Ordering::Relaxed)
+        }
+        None => 2,
+    }
+}
+
 /// Folds one character to zero or more characters (lowercase, no marks).
 pub fn fold_char(c: char, out: &mut String) {
     if c.is_ascii() {
