@@ -5,10 +5,11 @@
 //! character (case, diacritics, separators, traditional/simplified and variant characters).
 //! Forms written in Latin letters can only start a word, so their automaton is run anchored at
 //! word starts; the others, anchored in the stretches of text without Latin letters. The text
-//! is folded as it is walked ([`FoldCursor`]), never written out: characters that can begin
-//! no form (most Han characters, letters inside words, words whose first bytes begin no form)
-//! are passed over a byte or a character at a time, and an automaton is walked only where the
-//! first characters can begin a form, until its dead end. Short forms — a Japanese
+//! is folded as it is walked, never written out: characters that can begin no form (most Han
+//! characters, letters inside words, words whose first letters begin no form) are passed over
+//! straight from the bytes, and an automaton is walked only where the first characters can
+//! begin a form, until its dead end — from the bytes where the fold is one character per
+//! character, through a [`FoldCursor`] elsewhere. Short forms — a Japanese
 //! surname or given name alone (小西, 隆景), a romanised surname alone (Li, Tachibana) — are
 //! resolved from the names written in full in the same document, or left unresolved with their
 //! candidates: never guessed silently. Quantities and dates are `numbers` and `dates`.
