@@ -55,7 +55,7 @@ use crate::glossary::fold::{FoldCursor, Folded, FoldedChar, fold_ascii, fold_cod
 use crate::glossary::validate::is_personal_name;
 use crate::glossary::{Column, Glossary, Kind, Origin, Status};
 use aho_corasick::nfa::contiguous;
-use aho_corasick::{AhoCorasick, Anchored, MatchKind, StartKind, dfa};
+use aho_corasick::{AhoCorasick, Anchored, MatchKind};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -122,17 +122,11 @@ struct Pattern {
     contained: Vec<u32>,
 }
 
-/// The trie of some patterns, walked a byte at a time.
-#[derive(Debug)]
-enum Trie {
-    Dfa(dfa::DFA),
-    Nfa(contiguous::NFA),
-}
-
 /// One automaton over some of the patterns.
 #[derive(Debug)]
 struct Automaton {
-    trie: Trie,
+    /// The trie of the patterns, walked a byte at a time.
+    trie: contiguous::NFA,
     /// Automaton pattern → index in [`NameMatcher::patterns`].
     patterns: Vec<usize>,
 }
@@ -147,23 +141,16 @@ struct Hit {
 }
 
 impl Automaton {
-    /// A leftmost-longest anchored DFA over `keys[i]` for each `i` in `which` (an NFA if the DFA
-    /// is too big): a DFA takes more memory than an NFA and walks several times faster.
+    /// A leftmost-longest automaton over `keys[i]` for each `i` in `which`, walked anchored. A
+    /// contiguous NFA, not a DFA: the walks are a few bytes long, from where the first
+    /// characters can begin a form, and the DFA's tables (1.9 MB for the Latin forms, 3.8 MB
+    /// for the others) missed the caches; in alternating runs the NFA scanned a mixed
+    /// scale-100 sample 5–15 % faster, and it takes a fraction of the memory and build time.
     fn new(keys: &[String], which: Vec<usize>) -> Self {
-        let chosen = which.iter().map(|&i| &keys[i]);
-        let trie = dfa::Builder::new()
+        let trie = contiguous::Builder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
             .prefilter(false)
-            .build(chosen.clone())
-            .map(Trie::Dfa)
-            .or_else(|_| {
-                contiguous::Builder::new()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .prefilter(false)
-                    .build(chosen)
-                    .map(Trie::Nfa)
-            })
+            .build(which.iter().map(|&i| &keys[i]))
             .expect("glossary automaton builds");
         Automaton {
             trie,
@@ -174,10 +161,7 @@ impl Automaton {
     /// The longest form that starts where `from` stands, read from the folded text without
     /// writing it (`None` if none). With `in_stretch`, an ASCII letter ends the text.
     fn longest(&self, from: FoldCursor<'_>, in_stretch: bool) -> Option<Hit> {
-        let found = match &self.trie {
-            Trie::Dfa(a) => longest(a, from, in_stretch),
-            Trie::Nfa(a) => longest(a, from, in_stretch),
-        };
+        let found = longest(&self.trie, from, in_stretch);
         found.map(|(pattern, first, last, end)| Hit {
             folded: (first.position(), end),
             display: (first.src, last.src + last.source.len_utf8()),
@@ -461,7 +445,7 @@ enum Walked {
     None,
     /// The longest form that starts there.
     Hit(Hit),
-    /// A character that folds to several (or the automaton is an NFA): the main loop must see.
+    /// A character that folds to several: the main loop must see.
     Unsure,
 }
 
@@ -908,75 +892,7 @@ impl NameMatcher {
     /// text. [`Walked::Unsure`] at a character that folds to several.
     #[inline(always)]
     fn walk(&self, aut: &Automaton, bytes: &[u8], from: usize, in_stretch: bool) -> Walked {
-        use aho_corasick::automaton::Automaton as _;
-        let Trie::Dfa(dfa) = &aut.trie else {
-            return Walked::Unsure;
-        };
-        let Ok(mut sid) = dfa.start_state(Anchored::Yes) else {
-            return Walked::Unsure;
-        };
-        let (mut read, mut best, mut at) = (0, None, from);
-        // One folded byte: false at the automaton's dead end.
-        macro_rules! step {
-            ($byte:expr) => {{
-                read += 1;
-                sid = dfa.next_state(Anchored::Yes, sid, $byte);
-                if dfa.is_special(sid) {
-                    if dfa.is_dead(sid) {
-                        false
-                    } else {
-                        if dfa.is_match(sid) {
-                            let pid = dfa.match_pattern(sid, 0);
-                            if dfa.pattern_len(pid) == read {
-                                best = Some((pid.as_usize(), at));
-                            }
-                        }
-                        true
-                    }
-                } else {
-                    true
-                }
-            }};
-        }
-        'text: while let Some(&b) = bytes.get(at) {
-            if b < 0x80 {
-                if in_stretch && b.is_ascii_alphabetic() {
-                    break;
-                }
-                at += 1;
-                if let Some(f) = fold_ascii(b) {
-                    if !step!(f) {
-                        break;
-                    }
-                }
-                continue;
-            }
-            let Some((code, len)) = decode_bmp(bytes, at) else {
-                return Walked::Unsure;
-            };
-            at += len;
-            match fold_code(code) {
-                Folded::Dropped => {}
-                Folded::Other => return Walked::Unsure,
-                Folded::One(c) if in_stretch && c.is_ascii_alphabetic() => break,
-                Folded::One(c) => {
-                    let mut buf = [0u8; 4];
-                    for &f in c.encode_utf8(&mut buf).as_bytes() {
-                        if !step!(f) {
-                            break 'text;
-                        }
-                    }
-                }
-            }
-        }
-        match best {
-            None => Walked::None,
-            Some((pattern, end)) => Walked::Hit(Hit {
-                folded: ((from, 0), (end, 0)),
-                display: (from, end),
-                pattern: aut.patterns[pattern],
-            }),
-        }
+        walk(&aut.trie, &aut.patterns, bytes, from, in_stretch)
     }
 
     /// Whether the character `code` (BMP, not ASCII) is [`QUIET`], begins only forms without
@@ -1072,6 +988,82 @@ impl NameMatcher {
             }
         }
         out
+    }
+}
+
+/// [`NameMatcher::walk`] in one automaton, whose pattern `i` is `patterns[i]` of the matcher.
+#[inline(always)]
+fn walk<A: aho_corasick::automaton::Automaton>(
+    aut: &A,
+    patterns: &[usize],
+    bytes: &[u8],
+    from: usize,
+    in_stretch: bool,
+) -> Walked {
+    let Ok(mut sid) = aut.start_state(Anchored::Yes) else {
+        return Walked::Unsure;
+    };
+    let (mut read, mut best, mut at) = (0, None, from);
+    // One folded byte: false at the automaton's dead end.
+    macro_rules! step {
+        ($byte:expr) => {{
+            read += 1;
+            sid = aut.next_state(Anchored::Yes, sid, $byte);
+            if aut.is_special(sid) {
+                if aut.is_dead(sid) {
+                    false
+                } else {
+                    if aut.is_match(sid) {
+                        let pid = aut.match_pattern(sid, 0);
+                        if aut.pattern_len(pid) == read {
+                            best = Some((pid.as_usize(), at));
+                        }
+                    }
+                    true
+                }
+            } else {
+                true
+            }
+        }};
+    }
+    'text: while let Some(&b) = bytes.get(at) {
+        if b < 0x80 {
+            if in_stretch && b.is_ascii_alphabetic() {
+                break;
+            }
+            at += 1;
+            if let Some(f) = fold_ascii(b) {
+                if !step!(f) {
+                    break;
+                }
+            }
+            continue;
+        }
+        let Some((code, len)) = decode_bmp(bytes, at) else {
+            return Walked::Unsure;
+        };
+        at += len;
+        match fold_code(code) {
+            Folded::Dropped => {}
+            Folded::Other => return Walked::Unsure,
+            Folded::One(c) if in_stretch && c.is_ascii_alphabetic() => break,
+            Folded::One(c) => {
+                let mut buf = [0u8; 4];
+                for &f in c.encode_utf8(&mut buf).as_bytes() {
+                    if !step!(f) {
+                        break 'text;
+                    }
+                }
+            }
+        }
+    }
+    match best {
+        None => Walked::None,
+        Some((pattern, end)) => Walked::Hit(Hit {
+            folded: ((from, 0), (end, 0)),
+            display: (from, end),
+            pattern: patterns[pattern],
+        }),
     }
 }
 
