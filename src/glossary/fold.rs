@@ -252,7 +252,6 @@ pub struct FoldCursor<'a> {
     src: usize,
     /// Within a source character that folds to several: how many of them were yielded.
     pending: usize,
-    folds: &'static [AtomicU32],
 }
 
 impl<'a> FoldCursor<'a> {
@@ -262,7 +261,6 @@ impl<'a> FoldCursor<'a> {
             text,
             src: 0,
             pending: 0,
-            folds: &FOLDS,
         }
     }
 
@@ -323,21 +321,9 @@ impl<'a> FoldCursor<'a> {
             }
             let source = self.text[src..].chars().next()?;
             let code = source as u32;
-            // The common case, a cached single-character fold, without a call.
-            let cached = match self.folds.get(code as usize) {
-                Some(slot) => match slot.load(Ordering::Relaxed) {
-                    0 => {
-                        fold_char(source, &mut String::new());
-                        slot.load(Ordering::Relaxed)
-                    }
-                    f => f,
-                },
-                None => 2,
-            };
-            match cached {
-                1 => self.src += source.len_utf8(),
-                f if f >= 3 => {
-                    let c = char::from_u32(f - 3).unwrap_or(source);
+            match fold_code(code) {
+                Folded::Dropped => self.src += source.len_utf8(),
+                Folded::One(c) => {
                     self.src += source.len_utf8();
                     return Some(FoldedChar {
                         c,
@@ -346,7 +332,7 @@ impl<'a> FoldCursor<'a> {
                         sub: 0,
                     });
                 }
-                _ => {
+                Folded::Other => {
                     // Several characters, or outside the BMP: fold again (rare) and yield the
                     // next one not yet yielded.
                     let mut all = String::new();
