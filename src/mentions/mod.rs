@@ -3,8 +3,10 @@
 //! Names are found with leftmost-longest automata over every folded glossary form (so 李如松
 //! beats 李如, "Battle of Byeokjegwan" beats "Byeokjegwan"), on text folded character by
 //! character (case, diacritics, separators, traditional/simplified and variant characters).
-//! Forms written in Latin letters can only start a word, so their automaton is run anchored at
-//! word starts; the others, anchored in the stretches of text without Latin letters. The text
+//! Forms written in Latin letters can only start and end a word, so their automaton is run
+//! anchored at word starts, and a form counts only where a word ends; a proper name the
+//! glossary capitalises ([`is_cased`]) counts only where the text capitalises it too. The other
+//! forms are searched anchored in the stretches of text without Latin letters. The text
 //! is folded as it is walked, never written out: characters that can begin no form (most Han
 //! characters, letters inside words, words whose first letters begin no form) are passed over
 //! straight from the bytes, and an automaton is walked only where the first characters can
@@ -118,6 +120,9 @@ struct Pattern {
     status: Status,
     latin: bool,
     short: bool,
+    /// A Latin form that is a proper name ([`is_cased`]): found only where the text begins it
+    /// with a capital (Song, not song), by the automaton of [`UPPER`] word starts alone.
+    cased: bool,
     /// Entities named by full forms inside this form (a battle's place).
     contained: Vec<u32>,
 }
@@ -197,10 +202,13 @@ fn longest<A: aho_corasick::automaton::Automaton>(
                     return best;
                 }
                 // A match state can also hold shorter patterns reached by failure links; only
-                // a pattern as long as the bytes read starts at `from`.
+                // a pattern as long as the bytes read starts at `from`. A Latin form ends a
+                // word.
                 if aut.is_match(sid) {
                     let pid = aut.match_pattern(sid, 0);
-                    if aut.pattern_len(pid) == read {
+                    if aut.pattern_len(pid) == read
+                        && (in_stretch || ends_word(cursor.text(), f.src + f.source.len_utf8()))
+                    {
                         best = Some((pid.as_usize(), first, f, cursor.position()));
                     }
                 }
@@ -226,10 +234,13 @@ struct Prefixes {
     four: Box<[u64]>,
     /// Per byte: some form starts with it.
     first: [bool; 256],
-    /// Bit per three ASCII bytes, five bits each ([`LETTER`]): set unless they are three
-    /// letters that begin no form (and are not a two-letter form and a third letter). Exact,
-    /// unlike the hashed bits above, and read straight from the text: most words of English
-    /// begin with three letters, and most of those begin no form.
+    /// Bit per three ASCII bytes, five bits each ([`LETTER`], 0 for a byte that is not a
+    /// letter): set unless they begin no form. Three letters begin one if some form starts
+    /// with them (a form of two letters ends a word); two letters and another byte, if some
+    /// form starts with the two; a letter and another byte, if some form starts with the
+    /// letter. Exact, unlike
+    /// the hashed bits above, and read straight from the text: most words of English begin no
+    /// form.
     letters: Box<[u64]>,
 }
 
@@ -297,26 +308,29 @@ impl Prefixes {
             first: [false; 256],
             letters: vec![0u64; (1 << 15) / 64].into_boxed_slice(),
         };
-        // Three bytes that are not all letters may begin anything.
-        for k in 0..1 << 15 {
-            if k & 31 == 0 || k >> 5 & 31 == 0 || k >> 10 == 0 {
-                Self::set(&mut p.letters, k);
-            }
+        // A text that does not begin with a letter may begin anything.
+        for k in 0..1 << 10 {
+            Self::set(&mut p.letters, k);
         }
         for f in forms {
             if f.len() < 2 {
                 continue;
             }
-            match *f {
-                [a, b, c, ..] if [a, b, c].iter().all(u8::is_ascii_lowercase) => {
-                    Self::set(&mut p.letters, Self::letters_key(a, b, c));
+            // Folded, a letter is lowercase; in the key, 0 stands for any other byte.
+            let l = |b: u8| LETTER[b as usize] as usize;
+            let letter = |b: u8| b.is_ascii_lowercase();
+            let mut set =
+                |a: usize, b: usize, c: usize| Self::set(&mut p.letters, a << 10 | b << 5 | c);
+            if letter(f[0]) {
+                for c in 0..27 {
+                    set(l(f[0]), 0, c);
                 }
-                [a, b] if [a, b].iter().all(u8::is_ascii_lowercase) => {
-                    for c in b'a'..=b'z' {
-                        Self::set(&mut p.letters, Self::letters_key(a, b, c));
+                if letter(f[1]) {
+                    set(l(f[0]), l(f[1]), 0);
+                    if let Some(&c) = f.get(2).filter(|&&c| letter(c)) {
+                        set(l(f[0]), l(f[1]), l(c));
                     }
                 }
-                _ => {}
             }
             let (lead, _) = lead_of(f);
             p.first[f[0] as usize] = true;
@@ -334,13 +348,6 @@ impl Prefixes {
             }
         }
         p
-    }
-
-    /// False when no form can start with a text whose first three bytes are `a`, `b`, `c`:
-    /// three letters that begin none.
-    #[inline(always)]
-    fn may_start_letters(&self, a: u8, b: u8, c: u8) -> bool {
-        Self::get(&self.letters, Self::letters_key(a, b, c))
     }
 
     /// False when no form can start with the folded text whose first bytes are `lead`.
@@ -410,12 +417,15 @@ impl CharPrefixes {
 /// Finds glossary names in text.
 #[derive(Debug)]
 pub struct NameMatcher {
-    /// First bytes of the Latin forms.
-    prefixes: Prefixes,
+    /// First bytes of the Latin forms: of those found after a [`LOWER`] word start, and of all.
+    prefixes: [Prefixes; 2],
+    /// The [`Prefixes::letters`] of both, [`UPPER`] second: one table read per word.
+    letters: Box<[u64]>,
     /// First characters of the other forms.
     char_prefixes: CharPrefixes,
-    /// Forms with Latin letters, searched anchored at word starts.
-    latin: Automaton,
+    /// Forms with Latin letters, searched anchored at word starts: those found after a
+    /// [`LOWER`] word start (not [`Pattern::cased`]), and all.
+    latin: [Automaton; 2],
     /// The other forms (Han, kana, hangul), searched in stretches without Latin letters.
     other: Automaton,
     patterns: Vec<Pattern>,
@@ -438,6 +448,11 @@ pub struct NameMatcher {
 /// without Latin letters.
 const LATIN: usize = 0;
 const OTHER: usize = 1;
+
+/// Indices of [`NameMatcher::latin`] and [`NameMatcher::prefixes`]: for a word that starts
+/// with a character other than a capital, and for one that starts with a capital.
+const LOWER: usize = 0;
+const UPPER: usize = 1;
 
 /// What [`NameMatcher::walk`] found.
 enum Walked {
@@ -499,8 +514,10 @@ impl NameMatcher {
                        entity: u32,
                        column: Column,
                        status: Status,
-                       short: bool| {
+                       short: bool,
+                       cased: bool| {
             let latin = is_latin_text(&key);
+            let cased = latin && (short || cased);
             let min = if latin { if short { 2 } else { 3 } } else { 2 };
             if key.chars().count() < min {
                 return;
@@ -517,10 +534,15 @@ impl NameMatcher {
                             status,
                             latin,
                             short: false,
+                            cased,
                             contained: Vec::new(),
                         };
-                    } else if p.short == short && !p.entities.contains(&entity) {
-                        p.entities.push(entity);
+                    } else if p.short == short {
+                        // One form of several names: a proper name only if each is.
+                        p.cased &= cased;
+                        if !p.entities.contains(&entity) {
+                            p.entities.push(entity);
+                        }
                     }
                 }
                 None => {
@@ -534,6 +556,7 @@ impl NameMatcher {
                         status,
                         latin,
                         short,
+                        cased,
                         contained: Vec::new(),
                     });
                 }
@@ -542,8 +565,22 @@ impl NameMatcher {
         for (i, e) in glossary.entries.iter().enumerate() {
             let i = i as u32;
             for (column, text, status) in e.forms() {
+                let cased = is_cased(e.kind, text);
                 let key = crate::glossary::fold::fold(text);
-                add(key, fold_words(text), i, column, status, false);
+                add(key, fold_words(text), i, column, status, false, cased);
+                // "The Red Coat General" is "the Red Coat General" inside a sentence.
+                if let Some(rest) = text.strip_prefix("The ").filter(|_| cased) {
+                    let key = crate::glossary::fold::fold(rest);
+                    add(
+                        key,
+                        fold_words(rest),
+                        i,
+                        column,
+                        status,
+                        false,
+                        is_cased(e.kind, rest),
+                    );
+                }
             }
         }
         // Short forms, after all full forms so that a full form always wins its key.
@@ -559,7 +596,7 @@ impl NameMatcher {
                     let words: Vec<&str> = text.split_whitespace().collect();
                     if words.len() >= 2 {
                         let key = crate::glossary::fold::fold(words[0]);
-                        add(key, fold_words(words[0]), i, column, status, true);
+                        add(key, fold_words(words[0]), i, column, status, true, true);
                     }
                 } else if column == Column::ZhHant && e.origin == Origin::Ja {
                     let chars: Vec<char> = text.chars().collect();
@@ -574,6 +611,7 @@ impl NameMatcher {
                                 column,
                                 status,
                                 true,
+                                false,
                             );
                         }
                     }
@@ -645,17 +683,28 @@ impl NameMatcher {
         let single = ids.iter().map(|id| Arc::from([id.clone()])).collect();
         let (latin, other): (Vec<usize>, Vec<usize>) =
             (0..patterns.len()).partition(|&i| patterns[i].latin);
-        let prefixes = Prefixes::new(latin.iter().map(|&i| keys[i].as_bytes()));
-        let latin = Automaton::new(&keys, latin);
+        let lower: Vec<usize> = latin
+            .iter()
+            .copied()
+            .filter(|&i| !patterns[i].cased)
+            .collect();
+        let prefixes =
+            [&lower, &latin].map(|w| Prefixes::new(w.iter().map(|&i| keys[i].as_bytes())));
+        let letters = prefixes
+            .iter()
+            .flat_map(|p| p.letters.iter().copied())
+            .collect();
+        let latin = [lower, latin].map(|w| Automaton::new(&keys, w));
         let char_prefixes = CharPrefixes::new(other.iter().map(|&i| keys[i].as_str()));
         let other = Automaton::new(&keys, other);
         let mut ascii_quiet = [false; 128];
         let mut ascii_quiet_in_word = [false; 128];
         for b in 0..128u8 {
             let c = b as char;
-            ascii_quiet[b as usize] = quietness(c, false, &char_prefixes, &prefixes) == QUIET;
+            ascii_quiet[b as usize] =
+                quietness(c, false, &char_prefixes, &prefixes[UPPER]) == QUIET;
             ascii_quiet_in_word[b as usize] =
-                quietness(c, true, &char_prefixes, &prefixes) == QUIET;
+                quietness(c, true, &char_prefixes, &prefixes[UPPER]) == QUIET;
         }
         NameMatcher {
             #[cfg(test)]
@@ -664,6 +713,7 @@ impl NameMatcher {
             ascii_quiet_in_word,
             quiet: (0..0x10000).map(|_| AtomicU8::new(0)).collect(),
             prefixes,
+            letters,
             char_prefixes,
             latin,
             other,
@@ -722,9 +772,9 @@ impl NameMatcher {
             if f.sub == 0
                 && f.position() >= free[LATIN]
                 && starts_word(text, &f)
-                && self.prefixes.may_start(lead(f, cursor))
+                && self.prefixes[case_of(f.source)].may_start(lead(f, cursor))
             {
-                if let Some(hit) = self.latin.longest(before, false) {
+                if let Some(hit) = self.latin[case_of(f.source)].longest(before, false) {
                     free[LATIN] = hit.folded.1;
                     hits.push(hit);
                 }
@@ -780,14 +830,12 @@ impl NameMatcher {
                     if prev >= 0x80 {
                         // After a character outside ASCII: whether a word starts here is the
                         // main loop's to say, if the first bytes can begin a form.
-                        if ascii_lead(&bytes[i..]).is_none_or(|l| self.prefixes.may_start(l)) {
+                        if ascii_lead(&bytes[i..])
+                            .is_none_or(|l| self.prefixes[case_of(b as char)].may_start(l))
+                        {
                             break;
                         }
-                    } else if (i, 0) >= free[LATIN]
-                        && bytes
-                            .get(i..i + 3)
-                            .is_none_or(|l| self.prefixes.may_start_letters(l[0], l[1], l[2]))
-                    {
+                    } else if (i, 0) >= free[LATIN] && self.may_start_letters(bytes, i) {
                         match self.found_at(LATIN, bytes, i, hits, free) {
                             None => break,
                             Some(None) => {}
@@ -833,6 +881,18 @@ impl NameMatcher {
         cursor.skip_to(i);
     }
 
+    /// False when no Latin form can start at byte `i` of `bytes`, an ASCII letter that starts a
+    /// word, given its first three bytes ([`Prefixes::letters`]) and its case: one table read,
+    /// without a branch.
+    #[inline(always)]
+    fn may_start_letters(&self, bytes: &[u8], i: usize) -> bool {
+        let at = |k: usize| bytes.get(k).copied().unwrap_or(0);
+        let a = at(i);
+        let upper = usize::from(a.wrapping_sub(b'A') < 26);
+        let k = upper << 15 | Prefixes::letters_key(a, at(i + 1), at(i + 2));
+        Prefixes::get(&self.letters, k)
+    }
+
     /// The longest form of automaton `which` ([`LATIN`] or [`OTHER`]) that starts at byte
     /// `i` ([`Self::walk`]), recorded in `hits` with `free[which]` moved past it: `None` if the
     /// main loop must look, else where the form found ends, if one is.
@@ -846,7 +906,7 @@ impl NameMatcher {
         free: &mut [(usize, usize); 2],
     ) -> Option<Option<usize>> {
         let (aut, in_stretch) = if which == LATIN {
-            (&self.latin, false)
+            (&self.latin[case_of(bytes[i] as char)], false)
         } else {
             (&self.other, true)
         };
@@ -906,7 +966,7 @@ impl NameMatcher {
         match slot.load(AtomicOrdering::Relaxed) {
             0 => {
                 let q = char::from_u32(code).map_or(LOUD, |c| {
-                    quietness(c, false, &self.char_prefixes, &self.prefixes)
+                    quietness(c, false, &self.char_prefixes, &self.prefixes[UPPER])
                 });
                 slot.store(q, AtomicOrdering::Relaxed);
                 q
@@ -1015,7 +1075,7 @@ fn walk<A: aho_corasick::automaton::Automaton>(
                 } else {
                     if aut.is_match(sid) {
                         let pid = aut.match_pattern(sid, 0);
-                        if aut.pattern_len(pid) == read {
+                        if aut.pattern_len(pid) == read && (in_stretch || ends_word_at(bytes, at)) {
                             best = Some((pid.as_usize(), at));
                         }
                     }
@@ -1067,6 +1127,37 @@ fn walk<A: aho_corasick::automaton::Automaton>(
     }
 }
 
+/// Whether a word ends at byte `at` of `text`: no letter or digit follows. A Latin form found
+/// must end one (Kim in "Kim Hae", not "kimha" in it).
+fn ends_word(text: &str, at: usize) -> bool {
+    text[at..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// [`ends_word`] of the text whose bytes are `bytes`.
+#[inline]
+fn ends_word_at(bytes: &[u8], at: usize) -> bool {
+    match bytes.get(at) {
+        None => true,
+        Some(&b) if b < 0x80 => !b.is_ascii_alphanumeric(),
+        Some(&b) => {
+            let len = if b >= 0xF0 {
+                4
+            } else if b >= 0xE0 {
+                3
+            } else {
+                2
+            };
+            bytes
+                .get(at..at + len)
+                .and_then(|c| std::str::from_utf8(c).ok())
+                .is_none_or(|c| ends_word(c, 0))
+        }
+    }
+}
+
 /// The first byte from `i` that is not an ASCII letter: eight bytes at a time.
 #[inline(always)]
 fn past_letters(bytes: &[u8], mut i: usize) -> usize {
@@ -1104,6 +1195,22 @@ fn decode_bmp(bytes: &[u8], i: usize) -> Option<(u32, usize)> {
         )),
         _ => None,
     }
+}
+
+/// [`UPPER`] for a capital, else [`LOWER`].
+#[inline(always)]
+fn case_of(c: char) -> usize {
+    if c.is_uppercase() { UPPER } else { LOWER }
+}
+
+/// Whether a Latin form `text` of an entry of `kind` is a proper name, written with a capital
+/// (Kobayakawa Takakage, Battle of Byeokjegwan), and so found only where the text writes it
+/// with one: a lowercase word (song, mud, the) is no name. Offices, units and other terms are
+/// found however they are written (daimyo, the regional commander), and so is a form the
+/// glossary writes in lowercase.
+fn is_cased(kind: Kind, text: &str) -> bool {
+    !matches!(kind, Kind::Office | Kind::Unit | Kind::Other)
+        && text.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Whether `c` can be passed over where no form is open ([`NameMatcher::skip_quiet`]):
@@ -1467,15 +1574,86 @@ ichi,place,ko,,梨峙,,,,,,,,Ichi,,
         assert!(m.find("the li of the road").is_empty());
     }
 
+    fn glossary_of(rows: &str) -> Glossary {
+        let text = format!("{}\n{rows}", HEADER.join(","));
+        load_sources(vec![("t.csv".into(), text.into_bytes())])
+            .expect("valid")
+            .glossary
+    }
+
+    fn names(m: &NameMatcher, text: &str) -> Vec<String> {
+        m.find(text)
+            .iter()
+            .map(|x| x.text(text).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn lowercase_proper_names_are_not_names() {
+        let g = glossary_of(
+            "\
+song,polity,zh,,宋朝,宋朝,,,,,,,Song,,
+gwak-jaeu,person,ko,joseon,郭再祐,郭再祐,,,,,,,Gwak Jae-u,alias:en:The Red Coat General,
+daimyo,office,ja,,大名,大名,,,,,,,Daimyō,,
+",
+        );
+        let m = NameMatcher::new(&g);
+        assert!(names(&m, "a song of the south").is_empty());
+        assert_eq!(names(&m, "the Song and SONG"), ["Song", "SONG"]);
+        // Terms are found however they are written.
+        assert_eq!(names(&m, "every daimyo, Daimyo"), ["daimyo", "Daimyo"]);
+        // A name that begins with the article is found without it inside a sentence.
+        let text = "known as the Red Coat General; The Red Coat General";
+        let found = m.find(text);
+        let written: Vec<&str> = found.iter().map(|x| x.text(text)).collect();
+        assert_eq!(written, ["Red Coat General", "The Red Coat General"]);
+        assert!(
+            found
+                .iter()
+                .all(|x| x.entity.as_deref() == Some("gwak-jaeu"))
+        );
+        assert!(names(&m, "the red coat general").is_empty());
+    }
+
+    #[test]
+    fn a_form_ending_inside_a_word_hides_no_name() {
+        let g = glossary_of(
+            "\
+toda,place,ja,,戸田,戸田,,,,,,,Toda,,
+daedongmun,place,ko,,大同門,大同门,,,,,,,Daedongmun,,
+kim,place,ko,,金化,金化,,,,,,,Kim,,
+kimha,place,ko,,金河,金河,,,,,,,Kimha,,
+",
+        );
+        let m = NameMatcher::new(&g);
+        // Folded, "To Daedongmun" begins with "toda", which ends inside "Daedongmun".
+        assert_eq!(names(&m, "To Daedongmun they went"), ["Daedongmun"]);
+        // The longest form that ends a word: "kimha" ends inside "Hae".
+        assert_eq!(names(&m, "Kim Hae and Kim Ha."), ["Kim", "Kim Ha"]);
+    }
+
     /// The matcher as first written, folding the whole text and trying forms at every position:
     /// (display span, pattern) of each match. `matches` must find exactly these.
     fn reference_matches(m: &NameMatcher, text: &str) -> Vec<((usize, usize), usize)> {
         let (mut folded, mut starts) = (String::new(), Vec::new());
         fold_into(text, &mut folded, &mut starts);
-        let longest = |from: usize, to: usize, latin: bool| {
+        // A proper name (cased) only where the text begins it with a capital; a Latin form
+        // only where it ends a word.
+        let display_end = |e: usize| {
+            let last = starts[e - 1] as usize;
+            last + char_len_at(text, last)
+        };
+        let longest = |from: usize, to: usize, latin: bool, capital: bool| {
             (0..m.keys.len())
                 .filter(|&i| {
-                    m.patterns[i].latin == latin && folded[from..to].starts_with(&m.keys[i])
+                    m.patterns[i].latin == latin
+                        && (capital || !m.patterns[i].cased)
+                        && folded[from..to].starts_with(&m.keys[i])
+                        && (!latin
+                            || text[display_end(from + m.keys[i].len())..]
+                                .chars()
+                                .next()
+                                .is_none_or(|c| !c.is_alphanumeric()))
                 })
                 .max_by_key(|&i| m.keys[i].len())
                 .map(|i| (from, from + m.keys[i].len(), i))
@@ -1499,7 +1677,7 @@ ichi,place,ko,,梨峙,,,,,,,,Ichi,,
                 .collect();
             for w in positions.windows(2) {
                 if w[0] >= next_free {
-                    if let Some(hit) = longest(w[0], k, false) {
+                    if let Some(hit) = longest(w[0], k, false, true) {
                         next_free = hit.1;
                         hits.push(hit);
                     }
@@ -1522,7 +1700,7 @@ ichi,place,ko,,梨峙,,,,,,,,Ichi,,
                 .next_back()
                 .is_some_and(char::is_alphanumeric);
             if first && letter && !after_word {
-                if let Some(hit) = longest(k, folded.len(), true) {
+                if let Some(hit) = longest(k, folded.len(), true, c.is_uppercase()) {
                     k = hit.1;
                     hits.push(hit);
                     continue;
@@ -1540,10 +1718,7 @@ ichi,place,ko,,梨峙,,,,,,,,Ichi,,
             keep
         });
         hits.into_iter()
-            .map(|(s, e, p)| {
-                let last = starts[e - 1] as usize;
-                ((starts[s] as usize, last + char_len_at(text, last)), p)
-            })
+            .map(|(s, e, p)| ((starts[s] as usize, display_end(e)), p))
             .collect()
     }
 
@@ -1576,6 +1751,9 @@ ichi,place,ko,,梨峙,,,,,,,,Ichi,,
             .map(|f| f.chars().take(f.chars().count().div_ceil(2)).collect())
             .collect();
         out.extend(halves);
+        // Proper names written in lowercase, which are no names ("song", "the red coat").
+        let lowered: Vec<String> = out.iter().map(|f| f.to_lowercase()).collect();
+        out.extend(lowered);
         out.sort();
         out.dedup();
         let glue = [
