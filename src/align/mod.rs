@@ -191,7 +191,7 @@ pub struct Link {
 pub fn for_each_anchor(m: &ParagraphMentions, mut f: impl FnMut(Anchor, (usize, usize))) {
     for n in &m.names {
         if let Some(id) = &n.entity {
-            f(Anchor::Entity { id: id.clone() }, (n.start, n.end));
+            f(Anchor::Entity { id: *id }, (n.start, n.end));
         }
     }
     for q in &m.quantities {
@@ -748,7 +748,7 @@ mod tests {
                 start: i * 3,
                 end: i * 3 + 2,
                 entity: Some(EntityId::from(*e)),
-                candidates: std::sync::Arc::from([EntityId::from(*e)]),
+                candidates: EntityId::list(&[EntityId::from(*e)]),
                 column: Column::En,
                 status: Status::Preferred,
                 short: false,

@@ -175,7 +175,7 @@ impl CheckUnit<'_> {
             .names
             .iter()
             .filter(|m| !m.nested)
-            .filter_map(|m| m.entity.clone())
+            .filter_map(|m| m.entity)
             .collect()
     }
 

@@ -574,7 +574,7 @@ fn aliases_in_document(
                 continue;
             }
             let Some(id) = &m.entity else { continue };
-            let forms = seen.entry(id.clone()).or_default();
+            let forms = seen.entry(*id).or_default();
             let key = fold(m.text(&u.unit.text));
             if !forms.iter().any(|f| f.0 == key) {
                 forms.push((key, m.status, ui, m));

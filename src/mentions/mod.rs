@@ -59,12 +59,132 @@ use crate::glossary::{Column, Glossary, Kind, Origin, Status};
 use aho_corasick::nfa::contiguous;
 use aho_corasick::{AhoCorasick, Anchored, MatchKind};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
-use std::sync::Arc;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU8, Ordering as AtomicOrdering};
+use std::sync::{LazyLock, Mutex, PoisonError};
 
-/// A glossary id, shared: every mention of an entity points at the same string.
-pub type EntityId = Arc<str>;
+/// A glossary id. Interned: equal ids share one string for the life of the process, so a
+/// mention copies a pointer and counts nothing (an `Arc` would count on every copy and drop,
+/// from every thread of a parallel scan). The strings held are the glossary's ids, a few
+/// kilobytes, each kept once however many glossaries are loaded.
+#[derive(Clone, Copy)]
+pub struct EntityId(&'static str);
+
+impl EntityId {
+    /// The interned id `id`.
+    pub fn new(id: &str) -> Self {
+        static IDS: LazyLock<Mutex<HashSet<&'static str>>> = LazyLock::new(Default::default);
+        let mut ids = IDS.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(&s) = ids.get(id) {
+            return EntityId(s);
+        }
+        let s: &'static str = Box::leak(id.into());
+        ids.insert(s);
+        EntityId(s)
+    }
+
+    /// The id as a string.
+    pub fn as_str(self) -> &'static str {
+        self.0
+    }
+
+    /// The list `ids`, interned like the ids themselves: one copy per distinct list (a
+    /// glossary has one per form shared by several entries, and one per entry).
+    pub fn list(ids: &[EntityId]) -> &'static [EntityId] {
+        static LISTS: LazyLock<Mutex<HashSet<&'static [EntityId]>>> =
+            LazyLock::new(Default::default);
+        let mut lists = LISTS.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(&l) = lists.get(ids) {
+            return l;
+        }
+        let l: &'static [EntityId] = Box::leak(ids.into());
+        lists.insert(l);
+        l
+    }
+}
+
+impl std::ops::Deref for EntityId {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for EntityId {
+    fn borrow(&self) -> &str {
+        self.0
+    }
+}
+
+impl AsRef<str> for EntityId {
+    fn as_ref(&self) -> &str {
+        self.0
+    }
+}
+
+impl From<&str> for EntityId {
+    fn from(id: &str) -> Self {
+        EntityId::new(id)
+    }
+}
+
+impl PartialEq for EntityId {
+    fn eq(&self, other: &Self) -> bool {
+        // Interned: one string per id.
+        std::ptr::eq(self.0, other.0) || self.0 == other.0
+    }
+}
+
+impl Eq for EntityId {}
+
+impl std::hash::Hash for EntityId {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.hash(state);
+    }
+}
+
+impl PartialOrd for EntityId {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for EntityId {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.cmp(other.0)
+    }
+}
+
+impl std::fmt::Debug for EntityId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.0, f)
+    }
+}
+
+impl std::fmt::Display for EntityId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl Serialize for EntityId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for EntityId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(EntityId::new(&String::deserialize(d)?))
+    }
+}
+
+/// Reads [`Mention::candidates`], interned.
+fn deserialize_candidates<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<&'static [EntityId], D::Error> {
+    Ok(EntityId::list(&Vec::<EntityId>::deserialize(d)?))
+}
 
 /// How a mention's entity was decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,7 +210,8 @@ pub struct Mention {
     /// The entity (glossary id), when resolved.
     pub entity: Option<EntityId>,
     /// Every entity the form could name.
-    pub candidates: Arc<[EntityId]>,
+    #[serde(deserialize_with = "deserialize_candidates")]
+    pub candidates: &'static [EntityId],
     /// The column of the matched form.
     pub column: Column,
     /// The standing of the matched form (variant, error…).
@@ -115,7 +236,7 @@ impl Mention {
 struct Pattern {
     entities: Vec<u32>,
     /// The ids of `entities`, shared by every mention of this pattern.
-    candidates: Arc<[EntityId]>,
+    candidates: &'static [EntityId],
     column: Column,
     status: Status,
     latin: bool,
@@ -431,7 +552,7 @@ pub struct NameMatcher {
     patterns: Vec<Pattern>,
     ids: Vec<EntityId>,
     /// Per entity: the one-element candidate list of a name nested in another.
-    single: Vec<Arc<[EntityId]>>,
+    single: Vec<&'static [EntityId]>,
     /// Per ASCII byte, where no form is open: skipped by [`Self::skip_quiet`] after a
     /// character that is not an ASCII letter or digit, and after one that is.
     ascii_quiet: [bool; 128],
@@ -529,7 +650,7 @@ impl NameMatcher {
                         // A full form wins over a short form with the same key.
                         *p = Pattern {
                             entities: vec![entity],
-                            candidates: Arc::from([]),
+                            candidates: &[],
                             column,
                             status,
                             latin,
@@ -551,7 +672,7 @@ impl NameMatcher {
                     spaced.push(words);
                     patterns.push(Pattern {
                         entities: vec![entity],
-                        candidates: Arc::from([]),
+                        candidates: &[],
                         column,
                         status,
                         latin,
@@ -674,13 +795,10 @@ impl NameMatcher {
             patterns[pi].contained = contained;
         }
         for p in &mut patterns {
-            p.candidates = p
-                .entities
-                .iter()
-                .map(|&e| ids[e as usize].clone())
-                .collect();
+            let list: Vec<EntityId> = p.entities.iter().map(|&e| ids[e as usize]).collect();
+            p.candidates = EntityId::list(&list);
         }
-        let single = ids.iter().map(|id| Arc::from([id.clone()])).collect();
+        let single = ids.iter().map(|&id| EntityId::list(&[id])).collect();
         let (latin, other): (Vec<usize>, Vec<usize>) =
             (0..patterns.len()).partition(|&i| patterns[i].latin);
         let lower: Vec<usize> = latin
@@ -1021,8 +1139,8 @@ impl NameMatcher {
             out.push(Mention {
                 start,
                 end,
-                entity: unique.then(|| p.candidates[0].clone()),
-                candidates: p.candidates.clone(),
+                entity: unique.then(|| p.candidates[0]),
+                candidates: p.candidates,
                 column: p.column,
                 status: p.status,
                 short: p.short,
@@ -1037,8 +1155,8 @@ impl NameMatcher {
                 out.push(Mention {
                     start,
                     end,
-                    entity: Some(self.ids[e as usize].clone()),
-                    candidates: self.single[e as usize].clone(),
+                    entity: Some(self.ids[e as usize]),
+                    candidates: self.single[e as usize],
                     column: p.column,
                     status: p.status,
                     short: false,
@@ -1316,9 +1434,9 @@ pub fn resolve(texts: &[&str], paragraphs: &mut [Vec<Mention>]) {
         for m in ms {
             if m.resolution == Resolution::Unique && !m.nested {
                 if let Some(e) = &m.entity {
-                    *counts.entry(e.clone()).or_default() += 1;
+                    *counts.entry(*e).or_default() += 1;
                     let key = crate::glossary::fold::fold(m.text(text));
-                    let forms = written.entry(e.clone()).or_default();
+                    let forms = written.entry(*e).or_default();
                     if !forms.contains(&key) {
                         forms.push(key);
                     }
@@ -1355,8 +1473,8 @@ pub fn resolve(texts: &[&str], paragraphs: &mut [Vec<Mention>]) {
                 .collect();
             present.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
             let chosen = match present.as_slice() {
-                [(only, _)] => Some((*only).clone()),
-                [(first, n1), (_, n2), ..] if *n1 >= 2 * *n2 && *n1 >= 2 => Some((*first).clone()),
+                [(only, _)] => Some(*(*only)),
+                [(first, n1), (_, n2), ..] if *n1 >= 2 * *n2 && *n1 >= 2 => Some(*(*first)),
                 _ => None,
             };
             if let Some(e) = chosen {
@@ -1540,10 +1658,7 @@ ichi,place,ko,,梨峙,,,,,,,,Ichi,,
             takakage.entity, None,
             "Kobayakawa not written in full: unresolved"
         );
-        assert_eq!(
-            &*takakage.candidates,
-            [EntityId::from("kobayakawa-takakage")]
-        );
+        assert_eq!(takakage.candidates, [EntityId::from("kobayakawa-takakage")]);
         let li = doc[2]
             .iter()
             .find(|x| x.text(texts[2]) == "Li")
