@@ -1683,6 +1683,29 @@ ichi,place,ko,,梨峙,,,,,,,,Ichi,,
     }
 
     #[test]
+    fn ids_are_interned_and_read_back() {
+        let a = EntityId::new("li-rusong");
+        let b = EntityId::from(String::from("li-rusong").as_str());
+        assert!(std::ptr::eq(a.as_str(), b.as_str()), "one string per id");
+        assert!(
+            EntityId::new("a-b") < EntityId::new("b-a"),
+            "ordered as strings"
+        );
+        let list = EntityId::list(&[a, EntityId::new("li-rubai")]);
+        assert!(std::ptr::eq(
+            list,
+            EntityId::list(&[b, EntityId::new("li-rubai")])
+        ));
+        let m = NameMatcher::new(&glossary());
+        let found = m.find("Li Rusong and Li");
+        let json = serde_json::to_string(&found).expect("serialises");
+        assert!(json.contains(r#""entity":"li-rusong""#), "{json}");
+        let back: Vec<Mention> = serde_json::from_str(&json).expect("reads back");
+        assert_eq!(back, found);
+        assert!(std::ptr::eq(back[1].candidates, found[1].candidates));
+    }
+
+    #[test]
     fn lowercase_short_forms_are_not_names() {
         let g = glossary();
         let m = NameMatcher::new(&g);
