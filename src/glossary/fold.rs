@@ -129,6 +129,28 @@ pub fn fold_code(code: u32) -> Folded {
     }
 }
 
+/// Whether the character `code` (outside ASCII) is known to fold to itself, as most Han
+/// characters do: one table read, and no character to decode or encode again.
+#[inline(always)]
+pub fn folds_to_itself(code: u32) -> bool {
+    FOLDS
+        .get(code as usize)
+        .is_some_and(|slot| slot.load(Ordering::Relaxed) == code + 3)
+}
+
+/// The code of the one character that `code` (outside ASCII) folds to, if one: [`fold_code`]
+/// without making a `char` of it.
+#[inline(always)]
+pub fn fold_one(code: u32) -> Option<u32> {
+    let slot = FOLDS.get(code as usize)?;
+    let cached = match slot.load(Ordering::Relaxed) {
+        0 => fill_fold(code, slot),
+        f => f,
+    };
+    // 1: dropped, 2: several; a character is stored plus 3.
+    cached.checked_sub(3)
+}
+
 /// Folds the character `code` on first sight, filling its [`FOLDS`] slot, and returns the slot.
 #[cold]
 fn fill_fold(code: u32, slot: &AtomicU32) -> u32 {

@@ -53,7 +53,9 @@ pub(crate) fn next_char(text: &str, i: usize) -> usize {
 
 use crate::corpus::Lang;
 use crate::corpus::detect::is_han;
-use crate::glossary::fold::{FoldCursor, Folded, FoldedChar, fold_ascii, fold_code, fold_into};
+use crate::glossary::fold::{
+    FoldCursor, Folded, FoldedChar, fold_ascii, fold_code, fold_into, fold_one, folds_to_itself,
+};
 use crate::glossary::validate::is_personal_name;
 use crate::glossary::{Column, Glossary, Kind, Origin, Status};
 use aho_corasick::nfa::contiguous;
@@ -507,6 +509,11 @@ impl CharPrefixes {
     }
 
     fn pair_key(a: char, b: char) -> usize {
+        Self::pair_key_code(a as u32, b as u32)
+    }
+
+    #[inline(always)]
+    fn pair_key_code(a: u32, b: u32) -> usize {
         let h = (a as u64) << 21 | b as u64;
         (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
     }
@@ -532,6 +539,12 @@ impl CharPrefixes {
     /// False when no form starts with `a`, `b` (given that [`Self::may_begin`] holds for `a`).
     fn may_continue(&self, a: char, b: char) -> bool {
         Prefixes::get(&self.pairs, Self::pair_key(a, b))
+    }
+
+    /// [`Self::may_continue`] of two characters given by their codes.
+    #[inline(always)]
+    fn may_continue_code(&self, a: u32, b: u32) -> bool {
+        Prefixes::get(&self.pairs, Self::pair_key_code(a, b))
     }
 }
 
@@ -1108,16 +1121,17 @@ impl NameMatcher {
         let Some((code, _)) = decode_bmp(bytes, next) else {
             return false;
         };
-        match (fold_code(first), fold_code(code)) {
-            (Folded::One(a), Folded::One(b)) => {
-                b.is_ascii_alphabetic() || !self.char_prefixes.may_continue(a, b)
+        match (fold_one(first), fold_one(code)) {
+            (Some(a), Some(b)) => {
+                u8::try_from(b).is_ok_and(|b| b.is_ascii_alphabetic())
+                    || !self.char_prefixes.may_continue_code(a, b)
             }
             _ => false,
         }
     }
 
     fn mentions(&self, text: &str, hits: Vec<Hit>) -> Vec<Mention> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(hits.len());
         for hit in hits {
             let p = &self.patterns[hit.pattern];
             let (start, end) = hit.display;
@@ -1220,7 +1234,17 @@ fn walk<A: aho_corasick::automaton::Automaton>(
         let Some((code, len)) = decode_bmp(bytes, at) else {
             return Walked::Unsure;
         };
+        let source = at;
         at += len;
+        if folds_to_itself(code) {
+            // Most Han characters: the automaton reads the source bytes.
+            for &f in &bytes[source..at] {
+                if !step!(f) {
+                    break 'text;
+                }
+            }
+            continue;
+        }
         match fold_code(code) {
             Folded::Dropped => {}
             Folded::Other => return Walked::Unsure,
@@ -1305,13 +1329,15 @@ fn past_letters(bytes: &[u8], mut i: usize) -> usize {
 /// it lies in the Basic Multilingual Plane (two or three bytes).
 #[inline]
 fn decode_bmp(bytes: &[u8], i: usize) -> Option<(u32, usize)> {
-    match *bytes.get(i..)? {
-        [a @ 0xC0..=0xDF, b, ..] => Some(((a as u32 & 0x1F) << 6 | (b as u32 & 0x3F), 2)),
-        [a @ 0xE0..=0xEF, b, c, ..] => Some((
-            (a as u32 & 0x0F) << 12 | (b as u32 & 0x3F) << 6 | (c as u32 & 0x3F),
-            3,
-        )),
-        _ => None,
+    let a = u32::from(*bytes.get(i)?);
+    let next = |k: usize| bytes.get(i + k).map(|&b| u32::from(b) & 0x3F);
+    if a & 0xF0 == 0xE0 {
+        // Three bytes, the common case in Chinese text.
+        Some(((a & 0x0F) << 12 | next(1)? << 6 | next(2)?, 3))
+    } else if a & 0xE0 == 0xC0 {
+        Some(((a & 0x1F) << 6 | next(1)?, 2))
+    } else {
+        None
     }
 }
 
