@@ -359,9 +359,13 @@ pub struct Linked {
     /// Per unit: for a Chinese paragraph, the first (in unit order) English paragraph it is
     /// linked to (not rejected, not stale); where the report shows it side by side.
     pub partner: Vec<Option<u32>>,
+    /// The links neither rejected nor stale between two paragraphs of `units`, as unit
+    /// indices: what the checks compare.
+    pub pairs: Vec<hanbridge::check::LinkRef>,
 }
 
-/// Reads every link once and marks the paragraphs they hold.
+/// Reads every link once and marks the paragraphs they hold; `run`, `report` and `check` share
+/// what it reads.
 pub fn linked_units(store: &Store, units: &[Unit]) -> anyhow::Result<Linked> {
     let index: HashMap<(&str, usize), usize> = units
         .iter()
@@ -372,6 +376,7 @@ pub fn linked_units(store: &Store, units: &[Unit]) -> anyhow::Result<Linked> {
         linked: vec![false; units.len()],
         shown: 0,
         partner: vec![None; units.len()],
+        pairs: Vec::new(),
     };
     store.for_each_link_pair(|l| {
         if l.status == LinkStatus::Rejected {
@@ -387,6 +392,7 @@ pub fn linked_units(store: &Store, units: &[Unit]) -> anyhow::Result<Linked> {
             out.linked[*i] = true;
         }
         if let (Some(z), Some(e)) = (zh, en) {
+            out.pairs.push(hanbridge::check::LinkRef { zh: z, en: e });
             let e = e as u32;
             let p = &mut out.partner[z];
             *p = Some(p.map_or(e, |q| q.min(e)));

@@ -191,13 +191,16 @@ fn one(ctx: &Context, scale: usize, glossary_dir: &Path, work: &Path) -> anyhow:
     let t = Instant::now();
     align_store(&mut store, &units, Params::default(), true)?;
     let align_s = t.elapsed().as_secs_f64();
-    let links = store.link_pairs()?.len();
 
+    // The checks' time includes reading the links, which the report then shares.
     let t = Instant::now();
+    let linked = super::align::linked_units(&store, &units)?;
+    let links = linked.shown;
     let all = findings_for(
         &store,
         &units,
         &stored,
+        &linked,
         glossary_dir,
         &Options::default(),
         true,
@@ -209,6 +212,7 @@ fn one(ctx: &Context, scale: usize, glossary_dir: &Path, work: &Path) -> anyhow:
         &store,
         &units,
         &stored,
+        &linked,
         &all,
         &work.join(format!("report-{scale}")),
         Pages::Auto,

@@ -5,10 +5,10 @@ use super::output::{line, table};
 use super::{Context, OutputFormat};
 use anyhow::bail;
 use hanbridge::align::Unit;
-use hanbridge::check::{self, Category, CheckUnit, Finding, LinkRef, Options, Severity};
+use hanbridge::check::{self, Category, CheckUnit, Finding, Options, Severity};
 use hanbridge::glossary::io::neutralise;
 use hanbridge::glossary::validate::validate;
-use hanbridge::store::{LinkStatus, Store, StoredUnit};
+use hanbridge::store::{Store, StoredUnit};
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
@@ -35,6 +35,7 @@ pub fn findings_for(
     store: &Store,
     units: &[Unit],
     stored: &[StoredUnit],
+    linked: &super::align::Linked,
     glossary_dir: &std::path::Path,
     options: &Options,
     quiet: bool,
@@ -45,17 +46,18 @@ pub fn findings_for(
         Vec<(String, String, (usize, usize))>,
         Vec<(String, (usize, usize))>,
     );
-    let mut by_para: HashMap<(String, usize), Markup> = HashMap::new();
-    let index_of: HashMap<(String, usize), usize> = units
+    // Per unit: the markup of its paragraph.
+    let mut by_unit: Vec<Markup> = vec![Markup::default(); units.len()];
+    let index_of: HashMap<(&str, usize), usize> = units
         .iter()
         .enumerate()
-        .map(|(i, u)| ((u.doc.clone(), u.ordinal), i))
+        .map(|(i, u)| ((u.doc.as_str(), u.ordinal), i))
         .collect();
     for (doc, para, kind, label, value, range) in markup {
-        let Some(&i) = index_of.get(&(doc.clone(), para)) else {
+        let Some(&i) = index_of.get(&(doc.as_str(), para)) else {
             continue;
         };
-        let entry = by_para.entry((doc, para)).or_default();
+        let entry = &mut by_unit[i];
         if kind == "link" {
             if let Some(r) = range {
                 entry.0.push((label, value, r));
@@ -67,32 +69,16 @@ pub fn findings_for(
     let check_units: Vec<CheckUnit<'_>> = units
         .iter()
         .zip(stored)
-        .map(|(u, s)| {
-            let (links, fields) = by_para
-                .remove(&(u.doc.clone(), u.ordinal))
-                .unwrap_or_default();
-            CheckUnit {
-                sentences: hanbridge::corpus::sentence::split(&u.text, u.lang),
-                unit: u,
-                run_chars: &s.run_chars,
-                start_char: s.start_char,
-                links,
-                fields,
-            }
+        .zip(by_unit)
+        .map(|((u, s), (links, fields))| CheckUnit {
+            sentences: hanbridge::corpus::sentence::split(&u.text, u.lang),
+            unit: u,
+            run_chars: &s.run_chars,
+            start_char: s.start_char,
+            links,
+            fields,
         })
         .collect();
-    let mut links: Vec<LinkRef> = Vec::new();
-    store.for_each_link_pair(|l| {
-        if l.status == LinkStatus::Rejected || l.stale {
-            return;
-        }
-        if let (Some(&zh), Some(&en)) = (
-            index_of.get(&(l.zh_doc, l.zh_para)),
-            index_of.get(&(l.en_doc, l.en_para)),
-        ) {
-            links.push(LinkRef { zh, en });
-        }
-    })?;
     let loaded = load_files(glossary_dir)?;
     let report = validate(&loaded.glossary);
     let origins: HashMap<&str, (String, usize)> = loaded
@@ -111,7 +97,7 @@ pub fn findings_for(
     let progress = super::progress::Progress::new(quiet, check::STEPS, "check");
     let all = check::check_with(
         &check_units,
-        &links,
+        &linked.pairs,
         &glossary,
         Some((&report, &origin)),
         options,
@@ -127,7 +113,16 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     let options = Options {
         suggest: args.suggest,
     };
-    let mut all = findings_for(&store, &units, &stored, &args.glossary, &options, ctx.quiet)?;
+    let linked = super::align::linked_units(&store, &units)?;
+    let mut all = findings_for(
+        &store,
+        &units,
+        &stored,
+        &linked,
+        &args.glossary,
+        &options,
+        ctx.quiet,
+    )?;
     if let Some(doc) = &args.doc {
         all.retain(|f| &f.doc == doc);
     }

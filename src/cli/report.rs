@@ -53,11 +53,11 @@ pub fn write_report(
     store: &Store,
     units: &[Unit],
     stored: &[StoredUnit],
+    linked: &super::align::Linked,
     all: &[Finding],
     out: &Path,
     pages: Pages,
 ) -> anyhow::Result<PathBuf> {
-    let linked = super::align::linked_units(store, units)?;
     let links_of = |doc: &str| {
         store
             .links_of_english_document(doc)
@@ -172,15 +172,19 @@ fn write_pages(report: &Report<'_>, out: &Path) -> anyhow::Result<PathBuf> {
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     let store = ctx.open()?;
     let (units, stored) = super::align::build_units_with(&store, ctx.quiet)?;
+    let linked = super::align::linked_units(&store, &units)?;
     let all = findings_for(
         &store,
         &units,
         &stored,
+        &linked,
         &args.glossary,
         &Options::default(),
         ctx.quiet,
     )?;
-    let path = write_report(&store, &units, &stored, &all, &args.out, args.pages)?;
+    let path = write_report(
+        &store, &units, &stored, &linked, &all, &args.out, args.pages,
+    )?;
     super::output::line(format!("report: {}", path.display()))?;
     Ok(0)
 }

@@ -46,16 +46,26 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         ctx.quiet,
     )?;
     let unaligned = store.unaligned_counts()?;
+    // The links, read once for the checks and the report.
+    let linked = super::align::linked_units(&store, &units)?;
     let findings = super::check::findings_for(
         &store,
         &units,
         &stored,
+        &linked,
         &args.glossary,
         &hanbridge::check::Options::default(),
         ctx.quiet,
     )?;
-    let report =
-        super::report::write_report(&store, &units, &stored, &findings, &args.report, args.pages)?;
+    let report = super::report::write_report(
+        &store,
+        &units,
+        &stored,
+        &linked,
+        &findings,
+        &args.report,
+        args.pages,
+    )?;
     if ctx.format == OutputFormat::Table {
         let summaries = store.documents()?;
         let paragraphs: usize = summaries.iter().map(|d| d.paragraphs).sum();

@@ -474,13 +474,6 @@ impl Store {
         Ok((zh as usize, en as usize))
     }
 
-    /// Every link without evidence (cheap for large corpora).
-    pub fn link_pairs(&self) -> Result<Vec<LinkPair>> {
-        let mut out = Vec::new();
-        self.for_each_link_pair(|p| out.push(p))?;
-        Ok(out)
-    }
-
     /// Calls `f` with every link without evidence, one at a time (nothing collected).
     pub fn for_each_link_pair(&self, mut f: impl FnMut(LinkPair)) -> Result<()> {
         let mut stmt = self.conn.prepare_cached(
