@@ -361,9 +361,8 @@ struct Prefixes {
     /// letter): set unless they begin no form. Three letters begin one if some form starts
     /// with them (a form of two letters ends a word); two letters and another byte, if some
     /// form starts with the two; a letter and another byte, if some form starts with the
-    /// letter. Exact, unlike
-    /// the hashed bits above, and read straight from the text: most words of English begin no
-    /// form.
+    /// letter. Exact, unlike the hashed bits above, and read straight from the text: most
+    /// words of English begin no form.
     letters: Box<[u64]>,
 }
 
