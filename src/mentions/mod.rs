@@ -177,7 +177,19 @@ impl Serialize for EntityId {
 
 impl<'de> Deserialize<'de> for EntityId {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(EntityId::new(&String::deserialize(d)?))
+        // Read as a string slice where the format lends one (JSON without escapes): a link's
+        // evidence names many entities, and each is then looked up without an allocation.
+        struct Id;
+        impl serde::de::Visitor<'_> for Id {
+            type Value = EntityId;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a glossary id")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<EntityId, E> {
+                Ok(EntityId::new(v))
+            }
+        }
+        d.deserialize_str(Id)
     }
 }
 
