@@ -139,6 +139,16 @@ pub struct Unit {
     pub mentions: ParagraphMentions,
 }
 
+/// Per paragraph of `units`, (document id, ordinal), its index: how stored links and markup,
+/// which name paragraphs so, find their unit.
+pub fn unit_index(units: &[Unit]) -> HashMap<(&str, usize), usize> {
+    units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| ((u.doc.as_str(), u.ordinal), i))
+        .collect()
+}
+
 /// Where an anchor occurs in a paragraph: file byte spans and the text as written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Occurrence {

@@ -11,7 +11,7 @@ use hanbridge::mentions::{NameMatcher, ParagraphMentions, scan_document};
 use hanbridge::store::{LinkFilter, LinkStatus, Store, StoredUnit};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 /// Aligner thresholds on the command line.
@@ -367,11 +367,7 @@ pub struct Linked {
 /// Reads every link once and marks the paragraphs they hold; `run`, `report` and `check` share
 /// what it reads.
 pub fn linked_units(store: &Store, units: &[Unit]) -> anyhow::Result<Linked> {
-    let index: HashMap<(&str, usize), usize> = units
-        .iter()
-        .enumerate()
-        .map(|(i, u)| ((u.doc.as_str(), u.ordinal), i))
-        .collect();
+    let index = align::unit_index(units);
     let mut out = Linked {
         linked: vec![false; units.len()],
         shown: 0,

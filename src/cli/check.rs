@@ -48,11 +48,7 @@ pub fn findings_for(
     );
     // Per unit: the markup of its paragraph.
     let mut by_unit: Vec<Markup> = vec![Markup::default(); units.len()];
-    let index_of: HashMap<(&str, usize), usize> = units
-        .iter()
-        .enumerate()
-        .map(|(i, u)| ((u.doc.as_str(), u.ordinal), i))
-        .collect();
+    let index_of = hanbridge::align::unit_index(units);
     for (doc, para, kind, label, value, range) in markup {
         let Some(&i) = index_of.get(&(doc.as_str(), para)) else {
             continue;

@@ -113,20 +113,24 @@ pub enum Folded {
 /// been seen.
 #[inline(always)]
 pub fn fold_code(code: u32) -> Folded {
-    let Some(slot) = FOLDS.get(code as usize) else {
-        return Folded::Other;
-    };
-    let cached = match slot.load(Ordering::Relaxed) {
-        0 => fill_fold(code, slot),
-        f => f,
-    };
-    match cached {
-        1 => Folded::Dropped,
+    match cached_fold(code) {
+        Some(1) => Folded::Dropped,
         f => f
-            .checked_sub(3)
+            .and_then(|f| f.checked_sub(3))
             .and_then(char::from_u32)
             .map_or(Folded::Other, Folded::One),
     }
+}
+
+/// The [`FOLDS`] slot of the character `code`, filled on first sight: 1 dropped, 2 several, a
+/// character plus 3; `None` outside the Basic Multilingual Plane.
+#[inline(always)]
+fn cached_fold(code: u32) -> Option<u32> {
+    let slot = FOLDS.get(code as usize)?;
+    Some(match slot.load(Ordering::Relaxed) {
+        0 => fill_fold(code, slot),
+        f => f,
+    })
 }
 
 /// Whether the character `code` (outside ASCII) is known to fold to itself, as most Han
@@ -142,13 +146,7 @@ pub fn folds_to_itself(code: u32) -> bool {
 /// without making a `char` of it.
 #[inline(always)]
 pub fn fold_one(code: u32) -> Option<u32> {
-    let slot = FOLDS.get(code as usize)?;
-    let cached = match slot.load(Ordering::Relaxed) {
-        0 => fill_fold(code, slot),
-        f => f,
-    };
-    // 1: dropped, 2: several; a character is stored plus 3.
-    cached.checked_sub(3)
+    cached_fold(code)?.checked_sub(3)
 }
 
 /// Folds the character `code` on first sight, filling its [`FOLDS`] slot, and returns the slot.

@@ -150,6 +150,16 @@ capture_groups!(
 
 static EN_DATE_GROUPS: LazyLock<EnDateGroups> = LazyLock::new(|| EnDateGroups::of(&EN_DATE));
 
+/// Whether `word` is a month written in full as the pattern reads it: capitalised, the rest
+/// as in [`EN_MONTHS`].
+fn is_full_month(word: &str) -> bool {
+    EN_MONTHS.iter().any(|m| {
+        word.len() == m.len()
+            && word[1..] == m[1..]
+            && word.as_bytes()[0] == m.as_bytes()[0].to_ascii_uppercase()
+    })
+}
+
 /// The matches of [`EN_DATE`] in `text`, as a search through every byte finds them.
 fn en_date_matches(text: &str) -> Vec<super::near::Found<'_>> {
     let g = &*EN_DATE_GROUPS;
@@ -160,15 +170,8 @@ fn en_date_matches(text: &str) -> Vec<super::near::Found<'_>> {
         leads,
         words: 1,
         // Dates start with a digit or a month written in full.
-        opens: |word| {
-            EN_MONTHS.iter().any(|m| {
-                word.len() == m.len()
-                    && word[1..] == m[1..]
-                    && word.as_bytes()[0] == m.as_bytes()[0].to_ascii_uppercase()
-            })
-        },
+        opens: is_full_month,
     };
-    // A bare year is the commonest match: its one group is `ya`.
     // The commonest matches, read without the capture search: a bare year, a year and what
     // it counts ("1595 men": `tail`), a day and a month written in full, perhaps with a year.
     let year = |m: &str, slots: &mut super::near::Slots| {
@@ -195,11 +198,7 @@ fn en_date_matches(text: &str) -> Vec<super::near::Found<'_>> {
         let month = rest.trim_start();
         let name_len = month.bytes().take_while(u8::is_ascii_alphabetic).count();
         let (name, after) = month.split_at(name_len);
-        let full = EN_MONTHS.iter().any(|n| {
-            n.len() == name.len()
-                && name[1..] == n[1..]
-                && name.as_bytes()[0] == n.as_bytes()[0].to_ascii_uppercase()
-        });
+        let full = is_full_month(name);
         let comma = after.strip_prefix(',').unwrap_or(after);
         let year = comma.trim_start();
         let year_ok = after.is_empty()

@@ -564,8 +564,6 @@ impl CharPrefixes {
 pub struct NameMatcher {
     /// First bytes of the Latin forms: of those found after a [`LOWER`] word start, and of all.
     prefixes: [Prefixes; 2],
-    /// The [`Prefixes::letters`] of both, [`UPPER`] second: one table read per word.
-    letters: Box<[u64]>,
     /// First characters of the other forms.
     char_prefixes: CharPrefixes,
     /// Forms with Latin letters, searched anchored at word starts: those found after a
@@ -832,10 +830,6 @@ impl NameMatcher {
             .collect();
         let prefixes =
             [&lower, &latin].map(|w| Prefixes::new(w.iter().map(|&i| keys[i].as_bytes())));
-        let letters = prefixes
-            .iter()
-            .flat_map(|p| p.letters.iter().copied())
-            .collect();
         let latin = [lower, latin].map(|w| Automaton::new(&keys, w));
         let char_prefixes = CharPrefixes::new(other.iter().map(|&i| keys[i].as_str()));
         let other = Automaton::new(&keys, other);
@@ -855,7 +849,6 @@ impl NameMatcher {
             ascii_quiet_in_word,
             quiet: (0..0x10000).map(|_| AtomicU8::new(0)).collect(),
             prefixes,
-            letters,
             char_prefixes,
             latin,
             other,
@@ -941,7 +934,7 @@ impl NameMatcher {
     /// time, without folding. Where a form can begin, at a word start after an ASCII byte or at
     /// a character that begins only forms without Latin letters (followed by one that can come
     /// next in such a form), the automaton is walked here too, straight from the bytes
-    /// ([`Self::walk`]): a form found goes to `hits` and moves `free` (latin, other) past it,
+    /// ([`walk`]): a form found goes to `hits` and moves `free` (latin, other) past it,
     /// as in [`Self::matches`], and the skip goes on. It stops where the main loop must look.
     fn skip_quiet(
         &self,
@@ -953,7 +946,8 @@ impl NameMatcher {
         if pending != 0 {
             return;
         }
-        let bytes = cursor.text().as_bytes();
+        let text = cursor.text();
+        let bytes = text.as_bytes();
         let mut i = src;
         while let Some(&b) = bytes.get(i) {
             if b < 0x80 {
@@ -978,7 +972,7 @@ impl NameMatcher {
                             break;
                         }
                     } else if (i, 0) >= free[LATIN] && self.may_start_letters(bytes, i) {
-                        match self.found_at(LATIN, bytes, i, hits, free) {
+                        match self.found_at(LATIN, text, i, hits, free) {
                             None => break,
                             Some(None) => {}
                             Some(Some(end)) => {
@@ -1011,7 +1005,7 @@ impl NameMatcher {
                 BEGINS_OTHER => {
                     if (i, 0) >= free[OTHER]
                         && !self.ends_no_pair(code, bytes, i + len)
-                        && self.found_at(OTHER, bytes, i, hits, free).is_none()
+                        && self.found_at(OTHER, text, i, hits, free).is_none()
                     {
                         break;
                     }
@@ -1024,35 +1018,35 @@ impl NameMatcher {
     }
 
     /// False when no Latin form can start at byte `i` of `bytes`, an ASCII letter that starts a
-    /// word, given its first three bytes ([`Prefixes::letters`]) and its case: one table read,
-    /// without a branch.
+    /// word, given its first three bytes ([`Prefixes::letters`]) and its case ([`UPPER`] is 1):
+    /// one table read, without a branch.
     #[inline(always)]
     fn may_start_letters(&self, bytes: &[u8], i: usize) -> bool {
         let at = |k: usize| bytes.get(k).copied().unwrap_or(0);
         let a = at(i);
-        let upper = usize::from(a.wrapping_sub(b'A') < 26);
-        let k = upper << 15 | Prefixes::letters_key(a, at(i + 1), at(i + 2));
-        Prefixes::get(&self.letters, k)
+        let case = usize::from(a.wrapping_sub(b'A') < 26);
+        let k = Prefixes::letters_key(a, at(i + 1), at(i + 2));
+        Prefixes::get(&self.prefixes[case].letters, k)
     }
 
     /// The longest form of automaton `which` ([`LATIN`] or [`OTHER`]) that starts at byte
-    /// `i` ([`Self::walk`]), recorded in `hits` with `free[which]` moved past it: `None` if the
+    /// `i` ([`walk`]), recorded in `hits` with `free[which]` moved past it: `None` if the
     /// main loop must look, else where the form found ends, if one is.
     #[inline(always)]
     fn found_at(
         &self,
         which: usize,
-        bytes: &[u8],
+        text: &str,
         i: usize,
         hits: &mut Vec<Hit>,
         free: &mut [(usize, usize); 2],
     ) -> Option<Option<usize>> {
         let (aut, in_stretch) = if which == LATIN {
-            (&self.latin[case_of(bytes[i] as char)], false)
+            (&self.latin[case_of(text.as_bytes()[i] as char)], false)
         } else {
             (&self.other, true)
         };
-        match self.walk(aut, bytes, i, in_stretch) {
+        match walk(&aut.trie, &aut.patterns, text, i, in_stretch) {
             Walked::Unsure => None,
             Walked::None => Some(None),
             Walked::Hit(hit) => {
@@ -1068,17 +1062,9 @@ impl NameMatcher {
     #[inline(always)]
     fn skip_quiet_wide(&self, bytes: &[u8], mut i: usize) -> usize {
         let quiet = &*self.quiet;
-        while let Some(&[a, b, c]) = bytes
-            .get(i..i + 3)
-            .and_then(|s| <&[u8; 3]>::try_from(s).ok())
-        {
-            if a & 0xF0 != 0xE0 {
-                break;
-            }
-            let code =
-                ((a & 0x0F) as usize) << 12 | ((b & 0x3F) as usize) << 6 | (c & 0x3F) as usize;
+        while let Some((code, 3)) = decode_bmp(bytes, i) {
             if quiet
-                .get(code)
+                .get(code as usize)
                 .is_none_or(|q| q.load(AtomicOrdering::Relaxed) != QUIET)
             {
                 break;
@@ -1086,15 +1072,6 @@ impl NameMatcher {
             i += 3;
         }
         i
-    }
-
-    /// The longest form of `aut` that starts at byte `from` of `bytes`, read character by
-    /// character through the fold until the automaton's dead end: what [`Automaton::longest`]
-    /// finds from a cursor there, without one. With `in_stretch`, an ASCII letter ends the
-    /// text. [`Walked::Unsure`] at a character that folds to several.
-    #[inline(always)]
-    fn walk(&self, aut: &Automaton, bytes: &[u8], from: usize, in_stretch: bool) -> Walked {
-        walk(&aut.trie, &aut.patterns, bytes, from, in_stretch)
     }
 
     /// Whether the character `code` (BMP, not ASCII) is [`QUIET`], begins only forms without
@@ -1146,18 +1123,18 @@ impl NameMatcher {
         for hit in hits {
             let p = &self.patterns[hit.pattern];
             let (start, end) = hit.display;
-            if p.latin {
-                let before = text[..start].chars().next_back();
-                let after = text[end..].chars().next();
-                let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-                if !boundary(before) || !boundary(after) {
-                    continue;
-                }
-                // A short romanised form must be capitalised as written (Li, not li).
-                if p.short && !text[start..].starts_with(|c: char| c.is_uppercase()) {
-                    continue;
-                }
-            } else if p.short && !text[start..end].chars().all(is_han) {
+            // A Latin form was walked for only from a word start, recorded only where it ends a
+            // word, and, if a proper name (short forms are: Li, not li), only from a capital.
+            debug_assert!(
+                !p.latin
+                    || (!text[..start]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric)
+                        && ends_word(text, end)
+                        && (!p.cased || text[start..].starts_with(char::is_uppercase)))
+            );
+            if !p.latin && p.short && !text[start..end].chars().all(is_han) {
                 continue;
             }
             let unique = p.candidates.len() == 1 && !p.short;
@@ -1194,15 +1171,20 @@ impl NameMatcher {
     }
 }
 
-/// [`NameMatcher::walk`] in one automaton, whose pattern `i` is `patterns[i]` of the matcher.
+/// The longest form of `aut` (whose pattern `i` is `patterns[i]` of the matcher) that starts
+/// at byte `from` of `text`, read character by character through the fold until the
+/// automaton's dead end: what [`Automaton::longest`] finds from a cursor there, without one.
+/// With `in_stretch`, an ASCII letter ends the text. [`Walked::Unsure`] at a character that
+/// folds to several.
 #[inline(always)]
 fn walk<A: aho_corasick::automaton::Automaton>(
     aut: &A,
     patterns: &[usize],
-    bytes: &[u8],
+    text: &str,
     from: usize,
     in_stretch: bool,
 ) -> Walked {
+    let bytes = text.as_bytes();
     let Ok(mut sid) = aut.start_state(Anchored::Yes) else {
         return Walked::Unsure;
     };
@@ -1218,7 +1200,7 @@ fn walk<A: aho_corasick::automaton::Automaton>(
                 } else {
                     if aut.is_match(sid) {
                         let pid = aut.match_pattern(sid, 0);
-                        if aut.pattern_len(pid) == read && (in_stretch || ends_word_at(bytes, at)) {
+                        if aut.pattern_len(pid) == read && (in_stretch || ends_word(text, at)) {
                             best = Some((pid.as_usize(), at));
                         }
                     }
@@ -1287,28 +1269,6 @@ fn ends_word(text: &str, at: usize) -> bool {
         .chars()
         .next()
         .is_none_or(|c| !c.is_alphanumeric())
-}
-
-/// [`ends_word`] of the text whose bytes are `bytes`.
-#[inline]
-fn ends_word_at(bytes: &[u8], at: usize) -> bool {
-    match bytes.get(at) {
-        None => true,
-        Some(&b) if b < 0x80 => !b.is_ascii_alphanumeric(),
-        Some(&b) => {
-            let len = if b >= 0xF0 {
-                4
-            } else if b >= 0xE0 {
-                3
-            } else {
-                2
-            };
-            bytes
-                .get(at..at + len)
-                .and_then(|c| std::str::from_utf8(c).ok())
-                .is_none_or(|c| ends_word(c, 0))
-        }
-    }
 }
 
 /// The first byte from `i` that is not an ASCII letter: eight bytes at a time.

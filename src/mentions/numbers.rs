@@ -197,29 +197,19 @@ fn next_numeral(text: &str, from: usize) -> usize {
     let bytes = text.as_bytes();
     let mut i = from;
     while let Some(&b) = bytes.get(i) {
-        let (code, len) = match b {
-            0..0x80 => {
-                if b.is_ascii_digit() {
-                    return i;
-                }
-                i += 1;
-                continue;
+        if b < 0x80 {
+            if b.is_ascii_digit() {
+                return i;
             }
-            0xE0..0xF0 => (
-                (b as u32 & 0x0F) << 12
-                    | (bytes.get(i + 1).map_or(0, |&x| x as u32 & 0x3F)) << 6
-                    | bytes.get(i + 2).map_or(0, |&x| x as u32 & 0x3F),
-                3,
-            ),
-            // Two-byte characters and those outside the BMP hold no numerals.
-            0xC0..0xE0 => (0, 2),
-            0xF0.. => (0, 4),
-            _ => (0, 1),
-        };
-        if code != 0 && bits[code as usize / 64] & (1 << (code % 64)) != 0 {
-            return i;
+            i += 1;
+            continue;
         }
-        i += len;
+        // Two-byte characters and those outside the BMP hold no numerals.
+        match super::decode_bmp(bytes, i) {
+            Some((code, 3)) if bits[code as usize / 64] & (1 << (code % 64)) != 0 => return i,
+            Some((_, len)) => i += len,
+            None => i = super::next_char(text, i),
+        }
     }
     bytes.len()
 }

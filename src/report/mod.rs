@@ -257,10 +257,9 @@ const EN_GROUP: (&str, &str, &str) = ("en", "English", "Chinese");
 impl<'d> Report<'d> {
     /// Indexes the data; `split` writes one page per document behind an index.
     pub fn new(d: &'d ReportData<'d>, split: bool) -> Self {
-        let mut index = HashMap::with_capacity(d.units.len());
+        let index = crate::align::unit_index(d.units);
         let mut by_doc: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, u) in d.units.iter().enumerate() {
-            index.insert((u.doc.as_str(), u.ordinal), i);
             by_doc.entry(u.doc.as_str()).or_default().push(i);
         }
         let mut findings_by_doc: HashMap<&str, Vec<&Finding>> = HashMap::new();
