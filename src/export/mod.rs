@@ -2,12 +2,93 @@
 //!
 //! Owns glossary exports (CSV, OmegaT TSV, TBX v3, JSON) and atomic file writing: an export is
 //! written to a temporary file beside its destination and renamed, so a failure never leaves
-//! half a file.
+//! half a file. Several files (a glossary's four, a report's index and pages) are switched
+//! together through a journal ([`commit_together`], [`recover`]). Temporaries are named
+//! `.hanbridge-<pid>-<name>…tmp`, so a later run can tell its own stale ones (their process
+//! gone) from anyone else's files and remove them ([`remove_stale`]).
 
 pub mod glossary;
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Every temporary file or directory hanbridge makes starts with this.
+const TEMP_PREFIX: &str = ".hanbridge-";
+
+/// The journal of a switch of several files, in their directory.
+pub const JOURNAL: &str = ".hanbridge-journal";
+
+/// A temporary whose process is still alive is removed after this long all the same (its pid
+/// may have been reused).
+pub const STALE_AFTER: Duration = Duration::from_secs(12 * 60 * 60);
+
+/// The prefix of this process's temporaries for destination `name`: `.hanbridge-<pid>-<name>.`
+pub fn temp_prefix(name: &str) -> String {
+    format!("{TEMP_PREFIX}{}-{name}.", std::process::id())
+}
+
+/// The process id in a temporary's name, if the name is one of hanbridge's temporaries.
+fn temp_pid(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix(TEMP_PREFIX)?;
+    if !rest.ends_with(".tmp") {
+        return None;
+    }
+    let (pid, _) = rest.split_once('-')?;
+    pid.parse().ok()
+}
+
+/// Whether process `pid` is running (always true where that cannot be told).
+fn alive(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    if cfg!(target_os = "linux") {
+        Path::new("/proc").join(pid.to_string()).exists()
+    } else {
+        true
+    }
+}
+
+/// Removes the temporaries an interrupted hanbridge left in `dir`: files and directories named
+/// `.hanbridge-<pid>-….tmp` whose process is gone or that are older than [`STALE_AFTER`].
+/// Nothing else is touched, and nothing at all while a journal in `dir` still names
+/// temporaries (run [`recover`] first). Returns how many were removed.
+pub fn remove_stale(dir: &Path) -> io::Result<usize> {
+    if dir.join(JOURNAL).exists() {
+        return Ok(0);
+    }
+    let mut removed = 0;
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(e),
+    };
+    for entry in entries {
+        let entry = entry?;
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(temp_pid) else {
+            continue;
+        };
+        let meta = entry.metadata()?;
+        let old = meta
+            .modified()
+            .ok()
+            .and_then(|m| m.elapsed().ok())
+            .is_some_and(|age| age > STALE_AFTER);
+        if alive(pid) && !old {
+            continue;
+        }
+        let path = entry.path();
+        if meta.is_dir() {
+            std::fs::remove_dir_all(&path)?;
+        } else {
+            std::fs::remove_file(&path)?;
+        }
+        removed += 1;
+    }
+    Ok(removed)
+}
 
 /// Writes a file atomically: `write` fills a temporary file in the same directory, which then
 /// replaces `path`. On any error the destination is untouched and the temporary file removed.
@@ -24,7 +105,7 @@ where
 /// destination untouched, so several files can be prepared and then committed together.
 pub struct Pending {
     tmp: tempfile::NamedTempFile,
-    path: std::path::PathBuf,
+    path: PathBuf,
 }
 
 impl Pending {
@@ -33,6 +114,243 @@ impl Pending {
         self.tmp.persist(&self.path).map_err(|e| e.error)?;
         Ok(())
     }
+
+    /// The destination.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// One step of a switch: a temporary (file or directory) that takes a destination's place, or
+/// (no temporary) a destination that goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Step {
+    tmp: Option<String>,
+    dest: String,
+}
+
+/// Where a destination being replaced by a directory is moved while the new one takes its place.
+fn aside(dest: &str) -> String {
+    format!("{TEMP_PREFIX}aside-{dest}")
+}
+
+fn journal_text(steps: &[Step]) -> String {
+    let mut text = String::from("hanbridge journal 1\n");
+    for s in steps {
+        text.push_str(s.tmp.as_deref().unwrap_or("-"));
+        text.push('\t');
+        text.push_str(&s.dest);
+        text.push('\n');
+    }
+    text
+}
+
+fn bad_journal(dir: &Path, why: &str) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        format!("{}: {why}", dir.join(JOURNAL).display()),
+    )
+}
+
+/// A plain file name in the journal's directory (no separators, not `.` or `..`).
+fn plain(name: &str) -> bool {
+    !name.is_empty()
+        && name != "."
+        && name != ".."
+        && !name.contains(['/', '\\'])
+        && Path::new(name).file_name().is_some_and(|n| n == name)
+}
+
+fn parse_journal(dir: &Path, text: &str) -> io::Result<Vec<Step>> {
+    let mut lines = text.lines();
+    if lines.next() != Some("hanbridge journal 1") {
+        return Err(bad_journal(dir, "not a hanbridge journal"));
+    }
+    lines
+        .map(|line| {
+            let (tmp, dest) = line
+                .split_once('\t')
+                .ok_or_else(|| bad_journal(dir, "malformed line"))?;
+            let tmp = (tmp != "-").then(|| tmp.to_string());
+            let ok = plain(dest)
+                && tmp
+                    .as_deref()
+                    .is_none_or(|t| plain(t) && t.starts_with(TEMP_PREFIX));
+            if !ok {
+                return Err(bad_journal(dir, "names a file outside its directory"));
+            }
+            Ok(Step {
+                tmp,
+                dest: dest.to_string(),
+            })
+        })
+        .collect()
+}
+
+fn remove_any(path: &Path) -> io::Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => std::fs::remove_dir_all(path),
+        Ok(_) => std::fs::remove_file(path),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Carries out the steps of a journal; every step can be run again after an interruption.
+fn roll_forward(dir: &Path, steps: &[Step]) -> io::Result<()> {
+    for step in steps {
+        let dest = dir.join(&step.dest);
+        let aside = dir.join(aside(&step.dest));
+        match &step.tmp {
+            Some(tmp) => {
+                let tmp = dir.join(tmp);
+                if tmp.exists() {
+                    // A directory cannot be renamed over a full one: move the old one aside.
+                    if tmp.is_dir() && dest.is_dir() {
+                        remove_any(&aside)?;
+                        std::fs::rename(&dest, &aside)?;
+                    }
+                    std::fs::rename(&tmp, &dest)?;
+                }
+            }
+            None => {
+                if dest.exists() {
+                    remove_any(&aside)?;
+                    std::fs::rename(&dest, &aside)?;
+                }
+            }
+        }
+    }
+    sync_dir(dir)?;
+    for step in steps {
+        remove_any(&dir.join(aside(&step.dest)))?;
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    std::fs::File::open(dir)?.sync_all()
+}
+
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> io::Result<()> {
+    Ok(())
+}
+
+/// Finishes a switch an interrupted process left in `dir` (its journal names the complete
+/// temporaries and where they go) and removes the journal. Returns whether there was one.
+///
+/// A journal is written only once every temporary it names is complete, so an interrupted
+/// switch is always completed, never undone: afterwards `dir` holds the whole new set.
+/// Without a journal, the old set is intact and the temporaries are litter for
+/// [`remove_stale`].
+pub fn recover(dir: &Path) -> io::Result<bool> {
+    let journal = dir.join(JOURNAL);
+    let text = match std::fs::read_to_string(&journal) {
+        Ok(text) => text,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(e),
+    };
+    let steps = parse_journal(dir, &text)?;
+    roll_forward(dir, &steps)?;
+    std::fs::remove_file(&journal)?;
+    sync_dir(dir)?;
+    Ok(true)
+}
+
+/// Something to switch in a directory with [`commit_together`].
+pub enum Change {
+    /// A file written with [`prepare_atomic`] replaces its destination.
+    File(Pending),
+    /// A complete directory (named with [`temp_prefix`], ending in `.tmp`) replaces the
+    /// directory `dest`.
+    Dir {
+        /// The temporary directory.
+        tmp: PathBuf,
+        /// The file name it takes in the same directory.
+        dest: String,
+    },
+    /// The file or directory of this name goes.
+    Remove(String),
+}
+
+/// Switches several files of `dir` together: each change's temporary is kept, a journal
+/// naming them all is written atomically, then the renames are made and the journal removed.
+/// A kill at any point leaves either the old set (no journal yet: the temporaries are litter
+/// that [`remove_stale`] removes) or a journal that [`recover`] completes into the new set.
+pub fn commit_together(dir: &Path, changes: Vec<Change>) -> io::Result<()> {
+    recover(dir)?;
+    let mut steps = Vec::new();
+    let mut kept: Vec<PathBuf> = Vec::new();
+    let result = (|| -> io::Result<()> {
+        for change in changes {
+            let step = match change {
+                Change::File(pending) => {
+                    let dest = pending
+                        .path
+                        .file_name()
+                        .and_then(|n| n.to_str())
+                        .map(str::to_string);
+                    let (file, tmp) = pending.tmp.keep().map_err(|e| e.error)?;
+                    drop(file);
+                    kept.push(tmp.clone());
+                    let same_dir = pending.path.parent().map(|p| {
+                        if p.as_os_str().is_empty() {
+                            Path::new(".")
+                        } else {
+                            p
+                        }
+                    }) == Some(dir);
+                    let (Some(dest), Some(tmp), true) = (
+                        dest,
+                        tmp.file_name().and_then(|n| n.to_str()).map(str::to_string),
+                        same_dir,
+                    ) else {
+                        return Err(io::Error::other(
+                            "a switched file must be named in utf-8 in the journal's directory",
+                        ));
+                    };
+                    Step {
+                        tmp: Some(tmp),
+                        dest,
+                    }
+                }
+                Change::Dir { tmp, dest } => {
+                    kept.push(tmp.clone());
+                    let name = tmp.file_name().and_then(|n| n.to_str()).map(str::to_string);
+                    let Some(name) = name.filter(|n| n.starts_with(TEMP_PREFIX)) else {
+                        return Err(io::Error::other(
+                            "a switched directory must be a hanbridge temporary",
+                        ));
+                    };
+                    Step {
+                        tmp: Some(name),
+                        dest,
+                    }
+                }
+                Change::Remove(dest) => Step { tmp: None, dest },
+            };
+            if !plain(&step.dest) {
+                return Err(io::Error::other(
+                    "a switched file must be in the journal's directory",
+                ));
+            }
+            steps.push(step);
+        }
+        sync_dir(dir)?;
+        let text = journal_text(&steps);
+        write_atomic(&dir.join(JOURNAL), |w| w.write_all(text.as_bytes()))
+    })();
+    if let Err(e) = result {
+        for tmp in kept {
+            let _ = remove_any(&tmp);
+        }
+        return Err(e);
+    }
+    roll_forward(dir, &steps)?;
+    std::fs::remove_file(dir.join(JOURNAL))?;
+    sync_dir(dir)
 }
 
 /// The first half of [`write_atomic`]: writes and syncs the temporary file, with the
@@ -45,8 +363,13 @@ where
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
+    let name = path
+        .file_name()
+        .map_or_else(|| "out".into(), |n| n.to_string_lossy());
+    // Best effort: litter from killed runs goes; a failure here must not stop this write.
+    let _ = remove_stale(dir);
     let mut tmp = tempfile::Builder::new()
-        .prefix(".hanbridge-")
+        .prefix(&temp_prefix(&name))
         .suffix(".tmp")
         .tempfile_in(dir)?;
     {
