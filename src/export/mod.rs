@@ -421,4 +421,95 @@ mod tests {
         write_atomic(&path, |w| w.write_all(b"new")).expect("write");
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "new");
     }
+
+    /// The names and contents of a directory's files (directories as `name/`, with theirs).
+    fn tree(dir: &Path) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for e in std::fs::read_dir(dir).expect("ls") {
+            let e = e.expect("entry");
+            let (path, name) = (e.path(), e.file_name().to_string_lossy().into_owned());
+            if path.is_dir() {
+                for (inner, text) in tree(&path) {
+                    out.push((format!("{name}/{inner}"), text));
+                }
+            } else {
+                out.push((name, std::fs::read_to_string(&path).expect("read")));
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// A kill after any number of a switch's renames: `recover` completes it into the new set,
+    /// the old one gone, nothing left over.
+    #[test]
+    fn recover_completes_a_switch_interrupted_anywhere() {
+        let steps = vec![
+            Step {
+                tmp: Some(".hanbridge-1-pages.tmp".into()),
+                dest: "pages".into(),
+            },
+            Step {
+                tmp: Some(".hanbridge-1-a.csv.x.tmp".into()),
+                dest: "a.csv".into(),
+            },
+            Step {
+                tmp: None,
+                dest: "gone.csv".into(),
+            },
+            Step {
+                tmp: Some(".hanbridge-1-b.csv.y.tmp".into()),
+                dest: "b.csv".into(),
+            },
+        ];
+        // `done` steps made; at 5, the first step half made (the old pages moved aside).
+        for done in 0..=steps.len() + 1 {
+            let dir = tempfile::tempdir().expect("dir");
+            let d = dir.path();
+            std::fs::create_dir(d.join("pages")).expect("mkdir");
+            std::fs::write(d.join("pages/p.html"), "old page").expect("w");
+            std::fs::write(d.join("a.csv"), "old a").expect("w");
+            std::fs::write(d.join("b.csv"), "old b").expect("w");
+            std::fs::write(d.join("gone.csv"), "old").expect("w");
+            std::fs::create_dir(d.join(".hanbridge-1-pages.tmp")).expect("mkdir");
+            std::fs::write(d.join(".hanbridge-1-pages.tmp/q.html"), "new page").expect("w");
+            std::fs::write(d.join(".hanbridge-1-a.csv.x.tmp"), "new a").expect("w");
+            std::fs::write(d.join(".hanbridge-1-b.csv.y.tmp"), "new b").expect("w");
+            std::fs::write(d.join(JOURNAL), journal_text(&steps)).expect("journal");
+            if done <= steps.len() {
+                roll_forward(d, &steps[..done]).expect("partial");
+            } else {
+                std::fs::rename(d.join("pages"), d.join(aside("pages"))).expect("aside");
+            }
+            assert!(recover(d).expect("recover"), "journal found");
+            let after = tree(d);
+            assert_eq!(
+                after,
+                [
+                    ("a.csv".to_string(), "new a".to_string()),
+                    ("b.csv".into(), "new b".into()),
+                    ("pages/q.html".into(), "new page".into()),
+                ],
+                "after {done} steps"
+            );
+            assert!(!recover(d).expect("again"), "journal removed");
+        }
+    }
+
+    /// A journal naming files outside its directory is refused, and nothing is touched.
+    #[test]
+    fn journal_cannot_reach_outside_its_directory() {
+        let dir = tempfile::tempdir().expect("dir");
+        let d = dir.path();
+        std::fs::write(d.join("keep"), "kept").expect("w");
+        for line in [
+            "-\t../keep",
+            ".hanbridge-1-x.tmp\t/etc/passwd",
+            "../x.tmp\tkeep",
+        ] {
+            std::fs::write(d.join(JOURNAL), format!("hanbridge journal 1\n{line}\n")).expect("w");
+            assert!(recover(d).is_err(), "{line}");
+        }
+        assert_eq!(std::fs::read_to_string(d.join("keep")).expect("r"), "kept");
+    }
 }
