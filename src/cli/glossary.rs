@@ -438,14 +438,20 @@ fn import(ctx: &Context, file: &Path, dir: &Path, opts: &ImportOptions) -> anyho
         } else {
             100.0 * d.removed.len() as f64 / old.entries.len() as f64
         };
-        if share > opts.max_remove && !opts.replace && !opts.dry_run {
-            bail!(
-                "{}: the import would remove {} of {} entries ({share:.0}%), more than --max-remove {}%; nothing written (use --replace if the file is meant to replace the glossary)",
+        if share > opts.max_remove && !opts.replace {
+            let why = format!(
+                "{}: the import would remove {} of {} entries ({share:.0}%), more than --max-remove {}%",
                 file.display(),
                 d.removed.len(),
                 old.entries.len(),
                 opts.max_remove
             );
+            if !opts.dry_run {
+                bail!(
+                    "{why}; nothing written (use --replace if the file is meant to replace the glossary)"
+                );
+            }
+            eprintln!("hanbridge: {why}: without --dry-run it would be refused");
         }
     }
     if opts.dry_run {
