@@ -22,26 +22,32 @@ fn fixture_db() -> (TempDir, PathBuf) {
 }
 
 fn findings(db: &Path, glossary: &Path) -> Vec<Value> {
+    let (code, all) = run_check(db, glossary, &["--suggest"]);
+    assert_eq!(code, Some(1), "errors present: exit 1");
+    all
+}
+
+/// `check --format json --fail-on error EXTRA --glossary GLOSSARY`: its exit code and findings.
+fn run_check(db: &Path, glossary: &Path, extra: &[&str]) -> (Option<i32>, Vec<Value>) {
     let out = hanbridge(db)
         .current_dir(root())
-        .args([
-            "--format",
-            "json",
-            "check",
-            "--suggest",
-            "--fail-on",
-            "error",
-            "--glossary",
-        ])
+        .args(["--format", "json", "check", "--fail-on", "error"])
+        .args(extra)
+        .arg("--glossary")
         .arg(glossary)
         .output()
         .expect("run");
-    assert_eq!(out.status.code(), Some(1), "errors present: exit 1");
-    String::from_utf8(out.stdout)
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let all = String::from_utf8(out.stdout)
         .expect("utf8")
         .lines()
         .map(|l| serde_json::from_str(l).expect("json line"))
-        .collect()
+        .collect();
+    (out.status.code(), all)
 }
 
 fn find<'a>(all: &'a [Value], category: &str, text: &str) -> &'a Value {
@@ -214,32 +220,6 @@ fn seeds_contain_real_inconsistencies() {
     assert!(has("mixed_romanisation", "Yu Sŏngnyong"));
 }
 
-/// `check --format json` of `db` with `glossary`, whatever its exit code: the findings.
-fn findings_any(db: &Path, glossary: &Path) -> Vec<Value> {
-    let out = hanbridge(db)
-        .args([
-            "--format",
-            "json",
-            "check",
-            "--fail-on",
-            "error",
-            "--glossary",
-        ])
-        .arg(glossary)
-        .output()
-        .expect("run");
-    assert!(
-        matches!(out.status.code(), Some(0 | 1)),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
-        .expect("utf8")
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("json line"))
-        .collect()
-}
-
 /// Issue 15.8: glossary findings cite the physical line in a CRLF file (as import and export
 /// write them) with blank lines before the row.
 #[test]
@@ -256,7 +236,7 @@ fn regression_15_8_glossary_findings_cite_the_physical_line() {
         let crlf = format!("{}\r\n", lines.join("\r\n"));
         std::fs::write(copy.join(path.file_name().expect("name")), crlf).expect("write");
     }
-    let all = findings_any(&db, &copy);
+    let (_, all) = run_check(&db, &copy, &[]);
     let glossary = find(&all, "glossary", "Yu Seong-nyong");
     assert_eq!(glossary["para"], 3, "the row is on line 3 now");
 }
@@ -279,7 +259,7 @@ fn regression_21_6_hidden_characters_in_titles_are_findings() {
     )
     .expect("write");
     import_and_align(&db, &[file, clean]);
-    let all = findings_any(&db, &root().join("tests/fixtures/checks/glossary"));
+    let (_, all) = run_check(&db, &root().join("tests/fixtures/checks/glossary"), &[]);
     let hidden: Vec<&Value> = all
         .iter()
         .filter(|f| f["category"] == "hidden_character")

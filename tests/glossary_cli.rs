@@ -587,7 +587,10 @@ fn regression_15_4_import_refuses_to_remove_most_entries() {
     assert!(out.status.success());
     let printed = String::from_utf8_lossy(&out.stdout);
     assert!(printed.contains("0 added, 0 changed, "), "{printed}");
-    assert!(printed.lines().filter(|l| l.starts_with("- ")).count() > 100, "{printed}");
+    assert!(
+        printed.lines().filter(|l| l.starts_with("- ")).count() > 100,
+        "{printed}"
+    );
     assert!(String::from_utf8_lossy(&out.stderr).contains("would be refused"));
     assert_eq!(snapshot(&copy), before, "--dry-run writes nothing");
     // One entry added, one changed, one removed: within 10 %, printed, written with --dry-run
