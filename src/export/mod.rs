@@ -28,14 +28,32 @@ pub fn temp_prefix(name: &str) -> String {
     format!("{TEMP_PREFIX}{}-{name}.", std::process::id())
 }
 
-/// The process id in a temporary's name, if the name is one of hanbridge's temporaries.
-fn temp_pid(name: &str) -> Option<u32> {
+/// Whose a temporary is, told from its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Owner {
+    /// `.hanbridge-<pid>-<name>….tmp`, or a report's pages as versions before 0.1 named them
+    /// (`.hanbridge-pages-<pid>`, `.hanbridge-pages-old-<pid>`).
+    Process(u32),
+    /// `.hanbridge-XXXXXX.tmp` (six random letters and digits), as versions before 0.1 named
+    /// every temporary: whose it is cannot be told, so only its age makes it stale.
+    Unknown,
+}
+
+/// Whose temporary `name` is, if it is one of hanbridge's temporaries.
+fn temp_owner(name: &str) -> Option<Owner> {
     let rest = name.strip_prefix(TEMP_PREFIX)?;
-    if !rest.ends_with(".tmp") {
-        return None;
+    let legacy_pages = rest
+        .strip_prefix("pages-old-")
+        .or_else(|| rest.strip_prefix("pages-"));
+    if let Some(pid) = legacy_pages.and_then(|p| p.parse().ok()) {
+        return Some(Owner::Process(pid));
     }
-    let (pid, _) = rest.split_once('-')?;
-    pid.parse().ok()
+    let stem = rest.strip_suffix(".tmp")?;
+    if stem.len() == 6 && stem.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Some(Owner::Unknown);
+    }
+    let (pid, _) = stem.split_once('-')?;
+    pid.parse().ok().map(Owner::Process)
 }
 
 /// Whether process `pid` is running (always true where that cannot be told).
@@ -51,7 +69,8 @@ fn alive(pid: u32) -> bool {
 }
 
 /// Removes the temporaries an interrupted hanbridge left in `dir`: files and directories named
-/// `.hanbridge-<pid>-….tmp` whose process is gone or that are older than [`STALE_AFTER`].
+/// `.hanbridge-<pid>-….tmp` whose process is gone or that are older than [`STALE_AFTER`]
+/// (and those of earlier versions: see `Owner`).
 /// Nothing else is touched, and nothing at all while a journal in `dir` still names
 /// temporaries (run [`recover`] first). Returns how many were removed.
 pub fn remove_stale(dir: &Path) -> io::Result<usize> {
@@ -67,7 +86,7 @@ pub fn remove_stale(dir: &Path) -> io::Result<usize> {
     for entry in entries {
         let entry = entry?;
         let name = entry.file_name();
-        let Some(pid) = name.to_str().and_then(temp_pid) else {
+        let Some(owner) = name.to_str().and_then(temp_owner) else {
             continue;
         };
         let meta = entry.metadata()?;
@@ -76,7 +95,11 @@ pub fn remove_stale(dir: &Path) -> io::Result<usize> {
             .ok()
             .and_then(|m| m.elapsed().ok())
             .is_some_and(|age| age > STALE_AFTER);
-        if alive(pid) && !old {
+        let running = match owner {
+            Owner::Process(pid) => alive(pid),
+            Owner::Unknown => true,
+        };
+        if running && !old {
             continue;
         }
         let path = entry.path();
@@ -511,5 +534,48 @@ mod tests {
             assert!(recover(d).is_err(), "{line}");
         }
         assert_eq!(std::fs::read_to_string(d.join("keep")).expect("r"), "kept");
+    }
+
+    #[test]
+    fn temporaries_are_told_by_name() {
+        assert_eq!(
+            temp_owner(".hanbridge-42-out.csv.Ab12xy.tmp"),
+            Some(Owner::Process(42))
+        );
+        assert_eq!(
+            temp_owner(".hanbridge-42-pages.tmp"),
+            Some(Owner::Process(42))
+        );
+        assert_eq!(
+            temp_owner(".hanbridge-pages-old-7"),
+            Some(Owner::Process(7))
+        );
+        assert_eq!(temp_owner(".hanbridge-pages-7"), Some(Owner::Process(7)));
+        assert_eq!(temp_owner(".hanbridge-Ab12xy.tmp"), Some(Owner::Unknown));
+        for theirs in [
+            ".hanbridge-report",
+            ".hanbridge-journal",
+            ".hanbridge-aside-pages",
+            ".hanbridge-notes.tmp",
+            ".hanbridge-42-out.csv",
+            "hanbridge-42-x.tmp",
+            ".hanbridge-pages-x",
+        ] {
+            assert_eq!(temp_owner(theirs), None, "{theirs}");
+        }
+    }
+
+    /// Issue 15.5: a legacy temporary whose owner cannot be told goes only once it is old.
+    #[test]
+    fn legacy_temporaries_go_when_old() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join(".hanbridge-Ab12xy.tmp");
+        let file = std::fs::File::create(&path).expect("create");
+        assert_eq!(remove_stale(dir.path()).expect("clean"), 0);
+        let long_ago = std::time::SystemTime::now() - STALE_AFTER - Duration::from_secs(60);
+        file.set_modified(long_ago).expect("mtime");
+        drop(file);
+        assert_eq!(remove_stale(dir.path()).expect("clean"), 1);
+        assert!(!path.exists());
     }
 }
