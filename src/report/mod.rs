@@ -204,7 +204,7 @@ const PAGE_NAME_MAX: usize = 96;
 /// The file name of a document's page in [`PAGES_DIR`]: ASCII letters, digits and `-` kept,
 /// every other byte written as `_` and two hex digits, so any id gives a safe, distinct name.
 /// An escaped id longer than 96 bytes is cut there (at a whole escape) and followed by `~` and
-/// 32 hex digits of its BLAKE3 hash: every name stays within 135 bytes (file systems allow 255),
+/// 32 hex digits of its BLAKE3 hash: every name stays within 134 bytes (file systems allow 255),
 /// and since whole names never hold `~`, a cut name never equals a whole one. The id itself is
 /// shown on the page.
 pub fn page_file(doc: &str) -> String {
@@ -853,7 +853,7 @@ mod tests {
             "a".repeat(96),
         ] {
             let name = page_file(&id);
-            assert!(name.len() <= 135, "{id}: {name} ({} bytes)", name.len());
+            assert!(name.len() <= 134, "{id}: {name} ({} bytes)", name.len());
             assert!(
                 name.trim_end_matches(".html")
                     .bytes()
