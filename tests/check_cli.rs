@@ -22,26 +22,32 @@ fn fixture_db() -> (TempDir, PathBuf) {
 }
 
 fn findings(db: &Path, glossary: &Path) -> Vec<Value> {
+    let (code, all) = run_check(db, glossary, &["--suggest"]);
+    assert_eq!(code, Some(1), "errors present: exit 1");
+    all
+}
+
+/// `check --format json --fail-on error EXTRA --glossary GLOSSARY`: its exit code and findings.
+fn run_check(db: &Path, glossary: &Path, extra: &[&str]) -> (Option<i32>, Vec<Value>) {
     let out = hanbridge(db)
         .current_dir(root())
-        .args([
-            "--format",
-            "json",
-            "check",
-            "--suggest",
-            "--fail-on",
-            "error",
-            "--glossary",
-        ])
+        .args(["--format", "json", "check", "--fail-on", "error"])
+        .args(extra)
+        .arg("--glossary")
         .arg(glossary)
         .output()
         .expect("run");
-    assert_eq!(out.status.code(), Some(1), "errors present: exit 1");
-    String::from_utf8(out.stdout)
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let all = String::from_utf8(out.stdout)
         .expect("utf8")
         .lines()
         .map(|l| serde_json::from_str(l).expect("json line"))
-        .collect()
+        .collect();
+    (out.status.code(), all)
 }
 
 fn find<'a>(all: &'a [Value], category: &str, text: &str) -> &'a Value {
@@ -212,4 +218,56 @@ fn seeds_contain_real_inconsistencies() {
     // 002 mixes Revised Romanization (Byeokjegwan) with McCune–Reischauer (Ko Ŏnbaek).
     assert!(has("mixed_romanisation", "Ko Ŏnbaek"));
     assert!(has("mixed_romanisation", "Yu Sŏngnyong"));
+}
+
+/// Issue 15.8: glossary findings cite the physical line in a CRLF file (as import and export
+/// write them) with blank lines before the row.
+#[test]
+fn regression_15_8_glossary_findings_cite_the_physical_line() {
+    let (dir, db) = fixture_db();
+    let copy = dir.path().join("glossary");
+    std::fs::create_dir(&copy).expect("mkdir");
+    let fixtures = root().join("tests/fixtures/checks/glossary");
+    for e in std::fs::read_dir(&fixtures).expect("ls") {
+        let path = e.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("read");
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines.insert(1, "");
+        let crlf = format!("{}\r\n", lines.join("\r\n"));
+        std::fs::write(copy.join(path.file_name().expect("name")), crlf).expect("write");
+    }
+    let (_, all) = run_check(&db, &copy, &[]);
+    let glossary = find(&all, "glossary", "Yu Seong-nyong");
+    assert_eq!(glossary["para"], 3, "the row is on line 3 now");
+}
+
+/// Issue 21.6: a text whose title holds a right-to-left override is a warning.
+#[test]
+fn regression_21_6_hidden_characters_in_titles_are_findings() {
+    let dir = TempDir::new().expect("dir");
+    let db = dir.path().join("t.sqlite");
+    let file = dir.path().join("notes.md");
+    std::fs::write(
+        &file,
+        "# Notes on the \u{202E}Imjin war\n\nA short paragraph about the Imjin war and its sieges.\n",
+    )
+    .expect("write");
+    let clean = dir.path().join("clean.md");
+    std::fs::write(
+        &clean,
+        "# Clean notes\n\nAnother paragraph about a siege.\n",
+    )
+    .expect("write");
+    import_and_align(&db, &[file, clean]);
+    let (_, all) = run_check(&db, &root().join("tests/fixtures/checks/glossary"), &[]);
+    let hidden: Vec<&Value> = all
+        .iter()
+        .filter(|f| f["category"] == "hidden_character")
+        .collect();
+    assert_eq!(hidden.len(), 1, "{all:#?}");
+    assert_eq!(hidden[0]["doc"], "notes");
+    assert_eq!(hidden[0]["severity"], "warning");
+    assert_eq!(hidden[0]["expected"], "Notes on the Imjin war");
+    let note = hidden[0]["suggestion"].as_str().expect("suggestion");
+    assert!(note.contains("U+202E"), "{note}");
 }

@@ -527,3 +527,285 @@ fn run_loads_the_glossary_into_the_database() {
         .expect("folded lookup in SQL");
     assert_eq!(id, "go-eonbaek");
 }
+
+/// A copy of the shipped glossary in a temporary directory.
+fn shipped_copy(dir: &Path) -> PathBuf {
+    let copy = dir.join("glossary");
+    fs::create_dir(&copy).expect("mkdir");
+    for name in ["people.csv", "places.csv", "events.csv", "terms.csv"] {
+        fs::copy(glossary_dir().join(name), copy.join(name)).expect("copy");
+    }
+    copy
+}
+
+/// The names and contents of every file in a directory.
+fn snapshot(dir: &Path) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = fs::read_dir(dir)
+        .expect("ls")
+        .map(|e| {
+            let path = e.expect("entry").path();
+            let name = path
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned();
+            (name, fs::read_to_string(&path).unwrap_or_default())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Issue 15.4: an import that would empty the glossary is refused; the changes are printed,
+/// `--dry-run` writes nothing, `--replace` allows it.
+#[test]
+fn regression_15_4_import_refuses_to_remove_most_entries() {
+    let dir = TempDir::new().expect("dir");
+    let copy = shipped_copy(dir.path());
+    let before = snapshot(&copy);
+    let (_d, db) = db();
+    let import = |file: &Path, extra: &[&str]| {
+        hanbridge(&db)
+            .args(["glossary", "--glossary"])
+            .arg(&copy)
+            .arg("import")
+            .arg(file)
+            .args(extra)
+            .output()
+            .expect("run")
+    };
+    let empty = fixture(dir.path(), "empty.csv", "");
+    let out = import(&empty, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("would remove") && err.contains("--replace"),
+        "{err}"
+    );
+    assert_eq!(snapshot(&copy), before, "nothing written");
+    let out = import(&empty, &["--dry-run"]);
+    assert!(out.status.success());
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(printed.contains("0 added, 0 changed, "), "{printed}");
+    assert!(
+        printed.lines().filter(|l| l.starts_with("- ")).count() > 100,
+        "{printed}"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("would be refused"));
+    assert_eq!(snapshot(&copy), before, "--dry-run writes nothing");
+    // One entry added, one changed, one removed: within 10 %, printed, written with --dry-run
+    // only printed.
+    let mut g = load_path(&copy).expect("load").glossary;
+    let removed_id = g.entries.remove(0).id;
+    let changed_id = g.entries[0].id.clone();
+    g.entries[0].note.push_str(" (edited)");
+    let mut added = g.entries[0].clone();
+    added.id = "zz-new-entry".into();
+    added.en = vec!["Someone New".into()];
+    added.zh_hant = vec!["甲乙丙".into()];
+    added.zh_hans.clear();
+    added.pinyin.clear();
+    added.aliases.clear();
+    added.ko_hangul.clear();
+    added.ko_rr.clear();
+    added.ko_mr.clear();
+    added.ja_kana.clear();
+    added.ja_hepburn.clear();
+    g.entries.push(added);
+    let refs: Vec<_> = g.entries.iter().collect();
+    let small = dir.path().join("small.csv");
+    let mut bytes = Vec::new();
+    hanbridge::glossary::io::write_csv(&refs, &mut bytes, false).expect("write");
+    fs::write(&small, bytes).expect("write");
+    let out = import(&small, &["--dry-run"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(printed.contains("+ zz-new-entry"), "{printed}");
+    assert!(printed.contains(&format!("- {removed_id}")), "{printed}");
+    assert!(printed.contains(&format!("~ {changed_id}")), "{printed}");
+    assert!(
+        printed.contains("1 added, 1 changed, 1 removed"),
+        "{printed}"
+    );
+    assert_eq!(snapshot(&copy), before, "--dry-run writes nothing");
+    assert!(import(&small, &[]).status.success());
+    assert_ne!(snapshot(&copy), before);
+    // --replace empties it on purpose; a lower --max-remove refuses a single removal.
+    let out = import(&empty, &["--replace"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(load_path(&copy).expect("loads").glossary.entries.is_empty());
+}
+
+/// Issue 15.4: a kill in the middle of an import leaves a journal and some renamed files; the
+/// next command that reads the glossary completes the switch, so it sees the new set whole.
+#[test]
+fn regression_15_4_interrupted_import_is_completed() {
+    let dir = TempDir::new().expect("dir");
+    let copy = shipped_copy(dir.path());
+    let dead = 4_194_305; // above any Linux pid_max: never a running process
+    // The new set: every file with its rows in reverse order is still a valid glossary but
+    // different bytes; people.csv was already renamed when the kill came.
+    let mut expected = Vec::new();
+    let mut journal = String::from("hanbridge journal 1\n");
+    for (i, name) in ["events.csv", "people.csv", "places.csv", "terms.csv"]
+        .iter()
+        .enumerate()
+    {
+        let old = fs::read_to_string(copy.join(name)).expect("read");
+        let mut lines: Vec<&str> = old.lines().collect();
+        lines[1..].reverse();
+        let new = format!("{}\n", lines.join("\n"));
+        let tmp = format!(".hanbridge-{dead}-{name}.abc{i}.tmp");
+        if *name == "people.csv" {
+            fs::write(copy.join(name), &new).expect("renamed");
+        } else {
+            fs::write(copy.join(&tmp), &new).expect("tmp");
+        }
+        journal.push_str(&format!("{tmp}\t{name}\n"));
+        expected.push((name.to_string(), new));
+    }
+    fs::write(copy.join(".hanbridge-journal"), journal).expect("journal");
+    // A temporary of an export killed before its rename: litter.
+    fs::write(copy.join(format!(".hanbridge-{dead}-x.csv.zz.tmp")), "half").expect("litter");
+    let (_d, db) = db();
+    hanbridge(&db)
+        .args(["glossary", "--glossary"])
+        .arg(&copy)
+        .arg("load")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("completed an interrupted write"));
+    expected.sort();
+    assert_eq!(
+        snapshot(&copy),
+        expected,
+        "the new set, whole, and nothing else"
+    );
+}
+
+/// Issue 15.5: temporaries of killed runs are removed by the next write into their directory;
+/// those of a running process and other programs' files are not.
+#[test]
+fn regression_15_5_stale_temporaries_are_removed() {
+    let dir = TempDir::new().expect("dir");
+    let dead = 4_194_305;
+    let live = std::process::id();
+    let keep = [
+        format!(".hanbridge-{live}-out.csv.live.tmp"),
+        ".hanbridge-notes.tmp".to_string(),
+        "other-program.tmp".to_string(),
+        format!(".hanbridge-{dead}-out.csv.txt"),
+    ];
+    for name in &keep {
+        fs::write(dir.path().join(name), "keep").expect("write");
+    }
+    fs::write(
+        dir.path().join(format!(".hanbridge-{dead}-out.csv.a1.tmp")),
+        "x",
+    )
+    .expect("w");
+    fs::create_dir(dir.path().join(format!(".hanbridge-{dead}-pages.tmp"))).expect("mkdir");
+    let out = dir.path().join("out.csv");
+    let (_d, db) = db();
+    hanbridge(&db)
+        .current_dir(root())
+        .args(["--format", "csv", "glossary", "export", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let mut names: Vec<String> = fs::read_dir(dir.path())
+        .expect("ls")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut expected: Vec<String> = keep.to_vec();
+    expected.push("out.csv".into());
+    expected.sort();
+    assert_eq!(names, expected);
+}
+
+/// Issue 15.8: errors cite the physical line of CRLF files (as export writes them), and a
+/// Latin-1 file is named as such.
+#[test]
+fn regression_15_8_line_numbers_and_encoding() {
+    let dir = TempDir::new().expect("dir");
+    let (_d, db) = db();
+    let rows = "a,person,zh,ming,甲,,,,,,,,Jia,,\r\nb,persn,zh,ming,乙,,,,,,,,Yi,,\r\n";
+    fs::write(dir.path().join("people.csv"), format!("{HEADER}\r\n{rows}")).expect("write");
+    load_fails(&db, dir.path(), "people.csv:3: unknown kind");
+    let mut latin1 = format!("{HEADER}\nc,person,zh,ming,丙,,,,,,,,Ren").into_bytes();
+    latin1.extend_from_slice(b"\xe9,,\n");
+    fs::write(dir.path().join("people.csv"), latin1).expect("write");
+    load_fails(
+        &db,
+        dir.path(),
+        "people.csv:2: not UTF-8 (at byte 131), convert it to UTF-8",
+    );
+}
+
+/// Asserts `glossary load` of `dir` fails (exit 2) saying `message`.
+fn load_fails(db: &Path, dir: &Path, message: &str) {
+    hanbridge(db)
+        .args(["glossary", "--glossary"])
+        .arg(dir)
+        .arg("load")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(message));
+}
+
+/// Issue 15.11: a semicolon-separated file (Excel in European locales) imports; forcing the
+/// wrong delimiter gives one error that names the right one.
+#[test]
+fn regression_15_11_semicolon_files_import() {
+    let dir = TempDir::new().expect("dir");
+    let target = dir.path().join("g");
+    fs::create_dir(&target).expect("mkdir");
+    let file = dir.path().join("excel.csv");
+    fs::write(
+        &file,
+        format!(
+            "{}\r\nd,person,zh,ming,丁,,,,,,,,\"Ding; the fourth\",,\r\n",
+            HEADER.replace(',', ";")
+        )
+        .replace(",,", ";;")
+        .replace("丁,", "丁;")
+        .replace("ming,", "ming;")
+        .replace("zh,", "zh;")
+        .replace("person,", "person;")
+        .replace("d,", "d;"),
+    )
+    .expect("write");
+    let (_d, db) = db();
+    let run = |extra: &[&str]| {
+        hanbridge(&db)
+            .args(["glossary", "--glossary"])
+            .arg(&target)
+            .arg("import")
+            .arg(&file)
+            .args(extra)
+            .output()
+            .expect("run")
+    };
+    let out = run(&["--delimiter", "comma"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.matches("semicolon-separated").count(), 1, "{err}");
+    assert!(err.contains("1 problem in the glossary"), "{err}");
+    let out = run(&[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let g = load_path(&target).expect("load").glossary;
+    assert_eq!(g.entries[0].en, ["Ding; the fourth"]);
+}

@@ -348,3 +348,119 @@ fn report_opens_in_a_headless_browser() {
         );
     }
 }
+
+/// `report --pages split` of `db` into `out`; returns the output.
+fn split_report(db: &Path, out: &Path) -> std::process::Output {
+    hanbridge(db)
+        .args(["report", "--glossary"])
+        .arg(root().join("tests/fixtures/report/glossary"))
+        .arg("--out")
+        .arg(out)
+        .args(["--pages", "split"])
+        .output()
+        .expect("run")
+}
+
+/// The names in a directory, sorted.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .expect("ls")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Issue 21.5: the longest ids the importer accepts (100 `_`, 33 Han characters) get pages a
+/// file system can hold, each showing its id, and every link lands.
+#[test]
+fn regression_21_5_longest_ids_get_pages() {
+    let dir = TempDir::new().expect("dir");
+    let db = dir.path().join("r.sqlite");
+    let fixtures = root().join("tests/fixtures/report");
+    let underscores = "_".repeat(100);
+    let han = "碧".repeat(33);
+    for (file, id) in [
+        ("zh-small.txt", han.as_str()),
+        ("en-small.txt", &underscores),
+    ] {
+        hanbridge(&db)
+            .arg("import")
+            .arg("--id")
+            .arg(id)
+            .arg(fixtures.join(file))
+            .assert()
+            .success();
+    }
+    hanbridge(&db)
+        .args(["glossary", "--glossary"])
+        .arg(fixtures.join("glossary"))
+        .arg("load")
+        .assert()
+        .success();
+    hanbridge(&db).arg("align").assert().success();
+    let out = dir.path().join("report");
+    let result = split_report(&db, &out);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let pages = names_in(&out.join("pages"));
+    assert_eq!(pages.len(), 3, "two pages and the marker: {pages:?}");
+    for id in [&han, &underscores] {
+        let page = out.join("pages").join(hanbridge::report::page_file(id));
+        let html = fs::read_to_string(&page).expect("page");
+        assert!(html.contains(id.as_str()), "the page shows its id");
+    }
+    assert!(check_links(&out.join("index.html")) > 0);
+}
+
+/// Issue 15.4: a report killed in the middle of switching its pages and index is completed
+/// by the next run; one killed before its switch leaves litter the next run removes (15.5).
+#[test]
+fn regression_15_4_interrupted_report_is_completed_and_litter_removed() {
+    let (dir, index) = report_with("split");
+    let out = index.parent().expect("dir").to_path_buf();
+    let db = dir.path().join("r.sqlite");
+    let dead = 4_194_305; // above any Linux pid_max: never a running process
+    // Killed mid-switch: the old pages moved aside, the new ones not yet in place.
+    let new_pages = out.join(format!(".hanbridge-{dead}-pages.tmp"));
+    fs::create_dir(&new_pages).expect("mkdir");
+    fs::write(new_pages.join(".hanbridge-report"), "marker").expect("w");
+    fs::write(new_pages.join("new.html"), "<p>new</p>").expect("w");
+    let new_index = format!(".hanbridge-{dead}-index.html.k1.tmp");
+    fs::write(out.join(&new_index), "<p>new index</p>").expect("w");
+    fs::rename(out.join("pages"), out.join(".hanbridge-aside-pages")).expect("aside");
+    fs::write(
+        out.join(".hanbridge-journal"),
+        format!(
+            "hanbridge journal 1\n.hanbridge-{dead}-pages.tmp\tpages\n{new_index}\tindex.html\n"
+        ),
+    )
+    .expect("journal");
+    // The next report first completes the switch (then writes its own).
+    let result = split_report(&db, &out);
+    let err = String::from_utf8_lossy(&result.stderr);
+    assert!(result.status.success(), "{err}");
+    assert!(err.contains("completed an interrupted write"), "{err}");
+    assert_eq!(names_in(&out), ["index.html", "pages"]);
+    assert!(check_links(&out.join("index.html")) > 10);
+    // Killed before the switch: the temporaries are litter, removed by the next report.
+    let litter = out.join(format!(".hanbridge-{dead}-pages.tmp"));
+    fs::create_dir(&litter).expect("mkdir");
+    fs::write(litter.join("half.html"), "<p>half").expect("w");
+    fs::write(
+        out.join(format!(".hanbridge-{dead}-index.html.k2.tmp")),
+        "half",
+    )
+    .expect("w");
+    let result = split_report(&db, &out);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    assert_eq!(names_in(&out), ["index.html", "pages"]);
+    assert!(check_links(&out.join("index.html")) > 10);
+}

@@ -4,7 +4,7 @@
 //! Owns the finding type and the checks; it reads scanned paragraphs (`align::Unit`), links and
 //! the glossary, and prints nothing (rendering is the CLI's). Categories: unknown_name,
 //! variant_form (known variants and errors, and near misses), alias_used, mixed_romanisation,
-//! cross_language_name, number_mismatch, date_mismatch, glossary.
+//! cross_language_name, number_mismatch, date_mismatch, glossary, hidden_character.
 
 mod facts;
 mod names;
@@ -38,11 +38,13 @@ pub enum Category {
     DateMismatch,
     /// A glossary romanisation disagrees with the engines.
     Glossary,
+    /// A text's name holds a character that does not show (a bidi control, a zero-width space).
+    HiddenCharacter,
 }
 
 impl Category {
     /// Every category, in report order.
-    pub const ALL: [Category; 8] = [
+    pub const ALL: [Category; 9] = [
         Category::UnknownName,
         Category::VariantForm,
         Category::AliasUsed,
@@ -51,6 +53,7 @@ impl Category {
         Category::NumberMismatch,
         Category::DateMismatch,
         Category::Glossary,
+        Category::HiddenCharacter,
     ];
 
     /// The name printed and accepted.
@@ -64,6 +67,7 @@ impl Category {
             Category::NumberMismatch => "number_mismatch",
             Category::DateMismatch => "date_mismatch",
             Category::Glossary => "glossary",
+            Category::HiddenCharacter => "hidden_character",
         }
     }
 }
@@ -313,6 +317,59 @@ pub fn check_with(
         }
     }
     tick();
+    sort(&mut out);
+    out
+}
+
+/// Findings about the names of texts: a title holding a character that does not show (see
+/// [`crate::corpus::detect::hidden_chars`]) looks like another title, or is displayed reversed.
+/// One warning per title, at paragraph 0 of its document. `documents` are (id, title) pairs.
+pub fn hidden_in_titles<'a>(
+    documents: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (doc, title) in documents {
+        let hidden = crate::corpus::detect::hidden_chars(title);
+        let Some(first) = hidden.first() else {
+            continue;
+        };
+        let listed: Vec<String> = hidden
+            .iter()
+            .map(|h| {
+                let at = title[..h.byte].chars().count() + 1;
+                format!("U+{:04X} ({}) at character {at}", h.ch as u32, h.what)
+            })
+            .collect();
+        let visible: String = title
+            .char_indices()
+            .filter(|(i, _)| !hidden.iter().any(|h| h.byte == *i))
+            .map(|(_, c)| c)
+            .collect();
+        out.push(Finding {
+            category: Category::HiddenCharacter,
+            severity: Severity::Warning,
+            doc: doc.to_string(),
+            para: 0,
+            start_byte: first.byte,
+            end_byte: first.byte + first.ch.len_utf8(),
+            start_char: 0,
+            end_char: 0,
+            text: title.to_string(),
+            entity: None,
+            expected: Some(visible),
+            suggestion: Some(format!(
+                "the title holds {}; remove it from the title",
+                listed.join(", ")
+            )),
+            related: None,
+            count: 1,
+        });
+    }
+    out
+}
+
+/// Sorts findings by document, paragraph, position and category, and drops repeats.
+pub fn sort(out: &mut Vec<Finding>) {
     out.sort_by(|a, b| {
         (
             a.doc.as_str(),
@@ -336,7 +393,6 @@ pub fn check_with(
             && a.start_byte == b.start_byte
             && a.text == b.text
     });
-    out
 }
 
 /// Renders a character-level diff of `found` against `expected`: Gang[-e-]won, 陳愚[-沖-]{+衷+}.

@@ -91,7 +91,7 @@ pub fn findings_for(
             .unwrap_or_else(|| ("glossary".into(), 0))
     };
     let progress = super::progress::Progress::new(quiet, check::STEPS, "check");
-    let all = check::check_with(
+    let mut all = check::check_with(
         &check_units,
         &linked.pairs,
         &glossary,
@@ -100,6 +100,11 @@ pub fn findings_for(
         &|| progress.tick(),
     );
     progress.finish();
+    let documents = store.documents()?;
+    all.extend(check::hidden_in_titles(
+        documents.iter().map(|d| (d.id.as_str(), d.title.as_str())),
+    ));
+    check::sort(&mut all);
     Ok(all)
 }
 

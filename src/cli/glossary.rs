@@ -4,7 +4,7 @@ use super::output::{line, print_json, table};
 use super::{Context, OutputFormat};
 use anyhow::{Context as _, bail};
 use hanbridge::export;
-use hanbridge::glossary::io::{Loaded, file_for, files_of, load_path, write_csv};
+use hanbridge::glossary::io::{Delimiter, Loaded, file_for, files_of, load_path_with, write_csv};
 use hanbridge::glossary::lookup::Index;
 use hanbridge::glossary::validate::{Report, fill, validate};
 use hanbridge::glossary::{Column, Glossary, Kind};
@@ -49,10 +49,23 @@ pub enum Sub {
         #[arg(long, default_value = "en", value_parser = parse_lang_column)]
         target: Column,
     },
-    /// Replace the glossary files with the entries of a CSV file (as written by export).
+    /// Replace the glossary files with the entries of a CSV file (as written by export), all
+    /// four together; prints what is added, changed and removed.
     Import {
         /// A glossary CSV.
         file: PathBuf,
+        /// The CSV's delimiter: auto (the header's `,` or `;`), comma or semicolon.
+        #[arg(long, value_enum, default_value_t = DelimiterArg::Auto)]
+        delimiter: DelimiterArg,
+        /// Refuse an import that removes more than this percentage of the current entries.
+        #[arg(long, default_value_t = 10.0, value_name = "PERCENT")]
+        max_remove: f64,
+        /// Allow the import to remove any number of entries (the file replaces the glossary).
+        #[arg(long)]
+        replace: bool,
+        /// Print what would change and write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Print entries as glossary CSV with their empty columns computed by the engines (review
     /// the result, then `glossary import` it).
@@ -60,6 +73,29 @@ pub enum Sub {
         /// Only these entry ids (default: all).
         ids: Vec<String>,
     },
+}
+
+/// The `--delimiter` of `glossary import`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DelimiterArg {
+    /// The one the header line uses more.
+    Auto,
+    /// `,`
+    #[value(alias = ",")]
+    Comma,
+    /// `;`
+    #[value(alias = ";")]
+    Semicolon,
+}
+
+impl From<DelimiterArg> for Delimiter {
+    fn from(d: DelimiterArg) -> Self {
+        match d {
+            DelimiterArg::Auto => Delimiter::Auto,
+            DelimiterArg::Comma => Delimiter::Comma,
+            DelimiterArg::Semicolon => Delimiter::Semicolon,
+        }
+    }
 }
 
 /// A language tag or column name → the glossary column.
@@ -81,8 +117,33 @@ fn parse_lang_column(s: &str) -> Result<Column, String> {
 }
 
 /// Loads the glossary files, turning every problem into one error with one line per problem.
+///
+/// A glossary directory is first made whole: an import a kill interrupted is completed (see
+/// [`export::recover`]) and temporaries left by killed runs are removed.
 pub fn load_files(path: &Path) -> anyhow::Result<Loaded> {
-    load_path(path).map_err(|errors| {
+    if path.is_dir() {
+        settle(path)?;
+    }
+    load_with(path, Delimiter::Auto)
+}
+
+/// Completes an interrupted switch of `dir`'s files and removes stale temporaries.
+pub fn settle(dir: &Path) -> anyhow::Result<()> {
+    if export::recover(dir)
+        .with_context(|| format!("{}: cannot complete an interrupted write", dir.display()))?
+    {
+        eprintln!(
+            "hanbridge: {}: completed an interrupted write",
+            dir.display()
+        );
+    }
+    export::remove_stale(dir)
+        .with_context(|| format!("{}: cannot remove stale temporary files", dir.display()))?;
+    Ok(())
+}
+
+fn load_with(path: &Path, delimiter: Delimiter) -> anyhow::Result<Loaded> {
+    load_path_with(path, delimiter).map_err(|errors| {
         let n = errors.len();
         let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
         anyhow::anyhow!(
@@ -156,7 +217,23 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
             }
             Ok(0)
         }
-        Sub::Import { file } => import(ctx, &file, &args.glossary),
+        Sub::Import {
+            file,
+            delimiter,
+            max_remove,
+            replace,
+            dry_run,
+        } => import(
+            ctx,
+            &file,
+            &args.glossary,
+            &ImportOptions {
+                delimiter: delimiter.into(),
+                max_remove,
+                replace,
+                dry_run,
+            },
+        ),
         Sub::Fill { ids } => {
             let loaded = load_files(&args.glossary)?;
             let mut filled_entries = Vec::new();
@@ -264,26 +341,125 @@ fn lookup(ctx: &Context, g: &Glossary, text: &str) -> anyhow::Result<u8> {
     Ok(0)
 }
 
-/// Replaces the glossary directory's files with the entries of `file`, one file per kind group.
-fn import(ctx: &Context, file: &Path, dir: &Path) -> anyhow::Result<u8> {
-    let loaded = load_files(file)?;
+/// How `glossary import` may change the glossary.
+struct ImportOptions {
+    delimiter: Delimiter,
+    /// Largest share of the current entries (percent) an import may remove.
+    max_remove: f64,
+    /// Remove any number.
+    replace: bool,
+    /// Only print the changes.
+    dry_run: bool,
+}
+
+/// What an import changes, by entry id.
+#[derive(Debug, Default)]
+struct Diff {
+    added: Vec<String>,
+    changed: Vec<String>,
+    removed: Vec<String>,
+}
+
+fn diff(old: &Glossary, new: &Glossary) -> Diff {
+    let before: std::collections::HashMap<&str, _> =
+        old.entries.iter().map(|e| (e.id.as_str(), e)).collect();
+    let after: std::collections::HashMap<&str, _> =
+        new.entries.iter().map(|e| (e.id.as_str(), e)).collect();
+    let mut d = Diff::default();
+    for e in &new.entries {
+        match before.get(e.id.as_str()) {
+            None => d.added.push(e.id.clone()),
+            Some(&o) if o != e => d.changed.push(e.id.clone()),
+            Some(_) => {}
+        }
+    }
+    d.removed = old
+        .entries
+        .iter()
+        .filter(|e| !after.contains_key(e.id.as_str()))
+        .map(|e| e.id.clone())
+        .collect();
+    d
+}
+
+/// Replaces the glossary directory's files with the entries of `file`, one file per kind group,
+/// switched together; refuses to remove more than `--max-remove` percent unless `--replace`.
+fn import(ctx: &Context, file: &Path, dir: &Path, opts: &ImportOptions) -> anyhow::Result<u8> {
+    let loaded = load_with(file, opts.delimiter)?;
     if !dir.is_dir() {
         bail!("{}: not a glossary directory", dir.display());
     }
+    settle(dir)?;
     let groups: Vec<&str> = Kind::ALL.iter().map(|&k| file_for(k)).collect();
+    let mut has_files = false;
     for existing in std::fs::read_dir(dir)? {
         let path = existing?.path();
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if path.extension().is_some_and(|x| x == "csv") && !groups.contains(&name) {
-            bail!(
-                "{}: not one of the glossary's files ({}); move it away before importing",
-                path.display(),
-                groups.join(", ")
-            );
+        if path.extension().is_some_and(|x| x == "csv") {
+            has_files = true;
+            if !groups.contains(&name) {
+                bail!(
+                    "{}: not one of the glossary's files ({}); move it away before importing",
+                    path.display(),
+                    groups.join(", ")
+                );
+            }
         }
     }
-    let files = files_of(&loaded.glossary);
+    let old = if has_files {
+        match load_path_with(dir, Delimiter::Auto) {
+            Ok(old) => Some(old.glossary),
+            Err(errors) if opts.replace => {
+                if !ctx.quiet {
+                    eprintln!(
+                        "hanbridge: {}: the current glossary does not load ({} problems); replacing it",
+                        dir.display(),
+                        errors.len()
+                    );
+                }
+                None
+            }
+            Err(errors) => bail!(
+                "{}: the current glossary does not load ({} problems, first: {}), so what the import removes is unknown; nothing written (use --replace to overwrite it)",
+                dir.display(),
+                errors.len(),
+                errors.first().map(ToString::to_string).unwrap_or_default()
+            ),
+        }
+    } else {
+        Some(Glossary::default())
+    };
+    let new = &loaded.glossary;
+    if let Some(old) = &old {
+        let d = diff(old, new);
+        print_diff(&d, old.entries.len(), new.entries.len())?;
+        let share = if old.entries.is_empty() {
+            0.0
+        } else {
+            100.0 * d.removed.len() as f64 / old.entries.len() as f64
+        };
+        if share > opts.max_remove && !opts.replace {
+            let why = format!(
+                "{}: the import would remove {} of {} entries ({share:.0}%), more than --max-remove {}%",
+                file.display(),
+                d.removed.len(),
+                old.entries.len(),
+                opts.max_remove
+            );
+            if !opts.dry_run {
+                bail!(
+                    "{why}; nothing written (use --replace if the file is meant to replace the glossary)"
+                );
+            }
+            eprintln!("hanbridge: {why}: without --dry-run it would be refused");
+        }
+    }
+    if opts.dry_run {
+        return Ok(0);
+    }
+    let files = files_of(new);
     let mut written = Vec::new();
+    let mut changes = Vec::new();
     let mut names: Vec<&str> = groups.clone();
     names.sort();
     names.dedup();
@@ -294,17 +470,36 @@ fn import(ctx: &Context, file: &Path, dir: &Path) -> anyhow::Result<u8> {
             .map(|(_, e)| e.clone())
             .unwrap_or_default();
         let path = dir.join(name);
-        export::write_atomic(&path, |w| write_csv(&entries, w, false))
+        let pending = export::prepare_atomic(&path, |w| write_csv(&entries, w, false))
             .with_context(|| format!("{}: cannot write", path.display()))?;
+        changes.push(export::Change::File(pending));
         written.push(format!("{name} ({})", entries.len()));
     }
+    export::commit_together(dir, changes)
+        .with_context(|| format!("{}: cannot switch the glossary files", dir.display()))?;
     if !ctx.quiet {
         eprintln!(
             "hanbridge: imported {} entries into {}: {}",
-            loaded.glossary.entries.len(),
+            new.entries.len(),
             dir.display(),
             written.join(", ")
         );
     }
     Ok(0)
+}
+
+/// Prints an import's changes: one line per entry (`+` added, `~` changed, `-` removed), then
+/// the counts.
+fn print_diff(d: &Diff, before: usize, after: usize) -> anyhow::Result<()> {
+    for (mark, ids) in [("+", &d.added), ("~", &d.changed), ("-", &d.removed)] {
+        for id in ids {
+            line(format!("{mark} {id}"))?;
+        }
+    }
+    line(format!(
+        "glossary import: {} added, {} changed, {} removed ({before} → {after} entries)",
+        d.added.len(),
+        d.changed.len(),
+        d.removed.len()
+    ))
 }

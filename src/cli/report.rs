@@ -6,6 +6,7 @@ use anyhow::{Context as _, bail};
 use hanbridge::align::Unit;
 use hanbridge::align::{Params, scopes};
 use hanbridge::check::{Finding, Options};
+use hanbridge::export::{self, Change};
 use hanbridge::report::{PAGES_DIR, Report, ReportData, page_file};
 use hanbridge::store::{Store, StoredUnit};
 use std::io::Write as _;
@@ -46,9 +47,11 @@ const MARKER: &str = ".hanbridge-report";
 /// Writes the report for scanned paragraphs and their findings into `out/index.html` (and, when
 /// split, `out/pages/`); returns the index written.
 ///
-/// Nothing is replaced until every page is written: the pages go to a fresh directory that then
-/// takes the place of the old one, and the index is renamed over the old index last. A pages
-/// directory hanbridge did not write is never touched.
+/// Nothing is replaced until every page is written: the pages go to a fresh directory
+/// (`.hanbridge-<pid>-pages.tmp`) and the index to a temporary file, which are then switched in
+/// together through a journal ([`export::commit_together`]), so a kill at any point leaves the
+/// old set or one the next run completes. A pages directory hanbridge did not write is never
+/// touched.
 pub fn write_report(
     store: &Store,
     units: &[Unit],
@@ -95,6 +98,8 @@ pub fn write_report(
     let report = Report::new(&data, split);
     std::fs::create_dir_all(out)
         .with_context(|| format!("{}: cannot create directory", out.display()))?;
+    // A report a kill interrupted is completed first, and killed runs' temporaries go.
+    super::glossary::settle(out)?;
     let pages_dir = out.join(PAGES_DIR);
     let ours = pages_dir.join(MARKER).exists();
     if pages_dir.exists() && !ours {
@@ -103,43 +108,29 @@ pub fn write_report(
             pages_dir.display()
         );
     }
-    let fresh = if split {
-        Some(write_pages(&report, out)?)
-    } else {
-        None
-    };
+    let mut changes = Vec::new();
+    if split {
+        changes.push(Change::Dir {
+            tmp: write_pages(&report, out)?,
+            dest: PAGES_DIR.to_string(),
+        });
+    } else if ours {
+        changes.push(Change::Remove(PAGES_DIR.to_string()));
+    }
     let path = out.join("index.html");
-    let index = hanbridge::export::prepare_atomic(&path, |w| report.write_index(w))
+    let index = export::prepare_atomic(&path, |w| report.write_index(w))
         .with_context(|| format!("{}: cannot write", path.display()))?;
-    // Swap: the old pages (if any) move aside, the new ones take their place, then the index.
-    let old = out.join(format!(".hanbridge-pages-old-{}", std::process::id()));
-    if ours {
-        std::fs::rename(&pages_dir, &old)
-            .with_context(|| format!("{}: cannot move aside", pages_dir.display()))?;
-    }
-    if let Some(fresh) = &fresh {
-        if let Err(e) = std::fs::rename(fresh, &pages_dir) {
-            // Put the old pages back: the old index still points at them.
-            if ours {
-                let _ = std::fs::rename(&old, &pages_dir);
-            }
-            let _ = std::fs::remove_dir_all(fresh);
-            return Err(e).with_context(|| format!("{}: cannot write", pages_dir.display()));
-        }
-    }
-    index
-        .commit()
-        .with_context(|| format!("{}: cannot write", path.display()))?;
-    if ours {
-        std::fs::remove_dir_all(&old)
-            .with_context(|| format!("{}: cannot remove", old.display()))?;
-    }
+    changes.push(Change::File(index));
+    // The pages and the index are switched together: a kill leaves the old set, or a journal
+    // the next run completes into the new one.
+    export::commit_together(out, changes)
+        .with_context(|| format!("{}: cannot switch the report's files", out.display()))?;
     Ok(path)
 }
 
 /// Writes every document's page into a new directory in `out`; returns it.
 fn write_pages(report: &Report<'_>, out: &Path) -> anyhow::Result<PathBuf> {
-    let dir = out.join(format!(".hanbridge-pages-{}", std::process::id()));
+    let dir = out.join(format!("{}tmp", export::temp_prefix(PAGES_DIR)));
     if dir.exists() {
         std::fs::remove_dir_all(&dir)
             .with_context(|| format!("{}: cannot remove", dir.display()))?;

@@ -39,6 +39,65 @@ pub fn is_hangul(c: char) -> bool {
     matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
 }
 
+/// True for Latin letters, with or without diacritics (the Latin blocks of the BMP).
+pub fn is_latin(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || (c.is_alphabetic()
+            && matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' | '\u{2C60}'..='\u{2C7F}' | '\u{A720}'..='\u{A7FF}'))
+}
+
+/// A character that does not show but changes what a text is or how it is displayed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hidden {
+    /// Byte offset in the text.
+    pub byte: usize,
+    /// The character.
+    pub ch: char,
+    /// What it is, for messages ("bidirectional control", …).
+    pub what: &'static str,
+}
+
+/// What kind of hidden character `c` is, ignoring context: control characters other than tab,
+/// line feed and carriage return; bidirectional controls; zero-width spaces, word joiners and
+/// byte order marks; zero-width (non-)joiners.
+fn hidden_kind(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\t' | '\n' | '\r' => return None,
+        '\u{0}'..='\u{1F}' | '\u{7F}' => "control character",
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' => {
+            "bidirectional control"
+        }
+        '\u{200B}' | '\u{2060}' | '\u{FEFF}' => "zero-width space",
+        '\u{200C}' | '\u{200D}' => "zero-width joiner",
+        _ => return None,
+    })
+}
+
+/// A letter a zero-width joiner may sit next to: one of a script that shapes letters together
+/// (Arabic, Indic, …), not Latin, not Han.
+fn joins(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_alphabetic() && !is_latin(c) && !is_han(c))
+}
+
+/// The hidden characters of `text` (see [`Hidden`]), in order. A zero-width joiner or non-joiner
+/// (U+200D, U+200C) is allowed between two letters of a script that needs it (neither Latin nor
+/// Han) and reported anywhere else.
+pub fn hidden_chars(text: &str) -> Vec<Hidden> {
+    let mut out = Vec::new();
+    let mut prev = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((byte, ch)) = chars.next() {
+        if let Some(what) = hidden_kind(ch) {
+            let joiner = matches!(ch, '\u{200C}' | '\u{200D}');
+            if !(joiner && joins(prev) && joins(chars.peek().map(|&(_, c)| c))) {
+                out.push(Hidden { byte, ch, what });
+            }
+        }
+        prev = Some(ch);
+    }
+    out
+}
+
 /// Counts the script classes of `text`.
 pub fn count_scripts(text: &str) -> ScriptCounts {
     let mut counts = ScriptCounts::default();

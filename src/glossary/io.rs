@@ -11,7 +11,7 @@ use super::{Alias, Column, Entry, Glossary, HEADER, Kind, NoteTags};
 use crate::corpus::detect::{is_han, is_hangul, is_kana};
 use std::collections::HashMap;
 use std::fmt;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// A problem in a glossary file.
@@ -19,15 +19,24 @@ use std::path::{Path, PathBuf};
 pub struct LoadError {
     /// The file.
     pub file: String,
-    /// 1-based line (0 when the problem is the file as a whole).
+    /// 1-based physical line, the header being line 1 (0 when the problem is the file as a
+    /// whole).
     pub line: u64,
+    /// 1-based column in characters (0 when the problem is the whole line).
+    pub column: u64,
     /// What is wrong.
     pub message: String,
 }
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line > 0 {
+        if self.line > 0 && self.column > 0 {
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                self.file, self.line, self.column, self.message
+            )
+        } else if self.line > 0 {
             write!(f, "{}:{}: {}", self.file, self.line, self.message)
         } else {
             write!(f, "{}: {}", self.file, self.message)
@@ -63,8 +72,35 @@ pub fn file_for(kind: Kind) -> &'static str {
     }
 }
 
+/// How the cells of a glossary CSV are separated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Delimiter {
+    /// Whichever of `,` and `;` the header line uses more (Excel in European locales writes `;`).
+    #[default]
+    Auto,
+    /// `,`
+    Comma,
+    /// `;`
+    Semicolon,
+}
+
+impl Delimiter {
+    fn byte(self) -> Option<u8> {
+        match self {
+            Delimiter::Auto => None,
+            Delimiter::Comma => Some(b','),
+            Delimiter::Semicolon => Some(b';'),
+        }
+    }
+}
+
 /// Loads every `*.csv` file of a directory (sorted by name), or one file.
 pub fn load_path(path: &Path) -> Result<Loaded, Vec<LoadError>> {
+    load_path_with(path, Delimiter::Auto)
+}
+
+/// As [`load_path`], with the delimiter detected or forced.
+pub fn load_path_with(path: &Path, delimiter: Delimiter) -> Result<Loaded, Vec<LoadError>> {
     let files: Vec<PathBuf> = if path.is_dir() {
         let mut files: Vec<PathBuf> = std::fs::read_dir(path)
             .map_err(|e| vec![whole(path, format!("cannot read directory: {e}"))])?
@@ -89,23 +125,32 @@ pub fn load_path(path: &Path) -> Result<Loaded, Vec<LoadError>> {
             std::fs::read(file).map_err(|e| vec![whole(file, format!("cannot read: {e}"))])?;
         sources.push((file.display().to_string(), text));
     }
-    load_sources(sources)
+    load_sources_with(sources, delimiter)
 }
 
 fn whole(path: &Path, message: String) -> LoadError {
     LoadError {
         file: path.display().to_string(),
         line: 0,
+        column: 0,
         message,
     }
 }
 
 /// Loads glossary files given as (name, bytes).
 pub fn load_sources(sources: Vec<(String, Vec<u8>)>) -> Result<Loaded, Vec<LoadError>> {
+    load_sources_with(sources, Delimiter::Auto)
+}
+
+/// As [`load_sources`], with the delimiter detected or forced.
+pub fn load_sources_with(
+    sources: Vec<(String, Vec<u8>)>,
+    delimiter: Delimiter,
+) -> Result<Loaded, Vec<LoadError>> {
     let mut errors = Vec::new();
     let mut rows: Vec<(Entry, Origin)> = Vec::new();
     for (name, bytes) in sources {
-        parse_file(&name, &bytes[..], &mut rows, &mut errors);
+        parse_file(&name, &bytes, delimiter, &mut rows, &mut errors);
     }
     // Duplicate ids.
     let mut by_id: HashMap<&str, &Origin> = HashMap::new();
@@ -114,6 +159,7 @@ pub fn load_sources(sources: Vec<(String, Vec<u8>)>) -> Result<Loaded, Vec<LoadE
             errors.push(LoadError {
                 file: origin.file.clone(),
                 line: origin.line,
+                column: 0,
                 message: format!(
                     "duplicate id {:?} (first at {}:{})",
                     entry.id, first.file, first.line
@@ -137,6 +183,7 @@ pub fn load_sources(sources: Vec<(String, Vec<u8>)>) -> Result<Loaded, Vec<LoadE
                         errors.push(LoadError {
                             file: origin.file.clone(),
                             line: origin.line,
+                            column: 0,
                             message: format!(
                                 "{column} form {text:?} is also a form of {:?} ({}:{}); if both are meant, say how they differ in both notes and tag them #ambiguous",
                                 other.id, other_origin.file, other_origin.line
@@ -187,21 +234,108 @@ fn split_values(cell: &str) -> Vec<String> {
         .collect()
 }
 
-fn parse_file<R: Read>(
+/// Physical line numbers of byte offsets in a file (the header is line 1).
+struct Lines<'a> {
+    text: &'a str,
+    /// Byte offset of the start of every line.
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines { text, starts }
+    }
+
+    /// The 1-based line of a byte offset.
+    fn line(&self, byte: usize) -> u64 {
+        self.starts.partition_point(|&s| s <= byte) as u64
+    }
+
+    /// The 1-based (line, column) of a byte offset, the column counted in characters.
+    fn line_column(&self, byte: usize) -> (u64, u64) {
+        let line = self.line(byte);
+        let start = self.starts[(line as usize).saturating_sub(1)];
+        let column = self.text.get(start..byte).map_or(0, |t| t.chars().count()) + 1;
+        (line, column as u64)
+    }
+
+    /// The line a record starting at `byte` is on: the parser places a record where the one
+    /// before it ended, before any line ending or blank lines.
+    fn record_line(&self, byte: usize) -> u64 {
+        let skipped = self.text.get(byte..).map_or(0, |rest| {
+            rest.len() - rest.trim_start_matches(['\r', '\n']).len()
+        });
+        self.line(byte + skipped)
+    }
+}
+
+/// The delimiter the header line uses more (outside quotes): `;` or, by default, `,`.
+fn detect_delimiter(text: &str) -> u8 {
+    let (mut commas, mut semicolons, mut quoted) = (0usize, 0usize, false);
+    for c in text.chars() {
+        match c {
+            '\n' if !quoted => break,
+            '"' => quoted = !quoted,
+            ',' if !quoted => commas += 1,
+            ';' if !quoted => semicolons += 1,
+            _ => {}
+        }
+    }
+    if semicolons > commas { b';' } else { b',' }
+}
+
+fn parse_file(
     name: &str,
-    reader: R,
+    bytes: &[u8],
+    delimiter: Delimiter,
     rows: &mut Vec<(Entry, Origin)>,
     errors: &mut Vec<LoadError>,
 ) {
-    let err = |line: u64, message: String| LoadError {
+    let at = |line: u64, column: u64, message: String| LoadError {
         file: name.to_string(),
         line,
+        column,
         message,
     };
+    let err = |line: u64, message: String| at(line, 0, message);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let byte = e.valid_up_to();
+            let line = 1 + bytes[..byte].iter().filter(|&&b| b == b'\n').count() as u64;
+            return errors.push(err(
+                line,
+                format!("not UTF-8 (at byte {byte}), convert it to UTF-8"),
+            ));
+        }
+    };
+    let lines = Lines::new(text);
+    // Characters that do not show: they would make a form unmatchable, or (controls) the TBX
+    // export ill-formed. A byte order mark may open the file.
+    let hidden: Vec<_> = crate::corpus::detect::hidden_chars(text)
+        .into_iter()
+        .filter(|h| !(h.byte == 0 && h.ch == '\u{feff}'))
+        .collect();
+    for h in &hidden {
+        let (line, column) = lines.line_column(h.byte);
+        errors.push(at(
+            line,
+            column,
+            format!("{} U+{:04X} in a cell; remove it", h.what, h.ch as u32),
+        ));
+    }
+    if !hidden.is_empty() {
+        return;
+    }
+    let delimiter = delimiter.byte().unwrap_or_else(|| detect_delimiter(text));
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(reader);
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
     let mut records = rdr.records();
     let header = match records.next() {
         Some(Ok(h)) => h,
@@ -220,6 +354,22 @@ fn parse_file<R: Read>(
             h.trim().to_string()
         })
         .collect();
+    // A header that is one cell holding the other delimiter: say that once rather than
+    // reporting every column as unknown or missing.
+    let (other, other_name) = if delimiter == b';' {
+        (',', "comma")
+    } else {
+        (';', "semicolon")
+    };
+    if names.len() == 1 && names[0].contains(other) {
+        return errors.push(err(
+            1,
+            format!(
+                "the header is one cell holding {other:?}: the file looks {other_name}-separated \
+                 (use --delimiter '{other}')"
+            ),
+        ));
+    }
     for n in &names {
         if !HEADER.contains(&n.as_str()) {
             errors.push(err(
@@ -241,16 +391,17 @@ fn parse_file<R: Read>(
         .enumerate()
         .map(|(i, n)| (n.as_str(), i))
         .collect();
+    let line_of = |p: Option<&csv::Position>| p.map_or(0, |p| lines.record_line(p.byte() as usize));
     for record in records {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = line_of(e.position());
                 errors.push(err(line, format!("malformed CSV: {e}")));
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = line_of(record.position());
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -548,5 +699,99 @@ mod tests {
         write_csv(&refs, &mut out, false).expect("write");
         let written = String::from_utf8(out).expect("utf8");
         assert!(written.contains(",'=HYPERLINK(1),"), "{written}");
+    }
+
+    /// Issue 15.8: a row's line is its physical line, whatever the line endings, blank lines
+    /// and multi-line cells before it.
+    #[test]
+    fn errors_cite_the_physical_line() {
+        let bad = "b,persn,zh,,李,,,,,,,,B,,";
+        let crlf = format!(
+            "{}a,person,zh,,甲,,,,,,,,A,,\r\n{bad}\r\n",
+            HEAD.replace('\n', "\r\n")
+        );
+        assert!(
+            errors(&crlf)[0].starts_with("g.csv:3: "),
+            "{:?}",
+            errors(&crlf)
+        );
+        let blank = format!("{HEAD}\n\na,person,zh,,甲,,,,,,,,A,,\n{bad}\n");
+        assert!(
+            errors(&blank)[0].starts_with("g.csv:5: "),
+            "{:?}",
+            errors(&blank)
+        );
+        let multi = format!("{HEAD}a,person,zh,,甲,,,,,,,,A,,\"two\nline note\"\n{bad}\n");
+        assert!(
+            errors(&multi)[0].starts_with("g.csv:4: "),
+            "{:?}",
+            errors(&multi)
+        );
+        let ok = load(&crlf.replace(bad, "b,person,zh,,乙,,,,,,,,B,,")).expect("valid");
+        assert_eq!(
+            ok.origins.iter().map(|o| o.line).collect::<Vec<_>>(),
+            [2, 3]
+        );
+    }
+
+    #[test]
+    fn latin1_is_named_with_its_byte() {
+        let mut bytes = HEAD.as_bytes().to_vec();
+        let row = b"a,person,zh,,,,,,,,,,Jos";
+        bytes.extend_from_slice(row);
+        bytes.extend_from_slice(b"\xe9,,\n");
+        let byte = HEAD.len() + row.len();
+        let errs: Vec<String> = load_sources(vec![("g.csv".into(), bytes)])
+            .expect_err("latin-1")
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            errs,
+            [format!(
+                "g.csv:2: not UTF-8 (at byte {byte}), convert it to UTF-8"
+            )]
+        );
+    }
+
+    /// Issues 15.8 and 21.6: control characters, bidi controls and zero-width spaces are
+    /// rejected with line, column and code point; joiners only where a script needs them.
+    #[test]
+    fn hidden_characters_are_rejected_where_they_are() {
+        let errs = errors(&format!(
+            "{HEAD}a,person,zh,,甲,,,,,,,,A\u{7}b,,\nb,person,zh,,乙,,,,,,,,\u{202E}Bee,,\n\
+             c,person,zh,,丙,,,,,,,,C\u{200B}ee,,\nd,person,zh,,丁,,,,,,,,De\u{200D}e,,\n"
+        ));
+        assert_eq!(
+            errs,
+            [
+                "g.csv:2:24: control character U+0007 in a cell; remove it",
+                "g.csv:3:23: bidirectional control U+202E in a cell; remove it",
+                "g.csv:4:24: zero-width space U+200B in a cell; remove it",
+                "g.csv:5:25: zero-width joiner U+200D in a cell; remove it",
+            ]
+        );
+        // Between two Devanagari letters a joiner is part of the spelling.
+        let ok = format!("{HEAD}e,person,other,,,,,,,,,,क\u{200D}ष,,\n");
+        assert!(load(&ok).is_ok());
+        // A byte order mark may open the file, not sit in a cell.
+        assert!(load(&format!("\u{feff}{HEAD}e,person,zh,,戊,,,,,,,,E,,\n")).is_ok());
+        assert!(load(&format!("{HEAD}e,person,zh,,戊,,,,,,,,E\u{feff},,\n")).is_err());
+    }
+
+    /// Issue 15.11: semicolon-separated files load; a forced wrong delimiter is named once.
+    #[test]
+    fn semicolons_are_detected_or_named() {
+        let text = format!("{HEAD}a,person,zh,,甲,,,,,,,,\"A, the first\",,\n").replace(',', ";");
+        let text = text.replace("A; the first", "A, the first");
+        let g = load(&text).expect("semicolons");
+        assert_eq!(g.glossary.entries[0].en, ["A, the first"]);
+        let forced = load_sources_with(vec![("g.csv".into(), text.into_bytes())], Delimiter::Comma)
+            .expect_err("forced comma");
+        assert_eq!(forced.len(), 1, "{forced:?}");
+        assert!(
+            forced[0].message.contains("semicolon-separated"),
+            "{forced:?}"
+        );
     }
 }

@@ -198,8 +198,15 @@ fn glossary_row(e: &Entry) -> Markup {
 /// Where the pages of a split report live, relative to `index.html`.
 pub const PAGES_DIR: &str = "pages";
 
+/// The longest escaped id a page file name holds whole; longer ones are cut and hashed.
+const PAGE_NAME_MAX: usize = 96;
+
 /// The file name of a document's page in [`PAGES_DIR`]: ASCII letters, digits and `-` kept,
 /// every other byte written as `_` and two hex digits, so any id gives a safe, distinct name.
+/// An escaped id longer than 96 bytes is cut there (at a whole escape) and followed by `~` and
+/// 32 hex digits of its BLAKE3 hash: every name stays within 134 bytes (file systems allow 255),
+/// and since whole names never hold `~`, a cut name never equals a whole one. The id itself is
+/// shown on the page.
 pub fn page_file(doc: &str) -> String {
     let mut name = String::with_capacity(doc.len() + 5);
     for b in doc.bytes() {
@@ -208,6 +215,17 @@ pub fn page_file(doc: &str) -> String {
         } else {
             name.push_str(&format!("_{b:02x}"));
         }
+    }
+    if name.len() > PAGE_NAME_MAX {
+        let mut cut = PAGE_NAME_MAX;
+        // Never cut an escape in two: back up to the `_` that starts it.
+        if let Some(underscore) = name[cut.saturating_sub(2)..cut].rfind('_') {
+            cut = cut - 2 + underscore;
+        }
+        name.truncate(cut);
+        let hash = blake3::hash(doc.as_bytes()).to_hex();
+        name.push('~');
+        name.push_str(&hash[..32]);
     }
     name.push_str(".html");
     name
@@ -816,6 +834,38 @@ mod tests {
         );
         assert_eq!(page_file("碧"), "_e7_a2_a7.html");
         assert_eq!(page_file("../x"), "_2e_2e_2fx.html");
+    }
+
+    /// Issue 21.5: the longest ids the importer takes give names a file system holds, and ids
+    /// that differ only past the cut still get different names.
+    #[test]
+    fn long_ids_give_short_distinct_names() {
+        let underscores = "_".repeat(100);
+        let han = "碧".repeat(33);
+        let mut names = std::collections::HashSet::new();
+        for id in [
+            underscores.clone(),
+            format!("{}a", "_".repeat(99)),
+            han.clone(),
+            format!("{}碧", "碧".repeat(31)),
+            format!("{}x", "a".repeat(99)),
+            format!("{}y", "a".repeat(99)),
+            "a".repeat(96),
+        ] {
+            let name = page_file(&id);
+            assert!(name.len() <= 134, "{id}: {name} ({} bytes)", name.len());
+            assert!(
+                name.trim_end_matches(".html")
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_~".contains(&b)),
+                "{name}"
+            );
+            assert!(names.insert(name.clone()), "{id}: {name} taken twice");
+        }
+        // Cut at a whole escape: every `_` is followed by two hex digits.
+        let name = page_file(&han);
+        let stem = name.split('~').next().unwrap_or_default();
+        assert_eq!(stem.len() % 3, 0, "{name}");
     }
 
     #[test]
