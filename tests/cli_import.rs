@@ -432,10 +432,19 @@ fn issue_15_2_every_manifest_key_is_honoured_and_unlisted_files_are_imported() {
         &[
             ("sub/b.txt", b"Li Rusong crossed the river.\n"),
             ("unlisted.txt", b"Song Yingchang wrote.\n"),
+            ("map.html", b"<p>not a text file</p>\n"),
             ("corpus.toml", manifest.as_bytes()),
         ],
     );
-    hanbridge(&db).arg("import").arg(&corpus).assert().success();
+    // Nothing is skipped in silence: a file of another kind is named.
+    hanbridge(&db)
+        .arg("import")
+        .arg(&corpus)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "map.html: not imported: not a .txt/.md/.markdown/.wiki/.text file, and no corpus.toml lists it",
+        ));
     let row = |id: &str, title: &str, lang: &str| (id.into(), title.into(), lang.into());
     assert_eq!(
         documents(&db),

@@ -2,7 +2,9 @@
 
 use super::output::{line, print_json};
 use super::{Context, OutputFormat};
-use hanbridge::corpus::collect::{Collected, Overrides, collect, for_each_document};
+use hanbridge::corpus::collect::{
+    Collected, Overrides, TEXT_EXTENSIONS, collect, for_each_document,
+};
 use hanbridge::corpus::{Format, Lang};
 use hanbridge::store::{Change, ImportOutcome, ImportStatus, Store};
 use std::path::PathBuf;
@@ -24,6 +26,9 @@ pub struct Args {
     pub id: Option<String>,
 }
 
+/// At most this many files a walk passed over are named, one warning each.
+const SKIPPED_LINES: usize = 10;
+
 /// Imports every file under `paths` into the store that `open` opens, all or nothing.
 ///
 /// Every path is resolved and every file read and parsed first, to report every bad path and
@@ -37,7 +42,26 @@ pub fn import_paths(
     quiet: bool,
     open: impl FnOnce() -> anyhow::Result<Store>,
 ) -> anyhow::Result<(Store, Vec<ImportOutcome>)> {
-    let Collected { inputs, mut errors } = collect(paths, ov);
+    let Collected {
+        inputs,
+        mut errors,
+        skipped,
+    } = collect(paths, ov);
+    if !quiet {
+        for path in skipped.iter().take(SKIPPED_LINES) {
+            eprintln!(
+                "hanbridge: warning: {}: not imported: not a .{} file, and no corpus.toml lists it",
+                path.display(),
+                TEXT_EXTENSIONS.join("/.")
+            );
+        }
+        if skipped.len() > SKIPPED_LINES {
+            eprintln!(
+                "hanbridge: warning: {} more files not imported",
+                skipped.len() - SKIPPED_LINES
+            );
+        }
+    }
     let progress = super::progress::Progress::new(quiet, inputs.len() as u64, "read");
     if let Err(bad) = for_each_document(&inputs, &|| progress.tick(), |_| Ok(())) {
         errors.extend(bad);

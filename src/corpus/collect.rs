@@ -45,6 +45,9 @@ pub struct Collected {
     pub inputs: Vec<Input>,
     /// Missing paths, symlink loops, bad manifests, clashing ids: one error each.
     pub errors: Vec<anyhow::Error>,
+    /// Files a walk passed over that are neither text files, hidden, project furniture
+    /// (README…) nor a manifest: the caller should say they were not imported.
+    pub skipped: Vec<PathBuf>,
 }
 
 /// As [`collect`], failing with every error when there is any.
@@ -103,6 +106,8 @@ struct Collector {
     /// Canonical directories whose manifest was loaded (or found absent).
     manifests: HashSet<PathBuf>,
     errors: Vec<anyhow::Error>,
+    /// Walked files of other kinds (see [`Collected::skipped`]).
+    skipped: Vec<PathBuf>,
 }
 
 impl Collector {
@@ -190,7 +195,7 @@ impl Collector {
     /// Walks a directory: text files, and the files its manifests list.
     fn walk(&mut self, root: &Path) {
         let (before, errors_before) = (self.files.len(), self.errors.len());
-        let mut listed = Vec::new();
+        let (mut listed, mut others) = (Vec::new(), Vec::new());
         let walker = walkdir::WalkDir::new(root)
             .follow_links(true)
             .sort_by_file_name()
@@ -219,11 +224,19 @@ impl Collector {
                 listed.extend(self.manifest(entry.path()));
             } else if has_text_extension(entry.path()) {
                 self.file(entry.path());
+            } else if entry.file_name() != MANIFEST_NAME {
+                others.push(entry.into_path());
             }
         }
         // Listed files the walk skipped (other extensions, hidden names) are imported too.
         for path in listed {
             self.file(&path);
+        }
+        for path in others {
+            let listed = std::fs::canonicalize(&path).is_ok_and(|c| self.seen.contains(&c));
+            if !listed {
+                self.skipped.push(path);
+            }
         }
         if self.files.len() == before && self.errors.len() == errors_before {
             self.error(anyhow!(
@@ -279,6 +292,7 @@ impl Collector {
         Collected {
             inputs,
             errors: self.errors,
+            skipped: self.skipped,
         }
     }
 }
