@@ -588,3 +588,24 @@ fn issue_21_5_one_file_under_two_ids_names_both_lines() {
         ],
     );
 }
+
+#[test]
+fn issue_21_5_a_fifo_in_a_folder_is_named_not_read() {
+    let (dir, db) = setup();
+    let corpus = corpus_with(&dir, &[("a.txt", b"Pyongyang.\n")]);
+    let made = std::process::Command::new("mkfifo")
+        .arg(corpus.join("pipe.txt"))
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    hanbridge(&db)
+        .arg("import")
+        .arg(&corpus)
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("a: added"))
+        .stderr(predicate::str::contains(
+            "pipe.txt: not imported: not a regular file (a FIFO, socket or device)",
+        ));
+}

@@ -3,7 +3,7 @@
 use super::output::{line, print_json};
 use super::{Context, OutputFormat};
 use hanbridge::corpus::collect::{
-    Collected, Overrides, TEXT_EXTENSIONS, collect, for_each_document,
+    Collected, Overrides, Skip, TEXT_EXTENSIONS, collect, for_each_document,
 };
 use hanbridge::corpus::{Format, Lang};
 use hanbridge::store::{Change, ImportOutcome, ImportStatus, Store};
@@ -48,11 +48,17 @@ pub fn import_paths(
         skipped,
     } = collect(paths, ov);
     if !quiet {
-        for path in skipped.iter().take(SKIPPED_LINES) {
+        for (path, why) in skipped.iter().take(SKIPPED_LINES) {
+            let why = match why {
+                Skip::OtherKind => format!(
+                    "not a .{} file, and no corpus.toml lists it",
+                    TEXT_EXTENSIONS.join("/.")
+                ),
+                Skip::NotRegular => "not a regular file (a FIFO, socket or device)".into(),
+            };
             eprintln!(
-                "hanbridge: warning: {}: not imported: not a .{} file, and no corpus.toml lists it",
-                path.display(),
-                TEXT_EXTENSIONS.join("/.")
+                "hanbridge: warning: {}: not imported: {why}",
+                path.display()
             );
         }
         if skipped.len() > SKIPPED_LINES {

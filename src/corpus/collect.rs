@@ -45,9 +45,19 @@ pub struct Collected {
     pub inputs: Vec<Input>,
     /// Missing paths, symlink loops, bad manifests, clashing ids: one error each.
     pub errors: Vec<anyhow::Error>,
-    /// Files a walk passed over that are neither text files, hidden, project furniture
-    /// (README…) nor a manifest: the caller should say they were not imported.
-    pub skipped: Vec<PathBuf>,
+    /// Files a walk passed over that are not hidden, project furniture (README…) or a
+    /// manifest: the caller should say they were not imported, and why.
+    pub skipped: Vec<(PathBuf, Skip)>,
+}
+
+/// Why a walk passed over a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skip {
+    /// Not a text file by extension, and no manifest lists it.
+    OtherKind,
+    /// A FIFO, socket or device: reading it could block for ever (as ripgrep, the walk reads
+    /// only regular files; one named on the command line is read).
+    NotRegular,
 }
 
 /// As [`collect`], failing with every error when there is any.
@@ -107,7 +117,7 @@ struct Collector {
     manifests: HashSet<PathBuf>,
     errors: Vec<anyhow::Error>,
     /// Walked files of other kinds (see [`Collected::skipped`]).
-    skipped: Vec<PathBuf>,
+    skipped: Vec<(PathBuf, Skip)>,
 }
 
 impl Collector {
@@ -222,6 +232,8 @@ impl Collector {
             };
             if entry.file_type().is_dir() {
                 listed.extend(self.manifest(entry.path()));
+            } else if !entry.file_type().is_file() {
+                self.skipped.push((entry.into_path(), Skip::NotRegular));
             } else if has_text_extension(entry.path()) {
                 self.file(entry.path());
             } else if entry.file_name() != MANIFEST_NAME {
@@ -235,7 +247,7 @@ impl Collector {
         for path in others {
             let listed = std::fs::canonicalize(&path).is_ok_and(|c| self.seen.contains(&c));
             if !listed {
-                self.skipped.push(path);
+                self.skipped.push((path, Skip::OtherKind));
             }
         }
         if self.files.len() == before && self.errors.len() == errors_before {
