@@ -70,7 +70,7 @@ pub fn collect_inputs(paths: &[PathBuf], ov: &Overrides) -> Result<Vec<Input>, V
     }
 }
 
-/// A manifest entry with where it was found and the file it resolves to.
+/// A manifest entry and the manifest it was read from (for messages).
 struct Listed {
     manifest: PathBuf,
     entry: ManifestEntry,
@@ -106,10 +106,12 @@ pub fn collect(paths: &[PathBuf], ov: &Overrides) -> Collected {
     c.finish(ov)
 }
 
+/// The state of one [`collect`]: files in order, the entries listing them, every problem.
 #[derive(Default)]
 struct Collector {
     /// Files found, as reached, with their canonical paths.
     files: Vec<(PathBuf, PathBuf)>,
+    /// The canonical paths in `files`, so a file reached twice is taken once.
     seen: HashSet<PathBuf>,
     /// Canonical file path → the manifest entry listing it.
     listed: HashMap<PathBuf, Listed>,
