@@ -77,7 +77,7 @@ fn detected_language_and_format_match_the_manifest() {
     use hanbridge::corpus::detect::{detect_format, detect_lang};
     for doc in seeds() {
         let text = file_of(&doc);
-        assert_eq!(detect_lang(&text), Some(doc.lang), "{}", doc.id);
+        assert_eq!(detect_lang(&text), Ok(doc.lang), "{}", doc.id);
         assert_eq!(detect_format(&text), doc.format, "{}", doc.id);
     }
     assert_eq!(seed("zh-pyongyang").format, Format::Markdown);

@@ -2,7 +2,9 @@
 
 use super::output::{line, print_json};
 use super::{Context, OutputFormat};
-use hanbridge::corpus::collect::{Overrides, collect_inputs, for_each_document};
+use hanbridge::corpus::collect::{
+    Collected, Overrides, Skip, TEXT_EXTENSIONS, collect, for_each_document,
+};
 use hanbridge::corpus::{Format, Lang};
 use hanbridge::store::{Change, ImportOutcome, ImportStatus, Store};
 use std::path::PathBuf;
@@ -24,10 +26,14 @@ pub struct Args {
     pub id: Option<String>,
 }
 
+/// At most this many files a walk passed over are named, one warning each.
+const SKIPPED_LINES: usize = 10;
+
 /// Imports every file under `paths` into the store that `open` opens, all or nothing.
 ///
-/// Every file is read and parsed first, to report every bad file before the database is
-/// touched (or created); then read and parsed again in parallel batches written in one
+/// Every path is resolved and every file read and parsed first, to report every bad path and
+/// file (missing, unreadable, not UTF-8, binary, empty, unparsable) in one pass before the
+/// database is touched (or created); then read and parsed again in parallel batches written in one
 /// transaction. Parsing twice costs little next to the inserts, and the corpus is never
 /// in memory at once.
 pub fn import_paths(
@@ -36,10 +42,40 @@ pub fn import_paths(
     quiet: bool,
     open: impl FnOnce() -> anyhow::Result<Store>,
 ) -> anyhow::Result<(Store, Vec<ImportOutcome>)> {
-    let inputs = collect_inputs(paths, ov)?;
+    let Collected {
+        inputs,
+        mut errors,
+        skipped,
+    } = collect(paths, ov);
+    if !quiet {
+        for (path, why) in skipped.iter().take(SKIPPED_LINES) {
+            let why = match why {
+                Skip::OtherKind => format!(
+                    "not a .{} file, and no corpus.toml lists it",
+                    TEXT_EXTENSIONS.join("/.")
+                ),
+                Skip::NotRegular => "not a regular file (a FIFO, socket or device)".into(),
+            };
+            eprintln!(
+                "hanbridge: warning: {}: not imported: {why}",
+                path.display()
+            );
+        }
+        if skipped.len() > SKIPPED_LINES {
+            eprintln!(
+                "hanbridge: warning: {} more files not imported",
+                skipped.len() - SKIPPED_LINES
+            );
+        }
+    }
     let progress = super::progress::Progress::new(quiet, inputs.len() as u64, "read");
-    for_each_document(&inputs, &|| progress.tick(), |_| Ok(())).map_err(join_errors)?;
+    if let Err(bad) = for_each_document(&inputs, &|| progress.tick(), |_| Ok(())) {
+        errors.extend(bad);
+    }
     progress.finish();
+    if !errors.is_empty() {
+        return Err(join_errors(errors));
+    }
     let mut store = open()?;
     let mut importer = store.importer()?;
     let mut outcomes = Vec::with_capacity(inputs.len());
@@ -71,7 +107,7 @@ pub fn join_errors(errors: Vec<anyhow::Error>) -> anyhow::Error {
     let msgs: Vec<String> = errors.iter().map(|e| format!("{e:#}")).collect();
     let joined = msgs.join("\nhanbridge: ");
     if n > 1 {
-        anyhow::anyhow!("{joined}\nhanbridge: {n} files failed; nothing imported")
+        anyhow::anyhow!("{joined}\nhanbridge: {n} errors; nothing imported")
     } else {
         anyhow::anyhow!("{joined}")
     }

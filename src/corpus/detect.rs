@@ -115,26 +115,111 @@ pub fn count_scripts(text: &str) -> ScriptCounts {
     counts
 }
 
-/// Guesses the language of a text from its script, or `None` when it has no letters at all.
+/// Why no language was detected: what [`detect_lang`] found instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Undetected {
+    /// No letters of any script (only digits, punctuation, symbols).
+    NoLetters,
+    /// Letters mostly of a script none of the supported languages is written in, by name
+    /// (`Cyrillic`, `Greek`, `Arabic`, …; `None` for a script not named here).
+    Script(Option<&'static str>),
+}
+
+/// The languages detection can return, for messages.
+pub const SUPPORTED: &str = "zh, en, ja, ko";
+
+/// Scripts recognised by name when a text is written in none of the supported languages'.
+const OTHER_SCRIPTS: &[(&str, &[(char, char)])] = &[
+    (
+        "Cyrillic",
+        &[
+            ('\u{400}', '\u{52F}'),
+            ('\u{1C80}', '\u{1C8F}'),
+            ('\u{2DE0}', '\u{2DFF}'),
+            ('\u{A640}', '\u{A69F}'),
+        ],
+    ),
+    ("Greek", &[('\u{370}', '\u{3FF}'), ('\u{1F00}', '\u{1FFF}')]),
+    ("Armenian", &[('\u{530}', '\u{58F}')]),
+    ("Hebrew", &[('\u{590}', '\u{5FF}')]),
+    (
+        "Arabic",
+        &[
+            ('\u{600}', '\u{6FF}'),
+            ('\u{750}', '\u{77F}'),
+            ('\u{8A0}', '\u{8FF}'),
+            ('\u{FB50}', '\u{FDFF}'),
+            ('\u{FE70}', '\u{FEFF}'),
+        ],
+    ),
+    ("Devanagari", &[('\u{900}', '\u{97F}')]),
+    ("Bengali", &[('\u{980}', '\u{9FF}')]),
+    ("Tamil", &[('\u{B80}', '\u{BFF}')]),
+    ("Thai", &[('\u{E00}', '\u{E7F}')]),
+    ("Lao", &[('\u{E80}', '\u{EFF}')]),
+    ("Tibetan", &[('\u{F00}', '\u{FFF}')]),
+    ("Georgian", &[('\u{10A0}', '\u{10FF}')]),
+    ("Ethiopic", &[('\u{1200}', '\u{137F}')]),
+    ("Khmer", &[('\u{1780}', '\u{17FF}')]),
+    ("Mongolian", &[('\u{1800}', '\u{18AF}')]),
+];
+
+/// The most frequent script among `text`'s letters that [`count_scripts`] does not count, and
+/// how many letters are in such scripts (named or not).
+fn other_letters(text: &str) -> (Option<&'static str>, usize) {
+    let mut by_script = vec![0usize; OTHER_SCRIPTS.len()];
+    let mut total = 0;
+    for c in text.chars() {
+        if !c.is_alphabetic()
+            || is_han(c)
+            || is_kana(c)
+            || is_hangul(c)
+            || c.is_ascii()
+            || ('\u{C0}'..='\u{24F}').contains(&c)
+        {
+            continue;
+        }
+        total += 1;
+        if let Some(i) = OTHER_SCRIPTS
+            .iter()
+            .position(|(_, ranges)| ranges.iter().any(|&(lo, hi)| (lo..=hi).contains(&c)))
+        {
+            by_script[i] += 1;
+        }
+    }
+    let top = (0..OTHER_SCRIPTS.len())
+        .filter(|&i| by_script[i] > 0)
+        .max_by_key(|&i| (by_script[i], std::cmp::Reverse(i)))
+        .map(|i| OTHER_SCRIPTS[i].0);
+    (top, total)
+}
+
+/// Guesses the language of a text from its script.
 ///
 /// One Han character carries about as much as an English word of five letters, so CJK
 /// characters are weighed against Latin letters at 1:3; a CJK text with Latin citations or
-/// romanisations stays CJK, an English text quoting a few names in Han stays English.
-pub fn detect_lang(text: &str) -> Option<Lang> {
+/// romanisations stays CJK, an English text quoting a few names in Han stays English. A text
+/// whose letters are mostly of another script (a Russian article quoting "Li Rusong") is
+/// [`Undetected::Script`], not English.
+pub fn detect_lang(text: &str) -> Result<Lang, Undetected> {
     let c = count_scripts(text);
     let cjk = c.han + c.kana + c.hangul;
+    let (script, other) = other_letters(text);
+    if other > c.latin + cjk * 3 {
+        return Err(Undetected::Script(script));
+    }
     if cjk == 0 && c.latin == 0 {
-        return None;
+        return Err(Undetected::NoLetters);
     }
     if cjk * 3 < c.latin {
-        return Some(Lang::En);
+        return Ok(Lang::En);
     }
     if c.hangul > c.han + c.kana {
-        Some(Lang::Ko)
+        Ok(Lang::Ko)
     } else if c.kana * 10 > c.han {
-        Some(Lang::Ja)
+        Ok(Lang::Ja)
     } else {
-        Some(Lang::Zh)
+        Ok(Lang::Zh)
     }
 }
 
@@ -166,21 +251,38 @@ mod tests {
     #[test]
     fn languages() {
         let cases = [
-            ("平壤之戰指的是萬曆朝鮮之役", Some(Lang::Zh)),
+            ("平壤之戰指的是萬曆朝鮮之役", Ok(Lang::Zh)),
             (
                 "The Battle of Byeokjegwan was fought in 1593 (碧蹄館).",
-                Some(Lang::En),
+                Ok(Lang::En),
             ),
             (
                 "小早川隆景（こばやかわ たかかげ）は、戦国時代の武将である。",
-                Some(Lang::Ja),
+                Ok(Lang::Ja),
             ),
-            ("고언백은 조선의 무신이다.", Some(Lang::Ko)),
-            ("平壤之戰 (Battle of Pyongyang) 是1592年", Some(Lang::Zh)),
-            ("1592–1598 — 3,000", None),
+            ("고언백은 조선의 무신이다.", Ok(Lang::Ko)),
+            ("平壤之戰 (Battle of Pyongyang) 是1592年", Ok(Lang::Zh)),
+            ("1592–1598 — 3,000", Err(Undetected::NoLetters)),
+            ("The Greek word λόγος means word.", Ok(Lang::En)),
         ];
         for (text, want) in cases {
             assert_eq!(detect_lang(text), want, "{text}");
+        }
+    }
+
+    /// Issue #15.11: letters of another script are named, not called "no letters".
+    #[test]
+    fn issue_15_11_other_scripts_are_named() {
+        let cases = [
+            ("Битва при Пхеньяне (1593), Li Rusong", Some("Cyrillic")),
+            ("Η μάχη της Πιονγκγιάνγκ", Some("Greek")),
+            ("معركة بيونغ يانغ", Some("Arabic")),
+            ("קרב פיונגיאנג", Some("Hebrew")),
+            ("การต่อสู้ที่เปียงยาง", Some("Thai")),
+            ("ᏣᎳᎩ ᎦᏬᏂᎯᏍᏗ", None),
+        ];
+        for (text, script) in cases {
+            assert_eq!(detect_lang(text), Err(Undetected::Script(script)), "{text}");
         }
     }
 

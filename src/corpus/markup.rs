@@ -37,9 +37,29 @@ pub struct Rendered {
     pub citations: Vec<(String, (usize, usize))>,
 }
 
-/// Citation and editorial marks: `[3]`, `[a]`, `[note 2]`, `[citation needed]`, `[來源請求]`.
-const CITATION: &str = r"\[(?P<cite>\d{1,3}|[a-z]|(?:note|nb) \d{1,3}|citation needed|clarification needed|[\p{Han}／/？?、]{2,10})\]";
-
+/// Citation and editorial marks, and nothing else: any other bracketed text (`[李如松]`,
+/// `[the king]`, `[1592]`) is prose and stays in the display text.
+///
+/// - reference numbers `[3]` (so `[12][13]` is two marks) and note letters `[a]`;
+/// - named notes `[note 2]`, `[nb 1]`, `[n 3]`, `[注 1]`, `[註 2]`, `[注釋 a]`;
+/// - the editorial marks of English and Chinese Wikipedia's inline templates
+///   (`[citation needed]`, `[來源請求]`, `[哪個／哪些？]`, …), in traditional and simplified
+///   spelling, listed one by one: a bracketed Han phrase is not a mark because it is short.
+const CITATION: &str = concat!(
+    r"\[(?P<cite>",
+    r"\d{1,3}|[a-z]",
+    r"|(?i:note|nb|n)[ \x{a0}](?:\d{1,3}|[a-z])",
+    r"|(?:注|註|注釋|註釋|注释|注解|註解)[ \x{a0}]?(?:\d{1,3}|[a-zA-Z])",
+    r"|(?i:citation needed|clarification needed|verification needed|failed verification",
+    r"|better source needed|full citation needed|page needed|year needed|dead link",
+    r"|not in citation given|dubious(?: [–-] discuss)?|original research\?|vague",
+    r"|who\?|which\?|when\?|where\?|by whom\?|according to whom\?|specify)",
+    r"|來源請求|来源请求|需要較佳來源|需要较佳来源|需要更好來源|需要更好来源|來源可靠[？?]|来源可靠[？?]",
+    r"|需要頁碼|需要页码|失效連結|失效链接|需要解釋|需要解释|需要澄清|需要更新|需要引用",
+    r"|原創研究[？?]|原创研究[？?]|可疑(?:[ ]?[–-][ ]?討論|[ ]?[–-][ ]?讨论)?",
+    r"|哪[個个][／/]哪些[？?]|哪[個个][？?]|誰[？?]|谁[？?]|何時[？?]|何时[？?]|何處[？?]|何处[？?]",
+    r")\]",
+);
 static MARKDOWN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r#"\[(?P<label>[^\[\]\n]*)\]\((?P<target>(?:\\.|[^()\\\s]|\([^()\s]*\))+)(?:\s+"(?P<title>[^"\n]*)")?\)|\*\*|{CITATION}"#
@@ -246,6 +266,54 @@ mod tests {
         assert_eq!(r.links[0].page, "Battle of Byeokjegwan");
         assert_eq!(r.links[1].label, "Hanseong");
         assert_map_exact(raw, 0, &r);
+    }
+
+    /// Issue #15.1: only citation marks leave the text; a bracketed name or phrase stays, in
+    /// every format. One row per bracket shape: (raw, display text, marks removed).
+    #[test]
+    fn issue_15_1_only_citation_marks_leave_the_text() {
+        let cases: &[(&str, &str, &[&str])] = &[
+            // Text, whatever its script or length.
+            ("第二段[李如松]。", "第二段[李如松]。", &[]),
+            ("據[李如松、楊元]所記", "據[李如松、楊元]所記", &[]),
+            (
+                "[平壤之戰指的是萬曆朝鮮之役中]",
+                "[平壤之戰指的是萬曆朝鮮之役中]",
+                &[],
+            ),
+            ("[一]", "[一]", &[]),
+            ("in [1592] he", "in [1592] he", &[]),
+            ("[sic] and [the king]", "[sic] and [the king]", &[]),
+            ("[I] went", "[I] went", &[]),
+            ("[？]", "[？]", &[]),
+            ("[注意]", "[注意]", &[]),
+            // Reference numbers and note letters.
+            ("甲[3]乙", "甲乙", &["3"]),
+            ("甲[12][13]乙", "甲乙", &["12", "13"]),
+            ("end.[a]", "end.", &["a"]),
+            // Named notes.
+            ("x[note 2] y", "x y", &["note 2"]),
+            ("x[nb 1] y", "x y", &["nb 1"]),
+            ("甲[注 1]乙", "甲乙", &["注 1"]),
+            ("甲[註 2]乙", "甲乙", &["註 2"]),
+            ("甲[註1]乙", "甲乙", &["註1"]),
+            // Editorial marks.
+            ("x[citation needed] y", "x y", &["citation needed"]),
+            ("x[clarification needed]", "x", &["clarification needed"]),
+            ("甲[來源請求]乙", "甲乙", &["來源請求"]),
+            ("甲[来源请求]乙", "甲乙", &["来源请求"]),
+            ("甲[哪個／哪些？]乙", "甲乙", &["哪個／哪些？"]),
+            ("甲[誰？]乙", "甲乙", &["誰？"]),
+        ];
+        for &(raw, text, marks) in cases {
+            for format in [Format::Plain, Format::Markdown, Format::Wiki] {
+                let r = render(format, raw, 0);
+                assert_eq!(r.text, text, "{format}: {raw}");
+                let got: Vec<_> = r.citations.iter().map(|c| c.0.as_str()).collect();
+                assert_eq!(got, marks, "{format}: {raw}");
+                assert_map_exact(raw, 0, &r);
+            }
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! Inline markup is delegated to `markup`, sentence boundaries to `sentence`. Every span is
 //! absolute in the file, so `&file[span.start_byte..span.end_byte]` is the text it names.
 
-use super::detect::{detect_format, detect_lang};
+use super::detect::{SUPPORTED, Undetected, detect_format, detect_lang};
 use super::markup::{Rendered, render};
 use super::sentence;
 use super::{
@@ -35,10 +35,21 @@ pub struct DocMeta {
 #[derive(Debug, thiserror::Error)]
 pub enum ParseError {
     /// No letters of any script: the language cannot be detected.
-    #[error("{path}: no letters to detect the language from; pass --lang")]
+    #[error("{path}: no letters to detect the language from (supported: {SUPPORTED}); pass --lang")]
     NoLanguage {
         /// The file.
         path: String,
+    },
+    /// The letters are of a script no supported language is written in.
+    #[error(
+        "{path}: no supported language: the text is written in {script} \
+         (supported: {SUPPORTED}); pass --lang to import it anyway"
+    )]
+    UnsupportedScript {
+        /// The file.
+        path: String,
+        /// The script found: `Cyrillic script`, `an unrecognised script`.
+        script: String,
     },
     /// Only markup, no displayable text.
     #[error("{path}: no paragraphs of text found")]
@@ -167,7 +178,16 @@ fn blocks(text: &str, format: Format) -> Vec<Block> {
 pub fn parse_document(path: &str, text: &str, meta: DocMeta) -> Result<Document, ParseError> {
     let lang = match meta.lang {
         Some(l) => l,
-        None => detect_lang(text).ok_or_else(|| ParseError::NoLanguage { path: path.into() })?,
+        None => detect_lang(text).map_err(|why| match why {
+            Undetected::NoLetters => ParseError::NoLanguage { path: path.into() },
+            Undetected::Script(script) => ParseError::UnsupportedScript {
+                path: path.into(),
+                script: script.map_or_else(
+                    || "an unrecognised script".to_string(),
+                    |name| format!("{name} script"),
+                ),
+            },
+        })?,
     };
     let format = meta.format.unwrap_or_else(|| detect_format(text));
     let counter = CharCounter::new(text);

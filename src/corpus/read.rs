@@ -24,17 +24,19 @@ pub enum ReadError {
         path: PathBuf,
     },
     /// The file holds a NUL byte: binary data, or UTF-16.
-    #[error("{path}: binary file (NUL byte at byte {offset}){hint}")]
+    #[error("{path}: binary file: NUL byte (at byte {offset}, line {line}){hint}")]
     Binary {
         /// The file.
         path: PathBuf,
         /// Offset of the first NUL byte.
         offset: usize,
+        /// 1-based line of that byte.
+        line: usize,
         /// Extra advice (UTF-16 detected).
         hint: &'static str,
     },
     /// The file is not valid UTF-8.
-    #[error("{path}: not valid UTF-8 at byte {offset} (line {line}); convert the file to UTF-8")]
+    #[error("{path}: not valid UTF-8 (at byte {offset}, line {line}); convert the file to UTF-8")]
     NotUtf8 {
         /// The file.
         path: PathBuf,
@@ -74,6 +76,7 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, ReadError> {
         return Err(ReadError::Binary {
             path: path.to_path_buf(),
             offset,
+            line: line_at(&bytes, offset),
             hint: if utf16 {
                 "; it looks like UTF-16: convert it to UTF-8"
             } else {
@@ -83,10 +86,7 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, ReadError> {
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
-        let line = 1 + e.as_bytes()[..offset]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
+        let line = line_at(e.as_bytes(), offset);
         ReadError::NotUtf8 {
             path: path.to_path_buf(),
             offset,
@@ -99,6 +99,14 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, ReadError> {
         });
     }
     Ok(text)
+}
+
+/// The 1-based line of byte `offset` of `bytes`.
+fn line_at(bytes: &[u8], offset: usize) -> usize {
+    1 + bytes[..offset.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
 }
 
 #[cfg(test)]
@@ -115,13 +123,16 @@ mod tests {
     fn reports_invalid_utf8_offset_and_line() {
         assert_eq!(
             err(b"ab\ncd\xff"),
-            "x.txt: not valid UTF-8 at byte 5 (line 2); convert the file to UTF-8"
+            "x.txt: not valid UTF-8 (at byte 5, line 2); convert the file to UTF-8"
         );
     }
 
     #[test]
     fn reports_binary_and_utf16() {
-        assert!(err(b"PK\x03\x04\x00\x00").contains("NUL byte at byte 4"));
+        assert_eq!(
+            err(b"PK\x03\x04\n\x00\x00"),
+            "x.txt: binary file: NUL byte (at byte 5, line 2)"
+        );
         assert!(err(b"\xff\xfea\x00").contains("UTF-16"));
     }
 
