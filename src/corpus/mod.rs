@@ -292,6 +292,28 @@ impl OffsetMap {
             .map_or(0, |s| s.chars().count());
         Some(run_chars.get(run)? + within)
     }
+
+    /// As [`OffsetMap::file_char`], counting the characters within the run with `chars` (a
+    /// counter over the display text) in O(1) instead of rescanning the run: what a caller
+    /// asking for many offsets in one long paragraph needs.
+    pub fn file_char_counted(
+        &self,
+        run_chars: &[usize],
+        chars: &CharCounter<'_>,
+        display: usize,
+        end: bool,
+    ) -> Option<usize> {
+        let i = if end {
+            self.0.partition_point(|&(d, _)| d < display)
+        } else {
+            self.0.partition_point(|&(d, _)| d <= display)
+        };
+        let run = i.checked_sub(1)?;
+        let within = chars
+            .chars_before(display)
+            .saturating_sub(chars.chars_before(self.0[run].0));
+        Some(run_chars.get(run)? + within)
+    }
 }
 
 /// One blank-line separated block of a document (headings and the Infobox are blocks too).
@@ -362,7 +384,7 @@ pub fn content_hash(text: &str) -> String {
 ///
 /// Used to turn byte spans into character spans for a whole file without rescanning it for
 /// every span.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct CharCounter<'a> {
     bytes: &'a [u8],
     /// `checkpoints[i]` = number of characters in `bytes[..i * STRIDE]`.
