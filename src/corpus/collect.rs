@@ -7,7 +7,7 @@
 use super::manifest::{MANIFEST_NAME, Manifest, ManifestEntry, validate_id};
 use super::parse::{DocMeta, parse_document};
 use super::read::read_source;
-use super::{Document, Format, Lang};
+use super::{Document, Format, Lang, ParagraphRule};
 use anyhow::{Context, bail};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -25,6 +25,10 @@ pub struct Overrides {
     pub format: Option<Format>,
     /// Id (only with a single file).
     pub id: Option<String>,
+    /// Paragraph rule for every file.
+    pub paragraphs: Option<ParagraphRule>,
+    /// Bound on paragraph length in characters for every file (0: none).
+    pub unit_chars: Option<usize>,
 }
 
 /// One file to import with what is known about it.
@@ -99,6 +103,8 @@ pub fn collect_inputs(paths: &[PathBuf], ov: &Overrides) -> anyhow::Result<Vec<I
                 title: entry.and_then(|e| e.title.clone()),
                 source: entry.and_then(|e| e.source.clone()),
                 licence: entry.and_then(|e| e.licence.clone()),
+                paragraphs: ov.paragraphs.or(entry.and_then(|e| e.paragraphs)),
+                unit_chars: ov.unit_chars,
             },
             path: file,
         });

@@ -3,7 +3,7 @@
 //! A directory may hold a manifest; its entries name files relative to the directory. Unknown
 //! keys are errors (a typo must not silently drop metadata). Reading the files is not done here.
 
-use super::{Format, Lang};
+use super::{Format, Lang, ParagraphRule};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -37,6 +37,8 @@ pub struct ManifestEntry {
     pub source: Option<String>,
     /// The text's licence.
     pub licence: Option<String>,
+    /// How the file separates paragraphs (`blank-line`, `line`, `indent`); detected when absent.
+    pub paragraphs: Option<ParagraphRule>,
 }
 
 impl Manifest {
@@ -108,6 +110,18 @@ mod tests {
         let msg = err.to_string();
         assert!(msg.starts_with("line 4:"), "{msg}");
         assert!(msg.contains("unknown field `language`"), "{msg}");
+    }
+
+    #[test]
+    fn paragraph_rule_key() {
+        let m =
+            Manifest::parse("[[document]]\nid = \"a\"\nfile = \"a.txt\"\nparagraphs = \"line\"\n")
+                .expect("valid");
+        assert_eq!(m.documents[0].paragraphs, Some(ParagraphRule::Line));
+        let err =
+            Manifest::parse("[[document]]\nid = \"a\"\nfile = \"a.txt\"\nparagraphs = \"lines\"\n")
+                .expect_err("unknown rule");
+        assert!(err.to_string().starts_with("line 4:"), "{err}");
     }
 
     #[test]
