@@ -136,25 +136,31 @@ fn nearest_index(
     best.map(|(_, k)| k)
 }
 
-/// The items (numbers, dates) whose nearest person or unit in the same sentence is `id`.
-fn owned_by<'a, T>(
+/// The owner of each item (number, date): the entity of its nearest person or unit in the
+/// same sentence, if any.
+fn owners_of<T>(
     u: &CheckUnit<'_>,
     index: &OwnerIndex<'_>,
-    id: &str,
-    items: &'a [T],
+    items: &[T],
     span: impl Fn(&T) -> (usize, usize),
-) -> Vec<&'a T> {
+) -> Vec<Option<EntityId>> {
     items
         .iter()
-        .filter(|it| {
+        .map(|it| {
             let (s, e) = span(it);
-            let Some(si) = sentence_of(&u.sentences, s) else {
-                return false;
-            };
-            index
-                .nearest(u.sentences[si], s, e)
-                .is_some_and(|m| m.entity.as_deref() == Some(id))
+            let si = sentence_of(&u.sentences, s)?;
+            index.nearest(u.sentences[si], s, e)?.entity
         })
+        .collect()
+}
+
+/// The items whose owner (see [`owners_of`]) is `id`.
+fn owned_by<'a, T>(items: &'a [T], owner: &[Option<EntityId>], id: &str) -> Vec<&'a T> {
+    items
+        .iter()
+        .zip(owner)
+        .filter(|(_, o)| o.as_deref() == Some(id))
+        .map(|(it, _)| it)
         .collect()
 }
 
@@ -206,11 +212,18 @@ fn shared_owners<'u>(
     })
 }
 
-/// Each unit's [`OwnerIndex`], built the first time a link asks for it.
+/// The owners of a unit's quantities and dates (see [`owners_of`]).
+struct Owned {
+    quantities: Vec<Option<EntityId>>,
+    dates: Vec<Option<EntityId>>,
+}
+
+/// Each unit's [`Owned`], computed the first time a link asks for it: once per unit, not once
+/// per link and entity.
 struct OwnerIndexes<'u, 'a> {
     units: &'u [CheckUnit<'a>],
     owners: &'u HashSet<String>,
-    built: Vec<OnceCell<OwnerIndex<'u>>>,
+    built: Vec<OnceCell<Owned>>,
 }
 
 impl<'u, 'a> OwnerIndexes<'u, 'a> {
@@ -222,13 +235,18 @@ impl<'u, 'a> OwnerIndexes<'u, 'a> {
         }
     }
 
-    /// Unit `i` and its index.
-    fn get(&self, i: usize) -> (&'u CheckUnit<'a>, &OwnerIndex<'u>) {
+    /// Unit `i` and the owners of its items.
+    fn get(&self, i: usize) -> (&'u CheckUnit<'a>, &Owned) {
         let u = &self.units[i];
-        (
-            u,
-            self.built[i].get_or_init(|| OwnerIndex::new(u, self.owners)),
-        )
+        let owned = self.built[i].get_or_init(|| {
+            let index = OwnerIndex::new(u, self.owners);
+            let m = &u.unit.mentions;
+            Owned {
+                quantities: owners_of(u, &index, &m.quantities, |q| (q.start, q.end)),
+                dates: owners_of(u, &index, &m.dates, |d| (d.start, d.end)),
+            }
+        });
+        (u, owned)
     }
 }
 
@@ -247,18 +265,14 @@ pub(super) fn numbers(
     let indexes = OwnerIndexes::new(units, &owners);
     for (z, e, id) in shared_owners(units, links, &owners) {
         let ((zh, zi), (en, ei)) = (indexes.get(z), indexes.get(e));
-        let zq: Vec<&Quantity> = owned_by(zh, zi, &id, &zh.unit.mentions.quantities, |q| {
-            (q.start, q.end)
-        })
-        .into_iter()
-        .filter(|q| q.high >= 10)
-        .collect();
-        let eq: Vec<&Quantity> = owned_by(en, ei, &id, &en.unit.mentions.quantities, |q| {
-            (q.start, q.end)
-        })
-        .into_iter()
-        .filter(|q| q.high >= 10)
-        .collect();
+        let zq: Vec<&Quantity> = owned_by(&zh.unit.mentions.quantities, &zi.quantities, &id)
+            .into_iter()
+            .filter(|q| q.high >= 10)
+            .collect();
+        let eq: Vec<&Quantity> = owned_by(&en.unit.mentions.quantities, &ei.quantities, &id)
+            .into_iter()
+            .filter(|q| q.high >= 10)
+            .collect();
         for cls in ["troops", "casualties", "ships", "horses"] {
             let zc: Vec<&&Quantity> = zq
                 .iter()
@@ -311,11 +325,11 @@ pub(super) fn dates(
     let indexes = OwnerIndexes::new(units, &owners);
     for (z, e, id) in shared_owners(units, links, &owners) {
         let ((zh, zi), (en, ei)) = (indexes.get(z), indexes.get(e));
-        let zd: Vec<_> = owned_by(zh, zi, &id, &zh.unit.mentions.dates, |d| (d.start, d.end))
+        let zd: Vec<_> = owned_by(&zh.unit.mentions.dates, &zi.dates, &id)
             .into_iter()
             .filter_map(|d| d.gregorian_ymd().map(|g| (d, g)))
             .collect();
-        let ed: Vec<_> = owned_by(en, ei, &id, &en.unit.mentions.dates, |d| (d.start, d.end))
+        let ed: Vec<_> = owned_by(&en.unit.mentions.dates, &ei.dates, &id)
             .into_iter()
             .filter_map(|d| d.gregorian_ymd().map(|g| (d, g)))
             .collect();
