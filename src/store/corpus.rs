@@ -765,6 +765,45 @@ mod tests {
     }
 
     #[test]
+    fn another_cut_is_a_revision_only_when_the_paragraphs_differ() {
+        use crate::corpus::ParagraphRule;
+        let cut = |rule, bound| {
+            parse_document(
+                "a.txt",
+                "甲。\n乙。\n",
+                DocMeta {
+                    id: "a".into(),
+                    paragraphs: Some(rule),
+                    unit_chars: Some(bound),
+                    ..DocMeta::default()
+                },
+            )
+            .expect("parse")
+        };
+        let mut store = Store::open_in_memory().expect("open");
+        store.import(&[cut(ParagraphRule::Line, 4000)]).expect("v1");
+        // No paragraph reaches either bound: the same paragraphs, the bound recorded.
+        let out = store.import(&[cut(ParagraphRule::Line, 0)]).expect("same");
+        assert_eq!(out[0].status, ImportStatus::Unchanged);
+        let docs = store.documents().expect("docs");
+        assert_eq!(
+            (docs[0].paragraph_rule.as_str(), docs[0].unit_chars),
+            ("line", 0)
+        );
+        let out = store
+            .import(&[cut(ParagraphRule::BlankLine, 0)])
+            .expect("v2");
+        assert_eq!(
+            (out[0].status, out[0].paragraphs),
+            (ImportStatus::Revised, 1)
+        );
+        assert_eq!(
+            store.documents().expect("docs")[0].paragraph_rule,
+            "blank-line"
+        );
+    }
+
+    #[test]
     fn moved_paragraph_is_a_move() {
         let mut store = Store::open_in_memory().expect("open");
         store.import(&[doc("甲。\n\n乙。\n\n丙。\n")]).expect("v1");
