@@ -68,6 +68,7 @@ pub fn findings_for(
         .zip(by_unit)
         .map(|((u, s), (links, fields))| CheckUnit {
             sentences: hanbridge::corpus::sentence::split(&u.text, u.lang),
+            chars: hanbridge::corpus::CharCounter::new(&u.text),
             unit: u,
             run_chars: &s.run_chars,
             start_char: s.start_char,

@@ -25,6 +25,7 @@ pub fn run(ctx: &Context) -> anyhow::Result<u8> {
         "text",
         "sentences",
         "chars",
+        "paragraphs by",
         "title",
     ]);
     for d in &docs {
@@ -37,6 +38,7 @@ pub fn run(ctx: &Context) -> anyhow::Result<u8> {
             d.text_paragraphs.to_string(),
             d.sentences.to_string(),
             d.chars.to_string(),
+            d.paragraph_rule.clone(),
             d.title.clone(),
         ]);
     }

@@ -45,6 +45,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0005_paragraph_covering_index",
         include_str!("../../db/migrations/0005_paragraph_covering_index.sql"),
     ),
+    (
+        "0006_paragraph_rule",
+        include_str!("../../db/migrations/0006_paragraph_rule.sql"),
+    ),
 ];
 
 /// Errors of the store.
