@@ -60,7 +60,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         format: args.markup,
         id: args.id,
     };
-    let (_, outcomes) = import_paths(&args.paths, &ov, ctx.quiet, || ctx.open())?;
+    let (_, outcomes) = import_paths(&args.paths, &ov, ctx.quiet, || ctx.open_create())?;
     print_outcomes(ctx, &outcomes)?;
     Ok(0)
 }
