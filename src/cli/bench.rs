@@ -28,7 +28,7 @@ pub enum BenchCommand {
     /// Write a synthetic corpus (Chinese and English, from glossary names) into a directory.
     Gen {
         /// 1 ≈ the seeds (60 KB per language); 1000 ≈ 60 MB per language.
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value = "1", allow_negative_numbers = true, value_parser = super::values::scale)]
         scale: usize,
         /// Output directory.
         #[arg(long)]
@@ -48,7 +48,8 @@ pub enum BenchCommand {
     /// Time every stage of the main job at several scales; print a table.
     Run {
         /// Scales to measure, comma-separated.
-        #[arg(long, default_value = "1,10,100", value_delimiter = ',')]
+        #[arg(long, default_value = "1,10,100", value_delimiter = ',',
+              allow_negative_numbers = true, value_parser = super::values::scale)]
         scales: Vec<usize>,
         /// The glossary to use.
         #[arg(long, default_value = "glossary")]
@@ -60,7 +61,7 @@ pub enum BenchCommand {
     /// One scale, in this process (used by `bench run`); prints one JSON line.
     #[command(hide = true)]
     One {
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true, value_parser = super::values::scale)]
         scale: usize,
         #[arg(long)]
         glossary: PathBuf,

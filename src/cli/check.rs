@@ -110,7 +110,7 @@ pub fn findings_for(
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
-    let store = ctx.open()?;
+    let store = ctx.open_read()?;
     let (units, stored) = super::align::build_units_with(&store, ctx.quiet)?;
     let options = Options {
         suggest: args.suggest,

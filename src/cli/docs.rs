@@ -4,7 +4,7 @@ use super::output::{line, print_json, table};
 use super::{Context, OutputFormat};
 
 pub fn run(ctx: &Context) -> anyhow::Result<u8> {
-    let store = ctx.open()?;
+    let store = ctx.open_read()?;
     let docs = store.documents()?;
     if ctx.format == OutputFormat::Json {
         print_json(&docs)?;

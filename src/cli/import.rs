@@ -106,7 +106,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         paragraphs: args.paragraphs,
         unit_chars: Some(args.unit_chars),
     };
-    let (_, outcomes) = import_paths(&args.paths, &ov, ctx.quiet, || ctx.open())?;
+    let (_, outcomes) = import_paths(&args.paths, &ov, ctx.quiet, || ctx.open_create())?;
     print_outcomes(ctx, &outcomes)?;
     Ok(0)
 }

@@ -215,7 +215,7 @@ impl Store {
     /// the database as it was.
     pub fn importer(&mut self) -> Result<Importer<'_>> {
         Ok(Importer {
-            tx: self.conn.transaction()?,
+            tx: self.begin_write("import")?,
         })
     }
 
