@@ -464,3 +464,48 @@ fn regression_15_4_interrupted_report_is_completed_and_litter_removed() {
     assert_eq!(names_in(&out), ["index.html", "pages"]);
     assert!(check_links(&out.join("index.html")) > 10);
 }
+
+/// Two translators writing one report folder at once take turns: before the folder was
+/// locked, a second process completed the first one's journal half-way and one of them failed
+/// with "cannot switch the report's files".
+#[test]
+fn regression_15_4_reports_written_at_once_take_turns() {
+    let (dir, index) = report_with("split");
+    let out = index.parent().expect("dir").to_path_buf();
+    let db = dir.path().join("r.sqlite");
+    for round in 0..3 {
+        let children: Vec<_> = (0..6)
+            .map(|i| {
+                Command::new(assert_cmd::cargo::cargo_bin("hanbridge"))
+                    .env_remove("HANBRIDGE_DB")
+                    .arg("--db")
+                    .arg(&db)
+                    .current_dir(root())
+                    .args(["-q", "report", "--glossary"])
+                    .arg(root().join("tests/fixtures/report/glossary"))
+                    .arg("--out")
+                    .arg(&out)
+                    .args([
+                        "--pages",
+                        if (i + round) % 2 == 0 { "split" } else { "one" },
+                    ])
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .expect("spawn")
+            })
+            .collect();
+        for child in children {
+            let result = child.wait_with_output().expect("wait");
+            assert!(
+                result.status.success(),
+                "round {round}: {}",
+                String::from_utf8_lossy(&result.stderr)
+            );
+        }
+        let names = names_in(&out);
+        assert!(
+            names == ["index.html"] || names == ["index.html", "pages"],
+            "round {round}: the folder holds one whole report and nothing else: {names:?}"
+        );
+    }
+}

@@ -248,6 +248,16 @@ fn issue_15_numeric_flags_are_finite_and_in_range() {
             "from 1 to 100000",
         ),
         (&["bench", "run", "--scales", "1,0"], "from 1 to 100000"),
+        (
+            &["glossary", "import", "x.csv", "--max-remove", "nan"],
+            "from 0 to 100",
+        ),
+        (
+            &["glossary", "import", "x.csv", "--max-remove", "-5"],
+            "from 0 to 100",
+        ),
+        (&["import", "seeds", "--unit-chars", "-1"], "never cut"),
+        (&["import", "seeds", "--unit-chars", "3"], "never cut"),
     ] {
         hanbridge(&db)
             .current_dir(root())

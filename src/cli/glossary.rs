@@ -58,7 +58,8 @@ pub enum Sub {
         #[arg(long, value_enum, default_value_t = DelimiterArg::Auto)]
         delimiter: DelimiterArg,
         /// Refuse an import that removes more than this percentage of the current entries.
-        #[arg(long, default_value_t = 10.0, value_name = "PERCENT")]
+        #[arg(long, default_value_t = 10.0, value_name = "PERCENT",
+              allow_negative_numbers = true, value_parser = super::values::percent)]
         max_remove: f64,
         /// Allow the import to remove any number of entries (the file replaces the glossary).
         #[arg(long)]

@@ -30,7 +30,8 @@ pub struct Args {
     #[arg(long)]
     pub paragraphs: Option<ParagraphRule>,
     /// Cut paragraphs longer than this many characters at sentence ends (0: never).
-    #[arg(long, default_value_t = hanbridge::corpus::DEFAULT_UNIT_CHARS)]
+    #[arg(long, default_value_t = hanbridge::corpus::DEFAULT_UNIT_CHARS,
+          allow_negative_numbers = true, value_parser = super::values::unit_chars)]
     pub unit_chars: usize,
 }
 

@@ -48,6 +48,30 @@ pub fn scale(s: &str) -> Result<usize, String> {
         .ok_or(range)
 }
 
+/// `glossary import --max-remove`: a percentage, 0 to 100.
+pub fn percent(s: &str) -> Result<f64, String> {
+    finite_in(s, 0.0, 100.0)
+}
+
+/// Smallest `--unit-chars` bound accepted other than 0 (no bound): a unit of fewer characters
+/// than a long sentence would cut sentences apart.
+pub const MIN_UNIT_CHARS: usize = 100;
+/// Largest `--unit-chars` bound accepted.
+pub const MAX_UNIT_CHARS: usize = 100_000_000;
+
+/// `import --unit-chars`: 0 (never cut), or [`MIN_UNIT_CHARS`] to [`MAX_UNIT_CHARS`].
+pub fn unit_chars(s: &str) -> Result<usize, String> {
+    s.trim()
+        .parse()
+        .ok()
+        .filter(|n| *n == 0 || (MIN_UNIT_CHARS..=MAX_UNIT_CHARS).contains(n))
+        .ok_or_else(|| {
+            format!(
+                "expected 0 (never cut) or a whole number from {MIN_UNIT_CHARS} to {MAX_UNIT_CHARS}"
+            )
+        })
+}
+
 /// A link id: a whole number from 1.
 pub fn link_id(s: &str) -> Result<i64, String> {
     s.trim()
@@ -76,5 +100,14 @@ mod tests {
         assert!(link_id("0").is_err());
         assert!(link_id("-3").is_err());
         assert_eq!(link_id("7"), Ok(7));
+        for bad in ["nan", "-1", "100.5", "inf"] {
+            assert!(percent(bad).is_err(), "{bad:?} accepted");
+        }
+        assert_eq!(percent("12.5"), Ok(12.5));
+        for bad in ["-1", "1", "99", "1e3", "x"] {
+            assert!(unit_chars(bad).is_err(), "{bad:?} accepted");
+        }
+        assert_eq!(unit_chars("0"), Ok(0));
+        assert_eq!(unit_chars("4000"), Ok(4000));
     }
 }

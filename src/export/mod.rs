@@ -68,12 +68,46 @@ fn alive(pid: u32) -> bool {
     }
 }
 
+/// An exclusive lock on directory `dir` for as long as it is held (an advisory `flock` on the
+/// directory itself, so no lock file is left behind and a read-only directory can be locked).
+/// Every switch, recovery and clean-up in a directory holds it: two processes writing the same
+/// report or glossary take turns instead of completing each other's journal half-way.
+struct DirLock {
+    #[cfg(unix)]
+    _dir: std::fs::File,
+}
+
+impl DirLock {
+    /// Waits for the lock on `dir`.
+    #[cfg(unix)]
+    fn acquire(dir: &Path) -> io::Result<DirLock> {
+        let handle = std::fs::File::open(if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        })?;
+        handle.lock()?;
+        Ok(DirLock { _dir: handle })
+    }
+
+    /// Where directories cannot be locked, switches are not serialised.
+    #[cfg(not(unix))]
+    fn acquire(_dir: &Path) -> io::Result<DirLock> {
+        Ok(DirLock {})
+    }
+}
+
 /// Removes the temporaries an interrupted hanbridge left in `dir`: files and directories named
 /// `.hanbridge-<pid>-….tmp` whose process is gone or that are older than [`STALE_AFTER`]
 /// (and those of earlier versions: see `Owner`).
 /// Nothing else is touched, and nothing at all while a journal in `dir` still names
 /// temporaries (run [`recover`] first). Returns how many were removed.
 pub fn remove_stale(dir: &Path) -> io::Result<usize> {
+    let _lock = match DirLock::acquire(dir) {
+        Ok(lock) => lock,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(e),
+    };
     if dir.join(JOURNAL).exists() {
         return Ok(0);
     }
@@ -269,6 +303,16 @@ fn sync_dir(_dir: &Path) -> io::Result<()> {
 /// Without a journal, the old set is intact and the temporaries are litter for
 /// [`remove_stale`].
 pub fn recover(dir: &Path) -> io::Result<bool> {
+    if !dir.join(JOURNAL).exists() {
+        return Ok(false);
+    }
+    let _lock = DirLock::acquire(dir)?;
+    recover_locked(dir)
+}
+
+/// [`recover`] with the directory's lock held (the journal may be gone by now: another process
+/// completed it while this one waited).
+fn recover_locked(dir: &Path) -> io::Result<bool> {
     let journal = dir.join(JOURNAL);
     let text = match std::fs::read_to_string(&journal) {
         Ok(text) => text,
@@ -302,8 +346,13 @@ pub enum Change {
 /// naming them all is written atomically, then the renames are made and the journal removed.
 /// A kill at any point leaves either the old set (no journal yet: the temporaries are litter
 /// that [`remove_stale`] removes) or a journal that [`recover`] completes into the new set.
+///
+/// Two processes switching files in one directory take turns (the directory is locked from
+/// the recovery of an earlier switch to the removal of this one's journal): the last to
+/// switch wins, and neither fails.
 pub fn commit_together(dir: &Path, changes: Vec<Change>) -> io::Result<()> {
-    recover(dir)?;
+    let _lock = DirLock::acquire(dir)?;
+    recover_locked(dir)?;
     let mut steps = Vec::new();
     let mut kept: Vec<PathBuf> = Vec::new();
     let result = (|| -> io::Result<()> {
@@ -363,7 +412,8 @@ pub fn commit_together(dir: &Path, changes: Vec<Change>) -> io::Result<()> {
         }
         sync_dir(dir)?;
         let text = journal_text(&steps);
-        write_atomic(&dir.join(JOURNAL), |w| w.write_all(text.as_bytes()))
+        // Not through `write_atomic`: its clean-up would wait for the lock this switch holds.
+        prepare_in(&dir.join(JOURNAL), dir, |w| w.write_all(text.as_bytes()))?.commit()
     })();
     if let Err(e) = result {
         for tmp in kept {
@@ -386,11 +436,19 @@ where
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
+    // Best effort: litter from killed runs goes; a failure here must not stop this write.
+    let _ = remove_stale(dir);
+    prepare_in(path, dir, write)
+}
+
+/// [`prepare_atomic`] without the clean-up, for a `path` in `dir`.
+fn prepare_in<F>(path: &Path, dir: &Path, write: F) -> io::Result<Pending>
+where
+    F: FnOnce(&mut dyn Write) -> io::Result<()>,
+{
     let name = path
         .file_name()
         .map_or_else(|| "out".into(), |n| n.to_string_lossy());
-    // Best effort: litter from killed runs goes; a failure here must not stop this write.
-    let _ = remove_stale(dir);
     let mut tmp = tempfile::Builder::new()
         .prefix(&temp_prefix(&name))
         .suffix(".tmp")
