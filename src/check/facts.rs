@@ -188,7 +188,8 @@ pub(super) fn numbers(
     }
 }
 
-/// Dates of the same event (nearest to a shared entity) that disagree across a link.
+/// Dates of the same event (nearest to a shared entity) that disagree across a link by more
+/// than the day by which the calendars of the time (and a converted lunar date) may differ.
 pub(super) fn dates(
     units: &[CheckUnit<'_>],
     links: &[LinkRef],
@@ -209,7 +210,11 @@ pub(super) fn dates(
         .into_iter()
         .filter_map(|d| d.gregorian_ymd().map(|g| (d, g)))
         .collect();
-        if zd.is_empty() || ed.is_empty() || zd.iter().any(|(_, a)| ed.iter().any(|(_, b)| a == b))
+        if zd.is_empty()
+            || ed.is_empty()
+            || zd
+                .iter()
+                .any(|(d, _)| ed.iter().any(|(_, b)| d.agrees_with(*b)))
         {
             continue;
         }
