@@ -87,6 +87,10 @@ pub struct DateMention {
     pub day: Option<u8>,
     /// True when the year was not written but taken from context.
     pub year_inferred: bool,
+    /// True when the month was not written but taken from an earlier date of the paragraph
+    /// (五月初四日…初七日: the 7th of the 5th month).
+    #[serde(default)]
+    pub month_inferred: bool,
     /// The Gregorian date of a lunar date, from a gloss written next to it.
     pub gregorian: Option<(Option<i32>, u8, u8)>,
     /// A leap month (閏月) of the lunar calendar.
@@ -113,6 +117,7 @@ impl DateMention {
             month: None,
             day: None,
             year_inferred: false,
+            month_inferred: false,
             gregorian: None,
             leap: false,
             next_year: false,
@@ -657,10 +662,26 @@ fn resolve_by_lunar_gloss(text: &str, dates: &mut [DateMention]) {
 
 /// Fills missing years from the last year written before each date (in order), marking them
 /// inferred. `context` is the year in force before the text begins (from earlier paragraphs).
-/// Returns the year in force at the end.
+/// A lunar day written alone (初七日) takes the month of the last date of the paragraph when it
+/// comes later in that month. Returns the year in force at the end.
 pub fn fill_years(dates: &mut [DateMention], context: Option<i32>) -> Option<i32> {
     let mut current = context;
+    let mut last_day: Option<(u8, bool, u8)> = None;
     for d in dates.iter_mut() {
+        if d.calendar == Calendar::Lunar && d.gregorian.is_none() && d.year.is_none() {
+            if let (None, Some(day), Some((month, leap, before))) = (d.month, d.day, last_day) {
+                if day > before {
+                    d.month = Some(month);
+                    d.leap = leap;
+                    d.month_inferred = true;
+                }
+            }
+        }
+        last_day = match (d.month, d.day) {
+            (Some(m), Some(day)) if d.calendar == Calendar::Lunar => Some((m, d.leap, day)),
+            (Some(_), _) => None,
+            _ => last_day,
+        };
         match d.year {
             Some(y) => current = Some(y),
             None if d.next_year => {
@@ -795,6 +816,18 @@ mod tests {
                 "正月廿五日（2月26日）",
                 Some(1593),
                 vec![vec![((1593, 2, 26), false)]],
+            ),
+            // A day alone, later in the month of the date before it.
+            (
+                "五月初四日發船，初七日戰於玉浦",
+                Some(1592),
+                vec![lunar((1592, 6, 13)), lunar((1592, 6, 16))],
+            ),
+            // Earlier than it: another month, left unread.
+            (
+                "五月二十九日至，初二日還",
+                Some(1592),
+                vec![lunar((1592, 7, 8)), vec![]],
             ),
         ];
         for (text, context, want) in cases {
