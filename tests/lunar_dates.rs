@@ -133,3 +133,26 @@ fn check_compares_lunar_dates_within_a_day() {
         );
     }
 }
+
+/// Era years come from the shipped glossary's `#start` tags: a Ming era, a Joseon reign and
+/// two Japanese eras, each with a lunar month and day.
+#[test]
+fn era_years_of_the_shipped_glossary_convert() {
+    let (_dir, db) = aligned(
+        "宣祖二十五年四月十四日，文祿元年四月十四日，慶長三年十一月十九日，萬曆二十一年正月廿七日。\n",
+        "On 24 May 1592 the first division landed.\n",
+    );
+    // Table columns padded to the widest cell: compare with single spaces.
+    let out = stdout_ok(&db, &["show", "zh-landing:1"])
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for want in [
+        "宣祖二十五年四月十四日 Lunar 1592-4-14 = 1592-05-24",
+        "文祿元年四月十四日 Lunar 1592-4-14 = 1592-05-24",
+        "慶長三年十一月十九日 Lunar 1598-11-19 = 1598-12-17",
+        "萬曆二十一年正月廿七日 Lunar 1593-1-27 = 1593-02-27",
+    ] {
+        assert!(out.contains(want), "{want} not in\n{out}");
+    }
+}
