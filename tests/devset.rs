@@ -11,9 +11,10 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
-/// F1 measured on the development set when it was written (precision 0.493, strong recall
-/// 0.806, F1 0.612 at commit 6181efa), less 0.02: a regression floor, not a target.
-const F1_FLOOR: f64 = 0.59;
+/// F1 measured on the development set (precision 0.522, strong recall 0.851, F1 0.647 once
+/// lunar dates were converted; 0.612 when the set was written, at commit 6181efa), less 0.02:
+/// a regression floor, not a target.
+const F1_FLOOR: f64 = 0.627;
 
 fn dev() -> PathBuf {
     root().join("tests/dev")

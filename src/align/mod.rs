@@ -15,7 +15,7 @@
 pub mod eval;
 
 use crate::corpus::{BlockKind, Lang, OffsetMap};
-use crate::mentions::dates::Calendar;
+use crate::mentions::dates;
 use crate::mentions::{EntityId, ParagraphMentions};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -217,15 +217,50 @@ pub fn for_each_anchor(m: &ParagraphMentions, mut f: impl FnMut(Anchor, (usize, 
         }
     }
     for d in &m.dates {
-        if let Some((year, month, day)) = d.gregorian_ymd() {
+        let (days, spare) = date_days(d);
+        for (year, month, day) in days.into_iter().chain(spare) {
             f(Anchor::Date { year, month, day }, (d.start, d.end));
-        } else if d.calendar == Calendar::Unknown {
-            if let (Some(year), Some(month), Some(day)) = (d.year, d.month, d.day) {
-                // Arabic month numbers in Chinese text: possibly Gregorian.
-                f(Anchor::Date { year, month, day }, (d.start, d.end));
-            }
         }
     }
+}
+
+/// The days a date anchors on: every reading of it (both when its calendar is unknown), and
+/// apart, the spare days of a converted lunar date — the day before and after, since the
+/// calendars of the time differed by a day. Spare days match like the others but add nothing
+/// to a paragraph's total weight: one date written is one date's weight.
+fn date_days(d: &dates::DateMention) -> (Vec<dates::Ymd>, Vec<dates::Ymd>) {
+    let readings = d.readings();
+    let mut days: Vec<_> = readings.iter().map(|r| r.ymd).collect();
+    days.sort_unstable();
+    days.dedup();
+    let mut spare: Vec<_> = readings
+        .iter()
+        .filter(|r| r.approx)
+        .flat_map(|r| [dates::add_days(r.ymd, -1), dates::add_days(r.ymd, 1)])
+        .filter(|x| !days.contains(x))
+        .collect();
+    spare.sort_unstable();
+    spare.dedup();
+    (days, spare)
+}
+
+/// The spare date anchors of a paragraph (see [`date_days`]) that are not also a reading of
+/// some date of it, sorted.
+fn spare_keys(m: &ParagraphMentions) -> Vec<Anchor> {
+    let (mut days, mut spare) = (Vec::new(), Vec::new());
+    for d in &m.dates {
+        let (a, b) = date_days(d);
+        days.extend(a);
+        spare.extend(b);
+    }
+    let mut keys: Vec<Anchor> = spare
+        .into_iter()
+        .filter(|x| !days.contains(x))
+        .map(|(year, month, day)| Anchor::Date { year, month, day })
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
 }
 
 /// The anchors of a paragraph with their occurrences (display offsets).
@@ -338,16 +373,16 @@ pub struct PairScore {
 impl Prepared {
     /// Computes anchors (in parallel), document frequencies and norms.
     pub fn new(units: &[Unit], params: Params) -> Self {
-        let keys: Vec<Vec<Anchor>> = units
+        let (keys, spares): (Vec<Vec<Anchor>>, Vec<Vec<Anchor>>) = units
             .par_iter()
             .map(|u| {
                 if is_alignable(u) {
-                    anchor_keys(&u.mentions)
+                    (anchor_keys(&u.mentions), spare_keys(&u.mentions))
                 } else {
-                    Vec::new()
+                    (Vec::new(), Vec::new())
                 }
             })
-            .collect();
+            .unzip();
         let mut table: Vec<Anchor> = Vec::new();
         let mut numbers: HashMap<Anchor, u32> = HashMap::new();
         let mut df: Vec<u32> = Vec::new();
@@ -383,8 +418,14 @@ impl Prepared {
         let totals: Vec<f64> = sets
             .iter()
             .zip(&factors)
-            .map(|(s, f)| {
-                let mut w: Vec<f64> = s.iter().map(|&k| weight[k as usize]).collect();
+            .zip(&spares)
+            .map(|((s, f), spare)| {
+                let counts = |k: u32| spare.binary_search(&table[k as usize]).is_err();
+                let mut w: Vec<f64> = s
+                    .iter()
+                    .filter(|&&k| counts(k))
+                    .map(|&k| weight[k as usize])
+                    .collect();
                 w.sort_by(f64::total_cmp);
                 w.iter().sum::<f64>() * f
             })

@@ -9,6 +9,7 @@
 
 use super::{Category, CheckUnit, Finding, LinkRef, Severity, finding};
 use crate::glossary::{Glossary, Kind};
+use crate::mentions::dates::{DateMention, Ymd, add_days};
 use crate::mentions::numbers::Quantity;
 use crate::mentions::{EntityId, Mention};
 use std::cell::OnceCell;
@@ -314,7 +315,8 @@ pub(super) fn numbers(
     }
 }
 
-/// Dates of the same event (nearest to a shared entity) that disagree across a link.
+/// Dates of the same event (nearest to a shared entity) that disagree across a link by more
+/// than the day by which the calendars of the time (and a converted lunar date) may differ.
 pub(super) fn dates(
     units: &[CheckUnit<'_>],
     links: &[LinkRef],
@@ -333,8 +335,8 @@ pub(super) fn dates(
             .into_iter()
             .filter_map(|d| d.gregorian_ymd().map(|g| (d, g)))
             .collect();
-        let en_days: HashSet<_> = ed.iter().map(|(_, b)| b).collect();
-        if zd.is_empty() || ed.is_empty() || zd.iter().any(|(_, a)| en_days.contains(a)) {
+        let en_days: HashSet<Ymd> = ed.iter().map(|(_, b)| *b).collect();
+        if zd.is_empty() || ed.is_empty() || zd.iter().any(|(d, _)| agrees(d, &en_days)) {
             continue;
         }
         let label = glossary.get(&id).map_or(&*id, |e| e.label());
@@ -361,6 +363,16 @@ pub(super) fn dates(
         f.related = Some(format!("{}:{}", en.unit.doc, en.unit.ordinal));
         out.push(f);
     }
+}
+
+/// Whether one of `days` is a reading of `date` (`DateMention::agrees_with` against a set:
+/// a converted lunar reading agrees with the day before and after too), in time independent of
+/// how many days there are.
+fn agrees(date: &DateMention, days: &HashSet<Ymd>) -> bool {
+    date.readings().iter().any(|r| {
+        let around: &[i64] = if r.approx { &[-1, 0, 1] } else { &[0] };
+        around.iter().any(|&k| days.contains(&add_days(r.ymd, k)))
+    })
 }
 
 #[cfg(test)]

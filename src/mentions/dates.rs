@@ -1,12 +1,24 @@
-//! Dates in Chinese and English text.
+//! Dates in Chinese and English text, and their Gregorian readings.
 //!
-//! English: 27 February 1593, February 27, 1593, 19 February, 1593, 1592–1598. Chinese:
-//! 1593年2月26日, 2月27日, 1592年, era years (萬曆二十一年 = 1593, from an era table the
-//! glossary supplies), lunar dates in Chinese numerals (正月廿五日, 七月十七日, 初七日), and a
-//! lunar date followed by its Gregorian gloss in parentheses (正月廿六日（2月27日）), which
-//! resolves it. Months written in Arabic numerals in Chinese text may be lunar or Gregorian:
-//! their calendar is `Unknown`. A year missing from a date is filled from the last year
-//! mentioned before it (`fill_years`).
+//! English: 27 February 1593, February 27, 1593, 19 February, 1593, 1592–1598; a date marked
+//! lunar ("19 November (lunar)", "(Korean calendar)", "in the Lunar calendar") and the ordinal
+//! form "1st day, 9th month of 1592" are lunar. Chinese: 1593年2月26日, 2月27日, 1592年,
+//! 1592年至1593年, era years (萬曆二十一年 = 1593, from an era table the glossary supplies),
+//! lunar dates in Chinese numerals (正月廿五日, 閏八月初一, 初七日), and a lunar date followed
+//! by its Gregorian gloss in parentheses (正月廿六日（2月27日）), which resolves it.
+//!
+//! Which calendar: the Chinese articles on this war date events in the lunar calendar, in
+//! Chinese or Arabic numerals (4月14日 is the 14th day of the 4th lunar month, 24 May 1592).
+//! Only an Arabic month written with a Gregorian year (1592年5月4日) may be either: its
+//! calendar is `Unknown` and both readings are kept ([`DateMention::readings`]), unless a
+//! lunar date in parentheses follows it (1597年8月27日（萬曆二十五年七月十五）), which makes it
+//! Gregorian. A year missing from a date is filled from the last year mentioned before it
+//! (`fill_years`; 翌年 "the next year" adds one).
+//!
+//! Lunar dates are converted with `lunar-lite` (astronomical new moons, the modern rules).
+//! The Ming, Joseon and Japanese calendars of the 1590s could differ from it and from each
+//! other by a day (正月廿五日 is glossed 26 February 1593 where the computation gives the
+//! 25th), so a converted date is a reading within one day ([`Reading::approx`]).
 
 use super::near::Near;
 use super::numbers::parse_chinese_numeral;
@@ -38,8 +50,22 @@ pub enum Calendar {
     Gregorian,
     /// The Chinese lunisolar calendar (months in Chinese numerals, 正月).
     Lunar,
-    /// Not said (Arabic month numbers in Chinese text).
+    /// Not said (Arabic month numbers with a Gregorian year in Chinese text).
     Unknown,
+}
+
+/// A Gregorian date: (year, month, day).
+pub type Ymd = (i32, u8, u8);
+
+/// A Gregorian date one written date may denote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reading {
+    /// Gregorian (year, month, day).
+    pub ymd: (i32, u8, u8),
+    /// True when converted from a lunar date of a Chinese text: right within a day of the
+    /// Gregorian date a source gives (the calendars of the time differed from the computation
+    /// and from each other by up to one day).
+    pub approx: bool,
 }
 
 /// A date found in text. Any part may be missing (a year alone, a day without a year).
@@ -61,8 +87,22 @@ pub struct DateMention {
     pub day: Option<u8>,
     /// True when the year was not written but taken from context.
     pub year_inferred: bool,
+    /// True when the month was not written but taken from an earlier date of the paragraph
+    /// (五月初四日…初七日: the 7th of the 5th month).
+    #[serde(default)]
+    pub month_inferred: bool,
     /// The Gregorian date of a lunar date, from a gloss written next to it.
     pub gregorian: Option<(Option<i32>, u8, u8)>,
+    /// A leap month (閏月) of the lunar calendar.
+    #[serde(default)]
+    pub leap: bool,
+    /// The year is the one after the year in force (翌年, 次年, 明年 before the date).
+    #[serde(default)]
+    pub next_year: bool,
+    /// A lunar date in an English text ("(lunar)", "9th month"): converted like the Chinese
+    /// ones, so it meets them exactly, and its reading is not widened by a day.
+    #[serde(default)]
+    pub english_lunar: bool,
 }
 
 impl DateMention {
@@ -77,20 +117,126 @@ impl DateMention {
             month: None,
             day: None,
             year_inferred: false,
+            month_inferred: false,
             gregorian: None,
+            leap: false,
+            next_year: false,
+            english_lunar: false,
         }
     }
 
-    /// The Gregorian (year, month, day) this date denotes, when known.
+    /// The Gregorian (year, month, day) this date denotes, when known and certain of its
+    /// calendar: written Gregorian, glossed, or a full lunar date converted (within a day).
     pub fn gregorian_ymd(&self) -> Option<(i32, u8, u8)> {
+        if let Some((y, m, d)) = self.gregorian {
+            return Some((y.or(self.year)?, m, d));
+        }
         match self.calendar {
             Calendar::Gregorian => Some((self.year?, self.month?, self.day?)),
-            _ => {
-                let (y, m, d) = self.gregorian?;
-                Some((y.or(self.year)?, m, d))
-            }
+            Calendar::Lunar => self.lunar_reading(),
+            Calendar::Unknown => None,
         }
     }
+
+    /// The date converted from the lunar calendar, when year, month and day are known.
+    fn lunar_reading(&self) -> Option<(i32, u8, u8)> {
+        lunar_to_gregorian(self.year?, self.month?, self.leap, self.day?)
+    }
+
+    /// Every Gregorian date this date may denote: one for a Gregorian or glossed date, one
+    /// (within a day) for a lunar date, both for a date whose calendar is unknown.
+    pub fn readings(&self) -> Vec<Reading> {
+        if let Some((y, m, d)) = self.gregorian {
+            let Some(y) = y.or(self.year) else {
+                return Vec::new();
+            };
+            return vec![Reading {
+                ymd: (y, m, d),
+                approx: false,
+            }];
+        }
+        let written = || Some((self.year?, self.month?, self.day?));
+        let exact = |ymd| Reading { ymd, approx: false };
+        let lunar = |ymd| Reading {
+            ymd,
+            approx: !self.english_lunar,
+        };
+        match self.calendar {
+            Calendar::Gregorian => written().map(exact).into_iter().collect(),
+            Calendar::Lunar => self.lunar_reading().map(lunar).into_iter().collect(),
+            Calendar::Unknown => written()
+                .map(exact)
+                .into_iter()
+                .chain(self.lunar_reading().map(lunar))
+                .collect(),
+        }
+    }
+}
+
+impl DateMention {
+    /// Whether `other` (a Gregorian date) is a reading of this date: the same day, or within a
+    /// day of a converted lunar date.
+    pub fn agrees_with(&self, other: Ymd) -> bool {
+        self.readings().iter().any(|r| {
+            if r.approx {
+                within_a_day(r.ymd, other)
+            } else {
+                r.ymd == other
+            }
+        })
+    }
+}
+
+/// The Gregorian date of a date of the Chinese lunisolar calendar (year as numbered in the
+/// Gregorian calendar, month 1–12, `leap` for a 閏 month), or `None` when no such date exists
+/// (no leap month that year, a 30th day in a short month).
+pub fn lunar_to_gregorian(year: i32, month: u8, leap: bool, day: u8) -> Option<(i32, u8, u8)> {
+    let date = lunar_lite::LunarDate {
+        year,
+        month,
+        day,
+        is_leap_month: leap,
+    };
+    // The conversion alone would read a leap month the year lacks as the plain month.
+    lunar_lite::validate_lunar_date(date).ok()?;
+    let solar = lunar_lite::lunar_to_solar(date).ok()?;
+    Some((solar.year, solar.month, solar.day))
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
+fn days_from_civil((y, m, d): (i32, u8, u8)) -> i64 {
+    let y = i64::from(y) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The Gregorian date `days` after 1970-01-01 (H. Hinnant's `civil_from_days`).
+fn civil_from_days(days: i64) -> (i32, u8, u8) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y as i32, m, d)
+}
+
+/// The Gregorian date `delta` days from `ymd`.
+pub fn add_days(ymd: (i32, u8, u8), delta: i64) -> (i32, u8, u8) {
+    civil_from_days(days_from_civil(ymd) + delta)
+}
+
+/// Whether two Gregorian dates are at most one day apart: the same day as far as the
+/// calendars of the time can tell (see the module documentation).
+pub fn within_a_day(a: (i32, u8, u8), b: (i32, u8, u8)) -> bool {
+    (days_from_civil(a) - days_from_civil(b)).abs() <= 1
 }
 
 /// An era or reign whose years count from `start` (萬曆 1573: 萬曆二十一年 = 1593).
@@ -256,10 +402,50 @@ pub fn find_english(text: &str) -> Vec<DateMention> {
         if d.day.is_some_and(|x| x == 0 || x > 31) {
             continue;
         }
+        if d.month.is_some() && LUNAR_MARK.is_match(&text[d.end..]) {
+            d.calendar = Calendar::Lunar;
+            d.english_lunar = true;
+        }
         out.push(d);
     }
+    for caps in EN_ORDINAL.captures_iter(text) {
+        let Some(whole) = caps.get(0) else { continue };
+        let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u8>().ok());
+        let mut d = DateMention::new(whole.start(), whole.end(), Calendar::Lunar);
+        d.english_lunar = true;
+        d.day = num("day");
+        d.month = num("month");
+        d.leap = caps.name("leap").is_some();
+        d.year = caps.name("year").and_then(|m| m.as_str().parse().ok());
+        let valid = d.month.is_some_and(|m| (1..=12).contains(&m))
+            && d.day.is_some_and(|x| (1..=30).contains(&x));
+        if valid {
+            // The year written in it was also read as a year alone: keep the whole date.
+            out.retain(|o| o.end <= d.start || o.start >= d.end);
+            out.push(d);
+        }
+    }
+    out.sort_by_key(|d| d.start);
     out
 }
+
+/// Says that the English date before it is lunar: "(lunar)", "(Korean calendar)", "in the
+/// Lunar calendar", "of the lunar calendar".
+static LUNAR_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^,?\s*(?:[(\[]\s*(?:(?:by|in|on)\s+the\s+)?(?:lunar|korean|chinese|lunisolar)(?:\s+calendar)?\s*[)\]]|(?:in|of|on|by)\s+the\s+(?:korean\s+|chinese\s+)?(?:lunar|korean|chinese|lunisolar)\s+calendar)",
+    )
+    .expect("lunar mark pattern")
+});
+
+/// Lunar dates written by ordinals: "1st day, 9th month of 1592", "the 14th day of the 4th
+/// (lunar) month", "the 1st day of the leap 8th month".
+static EN_ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)\s+day(?:,\s*|\s+of\s+the\s+)(?P<leap>(?:leap|intercalary)\s+)?(?P<month>1[0-2]|0?[1-9])(?:st|nd|rd|th)\s+(?:lunar\s+|\(lunar\)\s+)?month(?:,?\s+(?:of\s+)?(?:the\s+year\s+)?(?P<year>1\d{3})\b)?",
+    )
+    .expect("ordinal date pattern")
+});
 
 capture_groups!(
     /// The groups of [`ZH_DATE`].
@@ -370,9 +556,15 @@ pub fn find_chinese(text: &str, eras: &[Era]) -> Vec<DateMention> {
         if let Some(m) = caps.get(g.amonth) {
             d.month = m.as_str().parse().ok();
             d.day = caps.get(g.aday).and_then(|x| x.as_str().parse().ok());
-            d.calendar = Calendar::Unknown;
+            // Lunar as these articles write them, unless a Gregorian year is written with it.
+            d.calendar = if caps.get(g.year).is_some() {
+                Calendar::Unknown
+            } else {
+                Calendar::Lunar
+            };
             has_part = true;
         } else if let Some(m) = caps.get(g.zmonth) {
+            d.leap = m.as_str().starts_with('閏');
             d.month = zh_small(m.as_str());
             d.day = caps.get(g.zday).and_then(|x| zh_small(x.as_str()));
             d.calendar = Calendar::Lunar;
@@ -409,20 +601,94 @@ pub fn find_chinese(text: &str, eras: &[Era]) -> Vec<DateMention> {
         let valid = d.month.is_none_or(|m| (1..=12).contains(&m))
             && d.day.is_none_or(|x| (1..=31).contains(&x));
         if has_part && valid && d.start < d.end {
+            if d.year.is_none() {
+                let before = &text[..d.start];
+                d.next_year = ["翌年", "次年", "明年", "第二年"]
+                    .iter()
+                    .any(|w| before.ends_with(w));
+            }
             out.push(d);
         }
     }
+    join_year_spans(text, &mut out);
+    resolve_by_lunar_gloss(text, &mut out);
     out
+}
+
+/// Merges a span of years written 1592年至1593年 (or with 到, －, –, —) into one date with a
+/// last year, so that the narration that follows starts in the first year, not the last.
+fn join_year_spans(text: &str, dates: &mut Vec<DateMention>) {
+    let year_only = |d: &DateMention| {
+        d.year.is_some() && d.month.is_none() && d.day.is_none() && d.year_end.is_none()
+    };
+    let mut i = 0;
+    while i + 1 < dates.len() {
+        let (a, b) = (&dates[i], &dates[i + 1]);
+        let between = text.get(a.end..b.start).unwrap_or("").trim();
+        if year_only(a)
+            && year_only(b)
+            && a.calendar == b.calendar
+            && ["至", "到", "－", "-", "–", "—", "~", "～"].contains(&between)
+            && b.year > a.year
+        {
+            dates[i].year_end = dates[i + 1].year;
+            dates[i].end = dates[i + 1].end;
+            dates.remove(i + 1);
+        }
+        i += 1;
+    }
+}
+
+/// A date of unknown calendar followed by a lunar date in parentheses
+/// (1597年8月27日（萬曆二十五年七月十五）) is the Gregorian date of the lunar one.
+fn resolve_by_lunar_gloss(text: &str, dates: &mut [DateMention]) {
+    for i in 0..dates.len().saturating_sub(1) {
+        let (a, b) = (&dates[i], &dates[i + 1]);
+        let between = text.get(a.end..b.start).unwrap_or("");
+        let opens = matches!(between, "（" | "(" | "（明" | "(明");
+        let closes = text
+            .get(b.end..)
+            .is_some_and(|t| t.starts_with('）') || t.starts_with(')'));
+        if a.calendar == Calendar::Unknown
+            && a.day.is_some()
+            && b.calendar == Calendar::Lunar
+            && opens
+            && closes
+        {
+            dates[i].calendar = Calendar::Gregorian;
+        }
+    }
 }
 
 /// Fills missing years from the last year written before each date (in order), marking them
 /// inferred. `context` is the year in force before the text begins (from earlier paragraphs).
-/// Returns the year in force at the end.
+/// A lunar day written alone (初七日) takes the month of the last date of the paragraph when it
+/// comes later in that month. Returns the year in force at the end.
 pub fn fill_years(dates: &mut [DateMention], context: Option<i32>) -> Option<i32> {
     let mut current = context;
+    let mut last_day: Option<(u8, bool, u8)> = None;
     for d in dates.iter_mut() {
+        if d.calendar == Calendar::Lunar && d.gregorian.is_none() && d.year.is_none() {
+            if let (None, Some(day), Some((month, leap, before))) = (d.month, d.day, last_day) {
+                if day > before {
+                    d.month = Some(month);
+                    d.leap = leap;
+                    d.month_inferred = true;
+                }
+            }
+        }
+        last_day = match (d.month, d.day) {
+            (Some(m), Some(day)) if d.calendar == Calendar::Lunar => Some((m, d.leap, day)),
+            (Some(_), _) => None,
+            _ => last_day,
+        };
         match d.year {
             Some(y) => current = Some(y),
+            None if d.next_year => {
+                current = current.map(|y| y + 1);
+                d.year = current;
+                d.year_inferred = current.is_some();
+            }
             None if d.month.is_some() || d.day.is_some() => {
                 d.year = current;
                 d.year_inferred = current.is_some();
@@ -481,7 +747,188 @@ mod tests {
                 name: "宣祖".into(),
                 start: 1568,
             },
+            Era {
+                name: "慶長".into(),
+                start: 1596,
+            },
         ]
+    }
+
+    /// The Gregorian readings of the dates of `text` (years filled from `context`).
+    fn read(text: &str, context: Option<i32>) -> Vec<Vec<(Ymd, bool)>> {
+        let mut ds = find_chinese(text, &eras());
+        fill_years(&mut ds, context);
+        ds.iter()
+            .map(|d| d.readings().iter().map(|r| (r.ymd, r.approx)).collect())
+            .collect()
+    }
+
+    #[test]
+    fn lunar_dates_convert() {
+        let cases = [
+            // (year, month, leap, day) → Gregorian
+            ((1593, 1, false, 27), Some((1593, 2, 27))),
+            ((1592, 4, false, 14), Some((1592, 5, 24))),
+            ((1592, 12, false, 25), Some((1593, 1, 27))),
+            ((1596, 8, true, 1), Some((1596, 9, 22))),
+            ((1596, 8, false, 1), Some((1596, 8, 24))),
+            ((1592, 4, true, 1), None), // 1592 has no leap month
+            ((1592, 4, false, 31), None),
+        ];
+        for ((y, m, leap, d), want) in cases {
+            assert_eq!(
+                lunar_to_gregorian(y, m, leap, d),
+                want,
+                "{y}-{m}-{leap}-{d}"
+            );
+        }
+    }
+
+    #[test]
+    fn chinese_dates_read_as_lunar() {
+        let lunar = |ymd| vec![(ymd, true)];
+        let cases: Vec<(&str, Option<i32>, Vec<Vec<_>>)> = vec![
+            (
+                "萬曆二十年四月十四日，倭船蔽海而來",
+                None,
+                vec![lunar((1592, 5, 24))],
+            ),
+            ("萬曆二十一年正月廿七日", None, vec![lunar((1593, 2, 27))]),
+            // Arabic numerals without a Gregorian year: lunar too, the year from the narration.
+            ("4月14日倭軍登岸", Some(1592), vec![lunar((1592, 5, 24))]),
+            ("閏八月初一日", Some(1596), vec![lunar((1596, 9, 22))]),
+            // The next year: 翌年.
+            ("翌年正月廿七日", Some(1592), vec![lunar((1593, 2, 27))]),
+            // A Gregorian year with Arabic numerals: either calendar.
+            (
+                "1592年5月4日出港",
+                None,
+                vec![vec![((1592, 5, 4), false), ((1592, 6, 13), true)]],
+            ),
+            // … unless a lunar date in parentheses says which.
+            (
+                "1597年8月27日（萬曆二十五年七月十五）",
+                None,
+                vec![vec![((1597, 8, 27), false)], lunar((1597, 8, 27))],
+            ),
+            // A gloss decides.
+            (
+                "正月廿五日（2月26日）",
+                Some(1593),
+                vec![vec![((1593, 2, 26), false)]],
+            ),
+            // A day alone, later in the month of the date before it.
+            (
+                "五月初四日發船，初七日戰於玉浦",
+                Some(1592),
+                vec![lunar((1592, 6, 13)), lunar((1592, 6, 16))],
+            ),
+            // Earlier than it: another month, left unread.
+            (
+                "五月二十九日至，初二日還",
+                Some(1592),
+                vec![lunar((1592, 7, 8)), vec![]],
+            ),
+        ];
+        for (text, context, want) in cases {
+            assert_eq!(read(text, context), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn era_years() {
+        let cases = [
+            ("萬曆二十年", 1592),
+            ("宣祖二十五年", 1592),
+            ("文祿元年", 1592),
+            ("慶長三年", 1598),
+            ("萬曆20年", 1592),
+        ];
+        for (text, year) in cases {
+            let d = find_chinese(text, &eras());
+            assert_eq!(d.len(), 1, "{text}");
+            assert_eq!(
+                (d[0].year, d[0].calendar),
+                (Some(year), Calendar::Lunar),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_span_of_years_starts_the_narration_at_its_first_year() {
+        let text = "戰事於1592年至1593年間發生。五月十八日，倭軍渡江";
+        let mut d = find_chinese(text, &eras());
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert_eq!((d[0].year, d[0].year_end), (Some(1592), Some(1593)));
+        fill_years(&mut d, None);
+        assert_eq!(d[1].gregorian_ymd(), Some((1592, 6, 27)));
+    }
+
+    #[test]
+    fn english_lunar_dates() {
+        let cases = [
+            (
+                "They sailed on 14 April 1592 (lunar), at dawn.",
+                Some((1592, 5, 24)),
+            ),
+            (
+                "On 19 November in the Lunar calendar, the fleet met",
+                Some((1598, 12, 17)),
+            ),
+            (
+                "on 27 January (Korean calendar) the army",
+                Some((1593, 2, 27)),
+            ),
+            (
+                "- Date: 1st day, 9th month of 1592 (Korean calendar)",
+                Some((1592, 10, 5)),
+            ),
+            ("on the 1st day of the leap 8th month", Some((1596, 9, 22))),
+            // Unmarked: Gregorian as written.
+            ("On 19 November, the fleet met", Some((1598, 11, 19))),
+        ];
+        for (text, want) in cases {
+            let mut d = find_english(text);
+            let year = if text.contains("1592") {
+                None
+            } else if text.contains("leap") {
+                Some(1596)
+            } else if text.contains("January") {
+                Some(1593)
+            } else {
+                Some(1598)
+            };
+            fill_years(&mut d, year);
+            assert_eq!(d.len(), 1, "{text}: {d:?}");
+            assert_eq!(d[0].gregorian_ymd(), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn dates_agree_within_a_day_only_when_converted() {
+        let lunar = &find_chinese("萬曆二十一年正月廿七日", &eras())[0];
+        let glossed = &find_chinese("萬曆二十一年正月廿六日（1593年2月27日）", &eras())[0];
+        let cases = [
+            (lunar, (1593, 2, 27), true),
+            (lunar, (1593, 2, 26), true),
+            (lunar, (1593, 2, 28), true),
+            (lunar, (1593, 3, 1), false),
+            (glossed, (1593, 2, 27), true),
+            (glossed, (1593, 2, 28), false),
+        ];
+        for (d, other, want) in cases {
+            assert_eq!(d.agrees_with(other), want, "{d:?} {other:?}");
+        }
+    }
+
+    #[test]
+    fn days_add_and_compare() {
+        assert_eq!(add_days((1593, 2, 28), 1), (1593, 3, 1));
+        assert_eq!(add_days((1592, 2, 28), 1), (1592, 2, 29));
+        assert_eq!(add_days((1593, 1, 1), -1), (1592, 12, 31));
+        assert!(within_a_day((1593, 2, 26), (1593, 2, 25)));
+        assert!(!within_a_day((1593, 2, 27), (1593, 2, 25)));
     }
 
     type Parts = (
@@ -529,7 +976,7 @@ mod tests {
                 vec![(Lunar, Some(1590), None, None, None)],
             ),
             ("文祿元年", vec![(Lunar, Some(1592), None, None, None)]),
-            ("於4月正式開始", vec![(Unknown, None, Some(4), None, None)]),
+            ("於4月正式開始", vec![(Lunar, None, Some(4), None, None)]),
         ];
         for (text, want) in cases {
             assert_eq!(zh(text), want, "{text}");
