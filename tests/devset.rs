@@ -11,9 +11,10 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
-/// F1 measured on the development set when it was written (precision 0.493, strong recall
-/// 0.806, F1 0.612 at commit 6181efa), less 0.02: a regression floor, not a target.
-const F1_FLOOR: f64 = 0.59;
+/// F1 measured on the development set (precision 0.500, strong recall 0.806, F1 0.617 with
+/// nested names counted once and the cap per other document; 0.612 when it was written, at
+/// commit 6181efa), less 0.02: a regression floor, not a target.
+const F1_FLOOR: f64 = 0.597;
 
 fn dev() -> PathBuf {
     root().join("tests/dev")
