@@ -624,9 +624,17 @@ impl Prepared {
                 (0..units.len())
                     .filter(move |&k| is_alignable(&units[k]) && units[k].lang.is_cjk() == zh)
             };
-            let pairs: Vec<(usize, usize, f64)> = alignable(true)
+            let zh_of_doc = alignable(true).filter(|&a| &units[a].doc == zh_doc);
+            let en_of_doc = alignable(false).filter(|&b| &units[b].doc == en_doc);
+            // Pairs of the Chinese document's paragraphs, then of the English document's with
+            // the other Chinese documents (those with the Chinese document are already in).
+            let pairs: Vec<(usize, usize, f64)> = zh_of_doc
                 .flat_map(|a| alignable(false).map(move |b| (a, b)))
-                .filter(|&(a, b)| &units[a].doc == zh_doc || &units[b].doc == en_doc)
+                .chain(en_of_doc.flat_map(|b| {
+                    alignable(true)
+                        .filter(|&a| &units[a].doc != zh_doc)
+                        .map(move |a| (a, b))
+                }))
                 .filter(|&(a, b)| self.is_candidate(a, b) && self.may_link(a, b))
                 .filter_map(|(a, b)| {
                     let s = self.score(a, b);
