@@ -67,6 +67,17 @@ fn status_of(links: &Value, zh: (&str, u64), en: (&str, u64)) -> Option<(String,
     })
 }
 
+/// Rewrites one sentence of the English seed paragraph en-byeokjegwan:11 in the copy.
+fn edit_english_seed(copy: &Path, sentence: &str) {
+    let file = copy.join("002_f500607c35c6fcec.txt");
+    let text = fs::read_to_string(&file).expect("seed");
+    fs::write(
+        &file,
+        text.replace("Li Yousheng used his body as a shield", sentence),
+    )
+    .expect("edit");
+}
+
 #[test]
 fn review_decisions_survive_realignment_and_edits() {
     let (_dir, db, copy) = seeded();
@@ -130,16 +141,7 @@ fn review_decisions_survive_realignment_and_edits() {
         "manual link aligns en:14"
     );
     // Edit the confirmed English paragraph: the decision is kept and marked stale.
-    let file = copy.join("002_f500607c35c6fcec.txt");
-    let text = fs::read_to_string(&file).expect("seed");
-    fs::write(
-        &file,
-        text.replace(
-            "Li Yousheng used his body as a shield",
-            "Li Yousheng shielded him with his body",
-        ),
-    )
-    .expect("edit");
+    edit_english_seed(&copy, "Li Yousheng shielded him with his body");
     hanbridge(&db)
         .current_dir(root())
         .args(["run", "--seeds"])
@@ -170,6 +172,69 @@ fn review_decisions_survive_realignment_and_edits() {
     assert_eq!(
         versions,
         [("auto".to_string(), false), ("confirmed".to_string(), true)]
+    );
+}
+
+/// Issue 15.11: after a re-import, the fresh automatic link for a pair whose decision went
+/// stale says which decision it takes over, in JSON, TSV and the table.
+#[test]
+fn issue_15_fresh_link_names_the_stale_decision_on_the_same_pair() {
+    let (_dir, db, copy) = seeded();
+    let strong = (("zh-imjin", 52), ("en-byeokjegwan", 11));
+    let confirmed = link_id(&json(&db, &["links"]), strong.0, strong.1).expect("proposed");
+    hanbridge(&db)
+        .args(["link", "confirm", &confirmed.to_string()])
+        .assert()
+        .success();
+    edit_english_seed(&copy, "Li Yousheng covered him with his own body");
+    hanbridge(&db)
+        .current_dir(root())
+        .args(["run", "--seeds"])
+        .arg(&copy)
+        .assert()
+        .success();
+    let links = json(&db, &["links"]);
+    let same_pair: Vec<&Value> = links
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter(|l| l["zh_doc"] == "zh-imjin" && l["zh_para"] == 52 && l["en_para"] == 11)
+        .collect();
+    assert_eq!(same_pair.len(), 2, "{same_pair:?}");
+    let fresh = same_pair
+        .iter()
+        .find(|l| l["status"] == "auto")
+        .expect("fresh link");
+    let stale = same_pair
+        .iter()
+        .find(|l| l["status"] == "confirmed")
+        .expect("stale decision");
+    assert_eq!(stale["stale"], true);
+    assert_eq!(fresh["supersedes"], confirmed);
+    assert_eq!(stale["superseded_by"], fresh["id"]);
+    let fresh_id = fresh["id"].as_i64().expect("id");
+    let table = common::stdout_ok(&db, &["links", "--doc", "zh-imjin"]);
+    let row = table
+        .lines()
+        .find(|l| l.trim_start().starts_with(&format!("{fresh_id} ")))
+        .expect("fresh row");
+    assert!(
+        row.contains(&format!("same pair as stale decision {confirmed}")),
+        "{row}"
+    );
+    let tsv = common::stdout_ok(&db, &["--format", "tsv", "links"]);
+    let header: Vec<&str> = tsv.lines().next().expect("header").split('\t').collect();
+    let col = header
+        .iter()
+        .position(|c| *c == "supersedes")
+        .expect("supersedes column");
+    let fresh_row = tsv
+        .lines()
+        .find(|l| l.starts_with(&format!("{fresh_id}\t")))
+        .expect("fresh tsv row");
+    assert_eq!(
+        fresh_row.split('\t').nth(col),
+        Some(confirmed.to_string().as_str())
     );
 }
 

@@ -9,8 +9,9 @@
 
 use super::{Category, CheckUnit, Finding, LinkRef, Severity, finding};
 use crate::glossary::{Glossary, Kind};
-use crate::mentions::EntityId;
 use crate::mentions::numbers::Quantity;
+use crate::mentions::{EntityId, Mention};
+use std::cell::OnceCell;
 use std::collections::{BTreeSet, HashSet};
 
 /// The class of what a quantity counts, if its context tells.
@@ -53,46 +54,132 @@ fn class(text: &str, q: &Quantity, cjk: bool) -> Option<&'static str> {
     }
 }
 
+/// The sentence (index into `sentences`, sorted and disjoint) holding byte `pos`.
 fn sentence_of(sentences: &[(usize, usize)], pos: usize) -> Option<usize> {
-    sentences.iter().position(|&(s, e)| pos >= s && pos < e)
+    let i = sentences.partition_point(|&(_, e)| e <= pos);
+    sentences.get(i).filter(|&&(s, _)| s <= pos).map(|_| i)
 }
 
-/// The items (numbers, dates) whose nearest person or unit in the same sentence is `id`.
-fn owned_by<'a, T>(
+/// The people and units a paragraph names, sorted by start, for nearest-owner look-ups in
+/// O(log n) each (a scan of every owner per number made the check quadratic in the length of
+/// a paragraph).
+struct OwnerIndex<'m> {
+    /// Candidate owners, by start (ties in paragraph order).
+    sorted: Vec<&'m Mention>,
+    /// Their (start, end).
+    spans: Vec<(usize, usize)>,
+    /// `max_end[k]`: the largest end among the candidates of `sorted[k]`'s sentence up to `k`.
+    max_end: Vec<usize>,
+}
+
+impl<'m> OwnerIndex<'m> {
+    fn new(u: &'m CheckUnit<'_>, owners: &HashSet<String>) -> Self {
+        let mut sorted: Vec<&Mention> = u
+            .unit
+            .mentions
+            .names
+            .iter()
+            .filter(|m| !m.nested && m.entity.as_ref().is_some_and(|e| owners.contains(&**e)))
+            .collect();
+        sorted.sort_by_key(|m| m.start);
+        let mut max_end = Vec::with_capacity(sorted.len());
+        let mut group = None;
+        for m in &sorted {
+            let here = sentence_of(&u.sentences, m.start);
+            let max = match max_end.last() {
+                Some(&max) if here == group => m.end.max(max),
+                _ => m.end,
+            };
+            group = here;
+            max_end.push(max);
+        }
+        let spans = sorted.iter().map(|m| (m.start, m.end)).collect();
+        OwnerIndex {
+            sorted,
+            spans,
+            max_end,
+        }
+    }
+
+    /// The owner nearest to `s..e` within sentence `sentence` (see [`nearest_index`]).
+    fn nearest(&self, sentence: (usize, usize), s: usize, e: usize) -> Option<&'m Mention> {
+        nearest_index(&self.spans, &self.max_end, sentence, s, e).map(|k| self.sorted[k])
+    }
+}
+
+/// Of the spans (sorted by start; `max_end` as in [`OwnerIndex`]) starting within `sentence`,
+/// the index of the one nearest to `s..e`, the first among equally near ones: distance is the
+/// gap between the two spans, 0 when they touch or overlap.
+fn nearest_index(
+    spans: &[(usize, usize)],
+    max_end: &[usize],
+    sentence: (usize, usize),
+    s: usize,
+    e: usize,
+) -> Option<usize> {
+    let (ss, se) = sentence;
+    let lo = spans.partition_point(|m| m.0 < ss);
+    let hi = spans.partition_point(|m| m.0 < se);
+    // Spans starting at or after `s`: the first is the nearest of them.
+    let p = lo + spans[lo..hi].partition_point(|m| m.0 < s);
+    let after = (p < hi).then(|| (spans[p].0.saturating_sub(e), p));
+    // Spans starting before `s`: the nearest ends last; take the first to reach that end.
+    let before = (p > lo).then(|| {
+        let d = s.saturating_sub(max_end[p - 1]);
+        let k = lo + max_end[lo..p].partition_point(|&end| s.saturating_sub(end) > d);
+        (d, k)
+    });
+    let best = match (before, after) {
+        (Some(b), Some(a)) => Some(if b.0 <= a.0 { b } else { a }),
+        (b, a) => b.or(a),
+    };
+    best.map(|(_, k)| k)
+}
+
+/// The owner of each item (number, date): the entity of its nearest person or unit in the
+/// same sentence, if any.
+fn owners_of<T>(
     u: &CheckUnit<'_>,
-    id: &str,
-    owners: &HashSet<String>,
-    items: &'a [T],
+    index: &OwnerIndex<'_>,
+    items: &[T],
     span: impl Fn(&T) -> (usize, usize),
-) -> Vec<&'a T> {
-    let sentences = &u.sentences;
-    let candidates: Vec<_> = u
-        .unit
-        .mentions
-        .names
-        .iter()
-        .filter(|m| !m.nested && m.entity.as_ref().is_some_and(|e| owners.contains(&**e)))
-        .collect();
+) -> Vec<Option<EntityId>> {
     items
         .iter()
-        .filter(|it| {
+        .map(|it| {
             let (s, e) = span(it);
-            let Some(si) = sentence_of(sentences, s) else {
-                return false;
-            };
-            let nearest = candidates
-                .iter()
-                .filter(|m| sentence_of(sentences, m.start) == Some(si))
-                .min_by_key(|m| {
-                    if s >= m.end {
-                        s - m.end
-                    } else {
-                        m.start.saturating_sub(e)
-                    }
-                });
-            nearest.is_some_and(|m| m.entity.as_deref() == Some(id))
+            let si = sentence_of(&u.sentences, s)?;
+            index.nearest(u.sentences[si], s, e)?.entity
         })
         .collect()
+}
+
+/// The items whose owner (see [`owners_of`]) is `id`.
+fn owned_by<'a, T>(items: &'a [T], owner: &[Option<EntityId>], id: &str) -> Vec<&'a T> {
+    items
+        .iter()
+        .zip(owner)
+        .filter(|(_, o)| o.as_deref() == Some(id))
+        .map(|(it, _)| it)
+        .collect()
+}
+
+/// True when some interval of `a` overlaps some interval of `b` (closed intervals), in
+/// O((|a| + |b|) log |b|) rather than pair by pair.
+fn any_overlap(a: &[(u64, u64)], b: &[(u64, u64)]) -> bool {
+    let mut b = b.to_vec();
+    b.sort_unstable();
+    let max_high: Vec<u64> = b
+        .iter()
+        .scan(0, |max, &(_, high)| {
+            *max = (*max).max(high);
+            Some(*max)
+        })
+        .collect();
+    a.iter().any(|&(low, high)| {
+        let k = b.partition_point(|&(l, _)| l <= high);
+        k > 0 && max_high[k - 1] >= low
+    })
 }
 
 /// Entities that can own a number or date: people and units.
@@ -105,24 +192,62 @@ fn owners(glossary: &Glossary) -> HashSet<String> {
         .collect()
 }
 
-/// For each link, each person or unit both paragraphs name: (Chinese, English, entity).
-fn shared_owners<'u, 'a>(
-    units: &'u [CheckUnit<'a>],
+/// For each link, each person or unit both paragraphs name: (Chinese, English, entity), the
+/// paragraphs as indices into `units`.
+fn shared_owners<'u>(
+    units: &'u [CheckUnit<'_>],
     links: &'u [LinkRef],
     owners: &'u HashSet<String>,
-) -> impl Iterator<Item = (&'u CheckUnit<'a>, &'u CheckUnit<'a>, EntityId)> + 'u {
+) -> impl Iterator<Item = (usize, usize, EntityId)> + 'u {
     links.iter().flat_map(move |l| {
-        let (zh, en) = (&units[l.zh], &units[l.en]);
-        let shared: BTreeSet<EntityId> = zh
+        let shared: BTreeSet<EntityId> = units[l.zh]
             .entities()
-            .intersection(&en.entities())
+            .intersection(&units[l.en].entities())
             .cloned()
             .collect();
         shared
             .into_iter()
             .filter(|id| owners.contains(&**id))
-            .map(move |id| (zh, en, id))
+            .map(move |id| (l.zh, l.en, id))
     })
+}
+
+/// The owners of a unit's quantities and dates (see [`owners_of`]).
+struct Owned {
+    quantities: Vec<Option<EntityId>>,
+    dates: Vec<Option<EntityId>>,
+}
+
+/// Each unit's [`Owned`], computed the first time a link asks for it: once per unit, not once
+/// per link and entity.
+struct OwnerIndexes<'u, 'a> {
+    units: &'u [CheckUnit<'a>],
+    owners: &'u HashSet<String>,
+    built: Vec<OnceCell<Owned>>,
+}
+
+impl<'u, 'a> OwnerIndexes<'u, 'a> {
+    fn new(units: &'u [CheckUnit<'a>], owners: &'u HashSet<String>) -> Self {
+        OwnerIndexes {
+            units,
+            owners,
+            built: (0..units.len()).map(|_| OnceCell::new()).collect(),
+        }
+    }
+
+    /// Unit `i` and the owners of its items.
+    fn get(&self, i: usize) -> (&'u CheckUnit<'a>, &Owned) {
+        let u = &self.units[i];
+        let owned = self.built[i].get_or_init(|| {
+            let index = OwnerIndex::new(u, self.owners);
+            let m = &u.unit.mentions;
+            Owned {
+                quantities: owners_of(u, &index, &m.quantities, |q| (q.start, q.end)),
+                dates: owners_of(u, &index, &m.dates, |d| (d.start, d.end)),
+            }
+        });
+        (u, owned)
+    }
 }
 
 fn show(text: &str, q: &Quantity) -> String {
@@ -137,19 +262,17 @@ pub(super) fn numbers(
     out: &mut Vec<Finding>,
 ) {
     let owners = owners(glossary);
-    for (zh, en, id) in shared_owners(units, links, &owners) {
-        let zq: Vec<&Quantity> = owned_by(zh, &id, &owners, &zh.unit.mentions.quantities, |q| {
-            (q.start, q.end)
-        })
-        .into_iter()
-        .filter(|q| q.high >= 10)
-        .collect();
-        let eq: Vec<&Quantity> = owned_by(en, &id, &owners, &en.unit.mentions.quantities, |q| {
-            (q.start, q.end)
-        })
-        .into_iter()
-        .filter(|q| q.high >= 10)
-        .collect();
+    let indexes = OwnerIndexes::new(units, &owners);
+    for (z, e, id) in shared_owners(units, links, &owners) {
+        let ((zh, zi), (en, ei)) = (indexes.get(z), indexes.get(e));
+        let zq: Vec<&Quantity> = owned_by(&zh.unit.mentions.quantities, &zi.quantities, &id)
+            .into_iter()
+            .filter(|q| q.high >= 10)
+            .collect();
+        let eq: Vec<&Quantity> = owned_by(&en.unit.mentions.quantities, &ei.quantities, &id)
+            .into_iter()
+            .filter(|q| q.high >= 10)
+            .collect();
         for cls in ["troops", "casualties", "ships", "horses"] {
             let zc: Vec<&&Quantity> = zq
                 .iter()
@@ -159,7 +282,10 @@ pub(super) fn numbers(
                 .iter()
                 .filter(|q| class(&en.unit.text, q, false) == Some(cls))
                 .collect();
-            if zc.is_empty() || ec.is_empty() || zc.iter().any(|a| ec.iter().any(|b| a.agrees(b))) {
+            let intervals = |qs: &[&&Quantity]| -> Vec<(u64, u64)> {
+                qs.iter().map(|q| (q.low, q.high)).collect()
+            };
+            if zc.is_empty() || ec.is_empty() || any_overlap(&intervals(&zc), &intervals(&ec)) {
                 continue;
             }
             let label = glossary.get(&id).map_or(&*id, |e| e.label());
@@ -196,21 +322,19 @@ pub(super) fn dates(
     out: &mut Vec<Finding>,
 ) {
     let owners = owners(glossary);
-    for (zh, en, id) in shared_owners(units, links, &owners) {
-        let zd: Vec<_> = owned_by(zh, &id, &owners, &zh.unit.mentions.dates, |d| {
-            (d.start, d.end)
-        })
-        .into_iter()
-        .filter_map(|d| d.gregorian_ymd().map(|g| (d, g)))
-        .collect();
-        let ed: Vec<_> = owned_by(en, &id, &owners, &en.unit.mentions.dates, |d| {
-            (d.start, d.end)
-        })
-        .into_iter()
-        .filter_map(|d| d.gregorian_ymd().map(|g| (d, g)))
-        .collect();
-        if zd.is_empty() || ed.is_empty() || zd.iter().any(|(_, a)| ed.iter().any(|(_, b)| a == b))
-        {
+    let indexes = OwnerIndexes::new(units, &owners);
+    for (z, e, id) in shared_owners(units, links, &owners) {
+        let ((zh, zi), (en, ei)) = (indexes.get(z), indexes.get(e));
+        let zd: Vec<_> = owned_by(&zh.unit.mentions.dates, &zi.dates, &id)
+            .into_iter()
+            .filter_map(|d| d.gregorian_ymd().map(|g| (d, g)))
+            .collect();
+        let ed: Vec<_> = owned_by(&en.unit.mentions.dates, &ei.dates, &id)
+            .into_iter()
+            .filter_map(|d| d.gregorian_ymd().map(|g| (d, g)))
+            .collect();
+        let en_days: HashSet<_> = ed.iter().map(|(_, b)| b).collect();
+        if zd.is_empty() || ed.is_empty() || zd.iter().any(|(_, a)| en_days.contains(a)) {
             continue;
         }
         let label = glossary.get(&id).map_or(&*id, |e| e.label());
@@ -236,5 +360,97 @@ pub(super) fn dates(
         ));
         f.related = Some(format!("{}:{}", en.unit.doc, en.unit.ordinal));
         out.push(f);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The nearest span as the check first computed it: every span of the sentence compared.
+    fn nearest_naive(
+        spans: &[(usize, usize)],
+        sentences: &[(usize, usize)],
+        si: usize,
+        s: usize,
+        e: usize,
+    ) -> Option<usize> {
+        (0..spans.len())
+            .filter(|&k| sentence_of(sentences, spans[k].0) == Some(si))
+            .min_by_key(|&k| {
+                let (ms, me) = spans[k];
+                if s >= me {
+                    s - me
+                } else {
+                    ms.saturating_sub(e)
+                }
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn nearest_owner_is_the_one_a_scan_finds(
+            raw in prop::collection::vec((0usize..200, 1usize..8), 0..40),
+            cuts in prop::collection::btree_set(1usize..200, 0..6),
+            item in (0usize..200, 1usize..6),
+        ) {
+            let mut spans: Vec<(usize, usize)> = raw.iter().map(|&(s, l)| (s, s + l)).collect();
+            spans.sort_by_key(|m| m.0);
+            let mut bounds: Vec<usize> = vec![0];
+            bounds.extend(cuts);
+            bounds.push(1000);
+            let sentences: Vec<(usize, usize)> = bounds.windows(2).map(|w| (w[0], w[1])).collect();
+            let mut max_end = Vec::new();
+            let mut group = None;
+            for &(s, e) in &spans {
+                let here = sentence_of(&sentences, s);
+                let max = match max_end.last() {
+                    Some(&max) if here == group => e.max(max),
+                    _ => e,
+                };
+                group = here;
+                max_end.push(max);
+            }
+            let (s, e) = (item.0, item.0 + item.1);
+            let si = sentence_of(&sentences, s).expect("covered");
+            prop_assert_eq!(
+                nearest_index(&spans, &max_end, sentences[si], s, e),
+                nearest_naive(&spans, &sentences, si, s, e)
+            );
+        }
+
+        #[test]
+        fn overlap_of_interval_sets_is_the_pairwise_one(
+            a in prop::collection::vec((0u64..100, 0u64..20), 0..12),
+            b in prop::collection::vec((0u64..100, 0u64..20), 0..12),
+        ) {
+            let a: Vec<(u64, u64)> = a.iter().map(|&(l, w)| (l, l + w)).collect();
+            let b: Vec<(u64, u64)> = b.iter().map(|&(l, w)| (l, l + w)).collect();
+            let naive = a.iter().any(|x| b.iter().any(|y| x.0 <= y.1 && y.0 <= x.1));
+            prop_assert_eq!(any_overlap(&a, &b), naive);
+        }
+    }
+
+    #[test]
+    fn sentence_of_finds_the_covering_sentence() {
+        let sentences = [(0, 5), (6, 10), (10, 12)];
+        let found: Vec<Option<usize>> = [0, 4, 5, 6, 9, 10, 11, 12]
+            .iter()
+            .map(|&p| sentence_of(&sentences, p))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                Some(0),
+                Some(0),
+                None,
+                Some(1),
+                Some(1),
+                Some(2),
+                Some(2),
+                None
+            ]
+        );
     }
 }

@@ -10,6 +10,7 @@ mod facts;
 mod names;
 
 use crate::align::Unit;
+use crate::corpus::CharCounter;
 use crate::glossary::Glossary;
 use crate::glossary::validate::Report;
 use serde::Serialize;
@@ -169,6 +170,9 @@ pub struct CheckUnit<'a> {
     /// Sentence ranges of the display text (computed once; the fact checks look them up per
     /// link and entity).
     pub sentences: Vec<(usize, usize)>,
+    /// Characters before each byte of the display text, in O(1): a finding's character offset
+    /// then costs the same in a paragraph of a line as in one of a book.
+    pub chars: CharCounter<'a>,
 }
 
 impl CheckUnit<'_> {
@@ -188,12 +192,11 @@ impl CheckUnit<'_> {
         let sb = self.unit.map.start(start);
         let eb = self.unit.map.end(end).max(sb);
         let map = &self.unit.map;
-        let text = &self.unit.text;
         let sc = map
-            .file_char(self.run_chars, text, start, false)
+            .file_char_counted(self.run_chars, &self.chars, start, false)
             .unwrap_or(self.start_char);
         let ec = map
-            .file_char(self.run_chars, text, end, true)
+            .file_char_counted(self.run_chars, &self.chars, end, true)
             .unwrap_or(self.start_char)
             .max(sc);
         (sb, eb, sc, ec)

@@ -212,15 +212,51 @@ fn english_name_likes(text: &str, ranges: &[(usize, usize)]) -> Vec<(usize, usiz
     out
 }
 
-fn overlaps(ms: &[Mention], s: usize, e: usize) -> bool {
-    ms.iter().any(|m| m.start < e && s < m.end)
+/// A paragraph's name mentions sorted by start, with the running maximum of their ends, so the
+/// mentions overlapping a range are found in O(log n + k) instead of a scan of the paragraph's
+/// every mention (which made the checks quadratic in the length of a paragraph).
+struct MentionSpans<'m> {
+    sorted: Vec<&'m Mention>,
+    /// `max_end[k]` = the largest end among `sorted[..=k]`.
+    max_end: Vec<usize>,
 }
 
-/// True when a name-like span is covered by a known name: overlapping a full-form mention, or
-/// equal to a short-form one ("Konishi" alone is known; "Konishi Yukinagga" is not).
-fn known_span(ms: &[Mention], s: usize, e: usize) -> bool {
-    ms.iter()
-        .any(|m| m.start < e && s < m.end && (!m.short || (m.start <= s && m.end >= e)))
+impl<'m> MentionSpans<'m> {
+    fn new(ms: &'m [Mention]) -> Self {
+        let mut sorted: Vec<&Mention> = ms.iter().collect();
+        sorted.sort_by_key(|m| m.start);
+        let max_end = sorted
+            .iter()
+            .scan(0, |max, m| {
+                *max = (*max).max(m.end);
+                Some(*max)
+            })
+            .collect();
+        MentionSpans { sorted, max_end }
+    }
+
+    /// The mentions overlapping `s..e`, latest start first.
+    fn overlapping(&self, s: usize, e: usize) -> impl Iterator<Item = &'m Mention> {
+        let below = self.sorted.partition_point(|m| m.start < e);
+        // Walking back, once no earlier mention reaches past `s`, none overlaps.
+        (0..below)
+            .rev()
+            .take_while(move |&k| self.max_end[k] > s)
+            .map(|k| self.sorted[k])
+            .filter(move |m| m.end > s)
+    }
+
+    /// True when some mention overlaps `s..e`.
+    fn overlaps(&self, s: usize, e: usize) -> bool {
+        self.overlapping(s, e).next().is_some()
+    }
+
+    /// True when a name-like span is covered by a known name: overlapping a full-form mention,
+    /// or equal to a short-form one ("Konishi" alone is known; "Konishi Yukinagga" is not).
+    fn known_span(&self, s: usize, e: usize) -> bool {
+        self.overlapping(s, e)
+            .any(|m| !m.short || (m.start <= s && m.end >= e))
+    }
 }
 
 /// Latin forms of the glossary by folded key, for near misses.
@@ -252,7 +288,7 @@ pub(super) fn unknown_and_near(
     let cjk = CjkNearIndex::new(glossary);
     let mut unknown: BTreeMap<String, Finding> = BTreeMap::new();
     for u in units {
-        let ms = &u.unit.mentions.names;
+        let ms = MentionSpans::new(&u.unit.mentions.names);
         if !u.unit.lang.is_cjk() {
             let ranges: Vec<(usize, usize)> = if u.fields.is_empty() {
                 vec![(0, u.unit.text.len())]
@@ -260,7 +296,7 @@ pub(super) fn unknown_and_near(
                 u.fields.iter().map(|f| f.1).collect()
             };
             for (s, e) in english_name_likes(&u.unit.text, &ranges) {
-                if known_span(ms, s, e) {
+                if ms.known_span(s, e) {
                     continue;
                 }
                 let text = &u.unit.text[s..e];
@@ -309,7 +345,7 @@ pub(super) fn unknown_and_near(
                 let key = fold(page);
                 unknown.entry(key).and_modify(|g| g.count += 1).or_insert(f);
             }
-            near_misses_cjk(u, &cjk, out);
+            near_misses_cjk(u, &ms, &cjk, out);
         }
     }
     out.extend(unknown.into_values());
@@ -441,11 +477,15 @@ impl CjkNearIndex {
 
 /// Chinese spans of 3–6 characters that differ from a personal name in one character (not the
 /// first), outside any known name, ending where a name ends.
-fn near_misses_cjk(u: &CheckUnit<'_>, index: &CjkNearIndex, out: &mut Vec<Finding>) {
+fn near_misses_cjk(
+    u: &CheckUnit<'_>,
+    ms: &MentionSpans<'_>,
+    index: &CjkNearIndex,
+    out: &mut Vec<Finding>,
+) {
     let (keys, exact) = (&index.keys, &index.exact);
     let (folded, map) = fold_with_map(&u.unit.text);
     let chars: Vec<(usize, char)> = folded.char_indices().collect();
-    let ms = &u.unit.mentions.names;
     let mut i = 0;
     while i < chars.len() {
         let mut advanced = false;
@@ -460,7 +500,7 @@ fn near_misses_cjk(u: &CheckUnit<'_>, index: &CjkNearIndex, out: &mut Vec<Findin
             let ds = map[chars[i].0].0 as usize;
             let last = chars[i + len - 1].0;
             let de = map[last].1 as usize;
-            if overlaps(ms, ds, de) || exact.contains(&span.iter().collect::<String>()) {
+            if ms.overlaps(ds, de) || exact.contains(&span.iter().collect::<String>()) {
                 continue;
             }
             // A name ends where the sentence goes on: punctuation, or a word that follows names.

@@ -8,7 +8,7 @@ use hanbridge::align::{self, Params, Unit};
 use hanbridge::corpus::{BlockKind, Lang};
 use hanbridge::mentions::dates::eras_from_glossary;
 use hanbridge::mentions::{NameMatcher, ParagraphMentions, scan_document};
-use hanbridge::store::{LinkFilter, LinkStatus, Store, StoredUnit};
+use hanbridge::store::{AddedLink, LinkFilter, LinkStatus, Store, StoredUnit};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -17,11 +17,11 @@ use std::path::PathBuf;
 /// Aligner thresholds on the command line.
 #[derive(Debug, Clone, clap::Args)]
 pub struct ParamArgs {
-    /// Minimum link score (default 1.0; lower links more, abstains less).
-    #[arg(long)]
+    /// Minimum link score, 0 to 100 (default 1.0; lower links more, abstains less).
+    #[arg(long, allow_negative_numbers = true, value_parser = super::values::min_score)]
     pub min_score: Option<f64>,
-    /// Minimum total weight of the anchors two paragraphs share.
-    #[arg(long)]
+    /// Minimum total weight of the anchors two paragraphs share, 0 to 1000 (default 4.0).
+    #[arg(long, allow_negative_numbers = true, value_parser = super::values::min_shared)]
     pub min_shared: Option<f64>,
 }
 
@@ -62,11 +62,13 @@ pub enum LinkCommand {
     /// Accept a link (it stays, whatever the aligner computes later).
     Confirm {
         /// Link id (see `hanbridge links`).
+        #[arg(allow_negative_numbers = true, value_parser = super::values::link_id)]
         id: i64,
     },
     /// Refuse a link (the aligner will not propose it again).
     Reject {
         /// Link id.
+        #[arg(allow_negative_numbers = true, value_parser = super::values::link_id)]
         id: i64,
     },
     /// Link two paragraphs by hand: ZH_DOC:PARA EN_DOC:PARA.
@@ -205,7 +207,7 @@ pub fn align_store(
 }
 
 pub fn run_align(ctx: &Context, args: AlignArgs) -> anyhow::Result<u8> {
-    let mut store = ctx.open()?;
+    let mut store = ctx.open_write()?;
     let (units, _) = build_units_with(&store, ctx.quiet)?;
     let summary = align_store(&mut store, &units, args.params.params(), ctx.quiet)?;
     line(summary)?;
@@ -217,7 +219,7 @@ fn tsv(s: &str) -> String {
 }
 
 pub fn run_links(ctx: &Context, args: LinksArgs) -> anyhow::Result<u8> {
-    let store = ctx.open()?;
+    let store = ctx.open_read()?;
     let links = store.links(&LinkFilter {
         doc: args.doc,
         status: args.status,
@@ -226,7 +228,7 @@ pub fn run_links(ctx: &Context, args: LinksArgs) -> anyhow::Result<u8> {
         OutputFormat::Json => print_json(&links)?,
         OutputFormat::Tsv => {
             line(
-                "id\tzh_doc\tzh_para\tzh_text\ten_doc\ten_para\ten_text\tscore\tstatus\tstale\tevidence",
+                "id\tzh_doc\tzh_para\tzh_text\ten_doc\ten_para\ten_text\tscore\tstatus\tstale\tevidence\tsupersedes\tsuperseded_by",
             )?;
             for l in &links {
                 let evidence: Vec<String> = l
@@ -238,8 +240,9 @@ pub fn run_links(ctx: &Context, args: LinksArgs) -> anyhow::Result<u8> {
                         format!("{} ({} / {})", e.anchor.label(), zh.join(","), en.join(","))
                     })
                     .collect();
+                let id = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
                 line(format!(
-                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                     l.id,
                     l.zh_doc,
                     l.zh_para,
@@ -250,7 +253,9 @@ pub fn run_links(ctx: &Context, args: LinksArgs) -> anyhow::Result<u8> {
                     l.score.map(|s| format!("{s:.3}")).unwrap_or_default(),
                     l.status,
                     l.stale,
-                    tsv(&evidence.join("; "))
+                    tsv(&evidence.join("; ")),
+                    id(l.supersedes),
+                    id(l.superseded_by),
                 ))?;
             }
         }
@@ -272,7 +277,7 @@ pub fn run_links(ctx: &Context, args: LinksArgs) -> anyhow::Result<u8> {
                     l.score
                         .map(|s| format!("{s:.2}"))
                         .unwrap_or_else(|| "-".into()),
-                    format!("{}{}", l.status, if l.stale { " (stale)" } else { "" }),
+                    status_label(l),
                     evidence.join(", "),
                     preview(l.en_text.as_deref().unwrap_or("(changed)"), 30),
                     preview(l.zh_text.as_deref().unwrap_or("(changed)"), 20),
@@ -284,6 +289,26 @@ pub fn run_links(ctx: &Context, args: LinksArgs) -> anyhow::Result<u8> {
         other => bail!("links: --format {other:?} is not supported (table, json, tsv)"),
     }
     Ok(0)
+}
+
+/// A link's status for the table: stale, and which stale decision on the same paragraphs a
+/// fresh link takes over (or which link took over a stale decision).
+fn status_label(l: &hanbridge::store::StoredLink) -> String {
+    let mut notes = Vec::new();
+    if l.stale {
+        notes.push("stale".to_string());
+    }
+    if let Some(id) = l.supersedes {
+        notes.push(format!("same pair as stale decision {id}"));
+    }
+    if let Some(id) = l.superseded_by {
+        notes.push(format!("proposed again as link {id}"));
+    }
+    if notes.is_empty() {
+        l.status.to_string()
+    } else {
+        format!("{} ({})", l.status, notes.join("; "))
+    }
 }
 
 fn doc_para(s: &str) -> anyhow::Result<(&str, usize)> {
@@ -299,7 +324,7 @@ fn doc_para(s: &str) -> anyhow::Result<(&str, usize)> {
 }
 
 pub fn run_link(ctx: &Context, cmd: LinkCommand) -> anyhow::Result<u8> {
-    let mut store = ctx.open()?;
+    let mut store = ctx.open_write()?;
     match cmd {
         LinkCommand::Confirm { id } | LinkCommand::Reject { id } => {
             let status = if matches!(cmd, LinkCommand::Confirm { .. }) {
@@ -324,8 +349,14 @@ pub fn run_link(ctx: &Context, cmd: LinkCommand) -> anyhow::Result<u8> {
                     Some(_) => {}
                 }
             }
-            let Some(id) = store.add_link(zh, en, note.as_deref())? else {
-                bail!("no paragraph {}:{} or {}:{}", zh.0, zh.1, en.0, en.1);
+            let id = match store.add_link(zh, en, note.as_deref())? {
+                AddedLink::Added(id) => id,
+                AddedLink::NoParagraph(doc, para) => {
+                    let count = store.document(&doc)?.map_or(0, |d| d.paragraphs);
+                    bail!(
+                        "no paragraph {doc}:{para} ({doc} has {count} paragraphs; see `hanbridge show {doc}`)"
+                    )
+                }
             };
             line(format!(
                 "link {id}: manual, {}:{} ↔ {}:{}",
@@ -407,7 +438,7 @@ pub fn unlinked(units: &[Unit], linked: &[bool]) -> Vec<bool> {
 }
 
 pub fn run_unaligned(ctx: &Context, args: UnalignedArgs) -> anyhow::Result<u8> {
-    let store = ctx.open()?;
+    let store = ctx.open_read()?;
     let (units, stored) = build_units(&store)?;
     let linked = linked_units(&store, &units)?.linked;
     let scopes = align::scopes(&units, Params::default(), &unlinked(&units, &linked));
@@ -517,7 +548,7 @@ pub fn run_eval(ctx: &Context, args: EvalArgs) -> anyhow::Result<u8> {
     let text = std::fs::read_to_string(&args.gold)
         .with_context(|| format!("{}: cannot read", args.gold.display()))?;
     let gold = Gold::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", args.gold.display()))?;
-    let store = ctx.open()?;
+    let store = ctx.open_read()?;
     let (units, _) = build_units(&store)?;
     let links = align::align(&units, args.params.params());
     let predicted: BTreeSet<Pair> = links
@@ -559,7 +590,7 @@ pub fn run_eval(ctx: &Context, args: EvalArgs) -> anyhow::Result<u8> {
 }
 
 pub fn run_explain(ctx: &Context, args: ExplainArgs) -> anyhow::Result<u8> {
-    let store = ctx.open()?;
+    let store = ctx.open_read()?;
     let (units, _) = build_units(&store)?;
     let find = |s: &str| -> anyhow::Result<usize> {
         let (doc, para) = doc_para(s)?;
@@ -611,7 +642,7 @@ pub fn run_explain(ctx: &Context, args: ExplainArgs) -> anyhow::Result<u8> {
 
 /// Prints every alignable paragraph's anchors as JSON lines (for studying the scorer).
 pub fn run_dump_anchors(ctx: &Context) -> anyhow::Result<u8> {
-    let store = ctx.open()?;
+    let store = ctx.open_read()?;
     let (units, _) = build_units(&store)?;
     for u in &units {
         let set = align::anchors(&u.mentions);

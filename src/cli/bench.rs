@@ -28,7 +28,7 @@ pub enum BenchCommand {
     /// Write a synthetic corpus (Chinese and English, from glossary names) into a directory.
     Gen {
         /// 1 ≈ the seeds (60 KB per language); 1000 ≈ 60 MB per language.
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value = "1", allow_negative_numbers = true, value_parser = super::values::scale)]
         scale: usize,
         /// Output directory.
         #[arg(long)]
@@ -39,11 +39,17 @@ pub enum BenchCommand {
         /// The glossary to take names from.
         #[arg(long, default_value = "glossary")]
         glossary: PathBuf,
+        /// Instead of a corpus, write zh.txt and en.txt, each ONE paragraph of about this many
+        /// MB (the corpus's paragraphs run together, no line break): the input of
+        /// benches/long_paragraph.sh, which times every stage on a paragraph of a book's size.
+        #[arg(long)]
+        one_paragraph_mb: Option<f64>,
     },
     /// Time every stage of the main job at several scales; print a table.
     Run {
         /// Scales to measure, comma-separated.
-        #[arg(long, default_value = "1,10,100", value_delimiter = ',')]
+        #[arg(long, default_value = "1,10,100", value_delimiter = ',',
+              allow_negative_numbers = true, value_parser = super::values::scale)]
         scales: Vec<usize>,
         /// The glossary to use.
         #[arg(long, default_value = "glossary")]
@@ -55,7 +61,7 @@ pub enum BenchCommand {
     /// One scale, in this process (used by `bench run`); prints one JSON line.
     #[command(hide = true)]
     One {
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true, value_parser = super::values::scale)]
         scale: usize,
         #[arg(long)]
         glossary: PathBuf,
@@ -125,6 +131,51 @@ fn generate(
             .with_context(|| format!("{}: cannot write", d.name))?;
     }
     Ok((zh as f64 / 1e6, en as f64 / 1e6))
+}
+
+/// Writes `zh.txt` and `en.txt` into `out`, each the synthetic corpus's text paragraphs of one
+/// language run together into a single paragraph of at least `mb` MB (headings left out;
+/// Chinese joined without a space, English with one). Returns the sizes in MB.
+fn generate_one_paragraph(
+    glossary_dir: &Path,
+    mb: f64,
+    seed: u64,
+    out: &Path,
+) -> anyhow::Result<(f64, f64)> {
+    if !(mb > 0.0 && mb <= 4096.0) {
+        bail!("--one-paragraph-mb: {mb} is not between 0 and 4096");
+    }
+    let glossary = load_files(glossary_dir)?.glossary;
+    std::fs::create_dir_all(out).with_context(|| format!("{}: cannot create", out.display()))?;
+    let target = (mb * 1e6) as usize;
+    // Scale 1 is about 60 KB per language; a little more than needed, then cut.
+    let scale = target / 50_000 + 1;
+    let docs = hanbridge::synth::generate(&glossary, scale, seed);
+    let mut sizes = Vec::new();
+    for (lang, joiner) in [("zh", ""), ("en", " ")] {
+        let mut text = String::with_capacity(target + 4096);
+        let paragraphs = docs
+            .iter()
+            .filter(|d| d.name.starts_with(lang))
+            .flat_map(|d| d.text.split("\n\n"))
+            .map(str::trim)
+            .filter(|p| !p.is_empty() && !p.starts_with(['=', '#']));
+        for p in paragraphs {
+            if text.len() >= target {
+                break;
+            }
+            if !text.is_empty() {
+                text.push_str(joiner);
+            }
+            text.push_str(&p.replace('\n', joiner));
+        }
+        text.push('\n');
+        let path = out.join(format!("{lang}.txt"));
+        std::fs::write(&path, &text)
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+        sizes.push(text.len() as f64 / 1e6);
+    }
+    Ok((sizes[0], sizes[1]))
 }
 
 fn one(ctx: &Context, scale: usize, glossary_dir: &Path, work: &Path) -> anyhow::Result<Measure> {
@@ -248,10 +299,25 @@ fn one(ctx: &Context, scale: usize, glossary_dir: &Path, work: &Path) -> anyhow:
 pub fn run(ctx: &Context, cmd: BenchCommand) -> anyhow::Result<u8> {
     match cmd {
         BenchCommand::Gen {
+            one_paragraph_mb: Some(mb),
+            out,
+            seed,
+            glossary,
+            ..
+        } => {
+            let (zh, en) = generate_one_paragraph(&glossary, mb, seed, &out)?;
+            line(format!(
+                "wrote zh.txt ({zh:.2} MB) and en.txt ({en:.2} MB), one paragraph each, to {}",
+                out.display()
+            ))?;
+            Ok(0)
+        }
+        BenchCommand::Gen {
             scale,
             out,
             seed,
             glossary,
+            one_paragraph_mb: None,
         } => {
             let (zh, en) = generate(&glossary, scale, seed, &out)?;
             line(format!(

@@ -68,6 +68,7 @@ pub fn findings_for(
         .zip(by_unit)
         .map(|((u, s), (links, fields))| CheckUnit {
             sentences: hanbridge::corpus::sentence::split(&u.text, u.lang),
+            chars: hanbridge::corpus::CharCounter::new(&u.text),
             unit: u,
             run_chars: &s.run_chars,
             start_char: s.start_char,
@@ -109,7 +110,7 @@ pub fn findings_for(
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
-    let store = ctx.open()?;
+    let store = ctx.open_read()?;
     let (units, stored) = super::align::build_units_with(&store, ctx.quiet)?;
     let options = Options {
         suggest: args.suggest,

@@ -4,7 +4,7 @@ use super::output::{line, print_json, table};
 use super::{Context, OutputFormat};
 
 pub fn run(ctx: &Context) -> anyhow::Result<u8> {
-    let store = ctx.open()?;
+    let store = ctx.open_read()?;
     let docs = store.documents()?;
     if ctx.format == OutputFormat::Json {
         print_json(&docs)?;
@@ -25,6 +25,7 @@ pub fn run(ctx: &Context) -> anyhow::Result<u8> {
         "text",
         "sentences",
         "chars",
+        "paragraphs by",
         "title",
     ]);
     for d in &docs {
@@ -37,6 +38,7 @@ pub fn run(ctx: &Context) -> anyhow::Result<u8> {
             d.text_paragraphs.to_string(),
             d.sentences.to_string(),
             d.chars.to_string(),
+            d.paragraph_rule.clone(),
             d.title.clone(),
         ]);
     }

@@ -158,7 +158,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     match args.command {
         Sub::Load => {
             let loaded = load_files(&args.glossary)?;
-            let mut store = ctx.open()?;
+            let mut store = ctx.open_create()?;
             let forms = store.load_glossary(&loaded.glossary)?;
             line(format!(
                 "glossary: {} entries, {forms} forms loaded from {}",

@@ -5,7 +5,7 @@ use super::{Context, OutputFormat};
 use hanbridge::corpus::collect::{
     Collected, Overrides, Skip, TEXT_EXTENSIONS, collect, for_each_document,
 };
-use hanbridge::corpus::{Format, Lang};
+use hanbridge::corpus::{Format, Lang, ParagraphRule};
 use hanbridge::store::{Change, ImportOutcome, ImportStatus, Store};
 use std::path::PathBuf;
 
@@ -24,6 +24,14 @@ pub struct Args {
     /// Document id (one file only; default: the manifest's id, else the file name).
     #[arg(long)]
     pub id: Option<String>,
+    /// How every file separates paragraphs (default: the manifest's `paragraphs`, else
+    /// detected per file): blank-line, line (a line that ends a sentence ends a paragraph),
+    /// indent (a line opening with a full-width space starts one).
+    #[arg(long)]
+    pub paragraphs: Option<ParagraphRule>,
+    /// Cut paragraphs longer than this many characters at sentence ends (0: never).
+    #[arg(long, default_value_t = hanbridge::corpus::DEFAULT_UNIT_CHARS)]
+    pub unit_chars: usize,
 }
 
 /// At most this many files a walk passed over are named, one warning each.
@@ -95,8 +103,10 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         lang: args.lang,
         format: args.markup,
         id: args.id,
+        paragraphs: args.paragraphs,
+        unit_chars: Some(args.unit_chars),
     };
-    let (_, outcomes) = import_paths(&args.paths, &ov, ctx.quiet, || ctx.open())?;
+    let (_, outcomes) = import_paths(&args.paths, &ov, ctx.quiet, || ctx.open_create())?;
     print_outcomes(ctx, &outcomes)?;
     Ok(0)
 }

@@ -14,20 +14,27 @@ mod progress;
 mod report;
 mod run;
 mod show;
+mod values;
 
-use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
-use hanbridge::store::{DEFAULT_DB, Store};
+use hanbridge::store::{Access, DEFAULT_DB, Store};
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// A workbench for translators of East-Asian history: import Chinese and English texts,
 /// map names across scripts, align comparable paragraphs, check names and numbers.
 #[derive(Debug, Parser)]
 #[command(name = "hanbridge", version, about, long_about = None)]
 pub struct Cli {
-    /// SQLite database to use (created if missing).
+    /// SQLite database to use (`import`, `glossary load` and `run` create it if missing).
     #[arg(long, global = true, env = "HANBRIDGE_DB", default_value = DEFAULT_DB)]
     pub db: PathBuf,
+
+    /// Seconds a command that writes waits for another process writing the same database
+    /// (0 to 86400) before giving up.
+    #[arg(long, global = true, env = "HANBRIDGE_BUSY_TIMEOUT", value_name = "SECS",
+          default_value = "30", allow_negative_numbers = true, value_parser = values::busy_timeout)]
+    pub busy_timeout: Duration,
 
     /// Output format for data on stdout.
     #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Table)]
@@ -101,6 +108,7 @@ pub enum Command {
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
     let ctx = Context {
         db: cli.db,
+        busy_timeout: cli.busy_timeout,
         format: cli.format,
         quiet: cli.quiet,
     };
@@ -128,6 +136,8 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
 pub struct Context {
     /// Database path.
     pub db: PathBuf,
+    /// How long a writer waits for another's write lock.
+    pub busy_timeout: Duration,
     /// Output format.
     pub format: OutputFormat,
     /// Suppress stderr chatter.
@@ -135,8 +145,24 @@ pub struct Context {
 }
 
 impl Context {
-    /// Opens the database.
-    pub fn open(&self) -> anyhow::Result<Store> {
-        Store::open(&self.db).with_context(|| format!("{}", self.db.display()))
+    /// Opens the database for writing, creating it if missing (`import`, `run`, ...).
+    pub fn open_create(&self) -> anyhow::Result<Store> {
+        self.open(Access::Create)
+    }
+
+    /// Opens an existing database for writing (`align`, `link`).
+    pub fn open_write(&self) -> anyhow::Result<Store> {
+        self.open(Access::Write)
+    }
+
+    /// Opens an existing database for reading: every query the command makes reads the same
+    /// snapshot, whatever other processes write meanwhile.
+    pub fn open_read(&self) -> anyhow::Result<Store> {
+        self.open(Access::Read)
+    }
+
+    fn open(&self, access: Access) -> anyhow::Result<Store> {
+        // The store's errors name the file already.
+        Ok(Store::open_with(&self.db, access, self.busy_timeout)?)
     }
 }

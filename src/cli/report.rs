@@ -161,7 +161,7 @@ fn write_pages(report: &Report<'_>, out: &Path) -> anyhow::Result<PathBuf> {
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
-    let store = ctx.open()?;
+    let store = ctx.open_read()?;
     let (units, stored) = super::align::build_units_with(&store, ctx.quiet)?;
     let linked = super::align::linked_units(&store, &units)?;
     let all = findings_for(

@@ -33,7 +33,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         std::slice::from_ref(&args.seeds),
         &Overrides::default(),
         ctx.quiet,
-        || ctx.open(),
+        || ctx.open_create(),
     )?;
     print_outcome_summary(ctx, &outcomes)?;
     let forms = store.load_glossary(&loaded.glossary)?;

@@ -29,7 +29,7 @@ fn parse_target(target: &str) -> anyhow::Result<(&str, Option<usize>)> {
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     let (doc_id, para) = parse_target(&args.target)?;
-    let store = ctx.open()?;
+    let store = ctx.open_read()?;
     let Some(doc) = store.document(doc_id)? else {
         bail!("no document {doc_id:?} (see `hanbridge docs`)");
     };
@@ -80,16 +80,19 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
             doc.paragraphs
         );
     };
+    let found = mentions(&store, doc_id, n)?;
     if ctx.format == OutputFormat::Json {
         #[derive(Serialize)]
         struct Out<'a, P> {
             document: &'a str,
             #[serde(flatten)]
             paragraph: &'a P,
+            mentions: &'a [Mention],
         }
         print_json(&Out {
             document: doc_id,
             paragraph: &p,
+            mentions: &found,
         })?;
         return Ok(0);
     }
@@ -139,7 +142,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         }
         line(t)?;
     }
-    print_mentions(&store, doc_id, n)?;
+    print_mentions(&found)?;
     if !p.citations.is_empty() {
         let marks: Vec<String> = p
             .citations
@@ -151,82 +154,134 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     Ok(0)
 }
 
-/// Lists the names, quantities and dates found in a paragraph (when a glossary is loaded).
-fn print_mentions(store: &hanbridge::store::Store, doc: &str, para: usize) -> anyhow::Result<()> {
+/// A name, number or date found in a paragraph, at file character offsets (like every other
+/// offset `show` prints).
+#[derive(Debug, Serialize)]
+struct Mention {
+    /// "name", "number" or "date".
+    kind: &'static str,
+    /// The text as displayed.
+    text: String,
+    /// First character in the file.
+    start_char: usize,
+    /// Character after the last, in the file.
+    end_char: usize,
+    /// The glossary entry (names; `? a | b` when ambiguous), or the value read.
+    value: String,
+    /// How a name matched (short form, variant, inside a longer name), if not plainly.
+    how: String,
+}
+
+/// The names, quantities and dates found in a paragraph (none without a glossary).
+fn mentions(
+    store: &hanbridge::store::Store,
+    doc: &str,
+    para: usize,
+) -> anyhow::Result<Vec<Mention>> {
     if store.glossary()?.entries.is_empty() {
-        return Ok(());
+        return Ok(Vec::new());
     }
-    let (units, _) = super::align::build_units(store)?;
-    let Some(u) = units.iter().find(|u| u.doc == doc && u.ordinal == para) else {
-        return Ok(());
+    let (units, stored) = super::align::build_units(store)?;
+    let Some(i) = units.iter().position(|u| u.doc == doc && u.ordinal == para) else {
+        return Ok(Vec::new());
     };
+    let (u, runs) = (&units[i], &stored[i].run_chars);
+    // Display byte offsets → file characters.
+    let at = |start: usize, end: usize| {
+        let s = u.map.file_char(runs, &u.text, start, false).unwrap_or(0);
+        (s, u.map.file_char(runs, &u.text, end, true).unwrap_or(s))
+    };
+    let text = |start: usize, end: usize| u.text.get(start..end).unwrap_or("").to_string();
     let m = &u.mentions;
-    if !m.names.is_empty() {
+    let mut out = Vec::new();
+    for n in &m.names {
+        let how = match (n.nested, n.short, n.status) {
+            (true, _, _) => "inside a longer name".to_string(),
+            (_, true, _) => format!("short form, {:?}", n.resolution).to_lowercase(),
+            (_, _, s) if s != hanbridge::glossary::Status::Preferred => format!("{s} form"),
+            _ => String::new(),
+        };
+        let (start_char, end_char) = at(n.start, n.end);
+        out.push(Mention {
+            kind: "name",
+            text: n.text(&u.text).to_string(),
+            start_char,
+            end_char,
+            value: n
+                .entity
+                .as_deref()
+                .map_or_else(|| format!("? {}", n.candidates.join(" | ")), str::to_string),
+            how,
+        });
+    }
+    for q in &m.quantities {
+        let value = if q.low == q.high {
+            q.low.to_string()
+        } else {
+            format!("{}–{}", q.low, q.high)
+        };
+        let (start_char, end_char) = at(q.start, q.end);
+        out.push(Mention {
+            kind: "number",
+            text: text(q.start, q.end),
+            start_char,
+            end_char,
+            value: format!("{value}{}", if q.approx { " (approx.)" } else { "" }),
+            how: String::new(),
+        });
+    }
+    for d in &m.dates {
+        let value = format!(
+            "{:?} {}-{}-{}{}",
+            d.calendar,
+            d.year.map_or("?".into(), |y| y.to_string()),
+            d.month.map_or("?".into(), |x| x.to_string()),
+            d.day.map_or("?".into(), |x| x.to_string()),
+            d.gregorian_ymd()
+                .map_or(String::new(), |(y, mo, da)| format!(
+                    " = {y}-{mo:02}-{da:02}"
+                )),
+        );
+        let (start_char, end_char) = at(d.start, d.end);
+        out.push(Mention {
+            kind: "date",
+            text: text(d.start, d.end),
+            start_char,
+            end_char,
+            value,
+            how: String::new(),
+        });
+    }
+    Ok(out)
+}
+
+/// Prints the names table, then the numbers and dates table.
+fn print_mentions(mentions: &[Mention]) -> anyhow::Result<()> {
+    let (names, others): (Vec<&Mention>, Vec<&Mention>) =
+        mentions.iter().partition(|m| m.kind == "name");
+    let chars = |m: &Mention| format!("{}..{}", m.start_char, m.end_char);
+    if !names.is_empty() {
         line("")?;
         let mut t = table(&["name", "chars", "entity", "how"]);
-        for n in &m.names {
-            let how = match (n.nested, n.short, n.status) {
-                (true, _, _) => "inside a longer name".to_string(),
-                (_, true, _) => format!("short form, {:?}", n.resolution).to_lowercase(),
-                (_, _, s) if s != hanbridge::glossary::Status::Preferred => format!("{s} form"),
-                _ => String::new(),
-            };
+        for m in names {
             t.add_row(vec![
-                n.text(&u.text).to_string(),
-                format!("{}..{}", n.start, n.end),
-                n.entity
-                    .as_deref()
-                    .map_or_else(|| format!("? {}", n.candidates.join(" | ")), str::to_string),
-                how,
+                m.text.clone(),
+                chars(m),
+                m.value.clone(),
+                m.how.clone(),
             ]);
         }
         line(t)?;
     }
-    if !m.quantities.is_empty() || !m.dates.is_empty() {
+    if !others.is_empty() {
         line("")?;
-        let mut t = table(&["number/date", "value"]);
-        for q in &m.quantities {
-            let value = if q.low == q.high {
-                q.low.to_string()
-            } else {
-                format!("{}–{}", q.low, q.high)
-            };
-            t.add_row(vec![
-                u_text(&p_text(store, doc, para)?, q.start, q.end),
-                format!("{value}{}", if q.approx { " (approx.)" } else { "" }),
-            ]);
-        }
-        for d in &m.dates {
-            let value = format!(
-                "{:?} {}-{}-{}{}",
-                d.calendar,
-                d.year.map_or("?".into(), |y| y.to_string()),
-                d.month.map_or("?".into(), |x| x.to_string()),
-                d.day.map_or("?".into(), |x| x.to_string()),
-                d.gregorian_ymd()
-                    .map_or(String::new(), |(y, mo, da)| format!(
-                        " = {y}-{mo:02}-{da:02}"
-                    )),
-            );
-            t.add_row(vec![
-                u_text(&p_text(store, doc, para)?, d.start, d.end),
-                value,
-            ]);
+        let mut t = table(&["number/date", "chars", "value"]);
+        for m in others {
+            t.add_row(vec![m.text.clone(), chars(m), m.value.clone()]);
         }
         line(t)?;
     }
     Ok(())
-}
-
-fn p_text(store: &hanbridge::store::Store, doc: &str, para: usize) -> anyhow::Result<String> {
-    Ok(store
-        .paragraph(doc, para)?
-        .map(|p| p.text)
-        .unwrap_or_default())
-}
-
-fn u_text(text: &str, start: usize, end: usize) -> String {
-    text.get(start..end).unwrap_or("").to_string()
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 use super::manifest::{MANIFEST_NAME, Manifest, ManifestEntry, validate_id};
 use super::parse::{DocMeta, parse_document};
 use super::read::read_source;
-use super::{Document, Format, Lang};
+use super::{Document, Format, Lang, ParagraphRule};
 use anyhow::anyhow;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -27,6 +27,10 @@ pub struct Overrides {
     pub format: Option<Format>,
     /// Id (only with a single file).
     pub id: Option<String>,
+    /// Paragraph rule for every file.
+    pub paragraphs: Option<ParagraphRule>,
+    /// Bound on paragraph length in characters for every file (0: none).
+    pub unit_chars: Option<usize>,
 }
 
 /// One file to import with what is known about it.
@@ -299,6 +303,8 @@ impl Collector {
                     title: entry.and_then(|e| e.title.clone()),
                     source: entry.and_then(|e| e.source.clone()),
                     licence: entry.and_then(|e| e.licence.clone()),
+                    paragraphs: ov.paragraphs.or(entry.and_then(|e| e.paragraphs)),
+                    unit_chars: ov.unit_chars,
                 },
                 path: file,
             });

@@ -5,7 +5,7 @@
 //! Language and markup are guesses a user can override (`--lang`, `--markup`); they look only
 //! at the text.
 
-use super::{Format, Lang};
+use super::{Format, Lang, ParagraphRule};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -297,6 +297,56 @@ pub fn plain_page_title(text: &str) -> Option<usize> {
         .then_some(at)
 }
 
+/// Characters that end a sentence at the end of a line, for the line rule of paragraphs.
+const LINE_SENTENCE_ENDS: &[char] = &['。', '！', '？', '!', '?', '｡', '」', '』', '”', '.'];
+
+/// True when `line` (a line without its line break) ends a sentence.
+pub fn ends_sentence(line: &str) -> bool {
+    line.trim_end_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .ends_with(LINE_SENTENCE_ENDS)
+}
+
+fn is_blank_line(line: &str) -> bool {
+    line.chars().all(|c| c.is_whitespace() || c == '\u{feff}')
+}
+
+/// Guesses how a text separates its paragraphs: blank lines if it has a blank line between two
+/// lines of text; else one paragraph per line if at least half its lines end a sentence; else
+/// indentation if at least two lines open with a full-width space; else blank lines (the whole
+/// text one paragraph, cut by the bound on units).
+pub fn detect_paragraphs(text: &str) -> ParagraphRule {
+    let mut content: Vec<&str> = Vec::new();
+    let mut blank_after_text = false;
+    for line in text.lines() {
+        if is_blank_line(line) {
+            blank_after_text |= !content.is_empty();
+        } else if blank_after_text {
+            return ParagraphRule::BlankLine;
+        } else {
+            content.push(line);
+        }
+    }
+    let Some((_, followed)) = content.split_last() else {
+        return ParagraphRule::BlankLine;
+    };
+    if followed.is_empty() {
+        return ParagraphRule::BlankLine;
+    }
+    let ends = followed.iter().filter(|l| ends_sentence(l)).count();
+    if ends * 2 >= followed.len() {
+        return ParagraphRule::Line;
+    }
+    let indented = content
+        .iter()
+        .filter(|l| l.trim_start_matches('\u{feff}').starts_with('\u{3000}'))
+        .count();
+    if indented >= 2 {
+        ParagraphRule::Indent
+    } else {
+        ParagraphRule::BlankLine
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -366,6 +416,28 @@ mod tests {
         ];
         for (text, script) in cases {
             assert_eq!(detect_lang(text), Err(Undetected::Script(script)), "{text}");
+        }
+    }
+
+    #[test]
+    fn paragraph_rules() {
+        use ParagraphRule::*;
+        let cases = [
+            ("甲。\n\n乙。\n丙。\n", BlankLine),
+            ("甲。\r\n\r\n乙。\r\n", BlankLine),
+            ("甲。\n乙。\n丙。\n", Line),
+            ("甲。\r\n乙！\r\n丙\r\n", Line),
+            ("He came.\nShe went.\nThey left\n", Line),
+            (
+                "\u{3000}\u{3000}甲乙\n丙丁。\n\u{3000}\u{3000}戊己\n庚辛。\n壬癸\n子丑\n",
+                Indent,
+            ),
+            ("甲乙\n丙丁\n戊己。\n", BlankLine),
+            ("甲乙丙丁。\n", BlankLine),
+            ("甲。\n乙。\n\n", Line),
+        ];
+        for (text, want) in cases {
+            assert_eq!(detect_paragraphs(text), want, "{text:?}");
         }
     }
 

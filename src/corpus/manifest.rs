@@ -5,7 +5,7 @@
 //! Unknown keys are errors (a typo must not silently drop metadata), and so are two entries
 //! for one file or one id. Reading the files, and following symlinks, is `collect`'s job.
 
-use super::{Format, Lang};
+use super::{Format, Lang, ParagraphRule};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
@@ -40,6 +40,8 @@ pub struct ManifestEntry {
     pub source: Option<String>,
     /// The text's licence.
     pub licence: Option<String>,
+    /// How the file separates paragraphs (`blank-line`, `line`, `indent`); detected when absent.
+    pub paragraphs: Option<ParagraphRule>,
 }
 
 /// The manifest as written, with spans for messages.
@@ -60,6 +62,7 @@ struct RawEntry {
     title: Option<String>,
     source: Option<String>,
     licence: Option<String>,
+    paragraphs: Option<ParagraphRule>,
 }
 
 impl Manifest {
@@ -146,6 +149,7 @@ impl Manifest {
                         title: entry.title,
                         source: entry.source,
                         licence: entry.licence,
+                        paragraphs: entry.paragraphs,
                     });
                 }
             }
@@ -222,6 +226,17 @@ mod tests {
             errors("[[document]]\nid = \"a\"\nfile = \"a.txt\"\nlanguage = \"zh\"\n").join("\n");
         assert!(msg.starts_with("line 4:"), "{msg}");
         assert!(msg.contains("unknown field `language`"), "{msg}");
+    }
+
+    #[test]
+    fn paragraph_rule_key() {
+        let m =
+            Manifest::parse("[[document]]\nid = \"a\"\nfile = \"a.txt\"\nparagraphs = \"line\"\n")
+                .expect("valid");
+        assert_eq!(m.documents[0].paragraphs, Some(ParagraphRule::Line));
+        let msg = errors("[[document]]\nid = \"a\"\nfile = \"a.txt\"\nparagraphs = \"lines\"\n")
+            .join("\n");
+        assert!(msg.starts_with("line 4:"), "{msg}");
     }
 
     #[test]

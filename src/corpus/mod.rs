@@ -115,6 +115,58 @@ impl FromStr for Format {
     }
 }
 
+/// How a file separates its paragraphs: detected per file ([`detect::detect_paragraphs`]),
+/// or forced by the manifest (`paragraphs = "line"`) or `import --paragraphs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ParagraphRule {
+    /// Blank lines between paragraphs (the rule for every file that has a blank line).
+    #[default]
+    BlankLine,
+    /// One paragraph per line: a line break that follows a sentence end (。！？」 or `.`)
+    /// ends a paragraph; a line that stops mid-sentence goes on in the next line. Pages pasted
+    /// from a browser or a wiki mirror.
+    Line,
+    /// A line indented with a full-width space (U+3000) starts a paragraph. Books.
+    Indent,
+}
+
+impl ParagraphRule {
+    /// The name stored in the database, written in the manifest and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            ParagraphRule::BlankLine => "blank-line",
+            ParagraphRule::Line => "line",
+            ParagraphRule::Indent => "indent",
+        }
+    }
+}
+
+impl fmt::Display for ParagraphRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for ParagraphRule {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "blank-line" | "blank" => Ok(ParagraphRule::BlankLine),
+            "line" => Ok(ParagraphRule::Line),
+            "indent" => Ok(ParagraphRule::Indent),
+            _ => Err(format!(
+                "unknown paragraph rule {s:?} (expected blank-line, line or indent)"
+            )),
+        }
+    }
+}
+
+/// The default bound on a paragraph's length in characters: a longer paragraph is cut at
+/// sentence ends into units of at most this many characters (a sentence longer than that is
+/// cut at a character boundary), so that no unit of align, check and report is a whole book.
+pub const DEFAULT_UNIT_CHARS: usize = 4000;
+
 /// What a paragraph (a block of the source) is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -292,9 +344,32 @@ impl OffsetMap {
             .map_or(0, |s| s.chars().count());
         Some(run_chars.get(run)? + within)
     }
+
+    /// As [`OffsetMap::file_char`], counting the characters within the run with `chars` (a
+    /// counter over the display text) in O(1) instead of rescanning the run: what a caller
+    /// asking for many offsets in one long paragraph needs.
+    pub fn file_char_counted(
+        &self,
+        run_chars: &[usize],
+        chars: &CharCounter<'_>,
+        display: usize,
+        end: bool,
+    ) -> Option<usize> {
+        let i = if end {
+            self.0.partition_point(|&(d, _)| d < display)
+        } else {
+            self.0.partition_point(|&(d, _)| d <= display)
+        };
+        let run = i.checked_sub(1)?;
+        let within = chars
+            .chars_before(display)
+            .saturating_sub(chars.chars_before(self.0[run].0));
+        Some(run_chars.get(run)? + within)
+    }
 }
 
-/// One blank-line separated block of a document (headings and the Infobox are blocks too).
+/// One paragraph of a document (see [`ParagraphRule`]; headings and the Infobox are blocks of
+/// their own), or one part of a paragraph longer than the document's bound on units.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Paragraph {
     /// 1-based position in the document: `DOC:N` on the command line.
@@ -346,6 +421,10 @@ pub struct Document {
     pub byte_len: usize,
     /// File length in characters.
     pub char_len: usize,
+    /// How the file separates its paragraphs.
+    pub paragraph_rule: ParagraphRule,
+    /// The bound on a paragraph's length in characters (0: none) the file was cut with.
+    pub unit_chars: usize,
     /// Sections, in order; section 0 is the lead.
     pub sections: Vec<Section>,
     /// Paragraphs, in order.
@@ -362,7 +441,7 @@ pub fn content_hash(text: &str) -> String {
 ///
 /// Used to turn byte spans into character spans for a whole file without rescanning it for
 /// every span.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct CharCounter<'a> {
     bytes: &'a [u8],
     /// `checkpoints[i]` = number of characters in `bytes[..i * STRIDE]`.

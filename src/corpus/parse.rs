@@ -1,18 +1,19 @@
-//! Block structure: a validated text → sections, paragraphs (blank-line separated blocks,
-//! headings and the Infobox as blocks of their own), sentences, links and Infobox pairs.
+//! Block structure: a validated text → sections, paragraphs (blocks separated by the file's
+//! [`ParagraphRule`], headings and the Infobox as blocks of their own, paragraphs longer than
+//! the bound on units cut at sentence ends), sentences, links and Infobox pairs.
 //!
 //! Inline markup is delegated to `markup`, sentence boundaries to `sentence`. Every span is
 //! absolute in the file, so `&file[span.start_byte..span.end_byte]` is the text it names.
 
 use super::detect::{
-    SUPPORTED, Undetected, detect_format, detect_lang, edit_heading, is_wikipedia_tagline,
-    plain_page_title,
+    SUPPORTED, Undetected, detect_format, detect_lang, detect_paragraphs, edit_heading,
+    ends_sentence, is_wikipedia_tagline, plain_page_title,
 };
 use super::markup::{Rendered, render};
 use super::sentence;
 use super::{
-    BlockKind, CharCounter, Citation, Document, Format, InfoboxField, Lang, Link, Paragraph,
-    Section, Sentence, content_hash,
+    BlockKind, CharCounter, Citation, DEFAULT_UNIT_CHARS, Document, Format, InfoboxField, Lang,
+    Link, Paragraph, ParagraphRule, Section, Sentence, content_hash,
 };
 use regex::Regex;
 use std::sync::LazyLock;
@@ -32,6 +33,11 @@ pub struct DocMeta {
     pub source: Option<String>,
     /// Licence.
     pub licence: Option<String>,
+    /// How paragraphs are separated, or `None` to detect.
+    pub paragraphs: Option<ParagraphRule>,
+    /// Bound on a paragraph's length in characters (0: none), or `None` for
+    /// [`DEFAULT_UNIT_CHARS`].
+    pub unit_chars: Option<usize>,
 }
 
 /// Why a text cannot be parsed.
@@ -105,8 +111,8 @@ fn trim_range(text: &str, start: usize, end: usize) -> (usize, usize) {
     (start + lead, start + lead + trimmed.len())
 }
 
-/// Splits `text` into blocks.
-fn blocks(text: &str, format: Format) -> Vec<Block> {
+/// Splits `text` into blocks, paragraphs separated by `rule`.
+fn blocks(text: &str, format: Format, rule: ParagraphRule) -> Vec<Block> {
     let mut out = Vec::new();
     let mut open: Option<Block> = None;
     let mut pos = 0;
@@ -177,6 +183,10 @@ fn blocks(text: &str, format: Format) -> Vec<Block> {
             });
             continue;
         }
+        let text_open = open.as_ref().is_some_and(|b| b.kind == BlockKind::Text);
+        if rule == ParagraphRule::Indent && text_open && bare.starts_with('\u{3000}') {
+            close(&mut open, &mut out);
+        }
         match open.as_mut() {
             Some(b) => b.end = end,
             None => {
@@ -188,9 +198,69 @@ fn blocks(text: &str, format: Format) -> Vec<Block> {
                 })
             }
         }
+        let text_open = open.as_ref().is_some_and(|b| b.kind == BlockKind::Text);
+        if rule == ParagraphRule::Line && text_open && ends_sentence(line) {
+            close(&mut open, &mut out);
+        }
     }
     close(&mut open, &mut out);
     out
+}
+
+/// Cuts a text block longer than `bound` characters (0: no bound) at sentence ends into
+/// blocks of at most `bound` characters each; a sentence longer than that is cut at character
+/// boundaries. Offsets stay absolute and exact; whitespace between the parts is left out.
+fn split_long(text: &str, block: Block, lang: Lang, bound: usize) -> Vec<Block> {
+    let raw = &text[block.start..block.end];
+    // A character is at least one byte: a block of few bytes is within the bound.
+    if bound == 0 || block.kind != BlockKind::Text || raw.len() <= bound {
+        return vec![block];
+    }
+    if raw.chars().count() <= bound {
+        return vec![block];
+    }
+    // Parts as (start, end) relative to `raw`.
+    let mut parts: Vec<(usize, usize)> = Vec::new();
+    // The open part: start, end, characters.
+    let mut open: Option<(usize, usize, usize)> = None;
+    for (s, e) in sentence::split(raw, lang) {
+        if let Some((os, oe, on)) = open {
+            let grown = on + raw[oe..e].chars().count();
+            if grown <= bound {
+                open = Some((os, e, grown));
+                continue;
+            }
+            parts.push((os, oe));
+        }
+        let n = raw[s..e].chars().count();
+        let mut start = s;
+        let mut count = 0;
+        if n > bound {
+            for (i, _) in raw[s..e].char_indices() {
+                if count == bound {
+                    parts.push((start, s + i));
+                    (start, count) = (s + i, 0);
+                }
+                count += 1;
+            }
+        } else {
+            count = n;
+        }
+        open = Some((start, e, count));
+    }
+    parts.extend(open.map(|(s, e, _)| (s, e)));
+    parts
+        .into_iter()
+        .filter_map(|(s, e)| {
+            let (start, end) = trim_range(text, block.start + s, block.start + e);
+            (start < end).then_some(Block {
+                kind: BlockKind::Text,
+                start,
+                end,
+                heading: None,
+            })
+        })
+        .collect()
 }
 
 /// Parses a validated text into a document.
@@ -210,7 +280,12 @@ pub fn parse_document(path: &str, text: &str, meta: DocMeta) -> Result<Document,
     };
     let format = meta.format.unwrap_or_else(|| detect_format(text));
     let counter = CharCounter::new(text);
-    let raw_blocks = blocks(text, format);
+    let rule = meta.paragraphs.unwrap_or_else(|| detect_paragraphs(text));
+    let unit_chars = meta.unit_chars.unwrap_or(DEFAULT_UNIT_CHARS);
+    let raw_blocks: Vec<Block> = blocks(text, format, rule)
+        .into_iter()
+        .flat_map(|b| split_long(text, b, lang, unit_chars))
+        .collect();
 
     let mut sections: Vec<Section> = Vec::new();
     let mut paragraphs: Vec<Paragraph> = Vec::new();
@@ -304,6 +379,8 @@ pub fn parse_document(path: &str, text: &str, meta: DocMeta) -> Result<Document,
         file_hash: blake3::hash(text.as_bytes()).to_hex().to_string(),
         byte_len: text.len(),
         char_len: counter.chars_before(text.len()),
+        paragraph_rule: rule,
+        unit_chars,
         sections,
         paragraphs,
     })
@@ -487,6 +564,60 @@ mod tests {
             .collect();
         assert_eq!(chars, "碧蹄館之戰。");
         assert_eq!(d.paragraphs[0].raw, "平壤。");
+    }
+
+    fn parse_with(text: &str, paragraphs: Option<ParagraphRule>, bound: usize) -> Document {
+        parse_document(
+            "t.txt",
+            text,
+            DocMeta {
+                id: "t".into(),
+                paragraphs,
+                unit_chars: Some(bound),
+                ..DocMeta::default()
+            },
+        )
+        .expect("parses")
+    }
+
+    fn raws(d: &Document) -> Vec<&str> {
+        d.paragraphs.iter().map(|p| p.raw.as_str()).collect()
+    }
+
+    #[test]
+    fn paragraph_rules_cut_lines_and_indents() {
+        let d = parse("It began.\r\nThe army\r\nmarched on.\r\nIt ended.\r\n");
+        assert_eq!(d.paragraph_rule, ParagraphRule::Line);
+        assert_eq!(
+            raws(&d),
+            ["It began.", "The army\r\nmarched on.", "It ended."]
+        );
+        let d = parse_with("甲。\n乙。\n", Some(ParagraphRule::BlankLine), 0);
+        assert_eq!(raws(&d), ["甲。\n乙。"]);
+        let d = parse_with(
+            "\u{3000}甲，\n乙。\n\u{3000}丙。\n",
+            Some(ParagraphRule::Indent),
+            0,
+        );
+        assert_eq!(raws(&d), ["甲，\n乙。", "丙。"]);
+    }
+
+    #[test]
+    fn long_paragraphs_are_cut_at_sentence_ends() {
+        let text = "One two. Three four five. Six.\n";
+        let d = parse_with(text, None, 16);
+        assert_eq!(raws(&d), ["One two.", "Three four five.", "Six."]);
+        let d = parse_with(text, None, 21);
+        assert_eq!(raws(&d), ["One two.", "Three four five. Six."]);
+        // A sentence beyond the bound is cut at character boundaries.
+        let d = parse_with("甲乙丙丁戊己庚。辛。", Some(ParagraphRule::BlankLine), 3);
+        assert_eq!(raws(&d), ["甲乙丙", "丁戊己", "庚。", "辛。"]);
+        for p in &d.paragraphs {
+            assert_eq!(
+                &"甲乙丙丁戊己庚。辛。"[p.span.start_byte..p.span.end_byte],
+                p.raw
+            );
+        }
     }
 
     #[test]

@@ -41,6 +41,35 @@ impl Quantity {
     }
 }
 
+/// Byte ranges not to read (dates), sorted by start with the running maximum of their ends:
+/// whether a byte falls in one costs O(log n), not a scan of them all per numeral (which made
+/// a paragraph of many dates quadratic).
+struct Skips {
+    sorted: Vec<(usize, usize)>,
+    max_end: Vec<usize>,
+}
+
+impl Skips {
+    fn new(ranges: &[(usize, usize)]) -> Skips {
+        let mut sorted = ranges.to_vec();
+        sorted.sort_unstable();
+        let max_end = sorted
+            .iter()
+            .scan(0, |max, &(_, e)| {
+                *max = (*max).max(e);
+                Some(*max)
+            })
+            .collect();
+        Skips { sorted, max_end }
+    }
+
+    /// True when `b` lies in one of the ranges.
+    fn contains(&self, b: usize) -> bool {
+        let k = self.sorted.partition_point(|&(s, _)| s <= b);
+        k > 0 && self.max_end[k - 1] > b
+    }
+}
+
 fn digit_value(c: char) -> Option<u64> {
     Some(match c {
         // Banker's numerals (壹, 參, 陸…) are left out: 參 (take part) and 陸 (land) are far
@@ -219,7 +248,8 @@ fn next_numeral(text: &str, from: usize) -> usize {
 /// quantities.
 pub fn find_chinese(text: &str, skip: &[(usize, usize)]) -> Vec<Quantity> {
     let mut out = Vec::new();
-    let in_skip = |b: usize| skip.iter().any(|&(s, e)| b >= s && b < e);
+    let skip = Skips::new(skip);
+    let in_skip = |b: usize| skip.contains(b);
     let numeral_at = |k: usize| char_at(text, k).is_some_and(is_numeral);
     let mut i = 0;
     loop {
@@ -632,6 +662,7 @@ fn en_number_matches(text: &str) -> Vec<super::near::Found<'_>> {
 /// English quantities in `text`; byte ranges in `skip` (dates) are not read.
 pub fn find_english(text: &str, skip: &[(usize, usize)]) -> Vec<Quantity> {
     let mut out = Vec::new();
+    let skip = Skips::new(skip);
     let g = &*EN_NUMBER_GROUPS;
     for caps in en_number_matches(text) {
         let Some(whole) = caps.get(0) else { continue };
@@ -640,7 +671,7 @@ pub fn find_english(text: &str, skip: &[(usize, usize)]) -> Vec<Quantity> {
             .or_else(|| caps.get(g.vague))
             .or_else(|| caps.get(g.word))
             .map_or(whole.start(), |m| m.start());
-        if skip.iter().any(|&(s, e)| core_start >= s && core_start < e) {
+        if skip.contains(core_start) {
             continue;
         }
         if caps.get(g.frac).is_some() {
@@ -773,6 +804,18 @@ pub fn find_english(text: &str, skip: &[(usize, usize)]) -> Vec<Quantity> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn skips_contain_what_a_scan_finds(
+            ranges in proptest::collection::vec((0usize..300, 0usize..30), 0..20),
+            b in 0usize..340,
+        ) {
+            let ranges: Vec<(usize, usize)> = ranges.iter().map(|&(s, l)| (s, s + l)).collect();
+            let naive = ranges.iter().any(|&(s, e)| b >= s && b < e);
+            proptest::prop_assert_eq!(Skips::new(&ranges).contains(b), naive);
+        }
+    }
     use proptest::prelude::*;
 
     fn zh(text: &str) -> Vec<(u64, u64)> {

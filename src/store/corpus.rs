@@ -91,6 +91,10 @@ pub struct DocumentSummary {
     pub sentences: usize,
     /// Characters in the file.
     pub chars: usize,
+    /// How the file's paragraphs were separated: `blank-line`, `line` or `indent`.
+    pub paragraph_rule: String,
+    /// The bound on a paragraph's length in characters it was cut with (0: none).
+    pub unit_chars: usize,
 }
 
 /// A paragraph as listed in a document overview.
@@ -211,7 +215,7 @@ impl Store {
     /// the database as it was.
     pub fn importer(&mut self) -> Result<Importer<'_>> {
         Ok(Importer {
-            tx: self.conn.transaction()?,
+            tx: self.begin_write("import")?,
         })
     }
 
@@ -228,7 +232,7 @@ impl Store {
     fn document_rows(&self, id: Option<&str>) -> Result<Vec<DocumentSummary>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT d.id, d.lang, d.format, d.title, d.source, d.licence, d.path, r.number,
-                    r.char_len,
+                    r.char_len, r.paragraph_rule, r.unit_chars,
                     (SELECT count(*) FROM paragraph p WHERE p.revision_id = r.id),
                     (SELECT count(*) FROM paragraph p WHERE p.revision_id = r.id AND p.kind = 'text'),
                     (SELECT count(*) FROM sentence s JOIN paragraph p ON s.paragraph_id = p.id
@@ -248,9 +252,11 @@ impl Store {
                 path: r.get(6)?,
                 revision: r.get(7)?,
                 chars: r.get::<_, i64>(8)? as usize,
-                paragraphs: r.get::<_, i64>(9)? as usize,
-                text_paragraphs: r.get::<_, i64>(10)? as usize,
-                sentences: r.get::<_, i64>(11)? as usize,
+                paragraph_rule: r.get(9)?,
+                unit_chars: r.get::<_, i64>(10)? as usize,
+                paragraphs: r.get::<_, i64>(11)? as usize,
+                text_paragraphs: r.get::<_, i64>(12)? as usize,
+                sentences: r.get::<_, i64>(13)? as usize,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -416,14 +422,49 @@ impl Importer<'_> {
 }
 
 fn import_one(tx: &Transaction<'_>, doc: &Document) -> Result<ImportOutcome> {
-    let current: Option<(i64, i64, String)> = tx
+    let current: Option<(i64, i64, String, String, i64)> = tx
         .query_row(
-            "SELECT r.id, r.number, r.file_hash FROM document d
-             JOIN revision r ON r.id = d.current_revision WHERE d.id = ?1",
+            "SELECT r.id, r.number, r.file_hash, r.paragraph_rule, r.unit_chars
+             FROM document d JOIN revision r ON r.id = d.current_revision WHERE d.id = ?1",
             [&doc.id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )
         .optional()?;
+    let old_paragraphs = |rev_id: i64| -> rusqlite::Result<Vec<(String, String)>> {
+        tx.prepare_cached(
+            "SELECT hash, text FROM paragraph WHERE revision_id = ?1 ORDER BY ordinal",
+        )?
+        .query_map([rev_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect()
+    };
+    // A revision is its file as cut into paragraphs. The same file cut by another rule or bound
+    // into other paragraphs is a new revision (with a paragraph diff); cut into the same ones
+    // (a database from before rules and bounds, a bound no paragraph reaches), it is unchanged.
+    let same_cut = |rev_id: i64, rule: &str, bound: i64| -> rusqlite::Result<bool> {
+        if rule == doc.paragraph_rule.name() && bound == doc.unit_chars as i64 {
+            return Ok(true);
+        }
+        let old = old_paragraphs(rev_id)?;
+        let same = old.len() == doc.paragraphs.len()
+            && old
+                .iter()
+                .zip(&doc.paragraphs)
+                .all(|((h, _), p)| *h == p.hash);
+        if same {
+            tx.execute(
+                "UPDATE revision SET paragraph_rule = ?2, unit_chars = ?3 WHERE id = ?1",
+                params![rev_id, doc.paragraph_rule.name(), doc.unit_chars as i64],
+            )?;
+        }
+        Ok(same)
+    };
+    let current = match current {
+        Some((rev_id, number, hash, rule, bound)) => {
+            let unchanged = hash == doc.file_hash && same_cut(rev_id, &rule, bound)?;
+            Some((rev_id, number, unchanged))
+        }
+        None => None,
+    };
     let meta_changed = |tx: &Transaction<'_>| -> rusqlite::Result<bool> {
         let stored: (
             String,
@@ -467,7 +508,7 @@ fn import_one(tx: &Transaction<'_>, doc: &Document) -> Result<ImportOutcome> {
         Ok(true)
     };
     let (status, number, changes) = match current {
-        Some((_, number, hash)) if hash == doc.file_hash => {
+        Some((_, number, true)) => {
             let status = if meta_changed(tx)? {
                 ImportStatus::Metadata
             } else {
@@ -475,13 +516,8 @@ fn import_one(tx: &Transaction<'_>, doc: &Document) -> Result<ImportOutcome> {
             };
             (status, number, Vec::new())
         }
-        Some((rev_id, number, _)) => {
-            let old: Vec<(String, String)> = tx
-                .prepare_cached(
-                    "SELECT hash, text FROM paragraph WHERE revision_id = ?1 ORDER BY ordinal",
-                )?
-                .query_map([rev_id], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?;
+        Some((rev_id, number, false)) => {
+            let old = old_paragraphs(rev_id)?;
             meta_changed(tx)?;
             insert_revision(tx, doc, number + 1)?;
             (ImportStatus::Revised, number + 1, diff(&old, doc))
@@ -515,14 +551,17 @@ fn import_one(tx: &Transaction<'_>, doc: &Document) -> Result<ImportOutcome> {
 
 fn insert_revision(tx: &Transaction<'_>, doc: &Document, number: i64) -> Result<()> {
     tx.execute(
-        "INSERT INTO revision (document_id, number, file_hash, byte_len, char_len)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO revision (document_id, number, file_hash, byte_len, char_len,
+                               paragraph_rule, unit_chars)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
             doc.id,
             number,
             doc.file_hash,
             doc.byte_len as i64,
-            doc.char_len as i64
+            doc.char_len as i64,
+            doc.paragraph_rule.name(),
+            doc.unit_chars as i64
         ],
     )?;
     let rev = tx.last_insert_rowid();
@@ -722,6 +761,45 @@ mod tests {
         assert_eq!(
             store.document("a").expect("q").expect("doc").title,
             "平壤之戰"
+        );
+    }
+
+    #[test]
+    fn another_cut_is_a_revision_only_when_the_paragraphs_differ() {
+        use crate::corpus::ParagraphRule;
+        let cut = |rule, bound| {
+            parse_document(
+                "a.txt",
+                "甲。\n乙。\n",
+                DocMeta {
+                    id: "a".into(),
+                    paragraphs: Some(rule),
+                    unit_chars: Some(bound),
+                    ..DocMeta::default()
+                },
+            )
+            .expect("parse")
+        };
+        let mut store = Store::open_in_memory().expect("open");
+        store.import(&[cut(ParagraphRule::Line, 4000)]).expect("v1");
+        // No paragraph reaches either bound: the same paragraphs, the bound recorded.
+        let out = store.import(&[cut(ParagraphRule::Line, 0)]).expect("same");
+        assert_eq!(out[0].status, ImportStatus::Unchanged);
+        let docs = store.documents().expect("docs");
+        assert_eq!(
+            (docs[0].paragraph_rule.as_str(), docs[0].unit_chars),
+            ("line", 0)
+        );
+        let out = store
+            .import(&[cut(ParagraphRule::BlankLine, 0)])
+            .expect("v2");
+        assert_eq!(
+            (out[0].status, out[0].paragraphs),
+            (ImportStatus::Revised, 1)
+        );
+        assert_eq!(
+            store.documents().expect("docs")[0].paragraph_rule,
+            "blank-line"
         );
     }
 

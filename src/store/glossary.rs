@@ -9,7 +9,7 @@ impl Store {
     /// Replaces the stored glossary with `glossary`, in one transaction. Returns the number of
     /// forms stored.
     pub fn load_glossary(&mut self, glossary: &Glossary) -> Result<usize> {
-        let tx = self.conn.transaction()?;
+        let tx = self.begin_write("glossary load")?;
         tx.execute("DELETE FROM glossary_entry", [])?;
         let mut forms = 0;
         {

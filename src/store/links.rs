@@ -221,6 +221,13 @@ pub struct StoredLink {
     pub stale: bool,
     /// Shared anchors.
     pub evidence: Vec<Evidence>,
+    /// For a current link: the id of a stale review decision (confirmed, rejected, manual) on
+    /// an earlier text of the same two paragraphs, which this link proposes afresh; a reviewer
+    /// decides again (only filled by [`Store::links`]).
+    pub supersedes: Option<i64>,
+    /// For a stale decision: the id of the current link for the same two paragraphs, when the
+    /// list holds it (only filled by [`Store::links`]).
+    pub superseded_by: Option<i64>,
 }
 
 /// A link without its evidence: which paragraphs, and its state.
@@ -238,6 +245,15 @@ pub struct LinkPair {
     pub status: LinkStatus,
     /// A linked paragraph has changed since.
     pub stale: bool,
+}
+
+/// What [`Store::add_link`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AddedLink {
+    /// The manual link's id.
+    Added(i64),
+    /// This paragraph (document, ordinal) does not exist in the current revision.
+    NoParagraph(String, usize),
 }
 
 /// Which links to list.
@@ -354,7 +370,7 @@ impl Store {
     /// [`LinkWriter::finish`]. Nothing is visible (and nothing replaced) until `finish`;
     /// dropping the writer without it leaves the links as they were.
     pub fn link_writer(&mut self) -> Result<LinkWriter<'_>> {
-        let tx = self.conn.transaction()?;
+        let tx = self.begin_write("align")?;
         tx.execute(
             "CREATE TEMP TABLE IF NOT EXISTS proposed (
                  zh_doc TEXT, zh_hash TEXT, en_doc TEXT, en_hash TEXT,
@@ -368,12 +384,47 @@ impl Store {
         })
     }
 
-    /// Links, ordered by English document and paragraph, then Chinese.
+    /// Links, ordered by English document and paragraph, then Chinese. A current link for the
+    /// same two paragraphs (document and position) as a stale decision names it in
+    /// [`StoredLink::supersedes`], and the decision names the link back when both are listed.
     pub fn links(&self, filter: &LinkFilter) -> Result<Vec<StoredLink>> {
-        self.link_rows(
+        let mut links = self.link_rows(
             "(?1 IS NULL OR zh_doc = ?1 OR en_doc = ?1) AND (?2 IS NULL OR status = ?2)",
             params![filter.doc, filter.status.map(|s| s.as_str())],
-        )
+        )?;
+        // Stale decisions are few (one per reviewed paragraph that changed since).
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, zh_doc, zh_para, en_doc, en_para FROM links_explained
+             WHERE stale AND status <> 'auto' ORDER BY id",
+        )?;
+        let stale: HashMap<(String, usize, String, usize), i64> = stmt
+            .query_map([], |r| {
+                Ok((
+                    (
+                        r.get(1)?,
+                        r.get::<_, i64>(2)? as usize,
+                        r.get(3)?,
+                        r.get::<_, i64>(4)? as usize,
+                    ),
+                    r.get(0)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        if stale.is_empty() {
+            return Ok(links);
+        }
+        let key = |l: &StoredLink| (l.zh_doc.clone(), l.zh_para, l.en_doc.clone(), l.en_para);
+        let mut fresh: HashMap<i64, i64> = HashMap::new();
+        for l in links.iter_mut().filter(|l| !l.stale) {
+            l.supersedes = stale.get(&key(l)).copied();
+            if let Some(decision) = l.supersedes {
+                fresh.insert(decision, l.id);
+            }
+        }
+        for l in links.iter_mut().filter(|l| l.stale) {
+            l.superseded_by = fresh.get(&l.id).copied();
+        }
+        Ok(links)
     }
 
     /// Links matching `condition` (an SQL expression over `links_explained`), ordered by
@@ -457,6 +508,8 @@ impl Store {
                             source,
                         }
                     })?,
+                    supersedes: None,
+                    superseded_by: None,
                 },
             ));
         }
@@ -513,23 +566,25 @@ impl Store {
 
     /// Sets a link's review status; returns false if there is no such link.
     pub fn decide_link(&mut self, id: i64, status: LinkStatus) -> Result<bool> {
-        let n = self.conn.execute(
+        let tx = self.begin_write("link decision")?;
+        let n = tx.execute(
             "UPDATE link SET status = ?2, decided_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
              WHERE id = ?1",
             params![id, status.as_str()],
         )?;
+        tx.commit()?;
         Ok(n > 0)
     }
 
     /// Adds (or turns into) a manual link between two current paragraphs; returns its id, or
-    /// None if a paragraph does not exist.
+    /// the first of the two paragraphs that does not exist.
     pub fn add_link(
         &mut self,
         zh: (&str, usize),
         en: (&str, usize),
         note: Option<&str>,
-    ) -> Result<Option<i64>> {
-        let tx = self.conn.transaction()?;
+    ) -> Result<AddedLink> {
+        let tx = self.begin_write("link add")?;
         let hash = |doc: &str, para: usize| -> rusqlite::Result<Option<String>> {
             tx.query_row(
                 "SELECT hash FROM current_paragraph WHERE document_id = ?1 AND ordinal = ?2",
@@ -538,8 +593,11 @@ impl Store {
             )
             .optional()
         };
-        let (Some(zh_hash), Some(en_hash)) = (hash(zh.0, zh.1)?, hash(en.0, en.1)?) else {
-            return Ok(None);
+        let Some(zh_hash) = hash(zh.0, zh.1)? else {
+            return Ok(AddedLink::NoParagraph(zh.0.to_string(), zh.1));
+        };
+        let Some(en_hash) = hash(en.0, en.1)? else {
+            return Ok(AddedLink::NoParagraph(en.0.to_string(), en.1));
         };
         tx.execute(
             "INSERT INTO link (zh_doc, zh_hash, zh_para, en_doc, en_hash, en_para, status, note,
@@ -556,6 +614,6 @@ impl Store {
             |r| r.get(0),
         )?;
         tx.commit()?;
-        Ok(Some(id))
+        Ok(AddedLink::Added(id))
     }
 }
