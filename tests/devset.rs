@@ -11,10 +11,10 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
-/// F1 measured on the development set (precision 0.522, strong recall 0.851, F1 0.647 once
-/// lunar dates were converted; 0.612 when the set was written, at commit 6181efa), less 0.02:
-/// a regression floor, not a target.
-const F1_FLOOR: f64 = 0.627;
+/// F1 measured on the development set (precision 0.541, strong recall 0.851, F1 0.662 with
+/// lunar dates converted, nested names counted once and the cap per other document; 0.612 when
+/// the set was written, at commit 6181efa), less 0.02: a regression floor, not a target.
+const F1_FLOOR: f64 = 0.642;
 
 fn dev() -> PathBuf {
     root().join("tests/dev")

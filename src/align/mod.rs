@@ -36,8 +36,15 @@ pub struct Params {
     pub range_factor: f64,
     /// Weight factor of a shared full date.
     pub date_factor: f64,
-    /// At most this many links per paragraph, on either side: the best by score.
+    /// At most this many links between a paragraph and the paragraphs of any one other
+    /// document, on either side: the best by score. Per other document, so an overview
+    /// paragraph that many documents narrate in detail keeps its links to each.
     pub max_links: usize,
+    /// A paragraph that would link to more than `max_links` paragraphs in all keeps its links
+    /// to another document only if the best of them scores at least this share of its best
+    /// link: a paragraph that shares names with everything links to the documents that are
+    /// clearly about it, however many.
+    pub doc_share: f64,
     /// Anchors in more paragraphs than `max(50, max_df_sqrt × √N)` do not generate candidates
     /// (they still count in scores): a name in every tenth paragraph would otherwise make
     /// candidate generation quadratic.
@@ -56,6 +63,7 @@ impl Default for Params {
             date_factor: 1.2,
             max_df_sqrt: 2.0,
             max_links: 8,
+            doc_share: 0.5,
         }
     }
 }
@@ -198,6 +206,7 @@ pub struct Link {
 
 /// Calls `f` with each anchor of a paragraph and the display span it occurs at, in text
 /// order within each kind (names, then quantities, then dates); an anchor may come many times.
+/// Names nested in others come too (see [`nested_anchors`]).
 pub fn for_each_anchor(m: &ParagraphMentions, mut f: impl FnMut(Anchor, (usize, usize))) {
     for n in &m.names {
         if let Some(id) = &n.entity {
@@ -263,6 +272,36 @@ fn spare_keys(m: &ParagraphMentions) -> Vec<Anchor> {
     keys
 }
 
+/// The names a paragraph writes only inside a longer name (the place 稷山 in the battle 稷山之戰),
+/// each with the longer name: `(nested, outer)`. Such a name counts once, as the longer name:
+/// it adds nothing to the paragraph's weight, and links on its own only to a paragraph that
+/// does not share the longer name (稷山之戰 with "the fighting at Jiksan").
+pub fn nested_anchors(m: &ParagraphMentions) -> Vec<(Anchor, Anchor)> {
+    let standalone: Vec<&EntityId> = m
+        .names
+        .iter()
+        .filter(|n| !n.nested)
+        .filter_map(|n| n.entity.as_ref())
+        .collect();
+    let mut out: Vec<(Anchor, Anchor)> = m
+        .names
+        .iter()
+        .filter(|n| n.nested)
+        .filter_map(|n| {
+            let id = n.entity.as_ref().filter(|id| !standalone.contains(id))?;
+            let outer = m
+                .names
+                .iter()
+                .find(|o| !o.nested && (o.start, o.end) == (n.start, n.end))?
+                .entity?;
+            Some((Anchor::Entity { id: *id }, Anchor::Entity { id: outer }))
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// The anchors of a paragraph with their occurrences (display offsets).
 pub fn anchors(m: &ParagraphMentions) -> HashMap<Anchor, Vec<(usize, usize)>> {
     let mut out: HashMap<Anchor, Vec<(usize, usize)>> = HashMap::new();
@@ -301,10 +340,16 @@ pub struct Prepared {
     strong: Vec<bool>,
     /// Per unit: its anchor numbers, sorted.
     sets: Vec<Box<[u32]>>,
+    /// Per unit: `(nested, outer)` anchor numbers of the names it writes only inside a longer
+    /// one ([`nested_anchors`]).
+    nested: Vec<Box<[(u32, u32)]>>,
     /// Per unit: 1, or less for lists of names (a name in a list states no fact).
     factors: Vec<f64>,
     totals: Vec<f64>,
     n: usize,
+    /// Anchors in more paragraphs than this generate no candidate pairs (see
+    /// [`Params::max_df_sqrt`]).
+    max_df: u32,
     params: Params,
 }
 
@@ -373,16 +418,29 @@ pub struct PairScore {
 impl Prepared {
     /// Computes anchors (in parallel), document frequencies and norms.
     pub fn new(units: &[Unit], params: Params) -> Self {
-        let (keys, spares): (Vec<Vec<Anchor>>, Vec<Vec<Anchor>>) = units
+        type Keys = (Vec<Anchor>, Vec<Anchor>, Vec<(Anchor, Anchor)>);
+        let per_unit: Vec<Keys> = units
             .par_iter()
             .map(|u| {
                 if is_alignable(u) {
-                    (anchor_keys(&u.mentions), spare_keys(&u.mentions))
+                    (
+                        anchor_keys(&u.mentions),
+                        spare_keys(&u.mentions),
+                        nested_anchors(&u.mentions),
+                    )
                 } else {
-                    (Vec::new(), Vec::new())
+                    (Vec::new(), Vec::new(), Vec::new())
                 }
             })
-            .unzip();
+            .collect();
+        let mut keys = Vec::with_capacity(per_unit.len());
+        let mut spares = Vec::with_capacity(per_unit.len());
+        let mut nested_keys = Vec::with_capacity(per_unit.len());
+        for (k, s, n) in per_unit {
+            keys.push(k);
+            spares.push(s);
+            nested_keys.push(n);
+        }
         let mut table: Vec<Anchor> = Vec::new();
         let mut numbers: HashMap<Anchor, u32> = HashMap::new();
         let mut df: Vec<u32> = Vec::new();
@@ -405,6 +463,16 @@ impl Prepared {
                 set.into_boxed_slice()
             })
             .collect();
+        // Every anchor of `nested_keys` is one of the unit's anchors, so it has a number.
+        let nested: Vec<Box<[(u32, u32)]>> = nested_keys
+            .into_iter()
+            .map(|pairs| {
+                pairs
+                    .iter()
+                    .filter_map(|(a, b)| Some((*numbers.get(a)?, *numbers.get(b)?)))
+                    .collect()
+            })
+            .collect();
         let n = units.len().max(1);
         let weight: Vec<f64> = table
             .iter()
@@ -417,10 +485,16 @@ impl Prepared {
         // (and stored links) would differ between runs.
         let totals: Vec<f64> = sets
             .iter()
+            .zip(&nested)
             .zip(&factors)
             .zip(&spares)
-            .map(|((s, f), spare)| {
-                let counts = |k: u32| spare.binary_search(&table[k as usize]).is_err();
+            .map(|(((s, nested), f), spare)| {
+                // A spare day of a lunar date adds no weight, and a nested name counts once,
+                // as the longer name.
+                let counts = |k: u32| {
+                    spare.binary_search(&table[k as usize]).is_err()
+                        && !nested.iter().any(|&(n, _)| n == k)
+                };
                 let mut w: Vec<f64> = s
                     .iter()
                     .filter(|&&k| counts(k))
@@ -437,9 +511,13 @@ impl Prepared {
             weight,
             strong,
             sets,
+            nested,
             factors,
             totals,
             n,
+            max_df: ((units.len() as f64).sqrt() * params.max_df_sqrt)
+                .ceil()
+                .max(50.0) as u32,
             params,
         }
     }
@@ -511,11 +589,22 @@ impl Prepared {
         v
     }
 
-    /// Scores units `i` (Chinese) and `j` (English).
+    /// Scores units `i` (Chinese) and `j` (English). A name one side writes only inside a
+    /// longer name is not counted when the longer name is shared too.
     pub fn score(&self, i: usize, j: usize) -> PairScore {
         let factor = self.factors[i].min(self.factors[j]);
-        let mut shared: Vec<(Anchor, f64)> = self
-            .shared_numbers(i, j)
+        let numbers: Vec<u32> = self.shared_numbers(i, j).collect();
+        let counted_in_outer = |k: u32| {
+            [i, j].iter().any(|&u| {
+                self.nested[u]
+                    .iter()
+                    .any(|&(n, outer)| n == k && numbers.binary_search(&outer).is_ok())
+            })
+        };
+        let mut shared: Vec<(Anchor, f64)> = numbers
+            .iter()
+            .copied()
+            .filter(|&k| !counted_in_outer(k))
             .map(|k| {
                 (
                     self.table[k as usize].clone(),
@@ -557,6 +646,72 @@ impl Prepared {
     }
 }
 
+impl Prepared {
+    /// Whether [`align`] proposes the pair at all: it shares an anchor held by at most
+    /// `max_df` paragraphs.
+    fn is_candidate(&self, i: usize, j: usize) -> bool {
+        self.shared_numbers(i, j)
+            .any(|k| self.df[k as usize] <= self.max_df)
+    }
+
+    /// The decision [`align`] makes on units `i` (Chinese) and `j` (English) of `units` (the
+    /// units this was prepared from): the score's, then that of candidate generation and of
+    /// the cap, which it states as the reason when they drop a pair the score would link.
+    pub fn decide(&self, units: &[Unit], i: usize, j: usize) -> PairScore {
+        let mut s = self.score(i, j);
+        if !s.linked {
+            return s;
+        }
+        let reason = if !is_alignable(&units[i]) || !is_alignable(&units[j]) {
+            Some("a heading or page furniture is never linked".to_string())
+        } else if !self.is_candidate(i, j) {
+            Some(format!(
+                "every shared anchor is in more than {} paragraphs: too common to propose the pair",
+                self.max_df
+            ))
+        } else {
+            let (zh_doc, en_doc) = (&units[i].doc, &units[j].doc);
+            // Every linked pair of a paragraph of either document: what the cap reads for
+            // the pairs between the two.
+            let alignable = |zh: bool| {
+                (0..units.len())
+                    .filter(move |&k| is_alignable(&units[k]) && units[k].lang.is_cjk() == zh)
+            };
+            let zh_of_doc = alignable(true).filter(|&a| &units[a].doc == zh_doc);
+            let en_of_doc = alignable(false).filter(|&b| &units[b].doc == en_doc);
+            // Pairs of the Chinese document's paragraphs, then of the English document's with
+            // the other Chinese documents (those with the Chinese document are already in).
+            let pairs: Vec<(usize, usize, f64)> = zh_of_doc
+                .flat_map(|a| alignable(false).map(move |b| (a, b)))
+                .chain(en_of_doc.flat_map(|b| {
+                    alignable(true)
+                        .filter(|&a| &units[a].doc != zh_doc)
+                        .map(move |a| (a, b))
+                }))
+                .filter(|&(a, b)| self.is_candidate(a, b) && self.may_link(a, b))
+                .filter_map(|(a, b)| {
+                    let s = self.score(a, b);
+                    s.linked.then_some((a, b, s.score))
+                })
+                .collect();
+            (!cap_pairs(units, pairs, &self.params).contains(&(i, j))).then(|| {
+                let p = &self.params;
+                format!(
+                    "dropped by the cap: at most {} links between a paragraph and another \
+                     document, and a paragraph with more than {} keeps a document's only if \
+                     their best scores {} of its best",
+                    p.max_links, p.max_links, p.doc_share
+                )
+            })
+        };
+        if reason.is_some() {
+            s.linked = false;
+            s.reason = reason;
+        }
+        s
+    }
+}
+
 /// Aligns every Chinese unit with every English unit that shares anchors with it.
 pub fn align(units: &[Unit], params: Params) -> Vec<Link> {
     align_with(units, params, &|| {})
@@ -588,9 +743,7 @@ pub fn align_each<E>(
 ) -> Result<(), E> {
     let prep = Prepared::new(units, params);
     // Inverted index over English units, skipping anchors too common to discriminate.
-    let max_df = ((units.len() as f64).sqrt() * params.max_df_sqrt)
-        .ceil()
-        .max(50.0) as u32;
+    let max_df = prep.max_df;
     let mut postings: Vec<Vec<u32>> = vec![Vec::new(); prep.table.len()];
     for (i, u) in units.iter().enumerate() {
         if u.lang != Lang::En || !is_alignable(u) {
@@ -629,7 +782,7 @@ pub fn align_each<E>(
         })
         .collect();
     drop(postings);
-    let kept = cap_pairs(units, scored, params.max_links);
+    let kept = cap_pairs(units, scored, &params);
     for pairs in kept.chunks(batch.max(1)) {
         let links = pairs
             .par_iter()
@@ -640,13 +793,39 @@ pub fn align_each<E>(
     Ok(())
 }
 
-/// Keeps the best `max` pairs of each paragraph, on both sides (ties broken by position);
-/// returns them in document order (Chinese, then English).
+/// The cap on linked pairs `(Chinese, English, score)`: a paragraph with more than
+/// [`Params::max_links`] pairs in all keeps those with another document only if that
+/// document's best pair with it scores at least [`Params::doc_share`] of its best pair; then each
+/// paragraph keeps its best `max_links` pairs with each other document, on both sides (ties
+/// broken by position). Returns the pairs kept in document order (Chinese, then English).
+///
+/// Whether a pair is kept depends only on the pairs of its two paragraphs and on the pairs
+/// between its two documents: what [`Prepared::decide`] relies on.
 fn cap_pairs(
     units: &[Unit],
     mut pairs: Vec<(usize, usize, f64)>,
-    max: usize,
+    params: &Params,
 ) -> Vec<(usize, usize)> {
+    let max = params.max_links;
+    // Per paragraph: its pairs and best score; per paragraph and other document: best score.
+    let mut count: HashMap<usize, usize> = HashMap::new();
+    let mut best: HashMap<usize, f64> = HashMap::new();
+    let mut best_with: HashMap<(usize, &str), f64> = HashMap::new();
+    for &(i, j, score) in &pairs {
+        for (a, b) in [(i, j), (j, i)] {
+            *count.entry(a).or_default() += 1;
+            let top = best.entry(a).or_insert(score);
+            *top = top.max(score);
+            let top = best_with.entry((a, units[b].doc.as_str())).or_insert(score);
+            *top = top.max(score);
+        }
+    }
+    pairs.retain(|&(i, j, _)| {
+        [(i, j), (j, i)].into_iter().all(|(a, b)| {
+            count[&a] <= max
+                || best_with[&(a, units[b].doc.as_str())] >= params.doc_share * best[&a]
+        })
+    });
     let key = |i: usize, j: usize| {
         (
             units[i].doc.as_str(),
@@ -659,12 +838,15 @@ fn cap_pairs(
         b.2.total_cmp(&a.2)
             .then_with(|| key(a.0, a.1).cmp(&key(b.0, b.1)))
     });
-    let mut count = vec![0usize; units.len()];
+    // Per paragraph and other document: links kept so far.
+    let mut slots: HashMap<(usize, &str), usize> = HashMap::new();
     let mut kept: Vec<(usize, usize)> = Vec::new();
     for (i, j, _) in pairs {
-        if count[i] < max && count[j] < max {
-            count[i] += 1;
-            count[j] += 1;
+        let (zh, en) = ((i, units[j].doc.as_str()), (j, units[i].doc.as_str()));
+        let full = |k| slots.get(&k).is_some_and(|&c| c >= max);
+        if !full(zh) && !full(en) {
+            *slots.entry(zh).or_default() += 1;
+            *slots.entry(en).or_default() += 1;
             kept.push((i, j));
         }
     }

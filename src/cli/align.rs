@@ -601,7 +601,8 @@ pub fn run_explain(ctx: &Context, args: ExplainArgs) -> anyhow::Result<u8> {
     };
     let (i, j) = (find(&args.zh)?, find(&args.en)?);
     let prep = align::Prepared::new(&units, args.params.params());
-    let score = prep.score(i, j);
+    // The decision `align` stores: the score's, the candidate generation's and the cap's.
+    let score = prep.decide(&units, i, j);
     if ctx.format == OutputFormat::Json {
         print_json(&score)?;
         return Ok(0);

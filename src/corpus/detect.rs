@@ -1,6 +1,9 @@
-//! Detecting a text's language (from its script) and its markup (from its shape).
+//! Detecting a text's language (from its script) and its markup (from its shape), and the
+//! headings of a plain page copied from a browser (a page title over Wikipedia's tagline,
+//! `Section[edit]` lines).
 //!
-//! Both are guesses a user can override (`--lang`, `--markup`); they look only at the text.
+//! Language and markup are guesses a user can override (`--lang`, `--markup`); they look only
+//! at the text.
 
 use super::{Format, Lang, ParagraphRule};
 use regex::Regex;
@@ -244,6 +247,56 @@ pub fn detect_format(text: &str) -> Format {
     }
 }
 
+/// Whether `line` is the tagline Wikipedia prints under a page's title ("From Wikipedia, the
+/// free encyclopedia", in English or Chinese).
+pub fn is_wikipedia_tagline(line: &str) -> bool {
+    matches!(
+        line.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'),
+        "From Wikipedia, the free encyclopedia"
+            | "維基百科，自由的百科全書"
+            | "维基百科，自由的百科全书"
+    )
+}
+
+/// Section links a browser copies after each heading of a Wikipedia page.
+const EDIT_MARKS: [&str; 6] = [
+    "[edit]",
+    "[edit source]",
+    "[編輯]",
+    "[编辑]",
+    "[編輯原始碼]",
+    "[编辑源代码]",
+];
+
+/// The title of a section heading copied from a Wikipedia page (`Luring Tactic[edit]`): its
+/// byte range in `line`, without the mark. `None` for any other line, and for a mark alone or
+/// after a line too long to be a heading.
+pub fn edit_heading(line: &str) -> Option<(usize, usize)> {
+    let line = line.trim_end();
+    let title = EDIT_MARKS
+        .iter()
+        .find_map(|m| line.strip_suffix(m))?
+        .trim_end();
+    let start = title.len() - title.trim_start().len();
+    (start < title.len() && title.chars().count() <= 150).then_some((start, title.len()))
+}
+
+/// The first line of a plain page when it is the page's title: a short line whose next
+/// non-blank line is Wikipedia's tagline ([`is_wikipedia_tagline`]). Its byte offset in `text`.
+pub fn plain_page_title(text: &str) -> Option<usize> {
+    let mut pos = 0;
+    let mut lines = text.split_inclusive('\n').filter_map(|l| {
+        let at = pos;
+        pos += l.len();
+        let bare = l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+        (!bare.is_empty()).then_some((at, bare))
+    });
+    let (at, first) = lines.next()?;
+    let (_, next) = lines.next()?;
+    (is_wikipedia_tagline(next) && !is_wikipedia_tagline(first) && first.chars().count() <= 150)
+        .then_some(at)
+}
+
 /// Characters that end a sentence at the end of a line, for the line rule of paragraphs.
 const LINE_SENTENCE_ENDS: &[char] = &['。', '！', '？', '!', '?', '｡', '」', '』', '”', '.'];
 
@@ -297,6 +350,36 @@ pub fn detect_paragraphs(text: &str) -> ParagraphRule {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn browser_copied_headings() {
+        let line = "Luring Tactic[edit]";
+        assert_eq!(
+            edit_heading(line).map(|(s, e)| &line[s..e]),
+            Some("Luring Tactic")
+        );
+        let line = "  戰役經過 [編輯]  ";
+        assert_eq!(
+            edit_heading(line).map(|(s, e)| &line[s..e]),
+            Some("戰役經過")
+        );
+        assert_eq!(edit_heading("[edit]"), None);
+        assert_eq!(edit_heading("The army retreated [edit] at dawn."), None);
+        assert_eq!(edit_heading("Luring Tactic"), None);
+
+        let page = "\u{feff}Battle of Jiksan\n\nFrom Wikipedia, the free encyclopedia\nText.\n";
+        assert_eq!(plain_page_title(page), Some(0));
+        let page = "\nBattle of Jiksan\nFrom Wikipedia, the free encyclopedia\n";
+        assert_eq!(plain_page_title(page), Some(1));
+        assert_eq!(
+            plain_page_title("Battle of Jiksan\nThe battle was fought.\n"),
+            None
+        );
+        assert_eq!(
+            plain_page_title("From Wikipedia, the free encyclopedia\n"),
+            None
+        );
+    }
 
     #[test]
     fn languages() {

@@ -6,7 +6,8 @@
 //! absolute in the file, so `&file[span.start_byte..span.end_byte]` is the text it names.
 
 use super::detect::{
-    SUPPORTED, Undetected, detect_format, detect_lang, detect_paragraphs, ends_sentence,
+    SUPPORTED, Undetected, detect_format, detect_lang, detect_paragraphs, edit_heading,
+    ends_sentence, is_wikipedia_tagline, plain_page_title,
 };
 use super::markup::{Rendered, render};
 use super::sentence;
@@ -123,6 +124,10 @@ fn blocks(text: &str, format: Format, rule: ParagraphRule) -> Vec<Block> {
             }
         }
     };
+    // A plain page's title over Wikipedia's tagline: a heading of level 1.
+    let page_title = (format == Format::Plain)
+        .then(|| plain_page_title(text))
+        .flatten();
     for line_nl in text.split_inclusive('\n') {
         let start = pos;
         pos += line_nl.len();
@@ -144,7 +149,8 @@ fn blocks(text: &str, format: Format, rule: ParagraphRule) -> Vec<Block> {
                 let t = c.get(2)?;
                 Some((c[1].len(), (bare_start + t.start(), bare_start + t.end())))
             }),
-            Format::Plain => None,
+            Format::Plain if page_title == Some(start) => Some((1, trim_range(text, start, end))),
+            Format::Plain => edit_heading(bare).map(|(s, e)| (2, (bare_start + s, bare_start + e))),
         };
         if let Some(heading) = heading {
             close(&mut open, &mut out);
@@ -153,6 +159,17 @@ fn blocks(text: &str, format: Format, rule: ParagraphRule) -> Vec<Block> {
                 start: bare_start,
                 end,
                 heading: Some(heading),
+            });
+            continue;
+        }
+        if format == Format::Plain && is_wikipedia_tagline(bare) {
+            // Page furniture of its own, even with no blank line around it.
+            close(&mut open, &mut out);
+            out.push(Block {
+                kind: BlockKind::Text,
+                start,
+                end,
+                heading: None,
             });
             continue;
         }
@@ -511,8 +528,18 @@ mod tests {
             "Battle of Imjin River\nFrom Wikipedia, the free encyclopedia\n\nThe battle was fought in 1592. It ended.\n",
         );
         assert_eq!(d.title, "Battle of Imjin River");
-        assert_eq!(d.paragraphs[0].kind, BlockKind::Meta);
-        assert_eq!(d.paragraphs[1].sentences.len(), 2);
+        assert_eq!(d.paragraphs[0].kind, BlockKind::Heading);
+        assert_eq!(d.paragraphs[1].kind, BlockKind::Meta);
+        assert_eq!(d.paragraphs[2].sentences.len(), 2);
+        // Copied from a browser without blank lines: title, tagline, `[edit]` headings.
+        let d = parse(
+            "Battle of Imjin River\nFrom Wikipedia, the free encyclopedia\nThe battle was fought in 1592.\nLuring Tactic[edit]\nThe army feigned a retreat.\n",
+        );
+        let kinds: Vec<BlockKind> = d.paragraphs.iter().map(|p| p.kind).collect();
+        use BlockKind::*;
+        assert_eq!(kinds, [Heading, Meta, Text, Heading, Text]);
+        assert_eq!(d.sections[1].title, "Luring Tactic");
+        assert_eq!(d.sections[1].level, 2);
     }
 
     #[test]

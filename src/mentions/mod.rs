@@ -1262,13 +1262,34 @@ fn walk<A: aho_corasick::automaton::Automaton>(
     }
 }
 
-/// Whether a word ends at byte `at` of `text`: no letter or digit follows. A Latin form found
-/// must end one (Kim in "Kim Hae", not "kimha" in it).
+/// Whether a word ends at byte `at` of `text`: no letter or digit follows, or a status marker
+/// glued to the name does ([`glued_marker`]). A Latin form found must end one (Kim in
+/// "Kim Hae", not "kimha" in it; Yi Bok-nam in "Yi Bok-namKIA").
 fn ends_word(text: &str, at: usize) -> bool {
     text[at..]
         .chars()
         .next()
         .is_none_or(|c| !c.is_alphanumeric())
+        || glued_marker(text, at).is_some()
+}
+
+/// Status markers of English Wikipedia's commander lists (killed, wounded, captured, missing
+/// in action), which lose their space when an Infobox is copied as text.
+const STATUS_MARKERS: [&str; 4] = ["KIA", "WIA", "POW", "MIA"];
+
+/// The status marker glued to a word that ends at byte `at` of `text` (`Yi Bok-namKIA`,
+/// `Tōdō TakatoraWIA`): a capitalised marker right after a lowercase letter, ending a word
+/// itself. `None` elsewhere, so "KIAN" or "SKIA" is never split.
+pub fn glued_marker(text: &str, at: usize) -> Option<&'static str> {
+    let before = text.get(..at)?.chars().next_back()?;
+    if !before.is_lowercase() {
+        return None;
+    }
+    let rest = text.get(at..)?;
+    STATUS_MARKERS.into_iter().find(|m| {
+        rest.strip_prefix(m)
+            .is_some_and(|after| after.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+    })
 }
 
 /// The first byte from `i` that is not an ASCII letter: eight bytes at a time.
@@ -1631,6 +1652,26 @@ ichi,place,ko,,梨峙,,,,,,,,Ichi,,
     }
 
     #[test]
+    fn status_markers_glued_to_names_are_split() {
+        let m = NameMatcher::new(&glossary_of(
+            "\
+yi-boknam,person,ko,joseon,李福男,李福男,,,,,,,Yi Bok-nam,,
+todo-takatora,person,ja,japan,藤堂高虎,藤堂高虎,,,,,,,Tōdō Takatora,,
+ki,place,ko,,基,基,,,,,,,Ki,,
+",
+        ));
+        let text = "Commanders: Yi Bok-namKIA, Tōdō TakatoraWIA and Yi Bok-namPOW.";
+        let found = m.find(text);
+        let written: Vec<&str> = found.iter().map(|n| n.text(text)).collect();
+        assert_eq!(written, ["Yi Bok-nam", "Tōdō Takatora", "Yi Bok-nam"]);
+        assert_eq!(glued_marker(text, 22), Some("KIA"));
+        // A marker only after a lowercase letter and only as a whole word.
+        assert!(m.find("the KiKIAN road").is_empty());
+        assert!(!names(&m, "YI BOK-NAMKIA").contains(&"YI BOK-NAM".to_string()));
+        assert_eq!(glued_marker("SKIA", 1), None);
+    }
+
+    #[test]
     fn short_forms_resolve_from_context_or_stay_open() {
         let g = glossary();
         let m = NameMatcher::new(&g);
@@ -1784,11 +1825,7 @@ kimha,place,ko,,金河,金河,,,,,,,Kimha,,
                     m.patterns[i].latin == latin
                         && (capital || !m.patterns[i].cased)
                         && folded[from..to].starts_with(&m.keys[i])
-                        && (!latin
-                            || text[display_end(from + m.keys[i].len())..]
-                                .chars()
-                                .next()
-                                .is_none_or(|c| !c.is_alphanumeric()))
+                        && (!latin || ends_word(text, display_end(from + m.keys[i].len())))
                 })
                 .max_by_key(|&i| m.keys[i].len())
                 .map(|i| (from, from + m.keys[i].len(), i))

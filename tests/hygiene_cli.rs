@@ -1,0 +1,147 @@
+//! Text hygiene and the link cap, end to end: pages copied from a browser (title over
+//! Wikipedia's tagline, `Section[edit]` lines, status markers glued to names), a battle name
+//! that holds a place name counting once, and an overview paragraph that many documents narrate
+//! keeping its links, with `explain` stating the decision `links` stores.
+
+mod common;
+
+use common::{import_and_align, root};
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+fn json(db: &Path, args: &[&str]) -> Value {
+    let args: Vec<&str> = ["--format", "json"].iter().chain(args).copied().collect();
+    serde_json::from_str(&common::stdout_ok(db, &args)).expect("json")
+}
+
+fn aligned(fixture: &str) -> (TempDir, PathBuf) {
+    let dir = TempDir::new().expect("tempdir");
+    let db = dir.path().join("h.sqlite");
+    import_and_align(&db, &[root().join("tests/fixtures").join(fixture)]);
+    (dir, db)
+}
+
+/// The stored links as (zh paragraph, en paragraph) labels.
+fn links(db: &Path) -> BTreeSet<(String, String)> {
+    json(db, &["links"])
+        .as_array()
+        .expect("links")
+        .iter()
+        .map(|l| {
+            (
+                format!("{}:{}", l["zh_doc"].as_str().expect("zh"), l["zh_para"]),
+                format!("{}:{}", l["en_doc"].as_str().expect("en"), l["en_para"]),
+            )
+        })
+        .collect()
+}
+
+/// The last line of `explain`: the decision.
+fn decision(db: &Path, zh: &str, en: &str) -> String {
+    let out = common::stdout_ok(db, &["explain", zh, en]);
+    out.lines().last().unwrap_or_default().to_string()
+}
+
+#[test]
+fn browser_copied_page_titles_and_edit_lines_are_headings() {
+    let (_dir, db) = aligned("pages");
+    let shown = json(&db, &["show", "en-jiksan"]);
+    let kinds: Vec<&str> = shown["paragraphs"]
+        .as_array()
+        .expect("paragraphs")
+        .iter()
+        .map(|p| p["kind"].as_str().expect("kind"))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "heading", "meta", "text", "text", "heading", "text", "heading", "text"
+        ],
+        "title, tagline, lead, commanders, Luring Tactic[edit], text, Aftermath[edit], text"
+    );
+    let docs = json(&db, &["docs"]);
+    let page = docs
+        .as_array()
+        .expect("docs")
+        .iter()
+        .find(|d| d["id"] == "en-jiksan")
+        .expect("en-jiksan");
+    assert_eq!(page["title"], "Battle of Jiksan");
+    // Headings are never linked, and the `[edit]` mark is not part of the text next to it.
+    for (_, en) in links(&db) {
+        assert!(["en-jiksan:3", "en-jiksan:4", "en-jiksan:6", "en-jiksan:8"].contains(&&*en));
+    }
+    let text = shown["paragraphs"][5]["text"].as_str().expect("text");
+    assert!(text.starts_with("The Ming riders"), "{text}");
+    // A status marker glued to a name in the commander list does not hide the name.
+    let explained = common::stdout_ok(&db, &["explain", "zh-jiksan:1", "en-jiksan:4"]);
+    assert!(
+        explained
+            .lines()
+            .any(|l| l.starts_with("en-jiksan:4 anchors:") && l.contains("mori-hidemoto")),
+        "{explained}"
+    );
+}
+
+#[test]
+fn a_place_inside_a_battle_name_counts_once() {
+    let (_dir, db) = aligned("pages");
+    // 稷山之戰 and "Battle of Jiksan" both hold the place Jiksan: the battle is shared, once.
+    let score = json(&db, &["explain", "zh-jiksan:1", "en-jiksan:3"]);
+    let shared: Vec<&str> = score["shared"]
+        .as_array()
+        .expect("shared")
+        .iter()
+        .map(|s| s[0]["id"].as_str().unwrap_or_default())
+        .collect();
+    assert!(shared.contains(&"battle-of-jiksan"), "{score}");
+    assert!(!shared.contains(&"jiksan"), "counted twice: {score}");
+    assert!(links(&db).contains(&("zh-jiksan:1".into(), "en-jiksan:3".into())));
+}
+
+#[test]
+fn an_overview_paragraph_keeps_its_links_to_every_document_and_explain_agrees() {
+    let (_dir, db) = aligned("overview");
+    let stored = links(&db);
+    // The campaign paragraph of the chronicle is narrated in detail by four articles, three
+    // paragraphs each: all twelve are about it, more than eight.
+    for doc in ["en-ulsan", "en-sacheon", "en-suncheon", "en-noryang"] {
+        for para in 1..=3 {
+            let en = format!("{doc}:{para}");
+            assert!(
+                stored.contains(&("zh-overview:2".into(), en.clone())),
+                "zh-overview:2 ↔ {en} dropped: {stored:?}"
+            );
+        }
+    }
+    // `explain` states the decision `links` stores, for every pair, the one the cap drops
+    // (a paragraph on the allies' preparations, sharing three admirals) included.
+    let dropped = decision(&db, "zh-overview:2", "en-myeongnyang:2");
+    assert!(
+        dropped.contains("not linked (") && dropped.contains("cap"),
+        "{dropped}"
+    );
+    let docs = [
+        ("en-ulsan", 3),
+        ("en-sacheon", 3),
+        ("en-suncheon", 3),
+        ("en-noryang", 3),
+        ("en-myeongnyang", 2),
+    ];
+    for zh in 1..=3 {
+        let zh = format!("zh-overview:{zh}");
+        for (doc, n) in docs {
+            for para in 1..=n {
+                let en = format!("{doc}:{para}");
+                let said = decision(&db, &zh, &en);
+                assert_eq!(
+                    said.ends_with(": linked"),
+                    stored.contains(&(zh.clone(), en.clone())),
+                    "{zh} ↔ {en}: explain says {said:?}"
+                );
+            }
+        }
+    }
+}
