@@ -57,20 +57,37 @@ pub struct Hidden {
     pub what: &'static str,
 }
 
-/// What kind of hidden character `c` is, ignoring context: control characters other than tab,
-/// line feed and carriage return; bidirectional controls; zero-width spaces, word joiners and
-/// byte order marks; zero-width (non-)joiners.
-fn hidden_kind(c: char) -> Option<&'static str> {
+/// What kind of hidden character `c` is, ignoring context (`None` for a character that shows):
+/// control characters other than tab, line feed and carriage return; bidirectional controls;
+/// zero-width spaces, word joiners and byte order marks; soft hyphens; invisible mathematical
+/// operators; zero-width (non-)joiners. The one list of such characters: the glossary loader
+/// rejects them, `check` flags them in texts and titles, and folding
+/// ([`crate::glossary::fold`]) passes over all but the control characters.
+pub fn hidden_kind(c: char) -> Option<&'static str> {
     Some(match c {
         '\t' | '\n' | '\r' => return None,
         '\u{0}'..='\u{1F}' | '\u{7F}' => "control character",
-        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' => {
-            "bidirectional control"
-        }
-        '\u{200B}' | '\u{2060}' | '\u{FEFF}' => "zero-width space",
-        '\u{200C}' | '\u{200D}' => "zero-width joiner",
+        '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{200E}'
+        | '\u{200F}'
+        | '\u{061C}' => "bidirectional control",
+        '\u{200B}' => "zero-width space",
+        '\u{2060}' => "word joiner",
+        '\u{FEFF}' => "zero-width no-break space (byte order mark)",
+        '\u{00AD}' => "soft hyphen",
+        '\u{2061}'..='\u{2064}' => "invisible operator",
+        '\u{200C}' => "zero-width non-joiner",
+        '\u{200D}' => "zero-width joiner",
         _ => return None,
     })
+}
+
+/// True for a character that neither shows nor controls the text's layout as a control
+/// character does: a [`hidden_kind`] other than the control characters. Names are matched
+/// through them (folding drops them), so a name they interrupt still counts.
+pub fn is_invisible(c: char) -> bool {
+    !c.is_control() && hidden_kind(c).is_some()
 }
 
 /// A letter a zero-width joiner may sit next to: one of a script that shapes letters together
