@@ -315,6 +315,54 @@ pub fn detect_paragraphs(text: &str) -> ParagraphRule {
 mod tests {
     use super::*;
 
+    /// Issue 21.6: what is hidden, what kind it is, and where; joiners only between letters of
+    /// a script that needs them.
+    #[test]
+    fn hidden_characters_are_found_with_their_kind() {
+        let found = |text: &str| -> Vec<(usize, u32, &str)> {
+            hidden_chars(text)
+                .into_iter()
+                .map(|h| (h.byte, h.ch as u32, h.what))
+                .collect()
+        };
+        let cases: &[(&str, &[(usize, u32, &str)])] = &[
+            ("李如松 Li Rusong\t\r\n", &[]),
+            ("李如\u{200B}松", &[(6, 0x200B, "zero-width space")]),
+            ("Kobaya\u{AD}kawa", &[(6, 0xAD, "soft hyphen")]),
+            ("Li\u{2060}Rusong", &[(2, 0x2060, "word joiner")]),
+            (
+                "a\u{FEFF}b",
+                &[(1, 0xFEFF, "zero-width no-break space (byte order mark)")],
+            ),
+            ("Li\u{202E}Rusong", &[(2, 0x202E, "bidirectional control")]),
+            (
+                "x\u{2067}y\u{2069}",
+                &[
+                    (1, 0x2067, "bidirectional control"),
+                    (5, 0x2069, "bidirectional control"),
+                ],
+            ),
+            ("\u{61C}x", &[(0, 0x61C, "bidirectional control")]),
+            ("a\u{2062}b", &[(1, 0x2062, "invisible operator")]),
+            ("a\u{7}b", &[(1, 7, "control character")]),
+            ("Li\u{200C}Ru", &[(2, 0x200C, "zero-width non-joiner")]),
+            ("क\u{200D}ष", &[]),
+            ("\u{200D}क", &[(0, 0x200D, "zero-width joiner")]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(found(text), *expected, "{text:?}");
+        }
+        // Folding passes over what does not show, not over control characters.
+        for c in [
+            '\u{200B}', '\u{AD}', '\u{2060}', '\u{FEFF}', '\u{202E}', '\u{200D}',
+        ] {
+            assert!(is_invisible(c), "{c:?}");
+        }
+        for c in ['\u{7}', '\t', 'a', '李', ' ', '\u{3000}'] {
+            assert!(!is_invisible(c), "{c:?}");
+        }
+    }
+
     #[test]
     fn languages() {
         let cases = [
