@@ -325,7 +325,9 @@ mod tests {
                 .map(|h| (h.byte, h.ch as u32, h.what))
                 .collect()
         };
-        let cases: &[(&str, &[(usize, u32, &str)])] = &[
+        // (byte, code point, kind) of each hidden character.
+        type Found<'a> = &'a [(usize, u32, &'a str)];
+        let cases: &[(&str, Found)] = &[
             ("李如松 Li Rusong\t\r\n", &[]),
             ("李如\u{200B}松", &[(6, 0x200B, "zero-width space")]),
             ("Kobaya\u{AD}kawa", &[(6, 0xAD, "soft hyphen")]),
