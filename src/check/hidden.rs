@@ -11,9 +11,9 @@ use crate::corpus::detect::hidden_chars;
 
 /// One warning per hidden character in a paragraph's text, at the character's own offsets.
 /// `text` is its code point (`U+200B`: the character itself would not show in a table); when it
-/// sits inside a glossary name, `entity` is the name's entry (its candidates, if the name is
-/// unresolved) and `expected` the name as it reads without the hidden characters. Vertical
-/// tabs and form feeds, white space that does show as a break, are left out.
+/// sits inside a glossary name, `entity` is the name's entry (the note names the candidates of
+/// a name left unresolved) and `expected` the name as it reads without the hidden characters.
+/// Vertical tabs and form feeds, white space that does show as a break, are left out.
 pub(super) fn in_paragraphs(units: &[CheckUnit<'_>], out: &mut Vec<Finding>) {
     for u in units {
         let text = &u.unit.text;
@@ -35,16 +35,20 @@ pub(super) fn in_paragraphs(units: &[CheckUnit<'_>], out: &mut Vec<Finding>) {
             f.suggestion = Some(match name {
                 Some(m) => {
                     let visible = without_hidden(m.text(text));
-                    let who = match (m.entity, m.candidates) {
-                        (Some(e), _) => e.to_string(),
-                        (None, [one]) => one.to_string(),
-                        (None, several) => several
+                    // The entry, when the name names one; an unresolved short form names its
+                    // candidates in the note only.
+                    f.entity = match (m.entity, m.candidates) {
+                        (Some(e), _) => Some(e.to_string()),
+                        (None, [one]) => Some(one.to_string()),
+                        (None, _) => None,
+                    };
+                    let who = f.entity.clone().unwrap_or_else(|| {
+                        m.candidates
                             .iter()
                             .map(|e| e.as_str())
                             .collect::<Vec<_>>()
-                            .join(" or "),
-                    };
-                    f.entity = Some(who.clone());
+                            .join(" or ")
+                    });
                     let advice = format!(
                         "{} {code} inside the name {visible} ({who}); remove it",
                         h.what
