@@ -15,6 +15,12 @@ fn json(db: &Path, args: &[&str]) -> Value {
     serde_json::from_str(&common::stdout_ok(db, &args)).expect("json")
 }
 
+/// Where `run` writes the report of the database `db`: beside it, so that tests running at
+/// once do not switch one report directory in the project root under each other.
+fn report_dir(db: &Path) -> PathBuf {
+    db.with_file_name("report")
+}
+
 /// A copy of the seeds (so tests can edit them) and a database with `run` done on it.
 fn seeded() -> (TempDir, PathBuf, PathBuf) {
     let dir = TempDir::new().expect("tempdir");
@@ -29,6 +35,8 @@ fn seeded() -> (TempDir, PathBuf, PathBuf) {
         .current_dir(root())
         .args(["run", "--seeds"])
         .arg(&copy)
+        .arg("--report")
+        .arg(report_dir(&db))
         .assert()
         .success()
         .stdout(predicate::str::contains("links: "))
@@ -146,6 +154,8 @@ fn review_decisions_survive_realignment_and_edits() {
         .current_dir(root())
         .args(["run", "--seeds"])
         .arg(&copy)
+        .arg("--report")
+        .arg(report_dir(&db))
         .assert()
         .success()
         .stdout(predicate::str::contains(

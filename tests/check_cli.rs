@@ -241,33 +241,148 @@ fn regression_15_8_glossary_findings_cite_the_physical_line() {
     assert_eq!(glossary["para"], 3, "the row is on line 3 now");
 }
 
-/// Issue 21.6: a text whose title holds a right-to-left override is a warning.
+/// Issue 21.6: a text whose title holds a right-to-left override is a warning: at the title's
+/// own place when the title is a heading of the text, at paragraph 0 when it comes from the
+/// manifest.
 #[test]
 fn regression_21_6_hidden_characters_in_titles_are_findings() {
     let dir = TempDir::new().expect("dir");
     let db = dir.path().join("t.sqlite");
-    let file = dir.path().join("notes.md");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).expect("mkdir");
+    let heading = "# Notes on the \u{202E}Imjin war\n\nA short paragraph about the Imjin war and its sieges.\n";
+    std::fs::write(corpus.join("notes.md"), heading).expect("write");
     std::fs::write(
-        &file,
-        "# Notes on the \u{202E}Imjin war\n\nA short paragraph about the Imjin war and its sieges.\n",
+        corpus.join("listed.md"),
+        "A paragraph about a siege, under a title from the manifest.\n",
     )
     .expect("write");
-    let clean = dir.path().join("clean.md");
     std::fs::write(
-        &clean,
+        corpus.join("corpus.toml"),
+        "[[document]]\nid = \"listed\"\nfile = \"listed.md\"\nlang = \"en\"\n\
+         title = \"Sieges of the \u{2066}south\"\n",
+    )
+    .expect("write");
+    std::fs::write(
+        corpus.join("clean.md"),
         "# Clean notes\n\nAnother paragraph about a siege.\n",
     )
     .expect("write");
-    import_and_align(&db, &[file, clean]);
+    import_and_align(&db, &[corpus]);
     let (_, all) = run_check(&db, &root().join("tests/fixtures/checks/glossary"), &[]);
     let hidden: Vec<&Value> = all
         .iter()
         .filter(|f| f["category"] == "hidden_character")
         .collect();
-    assert_eq!(hidden.len(), 1, "{all:#?}");
-    assert_eq!(hidden[0]["doc"], "notes");
+    assert_eq!(hidden.len(), 2, "{all:#?}");
+    // The manifest's title: the whole title, as it reads.
+    assert_eq!(hidden[0]["doc"], "listed");
+    assert_eq!(hidden[0]["para"], 0);
     assert_eq!(hidden[0]["severity"], "warning");
-    assert_eq!(hidden[0]["expected"], "Notes on the Imjin war");
+    assert_eq!(hidden[0]["expected"], "Sieges of the south");
     let note = hidden[0]["suggestion"].as_str().expect("suggestion");
-    assert!(note.contains("U+202E"), "{note}");
+    assert!(note.contains("U+2066"), "{note}");
+    // The heading: the character itself, once.
+    let byte = heading.find('\u{202E}').expect("planted");
+    assert_eq!(hidden[1]["doc"], "notes");
+    assert_eq!(hidden[1]["para"], 1);
+    assert_eq!(hidden[1]["text"], "U+202E");
+    assert_eq!(hidden[1]["start_byte"], byte);
+    assert_eq!(hidden[1]["start_char"], heading[..byte].chars().count());
+}
+
+/// Issue 21.6: a character that does not show inside a paragraph — a zero-width space, a word
+/// joiner, a soft hyphen, a right-to-left override — is a warning at its own offsets, naming
+/// the code point, its kind and the glossary name it sits in; the name still counts (as an
+/// anchor of `explain`). A clean text has none.
+#[test]
+fn regression_21_6_hidden_characters_in_paragraphs_are_findings() {
+    let dir = TempDir::new().expect("dir");
+    let db = dir.path().join("t.sqlite");
+    let zh_text = "# 碧蹄館戰記\n\n李如\u{200B}松領兵渡江，\u{2060}直趨平壤。\n";
+    let en_text = "# Notes on the march\n\nKobaya\u{AD}kawa Takakage held the ridge while \
+                   Li\u{202E}Rusong pressed on.\n";
+    let clean_text = "# Clean notes\n\nLi Rusong crossed the river; Kobayakawa Takakage waited.\n";
+    let mut files = Vec::new();
+    for (name, text) in [
+        ("zh.md", zh_text),
+        ("en.md", en_text),
+        ("clean.md", clean_text),
+    ] {
+        let file = dir.path().join(name);
+        std::fs::write(&file, text).expect("write");
+        files.push(file);
+    }
+    import_and_align(&db, &files);
+    let (code, all) = run_check(&db, &root().join("glossary"), &[]);
+    assert_eq!(code, Some(0), "warnings do not fail at --fail-on error");
+    let hidden: Vec<&Value> = all
+        .iter()
+        .filter(|f| f["category"] == "hidden_character")
+        .collect();
+    // (doc, file text, the hidden character, the entity and name it hides)
+    let expected = [
+        (
+            "en",
+            en_text,
+            '\u{AD}',
+            Some(("kobayakawa-takakage", "Kobayakawa Takakage")),
+        ),
+        ("en", en_text, '\u{202E}', Some(("li-rusong", "LiRusong"))),
+        ("zh", zh_text, '\u{200B}', Some(("li-rusong", "李如松"))),
+        ("zh", zh_text, '\u{2060}', None),
+    ];
+    assert_eq!(hidden.len(), expected.len(), "{hidden:#?}");
+    for (f, (doc, text, ch, name)) in hidden.iter().zip(expected) {
+        let byte = text.find(ch).expect("planted");
+        let chars = text[..byte].chars().count();
+        let code = format!("U+{:04X}", ch as u32);
+        assert_eq!(f["doc"], doc, "{f:#?}");
+        assert_eq!(f["para"], 2, "{f:#?}");
+        assert_eq!(f["severity"], "warning");
+        assert_eq!(f["text"], code.as_str());
+        assert_eq!(f["start_byte"], byte, "{f:#?}");
+        assert_eq!(f["end_byte"], byte + ch.len_utf8(), "{f:#?}");
+        assert_eq!(f["start_char"], chars, "{f:#?}");
+        assert_eq!(f["end_char"], chars + 1, "{f:#?}");
+        let note = f["suggestion"].as_str().expect("suggestion");
+        assert!(note.contains(&code), "{note}");
+        match name {
+            Some((entity, form)) => {
+                assert_eq!(f["entity"], entity, "{f:#?}");
+                assert_eq!(f["expected"], form, "{f:#?}");
+                assert!(note.contains(form) && note.contains(entity), "{note}");
+            }
+            None => assert!(f["entity"].is_null() && f["expected"].is_null(), "{f:#?}"),
+        }
+    }
+    let kinds = [
+        "soft hyphen",
+        "bidirectional control",
+        "zero-width space",
+        "word joiner",
+    ];
+    for (f, kind) in hidden.iter().zip(kinds) {
+        let note = f["suggestion"].as_str().expect("suggestion");
+        assert!(note.starts_with(kind), "{note}");
+    }
+    assert!(
+        all.iter().all(|f| f["doc"] != "clean"),
+        "the clean text has no findings: {all:#?}"
+    );
+    // The names hidden behind the characters still count: they are the paragraphs' anchors.
+    let explained = common::stdout_ok(&db, &["explain", "zh:2", "en:2"]);
+    let anchors = |side: &str| {
+        explained
+            .lines()
+            .find(|l| l.starts_with(&format!("{side} anchors:")))
+            .unwrap_or_else(|| panic!("no {side} anchors in {explained}"))
+            .to_string()
+    };
+    assert!(anchors("zh:2").contains("li-rusong"), "{explained}");
+    let en = anchors("en:2");
+    assert!(
+        en.contains("li-rusong") && en.contains("kobayakawa-takakage"),
+        "{explained}"
+    );
 }

@@ -7,6 +7,7 @@
 //! cross_language_name, number_mismatch, date_mismatch, glossary, hidden_character.
 
 mod facts;
+mod hidden;
 mod names;
 
 use crate::align::Unit;
@@ -17,6 +18,7 @@ use serde::Serialize;
 use std::fmt;
 use std::str::FromStr;
 
+pub use hidden::hidden_in_titles;
 pub use names::NameLike;
 
 /// What kind of problem a finding is.
@@ -39,7 +41,8 @@ pub enum Category {
     DateMismatch,
     /// A glossary romanisation disagrees with the engines.
     Glossary,
-    /// A text's name holds a character that does not show (a bidi control, a zero-width space).
+    /// A paragraph or a text's name holds a character that does not show (a bidi control, a
+    /// zero-width space, a soft hyphen).
     HiddenCharacter,
 }
 
@@ -261,7 +264,7 @@ pub fn check(
 }
 
 /// The number of steps `check_with` ticks through (one per category).
-pub const STEPS: u64 = 8;
+pub const STEPS: u64 = 9;
 
 /// As [`check`], calling `tick` after each category (for progress bars).
 pub fn check_with(
@@ -286,6 +289,8 @@ pub fn check_with(
     facts::numbers(units, links, glossary, &mut out);
     tick();
     facts::dates(units, links, glossary, &mut out);
+    tick();
+    hidden::in_paragraphs(units, &mut out);
     tick();
     if let Some((report, origin)) = validation {
         for d in &report.disagreements {
@@ -321,53 +326,6 @@ pub fn check_with(
     }
     tick();
     sort(&mut out);
-    out
-}
-
-/// Findings about the names of texts: a title holding a character that does not show (see
-/// [`crate::corpus::detect::hidden_chars`]) looks like another title, or is displayed reversed.
-/// One warning per title, at paragraph 0 of its document. `documents` are (id, title) pairs.
-pub fn hidden_in_titles<'a>(
-    documents: impl IntoIterator<Item = (&'a str, &'a str)>,
-) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for (doc, title) in documents {
-        let hidden = crate::corpus::detect::hidden_chars(title);
-        let Some(first) = hidden.first() else {
-            continue;
-        };
-        let listed: Vec<String> = hidden
-            .iter()
-            .map(|h| {
-                let at = title[..h.byte].chars().count() + 1;
-                format!("U+{:04X} ({}) at character {at}", h.ch as u32, h.what)
-            })
-            .collect();
-        let visible: String = title
-            .char_indices()
-            .filter(|(i, _)| !hidden.iter().any(|h| h.byte == *i))
-            .map(|(_, c)| c)
-            .collect();
-        out.push(Finding {
-            category: Category::HiddenCharacter,
-            severity: Severity::Warning,
-            doc: doc.to_string(),
-            para: 0,
-            start_byte: first.byte,
-            end_byte: first.byte + first.ch.len_utf8(),
-            start_char: 0,
-            end_char: 0,
-            text: title.to_string(),
-            entity: None,
-            expected: Some(visible),
-            suggestion: Some(format!(
-                "the title holds {}; remove it from the title",
-                listed.join(", ")
-            )),
-            related: None,
-            count: 1,
-        });
-    }
     out
 }
 

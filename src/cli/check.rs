@@ -104,6 +104,7 @@ pub fn findings_for(
     let documents = store.documents()?;
     all.extend(check::hidden_in_titles(
         documents.iter().map(|d| (d.id.as_str(), d.title.as_str())),
+        units,
     ));
     check::sort(&mut all);
     Ok(all)

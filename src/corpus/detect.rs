@@ -60,20 +60,37 @@ pub struct Hidden {
     pub what: &'static str,
 }
 
-/// What kind of hidden character `c` is, ignoring context: control characters other than tab,
-/// line feed and carriage return; bidirectional controls; zero-width spaces, word joiners and
-/// byte order marks; zero-width (non-)joiners.
-fn hidden_kind(c: char) -> Option<&'static str> {
+/// What kind of hidden character `c` is, ignoring context (`None` for a character that shows):
+/// control characters other than tab, line feed and carriage return; bidirectional controls;
+/// zero-width spaces, word joiners and byte order marks; soft hyphens; invisible mathematical
+/// operators; zero-width (non-)joiners. The one list of such characters: the glossary loader
+/// rejects them, `check` flags them in texts and titles, and folding
+/// ([`crate::glossary::fold`]) passes over all but the control characters.
+pub fn hidden_kind(c: char) -> Option<&'static str> {
     Some(match c {
         '\t' | '\n' | '\r' => return None,
         '\u{0}'..='\u{1F}' | '\u{7F}' => "control character",
-        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' => {
-            "bidirectional control"
-        }
-        '\u{200B}' | '\u{2060}' | '\u{FEFF}' => "zero-width space",
-        '\u{200C}' | '\u{200D}' => "zero-width joiner",
+        '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{200E}'
+        | '\u{200F}'
+        | '\u{061C}' => "bidirectional control",
+        '\u{200B}' => "zero-width space",
+        '\u{2060}' => "word joiner",
+        '\u{FEFF}' => "zero-width no-break space (byte order mark)",
+        '\u{00AD}' => "soft hyphen",
+        '\u{2061}'..='\u{2064}' => "invisible operator",
+        '\u{200C}' => "zero-width non-joiner",
+        '\u{200D}' => "zero-width joiner",
         _ => return None,
     })
+}
+
+/// True for a character that neither shows nor controls the text's layout as a control
+/// character does: a [`hidden_kind`] other than the control characters. Names are matched
+/// through them (folding drops them), so a name they interrupt still counts.
+pub fn is_invisible(c: char) -> bool {
+    !c.is_control() && hidden_kind(c).is_some()
 }
 
 /// A letter a zero-width joiner may sit next to: one of a script that shapes letters together
@@ -350,6 +367,56 @@ pub fn detect_paragraphs(text: &str) -> ParagraphRule {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 21.6: what is hidden, what kind it is, and where; joiners only between letters of
+    /// a script that needs them.
+    #[test]
+    fn hidden_characters_are_found_with_their_kind() {
+        let found = |text: &str| -> Vec<(usize, u32, &str)> {
+            hidden_chars(text)
+                .into_iter()
+                .map(|h| (h.byte, h.ch as u32, h.what))
+                .collect()
+        };
+        // (byte, code point, kind) of each hidden character.
+        type Found<'a> = &'a [(usize, u32, &'a str)];
+        let cases: &[(&str, Found)] = &[
+            ("李如松 Li Rusong\t\r\n", &[]),
+            ("李如\u{200B}松", &[(6, 0x200B, "zero-width space")]),
+            ("Kobaya\u{AD}kawa", &[(6, 0xAD, "soft hyphen")]),
+            ("Li\u{2060}Rusong", &[(2, 0x2060, "word joiner")]),
+            (
+                "a\u{FEFF}b",
+                &[(1, 0xFEFF, "zero-width no-break space (byte order mark)")],
+            ),
+            ("Li\u{202E}Rusong", &[(2, 0x202E, "bidirectional control")]),
+            (
+                "x\u{2067}y\u{2069}",
+                &[
+                    (1, 0x2067, "bidirectional control"),
+                    (5, 0x2069, "bidirectional control"),
+                ],
+            ),
+            ("\u{61C}x", &[(0, 0x61C, "bidirectional control")]),
+            ("a\u{2062}b", &[(1, 0x2062, "invisible operator")]),
+            ("a\u{7}b", &[(1, 7, "control character")]),
+            ("Li\u{200C}Ru", &[(2, 0x200C, "zero-width non-joiner")]),
+            ("क\u{200D}ष", &[]),
+            ("\u{200D}क", &[(0, 0x200D, "zero-width joiner")]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(found(text), *expected, "{text:?}");
+        }
+        // Folding passes over what does not show, not over control characters.
+        for c in [
+            '\u{200B}', '\u{AD}', '\u{2060}', '\u{FEFF}', '\u{202E}', '\u{200D}',
+        ] {
+            assert!(is_invisible(c), "{c:?}");
+        }
+        for c in ['\u{7}', '\t', 'a', '李', ' ', '\u{3000}'] {
+            assert!(!is_invisible(c), "{c:?}");
+        }
+    }
 
     #[test]
     fn browser_copied_headings() {

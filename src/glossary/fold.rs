@@ -1,7 +1,8 @@
 //! Folding: the key two spellings of one name share.
 //!
-//! Case, diacritics (tone marks, macrons, breves), spaces, hyphens, apostrophes and middle
-//! dots are dropped; full-width letters become ASCII; katakana becomes hiragana; Han characters
+//! Case, diacritics (tone marks, macrons, breves), spaces, hyphens, apostrophes, middle
+//! dots and characters that do not show (zero-width spaces, soft hyphens, bidi controls: see
+//! [`crate::corpus::detect::is_invisible`]) are dropped; full-width letters become ASCII; katakana becomes hiragana; Han characters
 //! are folded to simplified forms (Japanese shinjitai → traditional → simplified), so 碧蹄館,
 //! 碧蹄馆, "Pyŏkchegwan", "pyokchegwan" and "Pyok-chegwan" each meet their twins. Folding works
 //! character by character, so a folded text can be mapped back to its source offsets.
@@ -58,13 +59,15 @@ fn compute_han(c: char) -> char {
     }
 }
 
-/// True for characters folding drops entirely.
+/// True for characters folding drops entirely: separators, and characters that do not show
+/// (so 李如\u{200B}松 and Kobaya\u{AD}kawa fold as 李如松 and Kobayakawa do).
 pub fn is_separator(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,
             '-' | '‐' | '‑' | '–' | '\'' | '’' | 'ʼ' | '‘' | '`' | '·' | '・' | '.'
         )
+        || crate::corpus::detect::is_invisible(c)
 }
 
 /// Folds of non-ASCII BMP characters, filled on first use: 0 = not yet computed, 1 = dropped,
@@ -484,6 +487,19 @@ mod tests {
             &["고언백", "고 언백"],
             &["Ｌｉ Ｒｕｓｏｎｇ", "Li Rusong"],
             &["Den'emon", "Den’emon", "Denemon"],
+            // Characters that do not show (issue 21.6).
+            &[
+                "李如松",
+                "李如\u{200B}松",
+                "\u{202E}李如松",
+                "李\u{FEFF}如松",
+            ],
+            &[
+                "Kobayakawa",
+                "Kobaya\u{AD}kawa",
+                "Koba\u{2060}yakawa",
+                "Kobayakawa\u{200D}",
+            ],
         ];
         for group in groups {
             let key = fold(group[0]);

@@ -2,7 +2,9 @@
 //!
 //! Names are found with leftmost-longest automata over every folded glossary form (so 李如松
 //! beats 李如, "Battle of Byeokjegwan" beats "Byeokjegwan"), on text folded character by
-//! character (case, diacritics, separators, traditional/simplified and variant characters).
+//! character (case, diacritics, separators, traditional/simplified and variant characters,
+//! and characters that do not show: a name a zero-width space, a soft hyphen or a bidi control
+//! interrupts is found as the reader sees it, and `check` flags the character).
 //! Forms written in Latin letters can only start and end a word, so their automaton is run
 //! anchored at word starts, and a form counts only where a word ends; a proper name the
 //! glossary capitalises ([`is_cased`]) counts only where the text capitalises it too. The other
@@ -52,7 +54,7 @@ pub(crate) fn next_char(text: &str, i: usize) -> usize {
 }
 
 use crate::corpus::Lang;
-use crate::corpus::detect::is_han;
+use crate::corpus::detect::{is_han, is_invisible};
 use crate::glossary::fold::{
     FoldCursor, Folded, FoldedChar, fold_ascii, fold_code, fold_into, fold_one, folds_to_itself,
 };
@@ -1134,7 +1136,12 @@ impl NameMatcher {
                         && ends_word(text, end)
                         && (!p.cased || text[start..].starts_with(char::is_uppercase)))
             );
-            if !p.latin && p.short && !text[start..end].chars().all(is_han) {
+            if !p.latin
+                && p.short
+                && !text[start..end]
+                    .chars()
+                    .all(|c| is_han(c) || is_invisible(c))
+            {
                 continue;
             }
             let unique = p.candidates.len() == 1 && !p.short;
@@ -1262,13 +1269,14 @@ fn walk<A: aho_corasick::automaton::Automaton>(
     }
 }
 
-/// Whether a word ends at byte `at` of `text`: no letter or digit follows, or a status marker
-/// glued to the name does ([`glued_marker`]). A Latin form found must end one (Kim in
-/// "Kim Hae", not "kimha" in it; Yi Bok-nam in "Yi Bok-namKIA").
+/// Whether a word ends at byte `at` of `text`: no letter or digit follows (characters that do
+/// not show, [`is_invisible`], passed over), or a status marker glued to the name does
+/// ([`glued_marker`]). A Latin form found must end one (Kim in "Kim Hae", not "kimha" in it,
+/// nor in "Kim\u{200B}hae", which reads Kimhae; Yi Bok-nam in "Yi Bok-namKIA").
 fn ends_word(text: &str, at: usize) -> bool {
     text[at..]
         .chars()
-        .next()
+        .find(|&c| !is_invisible(c))
         .is_none_or(|c| !c.is_alphanumeric())
         || glued_marker(text, at).is_some()
 }
@@ -1385,7 +1393,9 @@ fn is_word_letter(f: &FoldedChar) -> bool {
     }
 }
 
-/// Latin forms start a word: a letter or digit ([`is_word_letter`]) after none.
+/// Latin forms start a word: a letter or digit ([`is_word_letter`]) after none, characters
+/// that do not show ([`is_invisible`]) passed over (no word starts at the "kawa" of
+/// "Kobaya\u{200B}kawa").
 fn starts_word(text: &str, f: &FoldedChar) -> bool {
     is_word_letter(f)
         && match f.src.checked_sub(1).map(|p| text.as_bytes()[p]) {
@@ -1393,7 +1403,8 @@ fn starts_word(text: &str, f: &FoldedChar) -> bool {
             Some(p) if p.is_ascii() => !p.is_ascii_alphanumeric(),
             Some(_) => !text[..f.src]
                 .chars()
-                .next_back()
+                .rev()
+                .find(|&c| !is_invisible(c))
                 .is_some_and(char::is_alphanumeric),
         }
 }
@@ -1651,6 +1662,43 @@ ichi,place,ko,,梨峙,,,,,,,,Ichi,,
         assert_eq!(found[0].text(text), "Ichi");
     }
 
+    /// Issue 21.6: a name interrupted only by characters that do not show is the name the
+    /// reader sees, found with its span as written; the character does not make a word start
+    /// or end.
+    #[test]
+    fn names_are_found_through_hidden_characters() {
+        let g = glossary();
+        let m = NameMatcher::new(&g);
+        for text in [
+            "李如\u{200B}松率兵",
+            "\u{FEFF}李如松率兵",
+            "Then Kobaya\u{AD}kawa Taka\u{2060}kage came.",
+            "Then Li\u{202E}Rusong came.",
+            "Then Li\u{200D} Rusong came.",
+        ] {
+            let found: Vec<_> = m.find(text).into_iter().filter(|x| !x.nested).collect();
+            assert_eq!(found.len(), 1, "{text:?}: {found:?}");
+            let seen = found[0].text(text);
+            assert!(
+                seen.chars().any(crate::corpus::detect::is_invisible)
+                    || text.starts_with('\u{FEFF}'),
+                "{text:?}: {seen:?}"
+            );
+            assert!(found[0].entity.is_some(), "{text:?}");
+        }
+        // The span starts and ends at visible characters.
+        let text = "x \u{200B}Li Rusong\u{200B} y";
+        let found = m.find(text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].text(text), "Li Rusong");
+        // A hidden character glues words: "Ichi" is no word in "Ichi\u{200B}ro" nor in
+        // "Mun\u{AD}ichi".
+        assert!(m.find("the Ichi\u{200B}ro pass").is_empty());
+        assert!(m.find("the Mun\u{AD}ichi pass").is_empty());
+        // A control character is no hidden letter: it still breaks the name.
+        assert!(m.find("Li Ru\u{7}song").iter().all(|x| x.entity.is_none()));
+    }
+
     #[test]
     fn status_markers_glued_to_names_are_split() {
         let m = NameMatcher::new(&glossary_of(
@@ -1826,6 +1874,11 @@ kimha,place,ko,,金河,金河,,,,,,,Kimha,,
                         && (capital || !m.patterns[i].cased)
                         && folded[from..to].starts_with(&m.keys[i])
                         && (!latin || ends_word(text, display_end(from + m.keys[i].len())))
+                        && (!latin
+                            || text[display_end(from + m.keys[i].len())..]
+                                .chars()
+                                .find(|&c| !is_invisible(c))
+                                .is_none_or(|c| !c.is_alphanumeric()))
                 })
                 .max_by_key(|&i| m.keys[i].len())
                 .map(|i| (from, from + m.keys[i].len(), i))
@@ -1869,7 +1922,8 @@ kimha,place,ko,,金河,金河,,,,,,,Kimha,,
             };
             let after_word = text[..src]
                 .chars()
-                .next_back()
+                .rev()
+                .find(|&c| !is_invisible(c))
                 .is_some_and(char::is_alphanumeric);
             if first && letter && !after_word {
                 if let Some(hit) = longest(k, folded.len(), true, c.is_uppercase()) {
@@ -1978,6 +2032,11 @@ kimha,place,ko,,金河,金河,,,,,,,Kimha,,
             "Siege of ",
             "King ",
             "Kim",
+            // Characters that do not show: names are found through them.
+            "\u{200B}",
+            "\u{AD}",
+            "\u{202E}",
+            "\u{FEFF}",
         ]
         .map(String::from)
         .to_vec();
