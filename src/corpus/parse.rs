@@ -454,16 +454,16 @@ fn infobox_fields(
     let mut pos = 0;
     for line_nl in raw.split_inclusive('\n') {
         let line = line_nl.trim_end_matches(['\n', '\r']);
-        if let Some(c) = INFOBOX_FIELD.captures(line) {
-            if let (Some(k), Some(v)) = (c.get(1), c.get(2)) {
-                let value_start = base + pos + v.start();
-                let value = render(format, v.as_str(), value_start).text;
-                out.push(InfoboxField {
-                    key: k.as_str().to_string(),
-                    value: value.trim().to_string(),
-                    span: counter.span(value_start, value_start + v.len()),
-                });
-            }
+        if let Some(c) = INFOBOX_FIELD.captures(line)
+            && let (Some(k), Some(v)) = (c.get(1), c.get(2))
+        {
+            let value_start = base + pos + v.start();
+            let value = render(format, v.as_str(), value_start).text;
+            out.push(InfoboxField {
+                key: k.as_str().to_string(),
+                value: value.trim().to_string(),
+                span: counter.span(value_start, value_start + v.len()),
+            });
         }
         pos += line_nl.len();
     }

@@ -260,11 +260,11 @@ pub fn fill(entry: &Entry) -> (Entry, Vec<Column>) {
         if !out.column(column).is_empty() {
             continue;
         }
-        if let Some(v) = compute(&out, column) {
-            if let Some(slot) = out.column_mut(column) {
-                slot.push(v);
-                filled.push(column);
-            }
+        if let Some(v) = compute(&out, column)
+            && let Some(slot) = out.column_mut(column)
+        {
+            slot.push(v);
+            filled.push(column);
         }
     }
     (out, filled)

@@ -668,14 +668,15 @@ pub fn fill_years(dates: &mut [DateMention], context: Option<i32>) -> Option<i32
     let mut current = context;
     let mut last_day: Option<(u8, bool, u8)> = None;
     for d in dates.iter_mut() {
-        if d.calendar == Calendar::Lunar && d.gregorian.is_none() && d.year.is_none() {
-            if let (None, Some(day), Some((month, leap, before))) = (d.month, d.day, last_day) {
-                if day > before {
-                    d.month = Some(month);
-                    d.leap = leap;
-                    d.month_inferred = true;
-                }
-            }
+        if d.calendar == Calendar::Lunar
+            && d.gregorian.is_none()
+            && d.year.is_none()
+            && let (None, Some(day), Some((month, leap, before))) = (d.month, d.day, last_day)
+            && day > before
+        {
+            d.month = Some(month);
+            d.leap = leap;
+            d.month_inferred = true;
         }
         last_day = match (d.month, d.day) {
             (Some(m), Some(day)) if d.calendar == Calendar::Lunar => Some((m, d.leap, day)),

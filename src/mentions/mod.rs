@@ -895,11 +895,12 @@ impl NameMatcher {
                 if let Some((from, c1)) = open.take() {
                     // Leftmost-longest is the longest anchored match at the first position
                     // that has one.
-                    if c1.position() >= free[OTHER] && self.char_prefixes.may_continue(c1.c, f.c) {
-                        if let Some(hit) = self.other.longest(from, true) {
-                            free[OTHER] = hit.folded.1;
-                            hits.push(hit);
-                        }
+                    if c1.position() >= free[OTHER]
+                        && self.char_prefixes.may_continue(c1.c, f.c)
+                        && let Some(hit) = self.other.longest(from, true)
+                    {
+                        free[OTHER] = hit.folded.1;
+                        hits.push(hit);
                     }
                 }
                 if self.char_prefixes.may_begin(f.c) {
@@ -910,11 +911,10 @@ impl NameMatcher {
                 && f.position() >= free[LATIN]
                 && starts_word(text, &f)
                 && self.prefixes[case_of(f.source)].may_start(lead(f, cursor))
+                && let Some(hit) = self.latin[case_of(f.source)].longest(before, false)
             {
-                if let Some(hit) = self.latin[case_of(f.source)].longest(before, false) {
-                    free[LATIN] = hit.folded.1;
-                    hits.push(hit);
-                }
+                free[LATIN] = hit.folded.1;
+                hits.push(hit);
             }
         }
         // One list, leftmost first and longest first; overlaps dropped.
@@ -1224,10 +1224,10 @@ fn walk<A: aho_corasick::automaton::Automaton>(
                 break;
             }
             at += 1;
-            if let Some(f) = fold_ascii(b) {
-                if !step!(f) {
-                    break;
-                }
+            if let Some(f) = fold_ascii(b)
+                && !step!(f)
+            {
+                break;
             }
             continue;
         }
@@ -1461,14 +1461,15 @@ pub fn resolve(texts: &[&str], paragraphs: &mut [Vec<Mention>]) {
     let mut written: HashMap<EntityId, Vec<String>> = HashMap::new();
     for (text, ms) in texts.iter().zip(paragraphs.iter()) {
         for m in ms {
-            if m.resolution == Resolution::Unique && !m.nested {
-                if let Some(e) = &m.entity {
-                    *counts.entry(*e).or_default() += 1;
-                    let key = crate::glossary::fold::fold(m.text(text));
-                    let forms = written.entry(*e).or_default();
-                    if !forms.contains(&key) {
-                        forms.push(key);
-                    }
+            if m.resolution == Resolution::Unique
+                && !m.nested
+                && let Some(e) = &m.entity
+            {
+                *counts.entry(*e).or_default() += 1;
+                let key = crate::glossary::fold::fold(m.text(text));
+                let forms = written.entry(*e).or_default();
+                if !forms.contains(&key) {
+                    forms.push(key);
                 }
             }
         }
@@ -1901,11 +1902,11 @@ kimha,place,ko,,金河,金河,,,,,,,Kimha,,
                 .map(|(o, _)| from + o)
                 .collect();
             for w in positions.windows(2) {
-                if w[0] >= next_free {
-                    if let Some(hit) = longest(w[0], k, false, true) {
-                        next_free = hit.1;
-                        hits.push(hit);
-                    }
+                if w[0] >= next_free
+                    && let Some(hit) = longest(w[0], k, false, true)
+                {
+                    next_free = hit.1;
+                    hits.push(hit);
                 }
             }
         }
@@ -1925,12 +1926,14 @@ kimha,place,ko,,金河,金河,,,,,,,Kimha,,
                 .rev()
                 .find(|&c| !is_invisible(c))
                 .is_some_and(char::is_alphanumeric);
-            if first && letter && !after_word {
-                if let Some(hit) = longest(k, folded.len(), true, c.is_uppercase()) {
-                    k = hit.1;
-                    hits.push(hit);
-                    continue;
-                }
+            if first
+                && letter
+                && !after_word
+                && let Some(hit) = longest(k, folded.len(), true, c.is_uppercase())
+            {
+                k = hit.1;
+                hits.push(hit);
+                continue;
             }
             k += 1;
         }

@@ -177,7 +177,7 @@ fn trailing_place(n: u64) -> u64 {
     }
     let mut place = 1;
     let mut m = n;
-    while m % 10 == 0 {
+    while m.is_multiple_of(10) {
         m /= 10;
         place *= 10;
     }
@@ -327,14 +327,13 @@ pub fn find_chinese(text: &str, skip: &[(usize, usize)]) -> Vec<Quantity> {
             while char_at(text, k).is_some_and(|c| is_numeral(c) || c == ',') {
                 k = super::next_char(text, k);
             }
-            if k > k0 {
-                if let Some((l2, h2, _)) = interpret(&text[k0..k]) {
-                    if l2 > low {
-                        high = h2;
-                        end = k;
-                        written.push(l2);
-                    }
-                }
+            if k > k0
+                && let Some((l2, h2, _)) = interpret(&text[k0..k])
+                && l2 > low
+            {
+                high = h2;
+                end = k;
+                written.push(l2);
             }
         }
         let rest = &text[end..];
@@ -410,17 +409,15 @@ fn interpret(run: &str) -> Option<(u64, u64, bool)> {
         return Some((first_digit * lead_span, hi, true));
     }
     // 六七百: two adjacent digits in sequence then a unit.
-    if let (Some((_, second)), Some((unit_at, unit_first))) = (chars.next(), chars.next()) {
-        if let (Some(a), Some(b)) = (digit_value(first), digit_value(second)) {
-            if b == a + 1
-                && a > 0
-                && (small_unit(unit_first).is_some() || big_unit(unit_first).is_some())
-                && !first.is_ascii_digit()
-            {
-                let (u, _) = parse_chinese_numeral(&run[unit_at..])?;
-                return Some((a * u, b * u, true));
-            }
-        }
+    if let (Some((_, second)), Some((unit_at, unit_first))) = (chars.next(), chars.next())
+        && let (Some(a), Some(b)) = (digit_value(first), digit_value(second))
+        && b == a + 1
+        && a > 0
+        && (small_unit(unit_first).is_some() || big_unit(unit_first).is_some())
+        && !first.is_ascii_digit()
+    {
+        let (u, _) = parse_chinese_numeral(&run[unit_at..])?;
+        return Some((a * u, b * u, true));
     }
     let (v, _) = parse_chinese_numeral(run)?;
     Some((v, v, false))

@@ -251,10 +251,11 @@ pub fn is_reading_of(stored: &str, text: &str, person: bool) -> bool {
         .enumerate()
         .map(|(i, c)| {
             let mut r: Vec<&str> = readings(c);
-            if person && i == 0 {
-                if let Some(s) = surname_reading(c) {
-                    r.insert(0, s);
-                }
+            if person
+                && i == 0
+                && let Some(s) = surname_reading(c)
+            {
+                r.insert(0, s);
             }
             r.iter()
                 .map(|x| {
