@@ -12,11 +12,13 @@
 //! many-to-many and carry their evidence (shared anchors with spans on both sides).
 //! Storing and reviewing links is `store`'s job; this module is pure computation.
 
+pub mod context;
 pub mod eval;
 
 use crate::corpus::{BlockKind, Lang, OffsetMap};
 use crate::mentions::dates;
 use crate::mentions::{EntityId, ParagraphMentions};
+use context::{EventContext, Relation};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -49,6 +51,14 @@ pub struct Params {
     /// (they still count in scores): a name in every tenth paragraph would otherwise make
     /// candidate generation quadratic.
     pub max_df_sqrt: f64,
+    /// The score of a pair whose time intervals are disjoint (different events) is multiplied
+    /// by this: it needs much stronger evidence.
+    pub disjoint_factor: f64,
+    /// The score of a pair whose contexts agree (same battle, or same place at overlapping
+    /// times) is multiplied by this: it links on thinner evidence.
+    pub agree_factor: f64,
+    /// The minimum shared weight of a pair whose contexts agree (one specific name).
+    pub agree_min_shared: f64,
 }
 
 impl Default for Params {
@@ -64,6 +74,9 @@ impl Default for Params {
             max_df_sqrt: 2.0,
             max_links: 8,
             doc_share: 0.5,
+            disjoint_factor: 0.25,
+            agree_factor: 1.5,
+            agree_min_shared: 1.5,
         }
     }
 }
@@ -145,6 +158,8 @@ pub struct Unit {
     pub map: OffsetMap,
     /// What was found in it.
     pub mentions: ParagraphMentions,
+    /// Which event it narrates, when and where ([`context::assign`] sets it).
+    pub context: EventContext,
 }
 
 /// Per paragraph of `units`, (document id, ordinal), its index: how stored links and markup,
@@ -345,6 +360,8 @@ pub struct Prepared {
     nested: Vec<Box<[(u32, u32)]>>,
     /// Per unit: 1, or less for lists of names (a name in a list states no fact).
     factors: Vec<f64>,
+    /// Per unit: its event context.
+    contexts: Vec<EventContext>,
     totals: Vec<f64>,
     n: usize,
     /// Anchors in more paragraphs than this generate no candidate pairs (see
@@ -364,6 +381,12 @@ pub const LIST_DENSITY: f64 = 0.6;
 /// The weight factor of a unit: ½ for a text paragraph that is a roster — at least four names
 /// covering most of its characters (大明：萬曆皇帝宋應昌楊鎬李如松邢玠) — 1 otherwise. A short
 /// sentence naming three people is not a roster; the Infobox is a summary, not a roster.
+/// A roster: a text paragraph that is a list of names (see [`list_factor`]). It states no
+/// event of its own.
+pub fn is_roster(u: &Unit) -> bool {
+    list_factor(u) < 1.0
+}
+
 fn list_factor(u: &Unit) -> f64 {
     let names = u.mentions.names.iter().filter(|m| !m.nested).count();
     if u.kind != BlockKind::Text || names < 4 {
@@ -407,7 +430,19 @@ pub struct PairScore {
     pub shared: Vec<(Anchor, f64)>,
     /// Total weight of the shared anchors.
     pub shared_weight: f64,
-    /// The score.
+    /// The score before the context's part: `shared^(1+γ) / √(total_zh · total_en)`.
+    pub base_score: f64,
+    /// How the two paragraphs' event contexts relate.
+    pub relation: Relation,
+    /// The context's factor on the score ([`Params::agree_factor`],
+    /// [`Params::disjoint_factor`] or 1).
+    pub context_factor: f64,
+    /// The denominator `√(total_zh · total_en)`.
+    pub denominator: f64,
+    /// The minimum shared weight that applies ([`Params::agree_min_shared`] when the contexts
+    /// agree).
+    pub min_shared: f64,
+    /// The score: the base score times the context's factor.
     pub score: f64,
     /// Would the aligner link them?
     pub linked: bool,
@@ -513,6 +548,7 @@ impl Prepared {
             sets,
             nested,
             factors,
+            contexts: units.iter().map(|u| u.context.clone()).collect(),
             totals,
             n,
             max_df: ((units.len() as f64).sqrt() * params.max_df_sqrt)
@@ -571,12 +607,41 @@ impl Prepared {
         }
         let shared = shared * self.factors[i].min(self.factors[j]);
         let p = &self.params;
-        let denominator = (self.totals[i] * self.totals[j]).sqrt();
+        let (relation, factor, min_shared, denominator) = self.context_terms(i, j);
+        if self.list_unrelated(i, j, relation) {
+            return false;
+        }
         // A relative margin, since the exact score sums in another order.
         const MARGIN: f64 = 1.0 - 1e-9;
         denominator > 0.0
-            && shared >= p.min_shared * MARGIN
-            && shared.powf(1.0 + p.gamma) / denominator >= p.min_score * MARGIN
+            && shared >= min_shared * MARGIN
+            && factor * shared.powf(1.0 + p.gamma) / denominator >= p.min_score * MARGIN
+    }
+
+    /// The context's terms of units `i` and `j`: how their contexts relate, the factor on the
+    /// score, the minimum shared weight, and the score's denominator.
+    fn context_terms(&self, i: usize, j: usize) -> (Relation, f64, f64, f64) {
+        let relation = context::relation(&self.contexts[i], &self.contexts[j]);
+        let p = &self.params;
+        let denominator = (self.totals[i] * self.totals[j]).sqrt();
+        let (factor, min_shared) = match relation {
+            Relation::Agree => (p.agree_factor, p.agree_min_shared),
+            Relation::Disjoint => (p.disjoint_factor, p.min_shared),
+            Relation::Neutral | Relation::Overlap => (1.0, p.min_shared),
+        };
+        (relation, factor, min_shared, denominator)
+    }
+
+    /// A list block (Infobox, roster) states no event of its own: it links only where the
+    /// contexts agree or the times overlap.
+    fn list_unrelated(&self, i: usize, j: usize, relation: Relation) -> bool {
+        (self.contexts[i].list || self.contexts[j].list)
+            && !matches!(relation, Relation::Agree | Relation::Overlap)
+    }
+
+    /// The event context of unit `i`.
+    pub fn context(&self, i: usize) -> &EventContext {
+        &self.contexts[i]
     }
 
     /// The anchors of unit `i` with their weights, heaviest first.
@@ -615,23 +680,27 @@ impl Prepared {
         shared.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let shared_weight: f64 = shared.iter().map(|(_, w)| w).sum();
         let p = &self.params;
-        let denominator = (self.totals[i] * self.totals[j]).sqrt();
-        let score = if denominator > 0.0 {
+        let (relation, context_factor, min_shared, denominator) = self.context_terms(i, j);
+        let base_score = if denominator > 0.0 {
             shared_weight.powf(1.0 + p.gamma) / denominator
         } else {
             0.0
         };
+        let score = base_score * context_factor;
         let reason = if !shared.iter().any(|(a, _)| a.is_strong()) {
             Some(
                 "no shared name or full date (a shared number or year alone is coincidence)"
                     .to_string(),
             )
+        } else if self.list_unrelated(i, j, relation) {
+            Some(
+                "a list block (Infobox, roster) links only where the contexts agree or times overlap".to_string(),
+            )
         } else if score < p.min_score {
             Some(format!("score {score:.3} below {}", p.min_score))
-        } else if shared_weight < p.min_shared {
+        } else if shared_weight < min_shared {
             Some(format!(
-                "shared weight {shared_weight:.2} below {}",
-                p.min_shared
+                "shared weight {shared_weight:.2} below {min_shared}"
             ))
         } else {
             None
@@ -640,6 +709,11 @@ impl Prepared {
             linked: reason.is_none(),
             shared,
             shared_weight,
+            base_score,
+            relation,
+            context_factor,
+            denominator,
+            min_shared,
             score,
             reason,
         }
@@ -1001,6 +1075,7 @@ mod tests {
                 names,
                 ..ParagraphMentions::default()
             },
+            context: EventContext::default(),
         }
     }
 
