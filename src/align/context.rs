@@ -525,7 +525,8 @@ fn assign_document(
                 .or(if detached { None } else { doc_interval })
                 .map_or((None, None), |(i, s)| (Some(i), Some(s))),
         };
-        if let Some(i) = o.interval {
+        // An Infobox dates the article, not a step of the narration.
+        if let Some(i) = o.interval.filter(|_| u.kind != BlockKind::Infobox) {
             narration = Some((i, Source::Narration(u.ordinal)));
         }
         let pick =
@@ -562,5 +563,244 @@ fn assign_document(
             places_from,
             list,
         };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::tests::mention;
+    use crate::corpus::{Lang, OffsetMap};
+    use crate::mentions::ParagraphMentions;
+
+    /// A unit of `doc` with `text`, naming `names` (entity ids, each at the start of the text
+    /// for simplicity) and writing `dates`.
+    fn unit(
+        doc: &str,
+        ordinal: usize,
+        kind: BlockKind,
+        text: &str,
+        names: &[&str],
+        dates: Vec<DateMention>,
+    ) -> Unit {
+        let names = names.iter().map(|e| mention(e, 0, 1)).collect();
+        Unit {
+            doc: doc.into(),
+            ordinal,
+            hash: format!("{doc}{ordinal}"),
+            lang: if doc.starts_with("zh") {
+                Lang::Zh
+            } else {
+                Lang::En
+            },
+            kind,
+            text: text.into(),
+            map: OffsetMap::default(),
+            mentions: ParagraphMentions {
+                names,
+                dates,
+                ..ParagraphMentions::default()
+            },
+            context: EventContext::default(),
+        }
+    }
+
+    fn date(calendar: Calendar, y: Option<i32>, m: Option<u8>, d: Option<u8>) -> DateMention {
+        let mut x = DateMention::new(0, 1, calendar);
+        (x.year, x.month, x.day) = (y, m, d);
+        x
+    }
+
+    fn kinds() -> HashMap<EntityId, Kind> {
+        [
+            ("battle-x", Kind::Battle),
+            ("battle-y", Kind::Battle),
+            ("town", Kind::Place),
+            ("fort", Kind::Place),
+            ("general", Kind::Person),
+        ]
+        .into_iter()
+        .map(|(id, k)| (EntityId::from(id), k))
+        .collect()
+    }
+
+    #[test]
+    fn a_chronicle_keeps_its_last_date_and_its_lunar_month() {
+        let mut units = vec![
+            // 1592, 4th lunar month, 14th day = 24 May 1592.
+            unit(
+                "zh",
+                1,
+                BlockKind::Text,
+                "四月十四日",
+                &["fort"],
+                vec![date(Calendar::Lunar, Some(1592), Some(4), Some(14))],
+            ),
+            // The day alone: the 15th of the same month.
+            unit(
+                "zh",
+                2,
+                BlockKind::Text,
+                "十五日，倭兵至",
+                &["town"],
+                vec![],
+            ),
+            // No date: between the 15th and the next date (the 18th).
+            unit("zh", 3, BlockKind::Text, "倭兵北上", &["general"], vec![]),
+            unit(
+                "zh",
+                4,
+                BlockKind::Text,
+                "十八日",
+                &[],
+                vec![date(Calendar::Lunar, Some(1592), Some(4), Some(18))],
+            ),
+        ];
+        assign(&mut units, &kinds(), |_| false);
+        let c: Vec<&EventContext> = units.iter().map(|u| &u.context).collect();
+        assert_eq!(c[0].interval, Some(((1592, 5, 24), (1592, 5, 24))));
+        assert_eq!(c[0].interval_from, Some(Source::Own));
+        assert_eq!(c[0].places, [EntityId::from("fort")]);
+        assert_eq!(c[1].interval, Some(((1592, 5, 25), (1592, 5, 25))));
+        assert_eq!(c[1].interval_from, Some(Source::Own));
+        assert_eq!(c[2].interval, Some(((1592, 5, 25), (1592, 5, 28))));
+        assert_eq!(c[2].interval_from, Some(Source::Narration(2)));
+        // A chronicle has no title or Infobox: no places or battles are inherited.
+        assert!(c[2].places.is_empty() && c[2].events.is_empty());
+        assert_eq!(c[2].article, None);
+    }
+
+    #[test]
+    fn an_article_lends_its_title_battle_and_infobox_date_and_place() {
+        let infobox = "Infobox\n- Conflict: X\n- Partof: the war\n- Date: 24 May 1592\n- Place: Fort\n- Commander1: A";
+        let place_at = infobox.find("Fort").expect("place");
+        let date_at = infobox.find("24 May").expect("date");
+        let mut ib = unit(
+            "en",
+            2,
+            BlockKind::Infobox,
+            infobox,
+            &["battle-x", "general"],
+            vec![
+                // A year range of the Partof line says nothing of the battle.
+                date(Calendar::Gregorian, Some(1591), None, None),
+                date(Calendar::Gregorian, Some(1592), Some(5), Some(24)),
+            ],
+        );
+        ib.mentions.dates[0].start = 30;
+        ib.mentions.dates[0].end = 34;
+        ib.mentions.dates[1].start = date_at;
+        ib.mentions.dates[1].end = date_at + 11;
+        let mut town = ib.mentions.names[0].clone();
+        (town.start, town.end, town.entity) = (place_at, place_at + 4, Some("fort".into()));
+        ib.mentions.names.push(town);
+        let mut units = vec![
+            unit(
+                "en",
+                1,
+                BlockKind::Heading,
+                "= Battle X =",
+                &["battle-x"],
+                vec![],
+            ),
+            ib,
+            unit("en", 3, BlockKind::Text, "The lead.", &["general"], vec![]),
+            unit("en", 4, BlockKind::Heading, "==Background==", &[], vec![]),
+            unit(
+                "en",
+                5,
+                BlockKind::Text,
+                "Years before.",
+                &["general"],
+                vec![],
+            ),
+            unit(
+                "en",
+                6,
+                BlockKind::Heading,
+                "==Battle Y==",
+                &["battle-y"],
+                vec![],
+            ),
+            unit("en", 7, BlockKind::Text, "The fighting.", &["town"], vec![]),
+        ];
+        assign(&mut units, &kinds(), |_| false);
+        let c: Vec<&EventContext> = units.iter().map(|u| &u.context).collect();
+        let may24 = Some(((1592, 5, 24), (1592, 5, 24)));
+        // The Infobox: its Date line only, the title's battle, its Place line; a list block.
+        assert_eq!(c[1].interval, may24);
+        assert_eq!(c[1].places, [EntityId::from("fort")]);
+        assert_eq!(c[1].places_from, Some(Source::Infobox(2)));
+        assert!(c[1].list);
+        // The lead inherits all three.
+        assert_eq!(c[2].interval, may24);
+        assert_eq!(c[2].interval_from, Some(Source::Infobox(2)));
+        assert_eq!(c[2].events, [EntityId::from("battle-x")]);
+        assert_eq!(c[2].events_from, Some(Source::Title(1)));
+        assert_eq!(c[2].places_from, Some(Source::Infobox(2)));
+        assert!(!c[2].list);
+        // A Background section inherits nothing, but keeps the article's time.
+        assert_eq!(c[4].interval, None);
+        assert!(c[4].events.is_empty() && c[4].places.is_empty());
+        assert_eq!(c[4].article, may24);
+        // A section heading's battle holds for its section; the place is the paragraph's own.
+        assert_eq!(c[6].events, [EntityId::from("battle-y")]);
+        assert_eq!(c[6].events_from, Some(Source::Section(6)));
+        assert_eq!(c[6].places_from, Some(Source::Own));
+        assert_eq!(c[6].interval_from, Some(Source::Infobox(2)));
+    }
+
+    #[test]
+    fn relations_of_contexts() {
+        let at = |d: Ymd, places: &[&str], events: &[&str]| EventContext {
+            interval: Some((d, d)),
+            places: places.iter().map(|p| EntityId::from(*p)).collect(),
+            events: events.iter().map(|p| EntityId::from(*p)).collect(),
+            ..EventContext::default()
+        };
+        let may24 = (1592, 5, 24);
+        let oct = (1592, 10, 14);
+        assert_eq!(
+            relation(&at(may24, &["fort"], &[]), &at(oct, &["fort"], &[])),
+            Relation::Disjoint
+        );
+        // The same battle agrees whatever the dates.
+        assert_eq!(
+            relation(&at(may24, &[], &["battle-x"]), &at(oct, &[], &["battle-x"])),
+            Relation::Agree
+        );
+        // Within the slack of a few days, the same place agrees; other places overlap.
+        let may26 = (1592, 5, 26);
+        assert_eq!(
+            relation(&at(may24, &["fort"], &[]), &at(may26, &["fort"], &[])),
+            Relation::Agree
+        );
+        assert_eq!(
+            relation(&at(may24, &["fort"], &[]), &at(may26, &["town"], &[])),
+            Relation::Overlap
+        );
+        // A paragraph dating a later event in an article about this one is not disjoint.
+        let mut later = at(oct, &[], &[]);
+        later.article = Some((may24, may24));
+        assert_eq!(relation(&at(may24, &[], &[]), &later), Relation::Neutral);
+        // A whole year is too wide to agree.
+        let year = EventContext {
+            interval: Some(((1592, 1, 1), (1592, 12, 31))),
+            places: vec![EntityId::from("fort")],
+            ..EventContext::default()
+        };
+        assert_eq!(
+            relation(&at(may24, &["fort"], &[]), &year),
+            Relation::Neutral
+        );
+        assert_eq!(relation(&EventContext::default(), &year), Relation::Neutral);
+    }
+
+    #[test]
+    fn day_numbers_count_days() {
+        assert_eq!(day_number((1970, 1, 1)), 0);
+        assert_eq!(day_number((1592, 5, 25)) - day_number((1592, 5, 24)), 1);
+        assert_eq!(day_number((1593, 3, 1)) - day_number((1593, 2, 28)), 1);
+        assert_eq!(day_number((1600, 3, 1)) - day_number((1600, 2, 28)), 2);
     }
 }

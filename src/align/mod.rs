@@ -1047,21 +1047,26 @@ mod tests {
     use crate::glossary::{Column, Status};
     use crate::mentions::{Mention, Resolution};
 
+    /// A plain, unambiguous mention of entity `id` at `start..end`.
+    pub(crate) fn mention(id: &str, start: usize, end: usize) -> Mention {
+        Mention {
+            start,
+            end,
+            entity: Some(EntityId::from(id)),
+            candidates: EntityId::list(&[EntityId::from(id)]),
+            column: Column::En,
+            status: Status::Preferred,
+            short: false,
+            nested: false,
+            resolution: Resolution::Unique,
+        }
+    }
+
     fn unit(doc: &str, ordinal: usize, lang: Lang, entities: &[&str]) -> Unit {
         let names = entities
             .iter()
             .enumerate()
-            .map(|(i, e)| Mention {
-                start: i * 3,
-                end: i * 3 + 2,
-                entity: Some(EntityId::from(*e)),
-                candidates: EntityId::list(&[EntityId::from(*e)]),
-                column: Column::En,
-                status: Status::Preferred,
-                short: false,
-                nested: false,
-                resolution: Resolution::Unique,
-            })
+            .map(|(i, e)| mention(e, i * 3, i * 3 + 2))
             .collect();
         Unit {
             doc: doc.into(),
