@@ -59,6 +59,13 @@ pub struct Params {
     pub agree_factor: f64,
     /// The minimum shared weight of a pair whose contexts agree (one specific name).
     pub agree_min_shared: f64,
+    /// When contexts agree and the shared anchors are specific (see [`Params::specific`]), the
+    /// longer paragraph's total weight counts at most this many times the shorter's: a long
+    /// summary is not punished for its length.
+    pub summary_ratio: f64,
+    /// Mean weight of the shared anchors above which they are specific (ln(1 + N/df) ≥ 2.5: in
+    /// fewer than about one paragraph in eleven).
+    pub specific: f64,
 }
 
 impl Default for Params {
@@ -77,6 +84,8 @@ impl Default for Params {
             disjoint_factor: 0.25,
             agree_factor: 1.5,
             agree_min_shared: 1.5,
+            summary_ratio: 2.0,
+            specific: 2.5,
         }
     }
 }
@@ -439,6 +448,8 @@ pub struct PairScore {
     pub context_factor: f64,
     /// The denominator `√(total_zh · total_en)`.
     pub denominator: f64,
+    /// The longer paragraph's total was capped ([`Params::summary_ratio`]) in the denominator.
+    pub summary: bool,
     /// The minimum shared weight that applies ([`Params::agree_min_shared`] when the contexts
     /// agree).
     pub min_shared: f64,
@@ -607,7 +618,7 @@ impl Prepared {
         }
         let shared = shared * self.factors[i].min(self.factors[j]);
         let p = &self.params;
-        let (relation, factor, min_shared, denominator) = self.context_terms(i, j);
+        let (relation, factor, min_shared, denominator, _) = self.context_terms(i, j);
         if self.list_unrelated(i, j, relation) {
             return false;
         }
@@ -619,17 +630,41 @@ impl Prepared {
     }
 
     /// The context's terms of units `i` and `j`: how their contexts relate, the factor on the
-    /// score, the minimum shared weight, and the score's denominator.
-    fn context_terms(&self, i: usize, j: usize) -> (Relation, f64, f64, f64) {
+    /// score, the minimum shared weight, and the score's denominator (when the contexts agree
+    /// and the shared anchors weigh at least [`Params::specific`] on average, the longer
+    /// paragraph's total counts at most [`Params::summary_ratio`] times the shorter's).
+    fn context_terms(&self, i: usize, j: usize) -> (Relation, f64, f64, f64, bool) {
         let relation = context::relation(&self.contexts[i], &self.contexts[j]);
         let p = &self.params;
-        let denominator = (self.totals[i] * self.totals[j]).sqrt();
+        let (ti, tj) = (self.totals[i], self.totals[j]);
+        let (lo, hi) = (ti.min(tj), ti.max(tj));
+        // A long summary meeting a short paragraph of the same event on specific anchors is not
+        // punished for its length.
+        let capped = relation == Relation::Agree
+            && hi > p.summary_ratio * lo
+            && self.mean_shared(i, j) >= p.specific;
+        let denominator = if capped {
+            (lo * p.summary_ratio * lo).sqrt()
+        } else {
+            (ti * tj).sqrt()
+        };
         let (factor, min_shared) = match relation {
             Relation::Agree => (p.agree_factor, p.agree_min_shared),
             Relation::Disjoint => (p.disjoint_factor, p.min_shared),
             Relation::Neutral | Relation::Overlap => (1.0, p.min_shared),
         };
-        (relation, factor, min_shared, denominator)
+        (relation, factor, min_shared, denominator, capped)
+    }
+
+    /// The mean weight of the anchors units `i` and `j` share (0 if none), summed in anchor
+    /// order.
+    fn mean_shared(&self, i: usize, j: usize) -> f64 {
+        let (mut sum, mut n) = (0.0, 0usize);
+        for k in self.shared_numbers(i, j) {
+            sum += self.weight[k as usize];
+            n += 1;
+        }
+        if n == 0 { 0.0 } else { sum / n as f64 }
     }
 
     /// A list block (Infobox, roster) states no event of its own: it links only where the
@@ -680,7 +715,7 @@ impl Prepared {
         shared.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let shared_weight: f64 = shared.iter().map(|(_, w)| w).sum();
         let p = &self.params;
-        let (relation, context_factor, min_shared, denominator) = self.context_terms(i, j);
+        let (relation, context_factor, min_shared, denominator, summary) = self.context_terms(i, j);
         let base_score = if denominator > 0.0 {
             shared_weight.powf(1.0 + p.gamma) / denominator
         } else {
@@ -713,6 +748,7 @@ impl Prepared {
             relation,
             context_factor,
             denominator,
+            summary,
             min_shared,
             score,
             reason,
@@ -1172,6 +1208,61 @@ mod tests {
         assert!(
             linked > 100 && skipped > 100,
             "{linked} linked, {skipped} skipped"
+        );
+    }
+
+    #[test]
+    fn context_decides_thin_and_summary_pairs_and_list_blocks() {
+        // A long Chinese summary (24 rare names) and a short English paragraph sharing one of
+        // them; background paragraphs make the names rare.
+        let many: Vec<String> = (0..24).map(|k| format!("n{k}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        let mut units = vec![
+            unit("zh", 1, Lang::Zh, &many),
+            unit("en", 1, Lang::En, &["n0", "e0"]),
+        ];
+        for k in 2..30 {
+            units.push(unit("zh", k, Lang::Zh, &["ming", &format!("z{k}")]));
+        }
+        let battle = EventContext {
+            events: vec![EntityId::from("battle-x")],
+            ..EventContext::default()
+        };
+        let prep = Prepared::new(&units, Params::default());
+        let plain = prep.score(0, 1);
+        assert_eq!(plain.relation, Relation::Neutral);
+        assert!(!plain.linked && !plain.summary, "{plain:?}");
+        // Same battle: the summary's length no longer dilutes the specific shared names.
+        units[0].context = battle.clone();
+        units[1].context = battle.clone();
+        let prep = Prepared::new(&units, Params::default());
+        let agreed = prep.score(0, 1);
+        assert_eq!(agreed.relation, Relation::Agree);
+        assert!(agreed.summary && agreed.linked, "{agreed:?}");
+        assert!(prep.may_link(0, 1));
+        assert_eq!(
+            agreed.score,
+            agreed.base_score * Params::default().agree_factor
+        );
+        // Months apart: the same names are another event, and a list block does not link.
+        let at = |d: dates::Ymd| EventContext {
+            interval: Some((d, d)),
+            ..EventContext::default()
+        };
+        units[0].context = at((1592, 5, 24));
+        units[1].context = EventContext {
+            list: true,
+            ..at((1592, 10, 14))
+        };
+        let prep = Prepared::new(&units, Params::default());
+        let apart = prep.score(0, 1);
+        assert_eq!(apart.relation, Relation::Disjoint);
+        assert!(!apart.linked && !prep.may_link(0, 1), "{apart:?}");
+        assert!(
+            apart
+                .reason
+                .as_deref()
+                .is_some_and(|r| r.contains("list block"))
         );
     }
 

@@ -642,11 +642,19 @@ pub fn run_explain(ctx: &Context, args: ExplainArgs) -> anyhow::Result<u8> {
         align::context::Relation::Neutral => "contexts neither agree nor differ",
     };
     line(format!(
-        "base score {:.3} = shared {:.2}^(1+γ) / denominator {:.2}; context: {relation}, \
+        "base score {:.3} = shared {:.2}^(1+γ) / denominator {:.2}{}; context: {relation}, \
          ×{}; minimum shared weight {}",
         score.base_score,
         score.shared_weight,
         score.denominator,
+        if score.summary {
+            format!(
+                " (the longer paragraph counted at {}× the shorter: a summary)",
+                args.params.params().summary_ratio
+            )
+        } else {
+            String::new()
+        },
         score.context_factor,
         score.min_shared
     ))?;
