@@ -465,33 +465,30 @@ fn assign_document(
     let mut section_places: Part<Vec<EntityId>> = None;
     let mut detached = false;
     let mut narration: Part<Interval> = None;
-    let mut last_lunar: Option<LunarDay> = None;
+    // What each paragraph states itself, in order (a lunar day alone continues the last
+    // lunar date before it).
+    let mut lunar: Option<LunarDay> = None;
+    let owns: Vec<Own> = units
+        .iter()
+        .map(|u| {
+            let o = own(u, kinds, lunar);
+            lunar = o.last_lunar.or(lunar);
+            o
+        })
+        .collect();
     // Per paragraph: the first day of the next paragraph of its section with dates of its own
     // (an undated paragraph of a narration lies between the dates around it).
     let mut next_dated: Vec<Option<Ymd>> = vec![None; units.len()];
-    {
-        let mut next = None;
-        let mut lunar = None;
-        let owns: Vec<Option<Interval>> = units
-            .iter()
-            .map(|u| {
-                let o = own(u, kinds, lunar);
-                lunar = o.last_lunar.or(lunar);
-                o.interval
-            })
-            .collect();
-        for k in (0..units.len()).rev() {
-            next_dated[k] = next;
-            if units[k].kind == BlockKind::Heading {
-                next = None;
-            } else if let Some((first, _)) = owns[k] {
-                next = Some(first);
-            }
+    let mut next = None;
+    for k in (0..units.len()).rev() {
+        next_dated[k] = next;
+        if units[k].kind == BlockKind::Heading {
+            next = None;
+        } else if let Some((first, _)) = owns[k].interval {
+            next = Some(first);
         }
     }
-    for (k, u) in units.iter_mut().enumerate() {
-        let o = own(u, kinds, last_lunar);
-        last_lunar = o.last_lunar.or(last_lunar);
+    for (k, (u, o)) in units.iter_mut().zip(owns).enumerate() {
         if u.kind == BlockKind::Heading {
             if k > 0 {
                 let from = Source::Section(u.ordinal);
