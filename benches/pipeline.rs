@@ -110,6 +110,7 @@ fn alignment(b: Bencher) {
                 text: text.clone(),
                 map: OffsetMap::default(),
                 mentions: m,
+                context: Default::default(),
             });
         }
     }

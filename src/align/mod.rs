@@ -12,11 +12,13 @@
 //! many-to-many and carry their evidence (shared anchors with spans on both sides).
 //! Storing and reviewing links is `store`'s job; this module is pure computation.
 
+pub mod context;
 pub mod eval;
 
 use crate::corpus::{BlockKind, Lang, OffsetMap};
 use crate::mentions::dates;
 use crate::mentions::{EntityId, ParagraphMentions};
+use context::{EventContext, Relation};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -49,6 +51,21 @@ pub struct Params {
     /// (they still count in scores): a name in every tenth paragraph would otherwise make
     /// candidate generation quadratic.
     pub max_df_sqrt: f64,
+    /// The score of a pair whose time intervals are disjoint (different events) is multiplied
+    /// by this: it needs much stronger evidence.
+    pub disjoint_factor: f64,
+    /// The score of a pair whose contexts agree (same battle, or same place at overlapping
+    /// times) is multiplied by this: it links on thinner evidence.
+    pub agree_factor: f64,
+    /// The minimum shared weight of a pair whose contexts agree (one specific name).
+    pub agree_min_shared: f64,
+    /// When contexts agree and the shared anchors are specific (see [`Params::specific`]), the
+    /// longer paragraph's total weight counts at most this many times the shorter's: a long
+    /// summary is not punished for its length.
+    pub summary_ratio: f64,
+    /// Mean weight of the shared anchors above which they are specific (ln(1 + N/df) ≥ 2.5: in
+    /// fewer than about one paragraph in eleven).
+    pub specific: f64,
 }
 
 impl Default for Params {
@@ -64,6 +81,11 @@ impl Default for Params {
             max_df_sqrt: 2.0,
             max_links: 8,
             doc_share: 0.5,
+            disjoint_factor: 0.25,
+            agree_factor: 1.5,
+            agree_min_shared: 1.5,
+            summary_ratio: 2.0,
+            specific: 2.5,
         }
     }
 }
@@ -145,6 +167,8 @@ pub struct Unit {
     pub map: OffsetMap,
     /// What was found in it.
     pub mentions: ParagraphMentions,
+    /// Which event it narrates, when and where ([`context::assign`] sets it).
+    pub context: EventContext,
 }
 
 /// Per paragraph of `units`, (document id, ordinal), its index: how stored links and markup,
@@ -345,6 +369,8 @@ pub struct Prepared {
     nested: Vec<Box<[(u32, u32)]>>,
     /// Per unit: 1, or less for lists of names (a name in a list states no fact).
     factors: Vec<f64>,
+    /// Per unit: its event context.
+    contexts: Vec<EventContext>,
     totals: Vec<f64>,
     n: usize,
     /// Anchors in more paragraphs than this generate no candidate pairs (see
@@ -364,6 +390,12 @@ pub const LIST_DENSITY: f64 = 0.6;
 /// The weight factor of a unit: ½ for a text paragraph that is a roster — at least four names
 /// covering most of its characters (大明：萬曆皇帝宋應昌楊鎬李如松邢玠) — 1 otherwise. A short
 /// sentence naming three people is not a roster; the Infobox is a summary, not a roster.
+/// A roster: a text paragraph that is a list of names (see [`list_factor`]). It states no
+/// event of its own.
+pub fn is_roster(u: &Unit) -> bool {
+    list_factor(u) < 1.0
+}
+
 fn list_factor(u: &Unit) -> f64 {
     let names = u.mentions.names.iter().filter(|m| !m.nested).count();
     if u.kind != BlockKind::Text || names < 4 {
@@ -407,7 +439,21 @@ pub struct PairScore {
     pub shared: Vec<(Anchor, f64)>,
     /// Total weight of the shared anchors.
     pub shared_weight: f64,
-    /// The score.
+    /// The score before the context's part: `shared^(1+γ) / √(total_zh · total_en)`.
+    pub base_score: f64,
+    /// How the two paragraphs' event contexts relate.
+    pub relation: Relation,
+    /// The context's factor on the score ([`Params::agree_factor`],
+    /// [`Params::disjoint_factor`] or 1).
+    pub context_factor: f64,
+    /// The denominator `√(total_zh · total_en)`.
+    pub denominator: f64,
+    /// The longer paragraph's total was capped ([`Params::summary_ratio`]) in the denominator.
+    pub summary: bool,
+    /// The minimum shared weight that applies ([`Params::agree_min_shared`] when the contexts
+    /// agree).
+    pub min_shared: f64,
+    /// The score: the base score times the context's factor.
     pub score: f64,
     /// Would the aligner link them?
     pub linked: bool,
@@ -513,6 +559,7 @@ impl Prepared {
             sets,
             nested,
             factors,
+            contexts: units.iter().map(|u| u.context.clone()).collect(),
             totals,
             n,
             max_df: ((units.len() as f64).sqrt() * params.max_df_sqrt)
@@ -571,12 +618,65 @@ impl Prepared {
         }
         let shared = shared * self.factors[i].min(self.factors[j]);
         let p = &self.params;
-        let denominator = (self.totals[i] * self.totals[j]).sqrt();
+        let (relation, factor, min_shared, denominator, _) = self.context_terms(i, j);
+        if self.list_unrelated(i, j, relation) {
+            return false;
+        }
         // A relative margin, since the exact score sums in another order.
         const MARGIN: f64 = 1.0 - 1e-9;
         denominator > 0.0
-            && shared >= p.min_shared * MARGIN
-            && shared.powf(1.0 + p.gamma) / denominator >= p.min_score * MARGIN
+            && shared >= min_shared * MARGIN
+            && factor * shared.powf(1.0 + p.gamma) / denominator >= p.min_score * MARGIN
+    }
+
+    /// The context's terms of units `i` and `j`: how their contexts relate, the factor on the
+    /// score, the minimum shared weight, and the score's denominator (when the contexts agree
+    /// and the shared anchors weigh at least [`Params::specific`] on average, the longer
+    /// paragraph's total counts at most [`Params::summary_ratio`] times the shorter's).
+    fn context_terms(&self, i: usize, j: usize) -> (Relation, f64, f64, f64, bool) {
+        let relation = context::relation(&self.contexts[i], &self.contexts[j]);
+        let p = &self.params;
+        let (ti, tj) = (self.totals[i], self.totals[j]);
+        let (lo, hi) = (ti.min(tj), ti.max(tj));
+        // A long summary meeting a short paragraph of the same event on specific anchors is not
+        // punished for its length.
+        let capped = relation == Relation::Agree
+            && hi > p.summary_ratio * lo
+            && self.mean_shared(i, j) >= p.specific;
+        let denominator = if capped {
+            (lo * p.summary_ratio * lo).sqrt()
+        } else {
+            (ti * tj).sqrt()
+        };
+        let (factor, min_shared) = match relation {
+            Relation::Agree => (p.agree_factor, p.agree_min_shared),
+            Relation::Disjoint => (p.disjoint_factor, p.min_shared),
+            Relation::Neutral | Relation::Overlap => (1.0, p.min_shared),
+        };
+        (relation, factor, min_shared, denominator, capped)
+    }
+
+    /// The mean weight of the anchors units `i` and `j` share (0 if none), summed in anchor
+    /// order.
+    fn mean_shared(&self, i: usize, j: usize) -> f64 {
+        let (mut sum, mut n) = (0.0, 0usize);
+        for k in self.shared_numbers(i, j) {
+            sum += self.weight[k as usize];
+            n += 1;
+        }
+        if n == 0 { 0.0 } else { sum / n as f64 }
+    }
+
+    /// A list block (Infobox, roster) states no event of its own: it links only where the
+    /// contexts agree or the times overlap.
+    fn list_unrelated(&self, i: usize, j: usize, relation: Relation) -> bool {
+        (self.contexts[i].list || self.contexts[j].list)
+            && !matches!(relation, Relation::Agree | Relation::Overlap)
+    }
+
+    /// The event context of unit `i`.
+    pub fn context(&self, i: usize) -> &EventContext {
+        &self.contexts[i]
     }
 
     /// The anchors of unit `i` with their weights, heaviest first.
@@ -615,23 +715,27 @@ impl Prepared {
         shared.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let shared_weight: f64 = shared.iter().map(|(_, w)| w).sum();
         let p = &self.params;
-        let denominator = (self.totals[i] * self.totals[j]).sqrt();
-        let score = if denominator > 0.0 {
+        let (relation, context_factor, min_shared, denominator, summary) = self.context_terms(i, j);
+        let base_score = if denominator > 0.0 {
             shared_weight.powf(1.0 + p.gamma) / denominator
         } else {
             0.0
         };
+        let score = base_score * context_factor;
         let reason = if !shared.iter().any(|(a, _)| a.is_strong()) {
             Some(
                 "no shared name or full date (a shared number or year alone is coincidence)"
                     .to_string(),
             )
+        } else if self.list_unrelated(i, j, relation) {
+            Some(
+                "a list block (Infobox, roster) links only where the contexts agree or times overlap".to_string(),
+            )
         } else if score < p.min_score {
             Some(format!("score {score:.3} below {}", p.min_score))
-        } else if shared_weight < p.min_shared {
+        } else if shared_weight < min_shared {
             Some(format!(
-                "shared weight {shared_weight:.2} below {}",
-                p.min_shared
+                "shared weight {shared_weight:.2} below {min_shared}"
             ))
         } else {
             None
@@ -640,6 +744,12 @@ impl Prepared {
             linked: reason.is_none(),
             shared,
             shared_weight,
+            base_score,
+            relation,
+            context_factor,
+            denominator,
+            summary,
+            min_shared,
             score,
             reason,
         }
@@ -973,21 +1083,26 @@ mod tests {
     use crate::glossary::{Column, Status};
     use crate::mentions::{Mention, Resolution};
 
+    /// A plain, unambiguous mention of entity `id` at `start..end`.
+    pub(crate) fn mention(id: &str, start: usize, end: usize) -> Mention {
+        Mention {
+            start,
+            end,
+            entity: Some(EntityId::from(id)),
+            candidates: EntityId::list(&[EntityId::from(id)]),
+            column: Column::En,
+            status: Status::Preferred,
+            short: false,
+            nested: false,
+            resolution: Resolution::Unique,
+        }
+    }
+
     fn unit(doc: &str, ordinal: usize, lang: Lang, entities: &[&str]) -> Unit {
         let names = entities
             .iter()
             .enumerate()
-            .map(|(i, e)| Mention {
-                start: i * 3,
-                end: i * 3 + 2,
-                entity: Some(EntityId::from(*e)),
-                candidates: EntityId::list(&[EntityId::from(*e)]),
-                column: Column::En,
-                status: Status::Preferred,
-                short: false,
-                nested: false,
-                resolution: Resolution::Unique,
-            })
+            .map(|(i, e)| mention(e, i * 3, i * 3 + 2))
             .collect();
         Unit {
             doc: doc.into(),
@@ -1001,6 +1116,7 @@ mod tests {
                 names,
                 ..ParagraphMentions::default()
             },
+            context: EventContext::default(),
         }
     }
 
@@ -1092,6 +1208,61 @@ mod tests {
         assert!(
             linked > 100 && skipped > 100,
             "{linked} linked, {skipped} skipped"
+        );
+    }
+
+    #[test]
+    fn context_decides_thin_and_summary_pairs_and_list_blocks() {
+        // A long Chinese summary (24 rare names) and a short English paragraph sharing one of
+        // them; background paragraphs make the names rare.
+        let many: Vec<String> = (0..24).map(|k| format!("n{k}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        let mut units = vec![
+            unit("zh", 1, Lang::Zh, &many),
+            unit("en", 1, Lang::En, &["n0", "e0"]),
+        ];
+        for k in 2..30 {
+            units.push(unit("zh", k, Lang::Zh, &["ming", &format!("z{k}")]));
+        }
+        let battle = EventContext {
+            events: vec![EntityId::from("battle-x")],
+            ..EventContext::default()
+        };
+        let prep = Prepared::new(&units, Params::default());
+        let plain = prep.score(0, 1);
+        assert_eq!(plain.relation, Relation::Neutral);
+        assert!(!plain.linked && !plain.summary, "{plain:?}");
+        // Same battle: the summary's length no longer dilutes the specific shared names.
+        units[0].context = battle.clone();
+        units[1].context = battle.clone();
+        let prep = Prepared::new(&units, Params::default());
+        let agreed = prep.score(0, 1);
+        assert_eq!(agreed.relation, Relation::Agree);
+        assert!(agreed.summary && agreed.linked, "{agreed:?}");
+        assert!(prep.may_link(0, 1));
+        assert_eq!(
+            agreed.score,
+            agreed.base_score * Params::default().agree_factor
+        );
+        // Months apart: the same names are another event, and a list block does not link.
+        let at = |d: dates::Ymd| EventContext {
+            interval: Some((d, d)),
+            ..EventContext::default()
+        };
+        units[0].context = at((1592, 5, 24));
+        units[1].context = EventContext {
+            list: true,
+            ..at((1592, 10, 14))
+        };
+        let prep = Prepared::new(&units, Params::default());
+        let apart = prep.score(0, 1);
+        assert_eq!(apart.relation, Relation::Disjoint);
+        assert!(!apart.linked && !prep.may_link(0, 1), "{apart:?}");
+        assert!(
+            apart
+                .reason
+                .as_deref()
+                .is_some_and(|r| r.contains("list block"))
         );
     }
 

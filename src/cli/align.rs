@@ -170,9 +170,15 @@ pub fn build_units_with(
                 text: std::mem::take(&mut u.text),
                 map: std::mem::take(&mut u.map),
                 mentions: m,
+                context: Default::default(),
             });
         }
     }
+    align::context::assign(
+        &mut units,
+        &align::context::kinds(&glossary),
+        align::is_roster,
+    );
     Ok((units, stored))
 }
 
@@ -614,6 +620,7 @@ pub fn run_explain(ctx: &Context, args: ExplainArgs) -> anyhow::Result<u8> {
             .map(|(a, w)| format!("{} {w:.2}", a.label()))
             .collect();
         line(format!("{label} anchors: {}", anchors.join(", ")))?;
+        line(format!("{label} context: {}", prep.context(k).describe()))?;
     }
     let shared: Vec<String> = score
         .shared
@@ -627,6 +634,29 @@ pub fn run_explain(ctx: &Context, args: ExplainArgs) -> anyhow::Result<u8> {
         } else {
             shared.join(", ")
         }
+    ))?;
+    let relation = match score.relation {
+        align::context::Relation::Agree => "contexts agree",
+        align::context::Relation::Disjoint => "times disjoint",
+        align::context::Relation::Overlap => "times overlap",
+        align::context::Relation::Neutral => "contexts neither agree nor differ",
+    };
+    line(format!(
+        "base score {:.3} = shared {:.2}^(1+γ) / denominator {:.2}{}; context: {relation}, \
+         ×{}; minimum shared weight {}",
+        score.base_score,
+        score.shared_weight,
+        score.denominator,
+        if score.summary {
+            format!(
+                " (the longer paragraph counted at {}× the shorter: a summary)",
+                args.params.params().summary_ratio
+            )
+        } else {
+            String::new()
+        },
+        score.context_factor,
+        score.min_shared
     ))?;
     line(format!(
         "score {:.3}, shared weight {:.2}: {}",

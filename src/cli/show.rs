@@ -3,6 +3,7 @@
 use super::output::{line, preview, print_json, table};
 use super::{Context, OutputFormat};
 use anyhow::{Context as _, bail};
+use hanbridge::align::context::EventContext;
 use serde::Serialize;
 
 /// Arguments of `show`.
@@ -80,7 +81,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
             doc.paragraphs
         );
     };
-    let found = mentions(&store, doc_id, n)?;
+    let (found, context) = mentions(&store, doc_id, n)?;
     if ctx.format == OutputFormat::Json {
         #[derive(Serialize)]
         struct Out<'a, P> {
@@ -88,11 +89,13 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
             #[serde(flatten)]
             paragraph: &'a P,
             mentions: &'a [Mention],
+            context: &'a Option<EventContext>,
         }
         print_json(&Out {
             document: doc_id,
             paragraph: &p,
             mentions: &found,
+            context: &context,
         })?;
         return Ok(0);
     }
@@ -143,6 +146,9 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         line(t)?;
     }
     print_mentions(&found)?;
+    if let Some(c) = &context {
+        line(format!("\ncontext: {}", c.describe()))?;
+    }
     if !p.citations.is_empty() {
         let marks: Vec<String> = p
             .citations
@@ -172,18 +178,19 @@ struct Mention {
     how: String,
 }
 
-/// The names, quantities and dates found in a paragraph (none without a glossary).
+/// The names, quantities and dates found in a paragraph, and its event context (none
+/// without a glossary).
 fn mentions(
     store: &hanbridge::store::Store,
     doc: &str,
     para: usize,
-) -> anyhow::Result<Vec<Mention>> {
+) -> anyhow::Result<(Vec<Mention>, Option<EventContext>)> {
     if store.glossary()?.entries.is_empty() {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), None));
     }
     let (units, stored) = super::align::build_units(store)?;
     let Some(i) = units.iter().position(|u| u.doc == doc && u.ordinal == para) else {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), None));
     };
     let (u, runs) = (&units[i], &stored[i].run_chars);
     // Display byte offsets → file characters.
@@ -252,7 +259,7 @@ fn mentions(
             how: String::new(),
         });
     }
-    Ok(out)
+    Ok((out, Some(u.context.clone())))
 }
 
 /// Prints the names table, then the numbers and dates table.

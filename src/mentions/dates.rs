@@ -470,7 +470,7 @@ static ZH_DATE: LazyLock<Near> = LazyLock::new(|| {
     )
 });
 
-fn zh_small(s: &str) -> Option<u8> {
+pub(crate) fn zh_small(s: &str) -> Option<u8> {
     let s = s.trim_start_matches('初').trim_start_matches('閏');
     let v = match s {
         "正" => 1,

@@ -1,0 +1,803 @@
+//! Event context: which event a paragraph narrates, when and where.
+//!
+//! Names alone tell *who* a paragraph is about, not *which event*: the same commanders appear in
+//! a battle, in the diplomacy that followed and in the Infobox of another battle. Each paragraph
+//! therefore gets a context — a time interval, the battles it narrates and the places it is
+//! set in — from its own dates and names, or else inherited:
+//!
+//! - a chronological narration keeps its last date until the next one (a lunar day written
+//!   alone, 十五日, takes the year and month of the last date before it);
+//! - a section heading's dates and battles hold for its section;
+//! - an article's title battle and its Infobox's date and place hold for its paragraphs, except
+//!   in sections that narrate other times (Background, Aftermath, Legacy…).
+//!
+//! Each part records where it came from, for `show` and `explain`. List blocks (an Infobox, a
+//! roster of names) are marked: they state no event of their own and link only through their
+//! article's context (see [`super::Prepared::score`]).
+
+use super::Unit;
+use crate::corpus::BlockKind;
+use crate::glossary::{Glossary, Kind};
+use crate::mentions::EntityId;
+use crate::mentions::dates::{self, Calendar, DateMention, Ymd};
+use regex::Regex;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// A day of the month written alone at the start of a clause of a Chinese narration
+/// (十五日，倭軍進至東萊): the narration's month goes on. The date reader leaves these alone,
+/// since 十五日 elsewhere is a duration; here the clause start and the comma tell.
+static ZH_LONE_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[。；])((?:二十|十|廿)?[一二三四五六七八九十]|三十)日[，,]")
+        .expect("lone day pattern")
+});
+
+/// Where a part of a context comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "from", content = "para", rename_all = "lowercase")]
+pub enum Source {
+    /// The paragraph itself.
+    Own,
+    /// The last dated paragraph before it (a chronological narration), by ordinal.
+    Narration(usize),
+    /// The heading of its section, by ordinal.
+    Section(usize),
+    /// The article's title, by ordinal.
+    Title(usize),
+    /// The article's Infobox, by ordinal.
+    Infobox(usize),
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Source::Own => write!(f, "own"),
+            Source::Narration(p) => write!(f, "narration, para {p}"),
+            Source::Section(p) => write!(f, "section heading, para {p}"),
+            Source::Title(p) => write!(f, "title, para {p}"),
+            Source::Infobox(p) => write!(f, "Infobox, para {p}"),
+        }
+    }
+}
+
+/// A closed interval of Gregorian days.
+pub type Interval = (Ymd, Ymd);
+
+/// The event context of a paragraph.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct EventContext {
+    /// When: the first and last Gregorian day it narrates.
+    pub interval: Option<Interval>,
+    /// Where the interval comes from.
+    pub interval_from: Option<Source>,
+    /// The article's event time (its Infobox's or title's date), when the paragraph is in an
+    /// article about one event: a paragraph that dates a later tally of the battle's dead is
+    /// still about the battle, so a pair is disjoint only if this time is too.
+    pub article: Option<Interval>,
+    /// Battles (glossary kind `battle`) it narrates.
+    pub events: Vec<EntityId>,
+    /// Where the battles come from.
+    pub events_from: Option<Source>,
+    /// Places (glossary kind `place`) it is set in.
+    pub places: Vec<EntityId>,
+    /// Where the places come from.
+    pub places_from: Option<Source>,
+    /// A list block (an Infobox, a roster): it states no event of its own.
+    pub list: bool,
+}
+
+impl EventContext {
+    /// One line: interval, battles and places, each with where it comes from.
+    pub fn describe(&self) -> String {
+        let from = |s: &Option<Source>| s.map(|s| format!(" ({s})")).unwrap_or_default();
+        let ymd = |(y, m, d): Ymd| format!("{y:04}-{m:02}-{d:02}");
+        let when = match self.interval {
+            Some((a, b)) if a == b => ymd(a),
+            Some((a, b)) => format!("{}..{}", ymd(a), ymd(b)),
+            None => "unknown".into(),
+        };
+        let ids = |v: &[EntityId]| {
+            if v.is_empty() {
+                "none".to_string()
+            } else {
+                v.iter().map(|e| e.as_str()).collect::<Vec<_>>().join(", ")
+            }
+        };
+        format!(
+            "when {when}{}; battles {}{}; places {}{}{}",
+            from(&self.interval_from),
+            ids(&self.events),
+            from(&self.events_from),
+            ids(&self.places),
+            from(&self.places_from),
+            if self.list {
+                "; a list block (no event of its own)"
+            } else {
+                ""
+            }
+        )
+    }
+}
+
+/// How the contexts of two paragraphs relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Relation {
+    /// Same battle, or same place at overlapping times.
+    Agree,
+    /// Overlapping times, nothing else known: possibly the same event.
+    Overlap,
+    /// Their time intervals are disjoint: different events.
+    Disjoint,
+    /// Nothing known either way.
+    Neutral,
+}
+
+/// Days two intervals may lie apart and still overlap: the calendars of the time differed by a
+/// day, and a battle's date in one account is often the eve or morrow in the other.
+pub const SLACK_DAYS: i64 = 3;
+
+/// Intervals longer than this many days (a year, a season) say too little of when to make
+/// two paragraphs agree or overlap; they can still be disjoint.
+pub const NARROW_DAYS: i64 = 45;
+
+fn span_days((a, b): Interval) -> i64 {
+    day_number(b) - day_number(a)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date.
+pub fn day_number((y, m, d): Ymd) -> i64 {
+    let y = i64::from(y) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// How two contexts relate: the same battle agrees; disjoint intervals (beyond
+/// [`SLACK_DAYS`], for the paragraphs and for their articles' events) are different events;
+/// a shared place at overlapping times agrees; other overlapping times overlap. Only narrow
+/// intervals (at most [`NARROW_DAYS`]) agree or overlap.
+pub fn relation(a: &EventContext, b: &EventContext) -> Relation {
+    if a.events.iter().any(|e| b.events.contains(e)) {
+        return Relation::Agree;
+    }
+    let (Some(x), Some(y)) = (a.interval, b.interval) else {
+        return Relation::Neutral;
+    };
+    let apart = |x: Interval, y: Interval| {
+        let (x0, x1, y0, y1) = (
+            day_number(x.0),
+            day_number(x.1),
+            day_number(y.0),
+            day_number(y.1),
+        );
+        x1 + SLACK_DAYS < y0 || y1 + SLACK_DAYS < x0
+    };
+    // Either side's time: its own, or its article's event.
+    let times =
+        |c: &EventContext, own: Interval| std::iter::once(own).chain(c.article).collect::<Vec<_>>();
+    let (xs, ys) = (times(a, x), times(b, y));
+    if xs.iter().all(|&x| ys.iter().all(|&y| apart(x, y))) {
+        Relation::Disjoint
+    } else if apart(x, y) {
+        Relation::Neutral
+    } else if span_days(x) > NARROW_DAYS || span_days(y) > NARROW_DAYS {
+        // A year overlaps everything of that year: nothing known.
+        Relation::Neutral
+    } else if a.places.iter().any(|p| b.places.contains(p)) {
+        Relation::Agree
+    } else {
+        Relation::Overlap
+    }
+}
+
+/// Section headings that narrate other times than the article's event: their sections do not
+/// inherit the article's date, battle or place.
+const DETACHED_SECTIONS: &[&str] = &[
+    "background",
+    "prelude",
+    "aftermath",
+    "legacy",
+    "prologue",
+    "origins",
+    "consequences",
+    "commemoration",
+    "in popular culture",
+    "see also",
+    "references",
+    "notes",
+];
+
+fn is_detached(heading: &str) -> bool {
+    let h = heading
+        .trim_matches(|c: char| c == '=' || c == '#' || c.is_whitespace())
+        .to_lowercase();
+    DETACHED_SECTIONS.iter().any(|s| h.starts_with(s))
+}
+
+/// The last lunar day a narration wrote: (year, month, leap, day).
+type LunarDay = (i32, u8, bool, u8);
+
+/// The interval one date denotes: its readings; a lunar or Gregorian month without a day, the
+/// whole month; a year alone, the whole year (a range of years, as in "(1592–1598)", says
+/// nothing of the event). A lunar day written alone takes the month of `last` when it comes
+/// later in it.
+fn date_interval(d: &DateMention, last: Option<LunarDay>) -> Option<Interval> {
+    let readings = d.readings();
+    if !readings.is_empty() {
+        let lo = readings.iter().map(|r| r.ymd).min()?;
+        let hi = readings.iter().map(|r| r.ymd).max()?;
+        return Some((lo, hi));
+    }
+    if d.year_end.is_some_and(|e| Some(e) != d.year) {
+        return None;
+    }
+    let lunar = d.calendar == Calendar::Lunar || d.english_lunar;
+    match (d.year, d.month, d.day) {
+        (y, None, Some(day)) if lunar => {
+            let (ly, lm, leap, lday) = last?;
+            if day < lday || y.is_some_and(|y| y != ly) {
+                return None;
+            }
+            let g = dates::lunar_to_gregorian(ly, lm, leap, day)?;
+            Some((g, g))
+        }
+        (Some(y), Some(m), None) if lunar => {
+            let first = dates::lunar_to_gregorian(y, m, d.leap, 1)?;
+            let end = dates::lunar_to_gregorian(y, m, d.leap, 30)
+                .or_else(|| dates::lunar_to_gregorian(y, m, d.leap, 29))?;
+            Some((first, end))
+        }
+        (Some(y), Some(m), None) => {
+            let next = if m == 12 {
+                (y + 1, 1, 1)
+            } else {
+                (y, m + 1, 1)
+            };
+            Some(((y, m, 1), dates::add_days(next, -1)))
+        }
+        (Some(y), None, None) if lunar => {
+            let first = dates::lunar_to_gregorian(y, 1, false, 1)?;
+            let next = dates::lunar_to_gregorian(y + 1, 1, false, 1)?;
+            Some((first, dates::add_days(next, -1)))
+        }
+        (Some(y), None, None) => Some(((y, 1, 1), (y, 12, 31))),
+        _ => None,
+    }
+}
+
+fn hull(a: Option<Interval>, b: Interval) -> Interval {
+    match a {
+        Some((lo, hi)) => (lo.min(b.0), hi.max(b.1)),
+        None => b,
+    }
+}
+
+/// What one paragraph states itself: interval, battles, places; and the last lunar day it
+/// writes (for the narration's day-only dates after it).
+struct Own {
+    interval: Option<Interval>,
+    events: Vec<EntityId>,
+    places: Vec<EntityId>,
+    last_lunar: Option<LunarDay>,
+}
+
+fn own(u: &Unit, kinds: &HashMap<EntityId, Kind>, mut last: Option<LunarDay>) -> Own {
+    let mut interval = None;
+    // An Infobox is dated by its Date line, not by every year it writes ("(1592–1598)").
+    let date_line = (u.kind == BlockKind::Infobox)
+        .then(|| field_line(&u.text, &["date"]))
+        .flatten();
+    let mut dates = u.mentions.dates.clone();
+    if u.lang.is_cjk() {
+        for c in ZH_LONE_DAY.captures_iter(&u.text) {
+            let Some(m) = c.get(1) else { continue };
+            if dates
+                .iter()
+                .any(|d| d.start <= m.start() && m.end() <= d.end)
+            {
+                continue;
+            }
+            let mut d = DateMention::new(m.start(), m.end() + '日'.len_utf8(), Calendar::Lunar);
+            d.day = dates::zh_small(m.as_str());
+            dates.push(d);
+        }
+        dates.sort_by_key(|d| d.start);
+    }
+    for (k, d) in dates.iter().enumerate() {
+        if date_line.is_some_and(|(s, e)| d.start < s || d.end > e) {
+            continue;
+        }
+        // The first day of a range takes its year from the last ("29 January – 9 February
+        // 1598"), not from a year written earlier.
+        let fixed;
+        let d = match dates.get(k + 1) {
+            Some(next)
+                if d.year_inferred
+                    && !next.year_inferred
+                    && next.year.is_some()
+                    && next.start >= d.end
+                    && next.start - d.end <= 6
+                    && u.text
+                        .get(d.end..next.start)
+                        .is_some_and(|gap| gap.contains(['–', '-', '—', '~', '至'])) =>
+            {
+                let mut f = d.clone();
+                f.year = next.year;
+                fixed = f;
+                &fixed
+            }
+            _ => d,
+        };
+        if let Some(iv) = date_interval(d, last) {
+            interval = Some(hull(interval, iv));
+        }
+        let lunar = d.calendar == Calendar::Lunar && d.gregorian.is_none();
+        match (d.year.or(last.map(|l| l.0)), d.month, d.day) {
+            (Some(y), Some(m), Some(day)) if lunar => last = Some((y, m, d.leap, day)),
+            (Some(y), None, Some(day)) if lunar => {
+                if let Some((ly, lm, leap, lday)) = last
+                    && ly == y
+                    && day >= lday
+                {
+                    last = Some((y, lm, leap, day));
+                }
+            }
+            (Some(y), Some(m), None) if lunar => last = Some((y, m, d.leap, 1)),
+            _ => {}
+        }
+    }
+    let mut events = Vec::new();
+    let mut places = Vec::new();
+    for n in &u.mentions.names {
+        let Some(id) = n.entity else { continue };
+        let list = match kinds.get(&id) {
+            Some(Kind::Battle) => &mut events,
+            Some(Kind::Place) => &mut places,
+            _ => continue,
+        };
+        if !list.contains(&id) {
+            list.push(id);
+        }
+    }
+    events.sort_unstable();
+    places.sort_unstable();
+    Own {
+        interval,
+        events,
+        places,
+        last_lunar: last,
+    }
+}
+
+/// The byte range of the first line of an Infobox's text whose key starts with one of `keys`
+/// (`- Place: …`, `| location = …`).
+fn field_line(text: &str, keys: &[&str]) -> Option<(usize, usize)> {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let key = line.trim_start_matches(['-', '*', '|', ' ']).to_lowercase();
+        if keys.iter().any(|k| key.starts_with(k)) {
+            return Some((at, at + line.len()));
+        }
+        at += line.len();
+    }
+    None
+}
+
+/// The glossary kind of every entry, by entity id.
+pub fn kinds(glossary: &Glossary) -> HashMap<EntityId, Kind> {
+    glossary
+        .entries
+        .iter()
+        .map(|e| (EntityId::new(&e.id), e.kind))
+        .collect()
+}
+
+/// A part of a context and where it comes from.
+type Part<T> = Option<(T, Source)>;
+
+/// Sets the context of every unit. Units come grouped by document, in paragraph order;
+/// `is_list` tells the list blocks (Infoboxes, rosters).
+pub fn assign(
+    units: &mut [Unit],
+    kinds: &HashMap<EntityId, Kind>,
+    is_list: impl Fn(&Unit) -> bool,
+) {
+    let mut start = 0;
+    while start < units.len() {
+        let end = start
+            + units[start..]
+                .iter()
+                .position(|u| u.doc != units[start].doc)
+                .unwrap_or(units.len() - start);
+        assign_document(&mut units[start..end], kinds, &is_list);
+        start = end;
+    }
+}
+
+fn assign_document(
+    units: &mut [Unit],
+    kinds: &HashMap<EntityId, Kind>,
+    is_list: &impl Fn(&Unit) -> bool,
+) {
+    // The article's context: the title (a heading first in the document) and the first Infobox.
+    let mut doc_interval: Part<Interval> = None;
+    let mut doc_events: Part<Vec<EntityId>> = None;
+    let mut doc_places: Part<Vec<EntityId>> = None;
+    if let Some(t) = units.first().filter(|u| u.kind == BlockKind::Heading) {
+        let o = own(t, kinds, None);
+        let from = Source::Title(t.ordinal);
+        doc_interval = o.interval.map(|i| (i, from));
+        doc_events = (!o.events.is_empty()).then_some((o.events, from));
+        doc_places = (!o.places.is_empty()).then_some((o.places, from));
+    }
+    if let Some(ib) = units.iter().find(|u| u.kind == BlockKind::Infobox) {
+        let o = own(ib, kinds, None);
+        let from = Source::Infobox(ib.ordinal);
+        if let Some(i) = o.interval {
+            doc_interval = Some((i, from));
+        }
+        if doc_events.is_none() && !o.events.is_empty() {
+            doc_events = Some((o.events, from));
+        }
+        if let Some((at, end)) = field_line(&ib.text, &["place", "location"]) {
+            let mut places: Vec<EntityId> = ib
+                .mentions
+                .names
+                .iter()
+                .filter(|n| n.start >= at && n.end <= end)
+                .filter_map(|n| n.entity)
+                .filter(|id| kinds.get(id) == Some(&Kind::Place))
+                .collect();
+            places.sort_unstable();
+            places.dedup();
+            if !places.is_empty() {
+                doc_places = Some((places, from));
+            }
+        }
+    }
+    let mut section_interval: Part<Interval> = None;
+    let mut section_events: Part<Vec<EntityId>> = None;
+    let mut section_places: Part<Vec<EntityId>> = None;
+    let mut detached = false;
+    let mut narration: Part<Interval> = None;
+    // What each paragraph states itself, in order (a lunar day alone continues the last
+    // lunar date before it).
+    let mut lunar: Option<LunarDay> = None;
+    let owns: Vec<Own> = units
+        .iter()
+        .map(|u| {
+            let o = own(u, kinds, lunar);
+            lunar = o.last_lunar.or(lunar);
+            o
+        })
+        .collect();
+    // Per paragraph: the first day of the next paragraph of its section with dates of its own
+    // (an undated paragraph of a narration lies between the dates around it).
+    let mut next_dated: Vec<Option<Ymd>> = vec![None; units.len()];
+    let mut next = None;
+    for k in (0..units.len()).rev() {
+        next_dated[k] = next;
+        if units[k].kind == BlockKind::Heading {
+            next = None;
+        } else if let Some((first, _)) = owns[k].interval {
+            next = Some(first);
+        }
+    }
+    for (k, (u, o)) in units.iter_mut().zip(owns).enumerate() {
+        if u.kind == BlockKind::Heading {
+            if k > 0 {
+                let from = Source::Section(u.ordinal);
+                section_interval = o.interval.map(|i| (i, from));
+                section_events = (!o.events.is_empty()).then_some((o.events, from));
+                section_places = (!o.places.is_empty()).then_some((o.places, from));
+                detached = is_detached(&u.text);
+                narration = None;
+            }
+            continue;
+        }
+        // Even a Background or Aftermath section is about the article's event, leading up to
+        // it or following from it: its time does not make a pair disjoint.
+        let article = doc_interval.map(|(i, _)| i);
+        let (interval, interval_from) = match o.interval {
+            Some(i) => (Some(i), Some(Source::Own)),
+            // Until the next date of the section, or else the article's event, when that is near;
+            // else its last date.
+            None => narration
+                .map(
+                    |((lo, hi), s)| match next_dated[k].or(article.map(|a| a.1)) {
+                        Some(next)
+                            if next > hi && day_number(next) - day_number(hi) <= NARROW_DAYS =>
+                        {
+                            ((lo, next), s)
+                        }
+                        _ => ((lo, hi), s),
+                    },
+                )
+                .or(section_interval)
+                .or(if detached { None } else { doc_interval })
+                .map_or((None, None), |(i, s)| (Some(i), Some(s))),
+        };
+        // An Infobox dates the article, not a step of the narration.
+        if let Some(i) = o.interval.filter(|_| u.kind != BlockKind::Infobox) {
+            narration = Some((i, Source::Narration(u.ordinal)));
+        }
+        let pick =
+            |mine: Vec<EntityId>, section: &Part<Vec<EntityId>>, doc: &Part<Vec<EntityId>>| {
+                if !mine.is_empty() {
+                    return (mine, Some(Source::Own));
+                }
+                match section
+                    .clone()
+                    .or(if detached { None } else { doc.clone() })
+                {
+                    Some((v, s)) => (v, Some(s)),
+                    None => (Vec::new(), None),
+                }
+            };
+        let (events, events_from) = pick(o.events, &section_events, &doc_events);
+        // An Infobox is set where its Place line (or the title) says, not at every place it
+        // names.
+        let (places, places_from) = if u.kind == BlockKind::Infobox {
+            doc_places
+                .clone()
+                .map_or((Vec::new(), None), |(v, s)| (v, Some(s)))
+        } else {
+            pick(o.places, &section_places, &doc_places)
+        };
+        let list = u.kind == BlockKind::Infobox || is_list(u);
+        u.context = EventContext {
+            interval,
+            interval_from,
+            article,
+            events,
+            events_from,
+            places,
+            places_from,
+            list,
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::tests::mention;
+    use crate::corpus::{Lang, OffsetMap};
+    use crate::mentions::ParagraphMentions;
+
+    /// A unit of `doc` with `text`, naming `names` (entity ids, each at the start of the text
+    /// for simplicity) and writing `dates`.
+    fn unit(
+        doc: &str,
+        ordinal: usize,
+        kind: BlockKind,
+        text: &str,
+        names: &[&str],
+        dates: Vec<DateMention>,
+    ) -> Unit {
+        let names = names.iter().map(|e| mention(e, 0, 1)).collect();
+        Unit {
+            doc: doc.into(),
+            ordinal,
+            hash: format!("{doc}{ordinal}"),
+            lang: if doc.starts_with("zh") {
+                Lang::Zh
+            } else {
+                Lang::En
+            },
+            kind,
+            text: text.into(),
+            map: OffsetMap::default(),
+            mentions: ParagraphMentions {
+                names,
+                dates,
+                ..ParagraphMentions::default()
+            },
+            context: EventContext::default(),
+        }
+    }
+
+    fn date(calendar: Calendar, y: Option<i32>, m: Option<u8>, d: Option<u8>) -> DateMention {
+        let mut x = DateMention::new(0, 1, calendar);
+        (x.year, x.month, x.day) = (y, m, d);
+        x
+    }
+
+    fn kinds() -> HashMap<EntityId, Kind> {
+        [
+            ("battle-x", Kind::Battle),
+            ("battle-y", Kind::Battle),
+            ("town", Kind::Place),
+            ("fort", Kind::Place),
+            ("general", Kind::Person),
+        ]
+        .into_iter()
+        .map(|(id, k)| (EntityId::from(id), k))
+        .collect()
+    }
+
+    #[test]
+    fn a_chronicle_keeps_its_last_date_and_its_lunar_month() {
+        let mut units = vec![
+            // 1592, 4th lunar month, 14th day = 24 May 1592.
+            unit(
+                "zh",
+                1,
+                BlockKind::Text,
+                "四月十四日",
+                &["fort"],
+                vec![date(Calendar::Lunar, Some(1592), Some(4), Some(14))],
+            ),
+            // The day alone: the 15th of the same month.
+            unit(
+                "zh",
+                2,
+                BlockKind::Text,
+                "十五日，倭兵至",
+                &["town"],
+                vec![],
+            ),
+            // No date: between the 15th and the next date (the 18th).
+            unit("zh", 3, BlockKind::Text, "倭兵北上", &["general"], vec![]),
+            unit(
+                "zh",
+                4,
+                BlockKind::Text,
+                "十八日",
+                &[],
+                vec![date(Calendar::Lunar, Some(1592), Some(4), Some(18))],
+            ),
+        ];
+        assign(&mut units, &kinds(), |_| false);
+        let c: Vec<&EventContext> = units.iter().map(|u| &u.context).collect();
+        assert_eq!(c[0].interval, Some(((1592, 5, 24), (1592, 5, 24))));
+        assert_eq!(c[0].interval_from, Some(Source::Own));
+        assert_eq!(c[0].places, [EntityId::from("fort")]);
+        assert_eq!(c[1].interval, Some(((1592, 5, 25), (1592, 5, 25))));
+        assert_eq!(c[1].interval_from, Some(Source::Own));
+        assert_eq!(c[2].interval, Some(((1592, 5, 25), (1592, 5, 28))));
+        assert_eq!(c[2].interval_from, Some(Source::Narration(2)));
+        // A chronicle has no title or Infobox: no places or battles are inherited.
+        assert!(c[2].places.is_empty() && c[2].events.is_empty());
+        assert_eq!(c[2].article, None);
+    }
+
+    #[test]
+    fn an_article_lends_its_title_battle_and_infobox_date_and_place() {
+        let infobox = "Infobox\n- Conflict: X\n- Partof: the war\n- Date: 24 May 1592\n- Place: Fort\n- Commander1: A";
+        let place_at = infobox.find("Fort").expect("place");
+        let date_at = infobox.find("24 May").expect("date");
+        let mut ib = unit(
+            "en",
+            2,
+            BlockKind::Infobox,
+            infobox,
+            &["battle-x", "general"],
+            vec![
+                // A year range of the Partof line says nothing of the battle.
+                date(Calendar::Gregorian, Some(1591), None, None),
+                date(Calendar::Gregorian, Some(1592), Some(5), Some(24)),
+            ],
+        );
+        ib.mentions.dates[0].start = 30;
+        ib.mentions.dates[0].end = 34;
+        ib.mentions.dates[1].start = date_at;
+        ib.mentions.dates[1].end = date_at + 11;
+        let mut town = ib.mentions.names[0].clone();
+        (town.start, town.end, town.entity) = (place_at, place_at + 4, Some("fort".into()));
+        ib.mentions.names.push(town);
+        let mut units = vec![
+            unit(
+                "en",
+                1,
+                BlockKind::Heading,
+                "= Battle X =",
+                &["battle-x"],
+                vec![],
+            ),
+            ib,
+            unit("en", 3, BlockKind::Text, "The lead.", &["general"], vec![]),
+            unit("en", 4, BlockKind::Heading, "==Background==", &[], vec![]),
+            unit(
+                "en",
+                5,
+                BlockKind::Text,
+                "Years before.",
+                &["general"],
+                vec![],
+            ),
+            unit(
+                "en",
+                6,
+                BlockKind::Heading,
+                "==Battle Y==",
+                &["battle-y"],
+                vec![],
+            ),
+            unit("en", 7, BlockKind::Text, "The fighting.", &["town"], vec![]),
+        ];
+        assign(&mut units, &kinds(), |_| false);
+        let c: Vec<&EventContext> = units.iter().map(|u| &u.context).collect();
+        let may24 = Some(((1592, 5, 24), (1592, 5, 24)));
+        // The Infobox: its Date line only, the title's battle, its Place line; a list block.
+        assert_eq!(c[1].interval, may24);
+        assert_eq!(c[1].places, [EntityId::from("fort")]);
+        assert_eq!(c[1].places_from, Some(Source::Infobox(2)));
+        assert!(c[1].list);
+        // The lead inherits all three.
+        assert_eq!(c[2].interval, may24);
+        assert_eq!(c[2].interval_from, Some(Source::Infobox(2)));
+        assert_eq!(c[2].events, [EntityId::from("battle-x")]);
+        assert_eq!(c[2].events_from, Some(Source::Title(1)));
+        assert_eq!(c[2].places_from, Some(Source::Infobox(2)));
+        assert!(!c[2].list);
+        // A Background section inherits nothing, but keeps the article's time.
+        assert_eq!(c[4].interval, None);
+        assert!(c[4].events.is_empty() && c[4].places.is_empty());
+        assert_eq!(c[4].article, may24);
+        // A section heading's battle holds for its section; the place is the paragraph's own.
+        assert_eq!(c[6].events, [EntityId::from("battle-y")]);
+        assert_eq!(c[6].events_from, Some(Source::Section(6)));
+        assert_eq!(c[6].places_from, Some(Source::Own));
+        assert_eq!(c[6].interval_from, Some(Source::Infobox(2)));
+    }
+
+    #[test]
+    fn relations_of_contexts() {
+        let at = |d: Ymd, places: &[&str], events: &[&str]| EventContext {
+            interval: Some((d, d)),
+            places: places.iter().map(|p| EntityId::from(*p)).collect(),
+            events: events.iter().map(|p| EntityId::from(*p)).collect(),
+            ..EventContext::default()
+        };
+        let may24 = (1592, 5, 24);
+        let oct = (1592, 10, 14);
+        assert_eq!(
+            relation(&at(may24, &["fort"], &[]), &at(oct, &["fort"], &[])),
+            Relation::Disjoint
+        );
+        // The same battle agrees whatever the dates.
+        assert_eq!(
+            relation(&at(may24, &[], &["battle-x"]), &at(oct, &[], &["battle-x"])),
+            Relation::Agree
+        );
+        // Within the slack of a few days, the same place agrees; other places overlap.
+        let may26 = (1592, 5, 26);
+        assert_eq!(
+            relation(&at(may24, &["fort"], &[]), &at(may26, &["fort"], &[])),
+            Relation::Agree
+        );
+        assert_eq!(
+            relation(&at(may24, &["fort"], &[]), &at(may26, &["town"], &[])),
+            Relation::Overlap
+        );
+        // A paragraph dating a later event in an article about this one is not disjoint.
+        let mut later = at(oct, &[], &[]);
+        later.article = Some((may24, may24));
+        assert_eq!(relation(&at(may24, &[], &[]), &later), Relation::Neutral);
+        // A whole year is too wide to agree.
+        let year = EventContext {
+            interval: Some(((1592, 1, 1), (1592, 12, 31))),
+            places: vec![EntityId::from("fort")],
+            ..EventContext::default()
+        };
+        assert_eq!(
+            relation(&at(may24, &["fort"], &[]), &year),
+            Relation::Neutral
+        );
+        assert_eq!(relation(&EventContext::default(), &year), Relation::Neutral);
+    }
+
+    #[test]
+    fn day_numbers_count_days() {
+        assert_eq!(day_number((1970, 1, 1)), 0);
+        assert_eq!(day_number((1592, 5, 25)) - day_number((1592, 5, 24)), 1);
+        assert_eq!(day_number((1593, 3, 1)) - day_number((1593, 2, 28)), 1);
+        assert_eq!(day_number((1600, 3, 1)) - day_number((1600, 2, 28)), 2);
+    }
+}

@@ -1,0 +1,166 @@
+//! Event context in the aligner (issue #16, items 1 and 2): a chronicle's diplomacy paragraph
+//! that names a battle's commanders months later is not linked to that battle's article, and a
+//! battle paragraph dated by the narration's lunar month is. Texts written for this test.
+
+mod common;
+
+use common::{import_and_align, stdout_ok};
+use serde_json::Value;
+use std::fs;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+const MANIFEST: &str = r#"
+[[document]]
+id = "zh-chronicle"
+file = "zh.txt"
+lang = "zh"
+format = "plain"
+title = "壬辰紀事"
+
+[[document]]
+id = "en-busanjin"
+file = "busanjin.txt"
+lang = "en"
+format = "wiki"
+title = "Siege of Busanjin"
+
+[[document]]
+id = "en-dongnae"
+file = "dongnae.txt"
+lang = "en"
+format = "wiki"
+title = "Siege of Dongnae"
+"#;
+
+/// 1: the assault on Busanjin (a full lunar date); 2: Dongnae the next day (the day alone,
+/// 十五日); 3: a truce talk months later naming the First Division's commanders.
+const CHRONICLE: &str = "\
+萬曆二十年四月十四日黎明，小西行長與宗義智領兵圍攻釜山鎮，僉使鄭撥登城督戰，中彈而死，城遂不守。
+
+十五日，倭兵進至東萊，府使宋象賢朝服端坐，不肯降，城破被害。
+
+萬曆二十年八月二十九日，沈惟敬往平壤見小西行長，宗義智、松浦鎮信、有馬晴信、大村喜前、五島純玄皆在座，議定暫停兵事五十日，以待朝命。
+";
+
+const BUSANJIN: &str = "\
+= Siege of Busanjin =
+
+Infobox
+- Conflict: Siege of Busanjin
+- Date: 24 May 1592
+- Place: Busanjin
+- Commander1: Konishi Yukinaga, Sō Yoshitoshi, Matsura Shigenobu, Arima Harunobu, Ōmura Yoshiaki, Gotō Sumiharu
+- Commander2: Jeong Bal
+- Strength1: 18,700
+
+The Siege of Busanjin opened the war on 24 May 1592, when Konishi Yukinaga and Sō Yoshitoshi stormed the harbour fort.
+
+==Assault==
+The attackers ringed the walls before sunrise. Jeong Bal, the fort's commander, was hit by a musket ball while directing the archers, and the fort fell soon after.
+";
+
+const DONGNAE: &str = "\
+= Siege of Dongnae =
+
+Infobox
+- Conflict: Siege of Dongnae
+- Date: 25 May 1592
+- Place: Dongnae
+- Commander1: Konishi Yukinaga, Sō Yoshitoshi
+- Commander2: Song Sang-hyeon
+- Strength1: 18,700
+
+The Siege of Dongnae was fought one day after Busanjin fell. Song Sang-hyeon, the magistrate, refused to yield to Konishi Yukinaga and Sō Yoshitoshi.
+
+==Fall==
+Song Sang-hyeon put on his court robes and waited in his seat until the soldiers of Konishi Yukinaga killed him.
+";
+
+fn aligned() -> (TempDir, PathBuf) {
+    let dir = TempDir::new().expect("tempdir");
+    let corpus = dir.path().join("corpus");
+    fs::create_dir(&corpus).expect("mkdir");
+    for (name, text) in [
+        ("corpus.toml", MANIFEST),
+        ("zh.txt", CHRONICLE),
+        ("busanjin.txt", BUSANJIN),
+        ("dongnae.txt", DONGNAE),
+    ] {
+        fs::write(corpus.join(name), text).expect("write fixture");
+    }
+    let db = dir.path().join("c.sqlite");
+    import_and_align(&db, &[corpus]);
+    (dir, db)
+}
+
+fn json(db: &Path, args: &[&str]) -> Value {
+    let args: Vec<&str> = ["--format", "json"].iter().chain(args).copied().collect();
+    serde_json::from_str(&stdout_ok(db, &args)).expect("json")
+}
+
+/// The stored links as (zh paragraph, en document, en paragraph).
+fn links(db: &Path) -> Vec<(u64, String, u64)> {
+    json(db, &["links"])
+        .as_array()
+        .expect("links")
+        .iter()
+        .map(|l| {
+            (
+                l["zh_para"].as_u64().expect("zh_para"),
+                l["en_doc"].as_str().expect("en_doc").to_string(),
+                l["en_para"].as_u64().expect("en_para"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn diplomacy_naming_the_commanders_is_not_linked_but_the_battle_paragraph_is() {
+    let (_dir, db) = aligned();
+    let links = links(&db);
+    // The truce talk shares six commanders with the Busanjin Infobox, months apart.
+    assert!(
+        !links
+            .iter()
+            .any(|(zh, doc, _)| *zh == 3 && doc == "en-busanjin"),
+        "diplomacy linked to a battle article: {links:?}"
+    );
+    // The Dongnae paragraph is dated by its day alone (the narration's fourth lunar month:
+    // 25 May 1592, the Infobox's date) and shares the place and the magistrate.
+    assert!(
+        links.contains(&(2, "en-dongnae".into(), 3)),
+        "battle paragraph not linked: {links:?}"
+    );
+    // `explain` shows the context's part and agrees with what `links` stored.
+    let e = json(&db, &["explain", "zh-chronicle:3", "en-busanjin:2"]);
+    assert_eq!(e["relation"], "disjoint", "{e}");
+    assert_eq!(e["linked"], false, "{e}");
+    let e = json(&db, &["explain", "zh-chronicle:2", "en-dongnae:3"]);
+    assert_eq!(e["relation"], "agree", "{e}");
+    assert_eq!(e["linked"], true, "{e}");
+    let text = stdout_ok(&db, &["explain", "zh-chronicle:2", "en-dongnae:3"]);
+    assert!(text.contains("context: contexts agree, ×1.5"), "{text}");
+}
+
+#[test]
+fn show_prints_the_context_and_where_it_came_from() {
+    let (_dir, db) = aligned();
+    let text = stdout_ok(&db, &["show", "zh-chronicle:2"]);
+    assert!(
+        text.contains("context: when 1592-05-25 (own); battles none; places dongnae (own)"),
+        "{text}"
+    );
+    // A paragraph of an article with no date or battle of its own inherits the Infobox's date
+    // and place and the title's battle.
+    let text = stdout_ok(&db, &["show", "en-busanjin:5"]);
+    assert!(
+        text.contains(
+            "context: when 1592-05-24 (Infobox, para 2); battles siege-of-busanjin (title, \
+             para 1); places busanjin (Infobox, para 2)"
+        ),
+        "{text}"
+    );
+    let c = &json(&db, &["show", "en-busanjin:2"])["context"];
+    assert_eq!(c["list"], true, "the Infobox is a list block: {c}");
+}
