@@ -917,25 +917,34 @@ fn cap_pairs(
     params: &Params,
 ) -> Vec<(usize, usize)> {
     let max = params.max_links;
+    // Documents numbered, so that per (paragraph, other document) keys are two integers.
+    let mut doc_numbers: HashMap<&str, u32> = HashMap::new();
+    let doc_of: Vec<u32> = units
+        .iter()
+        .map(|u| {
+            let next = doc_numbers.len() as u32;
+            *doc_numbers.entry(u.doc.as_str()).or_insert(next)
+        })
+        .collect();
     // Per paragraph: its pairs and best score; per paragraph and other document: best score.
-    let mut count: HashMap<usize, usize> = HashMap::new();
-    let mut best: HashMap<usize, f64> = HashMap::new();
-    let mut best_with: HashMap<(usize, &str), f64> = HashMap::new();
+    let mut count: Vec<u32> = vec![0; units.len()];
+    let mut best: Vec<f64> = vec![f64::NEG_INFINITY; units.len()];
+    let mut best_with: HashMap<(u32, u32), f64> = HashMap::new();
     for &(i, j, score) in &pairs {
         for (a, b) in [(i, j), (j, i)] {
-            *count.entry(a).or_default() += 1;
-            let top = best.entry(a).or_insert(score);
-            *top = top.max(score);
-            let top = best_with.entry((a, units[b].doc.as_str())).or_insert(score);
+            count[a] += 1;
+            best[a] = best[a].max(score);
+            let top = best_with.entry((a as u32, doc_of[b])).or_insert(score);
             *top = top.max(score);
         }
     }
     pairs.retain(|&(i, j, _)| {
         [(i, j), (j, i)].into_iter().all(|(a, b)| {
-            count[&a] <= max
-                || best_with[&(a, units[b].doc.as_str())] >= params.doc_share * best[&a]
+            count[a] as usize <= max
+                || best_with[&(a as u32, doc_of[b])] >= params.doc_share * best[a]
         })
     });
+    drop(best_with);
     let key = |i: usize, j: usize| {
         (
             units[i].doc.as_str(),
@@ -949,11 +958,11 @@ fn cap_pairs(
             .then_with(|| key(a.0, a.1).cmp(&key(b.0, b.1)))
     });
     // Per paragraph and other document: links kept so far.
-    let mut slots: HashMap<(usize, &str), usize> = HashMap::new();
+    let mut slots: HashMap<(u32, u32), u32> = HashMap::new();
     let mut kept: Vec<(usize, usize)> = Vec::new();
     for (i, j, _) in pairs {
-        let (zh, en) = ((i, units[j].doc.as_str()), (j, units[i].doc.as_str()));
-        let full = |k| slots.get(&k).is_some_and(|&c| c >= max);
+        let (zh, en) = ((i as u32, doc_of[j]), (j as u32, doc_of[i]));
+        let full = |k| slots.get(&k).is_some_and(|&c| c as usize >= max);
         if !full(zh) && !full(en) {
             *slots.entry(zh).or_default() += 1;
             *slots.entry(en).or_default() += 1;
