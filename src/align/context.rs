@@ -19,7 +19,7 @@ use super::Unit;
 use crate::corpus::BlockKind;
 use crate::glossary::{Glossary, Kind};
 use crate::mentions::EntityId;
-use crate::mentions::dates::{self, Calendar, DateMention, Ymd};
+use crate::mentions::dates::{self, Calendar, DateMention, Ymd, day_number};
 use regex::Regex;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -144,17 +144,6 @@ pub const NARROW_DAYS: i64 = 45;
 
 fn span_days((a, b): Interval) -> i64 {
     day_number(b) - day_number(a)
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date.
-pub fn day_number((y, m, d): Ymd) -> i64 {
-    let y = i64::from(y) - i64::from(m <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(m);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 /// How two contexts relate: the same battle agrees; disjoint intervals (beyond

@@ -204,7 +204,7 @@ pub fn lunar_to_gregorian(year: i32, month: u8, leap: bool, day: u8) -> Option<(
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
-fn days_from_civil((y, m, d): (i32, u8, u8)) -> i64 {
+pub fn day_number((y, m, d): (i32, u8, u8)) -> i64 {
     let y = i64::from(y) - i64::from(m <= 2);
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -230,13 +230,13 @@ fn civil_from_days(days: i64) -> (i32, u8, u8) {
 
 /// The Gregorian date `delta` days from `ymd`.
 pub fn add_days(ymd: (i32, u8, u8), delta: i64) -> (i32, u8, u8) {
-    civil_from_days(days_from_civil(ymd) + delta)
+    civil_from_days(day_number(ymd) + delta)
 }
 
 /// Whether two Gregorian dates are at most one day apart: the same day as far as the
 /// calendars of the time can tell (see the module documentation).
 pub fn within_a_day(a: (i32, u8, u8), b: (i32, u8, u8)) -> bool {
-    (days_from_civil(a) - days_from_civil(b)).abs() <= 1
+    (day_number(a) - day_number(b)).abs() <= 1
 }
 
 /// An era or reign whose years count from `start` (萬曆 1573: 萬曆二十一年 = 1593).
