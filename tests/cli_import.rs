@@ -609,3 +609,25 @@ fn issue_21_5_a_fifo_in_a_folder_is_named_not_read() {
             "pipe.txt: not imported: not a regular file (a FIFO, socket or device)",
         ));
 }
+
+/// A folder named twice (or whose files were already named) is imported once, not refused as
+/// holding no text files because its files had been reached before.
+#[test]
+fn a_folder_named_twice_is_imported_once() {
+    let (_dir, db) = setup();
+    let seeds = seeds();
+    let file = seeds.join("000_ab241afb31864278.txt");
+    hanbridge(&db)
+        .arg("import")
+        .arg(&seeds)
+        .arg(&seeds)
+        .assert()
+        .success();
+    hanbridge(&db)
+        .arg("import")
+        .arg(&file)
+        .arg(&seeds)
+        .assert()
+        .success();
+    assert_eq!(documents(&db).len(), 3);
+}

@@ -166,11 +166,10 @@ pub fn relation(a: &EventContext, b: &EventContext) -> Relation {
         );
         x1 + SLACK_DAYS < y0 || y1 + SLACK_DAYS < x0
     };
-    // Either side's time: its own, or its article's event.
-    let times =
-        |c: &EventContext, own: Interval| std::iter::once(own).chain(c.article).collect::<Vec<_>>();
-    let (xs, ys) = (times(a, x), times(b, y));
-    if xs.iter().all(|&x| ys.iter().all(|&y| apart(x, y))) {
+    // Either side's time: its own, or its article's event (no allocation: this runs per
+    // candidate pair).
+    let times = |c: &EventContext, own: Interval| std::iter::once(own).chain(c.article);
+    if times(a, x).all(|x| times(b, y).all(|y| apart(x, y))) {
         Relation::Disjoint
     } else if apart(x, y) {
         Relation::Neutral

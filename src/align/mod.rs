@@ -387,15 +387,16 @@ fn idf(n: usize, df: usize) -> f64 {
 /// Share of a text paragraph's characters covered by names above which it is a list of names.
 pub const LIST_DENSITY: f64 = 0.6;
 
-/// The weight factor of a unit: ½ for a text paragraph that is a roster — at least four names
-/// covering most of its characters (大明：萬曆皇帝宋應昌楊鎬李如松邢玠) — 1 otherwise. A short
-/// sentence naming three people is not a roster; the Infobox is a summary, not a roster.
 /// A roster: a text paragraph that is a list of names (see [`list_factor`]). It states no
 /// event of its own.
 pub fn is_roster(u: &Unit) -> bool {
     list_factor(u) < 1.0
 }
 
+/// The weight factor of a unit: ½ for a text paragraph that is a roster — at least four names
+/// covering most of its characters (a heading word, then a run of names with no verb) — 1
+/// otherwise. A short sentence naming three people is not a roster; the Infobox is a summary,
+/// not a roster.
 fn list_factor(u: &Unit) -> f64 {
     let names = u.mentions.names.iter().filter(|m| !m.nested).count();
     if u.kind != BlockKind::Text || names < 4 {

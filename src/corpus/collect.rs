@@ -132,13 +132,18 @@ impl Collector {
     }
 
     /// Adds a file once, by its canonical path.
-    fn file(&mut self, path: &Path) {
+    /// Adds `path` once (a file reached twice is imported once); returns whether it resolved.
+    fn file(&mut self, path: &Path) -> bool {
         match std::fs::canonicalize(path) {
-            Err(e) => self.error(anyhow!("{}: cannot read: {e}", path.display())),
+            Err(e) => {
+                self.error(anyhow!("{}: cannot read: {e}", path.display()));
+                false
+            }
             Ok(canonical) => {
                 if self.seen.insert(canonical.clone()) {
                     self.files.push((path.to_path_buf(), canonical));
                 }
+                true
             }
         }
     }
@@ -210,7 +215,8 @@ impl Collector {
 
     /// Walks a directory: text files, and the files its manifests list.
     fn walk(&mut self, root: &Path) {
-        let (before, errors_before) = (self.files.len(), self.errors.len());
+        // Whether the walk met a text file, even one already reached through another path.
+        let (mut found, errors_before) = (false, self.errors.len());
         let (mut listed, mut others) = (Vec::new(), Vec::new());
         let walker = walkdir::WalkDir::new(root)
             .follow_links(true)
@@ -241,14 +247,14 @@ impl Collector {
             } else if !entry.file_type().is_file() {
                 self.skipped.push((entry.into_path(), Skip::NotRegular));
             } else if has_text_extension(entry.path()) {
-                self.file(entry.path());
+                found |= self.file(entry.path());
             } else if entry.file_name() != MANIFEST_NAME {
                 others.push(entry.into_path());
             }
         }
         // Listed files the walk skipped (other extensions, hidden names) are imported too.
         for path in listed {
-            self.file(&path);
+            found |= self.file(&path);
         }
         for path in others {
             let listed = std::fs::canonicalize(&path).is_ok_and(|c| self.seen.contains(&c));
@@ -256,7 +262,7 @@ impl Collector {
                 self.skipped.push((path, Skip::OtherKind));
             }
         }
-        if self.files.len() == before && self.errors.len() == errors_before {
+        if !found && self.errors.len() == errors_before {
             self.error(anyhow!(
                 "{}: no text files (.{}) in directory",
                 root.display(),

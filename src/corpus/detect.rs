@@ -128,7 +128,7 @@ pub fn count_scripts(text: &str) -> ScriptCounts {
             counts.kana += 1;
         } else if is_hangul(c) {
             counts.hangul += 1;
-        } else if c.is_alphabetic() && (c.is_ascii() || ('\u{C0}'..='\u{24F}').contains(&c)) {
+        } else if is_latin(c) {
             counts.latin += 1;
         }
     }
@@ -195,7 +195,7 @@ fn other_letters(text: &str) -> (Option<&'static str>, usize) {
             || is_kana(c)
             || is_hangul(c)
             || c.is_ascii()
-            || ('\u{C0}'..='\u{24F}').contains(&c)
+            || is_latin(c)
         {
             continue;
         }
@@ -484,6 +484,10 @@ mod tests {
         for (text, script) in cases {
             assert_eq!(detect_lang(text), Err(Undetected::Script(script)), "{text}");
         }
+        // Latin letters beyond Latin-1 and Latin Extended-A/B (Vietnamese ậ, ế, ữ) are Latin
+        // letters, as `is_latin` says, not letters of another script, however many they are.
+        assert_eq!(detect_lang("Trận ải: quân tiến về, dữ dội."), Ok(Lang::En));
+        assert_eq!(detect_lang("ậẩẫ ếềể ữựừ"), Ok(Lang::En));
     }
 
     #[test]

@@ -136,12 +136,7 @@ pub fn remove_stale(dir: &Path) -> io::Result<usize> {
         if running && !old {
             continue;
         }
-        let path = entry.path();
-        if meta.is_dir() {
-            std::fs::remove_dir_all(&path)?;
-        } else {
-            std::fs::remove_file(&path)?;
-        }
+        remove_any(&entry.path())?;
         removed += 1;
     }
     Ok(removed)
@@ -170,11 +165,6 @@ impl Pending {
     pub fn commit(self) -> io::Result<()> {
         self.tmp.persist(&self.path).map_err(|e| e.error)?;
         Ok(())
-    }
-
-    /// The destination.
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 }
 
