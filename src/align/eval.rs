@@ -5,6 +5,11 @@
 //! some). As in word-alignment evaluation (sure/possible links), precision counts a predicted
 //! link as correct if it is strong or partial, recall counts the strong links found:
 //! precision = |P ∩ (S ∪ Pa)| / |P|, recall = |P ∩ S| / |S|.
+//!
+//! A gold file covers the documents its rows name, plus any listed on a comment line
+//! `# documents: ID ID …` (documents that have no gold link at all, whose links are all
+//! false). Only predicted links between two covered documents are scored, so one database can
+//! hold several gold sets' texts and each is measured on its own.
 
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -19,6 +24,8 @@ pub struct Gold {
     pub strong: BTreeSet<Pair>,
     /// Links that may be found.
     pub partial: BTreeSet<Pair>,
+    /// Documents the annotation covers: those its rows name and those on `# documents:` lines.
+    pub documents: BTreeSet<String>,
 }
 
 impl Gold {
@@ -39,6 +46,11 @@ impl Gold {
         }
         for (i, line) in lines {
             let line_no = i + 1;
+            if let Some(list) = line.strip_prefix("# documents:") {
+                gold.documents
+                    .extend(list.split_whitespace().map(str::to_string));
+                continue;
+            }
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
@@ -68,6 +80,8 @@ impl Gold {
                     ));
                 }
             };
+            gold.documents.insert(pair.0.clone());
+            gold.documents.insert(pair.2.clone());
             set.insert(pair);
         }
         Ok(gold)
@@ -99,39 +113,84 @@ pub struct Scores {
     pub false_positives: Vec<Pair>,
     /// Strong gold links not predicted.
     pub missed: Vec<Pair>,
+    /// The same measures per covered document (its links on either side), in id order.
+    pub documents: Vec<DocScores>,
 }
 
-/// Scores predicted pairs against the gold.
+/// Precision, recall and F1 of the links of one document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocScores {
+    /// Document id.
+    pub doc: String,
+    /// Links predicted with this document on one side.
+    pub predicted: usize,
+    /// Of those, links strong or partial in the gold.
+    pub correct: usize,
+    /// Strong gold links of this document.
+    pub strong: usize,
+    /// Of those, predicted.
+    pub strong_found: usize,
+    /// correct / predicted (0 when nothing is predicted).
+    pub precision: f64,
+    /// strong_found / strong (0 when the gold has none).
+    pub recall: f64,
+    /// Harmonic mean of precision and recall.
+    pub f1: f64,
+}
+
+/// (precision, recall, F1) from counts; 0 where a denominator is 0.
+fn measures(correct: usize, predicted: usize, found: usize, strong: usize) -> (f64, f64, f64) {
+    let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    let (p, r) = (ratio(correct, predicted), ratio(found, strong));
+    let f1 = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    (p, r, f1)
+}
+
+/// Scores predicted pairs against the gold. Only pairs between two documents the gold covers
+/// count (see the module docs).
 pub fn score(predicted: &BTreeSet<Pair>, gold: &Gold) -> Scores {
-    let correct = predicted
-        .iter()
-        .filter(|p| gold.strong.contains(*p) || gold.partial.contains(*p))
-        .count();
-    let strong_found = gold
-        .strong
-        .iter()
-        .filter(|p| predicted.contains(*p))
-        .count();
+    let covered = |p: &Pair| gold.documents.contains(&p.0) && gold.documents.contains(&p.2);
+    let predicted: BTreeSet<&Pair> = predicted.iter().filter(|p| covered(p)).collect();
+    let in_gold = |p: &Pair| gold.strong.contains(p) || gold.partial.contains(p);
+    let correct = predicted.iter().filter(|p| in_gold(p)).count();
+    let strong_found = gold.strong.iter().filter(|p| predicted.contains(p)).count();
     let partial_found = gold
         .partial
         .iter()
-        .filter(|p| predicted.contains(*p))
+        .filter(|p| predicted.contains(p))
         .count();
-    let precision = if predicted.is_empty() {
-        0.0
-    } else {
-        correct as f64 / predicted.len() as f64
-    };
-    let recall = if gold.strong.is_empty() {
-        0.0
-    } else {
-        strong_found as f64 / gold.strong.len() as f64
-    };
-    let f1 = if precision + recall > 0.0 {
-        2.0 * precision * recall / (precision + recall)
-    } else {
-        0.0
-    };
+    let (precision, recall, f1) =
+        measures(correct, predicted.len(), strong_found, gold.strong.len());
+    let documents = gold
+        .documents
+        .iter()
+        .map(|doc| {
+            let on = |p: &Pair| &p.0 == doc || &p.2 == doc;
+            let mine: Vec<&&Pair> = predicted.iter().filter(|p| on(p)).collect();
+            let correct = mine.iter().filter(|p| in_gold(p)).count();
+            let strong = gold.strong.iter().filter(|p| on(p)).count();
+            let found = gold
+                .strong
+                .iter()
+                .filter(|p| on(p) && predicted.contains(p))
+                .count();
+            let (precision, recall, f1) = measures(correct, mine.len(), found, strong);
+            DocScores {
+                doc: doc.clone(),
+                predicted: mine.len(),
+                correct,
+                strong,
+                strong_found: found,
+                precision,
+                recall,
+                f1,
+            }
+        })
+        .collect();
     Scores {
         predicted: predicted.len(),
         correct,
@@ -144,15 +203,16 @@ pub fn score(predicted: &BTreeSet<Pair>, gold: &Gold) -> Scores {
         f1,
         false_positives: predicted
             .iter()
-            .filter(|p| !gold.strong.contains(*p) && !gold.partial.contains(*p))
-            .cloned()
+            .filter(|p| !in_gold(p))
+            .map(|p| (*p).clone())
             .collect(),
         missed: gold
             .strong
             .iter()
-            .filter(|p| !predicted.contains(*p))
+            .filter(|p| !predicted.contains(p))
             .cloned()
             .collect(),
+        documents,
     }
 }
 
@@ -177,6 +237,28 @@ mod tests {
         assert!((s.recall - 0.5).abs() < 1e-9);
         assert_eq!(s.false_positives, [pair(4, 4)]);
         assert_eq!(s.missed, [pair(2, 2)]);
+        let zh = &s.documents[1];
+        assert_eq!((zh.doc.as_str(), zh.predicted, zh.correct), ("zh", 3, 2));
+    }
+
+    #[test]
+    fn only_covered_documents_are_scored() {
+        let gold = Gold::parse(
+            "zh_doc\tzh_para\ten_doc\ten_para\tstrength\tnote\n# documents: lone\nzh\t1\ten\t1\tstrong\t\n",
+        )
+        .expect("valid");
+        let other = ("zh".to_string(), 2, "elsewhere".to_string(), 1);
+        let lone = ("lone".to_string(), 1, "en".to_string(), 2);
+        let predicted: BTreeSet<Pair> = [pair(1, 1), other, lone.clone()].into();
+        let s = score(&predicted, &gold);
+        assert_eq!(
+            (s.predicted, s.correct),
+            (2, 1),
+            "a link to an uncovered document is not scored"
+        );
+        assert_eq!(s.false_positives, [lone]);
+        let docs: Vec<&str> = s.documents.iter().map(|d| d.doc.as_str()).collect();
+        assert_eq!(docs, ["en", "lone", "zh"]);
     }
 
     #[test]

@@ -108,9 +108,13 @@ pub struct ExplainArgs {
 /// Arguments of `eval`.
 #[derive(Debug, clap::Args)]
 pub struct EvalArgs {
-    /// Gold annotation (TSV: zh_doc, zh_para, en_doc, en_para, strength, note).
+    /// Gold annotation (TSV: zh_doc, zh_para, en_doc, en_para, strength, note). Repeat it to
+    /// score several gold sets from one alignment, each on its own documents.
+    #[arg(long, required = true)]
+    pub gold: Vec<PathBuf>,
+    /// Also print a line per document (its links on either side).
     #[arg(long)]
-    pub gold: PathBuf,
+    pub per_document: bool,
     #[command(flatten)]
     pub params: ParamArgs,
 }
@@ -551,9 +555,18 @@ pub fn run_unaligned(ctx: &Context, args: UnalignedArgs) -> anyhow::Result<u8> {
 }
 
 pub fn run_eval(ctx: &Context, args: EvalArgs) -> anyhow::Result<u8> {
-    let text = std::fs::read_to_string(&args.gold)
-        .with_context(|| format!("{}: cannot read", args.gold.display()))?;
-    let gold = Gold::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", args.gold.display()))?;
+    // Every gold file is read and checked before the (slow) alignment.
+    let golds = args
+        .gold
+        .iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("{}: cannot read", path.display()))?;
+            let gold =
+                Gold::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            Ok((path, gold))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
     let store = ctx.open_read()?;
     let (units, _) = build_units(&store)?;
     let links = align::align(&units, args.params.params());
@@ -561,11 +574,40 @@ pub fn run_eval(ctx: &Context, args: EvalArgs) -> anyhow::Result<u8> {
         .iter()
         .map(|l| (l.zh_doc.clone(), l.zh_para, l.en_doc.clone(), l.en_para))
         .collect();
-    let s = score(&predicted, &gold);
-    if ctx.format == OutputFormat::Json {
-        print_json(&s)?;
-        return Ok(0);
+    for (n, (path, gold)) in golds.iter().enumerate() {
+        let s = score(&predicted, gold);
+        if ctx.format == OutputFormat::Json {
+            // One object per gold file: JSON Lines when there are several.
+            #[derive(serde::Serialize)]
+            struct Named<'a> {
+                gold: String,
+                #[serde(flatten)]
+                scores: &'a hanbridge::align::eval::Scores,
+            }
+            let named = Named {
+                gold: path.display().to_string(),
+                scores: &s,
+            };
+            if golds.len() == 1 {
+                print_json(&named)?;
+            } else {
+                line(serde_json::to_string(&named)?)?;
+            }
+            continue;
+        }
+        if golds.len() > 1 {
+            if n > 0 {
+                line("")?;
+            }
+            line(format!("gold {}", path.display()))?;
+        }
+        print_scores(&s, args.per_document)?;
     }
+    Ok(0)
+}
+
+/// The text form of one gold file's scores.
+fn print_scores(s: &hanbridge::align::eval::Scores, per_document: bool) -> anyhow::Result<()> {
     line(format!(
         "precision {:.3} ({}/{} predicted links are strong or partial in the gold)",
         s.precision, s.correct, s.predicted
@@ -575,6 +617,25 @@ pub fn run_eval(ctx: &Context, args: EvalArgs) -> anyhow::Result<u8> {
         s.recall, s.strong_found, s.strong, s.partial_found, s.partial
     ))?;
     line(format!("F1        {:.3}", s.f1))?;
+    if per_document {
+        let rows: Vec<Vec<String>> = s
+            .documents
+            .iter()
+            .map(|d| {
+                vec![
+                    d.doc.clone(),
+                    format!("{}/{}", d.correct, d.predicted),
+                    format!("{}/{}", d.strong_found, d.strong),
+                    format!("{:.3}", d.precision),
+                    format!("{:.3}", d.recall),
+                    format!("{:.3}", d.f1),
+                ]
+            })
+            .collect();
+        let mut t = table(&["document", "correct", "strong", "precision", "recall", "F1"]);
+        t.add_rows(rows);
+        line(t)?;
+    }
     let fmt = |p: &Pair| format!("{}:{} ↔ {}:{}", p.0, p.1, p.2, p.3);
     if !s.missed.is_empty() {
         line(format!(
@@ -592,7 +653,7 @@ pub fn run_eval(ctx: &Context, args: EvalArgs) -> anyhow::Result<u8> {
                 .join(", ")
         ))?;
     }
-    Ok(0)
+    Ok(())
 }
 
 pub fn run_explain(ctx: &Context, args: ExplainArgs) -> anyhow::Result<u8> {
