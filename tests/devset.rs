@@ -15,7 +15,7 @@ use tempfile::TempDir;
 /// event contexts; 0.662 before them, with lunar dates converted, nested names counted once and
 /// the cap per other document; 0.612 when the set was written, at commit 6181efa), less 0.02: a
 /// regression floor, not a target.
-const F1_FLOOR: f64 = 0.766;
+const F1_FLOOR: f64 = 0.81;
 
 fn dev() -> PathBuf {
     root().join("tests/dev")

@@ -239,6 +239,16 @@ fn issue_15_numeric_flags_are_finite_and_in_range() {
             &["eval", "--gold", "x.tsv", "--min-shared", "nan"],
             "from 0 to 1000",
         ),
+        (
+            &["align", "--param", "agree_factr=1.2"],
+            "no parameter \"agree_factr\"",
+        ),
+        (&["align", "--param", "agree_factor"], "expected NAME=VALUE"),
+        (&["align", "--param", "max_links=2.5"], "whole number"),
+        (
+            &["eval", "--gold", "x.tsv", "--param", "gamma=-1"],
+            "from 0 to",
+        ),
         (&["--busy-timeout", "nan", "docs"], "from 0 to 86400"),
         (&["--busy-timeout", "-2", "align"], "from 0 to 86400"),
         (&["link", "confirm", "0"], "from 1"),

@@ -130,6 +130,9 @@ pub enum Relation {
     Overlap,
     /// Their time intervals are disjoint: different events.
     Disjoint,
+    /// The same place, at a time one side leaves unknown or gives only widely (a year):
+    /// possibly the same event.
+    Place,
     /// Nothing known either way.
     Neutral,
 }
@@ -155,7 +158,7 @@ pub fn relation(a: &EventContext, b: &EventContext) -> Relation {
         return Relation::Agree;
     }
     let (Some(x), Some(y)) = (a.interval, b.interval) else {
-        return Relation::Neutral;
+        return same_place(a, b);
     };
     let apart = |x: Interval, y: Interval| {
         let (x0, x1, y0, y1) = (
@@ -174,12 +177,23 @@ pub fn relation(a: &EventContext, b: &EventContext) -> Relation {
     } else if apart(x, y) {
         Relation::Neutral
     } else if span_days(x) > NARROW_DAYS || span_days(y) > NARROW_DAYS {
-        // A year overlaps everything of that year: nothing known.
-        Relation::Neutral
+        // A year overlaps everything of that year: nothing known, unless the two are set in
+        // the same place within it.
+        same_place(a, b)
     } else if a.places.iter().any(|p| b.places.contains(p)) {
         Relation::Agree
     } else {
         Relation::Overlap
+    }
+}
+
+/// [`Relation::Place`] where the contexts share a place, else [`Relation::Neutral`]: for pairs
+/// whose times say nothing either way.
+fn same_place(a: &EventContext, b: &EventContext) -> Relation {
+    if a.places.iter().any(|p| b.places.contains(p)) {
+        Relation::Place
+    } else {
+        Relation::Neutral
     }
 }
 
@@ -774,11 +788,15 @@ mod tests {
             places: vec![EntityId::from("fort")],
             ..EventContext::default()
         };
-        assert_eq!(
-            relation(&at(may24, &["fort"], &[]), &year),
-            Relation::Neutral
-        );
+        assert_eq!(relation(&at(may24, &[], &[]), &year), Relation::Neutral);
         assert_eq!(relation(&EventContext::default(), &year), Relation::Neutral);
+        // ... but the same place within it, or at a time one side does not give, may be.
+        assert_eq!(relation(&at(may24, &["fort"], &[]), &year), Relation::Place);
+        let undated = EventContext {
+            places: vec![EntityId::from("fort")],
+            ..EventContext::default()
+        };
+        assert_eq!(relation(&undated, &year), Relation::Place);
     }
 
     #[test]

@@ -59,6 +59,13 @@ pub struct Params {
     pub agree_factor: f64,
     /// The minimum shared weight of a pair whose contexts agree (one specific name).
     pub agree_min_shared: f64,
+    /// The score of a pair whose contexts say nothing either way (one side's time unknown,
+    /// or only a year known) is multiplied by this: with no sign of one event, names must
+    /// carry the link alone.
+    pub neutral_factor: f64,
+    /// The score of a pair set in the same place at a time one side leaves unknown or gives
+    /// only as a year is multiplied by this (between [`Params::neutral_factor`] and 1).
+    pub place_factor: f64,
     /// When contexts agree and the shared anchors are specific (see [`Params::specific`]), the
     /// longer paragraph's total weight counts at most this many times the shorter's: a long
     /// summary is not punished for its length.
@@ -84,6 +91,8 @@ impl Default for Params {
             disjoint_factor: 0.25,
             agree_factor: 1.5,
             agree_min_shared: 1.5,
+            neutral_factor: 0.75,
+            place_factor: 0.85,
             summary_ratio: 2.0,
             specific: 2.5,
         }
@@ -652,7 +661,9 @@ impl Prepared {
         let (factor, min_shared) = match relation {
             Relation::Agree => (p.agree_factor, p.agree_min_shared),
             Relation::Disjoint => (p.disjoint_factor, p.min_shared),
-            Relation::Neutral | Relation::Overlap => (1.0, p.min_shared),
+            Relation::Neutral => (p.neutral_factor, p.min_shared),
+            Relation::Place => (p.place_factor, p.min_shared),
+            Relation::Overlap => (1.0, p.min_shared),
         };
         (relation, factor, min_shared, denominator, capped)
     }
@@ -1242,6 +1253,12 @@ mod tests {
         let plain = prep.score(0, 1);
         assert_eq!(plain.relation, Relation::Neutral);
         assert!(!plain.linked && !plain.summary, "{plain:?}");
+        // Nothing known of either context: names carry the link alone, discounted.
+        assert_eq!(
+            plain.score,
+            plain.base_score * Params::default().neutral_factor
+        );
+        assert!(Params::default().neutral_factor < 1.0);
         // Same battle: the summary's length no longer dilutes the specific shared names.
         units[0].context = battle.clone();
         units[1].context = battle.clone();

@@ -23,6 +23,10 @@ pub struct ParamArgs {
     /// Minimum total weight of the anchors two paragraphs share, 0 to 1000 (default 4.0).
     #[arg(long, allow_negative_numbers = true, value_parser = super::values::min_shared)]
     pub min_shared: Option<f64>,
+    /// Sets any aligner parameter by its name, for calibration against gold sets (repeatable;
+    /// e.g. `--param agree_factor=1.4`; `docs/design.md` describes each).
+    #[arg(long = "param", value_name = "NAME=VALUE", value_parser = super::values::param)]
+    pub set: Vec<(String, f64)>,
 }
 
 impl ParamArgs {
@@ -33,6 +37,18 @@ impl ParamArgs {
         }
         if let Some(v) = self.min_shared {
             p.min_shared = v;
+        }
+        if !self.set.is_empty() {
+            // Names and values were checked by the value parser against the defaults.
+            let mut value = serde_json::to_value(p).expect("parameters serialise");
+            for (name, v) in &self.set {
+                value[name.as_str()] = if v.fract() == 0.0 && *v >= 0.0 {
+                    serde_json::json!(*v as u64)
+                } else {
+                    serde_json::json!(v)
+                };
+            }
+            p = serde_json::from_value(value).expect("checked parameters deserialise");
         }
         p
     }
@@ -700,6 +716,7 @@ pub fn run_explain(ctx: &Context, args: ExplainArgs) -> anyhow::Result<u8> {
         align::context::Relation::Agree => "contexts agree",
         align::context::Relation::Disjoint => "times disjoint",
         align::context::Relation::Overlap => "times overlap",
+        align::context::Relation::Place => "same place, time unknown or wide",
         align::context::Relation::Neutral => "contexts neither agree nor differ",
     };
     line(format!(

@@ -81,6 +81,30 @@ pub fn link_id(s: &str) -> Result<i64, String> {
         .ok_or_else(|| format!("expected a link id, a whole number from 1 to {}", i64::MAX))
 }
 
+/// `--param NAME=VALUE`: a field of [`hanbridge::align::Params`] and a finite, non-negative
+/// value (a whole number where the field is one), checked against the fields' defaults.
+pub fn param(s: &str) -> Result<(String, f64), String> {
+    let defaults =
+        serde_json::to_value(hanbridge::align::Params::default()).map_err(|e| e.to_string())?;
+    let names = || {
+        defaults
+            .as_object()
+            .map(|o| o.keys().cloned().collect::<Vec<_>>().join(", "))
+            .unwrap_or_default()
+    };
+    let (name, value) = s
+        .split_once('=')
+        .ok_or_else(|| format!("expected NAME=VALUE, NAME one of {}", names()))?;
+    let Some(default) = defaults.get(name.trim()) else {
+        return Err(format!("no parameter {name:?}: one of {}", names()));
+    };
+    let v = finite_in(value, 0.0, 1_000_000.0)?;
+    if default.is_u64() && v.fract() != 0.0 {
+        return Err(format!("{name} takes a whole number"));
+    }
+    Ok((name.trim().to_string(), v))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
