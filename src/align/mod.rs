@@ -923,11 +923,23 @@ pub fn align_each<E>(
 ///
 /// Whether a pair is kept depends only on the pairs of its two paragraphs and on the pairs
 /// between its two documents: what [`Prepared::decide`] relies on.
+///
+/// Memory: besides two numbers per paragraph, only the pairs themselves (sorted in place to
+/// find each paragraph's best pair per other document), so that the millions of pairs of a
+/// large corpus need no hash maps.
 fn cap_pairs(
     units: &[Unit],
-    mut pairs: Vec<(usize, usize, f64)>,
+    pairs: Vec<(usize, usize, f64)>,
     params: &Params,
 ) -> Vec<(usize, usize)> {
+    /// A pair in 24 bytes, with whether each side's document-share rule keeps it.
+    struct Capped {
+        zh: u32,
+        en: u32,
+        score: f64,
+        zh_ok: bool,
+        en_ok: bool,
+    }
     let max = params.max_links;
     // Documents numbered, so that per (paragraph, other document) keys are two integers.
     let mut doc_numbers: HashMap<&str, u32> = HashMap::new();
@@ -938,26 +950,53 @@ fn cap_pairs(
             *doc_numbers.entry(u.doc.as_str()).or_insert(next)
         })
         .collect();
-    // Per paragraph: its pairs and best score; per paragraph and other document: best score.
+    // Per paragraph: its pairs and best score.
     let mut count: Vec<u32> = vec![0; units.len()];
     let mut best: Vec<f64> = vec![f64::NEG_INFINITY; units.len()];
-    let mut best_with: HashMap<(u32, u32), f64> = HashMap::new();
-    for &(i, j, score) in &pairs {
-        for (a, b) in [(i, j), (j, i)] {
-            count[a] += 1;
-            best[a] = best[a].max(score);
-            let top = best_with.entry((a as u32, doc_of[b])).or_insert(score);
-            *top = top.max(score);
+    let mut pairs: Vec<Capped> = pairs
+        .into_iter()
+        .map(|(i, j, score)| {
+            for a in [i, j] {
+                count[a] += 1;
+                best[a] = best[a].max(score);
+            }
+            Capped {
+                zh: i as u32,
+                en: j as u32,
+                score,
+                zh_ok: true,
+                en_ok: true,
+            }
+        })
+        .collect();
+    // Each side in turn: group its pairs by (paragraph, other document); a group is kept if
+    // the paragraph has few pairs or the group's best scores a share of the paragraph's best.
+    for zh_side in [true, false] {
+        let side = |p: &Capped| {
+            let (own, other) = if zh_side { (p.zh, p.en) } else { (p.en, p.zh) };
+            (own, doc_of[other as usize])
+        };
+        pairs.sort_unstable_by_key(side);
+        for group in pairs.chunk_by_mut(|a, b| side(a) == side(b)) {
+            let own = side(&group[0]).0 as usize;
+            let top = group
+                .iter()
+                .map(|p| p.score)
+                .fold(f64::NEG_INFINITY, f64::max);
+            let ok = count[own] as usize <= max || top >= params.doc_share * best[own];
+            for p in group {
+                if zh_side {
+                    p.zh_ok = ok;
+                } else {
+                    p.en_ok = ok;
+                }
+            }
         }
     }
-    pairs.retain(|&(i, j, _)| {
-        [(i, j), (j, i)].into_iter().all(|(a, b)| {
-            count[a] as usize <= max
-                || best_with[&(a as u32, doc_of[b])] >= params.doc_share * best[a]
-        })
-    });
-    drop(best_with);
-    let key = |i: usize, j: usize| {
+    pairs.retain(|p| p.zh_ok && p.en_ok);
+    drop((count, best));
+    let key = |i: u32, j: u32| {
+        let (i, j) = (i as usize, j as usize);
         (
             units[i].doc.as_str(),
             units[i].ordinal,
@@ -966,22 +1005,23 @@ fn cap_pairs(
         )
     };
     pairs.sort_by(|a, b| {
-        b.2.total_cmp(&a.2)
-            .then_with(|| key(a.0, a.1).cmp(&key(b.0, b.1)))
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| key(a.zh, a.en).cmp(&key(b.zh, b.en)))
     });
     // Per paragraph and other document: links kept so far.
     let mut slots: HashMap<(u32, u32), u32> = HashMap::new();
     let mut kept: Vec<(usize, usize)> = Vec::new();
-    for (i, j, _) in pairs {
-        let (zh, en) = ((i as u32, doc_of[j]), (j as u32, doc_of[i]));
+    for p in pairs {
+        let (zh, en) = ((p.zh, doc_of[p.en as usize]), (p.en, doc_of[p.zh as usize]));
         let full = |k| slots.get(&k).is_some_and(|&c| c as usize >= max);
         if !full(zh) && !full(en) {
             *slots.entry(zh).or_default() += 1;
             *slots.entry(en).or_default() += 1;
-            kept.push((i, j));
+            kept.push((p.zh as usize, p.en as usize));
         }
     }
-    kept.sort_by(|a, b| key(a.0, a.1).cmp(&key(b.0, b.1)));
+    kept.sort_by(|a, b| key(a.0 as u32, a.1 as u32).cmp(&key(b.0 as u32, b.1 as u32)));
     kept
 }
 
