@@ -34,13 +34,16 @@ title = "Siege of Dongnae"
 "#;
 
 /// 1: the assault on Busanjin (a full lunar date); 2: Dongnae the next day (the day alone,
-/// 十五日); 3: a truce talk months later naming the First Division's commanders.
+/// 十五日); 3: a truce talk months later naming the First Division's commanders; 4: a season
+/// of the narration's year (是年冬).
 const CHRONICLE: &str = "\
 萬曆二十年四月十四日黎明，小西行長與宗義智領兵圍攻釜山鎮，僉使鄭撥登城督戰，中彈而死，城遂不守。
 
 十五日，倭兵進至東萊，府使宋象賢朝服端坐，不肯降，城破被害。
 
 萬曆二十年八月二十九日，沈惟敬往平壤見小西行長，宗義智、松浦鎮信、有馬晴信、大村喜前、五島純玄皆在座，議定暫停兵事五十日，以待朝命。
+
+是年冬，明廷議再出兵，以宋應昌經略備倭軍務。
 ";
 
 const BUSANJIN: &str = "\
@@ -159,6 +162,13 @@ fn show_prints_the_context_and_where_it_came_from() {
             "context: when 1592-05-24 (Infobox, para 2); battles siege-of-busanjin (title, \
              para 1); places busanjin (Infobox, para 2)"
         ),
+        "{text}"
+    );
+    // A season of the narration's year: the 10th to the 12th lunar month of 1592, widened by
+    // a month either side.
+    let text = stdout_ok(&db, &["show", "zh-chronicle:4"]);
+    assert!(
+        text.contains("context: when 1592-10-05..1593-03-02 (own)"),
         "{text}"
     );
     let c = &json(&db, &["show", "en-busanjin:2"])["context"];

@@ -6,7 +6,8 @@
 //! set in — from its own dates and names, or else inherited:
 //!
 //! - a chronological narration keeps its last date until the next one (a lunar day written
-//!   alone, 十五日, takes the year and month of the last date before it);
+//!   alone, 十五日, takes the year and month of the last date before it; a season, 是年冬,
+//!   the narration's year);
 //! - a section heading's dates and battles hold for its section;
 //! - an article's title battle and its Infobox's date and place hold for its paragraphs, except
 //!   in sections that narrate other times (Background, Aftermath, Legacy…).
@@ -140,6 +141,10 @@ pub enum Relation {
 /// Days two intervals may lie apart and still overlap: the calendars of the time differed by a
 /// day, and a battle's date in one account is often the eve or morrow in the other.
 pub const SLACK_DAYS: i64 = 3;
+
+/// Days a season's interval is widened on either side: "the spring of 1592" may reach from
+/// the lunar new year in February into June.
+pub const SEASON_SLACK_DAYS: i64 = 30;
 
 /// Intervals longer than this many days (a year, a season) say too little of when to make
 /// two paragraphs agree or overlap; they can still be disjoint.
@@ -310,8 +315,53 @@ fn own(u: &Unit, kinds: &HashMap<EntityId, Kind>, mut last: Option<LunarDay>) ->
         }
         dates.sort_by_key(|d| d.start);
     }
+    // Seasons: a year written with its season (萬曆二十六年秋, "autumn of 1598") means the
+    // season, not the year; a season alone (是年冬) takes the year before it or the narration's.
+    let mut seasons: Vec<Interval> = Vec::new();
+    let mut season_years: Vec<usize> = Vec::new();
+    for sm in dates::find_seasons(&u.text, u.lang.is_cjk()) {
+        if date_line.is_some_and(|(s, e)| sm.start < s || sm.end > e) {
+            continue;
+        }
+        let year_only = |d: &DateMention| d.month.is_none() && d.day.is_none() && d.year.is_some();
+        let written = dates.iter().position(|d| {
+            year_only(d)
+                && if u.lang.is_cjk() {
+                    d.end == sm.start
+                } else {
+                    d.year == sm.year && d.start >= sm.end && d.start - sm.end <= 6
+                }
+        });
+        let year = match written {
+            Some(k) => {
+                season_years.push(k);
+                dates[k].year
+            }
+            None => sm.year.or_else(|| {
+                dates
+                    .iter()
+                    .rev()
+                    .find(|d| d.end <= sm.start && d.year.is_some())
+                    .and_then(|d| d.year)
+                    .or(last.map(|l| l.0))
+            }),
+        };
+        if let Some((a, b)) = year.and_then(|y| dates::season_interval(sm.season, y, sm.lunar)) {
+            // A season is a vague time: writers and calendars place its ends a month apart.
+            seasons.push((
+                dates::add_days(a, -SEASON_SLACK_DAYS),
+                dates::add_days(b, SEASON_SLACK_DAYS),
+            ));
+        }
+    }
+    for iv in seasons {
+        interval = Some(hull(interval, iv));
+    }
     for (k, d) in dates.iter().enumerate() {
         if date_line.is_some_and(|(s, e)| d.start < s || d.end > e) {
+            continue;
+        }
+        if season_years.contains(&k) {
             continue;
         }
         // The first day of a range takes its year from the last ("29 January – 9 February

@@ -203,6 +203,106 @@ pub fn lunar_to_gregorian(year: i32, month: u8, leap: bool, day: u8) -> Option<(
     Some((solar.year, solar.month, solar.day))
 }
 
+/// A season written with or without its year: 萬曆二十六年秋, 是年冬, "the autumn of 1598".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SeasonMention {
+    /// Start byte of the season word.
+    pub start: usize,
+    /// End byte of the season word.
+    pub end: usize,
+    /// 0 spring, 1 summer, 2 autumn, 3 winter.
+    pub season: u8,
+    /// The year written with it (English "autumn of 1598"); Chinese seasons take the year of
+    /// the date that ends where they start, or the narration's (是年, 同年, at a clause start).
+    pub year: Option<i32>,
+    /// A season of the lunar calendar (Chinese text): three lunar months each from the first.
+    pub lunar: bool,
+}
+
+/// Chinese seasons: after a year (年秋), after 是年/是歲/同年/本年/其年, or opening a clause
+/// (冬，…); followed by a clause mark, 季, 天, 間, 初 or 末, so that names (秋月) and words (春秋,
+/// 冬至) are not read.
+static ZH_SEASON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[。；，,：]|年|是歲|同歲)([春夏秋冬])(?:[，,、；。]|季|天|間|初|末|之際)")
+        .expect("season pattern")
+});
+
+/// English seasons with their year: "the autumn of 1598", "winter 1597", "in spring, 1593".
+static EN_SEASON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(spring|summer|autumn|fall|winter)(?:\s+of|,)?\s+(1[0-9]{3})\b")
+        .expect("season pattern")
+});
+
+/// The seasons of a text (see [`SeasonMention`]).
+pub fn find_seasons(text: &str, cjk: bool) -> Vec<SeasonMention> {
+    if cjk {
+        ZH_SEASON
+            .captures_iter(text)
+            .filter_map(|c| {
+                let m = c.get(1)?;
+                let season = "春夏秋冬".chars().position(|s| m.as_str().starts_with(s))? as u8;
+                Some(SeasonMention {
+                    start: m.start(),
+                    end: m.end(),
+                    season,
+                    year: None,
+                    lunar: true,
+                })
+            })
+            .collect()
+    } else {
+        EN_SEASON
+            .captures_iter(text)
+            .filter_map(|c| {
+                let m = c.get(1)?;
+                let season = match m.as_str().to_lowercase().as_str() {
+                    "spring" => 0,
+                    "summer" => 1,
+                    "autumn" | "fall" => 2,
+                    _ => 3,
+                };
+                Some(SeasonMention {
+                    start: m.start(),
+                    end: m.end(),
+                    season,
+                    year: c.get(2)?.as_str().parse().ok(),
+                    lunar: false,
+                })
+            })
+            .collect()
+    }
+}
+
+/// The Gregorian days of a season of `year`: lunar seasons are three lunar months from the
+/// 1st, 4th, 7th or 10th month; Gregorian ones the meteorological seasons (winter from
+/// December into the next year).
+pub fn season_interval(
+    season: u8,
+    year: i32,
+    lunar: bool,
+) -> Option<((i32, u8, u8), (i32, u8, u8))> {
+    if season > 3 {
+        return None;
+    }
+    if lunar {
+        let first = lunar_to_gregorian(year, 1 + 3 * season, false, 1)?;
+        let next = if season == 3 {
+            lunar_to_gregorian(year + 1, 1, false, 1)?
+        } else {
+            lunar_to_gregorian(year, 4 + 3 * season, false, 1)?
+        };
+        Some((first, add_days(next, -1)))
+    } else {
+        let start = (year, 3 + 3 * season, 1);
+        let next = if season == 3 {
+            (year + 1, 3, 1)
+        } else {
+            (year, 6 + 3 * season, 1)
+        };
+        Some((start, add_days(next, -1)))
+    }
+}
+
 /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
 pub fn day_number((y, m, d): (i32, u8, u8)) -> i64 {
     let y = i64::from(y) - i64::from(m <= 2);
@@ -731,6 +831,27 @@ pub fn eras_from_glossary(glossary: &crate::glossary::Glossary) -> Vec<Era> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn seasons_are_read_with_their_year() {
+        let zh = "萬曆二十六年秋，明軍分三路。是年冬，倭將撤兵。春秋之義；秋月種長至。";
+        let found = find_seasons(zh, true);
+        let words: Vec<&str> = found.iter().map(|s| &zh[s.start..s.end]).collect();
+        assert_eq!(words, ["秋", "冬"], "{found:?}");
+        assert!(found.iter().all(|s| s.lunar && s.year.is_none()));
+        let en = "In the autumn of 1598 the Ming marched; by winter 1597 the siege; Fall, 1593.";
+        let found = find_seasons(en, false);
+        let got: Vec<(u8, Option<i32>)> = found.iter().map(|s| (s.season, s.year)).collect();
+        assert_eq!(got, [(2, Some(1598)), (3, Some(1597)), (2, Some(1593))]);
+        // Lunar autumn 1598: 7th month 1st to the day before the 10th month's 1st.
+        let (a, b) = season_interval(2, 1598, true).expect("autumn");
+        assert_eq!(Some(a), lunar_to_gregorian(1598, 7, false, 1));
+        assert_eq!(Some(add_days(b, 1)), lunar_to_gregorian(1598, 10, false, 1));
+        assert_eq!(
+            season_interval(3, 1597, false),
+            Some(((1597, 12, 1), (1598, 2, 28)))
+        );
+    }
+
     use super::*;
     use proptest::prelude::*;
 
