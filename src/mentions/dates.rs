@@ -276,11 +276,7 @@ pub fn find_seasons(text: &str, cjk: bool) -> Vec<SeasonMention> {
 /// The Gregorian days of a season of `year`: lunar seasons are three lunar months from the
 /// 1st, 4th, 7th or 10th month; Gregorian ones the meteorological seasons (winter from
 /// December into the next year).
-pub fn season_interval(
-    season: u8,
-    year: i32,
-    lunar: bool,
-) -> Option<((i32, u8, u8), (i32, u8, u8))> {
+pub fn season_interval(season: u8, year: i32, lunar: bool) -> Option<(Ymd, Ymd)> {
     if season > 3 {
         return None;
     }
