@@ -615,6 +615,17 @@ impl Prepared {
         })
     }
 
+    /// The score of units `i` and `j` if it links them (before the cap), else `None`: the
+    /// quick test first, then the score. Candidate generation (`align`) and the cap's
+    /// recomputation in [`Prepared::decide`] both go through here.
+    fn linked_score(&self, i: usize, j: usize) -> Option<f64> {
+        if !self.may_link(i, j) {
+            return None;
+        }
+        let s = self.score(i, j);
+        s.linked.then_some(s.score)
+    }
+
     /// A quick, allocation-free test that units `i` and `j` may link: false only if
     /// [`Prepared::score`] would certainly not link them.
     pub fn may_link(&self, i: usize, j: usize) -> bool {
@@ -810,11 +821,8 @@ impl Prepared {
                         .filter(|&a| &units[a].doc != zh_doc)
                         .map(move |a| (a, b))
                 }))
-                .filter(|&(a, b)| self.is_candidate(a, b) && self.may_link(a, b))
-                .filter_map(|(a, b)| {
-                    let s = self.score(a, b);
-                    s.linked.then_some((a, b, s.score))
-                })
+                .filter(|&(a, b)| self.is_candidate(a, b))
+                .filter_map(|(a, b)| self.linked_score(a, b).map(|s| (a, b, s)))
                 .collect();
             (!cap_pairs(units, pairs, &self.params).contains(&(i, j))).then(|| {
                 let p = &self.params;
@@ -893,14 +901,9 @@ pub fn align_each<E>(
             candidates.dedup();
             tick();
             let prep = &prep;
-            candidates.into_iter().filter_map(move |j| {
-                let j = j as usize;
-                if !prep.may_link(i, j) {
-                    return None;
-                }
-                let s = prep.score(i, j);
-                s.linked.then_some((i, j, s.score))
-            })
+            candidates
+                .into_iter()
+                .filter_map(move |j| prep.linked_score(i, j as usize).map(|s| (i, j as usize, s)))
         })
         .collect();
     drop(postings);
