@@ -217,6 +217,30 @@ const DETACHED_SECTIONS: &[&str] = &[
     "see also",
     "references",
     "notes",
+    // The same sections in Chinese articles (traditional and simplified).
+    "背景",
+    "起因",
+    "前因",
+    "影響",
+    "影响",
+    "後續",
+    "后续",
+    "後果",
+    "后果",
+    "餘波",
+    "余波",
+    "評價",
+    "评价",
+    "紀念",
+    "纪念",
+    "參見",
+    "参见",
+    "參考",
+    "参考",
+    "注釋",
+    "注释",
+    "外部連結",
+    "外部链接",
 ];
 
 fn is_detached(heading: &str) -> bool {
@@ -797,6 +821,22 @@ mod tests {
         assert_eq!(c[6].events_from, Some(Source::Section(6)));
         assert_eq!(c[6].places_from, Some(Source::Own));
         assert_eq!(c[6].interval_from, Some(Source::Infobox(2)));
+    }
+
+    #[test]
+    fn sections_of_other_times_in_either_language() {
+        for h in [
+            "==Background==",
+            "== Aftermath ==",
+            "## 影響",
+            "## 后续",
+            "=== 背景 ===",
+        ] {
+            assert!(is_detached(h), "{h}");
+        }
+        for h in ["==Battle==", "## 戰役經過", "Assault", "## 经过"] {
+            assert!(!is_detached(h), "{h}");
+        }
     }
 
     #[test]
