@@ -521,8 +521,48 @@ pub fn find_english(text: &str) -> Vec<DateMention> {
             out.push(d);
         }
     }
+    month_range_starts(text, &mut out);
     out.sort_by_key(|d| d.start);
     out
+}
+
+/// A month written alone before a dash or "to" and a month with its year ("July – October
+/// 1592", "May to June 1593"): the range's first month, dated by the year after it (the year
+/// before when its month comes later in the year: "November 1592 – February 1593" is read
+/// whole, "December – February 1593" starts in 1592).
+static EN_MONTH_RANGE_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b([A-Z][a-z]+)\s*(?:–|—|-|\bto\b|\buntil\b|\bthrough\b)\s*$")
+        .expect("month range pattern")
+});
+
+fn month_range_starts(text: &str, out: &mut Vec<DateMention>) {
+    let mut starts = Vec::new();
+    for d in out.iter() {
+        let (Some(month), Some(year), None) = (d.month, d.year, d.day) else {
+            continue;
+        };
+        let before = &text[d.start.saturating_sub(24)..d.start];
+        // Byte 24 back may fall inside a character: start at the next boundary.
+        let cut = (0..=before.len())
+            .find(|&k| text.is_char_boundary(d.start - before.len() + k))
+            .unwrap_or(0);
+        let before = &text[d.start - before.len() + cut..d.start];
+        let Some(c) = EN_MONTH_RANGE_START.captures(before) else {
+            continue;
+        };
+        let Some(name) = c.get(1) else { continue };
+        let Some(first) = en_month(name.as_str()).filter(|_| is_full_month(name.as_str())) else {
+            continue;
+        };
+        let offset = d.start - before.len();
+        let mut m = DateMention::new(offset + name.start(), offset + name.end(), d.calendar);
+        m.month = Some(first);
+        // The year comes from the range itself, not from the context before it.
+        m.year = Some(if first > month { year - 1 } else { year });
+        m.english_lunar = d.english_lunar;
+        starts.push(m);
+    }
+    out.extend(starts);
 }
 
 /// Says that the English date before it is lunar: "(lunar)", "(Korean calendar)", "in the
@@ -827,6 +867,26 @@ pub fn eras_from_glossary(glossary: &crate::glossary::Glossary) -> Vec<Era> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_month_range_starts_with_its_first_month() {
+        let text = "- Date: July – October 1592; later December to February 1593.";
+        let got: Vec<(Option<i32>, Option<u8>, Option<u8>)> = find_english(text)
+            .iter()
+            .map(|d| (d.year, d.month, d.day))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some(1592), Some(7), None),
+                (Some(1592), Some(10), None),
+                (Some(1592), Some(12), None),
+                (Some(1593), Some(2), None)
+            ]
+        );
+        // A word that is no month, or a month with a day, starts no range.
+        assert_eq!(find_english("Mayhem – October 1592").len(), 1);
+    }
+
     #[test]
     fn seasons_are_read_with_their_year() {
         let zh = "萬曆二十六年秋，明軍分三路。是年冬，倭將撤兵。春秋之義；秋月種長至。";
