@@ -1528,13 +1528,30 @@ pub struct ParagraphMentions {
 
 /// Finds names, dates and quantities in the paragraphs of one document (display texts, in
 /// order), resolving short forms and inferring missing years across the document.
+/// Whether `start..end` of `text` is the key of a `key: value` line (an Infobox's `- Date:`,
+/// `| place =`): a word there names a field, not a person (Date is also Date Masamune's
+/// surname).
+fn is_field_key(text: &str, start: usize, end: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |k| k + 1);
+    let lead = text[line_start..start].trim_start_matches(['-', '*', '|', ' ', '\t']);
+    let rest = text[end..].trim_start_matches([' ', '\t']);
+    lead.is_empty() && (rest.starts_with(':') || rest.starts_with('='))
+}
+
 pub fn scan_document(
     matcher: &NameMatcher,
     eras: &[dates::Era],
     lang: Lang,
     texts: &[&str],
 ) -> Vec<ParagraphMentions> {
-    let mut names: Vec<Vec<Mention>> = texts.iter().map(|t| matcher.find(t)).collect();
+    let mut names: Vec<Vec<Mention>> = texts
+        .iter()
+        .map(|t| {
+            let mut found = matcher.find(t);
+            found.retain(|m| !(m.short && is_field_key(t, m.start, m.end)));
+            found
+        })
+        .collect();
     resolve(texts, &mut names);
     let mut year = None;
     let mut out = Vec::with_capacity(texts.len());
@@ -1570,6 +1587,19 @@ mod tests {
     use super::*;
     use crate::glossary::HEADER;
     use crate::glossary::io::load_sources;
+
+    #[test]
+    fn a_field_key_is_no_name() {
+        let text = "- Date: July 1592\n- Commander1: Date and Konishi\n| date = 1593";
+        let key = |w: &str, nth: usize| {
+            let at = text.match_indices(w).nth(nth).expect("word").0;
+            is_field_key(text, at, at + w.len())
+        };
+        assert!(key("Date", 0));
+        assert!(!key("Date", 1), "a value is no key");
+        assert!(key("date", 0));
+        assert!(!key("Konishi", 0));
+    }
 
     fn glossary() -> Glossary {
         let rows = "\
