@@ -6,6 +6,7 @@ use anyhow::{Context as _, bail};
 use hanbridge::align::eval::{Gold, Pair, score};
 use hanbridge::align::{self, Params, Unit};
 use hanbridge::corpus::{BlockKind, Lang};
+use hanbridge::export;
 use hanbridge::mentions::dates::eras_from_glossary;
 use hanbridge::mentions::{NameMatcher, ParagraphMentions, scan_document};
 use hanbridge::store::{AddedLink, LinkFilter, LinkStatus, Store, StoredUnit};
@@ -51,9 +52,13 @@ pub struct LinksArgs {
     /// Only links touching this document.
     #[arg(long)]
     pub doc: Option<String>,
-    /// Only links in this state: auto, confirmed, rejected, manual.
+    /// Only links in this state: auto, confirmed, rejected, manual (with --format tmx, every
+    /// state but rejected when not given).
     #[arg(long)]
     pub status: Option<LinkStatus>,
+    /// With --format tmx: write the TMX here (atomically) instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 /// `link` subcommands.
@@ -226,6 +231,12 @@ fn tsv(s: &str) -> String {
 
 pub fn run_links(ctx: &Context, args: LinksArgs) -> anyhow::Result<u8> {
     let store = ctx.open_read()?;
+    if ctx.format == OutputFormat::Tmx {
+        return links_tmx(ctx, &store, args);
+    }
+    if args.out.is_some() {
+        bail!("links: --out is for --format tmx; other formats go to stdout");
+    }
     let links = store.links(&LinkFilter {
         doc: args.doc,
         status: args.status,
@@ -296,6 +307,75 @@ pub fn run_links(ctx: &Context, args: LinksArgs) -> anyhow::Result<u8> {
     }
     Ok(0)
 }
+
+/// `links --format tmx`: the links (every state but rejected unless `--status` says) as TMX,
+/// each document tagged by its language and, for Chinese, its script.
+fn links_tmx(ctx: &Context, store: &Store, args: LinksArgs) -> anyhow::Result<u8> {
+    let mut links = store.links(&LinkFilter {
+        doc: args.doc,
+        status: args.status,
+    })?;
+    if args.status.is_none() {
+        links.retain(|l| l.status != LinkStatus::Rejected);
+    }
+    let tags = document_tags(store)?;
+    let lang_of = |doc: &str| tags.get(doc).cloned().unwrap_or_else(|| "und".to_string());
+    let write = |w: &mut dyn std::io::Write| export::tmx::tmx(&links, &lang_of, w);
+    let summary = match &args.out {
+        Some(path) => {
+            let mut summary = Default::default();
+            export::write_atomic(path, |w| {
+                summary = write(w)?;
+                Ok(())
+            })
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+            summary
+        }
+        None => write(&mut std::io::stdout().lock())?,
+    };
+    if !ctx.quiet {
+        let skipped = match summary.skipped {
+            0 => String::new(),
+            n => format!(" ({n} left out: a paragraph changed or gone)"),
+        };
+        let to = args
+            .out
+            .as_ref()
+            .map(|p| format!(" to {}", p.display()))
+            .unwrap_or_default();
+        eprintln!(
+            "hanbridge: wrote {} translation units{to}{skipped}",
+            summary.units
+        );
+    }
+    Ok(0)
+}
+
+/// Each document's language tag for interchange: `zh-Hant` or `zh-Hans` (told from the
+/// characters of its first paragraphs), `ja`, `ko`, `en`.
+fn document_tags(store: &Store) -> anyhow::Result<std::collections::HashMap<String, String>> {
+    let mut tags = std::collections::HashMap::new();
+    for doc in store.documents()? {
+        let tag = match doc.lang.parse::<Lang>() {
+            Ok(Lang::Zh) => {
+                let sample = store.text_sample(&doc.id, SCRIPT_SAMPLE)?;
+                if hanbridge::romanise::chinese::is_simplified(&sample) {
+                    "zh-Hans"
+                } else {
+                    "zh-Hant"
+                }
+                .to_string()
+            }
+            Ok(lang) => lang.code().to_string(),
+            Err(_) => doc.lang.clone(),
+        };
+        tags.insert(doc.id, tag);
+    }
+    Ok(tags)
+}
+
+/// Characters of a Chinese document read to tell its script.
+const SCRIPT_SAMPLE: usize = 4000;
 
 /// A link's status for the table: stale, and which stale decision on the same paragraphs a
 /// fresh link takes over (or which link took over a stale decision).

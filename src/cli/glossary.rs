@@ -196,6 +196,9 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
                     OutputFormat::Tsv => export::glossary::omegat(g, source, target, w).map(|_| ()),
                     OutputFormat::Tbx => export::glossary::tbx(g, w),
                     OutputFormat::Json => export::glossary::json(g, w),
+                    OutputFormat::Tmx => Err(std::io::Error::other(
+                        "glossary export: --format tmx is for links (csv, tsv, tbx, json)",
+                    )),
                 }
             };
             match out {

@@ -59,8 +59,10 @@ pub enum OutputFormat {
     Csv,
     /// Tab-separated values.
     Tsv,
-    /// TermBase eXchange v3 (glossary export).
+    /// TermBase eXchange (glossary export; v3 unless --tbx-version 2).
     Tbx,
+    /// Translation Memory eXchange 1.4b (links).
+    Tmx,
 }
 
 /// Subcommands.

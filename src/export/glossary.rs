@@ -4,7 +4,7 @@
 use crate::glossary::io::write_csv;
 use crate::glossary::{Column, Entry, Glossary, Status};
 use quick_xml::Writer;
-use quick_xml::events::{BytesDecl, BytesText, Event};
+use quick_xml::events::BytesText;
 use std::io::{self, Write};
 
 /// CSV with the glossary header; `bom` prepends a UTF-8 byte order mark (for Excel).
@@ -80,9 +80,8 @@ fn admin_status(status: Status) -> &'static str {
 /// TBX v3, TBX-Basic dialect (DCA style): one conceptEntry per entry, one langSec per language
 /// and per romanisation (BCP 47 tags), one termSec per form with its administrative status.
 pub fn tbx<W: Write>(glossary: &Glossary, out: W) -> io::Result<()> {
-    let mut w = Writer::new_with_indent(out, b' ', 2);
-    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-    w.create_element("tbx")
+    super::xml_document(out, |w| {
+        w.create_element("tbx")
         .with_attribute(("type", "TBX-Basic"))
         .with_attribute(("style", "dca"))
         .with_attribute(("xml:lang", "en"))
@@ -111,9 +110,8 @@ pub fn tbx<W: Write>(glossary: &Glossary, out: W) -> io::Result<()> {
             })?;
             Ok(())
         })?;
-    let mut out = w.into_inner();
-    writeln!(out)?;
-    Ok(())
+        Ok(())
+    })
 }
 
 fn concept<W: Write>(w: &mut Writer<W>, e: &Entry) -> io::Result<()> {

@@ -1,0 +1,168 @@
+//! Exports for CAT tools, read back: TMX of links, TBX v2 and v3, spreadsheets, OmegaT TSV.
+//! Every XML export is parsed strictly here; where `.ci/run` has installed translate-toolkit
+//! (`HANBRIDGE_TT_PYTHON`), its readers read them too.
+
+mod common;
+
+use common::{hanbridge, import_and_align, seeds};
+use serde_json::Value;
+use std::fs;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+/// A database with the seeds imported, the glossary loaded and the links computed.
+fn aligned() -> (TempDir, PathBuf) {
+    let dir = TempDir::new().expect("tempdir");
+    let db = dir.path().join("i.sqlite");
+    let texts: Vec<PathBuf> = fs::read_dir(seeds())
+        .expect("seeds")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    import_and_align(&db, &texts);
+    (dir, db)
+}
+
+fn links_json(db: &Path) -> Vec<Value> {
+    let out = common::stdout_ok(db, &["--format", "json", "links"]);
+    serde_json::from_str::<Value>(&out)
+        .expect("json")
+        .as_array()
+        .expect("array")
+        .clone()
+}
+
+/// The `<prop type=…>` of a `<tu>`.
+fn prop<'a>(tu: roxmltree::Node<'a, 'a>, kind: &str) -> Option<&'a str> {
+    tu.children()
+        .find(|n| n.has_tag_name("prop") && n.attribute("type") == Some(kind))
+        .and_then(|n| n.text())
+}
+
+const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+
+/// Runs a Python program with translate-toolkit's interpreter when `.ci/run` has set
+/// `HANBRIDGE_TT_PYTHON`; a failure to read is a test failure. Without it, says so.
+fn translate_toolkit(what: &str, program: &str, args: &[&Path]) {
+    let Some(python) = std::env::var_os("HANBRIDGE_TT_PYTHON") else {
+        eprintln!("{what}: not read by translate-toolkit (HANBRIDGE_TT_PYTHON not set)");
+        return;
+    };
+    let out = std::process::Command::new(&python)
+        .arg("-c")
+        .arg(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{what}: cannot run {}: {e}", python.display()));
+    assert!(
+        out.status.success(),
+        "{what}: translate-toolkit could not read it:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    eprintln!("{what}: {}", String::from_utf8_lossy(&out.stdout).trim());
+}
+
+/// Issue 18.1: one `<tu>` per link that is not rejected, its two paragraphs under their
+/// language tags, its review state and evidence as properties; `--status` narrows it.
+#[test]
+fn issue_18_links_export_as_tmx() {
+    let (dir, db) = aligned();
+    let links = links_json(&db);
+    let ids: Vec<i64> = links.iter().filter_map(|l| l["id"].as_i64()).collect();
+    assert!(ids.len() >= 3, "the seeds give links: {}", ids.len());
+    let (confirm, reject) = (ids[0], ids[1]);
+    for (verb, id) in [("confirm", confirm), ("reject", reject)] {
+        hanbridge(&db)
+            .args(["link", verb, &id.to_string()])
+            .assert()
+            .success();
+    }
+    let tmx = dir.path().join("links.tmx");
+    hanbridge(&db)
+        .args(["--format", "tmx", "links", "--out"])
+        .arg(&tmx)
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(predicates::str::contains("translation units"));
+    let text = fs::read_to_string(&tmx).expect("tmx written");
+    let doc = roxmltree::Document::parse(&text).expect("well-formed XML");
+    let root_el = doc.root_element();
+    assert_eq!(root_el.tag_name().name(), "tmx");
+    assert_eq!(root_el.attribute("version"), Some("1.4"));
+    let header = root_el
+        .children()
+        .find(|n| n.has_tag_name("header"))
+        .expect("header");
+    for attr in [
+        "creationtool",
+        "creationtoolversion",
+        "segtype",
+        "o-tmf",
+        "adminlang",
+        "srclang",
+        "datatype",
+    ] {
+        assert!(header.attribute(attr).is_some(), "header lacks {attr}");
+    }
+    assert_eq!(header.attribute("srclang"), Some("zh-Hant"));
+    let units: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("tu")).collect();
+    assert_eq!(
+        units.len(),
+        ids.len() - 1,
+        "every link but the rejected one"
+    );
+    for tu in &units {
+        let langs: Vec<&str> = tu
+            .children()
+            .filter(|n| n.has_tag_name("tuv"))
+            .filter_map(|n| n.attribute((XML_NS, "lang")))
+            .collect();
+        assert_eq!(langs, ["zh-Hant", "en"]);
+        assert!(prop(*tu, "x-evidence").is_some_and(|e| !e.is_empty()));
+        assert!(prop(*tu, "x-source").is_some_and(|s| s.contains(':')));
+    }
+    let rejected = units
+        .iter()
+        .find(|tu| prop(**tu, "x-link-id") == Some(&reject.to_string()));
+    assert!(rejected.is_none(), "rejected link left out");
+    // The confirmed link's texts are the paragraphs `links` shows.
+    let confirmed = units
+        .iter()
+        .find(|tu| tu.attribute("tuid") == Some(&confirm.to_string()))
+        .expect("confirmed link exported");
+    assert_eq!(prop(*confirmed, "x-status"), Some("confirmed"));
+    let segs: Vec<&str> = confirmed
+        .descendants()
+        .filter(|n| n.has_tag_name("seg"))
+        .filter_map(|n| n.text())
+        .collect();
+    let json = links
+        .iter()
+        .find(|l| l["id"].as_i64() == Some(confirm))
+        .expect("json");
+    assert_eq!(segs[0], json["zh_text"].as_str().expect("zh").trim());
+    assert_eq!(segs[1], json["en_text"].as_str().expect("en").trim());
+
+    // To stdout, narrowed to confirmed links.
+    let only = common::stdout_ok(&db, &["--format", "tmx", "links", "--status", "confirmed"]);
+    let doc = roxmltree::Document::parse(&only).expect("well-formed XML");
+    let tuids: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("tu"))
+        .filter_map(|n| n.attribute("tuid"))
+        .collect();
+    assert_eq!(tuids, [confirm.to_string()]);
+
+    translate_toolkit(
+        "TMX",
+        "import sys\nfrom translate.storage import tmx\n\
+         store = tmx.tmxfile.parsefile(sys.argv[1])\n\
+         units = [u for u in store.units if u.source]\n\
+         assert len(units) == int(sys.argv[2]), (len(units), sys.argv[2])\n\
+         assert all(u.target for u in units)\n\
+         print(len(units), 'units read')",
+        &[&tmx, Path::new(&(ids.len() - 1).to_string())],
+    );
+}
