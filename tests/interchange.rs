@@ -166,3 +166,144 @@ fn issue_18_links_export_as_tmx() {
         &[&tmx, Path::new(&(ids.len() - 1).to_string())],
     );
 }
+
+const GLOSSARY_HEADER: &str = "id,kind,origin,side,zh_hant,zh_hans,pinyin,ko_hangul,ko_rr,ko_mr,ja_kana,ja_hepburn,en,aliases,note";
+
+/// A glossary directory holding one file `terms.csv` with these rows.
+fn glossary_fixture(dir: &Path, rows: &str) -> PathBuf {
+    let g = dir.join("glossary");
+    fs::create_dir_all(&g).expect("mkdir");
+    fs::write(g.join("terms.csv"), format!("{GLOSSARY_HEADER}\n{rows}")).expect("write");
+    g
+}
+
+/// The rows of a workbook's only sheet, every cell as text.
+fn sheet_rows(bytes: Vec<u8>, name: &str) -> Vec<Vec<String>> {
+    use calamine::{Reader, Xlsx};
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).expect("an xlsx workbook");
+    assert_eq!(book.sheet_names(), [name]);
+    let range = book.worksheet_range(name).expect("sheet");
+    range
+        .rows()
+        .map(|r| r.iter().map(ToString::to_string).collect())
+        .collect()
+}
+
+/// The XML of one part of a workbook (a zip archive).
+fn workbook_part(bytes: &[u8], part: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut text = String::new();
+    zip.by_name(part)
+        .expect("part")
+        .read_to_string(&mut text)
+        .expect("read");
+    text
+}
+
+/// Issue 18.3: the glossary as a workbook holds the CSV's cells (a formula-like cell as plain
+/// text, not neutralised), with the header frozen, filters on and a CJK font.
+#[test]
+fn issue_18_glossary_exports_as_xlsx() {
+    let dir = TempDir::new().expect("dir");
+    let db = dir.path().join("x.sqlite");
+    let g = glossary_fixture(
+        dir.path(),
+        "ferry-crossing,place,zh,,渡口,,Dùkǒu,,,,,,Ferry Crossing,,\n\
+         tricky,other,other,,,,,,,,,,=SUM(1;2),,+1 looks like a number\n",
+    );
+    let out = dir.path().join("g.xlsx");
+    hanbridge(&db)
+        .args(["--format", "xlsx", "glossary", "--glossary"])
+        .arg(&g)
+        .args(["export", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let bytes = fs::read(&out).expect("written");
+    let rows = sheet_rows(bytes.clone(), "glossary");
+    assert_eq!(rows[0].join(","), GLOSSARY_HEADER);
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[1][0], "ferry-crossing");
+    assert_eq!(rows[1][4], "渡口");
+    assert_eq!(rows[1][6], "Dùkǒu");
+    assert_eq!(rows[2][12], "=SUM(1;2)", "stored as text, not as a formula");
+    assert_eq!(rows[2][14], "+1 looks like a number");
+    let sheet = workbook_part(&bytes, "xl/worksheets/sheet1.xml");
+    assert!(sheet.contains("state=\"frozen\""), "header frozen");
+    assert!(sheet.contains("<autoFilter ref=\"A1:O3\""), "filters on");
+    assert!(!sheet.contains("<f>"), "no formulas");
+    let styles = workbook_part(&bytes, "xl/styles.xml");
+    assert!(styles.contains("Microsoft JhengHei"), "CJK font");
+    // To a pipe, the same workbook.
+    let piped = hanbridge(&db)
+        .args(["--format", "xlsx", "glossary", "--glossary"])
+        .arg(&g)
+        .arg("export")
+        .output()
+        .expect("run");
+    assert!(piped.status.success());
+    assert_eq!(sheet_rows(piped.stdout, "glossary"), rows);
+}
+
+/// Issue 18.3: `check --format xlsx` writes one row per finding, as the JSON Lines list them.
+#[test]
+fn issue_18_findings_export_as_xlsx() {
+    let (dir, db) = aligned();
+    let json = hanbridge(&db)
+        .current_dir(common::root())
+        .args(["--format", "json", "check"])
+        .output()
+        .expect("run");
+    let findings: Vec<Value> = String::from_utf8(json.stdout)
+        .expect("utf8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one finding per line"))
+        .collect();
+    assert!(!findings.is_empty(), "the seeds give findings");
+    let out = dir.path().join("findings.xlsx");
+    let run = hanbridge(&db)
+        .current_dir(common::root())
+        .args(["--format", "xlsx", "check", "--out"])
+        .arg(&out)
+        .output()
+        .expect("run");
+    assert_eq!(run.status.code(), json.status.code(), "same exit code");
+    assert!(run.stdout.is_empty());
+    let rows = sheet_rows(fs::read(&out).expect("written"), "findings");
+    assert_eq!(rows[0][..4], ["category", "severity", "doc", "para"]);
+    assert_eq!(rows.len(), findings.len() + 1);
+    for (row, f) in rows[1..].iter().zip(&findings) {
+        assert_eq!(row[2], f["doc"].as_str().expect("doc"));
+        assert_eq!(row[3], f["para"].to_string());
+        assert_eq!(row[6], f["text"].as_str().expect("text"));
+    }
+}
+
+/// Issue 18.3: a cell of the OmegaT glossary that a spreadsheet would run as a formula is
+/// neutralised as in the CSV.
+#[test]
+fn issue_18_omegat_cells_are_not_formulas() {
+    let dir = TempDir::new().expect("dir");
+    let db = dir.path().join("o.sqlite");
+    let g = glossary_fixture(
+        dir.path(),
+        "tricky,other,other,,某,,,,,,,,=HYPERLINK(\"http://example.org\"),,\n",
+    );
+    let out = hanbridge(&db)
+        .args(["--format", "tsv", "glossary", "--glossary"])
+        .arg(&g)
+        .args(["export", "--source", "en", "--target", "zh-Hant"])
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).expect("utf8");
+    assert_eq!(
+        text.lines().next(),
+        Some("'=HYPERLINK(\"http://example.org\")\t某\tother tricky")
+    );
+}

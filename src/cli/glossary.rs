@@ -1,6 +1,6 @@
 //! `hanbridge glossary load|validate|lookup|export|import|fill`
 
-use super::output::{line, print_json, table};
+use super::output::{line, print_json, table, write_binary};
 use super::{Context, OutputFormat};
 use anyhow::{Context as _, bail};
 use hanbridge::export;
@@ -33,7 +33,7 @@ pub enum Sub {
         /// A name in any script (case, diacritics, spaces and hyphens do not matter).
         text: String,
     },
-    /// Export the glossary: --format csv|tsv|tbx|json.
+    /// Export the glossary: --format csv|tsv|tbx|xlsx|json.
     Export {
         /// Write here (atomically) instead of stdout.
         #[arg(long)]
@@ -190,14 +190,18 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         } => {
             let loaded = load_files(&args.glossary)?;
             let g = &loaded.glossary;
+            if ctx.format == OutputFormat::Xlsx {
+                write_binary(out.as_deref(), &export::glossary::xlsx(g)?)?;
+                return Ok(0);
+            }
             let write = |w: &mut dyn Write| -> std::io::Result<()> {
                 match ctx.format {
                     OutputFormat::Csv | OutputFormat::Table => export::glossary::csv(g, w, bom),
                     OutputFormat::Tsv => export::glossary::omegat(g, source, target, w).map(|_| ()),
                     OutputFormat::Tbx => export::glossary::tbx(g, w),
                     OutputFormat::Json => export::glossary::json(g, w),
-                    OutputFormat::Tmx => Err(std::io::Error::other(
-                        "glossary export: --format tmx is for links (csv, tsv, tbx, json)",
+                    OutputFormat::Tmx | OutputFormat::Xlsx => Err(std::io::Error::other(
+                        "glossary export: --format tmx is for links (csv, tsv, tbx, xlsx, json)",
                     )),
                 }
             };

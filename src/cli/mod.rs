@@ -63,6 +63,8 @@ pub enum OutputFormat {
     Tbx,
     /// Translation Memory eXchange 1.4b (links).
     Tmx,
+    /// Excel workbook (glossary export, check); binary: give --out or redirect stdout.
+    Xlsx,
 }
 
 /// Subcommands.

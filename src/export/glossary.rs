@@ -1,8 +1,8 @@
 //! Glossary exports: CSV (the glossary's own format), OmegaT TSV for one language pair,
-//! TBX v3 (TBX-Basic dialect), JSON.
+//! TBX v3 (TBX-Basic dialect), XLSX, JSON.
 
-use crate::glossary::io::write_csv;
-use crate::glossary::{Column, Entry, Glossary, Status};
+use crate::glossary::io::{neutralise, row, write_csv};
+use crate::glossary::{Column, Entry, Glossary, HEADER, Status};
 use quick_xml::Writer;
 use quick_xml::events::BytesText;
 use std::io::{self, Write};
@@ -13,14 +13,26 @@ pub fn csv<W: Write>(glossary: &Glossary, out: W, bom: bool) -> io::Result<()> {
     write_csv(&refs, out, bom)
 }
 
+/// XLSX: the CSV's columns and cells (one sheet, `glossary`), with a frozen header and filters.
+pub fn xlsx(glossary: &Glossary) -> io::Result<Vec<u8>> {
+    let rows: Vec<Vec<super::sheet::Cell>> = glossary
+        .entries
+        .iter()
+        .map(|e| row(e).into_iter().map(Into::into).collect())
+        .collect();
+    super::sheet::xlsx("glossary", &HEADER, &rows)
+}
+
 /// JSON: all entries with every field.
 pub fn json<W: Write>(glossary: &Glossary, mut out: W) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut out, &glossary.entries)?;
     writeln!(out)
 }
 
+/// A cell of the OmegaT TSV: on one line, and neutralised like the CSV's (a spreadsheet opening
+/// the file must not run `=…` as a formula).
 fn tsv_cell(s: &str) -> String {
-    s.replace(['\t', '\n', '\r'], " ")
+    neutralise(&s.replace(['\t', '\n', '\r'], " "))
 }
 
 /// The forms of `entry` in `column`: column values, then aliases of that column (errors last).
@@ -53,7 +65,10 @@ pub fn omegat<W: Write>(
             if status != Status::Preferred {
                 comment.push_str(&format!("; {status} form"));
             }
-            if let Some(en) = e.preferred(Column::En).filter(|_| target != Column::En) {
+            if let Some(en) = e
+                .preferred(Column::En)
+                .filter(|_| target != Column::En && source != Column::En)
+            {
                 comment.push_str(&format!("; {en}"));
             }
             writeln!(

@@ -8,7 +8,9 @@
 //! `.hanbridge-<pid>-<name>…tmp`, so a later run can tell its own stale ones (their process
 //! gone) from anyone else's files and remove them ([`remove_stale`]).
 
+pub mod findings;
 pub mod glossary;
+pub mod sheet;
 pub mod tmx;
 
 use std::borrow::Cow;

@@ -568,27 +568,33 @@ pub fn write_csv<W: Write>(entries: &[&Entry], mut out: W, bom: bool) -> std::io
         .from_writer(out);
     w.write_record(HEADER)?;
     for e in entries {
-        let mut row: Vec<String> = vec![
-            e.id.clone(),
-            e.kind.to_string(),
-            e.origin.to_string(),
-            e.side.map(|s| s.to_string()).unwrap_or_default(),
-        ];
-        for c in Column::FORM_COLUMNS {
-            row.push(e.column(c).join("|"));
-        }
-        row.push(
-            e.aliases
-                .iter()
-                .map(Alias::to_cell)
-                .collect::<Vec<_>>()
-                .join("|"),
-        );
-        row.push(e.note.clone());
-        w.write_record(row.iter().map(|c| neutralise(c)))?;
+        w.write_record(row(e).iter().map(|c| neutralise(c)))?;
     }
     w.flush()?;
     Ok(())
+}
+
+/// An entry's cells under [`HEADER`], as written to CSV (before neutralising) and to a
+/// spreadsheet: several values in one cell separated by `|`.
+pub fn row(e: &Entry) -> Vec<String> {
+    let mut row: Vec<String> = vec![
+        e.id.clone(),
+        e.kind.to_string(),
+        e.origin.to_string(),
+        e.side.map(|s| s.to_string()).unwrap_or_default(),
+    ];
+    for c in Column::FORM_COLUMNS {
+        row.push(e.column(c).join("|"));
+    }
+    row.push(
+        e.aliases
+            .iter()
+            .map(Alias::to_cell)
+            .collect::<Vec<_>>()
+            .join("|"),
+    );
+    row.push(e.note.clone());
+    row
 }
 
 /// Groups entries into the files they are kept in (see [`file_for`]), each sorted by id.
