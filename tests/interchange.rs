@@ -213,13 +213,7 @@ fn issue_18_glossary_exports_as_xlsx() {
          tricky,other,other,,,,,,,,,,=SUM(1;2),,+1 looks like a number\n",
     );
     let out = dir.path().join("g.xlsx");
-    hanbridge(&db)
-        .args(["--format", "xlsx", "glossary", "--glossary"])
-        .arg(&g)
-        .args(["export", "--out"])
-        .arg(&out)
-        .assert()
-        .success();
+    export_glossary(&db, Some(&g), &out, "xlsx", &[]);
     let bytes = fs::read(&out).expect("written");
     let rows = sheet_rows(bytes.clone(), "glossary");
     assert_eq!(rows[0].join(","), GLOSSARY_HEADER);
@@ -305,5 +299,206 @@ fn issue_18_omegat_cells_are_not_formulas() {
     assert_eq!(
         text.lines().next(),
         Some("'=HYPERLINK(\"http://example.org\")\t某\tother tricky")
+    );
+}
+
+/// Exports the glossary in `dir` (default: the shipped one) as `format` (with `extra` options)
+/// into `file`.
+fn export_glossary(db: &Path, dir: Option<&Path>, file: &Path, format: &str, extra: &[&str]) {
+    let shipped = common::root().join("glossary");
+    hanbridge(db)
+        .args(["--format", format, "glossary", "--glossary"])
+        .arg(dir.unwrap_or(&shipped))
+        .arg("export")
+        .args(extra)
+        .arg("--out")
+        .arg(file)
+        .assert()
+        .success();
+}
+
+/// Imports `file` into the glossary directory `dir`; returns the output.
+fn import_glossary(db: &Path, dir: &Path, file: &Path, extra: &[&str]) -> std::process::Output {
+    hanbridge(db)
+        .args(["glossary", "--glossary"])
+        .arg(dir)
+        .arg("import")
+        .arg(file)
+        .args(extra)
+        .output()
+        .expect("run")
+}
+
+/// Issue 18.2: the shipped glossary exported as TBX v3 and as TBX-Basic v2 imports back into
+/// the very same glossary (same CSV export, byte for byte).
+#[test]
+fn issue_18_tbx_round_trips_through_import() {
+    let dir = TempDir::new().expect("dir");
+    let db = dir.path().join("t.sqlite");
+    let csv = dir.path().join("shipped.csv");
+    export_glossary(&db, None, &csv, "csv", &[]);
+    for version in ["3", "2"] {
+        let tbx = dir.path().join(format!("g{version}.tbx"));
+        export_glossary(&db, None, &tbx, "tbx", &["--tbx-version", version]);
+        let copy = dir.path().join(format!("glossary{version}"));
+        fs::create_dir(&copy).expect("mkdir");
+        let out = import_glossary(&db, &copy, &tbx, &[]);
+        assert!(
+            out.status.success(),
+            "v{version}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let again = dir.path().join(format!("again{version}.csv"));
+        export_glossary(&db, Some(&copy), &again, "csv", &[]);
+        assert!(
+            fs::read_to_string(&csv).expect("csv") == fs::read_to_string(&again).expect("again"),
+            "TBX v{version} round trip changed the glossary"
+        );
+    }
+}
+
+/// The language sections of the concept `id`: tag → terms.
+fn tbx_sections(xml: &str, id: &str) -> Vec<(String, Vec<String>)> {
+    let doc = roxmltree::Document::parse(xml).expect("well-formed XML");
+    let concept = doc
+        .descendants()
+        .find(|n| n.attribute("id") == Some(id))
+        .unwrap_or_else(|| panic!("no concept {id}"));
+    concept
+        .children()
+        .filter(|n| n.has_tag_name("langSec") || n.has_tag_name("langSet"))
+        .map(|s| {
+            let terms = s
+                .descendants()
+                .filter(|n| n.has_tag_name("term"))
+                .filter_map(|n| n.text())
+                .map(str::to_string)
+                .collect();
+            (
+                s.attribute((XML_NS, "lang")).expect("xml:lang").to_string(),
+                terms,
+            )
+        })
+        .collect()
+}
+
+/// Issue 18.2: TBX v2 is a `martif` whose romanisations cannot pass for Chinese, Korean or
+/// Japanese terms; Japanese kanji are under `ja` (the glossary's shinjitai form where it has
+/// one); only names are proper nouns. Read by translate-toolkit where it is installed.
+#[test]
+fn issue_18_tbx_v2_for_older_tools() {
+    let dir = TempDir::new().expect("dir");
+    let db = dir.path().join("v.sqlite");
+    let tbx = dir.path().join("g.tbx");
+    export_glossary(&db, None, &tbx, "tbx", &["--tbx-version", "2"]);
+    let xml = fs::read_to_string(&tbx).expect("written");
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    assert_eq!(doc.root_element().tag_name().name(), "martif");
+    let entries = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("termEntry"))
+        .count();
+    let shipped = hanbridge::glossary::io::load_path(&common::root().join("glossary"))
+        .expect("shipped glossary")
+        .glossary;
+    assert_eq!(entries, shipped.entries.len());
+    for set in doc.descendants().filter(|n| n.has_tag_name("langSet")) {
+        let tag = set.attribute((XML_NS, "lang")).expect("xml:lang");
+        let latin = set
+            .descendants()
+            .filter(|n| n.has_tag_name("term"))
+            .filter_map(|n| n.text())
+            .all(|t| t.chars().all(|c| !hanbridge::corpus::detect::is_han(c)));
+        if tag.contains("Latn") {
+            assert!(tag.starts_with("und-"), "romanisation tagged {tag}");
+            assert!(latin);
+        }
+    }
+    // A Japanese era with a shinjitai form: that form under ja; the traditional one under zh-Hant.
+    let bunroku = tbx_sections(&xml, "bunroku");
+    assert!(
+        bunroku.contains(&("ja".into(), vec!["文禄".into()])),
+        "{bunroku:?}"
+    );
+    assert!(
+        bunroku.contains(&("zh-Hant".into(), vec!["文祿".into()])),
+        "{bunroku:?}"
+    );
+    // An office is not a proper noun; a person is.
+    let pos = |id: &str| {
+        let concept = doc
+            .descendants()
+            .find(|n| n.attribute("id") == Some(id))
+            .expect("concept");
+        concept
+            .descendants()
+            .any(|n| n.attribute("type") == Some("partOfSpeech"))
+    };
+    assert!(!pos("canjiang"));
+    assert!(pos("li-rusong"));
+    translate_toolkit(
+        "TBX v2",
+        "import sys\nfrom translate.storage import tbx\n\
+         store = tbx.tbxfile.parsefile(sys.argv[1])\n\
+         units = [u for u in store.units if u.source]\n\
+         assert len(units) == int(sys.argv[2]), (len(units), sys.argv[2])\n\
+         print(len(units), 'units read')",
+        &[&tbx, Path::new(&entries.to_string())],
+    );
+}
+
+/// Issue 18.2: a TBX whose entries break the glossary's rules is refused whole, each problem
+/// at its concept's line, and nothing is written; `--dry-run` lists what a good one changes.
+#[test]
+fn issue_18_tbx_import_is_checked_like_csv() {
+    let dir = TempDir::new().expect("dir");
+    let db = dir.path().join("c.sqlite");
+    let g = glossary_fixture(
+        dir.path(),
+        "ferry-crossing,place,zh,,渡口,,Dùkǒu,,,,,,Ferry Crossing,,\n",
+    );
+    let before = fs::read_to_string(g.join("terms.csv")).expect("before");
+    let bad = dir.path().join("bad.tbx");
+    fs::write(
+        &bad,
+        "<martif type=\"TBX-Basic\"><text><body>\n\
+         <termEntry id=\"one\"><langSet xml:lang=\"en\"><tig><term>Same Name</term></tig></langSet></termEntry>\n\
+         <termEntry id=\"two\"><langSet xml:lang=\"zh\"><tig><term>Latin in Chinese</term></tig></langSet>\n\
+         <langSet xml:lang=\"en\"><tig><term>Same Name</term></tig></langSet></termEntry>\n\
+         </body></text></martif>\n",
+    )
+    .expect("write");
+    let out = import_glossary(&db, &g, &bad, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.tbx:3: entry \"two\""), "{err}");
+    assert!(err.contains("nothing loaded"), "{err}");
+    assert_eq!(
+        fs::read_to_string(g.join("terms.csv")).expect("after"),
+        before
+    );
+    let good = dir.path().join("good.tbx");
+    fs::write(
+        &good,
+        "<martif type=\"TBX-Basic\"><text><body>\n\
+         <termEntry id=\"ferry-crossing\"><descrip type=\"subjectField\">place</descrip>\n\
+         <note>hanbridge:origin=zh</note>\n\
+         <langSet xml:lang=\"zh-TW\"><tig><term>渡口</term></tig></langSet>\n\
+         <langSet xml:lang=\"en\"><tig><term>Ferry Landing</term></tig></langSet></termEntry>\n\
+         </body></text></martif>\n",
+    )
+    .expect("write");
+    let out = import_glossary(&db, &g, &good, &["--dry-run"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("~ ferry-crossing"), "{text}");
+    assert!(text.contains("0 added, 1 changed, 0 removed"), "{text}");
+    assert_eq!(
+        fs::read_to_string(g.join("terms.csv")).expect("after"),
+        before
     );
 }
