@@ -4,24 +4,12 @@
 
 mod common;
 
-use common::{hanbridge, import_and_align, seeds};
+use common::hanbridge;
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
-/// A database with the seeds imported, the glossary loaded and the links computed.
-fn aligned() -> (TempDir, PathBuf) {
-    let dir = TempDir::new().expect("tempdir");
-    let db = dir.path().join("i.sqlite");
-    let texts: Vec<PathBuf> = fs::read_dir(seeds())
-        .expect("seeds")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    import_and_align(&db, &texts);
-    (dir, db)
-}
 
 fn links_json(db: &Path) -> Vec<Value> {
     let out = common::stdout_ok(db, &["--format", "json", "links"]);
@@ -67,7 +55,7 @@ fn translate_toolkit(what: &str, program: &str, args: &[&Path]) {
 /// language tags, its review state and evidence as properties; `--status` narrows it.
 #[test]
 fn issue_18_links_export_as_tmx() {
-    let (dir, db) = aligned();
+    let (dir, db) = common::seeds_aligned();
     let links = links_json(&db);
     let ids: Vec<i64> = links.iter().filter_map(|l| l["id"].as_i64()).collect();
     assert!(ids.len() >= 3, "the seeds give links: {}", ids.len());
@@ -243,7 +231,7 @@ fn issue_18_glossary_exports_as_xlsx() {
 /// Issue 18.3: `check --format xlsx` writes one row per finding, as the JSON Lines list them.
 #[test]
 fn issue_18_findings_export_as_xlsx() {
-    let (dir, db) = aligned();
+    let (dir, db) = common::seeds_aligned();
     let json = hanbridge(&db)
         .current_dir(common::root())
         .args(["--format", "json", "check"])

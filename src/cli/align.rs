@@ -64,18 +64,10 @@ pub struct LinksArgs {
 /// `link` subcommands.
 #[derive(Debug, clap::Subcommand)]
 pub enum LinkCommand {
-    /// Accept a link (it stays, whatever the aligner computes later).
-    Confirm {
-        /// Link id (see `hanbridge links`).
-        #[arg(allow_negative_numbers = true, value_parser = super::values::link_id)]
-        id: i64,
-    },
-    /// Refuse a link (the aligner will not propose it again).
-    Reject {
-        /// Link id.
-        #[arg(allow_negative_numbers = true, value_parser = super::values::link_id)]
-        id: i64,
-    },
+    /// Accept links (they stay, whatever the aligner computes later); all or none.
+    Confirm(Decision),
+    /// Refuse links (the aligner will not propose them again); all or none.
+    Reject(Decision),
     /// Link two paragraphs by hand: ZH_DOC:PARA EN_DOC:PARA.
     Add {
         /// Chinese paragraph, DOC:PARA.
@@ -86,6 +78,49 @@ pub enum LinkCommand {
         #[arg(long)]
         note: Option<String>,
     },
+}
+
+/// The links a `link confirm|reject` decides on.
+#[derive(Debug, clap::Args)]
+#[group(required = true, multiple = true)]
+pub struct Decision {
+    /// Link ids (see `hanbridge links`).
+    #[arg(allow_negative_numbers = true, value_parser = super::values::link_id)]
+    pub ids: Vec<i64>,
+    /// A file of link ids, one per line or separated by spaces or commas (`#` starts a
+    /// comment; `-` reads stdin).
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
+}
+
+impl Decision {
+    /// Every id given, in order, each once.
+    fn ids(&self) -> anyhow::Result<Vec<i64>> {
+        let mut ids = self.ids.clone();
+        if let Some(path) = &self.from {
+            let text = if path.as_os_str() == "-" {
+                std::io::read_to_string(std::io::stdin()).context("stdin: cannot read")?
+            } else {
+                std::fs::read_to_string(path)
+                    .with_context(|| format!("{}: cannot read", path.display()))?
+            };
+            for (n, row) in text.lines().enumerate() {
+                let row = row.split('#').next().unwrap_or("");
+                for word in row.split([' ', '\t', ',']).filter(|w| !w.is_empty()) {
+                    let id = super::values::link_id(word).map_err(|e| {
+                        anyhow::anyhow!("{}:{}: {word:?}: {e}", path.display(), n + 1)
+                    })?;
+                    ids.push(id);
+                }
+            }
+        }
+        let mut seen = BTreeSet::new();
+        ids.retain(|id| seen.insert(*id));
+        if ids.is_empty() {
+            bail!("no link ids given");
+        }
+        Ok(ids)
+    }
 }
 
 /// Arguments of `unaligned`.
@@ -411,21 +446,29 @@ fn doc_para(s: &str) -> anyhow::Result<(&str, usize)> {
 
 pub fn run_link(ctx: &Context, cmd: LinkCommand) -> anyhow::Result<u8> {
     let mut store = ctx.open_write()?;
-    match cmd {
-        LinkCommand::Confirm { id } | LinkCommand::Reject { id } => {
+    match &cmd {
+        LinkCommand::Confirm(decision) | LinkCommand::Reject(decision) => {
             let status = if matches!(cmd, LinkCommand::Confirm { .. }) {
                 LinkStatus::Confirmed
             } else {
                 LinkStatus::Rejected
             };
-            if !store.decide_link(id, status)? {
-                bail!("no link {id} (see `hanbridge links`)");
+            let ids = decision.ids()?;
+            let missing = store.decide_links(&ids, status)?;
+            if !missing.is_empty() {
+                let list: Vec<String> = missing.iter().map(i64::to_string).collect();
+                bail!(
+                    "no link {} (see `hanbridge links`); nothing changed",
+                    list.join(", ")
+                );
             }
-            line(format!("link {id}: {status}"))?;
+            for id in ids {
+                line(format!("link {id}: {status}"))?;
+            }
         }
         LinkCommand::Add { zh, en, note } => {
-            let zh = doc_para(&zh)?;
-            let en = doc_para(&en)?;
+            let zh = doc_para(zh)?;
+            let en = doc_para(en)?;
             for (doc, want) in [(zh.0, true), (en.0, false)] {
                 match store.document_lang(doc)? {
                     None => bail!("no document {doc:?} (see `hanbridge docs`)"),

@@ -106,6 +106,250 @@ pub enum Command {
     Bench(bench::BenchCommand),
     /// The main job: import the corpus, load the glossary, align, check, write the report.
     Run(run::Args),
+    /// Print a shell completion script: bash, zsh, fish, elvish or powershell.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), or write one page per command into a directory.
+    Man {
+        /// Write hanbridge.1 and hanbridge-COMMAND.1 here instead.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+}
+
+/// Two or three real examples per subcommand, shown at the end of its `--help` (and in the
+/// manual page); a test parses every one of them.
+const EXAMPLES: &[(&str, &[&str])] = &[
+    (
+        "import",
+        &[
+            "hanbridge import seeds",
+            "hanbridge import --lang zh --id zh-annals annals.txt",
+            "hanbridge import --markup wiki --paragraphs blank-line pages/",
+        ],
+    ),
+    ("docs", &["hanbridge docs", "hanbridge --format json docs"]),
+    (
+        "show",
+        &["hanbridge show zh-imjin", "hanbridge show zh-imjin:55"],
+    ),
+    (
+        "glossary",
+        &[
+            "hanbridge glossary lookup 李如松",
+            "hanbridge glossary validate",
+            "hanbridge --format tbx glossary export --tbx-version 2 --out names.tbx",
+        ],
+    ),
+    (
+        "glossary load",
+        &[
+            "hanbridge glossary load",
+            "hanbridge glossary --glossary my-glossary load",
+        ],
+    ),
+    (
+        "glossary validate",
+        &[
+            "hanbridge glossary validate",
+            "hanbridge --format json glossary validate",
+        ],
+    ),
+    (
+        "glossary lookup",
+        &[
+            "hanbridge glossary lookup 李如松",
+            "hanbridge glossary lookup Kato",
+            "hanbridge --format json glossary lookup 벽제관",
+        ],
+    ),
+    (
+        "glossary export",
+        &[
+            "hanbridge --format tsv glossary export --source zh-Hant --target en --out names.utf8",
+            "hanbridge --format xlsx glossary export --out glossary.xlsx",
+            "hanbridge --format tbx glossary export --tbx-version 2 --out names.tbx",
+        ],
+    ),
+    (
+        "glossary import",
+        &[
+            "hanbridge glossary import edited.csv --dry-run",
+            "hanbridge glossary import --delimiter semicolon from-excel.csv",
+            "hanbridge glossary import names.tbx",
+        ],
+    ),
+    (
+        "glossary fill",
+        &[
+            "hanbridge glossary fill li-rusong",
+            "hanbridge glossary fill > filled.csv",
+        ],
+    ),
+    (
+        "align",
+        &[
+            "hanbridge align",
+            "hanbridge align --min-score 2 --min-shared 6",
+        ],
+    ),
+    (
+        "links",
+        &[
+            "hanbridge links --doc zh-imjin",
+            "hanbridge --format tsv links --status auto",
+            "hanbridge --format tmx links --status confirmed --out links.tmx",
+        ],
+    ),
+    (
+        "link",
+        &[
+            "hanbridge link confirm 12",
+            "hanbridge link reject 13",
+            "hanbridge link add zh-imjin:55 en-byeokjegwan:14 --note same-battle",
+        ],
+    ),
+    (
+        "link confirm",
+        &[
+            "hanbridge link confirm 12",
+            "hanbridge link confirm 12 15 21",
+            "hanbridge link confirm --from reviewed.txt",
+        ],
+    ),
+    (
+        "link reject",
+        &[
+            "hanbridge link reject 13",
+            "hanbridge link reject --from wrong.txt",
+        ],
+    ),
+    (
+        "link add",
+        &[
+            "hanbridge link add zh-imjin:55 en-byeokjegwan:14",
+            "hanbridge link add zh-imjin:60 en-byeokjegwan:15 --note same-retreat",
+        ],
+    ),
+    (
+        "unaligned",
+        &[
+            "hanbridge unaligned --lang zh",
+            "hanbridge unaligned --lang en --doc en-byeokjegwan",
+        ],
+    ),
+    (
+        "explain",
+        &[
+            "hanbridge explain zh-imjin:55 en-byeokjegwan:14",
+            "hanbridge --format json explain zh-imjin:55 en-byeokjegwan:14",
+        ],
+    ),
+    (
+        "eval",
+        &[
+            "hanbridge eval --gold tests/gold/seeds.tsv",
+            "hanbridge --format json eval --gold tests/gold/seeds.tsv --min-score 2",
+        ],
+    ),
+    (
+        "check",
+        &[
+            "hanbridge check",
+            "hanbridge --format json check --fail-on warning",
+            "hanbridge --format xlsx check --out findings.xlsx",
+        ],
+    ),
+    (
+        "report",
+        &[
+            "hanbridge report",
+            "hanbridge report --out review --pages split",
+        ],
+    ),
+    (
+        "bench",
+        &[
+            "hanbridge bench run --scales 1,10",
+            "hanbridge bench gen --scale 10 --out corpus-10",
+        ],
+    ),
+    (
+        "bench gen",
+        &[
+            "hanbridge bench gen --scale 10 --out corpus-10",
+            "hanbridge bench gen --one-paragraph-mb 5 --out long",
+        ],
+    ),
+    (
+        "bench run",
+        &[
+            "hanbridge bench run",
+            "hanbridge bench run --scales 1,10 --work bench-work",
+        ],
+    ),
+    (
+        "run",
+        &[
+            "hanbridge run",
+            "hanbridge run --seeds texts --report review",
+            "hanbridge -q --db work.sqlite run",
+        ],
+    ),
+    (
+        "completions",
+        &[
+            "hanbridge completions bash > ~/.local/share/bash-completion/completions/hanbridge",
+            "hanbridge completions zsh > ~/.zfunc/_hanbridge",
+            "hanbridge completions fish > ~/.config/fish/completions/hanbridge.fish",
+        ],
+    ),
+    (
+        "man",
+        &[
+            "hanbridge man | man -l -",
+            "hanbridge man --out /usr/local/share/man/man1",
+        ],
+    ),
+];
+
+/// The `after_help` of a subcommand's examples.
+fn examples_help(examples: &[&str]) -> String {
+    let mut text = String::from("Examples:");
+    for e in examples {
+        text.push_str("\n  ");
+        text.push_str(e);
+    }
+    text
+}
+
+/// The command line's definition, with every subcommand's examples.
+pub fn command() -> clap::Command {
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    for (path, examples) in EXAMPLES {
+        let help = examples_help(examples);
+        cmd = with_sub(cmd, &path.split(' ').collect::<Vec<_>>(), help);
+    }
+    cmd
+}
+
+/// `cmd` with the subcommand at `path` given `help` after its options.
+fn with_sub(cmd: clap::Command, path: &[&str], help: String) -> clap::Command {
+    match path {
+        [] => cmd.after_help(help),
+        [first, rest @ ..] => {
+            let rest = rest.to_vec();
+            cmd.mut_subcommand(*first, move |sub| with_sub(sub, &rest, help))
+        }
+    }
+}
+
+/// Parses the process's arguments (exits with clap's message and code 2 on a usage error).
+pub fn parse() -> Cli {
+    let matches = command().get_matches();
+    <Cli as clap::FromArgMatches>::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 
 /// Runs the parsed command line; returns the process exit code.
@@ -132,7 +376,41 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Report(args) => report::run(&ctx, args),
         Command::Bench(cmd) => bench::run(&ctx, cmd),
         Command::Run(args) => run::run(&ctx, args),
+        Command::Completions { shell } => {
+            // Into memory first: the generator panics on a write error (a closed pipe).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command(), "hanbridge", &mut script);
+            let mut out = std::io::stdout().lock();
+            std::io::Write::write_all(&mut out, &script)?;
+            std::io::Write::flush(&mut out)?;
+            Ok(0)
+        }
+        Command::Man { out } => man(out.as_deref()),
     }
+}
+
+/// `hanbridge man`: the main page to stdout, or every page into `out`.
+fn man(out: Option<&std::path::Path>) -> anyhow::Result<u8> {
+    use anyhow::Context as _;
+    let Some(dir) = out else {
+        let mut stdout = std::io::stdout().lock();
+        clap_mangen::Man::new(command()).render(&mut stdout)?;
+        std::io::Write::flush(&mut stdout)?;
+        return Ok(0);
+    };
+    std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
+    let main = command();
+    let mut pages = vec![("hanbridge".to_string(), main.clone())];
+    for sub in main.get_subcommands().filter(|s| !s.is_hide_set()) {
+        let name = format!("hanbridge-{}", sub.get_name());
+        pages.push((name.clone(), sub.clone().display_name(name)));
+    }
+    for (name, cmd) in pages {
+        let path = dir.join(format!("{name}.1"));
+        hanbridge::export::write_atomic(&path, |w| clap_mangen::Man::new(cmd).render(w))
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+    }
+    Ok(0)
 }
 
 /// Options shared by every subcommand.
@@ -168,5 +446,67 @@ impl Context {
     fn open(&self, access: Access) -> anyhow::Result<Store> {
         // The store's errors name the file already.
         Ok(Store::open_with(&self.db, access, self.busy_timeout)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every visible subcommand, as its path of names.
+    fn paths(cmd: &clap::Command, prefix: &str, out: &mut Vec<(String, clap::Command)>) {
+        for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+            let path = format!("{prefix}{}", sub.get_name()).trim().to_string();
+            if sub.get_name() != "help" {
+                out.push((path.clone(), sub.clone()));
+                paths(sub, &format!("{path} "), out);
+            }
+        }
+    }
+
+    /// Issue 18.5: every subcommand's help ends with two or three examples, and each example
+    /// is a command line hanbridge accepts (up to a shell redirection or pipe).
+    #[test]
+    fn every_subcommand_shows_examples_that_parse() {
+        let mut all = Vec::new();
+        paths(&command(), "", &mut all);
+        assert!(all.len() > 20, "{}", all.len());
+        for (path, sub) in &all {
+            let help = sub
+                .get_after_help()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            let examples: Vec<&str> = help
+                .lines()
+                .skip_while(|l| *l != "Examples:")
+                .skip(1)
+                .collect();
+            assert!(
+                (2..=3).contains(&examples.len()),
+                "{path}: {} examples",
+                examples.len()
+            );
+            for example in examples {
+                let words: Vec<&str> = example
+                    .split_whitespace()
+                    .take_while(|w| !matches!(*w, ">" | "|"))
+                    .collect();
+                assert_eq!(words[0], "hanbridge", "{path}: {example}");
+                let matches = match command().try_get_matches_from(&words) {
+                    Ok(m) => m,
+                    Err(e) => panic!("{path}: {example}: {e}"),
+                };
+                let mut names = Vec::new();
+                let mut m = &matches;
+                while let Some((name, sub)) = m.subcommand() {
+                    names.push(name);
+                    m = sub;
+                }
+                assert!(
+                    names.join(" ").starts_with(path.as_str()),
+                    "{path}: {example} is an example of {names:?}"
+                );
+            }
+        }
     }
 }

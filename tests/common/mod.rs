@@ -106,3 +106,17 @@ pub fn import_and_align(db: &Path, paths: &[PathBuf]) {
             .success();
     }
 }
+
+/// A fresh database with the seed texts imported, the glossary loaded and the links computed
+/// (the directory holding it goes when the returned guard drops).
+pub fn seeds_aligned() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::TempDir::new().expect("tempdir");
+    let db = dir.path().join("aligned.sqlite");
+    let texts: Vec<PathBuf> = std::fs::read_dir(seeds())
+        .expect("seeds")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    import_and_align(&db, &texts);
+    (dir, db)
+}
