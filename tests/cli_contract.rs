@@ -69,7 +69,6 @@ fn issue_18_manual_pages() {
     );
 }
 
-
 /// The status of every link, by id.
 fn statuses(db: &std::path::Path) -> Vec<(i64, String)> {
     let out = common::stdout_ok(db, &["--format", "json", "links"]);

@@ -10,7 +10,6 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
-
 fn links_json(db: &Path) -> Vec<Value> {
     let out = common::stdout_ok(db, &["--format", "json", "links"]);
     serde_json::from_str::<Value>(&out)
@@ -29,16 +28,33 @@ fn prop<'a>(tu: roxmltree::Node<'a, 'a>, kind: &str) -> Option<&'a str> {
 
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 
-/// Runs a Python program with translate-toolkit's interpreter when `.ci/run` has set
-/// `HANBRIDGE_TT_PYTHON`; a failure to read is a test failure. Without it, says so.
-fn translate_toolkit(what: &str, program: &str, args: &[&Path]) {
+/// Reads `file` with translate-toolkit's `reader` (`tmx.tmxfile`, `tbx.tbxfile`,
+/// `omegat.OmegaTFile`) when `.ci/run` has set `HANBRIDGE_TT_PYTHON`, and asserts it finds
+/// `units` units with a source, then runs `check` (Python, with `units` and `sys.argv[3:]` =
+/// `args`). A failure to read is a test failure. Without the variable, says it was not run.
+fn translate_toolkit(
+    what: &str,
+    reader: &str,
+    file: &Path,
+    units: usize,
+    check: &str,
+    args: &[&str],
+) {
     let Some(python) = std::env::var_os("HANBRIDGE_TT_PYTHON") else {
         eprintln!("{what}: not read by translate-toolkit (HANBRIDGE_TT_PYTHON not set)");
         return;
     };
+    let program = format!(
+        "import sys\nfrom translate.storage import tmx, tbx, omegat\n\
+         units = [u for u in {reader}.parsefile(sys.argv[1]).units if u.source]\n\
+         assert len(units) == int(sys.argv[2]), (len(units), sys.argv[2])\n\
+         {check}\nprint(len(units), 'units read')"
+    );
     let out = std::process::Command::new(&python)
         .arg("-c")
         .arg(program)
+        .arg(file)
+        .arg(units.to_string())
         .args(args)
         .output()
         .unwrap_or_else(|e| panic!("{what}: cannot run {}: {e}", python.display()));
@@ -145,13 +161,11 @@ fn issue_18_links_export_as_tmx() {
 
     translate_toolkit(
         "TMX",
-        "import sys\nfrom translate.storage import tmx\n\
-         store = tmx.tmxfile.parsefile(sys.argv[1])\n\
-         units = [u for u in store.units if u.source]\n\
-         assert len(units) == int(sys.argv[2]), (len(units), sys.argv[2])\n\
-         assert all(u.target for u in units)\n\
-         print(len(units), 'units read')",
-        &[&tmx, Path::new(&(ids.len() - 1).to_string())],
+        "tmx.tmxfile",
+        &tmx,
+        ids.len() - 1,
+        "assert all(u.target for u in units)",
+        &[],
     );
 }
 
@@ -424,15 +438,7 @@ fn issue_18_tbx_v2_for_older_tools() {
     };
     assert!(!pos("canjiang"));
     assert!(pos("li-rusong"));
-    translate_toolkit(
-        "TBX v2",
-        "import sys\nfrom translate.storage import tbx\n\
-         store = tbx.tbxfile.parsefile(sys.argv[1])\n\
-         units = [u for u in store.units if u.source]\n\
-         assert len(units) == int(sys.argv[2]), (len(units), sys.argv[2])\n\
-         print(len(units), 'units read')",
-        &[&tbx, Path::new(&entries.to_string())],
-    );
+    translate_toolkit("TBX v2", "tbx.tbxfile", &tbx, entries, "", &[]);
 }
 
 /// Issue 18.2: a TBX whose entries break the glossary's rules is refused whole, each problem
@@ -488,5 +494,37 @@ fn issue_18_tbx_import_is_checked_like_csv() {
     assert_eq!(
         fs::read_to_string(g.join("terms.csv")).expect("after"),
         before
+    );
+}
+
+/// Issue 18.6: the OmegaT glossary of the shipped glossary, read by translate-toolkit's OmegaT
+/// reader where it is installed: one unit per row, sources and targets as written.
+#[test]
+fn issue_18_omegat_glossary_reads_back() {
+    let dir = TempDir::new().expect("dir");
+    let db = dir.path().join("t.sqlite");
+    let file = dir.path().join("names.utf8");
+    export_glossary(
+        &db,
+        None,
+        &file,
+        "tsv",
+        &["--source", "zh-Hant", "--target", "en"],
+    );
+    let text = fs::read_to_string(&file).expect("written");
+    let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
+    assert!(rows.len() > 400, "{} rows", rows.len());
+    assert!(
+        rows.iter().all(|r| r.len() == 3),
+        "three columns on every row"
+    );
+    let first = rows[0].clone();
+    translate_toolkit(
+        "OmegaT",
+        "omegat.OmegaTFile",
+        &file,
+        rows.len(),
+        "assert (units[0].source, units[0].target) == (sys.argv[3], sys.argv[4]), units[0]",
+        &[first[0], first[1]],
     );
 }
