@@ -6,6 +6,7 @@ mod common;
 use common::hanbridge;
 use serde_json::Value;
 use std::fs;
+use std::path::PathBuf;
 use tempfile::TempDir;
 
 /// Issue 18.5: completion scripts for bash, zsh and fish name the subcommands; bash's parses.
@@ -136,4 +137,99 @@ fn issue_18_link_decisions_on_many_ids() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("wrong.txt:2: \"seven\""));
     hanbridge(&db).args(["link", "confirm"]).assert().code(2);
+}
+
+/// Issue 18.4: each command accepts only the formats it writes; another is a usage error
+/// (exit 2, naming those it writes) before anything runs.
+#[test]
+fn issue_18_format_is_checked_per_command() {
+    let dir = TempDir::new().expect("dir");
+    let db = dir.path().join("f.sqlite");
+    for (args, writes) in [
+        (&["--format", "tbx", "docs"][..], "table, json"),
+        (
+            &["--format", "tmx", "glossary", "export"],
+            "csv (default), tsv, tbx, xlsx, json",
+        ),
+        (&["--format", "xlsx", "links"], "table, json, tsv, tmx"),
+        (&["--format", "csv", "run"], "table, json"),
+        (&["align", "--format", "json"], "table"),
+    ] {
+        let out = hanbridge(&db).args(args).output().expect("run");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(&format!("it writes: {writes}")),
+            "{args:?}: {err}"
+        );
+        assert!(out.stdout.is_empty());
+    }
+    assert!(!db.exists(), "refused before opening the database");
+    let help = common::stdout_ok(&db, &["check", "--help"]);
+    assert!(help.contains("Formats (--format): table, json, json-array, csv, xlsx"));
+}
+
+/// Issue 18.4: `run --format json` prints the whole summary as one JSON document, and
+/// `check --format json-array` the findings of `--format json` (JSON Lines) as one array.
+#[test]
+fn issue_18_run_and_check_as_json() {
+    let dir = TempDir::new().expect("dir");
+    let db = dir.path().join("r.sqlite");
+    let report = dir.path().join("report");
+    let out = common::succeeded(
+        hanbridge(&db)
+            .current_dir(common::root())
+            .args(["-q", "--format", "json", "run", "--report"])
+            .arg(&report)
+            .output()
+            .expect("run"),
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "-q: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary: Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    let docs = common::stdout_ok(&db, &["--format", "json", "docs"]);
+    let docs: Value = serde_json::from_str(&docs).expect("json");
+    assert_eq!(
+        summary["corpus"]["documents"].as_u64(),
+        Some(docs.as_array().expect("array").len() as u64)
+    );
+    assert_eq!(summary["import"]["added"], summary["corpus"]["documents"]);
+    let links = common::stdout_ok(&db, &["--format", "json", "links"]);
+    let links: Value = serde_json::from_str(&links).expect("json");
+    assert_eq!(
+        summary["links"]["auto"].as_u64(),
+        Some(links.as_array().expect("array").len() as u64)
+    );
+    assert!(summary["glossary"]["entries"].as_u64() > Some(400));
+    assert!(summary["unaligned"]["zh"].is_u64());
+    assert!(report.join("index.html").exists());
+    assert_eq!(
+        summary["report"].as_str().map(PathBuf::from),
+        Some(report.join("index.html"))
+    );
+
+    let findings = |format: &str| {
+        hanbridge(&db)
+            .current_dir(common::root())
+            .args(["-q", "--format", format, "check"])
+            .output()
+            .expect("check")
+            .stdout
+    };
+    let lines: Vec<Value> = String::from_utf8(findings("json"))
+        .expect("utf8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a finding per line"))
+        .collect();
+    let array: Value = serde_json::from_slice(&findings("json-array")).expect("one array");
+    assert!(!lines.is_empty());
+    assert_eq!(array, Value::Array(lines));
+    let total = ["errors", "warnings", "info"]
+        .iter()
+        .filter_map(|k| summary["findings"][k].as_u64())
+        .sum::<u64>();
+    assert_eq!(total as usize, array.as_array().expect("array").len());
 }

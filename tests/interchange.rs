@@ -286,16 +286,13 @@ fn issue_18_omegat_cells_are_not_formulas() {
         dir.path(),
         "tricky,other,other,,某,,,,,,,,=HYPERLINK(\"http://example.org\"),,\n",
     );
-    let out = hanbridge(&db)
-        .args(["--format", "tsv", "glossary", "--glossary"])
-        .arg(&g)
-        .args(["export", "--source", "en", "--target", "zh-Hant"])
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = common::succeeded(
+        hanbridge(&db)
+            .args(["--format", "tsv", "glossary", "--glossary"])
+            .arg(&g)
+            .args(["export", "--source", "en", "--target", "zh-Hant"])
+            .output()
+            .expect("run"),
     );
     let text = String::from_utf8(out.stdout).expect("utf8");
     assert_eq!(

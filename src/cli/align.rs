@@ -222,13 +222,34 @@ pub fn build_units_with(
     Ok((units, stored))
 }
 
-/// Computes links for scanned paragraphs and stores them; returns a summary line.
+/// What `align` stored: how many links the aligner proposed, and what became of them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Aligned {
+    /// Links the aligner proposed.
+    pub proposed: usize,
+    /// Automatic, confirmed, rejected, manual and stale links after storing them.
+    #[serde(flatten)]
+    pub stored: hanbridge::store::AlignSummary,
+}
+
+impl std::fmt::Display for Aligned {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = &self.stored;
+        write!(
+            f,
+            "links: {} proposed ({} automatic, {} already confirmed, {} rejected earlier), {} manual, {} decisions on changed paragraphs (stale)",
+            self.proposed, s.auto, s.confirmed, s.rejected, s.manual, s.stale
+        )
+    }
+}
+
+/// Computes links for scanned paragraphs and stores them.
 pub fn align_store(
     store: &mut Store,
     units: &[Unit],
     params: Params,
     quiet: bool,
-) -> anyhow::Result<String> {
+) -> anyhow::Result<Aligned> {
     let zh = units.iter().filter(|u| u.lang.is_cjk()).count() as u64;
     let progress = super::progress::Progress::new(quiet, zh, "align");
     // Links are written as they are built, batch by batch, in one transaction.
@@ -245,11 +266,10 @@ pub fn align_store(
         },
     )?;
     progress.finish();
-    let s = writer.finish()?;
-    Ok(format!(
-        "links: {proposed} proposed ({} automatic, {} already confirmed, {} rejected earlier), {} manual, {} decisions on changed paragraphs (stale)",
-        s.auto, s.confirmed, s.rejected, s.manual, s.stale
-    ))
+    Ok(Aligned {
+        proposed,
+        stored: writer.finish()?,
+    })
 }
 
 pub fn run_align(ctx: &Context, args: AlignArgs) -> anyhow::Result<u8> {

@@ -136,6 +136,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         bail!("check: --out is for --format xlsx; other formats go to stdout");
     }
     match ctx.format {
+        OutputFormat::JsonArray => super::output::print_json(&all)?,
         OutputFormat::Json => {
             let mut out = std::io::stdout().lock();
             for f in &all {
@@ -171,7 +172,9 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
             }
             line(summary(&all))?;
         }
-        other => bail!("check: --format {other:?} is not supported (table, json, csv, xlsx)"),
+        other => {
+            bail!("check: --format {other:?} is not supported (table, json, json-array, csv, xlsx)")
+        }
     }
     Ok(if all.iter().any(|f| f.severity >= args.fail_on) {
         1

@@ -219,9 +219,10 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
                     OutputFormat::Tsv => export::glossary::omegat(g, source, target, w).map(|_| ()),
                     OutputFormat::Tbx => export::glossary::tbx(g, tbx_version, w),
                     OutputFormat::Json => export::glossary::json(g, w),
-                    OutputFormat::Tmx | OutputFormat::Xlsx => Err(std::io::Error::other(
-                        "glossary export: --format tmx is for links (csv, tsv, tbx, xlsx, json)",
-                    )),
+                    // Refused when the command line is parsed; xlsx is written above.
+                    OutputFormat::Tmx | OutputFormat::Xlsx | OutputFormat::JsonArray => Err(
+                        std::io::Error::other("glossary export writes csv, tsv, tbx, xlsx or json"),
+                    ),
                 }
             };
             match out {

@@ -36,7 +36,8 @@ pub struct Cli {
           default_value = "30", allow_negative_numbers = true, value_parser = values::busy_timeout)]
     pub busy_timeout: Duration,
 
-    /// Output format for data on stdout.
+    /// Output format for data on stdout; each command accepts only the formats it writes
+    /// (listed at the end of its --help), another is a usage error.
     #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Table)]
     pub format: OutputFormat,
 
@@ -48,12 +49,12 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// How data is printed (each command says which it supports).
+/// How data is printed (each command accepts those of its entry in `FORMATS`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
     /// Aligned columns for people.
     Table,
-    /// JSON for programs.
+    /// JSON for programs (`check`: JSON Lines, one finding per line).
     Json,
     /// Comma-separated values (RFC 4180).
     Csv,
@@ -65,6 +66,69 @@ pub enum OutputFormat {
     Tmx,
     /// Excel workbook (glossary export, check); binary: give --out or redirect stdout.
     Xlsx,
+    /// One JSON array rather than JSON Lines (check).
+    JsonArray,
+}
+
+impl OutputFormat {
+    /// The name on the command line.
+    fn name(self) -> String {
+        self.to_possible_value()
+            .map(|v| v.get_name().to_string())
+            .unwrap_or_default()
+    }
+}
+
+/// The `--format` values each command accepts besides `table` (the default, which every
+/// command accepts: for `glossary export` and `glossary fill` it means CSV). A command not
+/// listed accepts only `table`. The longest matching path decides.
+const FORMATS: &[(&str, &[OutputFormat])] = {
+    use OutputFormat::*;
+    &[
+        ("import", &[Json]),
+        ("docs", &[Json]),
+        ("show", &[Json]),
+        ("glossary validate", &[Json]),
+        ("glossary lookup", &[Json]),
+        ("glossary export", &[Csv, Tsv, Tbx, Xlsx, Json]),
+        ("glossary fill", &[Csv, Json]),
+        ("links", &[Json, Tsv, Tmx]),
+        ("unaligned", &[Json]),
+        ("explain", &[Json]),
+        ("eval", &[Json]),
+        ("check", &[Json, JsonArray, Csv, Xlsx]),
+        ("bench run", &[Json]),
+        ("bench one", &[Json]),
+        ("run", &[Json]),
+    ]
+};
+
+/// The formats of the command at `path` as its help and errors name them: for the glossary's
+/// CSV writers, `table` is not named (it means CSV, their default).
+fn formats_named(path: &str) -> String {
+    let all = formats_for(path);
+    let csv_default = path.starts_with("glossary ") && all.contains(&OutputFormat::Csv);
+    all.iter()
+        .filter(|f| !(csv_default && **f == OutputFormat::Table))
+        .map(|f| match f {
+            OutputFormat::Csv if csv_default => "csv (default)".to_string(),
+            f => f.name(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The formats the command at `path` (subcommand names joined by spaces) accepts.
+fn formats_for(path: &str) -> Vec<OutputFormat> {
+    let own = FORMATS
+        .iter()
+        .filter(|(p, _)| path == *p || path.starts_with(&format!("{p} ")))
+        .max_by_key(|(p, _)| p.len())
+        .map(|(_, f)| *f)
+        .unwrap_or(&[]);
+    std::iter::once(OutputFormat::Table)
+        .chain(own.iter().copied())
+        .collect()
 }
 
 /// Subcommands.
@@ -315,9 +379,9 @@ const EXAMPLES: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// The `after_help` of a subcommand's examples.
-fn examples_help(examples: &[&str]) -> String {
-    let mut text = String::from("Examples:");
+/// The `after_help` of a subcommand: the formats it writes, then its examples.
+fn examples_help(path: &str, examples: &[&str]) -> String {
+    let mut text = format!("Formats (--format): {}\n\nExamples:", formats_named(path));
     for e in examples {
         text.push_str("\n  ");
         text.push_str(e);
@@ -329,7 +393,7 @@ fn examples_help(examples: &[&str]) -> String {
 pub fn command() -> clap::Command {
     let mut cmd = <Cli as clap::CommandFactory>::command();
     for (path, examples) in EXAMPLES {
-        let help = examples_help(examples);
+        let help = examples_help(path, examples);
         cmd = with_sub(cmd, &path.split(' ').collect::<Vec<_>>(), help);
     }
     cmd
@@ -346,10 +410,43 @@ fn with_sub(cmd: clap::Command, path: &[&str], help: String) -> clap::Command {
     }
 }
 
-/// Parses the process's arguments (exits with clap's message and code 2 on a usage error).
+/// Parses the process's arguments (exits with clap's message and code 2 on a usage error,
+/// a `--format` the command does not write included).
 pub fn parse() -> Cli {
-    let matches = command().get_matches();
-    <Cli as clap::FromArgMatches>::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    match try_parse(std::env::args_os()) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    }
+}
+
+/// Parses a command line, refusing a `--format` the command does not write.
+fn try_parse<I, T>(args: I) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let mut cmd = command();
+    let matches = cmd.try_get_matches_from_mut(args)?;
+    let cli = <Cli as clap::FromArgMatches>::from_arg_matches(&matches)?;
+    let mut names = Vec::new();
+    let mut m = &matches;
+    while let Some((name, sub)) = m.subcommand() {
+        names.push(name);
+        m = sub;
+    }
+    let path = names.join(" ");
+    let allowed = formats_for(&path);
+    if !allowed.contains(&cli.format) {
+        return Err(cmd.error(
+            clap::error::ErrorKind::InvalidValue,
+            format!(
+                "`{path}` does not write --format {}; it writes: {}",
+                cli.format.name(),
+                formats_named(&path)
+            ),
+        ));
+    }
+    Ok(cli)
 }
 
 /// Runs the parsed command line; returns the process exit code.

@@ -120,3 +120,13 @@ pub fn seeds_aligned() -> (tempfile::TempDir, PathBuf) {
     import_and_align(&db, &texts);
     (dir, db)
 }
+
+/// Asserts a finished command succeeded (showing its stderr if not) and returns its output.
+pub fn succeeded(out: std::process::Output) -> std::process::Output {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
