@@ -153,7 +153,7 @@ fn issue_18_format_is_checked_per_command() {
         ),
         (&["--format", "xlsx", "links"], "table, json, tsv, tmx"),
         (&["--format", "csv", "run"], "table, json"),
-        (&["align", "--format", "json"], "table"),
+        (&["link", "confirm", "--format", "json", "1"], "table"),
     ] {
         let out = hanbridge(&db).args(args).output().expect("run");
         assert_eq!(out.status.code(), Some(2), "{args:?}");
@@ -232,4 +232,64 @@ fn issue_18_run_and_check_as_json() {
         .filter_map(|k| summary["findings"][k].as_u64())
         .sum::<u64>();
     assert_eq!(total as usize, array.as_array().expect("array").len());
+}
+
+/// Issue 18.4: what `import`, `glossary load`, `align` and `report` did goes to stderr as
+/// status lines, which `-q` silences; stdout carries data only (JSON with `--format json`).
+#[test]
+fn issue_18_status_lines_on_stderr() {
+    let dir = TempDir::new().expect("dir");
+    let db = dir.path().join("s.sqlite");
+    let seeds = common::seeds();
+    let seeds = seeds.to_str().expect("utf8");
+    let report = dir.path().join("report");
+    let report = report.to_str().expect("utf8");
+    let steps: [&[&str]; 4] = [
+        &["import", seeds],
+        &["glossary", "load"],
+        &["align"],
+        &["report", "--out", report],
+    ];
+    for (args, said) in steps
+        .iter()
+        .zip(["zh-imjin: added", "glossary: ", "links: ", "report: "])
+    {
+        let loud = common::succeeded(
+            hanbridge(&db)
+                .current_dir(common::root())
+                .args(*args)
+                .output()
+                .expect("run"),
+        );
+        assert!(loud.stdout.is_empty(), "{args:?} wrote to stdout");
+        assert!(
+            String::from_utf8_lossy(&loud.stderr).contains(said),
+            "{args:?}"
+        );
+        let quiet = common::succeeded(
+            hanbridge(&db)
+                .current_dir(common::root())
+                .arg("-q")
+                .args(*args)
+                .output()
+                .expect("run"),
+        );
+        assert!(
+            quiet.stdout.is_empty() && quiet.stderr.is_empty(),
+            "{args:?} -q"
+        );
+    }
+    let load: Value = serde_json::from_str(&common::stdout_ok(
+        &db,
+        &["-q", "--format", "json", "glossary", "load"],
+    ))
+    .expect("json");
+    assert!(load["entries"].as_u64() > Some(400));
+    let align: Value = serde_json::from_str(&common::stdout_ok(
+        &db,
+        &["-q", "--format", "json", "align"],
+    ))
+    .expect("json");
+    assert!(align["proposed"].as_u64() > Some(0));
+    assert_eq!(align["proposed"], align["auto"]);
 }

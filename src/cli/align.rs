@@ -276,7 +276,11 @@ pub fn run_align(ctx: &Context, args: AlignArgs) -> anyhow::Result<u8> {
     let mut store = ctx.open_write()?;
     let (units, _) = build_units_with(&store, ctx.quiet)?;
     let summary = align_store(&mut store, &units, args.params.params(), ctx.quiet)?;
-    line(summary)?;
+    if ctx.format == OutputFormat::Json {
+        print_json(&summary)?;
+    } else {
+        super::output::status(ctx.quiet, summary);
+    }
     Ok(0)
 }
 

@@ -306,10 +306,13 @@ pub fn run(ctx: &Context, cmd: BenchCommand) -> anyhow::Result<u8> {
             ..
         } => {
             let (zh, en) = generate_one_paragraph(&glossary, mb, seed, &out)?;
-            line(format!(
-                "wrote zh.txt ({zh:.2} MB) and en.txt ({en:.2} MB), one paragraph each, to {}",
-                out.display()
-            ))?;
+            super::output::status(
+                ctx.quiet,
+                format!(
+                    "wrote zh.txt ({zh:.2} MB) and en.txt ({en:.2} MB), one paragraph each, to {}",
+                    out.display()
+                ),
+            );
             Ok(0)
         }
         BenchCommand::Gen {
@@ -320,11 +323,14 @@ pub fn run(ctx: &Context, cmd: BenchCommand) -> anyhow::Result<u8> {
             one_paragraph_mb: None,
         } => {
             let (zh, en) = generate(&glossary, scale, seed, &out)?;
-            line(format!(
-                "wrote {} documents ({zh:.1} MB Chinese, {en:.1} MB English) to {}",
-                2 * scale,
-                out.display()
-            ))?;
+            super::output::status(
+                ctx.quiet,
+                format!(
+                    "wrote {} documents ({zh:.1} MB Chinese, {en:.1} MB English) to {}",
+                    2 * scale,
+                    out.display()
+                ),
+            );
             Ok(0)
         }
         BenchCommand::One {

@@ -179,11 +179,22 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
             let loaded = load_files(&args.glossary)?;
             let mut store = ctx.open_create()?;
             let forms = store.load_glossary(&loaded.glossary)?;
-            line(format!(
-                "glossary: {} entries, {forms} forms loaded from {}",
-                loaded.glossary.entries.len(),
-                args.glossary.display()
-            ))?;
+            let entries = loaded.glossary.entries.len();
+            if ctx.format == OutputFormat::Json {
+                print_json(&serde_json::json!({
+                    "path": args.glossary,
+                    "entries": entries,
+                    "forms": forms,
+                }))?;
+            } else {
+                super::output::status(
+                    ctx.quiet,
+                    format!(
+                        "glossary: {entries} entries, {forms} forms loaded from {}",
+                        args.glossary.display()
+                    ),
+                );
+            }
             Ok(0)
         }
         Sub::Validate => {

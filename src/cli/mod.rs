@@ -86,6 +86,9 @@ const FORMATS: &[(&str, &[OutputFormat])] = {
     use OutputFormat::*;
     &[
         ("import", &[Json]),
+        ("glossary load", &[Json]),
+        ("align", &[Json]),
+        ("report", &[Json]),
         ("docs", &[Json]),
         ("show", &[Json]),
         ("glossary validate", &[Json]),

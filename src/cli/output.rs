@@ -22,6 +22,14 @@ pub fn print_json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A status line (what a command did, not the data it prints): to stderr, unless `-q`. A
+/// stderr that cannot be written to is not an error.
+pub fn status(quiet: bool, text: impl std::fmt::Display) {
+    if !quiet {
+        let _ = writeln!(std::io::stderr().lock(), "{text}");
+    }
+}
+
 /// Writes a line to stdout, propagating I/O errors (so a closed pipe ends the program quietly).
 pub fn line(text: impl std::fmt::Display) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();

@@ -2,7 +2,7 @@
 
 use super::glossary::load_files;
 use super::import::{import_paths, print_outcome_summary};
-use super::output::{line, print_json};
+use super::output::{print_json, status};
 use super::{Context, OutputFormat};
 use hanbridge::check::Severity;
 use hanbridge::corpus::collect::Overrides;
@@ -113,26 +113,38 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
             "seconds": started.elapsed().as_secs_f64(),
         }))?;
     } else {
-        line(format!(
-            "corpus: {} documents, {paragraphs} paragraphs, {sentences} sentences in {}",
-            summaries.len(),
-            ctx.db.display()
-        ))?;
-        line(format!(
-            "glossary: {} entries, {forms} forms from {}",
-            loaded.glossary.entries.len(),
-            args.glossary.display()
-        ))?;
-        line(align_summary)?;
-        line(format!(
-            "unaligned: {} Chinese and {} English passages have no link (see `hanbridge unaligned --lang zh|en`)",
-            unaligned.0, unaligned.1
-        ))?;
-        line(format!(
-            "{} (see `hanbridge check`)",
-            super::check::summary(&findings)
-        ))?;
-        line(format!("report: {}", report.display()))?;
+        status(
+            ctx.quiet,
+            format!(
+                "corpus: {} documents, {paragraphs} paragraphs, {sentences} sentences in {}",
+                summaries.len(),
+                ctx.db.display()
+            ),
+        );
+        status(
+            ctx.quiet,
+            format!(
+                "glossary: {} entries, {forms} forms from {}",
+                loaded.glossary.entries.len(),
+                args.glossary.display()
+            ),
+        );
+        status(ctx.quiet, align_summary);
+        status(
+            ctx.quiet,
+            format!(
+                "unaligned: {} Chinese and {} English passages have no link (see `hanbridge unaligned --lang zh|en`)",
+                unaligned.0, unaligned.1
+            ),
+        );
+        status(
+            ctx.quiet,
+            format!(
+                "{} (see `hanbridge check`)",
+                super::check::summary(&findings)
+            ),
+        );
+        status(ctx.quiet, format!("report: {}", report.display()));
     }
     if !ctx.quiet {
         eprintln!("hanbridge: run finished in {:.2?}", started.elapsed());
