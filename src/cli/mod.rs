@@ -100,6 +100,7 @@ const FORMATS: &[(&str, &[OutputFormat])] = {
         ("explain", &[Json]),
         ("eval", &[Json]),
         ("check", &[Json, JsonArray, Csv, Xlsx]),
+        ("bench gen", &[Json]),
         ("bench run", &[Json]),
         ("bench one", &[Json]),
         ("run", &[Json]),
