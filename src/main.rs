@@ -6,7 +6,6 @@
 
 mod cli;
 
-use clap::Parser;
 use std::error::Error;
 use std::io::ErrorKind;
 use std::process::ExitCode;
@@ -18,7 +17,7 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let args = cli::Cli::parse();
+    let args = cli::parse();
     match cli::run(args) {
         Ok(code) => ExitCode::from(code),
         Err(err) => {

@@ -39,8 +39,8 @@ fn seeded() -> (TempDir, PathBuf, PathBuf) {
         .arg(report_dir(&db))
         .assert()
         .success()
-        .stdout(predicate::str::contains("links: "))
-        .stdout(predicate::str::contains("unaligned: "));
+        .stderr(predicate::str::contains("links: "))
+        .stderr(predicate::str::contains("unaligned: "));
     (dir, db, copy)
 }
 
@@ -199,7 +199,7 @@ fn review_decisions_survive_realignment_and_edits() {
         .arg("align")
         .assert()
         .success()
-        .stdout(predicate::str::contains(
+        .stderr(predicate::str::contains(
             "1 already confirmed, 1 rejected earlier), 1 manual",
         ));
     let links = json(&db, &["links"]);
@@ -235,10 +235,10 @@ fn review_decisions_survive_realignment_and_edits() {
         .arg(report_dir(&db))
         .assert()
         .success()
-        .stdout(predicate::str::contains(
+        .stderr(predicate::str::contains(
             "en-byeokjegwan: revised, revision 2",
         ))
-        .stdout(predicate::str::contains(
+        .stderr(predicate::str::contains(
             "1 decisions on changed paragraphs (stale)",
         ));
     let links = json(&db, &["links"]);

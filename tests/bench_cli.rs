@@ -34,6 +34,23 @@ fn bench_gen_writes_a_deterministic_corpus_of_both_languages() {
         );
         assert_eq!(x, y, "{n} differs between two runs");
     }
+    // Issue 18.4: with --format json, what was written, as data.
+    let out = common::stdout_ok(
+        &db,
+        &[
+            "--format",
+            "json",
+            "bench",
+            "gen",
+            "--scale",
+            "1",
+            "--out",
+            tmp.path().join("c").to_str().expect("utf8"),
+        ],
+    );
+    let said: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(said["documents"].as_u64(), Some(2));
+    assert!(said["zh_mb"].as_f64() > Some(0.0));
 }
 
 #[test]

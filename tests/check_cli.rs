@@ -190,7 +190,7 @@ fn seeds_contain_real_inconsistencies() {
         .arg("run")
         .assert()
         .success()
-        .stdout(predicate::str::contains("findings: "));
+        .stderr(predicate::str::contains("findings: "));
     let out = hanbridge(&db)
         .current_dir(root())
         .args(["--format", "json", "check"])

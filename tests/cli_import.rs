@@ -23,13 +23,13 @@ fn run_imports_the_seeds_and_is_idempotent() {
         .arg("run")
         .assert()
         .success()
-        .stdout(predicate::str::contains(
+        .stderr(predicate::str::contains(
             "zh-pyongyang: added, revision 1, 10 paragraphs",
         ))
-        .stdout(predicate::str::contains(
+        .stderr(predicate::str::contains(
             "zh-imjin: added, revision 1, 121 paragraphs",
         ))
-        .stdout(predicate::str::contains(
+        .stderr(predicate::str::contains(
             "en-byeokjegwan: added, revision 1, 16 paragraphs",
         ));
     let before = dump(&db);
@@ -38,7 +38,7 @@ fn run_imports_the_seeds_and_is_idempotent() {
         .arg("run")
         .assert()
         .success()
-        .stdout(predicate::str::contains("zh-imjin: unchanged, revision 1"));
+        .stderr(predicate::str::contains("zh-imjin: unchanged, revision 1"));
     common::assert_same_db(&before, &dump(&db), "re-running run");
 }
 
@@ -142,13 +142,13 @@ fn changed_file_becomes_a_revision_with_a_paragraph_diff() {
         .arg(&file)
         .assert()
         .success()
-        .stdout(predicate::str::contains(
+        .stderr(predicate::str::contains(
             "battle: revised, revision 2, 5 paragraphs (1 changed, 1 added, 0 removed, 0 moved)",
         ))
-        .stdout(predicate::str::contains(
+        .stderr(predicate::str::contains(
             "~ battle:3 (was 3)  Second paragraph, revised.",
         ))
-        .stdout(predicate::str::contains("+ battle:5  Fourth."));
+        .stderr(predicate::str::contains("+ battle:5  Fourth."));
     assert_eq!(
         first_hash(&db),
         hash_v1,
@@ -260,7 +260,7 @@ fn overrides_and_manifest_metadata() {
         .arg(&file)
         .assert()
         .success()
-        .stdout(predicate::str::contains("my-notes: added"));
+        .stderr(predicate::str::contains("my-notes: added"));
     let docs = json(&db, &["docs"]);
     assert_eq!(docs[0]["lang"], "en");
     hanbridge(&db)
@@ -275,7 +275,7 @@ fn overrides_and_manifest_metadata() {
         .arg(seeds().join("002_f500607c35c6fcec.txt"))
         .assert()
         .success()
-        .stdout(predicate::str::contains("en-byeokjegwan: added"));
+        .stderr(predicate::str::contains("en-byeokjegwan: added"));
 }
 
 #[test]
@@ -604,7 +604,7 @@ fn issue_21_5_a_fifo_in_a_folder_is_named_not_read() {
         .timeout(std::time::Duration::from_secs(60))
         .assert()
         .success()
-        .stdout(predicate::str::contains("a: added"))
+        .stderr(predicate::str::contains("a: added"))
         .stderr(predicate::str::contains(
             "pipe.txt: not imported: not a regular file (a FIFO, socket or device)",
         ));

@@ -507,7 +507,7 @@ fn run_loads_the_glossary_into_the_database() {
         .arg("run")
         .assert()
         .success()
-        .stdout(predicate::str::contains("glossary: "));
+        .stderr(predicate::str::contains("glossary: "));
     let conn = rusqlite::Connection::open(&db).expect("db");
     let n: i64 = conn
         .query_row("SELECT count(*) FROM glossary_entry", [], |r| r.get(0))

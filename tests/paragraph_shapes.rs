@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{hanbridge, seeds, stdout_ok};
+use common::{hanbridge, seeds, stderr_ok, stdout_ok};
 use std::fs;
 use std::path::Path;
 use tempfile::TempDir;
@@ -94,7 +94,7 @@ fn the_rule_can_be_forced_by_manifest_and_flag() {
     stdout_ok(&db, &["import", dir.path().to_str().expect("utf8")]);
     assert_eq!(docs(&db), [row("page", "blank-line", 1)]);
     // The same file cut by another rule is a new revision.
-    let out = stdout_ok(
+    let out = stderr_ok(
         &db,
         &[
             "import",
@@ -200,6 +200,6 @@ fn seeds_keep_their_paragraphs() {
             row("zh-pyongyang", "blank-line", 10)
         ]
     );
-    let again = stdout_ok(&db, &["import", seeds().to_str().expect("utf8")]);
+    let again = stderr_ok(&db, &["import", seeds().to_str().expect("utf8")]);
     assert_eq!(again.matches("unchanged").count(), 3, "{again}");
 }

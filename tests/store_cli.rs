@@ -65,7 +65,7 @@ fn issue_21_align_and_import_wait_for_another_writer() {
         .arg("align")
         .assert()
         .success()
-        .stdout(predicate::str::contains("links: "));
+        .stderr(predicate::str::contains("links: "));
     assert!(
         started.elapsed() >= Duration::from_millis(1200),
         "align did not wait: {:?}",

@@ -6,6 +6,7 @@ use anyhow::{Context as _, bail};
 use hanbridge::align::eval::{Gold, Pair, score};
 use hanbridge::align::{self, Params, Unit};
 use hanbridge::corpus::{BlockKind, Lang};
+use hanbridge::export;
 use hanbridge::mentions::dates::eras_from_glossary;
 use hanbridge::mentions::{NameMatcher, ParagraphMentions, scan_document};
 use hanbridge::store::{AddedLink, LinkFilter, LinkStatus, Store, StoredUnit};
@@ -67,26 +68,22 @@ pub struct LinksArgs {
     /// Only links touching this document.
     #[arg(long)]
     pub doc: Option<String>,
-    /// Only links in this state: auto, confirmed, rejected, manual.
+    /// Only links in this state: auto, confirmed, rejected, manual (with --format tmx, every
+    /// state but rejected when not given).
     #[arg(long)]
     pub status: Option<LinkStatus>,
+    /// With --format tmx: write the TMX here (atomically) instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 /// `link` subcommands.
 #[derive(Debug, clap::Subcommand)]
 pub enum LinkCommand {
-    /// Accept a link (it stays, whatever the aligner computes later).
-    Confirm {
-        /// Link id (see `hanbridge links`).
-        #[arg(allow_negative_numbers = true, value_parser = super::values::link_id)]
-        id: i64,
-    },
-    /// Refuse a link (the aligner will not propose it again).
-    Reject {
-        /// Link id.
-        #[arg(allow_negative_numbers = true, value_parser = super::values::link_id)]
-        id: i64,
-    },
+    /// Accept links (they stay, whatever the aligner computes later); all or none.
+    Confirm(Decision),
+    /// Refuse links (the aligner will not propose them again); all or none.
+    Reject(Decision),
     /// Link two paragraphs by hand: ZH_DOC:PARA EN_DOC:PARA.
     Add {
         /// Chinese paragraph, DOC:PARA.
@@ -97,6 +94,49 @@ pub enum LinkCommand {
         #[arg(long)]
         note: Option<String>,
     },
+}
+
+/// The links a `link confirm|reject` decides on.
+#[derive(Debug, clap::Args)]
+#[group(required = true, multiple = true)]
+pub struct Decision {
+    /// Link ids (see `hanbridge links`).
+    #[arg(allow_negative_numbers = true, value_parser = super::values::link_id)]
+    pub ids: Vec<i64>,
+    /// A file of link ids, one per line or separated by spaces or commas (`#` starts a
+    /// comment; `-` reads stdin).
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
+}
+
+impl Decision {
+    /// Every id given, in order, each once.
+    fn ids(&self) -> anyhow::Result<Vec<i64>> {
+        let mut ids = self.ids.clone();
+        if let Some(path) = &self.from {
+            let text = if path.as_os_str() == "-" {
+                std::io::read_to_string(std::io::stdin()).context("stdin: cannot read")?
+            } else {
+                std::fs::read_to_string(path)
+                    .with_context(|| format!("{}: cannot read", path.display()))?
+            };
+            for (n, row) in text.lines().enumerate() {
+                let row = row.split('#').next().unwrap_or("");
+                for word in row.split([' ', '\t', ',']).filter(|w| !w.is_empty()) {
+                    let id = super::values::link_id(word).map_err(|e| {
+                        anyhow::anyhow!("{}:{}: {word:?}: {e}", path.display(), n + 1)
+                    })?;
+                    ids.push(id);
+                }
+            }
+        }
+        let mut seen = BTreeSet::new();
+        ids.retain(|id| seen.insert(*id));
+        if ids.is_empty() {
+            bail!("no link ids given");
+        }
+        Ok(ids)
+    }
 }
 
 /// Arguments of `unaligned`.
@@ -202,13 +242,34 @@ pub fn build_units_with(
     Ok((units, stored))
 }
 
-/// Computes links for scanned paragraphs and stores them; returns a summary line.
+/// What `align` stored: how many links the aligner proposed, and what became of them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Aligned {
+    /// Links the aligner proposed.
+    pub proposed: usize,
+    /// Automatic, confirmed, rejected, manual and stale links after storing them.
+    #[serde(flatten)]
+    pub stored: hanbridge::store::AlignSummary,
+}
+
+impl std::fmt::Display for Aligned {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = &self.stored;
+        write!(
+            f,
+            "links: {} proposed ({} automatic, {} already confirmed, {} rejected earlier), {} manual, {} decisions on changed paragraphs (stale)",
+            self.proposed, s.auto, s.confirmed, s.rejected, s.manual, s.stale
+        )
+    }
+}
+
+/// Computes links for scanned paragraphs and stores them.
 pub fn align_store(
     store: &mut Store,
     units: &[Unit],
     params: Params,
     quiet: bool,
-) -> anyhow::Result<String> {
+) -> anyhow::Result<Aligned> {
     let zh = units.iter().filter(|u| u.lang.is_cjk()).count() as u64;
     let progress = super::progress::Progress::new(quiet, zh, "align");
     // Links are written as they are built, batch by batch, in one transaction.
@@ -225,18 +286,21 @@ pub fn align_store(
         },
     )?;
     progress.finish();
-    let s = writer.finish()?;
-    Ok(format!(
-        "links: {proposed} proposed ({} automatic, {} already confirmed, {} rejected earlier), {} manual, {} decisions on changed paragraphs (stale)",
-        s.auto, s.confirmed, s.rejected, s.manual, s.stale
-    ))
+    Ok(Aligned {
+        proposed,
+        stored: writer.finish()?,
+    })
 }
 
 pub fn run_align(ctx: &Context, args: AlignArgs) -> anyhow::Result<u8> {
     let mut store = ctx.open_write()?;
     let (units, _) = build_units_with(&store, ctx.quiet)?;
     let summary = align_store(&mut store, &units, args.params.params(), ctx.quiet)?;
-    line(summary)?;
+    if ctx.format == OutputFormat::Json {
+        print_json(&summary)?;
+    } else {
+        super::output::status(ctx.quiet, summary);
+    }
     Ok(0)
 }
 
@@ -246,6 +310,12 @@ fn tsv(s: &str) -> String {
 
 pub fn run_links(ctx: &Context, args: LinksArgs) -> anyhow::Result<u8> {
     let store = ctx.open_read()?;
+    if ctx.format == OutputFormat::Tmx {
+        return links_tmx(ctx, &store, args);
+    }
+    if args.out.is_some() {
+        bail!("links: --out is for --format tmx; other formats go to stdout");
+    }
     let links = store.links(&LinkFilter {
         doc: args.doc,
         status: args.status,
@@ -317,6 +387,75 @@ pub fn run_links(ctx: &Context, args: LinksArgs) -> anyhow::Result<u8> {
     Ok(0)
 }
 
+/// `links --format tmx`: the links (every state but rejected unless `--status` says) as TMX,
+/// each document tagged by its language and, for Chinese, its script.
+fn links_tmx(ctx: &Context, store: &Store, args: LinksArgs) -> anyhow::Result<u8> {
+    let mut links = store.links(&LinkFilter {
+        doc: args.doc,
+        status: args.status,
+    })?;
+    if args.status.is_none() {
+        links.retain(|l| l.status != LinkStatus::Rejected);
+    }
+    let tags = document_tags(store)?;
+    let lang_of = |doc: &str| tags.get(doc).cloned().unwrap_or_else(|| "und".to_string());
+    let write = |w: &mut dyn std::io::Write| export::tmx::tmx(&links, &lang_of, w);
+    let summary = match &args.out {
+        Some(path) => {
+            let mut summary = Default::default();
+            export::write_atomic(path, |w| {
+                summary = write(w)?;
+                Ok(())
+            })
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+            summary
+        }
+        None => write(&mut std::io::stdout().lock())?,
+    };
+    if !ctx.quiet {
+        let skipped = match summary.skipped {
+            0 => String::new(),
+            n => format!(" ({n} left out: a paragraph changed or gone)"),
+        };
+        let to = args
+            .out
+            .as_ref()
+            .map(|p| format!(" to {}", p.display()))
+            .unwrap_or_default();
+        eprintln!(
+            "hanbridge: wrote {} translation units{to}{skipped}",
+            summary.units
+        );
+    }
+    Ok(0)
+}
+
+/// Each document's language tag for interchange: `zh-Hant` or `zh-Hans` (told from the
+/// characters of its first paragraphs), `ja`, `ko`, `en`.
+fn document_tags(store: &Store) -> anyhow::Result<std::collections::HashMap<String, String>> {
+    let mut tags = std::collections::HashMap::new();
+    for doc in store.documents()? {
+        let tag = match doc.lang.parse::<Lang>() {
+            Ok(Lang::Zh) => {
+                let sample = store.text_sample(&doc.id, SCRIPT_SAMPLE)?;
+                if hanbridge::romanise::chinese::is_simplified(&sample) {
+                    "zh-Hans"
+                } else {
+                    "zh-Hant"
+                }
+                .to_string()
+            }
+            Ok(lang) => lang.code().to_string(),
+            Err(_) => doc.lang.clone(),
+        };
+        tags.insert(doc.id, tag);
+    }
+    Ok(tags)
+}
+
+/// Characters of a Chinese document read to tell its script.
+const SCRIPT_SAMPLE: usize = 4000;
+
 /// A link's status for the table: stale, and which stale decision on the same paragraphs a
 /// fresh link takes over (or which link took over a stale decision).
 fn status_label(l: &hanbridge::store::StoredLink) -> String {
@@ -351,21 +490,29 @@ fn doc_para(s: &str) -> anyhow::Result<(&str, usize)> {
 
 pub fn run_link(ctx: &Context, cmd: LinkCommand) -> anyhow::Result<u8> {
     let mut store = ctx.open_write()?;
-    match cmd {
-        LinkCommand::Confirm { id } | LinkCommand::Reject { id } => {
+    match &cmd {
+        LinkCommand::Confirm(decision) | LinkCommand::Reject(decision) => {
             let status = if matches!(cmd, LinkCommand::Confirm { .. }) {
                 LinkStatus::Confirmed
             } else {
                 LinkStatus::Rejected
             };
-            if !store.decide_link(id, status)? {
-                bail!("no link {id} (see `hanbridge links`)");
+            let ids = decision.ids()?;
+            let missing = store.decide_links(&ids, status)?;
+            if !missing.is_empty() {
+                let list: Vec<String> = missing.iter().map(i64::to_string).collect();
+                bail!(
+                    "no link {} (see `hanbridge links`); nothing changed",
+                    list.join(", ")
+                );
             }
-            line(format!("link {id}: {status}"))?;
+            for id in ids {
+                line(format!("link {id}: {status}"))?;
+            }
         }
         LinkCommand::Add { zh, en, note } => {
-            let zh = doc_para(&zh)?;
-            let en = doc_para(&en)?;
+            let zh = doc_para(zh)?;
+            let en = doc_para(en)?;
             for (doc, want) in [(zh.0, true), (en.0, false)] {
                 match store.document_lang(doc)? {
                     None => bail!("no document {doc:?} (see `hanbridge docs`)"),

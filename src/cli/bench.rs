@@ -296,6 +296,27 @@ fn one(ctx: &Context, scale: usize, glossary_dir: &Path, work: &Path) -> anyhow:
     })
 }
 
+/// What `bench gen` wrote: JSON on stdout with `--format json`, else a status line.
+fn generated(
+    ctx: &Context,
+    out: &Path,
+    documents: usize,
+    (zh_mb, en_mb): (f64, f64),
+    text: String,
+) -> anyhow::Result<u8> {
+    if ctx.format == OutputFormat::Json {
+        super::output::print_json(&serde_json::json!({
+            "out": out,
+            "documents": documents,
+            "zh_mb": zh_mb,
+            "en_mb": en_mb,
+        }))?;
+    } else {
+        super::output::status(ctx.quiet, text);
+    }
+    Ok(0)
+}
+
 pub fn run(ctx: &Context, cmd: BenchCommand) -> anyhow::Result<u8> {
     match cmd {
         BenchCommand::Gen {
@@ -306,11 +327,11 @@ pub fn run(ctx: &Context, cmd: BenchCommand) -> anyhow::Result<u8> {
             ..
         } => {
             let (zh, en) = generate_one_paragraph(&glossary, mb, seed, &out)?;
-            line(format!(
+            let text = format!(
                 "wrote zh.txt ({zh:.2} MB) and en.txt ({en:.2} MB), one paragraph each, to {}",
                 out.display()
-            ))?;
-            Ok(0)
+            );
+            generated(ctx, &out, 2, (zh, en), text)
         }
         BenchCommand::Gen {
             scale,
@@ -320,12 +341,12 @@ pub fn run(ctx: &Context, cmd: BenchCommand) -> anyhow::Result<u8> {
             one_paragraph_mb: None,
         } => {
             let (zh, en) = generate(&glossary, scale, seed, &out)?;
-            line(format!(
+            let text = format!(
                 "wrote {} documents ({zh:.1} MB Chinese, {en:.1} MB English) to {}",
                 2 * scale,
                 out.display()
-            ))?;
-            Ok(0)
+            );
+            generated(ctx, &out, 2 * scale, (zh, en), text)
         }
         BenchCommand::One {
             scale,

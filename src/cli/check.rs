@@ -1,12 +1,12 @@
 //! `hanbridge check`: findings about names, romanisations, numbers and dates.
 
 use super::glossary::load_files;
-use super::output::{line, table};
+use super::output::{line, table, write_binary};
 use super::{Context, OutputFormat};
 use anyhow::bail;
 use hanbridge::align::Unit;
 use hanbridge::check::{self, Category, CheckUnit, Finding, Options, Severity};
-use hanbridge::glossary::io::neutralise;
+use hanbridge::export;
 use hanbridge::glossary::validate::validate;
 use hanbridge::store::{Store, StoredUnit};
 use std::collections::HashMap;
@@ -28,6 +28,9 @@ pub struct Args {
     /// The glossary files (for the glossary category).
     #[arg(long, default_value = "glossary")]
     pub glossary: PathBuf,
+    /// With --format xlsx: write the workbook here (atomically) instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 /// Runs every check on paragraphs already scanned.
@@ -129,7 +132,11 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     if let Some(doc) = &args.doc {
         all.retain(|f| &f.doc == doc);
     }
+    if args.out.is_some() && ctx.format != OutputFormat::Xlsx {
+        bail!("check: --out is for --format xlsx; other formats go to stdout");
+    }
     match ctx.format {
+        OutputFormat::JsonArray => super::output::print_json(&all)?,
         OutputFormat::Json => {
             let mut out = std::io::stdout().lock();
             for f in &all {
@@ -137,41 +144,8 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
                 writeln!(out)?;
             }
         }
-        OutputFormat::Csv => {
-            let mut w = csv::Writer::from_writer(std::io::stdout().lock());
-            w.write_record([
-                "category",
-                "severity",
-                "doc",
-                "para",
-                "start_char",
-                "end_char",
-                "text",
-                "entity",
-                "expected",
-                "suggestion",
-                "related",
-                "count",
-            ])?;
-            for f in &all {
-                let row = [
-                    f.category.to_string(),
-                    f.severity.to_string(),
-                    f.doc.clone(),
-                    f.para.to_string(),
-                    f.start_char.to_string(),
-                    f.end_char.to_string(),
-                    f.text.clone(),
-                    f.entity.clone().unwrap_or_default(),
-                    f.expected.clone().unwrap_or_default(),
-                    f.suggestion.clone().unwrap_or_default(),
-                    f.related.clone().unwrap_or_default(),
-                    f.count.to_string(),
-                ];
-                w.write_record(row.iter().map(|c| neutralise(c)))?;
-            }
-            w.flush()?;
-        }
+        OutputFormat::Csv => export::findings::csv(&all, std::io::stdout().lock())?,
+        OutputFormat::Xlsx => write_binary(args.out.as_deref(), &export::findings::xlsx(&all)?)?,
         OutputFormat::Table => {
             for category in Category::ALL {
                 let group: Vec<&Finding> = all.iter().filter(|f| f.category == category).collect();
@@ -198,7 +172,9 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
             }
             line(summary(&all))?;
         }
-        other => bail!("check: --format {other:?} is not supported (table, json, csv)"),
+        other => {
+            bail!("check: --format {other:?} is not supported (table, json, json-array, csv, xlsx)")
+        }
     }
     Ok(if all.iter().any(|f| f.severity >= args.fail_on) {
         1

@@ -1,10 +1,12 @@
 //! `hanbridge glossary load|validate|lookup|export|import|fill`
 
-use super::output::{line, print_json, table};
+use super::output::{line, print_json, table, write_binary};
 use super::{Context, OutputFormat};
 use anyhow::{Context as _, bail};
 use hanbridge::export;
-use hanbridge::glossary::io::{Delimiter, Loaded, file_for, files_of, load_path_with, write_csv};
+use hanbridge::glossary::io::{
+    Delimiter, LoadError, Loaded, file_for, files_of, is_tbx, load_path_with, load_tbx, write_csv,
+};
 use hanbridge::glossary::lookup::Index;
 use hanbridge::glossary::validate::{Report, fill, validate};
 use hanbridge::glossary::{Column, Glossary, Kind};
@@ -33,7 +35,7 @@ pub enum Sub {
         /// A name in any script (case, diacritics, spaces and hyphens do not matter).
         text: String,
     },
-    /// Export the glossary: --format csv|tsv|tbx|json.
+    /// Export the glossary: --format csv|tsv|tbx|xlsx|json.
     Export {
         /// Write here (atomically) instead of stdout.
         #[arg(long)]
@@ -48,11 +50,15 @@ pub enum Sub {
         /// Target language of the OmegaT TSV.
         #[arg(long, default_value = "en", value_parser = parse_lang_column)]
         target: Column,
+        /// TBX version: 3 (ISO 30042:2019) or 2 (TBX-Basic `martif`, for translate-toolkit,
+        /// Weblate, OmegaT and older CAT tools).
+        #[arg(long, default_value = "3", value_parser = parse_tbx_version)]
+        tbx_version: export::glossary::TbxVersion,
     },
-    /// Replace the glossary files with the entries of a CSV file (as written by export), all
-    /// four together; prints what is added, changed and removed.
+    /// Replace the glossary files with the entries of a CSV or TBX file (as written by export;
+    /// TBX v3 or TBX-Basic v2), all four together; prints what is added, changed and removed.
     Import {
-        /// A glossary CSV.
+        /// A glossary CSV, or a TBX file (named .tbx, or starting with `<`).
         file: PathBuf,
         /// The CSV's delimiter: auto (the header's `,` or `;`), comma or semicolon.
         #[arg(long, value_enum, default_value_t = DelimiterArg::Auto)]
@@ -96,6 +102,15 @@ impl From<DelimiterArg> for Delimiter {
             DelimiterArg::Comma => Delimiter::Comma,
             DelimiterArg::Semicolon => Delimiter::Semicolon,
         }
+    }
+}
+
+/// `--tbx-version`: 2 or 3.
+fn parse_tbx_version(s: &str) -> Result<export::glossary::TbxVersion, String> {
+    match s.trim() {
+        "2" => Ok(export::glossary::TbxVersion::V2),
+        "3" => Ok(export::glossary::TbxVersion::V3),
+        _ => Err("expected 2 or 3".into()),
     }
 }
 
@@ -144,15 +159,18 @@ pub fn settle(dir: &Path) -> anyhow::Result<()> {
 }
 
 fn load_with(path: &Path, delimiter: Delimiter) -> anyhow::Result<Loaded> {
-    load_path_with(path, delimiter).map_err(|errors| {
-        let n = errors.len();
-        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        anyhow::anyhow!(
-            "{}\nhanbridge: {n} problem{} in the glossary; nothing loaded",
-            lines.join("\nhanbridge: "),
-            if n == 1 { "" } else { "s" }
-        )
-    })
+    load_path_with(path, delimiter).map_err(problems)
+}
+
+/// Every problem of a glossary that did not load, one per line, as one error.
+fn problems(errors: Vec<LoadError>) -> anyhow::Error {
+    let n = errors.len();
+    let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    anyhow::anyhow!(
+        "{}\nhanbridge: {n} problem{} in the glossary; nothing loaded",
+        lines.join("\nhanbridge: "),
+        if n == 1 { "" } else { "s" }
+    )
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
@@ -161,11 +179,22 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
             let loaded = load_files(&args.glossary)?;
             let mut store = ctx.open_create()?;
             let forms = store.load_glossary(&loaded.glossary)?;
-            line(format!(
-                "glossary: {} entries, {forms} forms loaded from {}",
-                loaded.glossary.entries.len(),
-                args.glossary.display()
-            ))?;
+            let entries = loaded.glossary.entries.len();
+            if ctx.format == OutputFormat::Json {
+                print_json(&serde_json::json!({
+                    "path": args.glossary,
+                    "entries": entries,
+                    "forms": forms,
+                }))?;
+            } else {
+                super::output::status(
+                    ctx.quiet,
+                    format!(
+                        "glossary: {entries} entries, {forms} forms loaded from {}",
+                        args.glossary.display()
+                    ),
+                );
+            }
             Ok(0)
         }
         Sub::Validate => {
@@ -187,15 +216,24 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
             bom,
             source,
             target,
+            tbx_version,
         } => {
             let loaded = load_files(&args.glossary)?;
             let g = &loaded.glossary;
+            if ctx.format == OutputFormat::Xlsx {
+                write_binary(out.as_deref(), &export::glossary::xlsx(g)?)?;
+                return Ok(0);
+            }
             let write = |w: &mut dyn Write| -> std::io::Result<()> {
                 match ctx.format {
                     OutputFormat::Csv | OutputFormat::Table => export::glossary::csv(g, w, bom),
                     OutputFormat::Tsv => export::glossary::omegat(g, source, target, w).map(|_| ()),
-                    OutputFormat::Tbx => export::glossary::tbx(g, w),
+                    OutputFormat::Tbx => export::glossary::tbx(g, tbx_version, w),
                     OutputFormat::Json => export::glossary::json(g, w),
+                    // Refused when the command line is parsed; xlsx is written above.
+                    OutputFormat::Tmx | OutputFormat::Xlsx | OutputFormat::JsonArray => Err(
+                        std::io::Error::other("glossary export writes csv, tsv, tbx, xlsx or json"),
+                    ),
                 }
             };
             match out {
@@ -386,7 +424,12 @@ fn diff(old: &Glossary, new: &Glossary) -> Diff {
 /// Replaces the glossary directory's files with the entries of `file`, one file per kind group,
 /// switched together; refuses to remove more than `--max-remove` percent unless `--replace`.
 fn import(ctx: &Context, file: &Path, dir: &Path, opts: &ImportOptions) -> anyhow::Result<u8> {
-    let loaded = load_with(file, opts.delimiter)?;
+    let head = std::fs::read(file).with_context(|| format!("{}: cannot read", file.display()))?;
+    let loaded = if is_tbx(file, &head) {
+        load_tbx(file).map_err(problems)?
+    } else {
+        load_with(file, opts.delimiter)?
+    };
     if !dir.is_dir() {
         bail!("{}: not a glossary directory", dir.display());
     }

@@ -1,6 +1,6 @@
 //! `hanbridge import FILE|DIR…`
 
-use super::output::{line, print_json};
+use super::output::{print_json, status as say};
 use super::{Context, OutputFormat};
 use hanbridge::corpus::collect::{
     Collected, Overrides, Skip, TEXT_EXTENSIONS, collect, for_each_document,
@@ -134,14 +134,18 @@ pub fn print_outcome_summary(ctx: &Context, outcomes: &[ImportOutcome]) -> anyho
         return print_outcomes(ctx, outcomes);
     }
     let count = |s: ImportStatus| outcomes.iter().filter(|o| o.status == s).count();
-    line(format!(
-        "import: {} documents: {} added, {} revised, {} metadata updated, {} unchanged (see `hanbridge docs`)",
-        outcomes.len(),
-        count(ImportStatus::Added),
-        count(ImportStatus::Revised),
-        count(ImportStatus::Metadata),
-        count(ImportStatus::Unchanged),
-    ))
+    say(
+        ctx.quiet,
+        format!(
+            "import: {} documents: {} added, {} revised, {} metadata updated, {} unchanged (see `hanbridge docs`)",
+            outcomes.len(),
+            count(ImportStatus::Added),
+            count(ImportStatus::Revised),
+            count(ImportStatus::Metadata),
+            count(ImportStatus::Unchanged),
+        ),
+    );
+    Ok(())
 }
 
 pub fn print_outcomes(ctx: &Context, outcomes: &[ImportOutcome]) -> anyhow::Result<()> {
@@ -169,7 +173,7 @@ pub fn print_outcomes(ctx: &Context, outcomes: &[ImportOutcome]) -> anyhow::Resu
                 count(Change::Moved)
             ));
         }
-        line(summary)?;
+        say(ctx.quiet, summary);
         for c in &o.changes {
             let (sign, place) = match (c.change, c.old, c.new) {
                 (Change::Added, _, Some(n)) => ('+', format!("{}:{n}", o.document)),
@@ -182,7 +186,7 @@ pub fn print_outcomes(ctx: &Context, outcomes: &[ImportOutcome]) -> anyhow::Resu
                 }
                 _ => ('?', o.document.clone()),
             };
-            line(format!("  {sign} {place}  {}", c.preview))?;
+            say(ctx.quiet, format!("  {sign} {place}  {}", c.preview));
         }
     }
     Ok(())

@@ -176,6 +176,10 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     let path = write_report(
         &store, &units, &stored, &linked, &all, &args.out, args.pages,
     )?;
-    super::output::line(format!("report: {}", path.display()))?;
+    if ctx.format == super::OutputFormat::Json {
+        super::output::print_json(&serde_json::json!({ "report": path }))?;
+    } else {
+        super::output::status(ctx.quiet, format!("report: {}", path.display()));
+    }
     Ok(0)
 }

@@ -2,9 +2,13 @@
 
 use super::glossary::load_files;
 use super::import::{import_paths, print_outcome_summary};
-use super::output::line;
+use super::output::{print_json, status};
 use super::{Context, OutputFormat};
+use hanbridge::check::Severity;
 use hanbridge::corpus::collect::Overrides;
+use hanbridge::store::ImportStatus;
+use serde_json::json;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// Arguments of `run`.
@@ -35,7 +39,9 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         ctx.quiet,
         || ctx.open_create(),
     )?;
-    print_outcome_summary(ctx, &outcomes)?;
+    if ctx.format == OutputFormat::Table {
+        print_outcome_summary(ctx, &outcomes)?;
+    }
     let forms = store.load_glossary(&loaded.glossary)?;
     // Scan the corpus once; align, check and report all read the same paragraphs.
     let (units, stored) = super::align::build_units_with(&store, ctx.quiet)?;
@@ -66,30 +72,79 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         &args.report,
         args.pages,
     )?;
-    if ctx.format == OutputFormat::Table {
-        let summaries = store.documents()?;
-        let paragraphs: usize = summaries.iter().map(|d| d.paragraphs).sum();
-        let sentences: usize = summaries.iter().map(|d| d.sentences).sum();
-        line(format!(
-            "corpus: {} documents, {paragraphs} paragraphs, {sentences} sentences in {}",
-            summaries.len(),
-            ctx.db.display()
-        ))?;
-        line(format!(
-            "glossary: {} entries, {forms} forms from {}",
-            loaded.glossary.entries.len(),
-            args.glossary.display()
-        ))?;
-        line(align_summary)?;
-        line(format!(
-            "unaligned: {} Chinese and {} English passages have no link (see `hanbridge unaligned --lang zh|en`)",
-            unaligned.0, unaligned.1
-        ))?;
-        line(format!(
-            "{} (see `hanbridge check`)",
-            super::check::summary(&findings)
-        ))?;
-        line(format!("report: {}", report.display()))?;
+    let summaries = store.documents()?;
+    let paragraphs: usize = summaries.iter().map(|d| d.paragraphs).sum();
+    let sentences: usize = summaries.iter().map(|d| d.sentences).sum();
+    if ctx.format == OutputFormat::Json {
+        let count = |s: ImportStatus| outcomes.iter().filter(|o| o.status == s).count();
+        let severity = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+        let mut by_category = BTreeMap::new();
+        for f in &findings {
+            *by_category.entry(f.category.to_string()).or_insert(0) += 1;
+        }
+        print_json(&json!({
+            "database": ctx.db,
+            "import": {
+                "documents": outcomes.len(),
+                "added": count(ImportStatus::Added),
+                "revised": count(ImportStatus::Revised),
+                "metadata_updated": count(ImportStatus::Metadata),
+                "unchanged": count(ImportStatus::Unchanged),
+            },
+            "corpus": {
+                "documents": summaries.len(),
+                "paragraphs": paragraphs,
+                "sentences": sentences,
+            },
+            "glossary": {
+                "path": args.glossary,
+                "entries": loaded.glossary.entries.len(),
+                "forms": forms,
+            },
+            "links": align_summary,
+            "unaligned": { "zh": unaligned.0, "en": unaligned.1 },
+            "findings": {
+                "errors": severity(Severity::Error),
+                "warnings": severity(Severity::Warning),
+                "info": severity(Severity::Info),
+                "by_category": by_category,
+            },
+            "report": report,
+            "seconds": started.elapsed().as_secs_f64(),
+        }))?;
+    } else {
+        status(
+            ctx.quiet,
+            format!(
+                "corpus: {} documents, {paragraphs} paragraphs, {sentences} sentences in {}",
+                summaries.len(),
+                ctx.db.display()
+            ),
+        );
+        status(
+            ctx.quiet,
+            format!(
+                "glossary: {} entries, {forms} forms from {}",
+                loaded.glossary.entries.len(),
+                args.glossary.display()
+            ),
+        );
+        status(ctx.quiet, align_summary);
+        status(
+            ctx.quiet,
+            format!(
+                "unaligned: {} Chinese and {} English passages have no link (see `hanbridge unaligned --lang zh|en`)",
+                unaligned.0, unaligned.1
+            ),
+        );
+        status(
+            ctx.quiet,
+            format!(
+                "{} (see `hanbridge check`)",
+                super::check::summary(&findings)
+            ),
+        );
+        status(ctx.quiet, format!("report: {}", report.display()));
     }
     if !ctx.quiet {
         eprintln!("hanbridge: run finished in {:.2?}", started.elapsed());

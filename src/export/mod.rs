@@ -1,17 +1,53 @@
 //! Output formats: the only module, with `report`, that formats data for other programs.
 //!
-//! Owns glossary exports (CSV, OmegaT TSV, TBX v3, JSON) and atomic file writing: an export is
+//! Owns glossary exports (CSV, OmegaT TSV, TBX v2 and v3, XLSX, JSON), the TMX export of links,
+//! spreadsheets of findings, and atomic file writing: an export is
 //! written to a temporary file beside its destination and renamed, so a failure never leaves
 //! half a file. Several files (a glossary's four, a report's index and pages) are switched
 //! together through a journal ([`commit_together`], [`recover`]). Temporaries are named
 //! `.hanbridge-<pid>-<name>…tmp`, so a later run can tell its own stale ones (their process
 //! gone) from anyone else's files and remove them ([`remove_stale`]).
 
+pub mod findings;
 pub mod glossary;
+pub mod sheet;
+pub mod tmx;
+
+use std::borrow::Cow;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+
+/// `text` without the characters XML 1.0 cannot carry at all, even escaped (control characters
+/// other than tab, line feed and carriage return; U+FFFE and U+FFFF): a stray one in a source
+/// text would make the whole TMX or TBX file unreadable. Markup characters are escaped by the
+/// XML writer.
+pub fn xml_safe(text: &str) -> Cow<'_, str> {
+    let bad = |c: char| {
+        (c < '\u{20}' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
+    };
+    if text.chars().any(bad) {
+        Cow::Owned(text.chars().filter(|&c| !bad(c)).collect())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// Writes an XML document to `out`: the UTF-8 declaration, what `root` writes (indented by two
+/// spaces), and a final newline.
+pub fn xml_document<W, F>(out: W, root: F) -> io::Result<()>
+where
+    W: Write,
+    F: FnOnce(&mut quick_xml::Writer<W>) -> io::Result<()>,
+{
+    use quick_xml::events::{BytesDecl, Event};
+    let mut w = quick_xml::Writer::new_with_indent(out, b' ', 2);
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    root(&mut w)?;
+    let mut out = w.into_inner();
+    writeln!(out)
+}
 
 /// Every temporary file or directory hanbridge makes starts with this.
 const TEMP_PREFIX: &str = ".hanbridge-";

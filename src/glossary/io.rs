@@ -137,6 +137,61 @@ fn whole(path: &Path, message: String) -> LoadError {
     }
 }
 
+/// Whether a file to import is TBX rather than CSV: named `.tbx`, or starting with `<`.
+pub fn is_tbx(path: &Path, bytes: &[u8]) -> bool {
+    let ext = path.extension().and_then(|x| x.to_str()).unwrap_or("");
+    let start = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    ext.eq_ignore_ascii_case("tbx") || start.trim_ascii_start().starts_with(b"<")
+}
+
+/// Loads a TBX file (v3 or v2, see [`super::tbx`]) with the same checks as a CSV file: its
+/// entries are written as glossary CSV and loaded from that, and each problem is reported at
+/// the line of its concept in the TBX, naming the entry.
+pub fn load_tbx(path: &Path) -> Result<Loaded, Vec<LoadError>> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| vec![whole(path, format!("cannot read: {e}"))])?;
+    let text =
+        String::from_utf8(bytes).map_err(|e| vec![whole(path, format!("not UTF-8: {e}"))])?;
+    let entries = super::tbx::parse(&name, &text)?;
+    // Where each entry's row starts in the CSV (the header is line 1; a note's line breaks
+    // stay inside its quoted cell).
+    let mut starts = Vec::with_capacity(entries.len());
+    let mut line = 2;
+    for (e, _) in &entries {
+        starts.push(line);
+        line += 1 + row(e)
+            .iter()
+            .map(|c| c.matches('\n').count() as u64)
+            .sum::<u64>();
+    }
+    let refs: Vec<&Entry> = entries.iter().map(|(e, _)| e).collect();
+    let mut csv = Vec::new();
+    write_csv(&refs, &mut csv, false).map_err(|e| vec![whole(path, e.to_string())])?;
+    let at = |csv_line: u64| starts.partition_point(|&s| s <= csv_line).checked_sub(1);
+    let mut loaded =
+        load_sources_with(vec![(name.clone(), csv)], Delimiter::Comma).map_err(|errors| {
+            errors
+                .into_iter()
+                .map(|mut err| {
+                    if let Some(i) = at(err.line).filter(|_| err.line > 1) {
+                        let (e, tbx_line) = &entries[i];
+                        err.message = format!("entry {:?}: {}", e.id, err.message);
+                        err.line = *tbx_line;
+                    } else {
+                        err.line = 0;
+                    }
+                    err.column = 0;
+                    err
+                })
+                .collect::<Vec<_>>()
+        })?;
+    let lines: HashMap<&str, u64> = entries.iter().map(|(e, l)| (e.id.as_str(), *l)).collect();
+    for (e, origin) in loaded.glossary.entries.iter().zip(&mut loaded.origins) {
+        origin.line = lines.get(e.id.as_str()).copied().unwrap_or(0);
+    }
+    Ok(loaded)
+}
+
 /// Loads glossary files given as (name, bytes).
 pub fn load_sources(sources: Vec<(String, Vec<u8>)>) -> Result<Loaded, Vec<LoadError>> {
     load_sources_with(sources, Delimiter::Auto)
@@ -469,21 +524,13 @@ fn parse_entry(cells: &HashMap<&str, String>) -> Result<Entry, Vec<String>> {
         s => s.parse().map_err(|e| problems.push(e)).ok(),
     };
     let mut entry = Entry {
-        id,
-        kind: kind.unwrap_or(Kind::Other),
-        origin: origin.unwrap_or(super::Origin::Other),
         side,
-        zh_hant: Vec::new(),
-        zh_hans: Vec::new(),
-        pinyin: Vec::new(),
-        ko_hangul: Vec::new(),
-        ko_rr: Vec::new(),
-        ko_mr: Vec::new(),
-        ja_kana: Vec::new(),
-        ja_hepburn: Vec::new(),
-        en: Vec::new(),
-        aliases: Vec::new(),
         note: cell("note").to_string(),
+        ..Entry::new(
+            id,
+            kind.unwrap_or(Kind::Other),
+            origin.unwrap_or(super::Origin::Other),
+        )
     };
     for column in Column::FORM_COLUMNS {
         let values = split_values(cell(column.as_str()));
@@ -568,27 +615,33 @@ pub fn write_csv<W: Write>(entries: &[&Entry], mut out: W, bom: bool) -> std::io
         .from_writer(out);
     w.write_record(HEADER)?;
     for e in entries {
-        let mut row: Vec<String> = vec![
-            e.id.clone(),
-            e.kind.to_string(),
-            e.origin.to_string(),
-            e.side.map(|s| s.to_string()).unwrap_or_default(),
-        ];
-        for c in Column::FORM_COLUMNS {
-            row.push(e.column(c).join("|"));
-        }
-        row.push(
-            e.aliases
-                .iter()
-                .map(Alias::to_cell)
-                .collect::<Vec<_>>()
-                .join("|"),
-        );
-        row.push(e.note.clone());
-        w.write_record(row.iter().map(|c| neutralise(c)))?;
+        w.write_record(row(e).iter().map(|c| neutralise(c)))?;
     }
     w.flush()?;
     Ok(())
+}
+
+/// An entry's cells under [`HEADER`], as written to CSV (before neutralising) and to a
+/// spreadsheet: several values in one cell separated by `|`.
+pub fn row(e: &Entry) -> Vec<String> {
+    let mut row: Vec<String> = vec![
+        e.id.clone(),
+        e.kind.to_string(),
+        e.origin.to_string(),
+        e.side.map(|s| s.to_string()).unwrap_or_default(),
+    ];
+    for c in Column::FORM_COLUMNS {
+        row.push(e.column(c).join("|"));
+    }
+    row.push(
+        e.aliases
+            .iter()
+            .map(Alias::to_cell)
+            .collect::<Vec<_>>()
+            .join("|"),
+    );
+    row.push(e.note.clone());
+    row
 }
 
 /// Groups entries into the files they are kept in (see [`file_for`]), each sorted by id.

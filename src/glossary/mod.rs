@@ -8,6 +8,7 @@
 pub mod fold;
 pub mod io;
 pub mod lookup;
+pub mod tbx;
 pub mod validate;
 
 use serde::{Deserialize, Serialize};
@@ -349,6 +350,27 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// An entry with no forms, no aliases and no note.
+    pub fn new(id: String, kind: Kind, origin: Origin) -> Entry {
+        Entry {
+            id,
+            kind,
+            origin,
+            side: None,
+            zh_hant: Vec::new(),
+            zh_hans: Vec::new(),
+            pinyin: Vec::new(),
+            ko_hangul: Vec::new(),
+            ko_rr: Vec::new(),
+            ko_mr: Vec::new(),
+            ja_kana: Vec::new(),
+            ja_hepburn: Vec::new(),
+            en: Vec::new(),
+            aliases: Vec::new(),
+            note: String::new(),
+        }
+    }
+
     /// The values of a form column (empty for `ja_kanji`, which lives in aliases only).
     pub fn column(&self, column: Column) -> &[String] {
         match column {

@@ -36,6 +36,22 @@ pub fn japanese_to_traditional(text: &str) -> String {
     }
 }
 
+/// Whether `text` is written in simplified rather than traditional characters: more of its
+/// characters change when converted to traditional than when converted to simplified. Text
+/// with no character that tells them apart counts as traditional (the usual script of the
+/// historical sources).
+pub fn is_simplified(text: &str) -> bool {
+    let differing = |converted: String| {
+        text.chars()
+            .zip(converted.chars())
+            .filter(|(a, b)| a != b)
+            .count()
+    };
+    let traditional_only = differing(to_simplified(text));
+    let simplified_only = differing(to_traditional(text));
+    simplified_only > traditional_only
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,5 +92,17 @@ mod tests {
         assert_eq!(japanese_to_traditional("徳川家康"), "德川家康");
         assert_eq!(japanese_to_traditional("浅野長政"), "淺野長政");
         assert_eq!(to_traditional("碧蹄馆"), "碧蹄館");
+    }
+
+    #[test]
+    fn script_is_told_by_the_characters_that_differ() {
+        for (text, simplified) in [
+            ("明軍渡過鴨綠江，進圍平壤。", false),
+            ("明军渡过鸭绿江，进围平壤。", true),
+            ("平壤", false),
+            ("", false),
+        ] {
+            assert_eq!(is_simplified(text), simplified, "{text}");
+        }
     }
 }

@@ -281,6 +281,24 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The start of a document's current text: its paragraphs in order, concatenated until at
+    /// least `max_chars` characters (all of it if shorter). For telling its script.
+    pub fn text_sample(&self, doc: &str, max_chars: usize) -> Result<String> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT text FROM current_paragraph WHERE document_id = ?1 ORDER BY ordinal",
+        )?;
+        let mut rows = stmt.query([doc])?;
+        let mut sample = String::new();
+        let mut chars = 0;
+        while chars < max_chars {
+            let Some(row) = rows.next()? else { break };
+            let text: String = row.get(0)?;
+            chars += text.chars().count();
+            sample.push_str(&text);
+        }
+        Ok(sample)
+    }
+
     /// One paragraph of a document's current revision, with sentences, links and fields.
     pub fn paragraph(&self, doc: &str, ordinal: usize) -> Result<Option<Paragraph>> {
         let row = self

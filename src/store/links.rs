@@ -564,16 +564,26 @@ impl Store {
         Ok(out)
     }
 
-    /// Sets a link's review status; returns false if there is no such link.
-    pub fn decide_link(&mut self, id: i64, status: LinkStatus) -> Result<bool> {
+    /// Sets the review status of links, all or none: returns the ids that name no link (then
+    /// nothing is changed), or an empty list when every one was set, in one transaction.
+    pub fn decide_links(&mut self, ids: &[i64], status: LinkStatus) -> Result<Vec<i64>> {
         let tx = self.begin_write("link decision")?;
-        let n = tx.execute(
-            "UPDATE link SET status = ?2, decided_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-             WHERE id = ?1",
-            params![id, status.as_str()],
-        )?;
-        tx.commit()?;
-        Ok(n > 0)
+        let mut missing = Vec::new();
+        {
+            let mut stmt = tx.prepare_cached(
+                "UPDATE link SET status = ?2, decided_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                 WHERE id = ?1",
+            )?;
+            for &id in ids {
+                if stmt.execute(params![id, status.as_str()])? == 0 {
+                    missing.push(id);
+                }
+            }
+        }
+        if missing.is_empty() {
+            tx.commit()?;
+        }
+        Ok(missing)
     }
 
     /// Adds (or turns into) a manual link between two current paragraphs; returns its id, or

@@ -24,6 +24,16 @@ pub fn hanbridge(db: &Path) -> Command {
 /// Runs `hanbridge --db DB ARGS…` in the project root, asserts it succeeded (showing stderr if
 /// not) and returns its standard output.
 pub fn stdout_ok(db: &Path, args: &[&str]) -> String {
+    String::from_utf8(output_ok(db, args).stdout).expect("utf8")
+}
+
+/// As [`stdout_ok`], returning the standard error: the status lines of `import`, `run`,
+/// `align`, `glossary load` and `report`.
+pub fn stderr_ok(db: &Path, args: &[&str]) -> String {
+    String::from_utf8(output_ok(db, args).stderr).expect("utf8")
+}
+
+fn output_ok(db: &Path, args: &[&str]) -> std::process::Output {
     let out = hanbridge(db)
         .current_dir(root())
         .args(args)
@@ -34,7 +44,7 @@ pub fn stdout_ok(db: &Path, args: &[&str]) -> String {
         "{args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8(out.stdout).expect("utf8")
+    out
 }
 
 /// Every row of every table, and the schema version: equal dumps mean an unchanged database.
@@ -105,4 +115,28 @@ pub fn import_and_align(db: &Path, paths: &[PathBuf]) {
             .assert()
             .success();
     }
+}
+
+/// A fresh database with the seed texts imported, the glossary loaded and the links computed
+/// (the directory holding it goes when the returned guard drops).
+pub fn seeds_aligned() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::TempDir::new().expect("tempdir");
+    let db = dir.path().join("aligned.sqlite");
+    let texts: Vec<PathBuf> = std::fs::read_dir(seeds())
+        .expect("seeds")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    import_and_align(&db, &texts);
+    (dir, db)
+}
+
+/// Asserts a finished command succeeded (showing its stderr if not) and returns its output.
+pub fn succeeded(out: std::process::Output) -> std::process::Output {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
 }
