@@ -16,7 +16,7 @@ use std::cell::OnceCell;
 use std::collections::{BTreeSet, HashSet};
 
 /// The class of what a quantity counts, if its context tells.
-fn class(text: &str, q: &Quantity, cjk: bool) -> Option<&'static str> {
+pub(super) fn class(text: &str, q: &Quantity, cjk: bool) -> Option<&'static str> {
     let unit = q.unit.as_deref().unwrap_or("");
     if cjk {
         let before: String = text[..q.start]
@@ -56,7 +56,7 @@ fn class(text: &str, q: &Quantity, cjk: bool) -> Option<&'static str> {
 }
 
 /// The sentence (index into `sentences`, sorted and disjoint) holding byte `pos`.
-fn sentence_of(sentences: &[(usize, usize)], pos: usize) -> Option<usize> {
+pub(super) fn sentence_of(sentences: &[(usize, usize)], pos: usize) -> Option<usize> {
     let i = sentences.partition_point(|&(_, e)| e <= pos);
     sentences.get(i).filter(|&&(s, _)| s <= pos).map(|_| i)
 }
@@ -64,7 +64,7 @@ fn sentence_of(sentences: &[(usize, usize)], pos: usize) -> Option<usize> {
 /// The people and units a paragraph names, sorted by start, for nearest-owner look-ups in
 /// O(log n) each (a scan of every owner per number made the check quadratic in the length of
 /// a paragraph).
-struct OwnerIndex<'m> {
+pub(super) struct OwnerIndex<'m> {
     /// Candidate owners, by start (ties in paragraph order).
     sorted: Vec<&'m Mention>,
     /// Their (start, end).
@@ -74,7 +74,7 @@ struct OwnerIndex<'m> {
 }
 
 impl<'m> OwnerIndex<'m> {
-    fn new(u: &'m CheckUnit<'_>, owners: &HashSet<String>) -> Self {
+    pub(super) fn new(u: &'m CheckUnit<'_>, owners: &HashSet<String>) -> Self {
         let mut sorted: Vec<&Mention> = u
             .unit
             .mentions
@@ -103,7 +103,12 @@ impl<'m> OwnerIndex<'m> {
     }
 
     /// The owner nearest to `s..e` within sentence `sentence` (see [`nearest_index`]).
-    fn nearest(&self, sentence: (usize, usize), s: usize, e: usize) -> Option<&'m Mention> {
+    pub(super) fn nearest(
+        &self,
+        sentence: (usize, usize),
+        s: usize,
+        e: usize,
+    ) -> Option<&'m Mention> {
         nearest_index(&self.spans, &self.max_end, sentence, s, e).map(|k| self.sorted[k])
     }
 }

@@ -4,8 +4,10 @@
 //! Owns the finding type and the checks; it reads scanned paragraphs (`align::Unit`), links and
 //! the glossary, and prints nothing (rendering is the CLI's). Categories: unknown_name,
 //! variant_form (known variants and errors, and near misses), alias_used, mixed_romanisation,
-//! cross_language_name, number_mismatch, date_mismatch, glossary, hidden_character.
+//! cross_language_name, number_mismatch, date_mismatch, event_date_mismatch,
+//! event_number_mismatch, glossary, hidden_character.
 
+mod event;
 mod facts;
 mod hidden;
 mod names;
@@ -39,6 +41,12 @@ pub enum Category {
     NumberMismatch,
     /// Linked paragraphs give different dates for the same event.
     DateMismatch,
+    /// A Chinese paragraph naming an article's battle dates it away from the article's
+    /// Infobox Date (lunar dates converted).
+    EventDateMismatch,
+    /// A Chinese figure for one side of an article's event is an order of magnitude off the
+    /// Infobox's Strength or Casualties row for that side.
+    EventNumberMismatch,
     /// A glossary romanisation disagrees with the engines.
     Glossary,
     /// A paragraph or a text's name holds a character that does not show (a bidi control, a
@@ -48,7 +56,7 @@ pub enum Category {
 
 impl Category {
     /// Every category, in report order.
-    pub const ALL: [Category; 9] = [
+    pub const ALL: [Category; 11] = [
         Category::UnknownName,
         Category::VariantForm,
         Category::AliasUsed,
@@ -56,6 +64,8 @@ impl Category {
         Category::CrossLanguageName,
         Category::NumberMismatch,
         Category::DateMismatch,
+        Category::EventDateMismatch,
+        Category::EventNumberMismatch,
         Category::Glossary,
         Category::HiddenCharacter,
     ];
@@ -70,6 +80,8 @@ impl Category {
             Category::CrossLanguageName => "cross_language_name",
             Category::NumberMismatch => "number_mismatch",
             Category::DateMismatch => "date_mismatch",
+            Category::EventDateMismatch => "event_date_mismatch",
+            Category::EventNumberMismatch => "event_number_mismatch",
             Category::Glossary => "glossary",
             Category::HiddenCharacter => "hidden_character",
         }
@@ -264,7 +276,7 @@ pub fn check(
 }
 
 /// The number of steps `check_with` ticks through (one per category).
-pub const STEPS: u64 = 9;
+pub const STEPS: u64 = 10;
 
 /// As [`check`], calling `tick` after each category (for progress bars).
 pub fn check_with(
@@ -289,6 +301,8 @@ pub fn check_with(
     facts::numbers(units, links, glossary, &mut out);
     tick();
     facts::dates(units, links, glossary, &mut out);
+    tick();
+    event::event_facts(units, links, glossary, &mut out);
     tick();
     hidden::in_paragraphs(units, &mut out);
     tick();
