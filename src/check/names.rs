@@ -246,11 +246,6 @@ impl<'m> MentionSpans<'m> {
             .filter(move |m| m.end > s)
     }
 
-    /// True when some mention overlaps `s..e`.
-    fn overlaps(&self, s: usize, e: usize) -> bool {
-        self.overlapping(s, e).next().is_some()
-    }
-
     /// True when a name-like span is covered by a known name: overlapping a full-form mention,
     /// or equal to a short-form one ("Konishi" alone is known; "Konishi Yukinagga" is not).
     fn known_span(&self, s: usize, e: usize) -> bool {
@@ -475,8 +470,69 @@ impl CjkNearIndex {
     }
 }
 
+/// Pairs of characters a copyist confuses by their look (one inside the other, or one stroke
+/// apart). Common confusables of printed and handwritten Chinese, checked by eye; the list is
+/// short on purpose: a pair here lets a one-character difference count as a slip of the pen.
+const LOOKALIKES: &[(char, char)] = &[
+    ('景', '影'),
+    ('茂', '成'),
+    ('茂', '戊'),
+    ('己', '已'),
+    ('已', '巳'),
+    ('戊', '戌'),
+    ('戌', '戍'),
+    ('未', '末'),
+    ('土', '士'),
+    ('日', '曰'),
+    ('刀', '力'),
+    ('人', '入'),
+    ('大', '太'),
+    ('天', '夭'),
+    ('王', '玉'),
+    ('干', '千'),
+    ('今', '令'),
+    ('候', '侯'),
+    ('侍', '待'),
+    ('鳥', '烏'),
+    ('崇', '祟'),
+    ('徽', '微'),
+    ('師', '帥'),
+    ('宏', '弘'),
+    ('義', '儀'),
+    ('真', '直'),
+    ('綱', '網'),
+    ('賢', '堅'),
+    ('清', '晴'),
+    ('忠', '中'),
+];
+
+/// How a copyist could have written `found` for `meant`: the same Mandarin reading (汝 rǔ for
+/// 如 rú, tones aside), or a look-alike ([`LOOKALIKES`]).
+fn scribal_slip(found: char, meant: char) -> Option<String> {
+    if LOOKALIKES
+        .iter()
+        .any(|&(a, b)| (a, b) == (found, meant) || (b, a) == (found, meant))
+    {
+        return Some(format!("{found} looks like {meant}"));
+    }
+    let toneless = |c: char| -> Vec<String> {
+        crate::romanise::pinyin::readings(c)
+            .into_iter()
+            .map(crate::romanise::pinyin::strip_tones)
+            .collect()
+    };
+    let meant_readings = toneless(meant);
+    toneless(found)
+        .into_iter()
+        .find(|r| meant_readings.contains(r))
+        .map(|r| format!("{found} and {meant} are both read {r}"))
+}
+
 /// Chinese spans of 3–6 characters that differ from a personal name in one character (not the
-/// first), outside any known name, ending where a name ends.
+/// first), outside any full name. A span must end where a name ends (punctuation, or a word
+/// that follows names) unless the different character is a slip of the pen ([`scribal_slip`]:
+/// a homophone or a look-alike); a span holding a known surname alone (小早川 in 小早川隆影)
+/// must be such a slip, since relatives share all but one character of their names.
 fn near_misses_cjk(
     u: &CheckUnit<'_>,
     ms: &MentionSpans<'_>,
@@ -500,30 +556,49 @@ fn near_misses_cjk(
             let ds = map[chars[i].0].0 as usize;
             let last = chars[i + len - 1].0;
             let de = map[last].1 as usize;
-            if ms.overlaps(ds, de) || exact.contains(&span.iter().collect::<String>()) {
+            if exact.contains(&span.iter().collect::<String>()) {
+                continue;
+            }
+            // A full name, or a short one reaching out of the span, is known text.
+            let mut holds_short = false;
+            let mut known = false;
+            for m in ms.overlapping(ds, de) {
+                if m.short && m.start >= ds && m.end <= de {
+                    holds_short = true;
+                } else {
+                    known = true;
+                }
+            }
+            if known {
                 continue;
             }
             // A name ends where the sentence goes on: punctuation, or a word that follows names.
             let after = u.unit.text[de..].chars().next();
             let ends_name = after.is_none_or(|c| !is_han(c) || NAME_FOLLOWERS.contains(c));
-            if !ends_name {
-                continue;
-            }
             let hit = (1..len).find_map(|k| {
                 let key: String = span
                     .iter()
                     .enumerate()
                     .map(|(j, &c)| if j == k { '?' } else { c })
                     .collect();
-                keys.get(&key).and_then(|v| v.first().cloned())
+                let (id, form) = keys.get(&key).and_then(|v| v.first().cloned())?;
+                let meant = fold(&form).chars().nth(k)?;
+                let slip = scribal_slip(span[k], meant);
+                let plausible = match &slip {
+                    Some(_) => true,
+                    None => ends_name && !holds_short,
+                };
+                plausible.then_some((id, form, slip))
             });
-            if let Some((id, form)) = hit {
+            if let Some((id, form, slip)) = hit {
                 let mut f = finding(u, Category::VariantForm, Severity::Warning, ds, de);
                 f.entity = Some(id);
-                f.suggestion = Some(format!(
-                    "near miss of {form}: {}",
-                    char_diff(&f.text, &form)
-                ));
+                f.suggestion = Some(match slip {
+                    Some(how) => {
+                        format!("near miss of {form}: {} ({how})", char_diff(&f.text, &form))
+                    }
+                    None => format!("near miss of {form}: {}", char_diff(&f.text, &form)),
+                });
                 f.expected = Some(form);
                 out.push(f);
                 i += len;
