@@ -7,7 +7,7 @@ use crate::glossary::fold::fold;
 use crate::glossary::lookup::Index;
 use crate::glossary::validate::fill;
 use crate::glossary::{Column, Entry, Glossary, Kind, Origin, Status};
-use crate::mentions::{EntityId, Mention, fold_with_map};
+use crate::mentions::{EntityId, Mention, fold_with_map, is_field_key};
 use regex::Regex;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
@@ -25,10 +25,11 @@ pub struct NameLike {
     pub text: String,
 }
 
-/// Capitalised words (with diacritics, apostrophes, hyphens), joined by spaces, "of" or "of the".
+/// Capitalised words (with diacritics, apostrophes, hyphens), joined by spaces (never a line
+/// break: the lines of a name box are not one name), "of" or "of the".
 static CAPITALISED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b\p{Lu}[\p{Ll}\p{Lu}\p{M}'’\-]*(?:\s+(?:of\s+(?:the\s+)?)?\p{Lu}[\p{Ll}\p{Lu}\p{M}'’\-]*)*",
+        r"\b\p{Lu}[\p{Ll}\p{Lu}\p{M}'’\-]*(?:[ \t\u{a0}]+(?:of[ \t\u{a0}]+(?:the[ \t\u{a0}]+)?)?\p{Lu}[\p{Ll}\p{Lu}\p{M}'’\-]*)*",
     )
     .expect("regex")
 });
@@ -161,15 +162,177 @@ const NOT_NAMES: &[&str] = &[
     "Article",
     "Yes",
     "No",
+    // Results, tallies and Infobox words.
+    "Decisive",
+    "Victory",
+    "Defeat",
+    "Pyrrhic",
+    "Tactical",
+    "Strategic",
+    "Inconclusive",
+    "Unknown",
+    "Total",
+    "None",
+    "Half",
+    "Hundreds",
+    "Thousands",
+    "Dozens",
+    "Several",
+    "Few",
+    "Commanders",
+    "Belligerents",
+    "Strength",
+    "Casualties",
+    "Losses",
+    "Result",
+    "Location",
+    "Date",
+    // Peoples as adjectives (Japanese ships, Korean victory): no entity of their own.
+    "Japanese",
+    "Korean",
+    "Koreans",
+    "Chinese",
+    "Manchu",
+    // Labels of name boxes and scripts.
+    "Hanja",
+    "Hangul",
+    "Kanji",
+    "Hiragana",
+    "Katakana",
+    "Revised",
+    "Romanization",
+    "Romanisation",
+    "McCune",
+    "Reischauer",
+    "McCune–Reischauer",
+    "Hepburn",
+    "Pinyin",
+    "Wade–Giles",
+    // Page furniture of copied web pages.
+    "Wikipedia",
+    "Jump",
+    "About",
+    "Edit",
+    "Contents",
+    "Retrieved",
+    "Archived",
+    "Categories",
+    "Navigation",
+    "Menu",
+    "Search",
+    "Page",
+    "Help",
+    // Status markers glued to names in lists (killed, wounded, captured, missing).
+    "KIA",
+    "WIA",
+    "POW",
+    "MIA",
+    // Generic nouns written capitalised as labels of boxes and lists.
+    "Art",
+    "Blank",
+    "Data",
+    "Courtesy",
+    "Posthumous",
+    "Examination",
+    "Herald",
+    "Minister",
+    "Naval",
+    "Ships",
+    "Western",
+    "Eastern",
+    "Invasions",
+    "Annihilation",
+    "Withdrawal",
+    "Calendar",
+    "Gregorian",
+    "Lunar",
 ];
+
+/// Number words, alone or hyphenated ("Forty-seven", "Twenty-six"): counts, not names.
+fn is_number_word(word: &str) -> bool {
+    const NUMBERS: &[&str] = &[
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "thousand",
+    ];
+    !word.is_empty()
+        && word
+            .split('-')
+            .all(|part| NUMBERS.contains(&part.to_lowercase().as_str()))
+}
+
+/// The pieces of `start..end` cut where words were glued by copying (a lower-case letter then
+/// a capital, three letters or more into the word: "ReischauerCho", "DateMay", a status
+/// marker "Gwang-eonKIA"); "McCune" and "DeSoto" stay whole.
+fn glued_pieces(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut pieces = Vec::new();
+    let (mut from, mut word_start) = (start, start);
+    let mut prev: Option<char> = None;
+    for (k, c) in text[start..end].char_indices() {
+        let at = start + k;
+        if !c.is_alphabetic() && c != '\'' && c != '’' {
+            word_start = at + c.len_utf8();
+        } else if c.is_uppercase()
+            && prev.is_some_and(char::is_lowercase)
+            && (text[word_start..at].chars().count() >= 3 || is_marker_at(text, at, end))
+        {
+            pieces.push((from, at));
+            from = at;
+            word_start = at;
+        }
+        prev = Some(c);
+    }
+    pieces.push((from, end));
+    pieces
+}
+
+/// Whether a status marker (KIA, WIA, POW, MIA) starts at `at` and ends its word.
+fn is_marker_at(text: &str, at: usize, end: usize) -> bool {
+    ["KIA", "WIA", "POW", "MIA"].iter().any(|m| {
+        text[at..end].starts_with(m)
+            && !text[at + m.len()..end]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphabetic)
+    })
+}
 
 fn english_name_likes(text: &str, ranges: &[(usize, usize)]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for &(rs, re) in ranges {
         let part = &text[rs..re];
-        for m in CAPITALISED.find_iter(part) {
-            let mut start = rs + m.start();
-            let end = rs + m.end();
+        for (ps, pe) in CAPITALISED
+            .find_iter(part)
+            .flat_map(|m| glued_pieces(part, m.start(), m.end()))
+        {
+            let mut start = rs + ps;
+            let end = rs + pe;
             // Drop leading words that are not names ("The Battle of …" → "Battle of …" → …).
             loop {
                 let span = &text[start..end];
@@ -179,6 +342,9 @@ fn english_name_likes(text: &str, ranges: &[(usize, usize)]) -> Vec<(usize, usiz
                     start += text[start..end].len() - text[start..end].trim_start().len();
                     if text[start..end].starts_with("of ") {
                         start += 3;
+                    }
+                    if text[start..end].starts_with("the ") {
+                        start += 4;
                     }
                 } else {
                     break;
@@ -193,10 +359,16 @@ fn english_name_likes(text: &str, ranges: &[(usize, usize)]) -> Vec<(usize, usiz
                 continue;
             }
             let words: Vec<&str> = span.split_whitespace().collect();
+            // A count of something ("Forty-seven Japanese") is no name; a name may begin with
+            // a number word ("Seven Years' War").
             if words
                 .iter()
-                .all(|w| is_not_name(w) || *w == "of" || *w == "the")
+                .all(|w| is_not_name(w) || is_number_word(w) || *w == "of" || *w == "the")
             {
+                continue;
+            }
+            // The key of a `key: value` line (an Infobox's "Birth Place:") names a field.
+            if is_field_key(text, start, end) {
                 continue;
             }
             // A single word opening a sentence may be any word.
@@ -935,13 +1107,18 @@ pub(super) fn cross_language(
 mod tests {
     use super::*;
 
+    /// The name-like spans of a whole text.
+    fn name_likes_of(text: &str) -> Vec<&str> {
+        english_name_likes(text, &[(0, text.len())])
+            .iter()
+            .map(|&(s, e)| &text[s..e])
+            .collect()
+    }
+
     #[test]
     fn name_likes() {
         let text = "The Battle of Byeokjegwan was fought. After taking Pyeongyang, Li Rusong sent Samuel Hawley's men to Hanseong.";
-        let found: Vec<&str> = english_name_likes(text, &[(0, text.len())])
-            .iter()
-            .map(|&(s, e)| &text[s..e])
-            .collect();
+        let found = name_likes_of(text);
         assert_eq!(
             found,
             [
@@ -950,6 +1127,23 @@ mod tests {
                 "Li Rusong",
                 "Samuel Hawley",
                 "Hanseong"
+            ]
+        );
+    }
+
+    #[test]
+    fn page_words_counts_and_glued_labels_are_no_names() {
+        let text = "Result: Decisive Korean victory, Forty-seven Japanese ships.\nHanja\nRevised RomanizationJo Heon\nMcCune–ReischauerCho Hŏn\n- Birth Place: Hanseong\nBaek Gwang-eonKIA, Lee Ji-SiKIA, Wikipedia, Jump. In the Seven Years' War";
+        let found = name_likes_of(text);
+        // (A single word after a colon may open a sentence: Infobox values are read apart.)
+        assert_eq!(
+            found,
+            [
+                "Jo Heon",
+                "Cho Hŏn",
+                "Baek Gwang-eon",
+                "Lee Ji-Si",
+                "Seven Years' War"
             ]
         );
     }

@@ -1531,7 +1531,7 @@ pub struct ParagraphMentions {
 /// Whether `start..end` of `text` is the key of a `key: value` line (an Infobox's `- Date:`,
 /// `| place =`): a word there names a field, not a person (Date is also Date Masamune's
 /// surname).
-fn is_field_key(text: &str, start: usize, end: usize) -> bool {
+pub fn is_field_key(text: &str, start: usize, end: usize) -> bool {
     let line_start = text[..start].rfind('\n').map_or(0, |k| k + 1);
     let lead = text[line_start..start].trim_start_matches(['-', '*', '|', ' ', '\t']);
     let rest = text[end..].trim_start_matches([' ', '\t']);
