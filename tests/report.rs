@@ -509,3 +509,36 @@ fn regression_15_4_reports_written_at_once_take_turns() {
         );
     }
 }
+
+/// The report carries the glossary rows of the names its documents use (and its findings are
+/// about), not the whole glossary: a name authority of a million entries would otherwise be
+/// copied into every report (issue #17 item 5).
+#[test]
+fn the_report_embeds_only_the_names_it_shows() {
+    let dir = TempDir::new().expect("dir");
+    let db = dir.path().join("s.sqlite");
+    let out = dir.path().join("report");
+    hanbridge(&db)
+        .current_dir(root())
+        .args(["-q", "run", "--seeds"])
+        .arg(common::seeds())
+        .arg("--report")
+        .arg(&out)
+        .assert()
+        .success();
+    let index = fs::read_to_string(out.join("index.html")).expect("index");
+    assert!(
+        index.contains(r#"id="g-li-rusong""#),
+        "a name the seeds use"
+    );
+    // Edo (江戶) is in the glossary and in no seed text.
+    assert!(
+        fs::read_to_string(root().join("glossary/places.csv"))
+            .expect("places")
+            .contains("\nedo,")
+    );
+    assert!(
+        !index.contains(r#"id="g-edo""#),
+        "a glossary row no page shows"
+    );
+}

@@ -385,8 +385,12 @@ impl<'d> Report<'d> {
                 .filter(|f| !self.by_doc.contains_key(f.doc.as_str()))
                 .collect();
             self.write_findings(w, &mut page, &own, true)?;
-            let all: Vec<&Entry> = d.glossary.entries.iter().collect();
-            write_glossary(w, &all, true, "Glossary")?;
+            write_glossary(
+                w,
+                &self.named_entries(),
+                true,
+                "Glossary: names in these documents",
+            )?;
         } else {
             let en_docs: Vec<&str> = d
                 .documents
@@ -399,10 +403,33 @@ impl<'d> Report<'d> {
             self.write_unaligned(w, &mut page, &all, &[ZH_GROUP, EN_GROUP])?;
             let findings: Vec<&Finding> = d.findings.iter().collect();
             self.write_findings(w, &mut page, &findings, false)?;
-            let all: Vec<&Entry> = d.glossary.entries.iter().collect();
-            write_glossary(w, &all, true, "Glossary")?;
+            write_glossary(
+                w,
+                &self.named_entries(),
+                true,
+                "Glossary: names in these documents",
+            )?;
         }
         write_tail(w)
+    }
+
+    /// The glossary entries the report can show: those a paragraph names or a finding is
+    /// about, in glossary order. A name authority of a million entries is not copied into
+    /// every report.
+    fn named_entries(&self) -> Vec<&'d Entry> {
+        let d = self.d;
+        let mut named: HashSet<&str> = d
+            .units
+            .iter()
+            .flat_map(|u| u.mentions.names.iter().filter_map(|m| m.entity))
+            .map(|id| id.as_str())
+            .collect();
+        named.extend(d.findings.iter().filter_map(|f| f.entity.as_deref()));
+        d.glossary
+            .entries
+            .iter()
+            .filter(|e| named.contains(e.id.as_str()))
+            .collect()
     }
 
     /// One document's page (split reports): its paragraphs beside their links (English), its
