@@ -106,3 +106,14 @@ pub fn import_and_align(db: &Path, paths: &[PathBuf]) {
             .success();
     }
 }
+
+/// Loads the glossary in `glossary` (a directory or CSV) into `db` and aligns.
+pub fn load_glossary_and_align(db: &Path, glossary: &Path) {
+    hanbridge(db)
+        .args(["glossary", "--glossary"])
+        .arg(glossary)
+        .arg("load")
+        .assert()
+        .success();
+    hanbridge(db).arg("align").assert().success();
+}

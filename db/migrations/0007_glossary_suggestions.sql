@@ -1,0 +1,14 @@
+-- Glossary entries proposed by `hanbridge glossary suggest`, and what the translator decided.
+-- A suggestion's id is stable (a hash of its Chinese form and its English form's key), so a
+-- rejected one is never proposed again and an accepted one is not proposed twice.
+CREATE TABLE glossary_suggestion (
+    id         TEXT PRIMARY KEY,
+    zh_hant    TEXT NOT NULL,
+    en         TEXT NOT NULL,
+    status     TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'accepted', 'rejected')),
+    confidence REAL NOT NULL,
+    -- The proposed entry and its evidence, as JSON.
+    entry      TEXT NOT NULL,
+    evidence   TEXT NOT NULL,
+    decided_at TEXT
+);
