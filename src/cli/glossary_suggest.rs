@@ -98,6 +98,32 @@ fn compute(ctx: &Context, store: &Store, glossary: &Glossary) -> anyhow::Result<
             }
         }
     }
+    // Chinese paragraphs narrating the same battle as an English paragraph that holds unknown
+    // names are candidates too, linked or not.
+    let mut by_event: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    for (i, u) in units.iter().enumerate() {
+        if u.lang.is_cjk() {
+            for ev in &u.context.events {
+                by_event.entry(ev.as_str()).or_default().push(i);
+            }
+        }
+    }
+    for (en, p) in paras.iter().enumerate() {
+        if p.unknown.is_empty() || units[en].lang.is_cjk() {
+            continue;
+        }
+        for ev in &units[en].context.events {
+            for &zh in by_event.get(ev.as_str()).into_iter().flatten() {
+                if seen.insert((zh, en)) {
+                    pairs.push(Pair {
+                        zh,
+                        en,
+                        pairing: Pairing::Candidate,
+                    });
+                }
+            }
+        }
+    }
     let skip: HashSet<String> = store
         .suggestion_statuses()?
         .into_iter()

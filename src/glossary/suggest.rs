@@ -218,7 +218,6 @@ fn long_o(kana: &str) -> String {
 
 /// The Korean, Mandarin and Japanese readings of `span` compared with the English name.
 fn readings_match(span: &str, en: &str) -> Option<Match> {
-    let en_key_source = en;
     let en_key = key(en);
     let en_key = en_key.as_str();
     let chars: Vec<char> = span.chars().collect();
@@ -280,43 +279,28 @@ fn readings_match(span: &str, en: &str) -> Option<Match> {
     // kana spelling that gives the English name is kept: more than one (しまず / しまづ) leaves
     // the kana uncertain.
     let loose_en = loose(en_key);
-    let marked_en = marked(en_key_source);
+    let marked_en = marked(en);
     // (tier, kana, Hepburn): 0 = equal with macrons, 1 = equal without, 2 = equal loosely.
     let mut found: Vec<(u8, String, String)> = Vec::new();
-    for split in 1..chars.len() {
-        let sur: String = chars[..split].iter().collect();
-        let given: String = chars[split..].iter().collect();
-        let (Some(rs), Some(rg)) = (JAPANESE.get(sur.as_str()), JAPANESE.get(given.as_str()))
-        else {
-            continue;
-        };
-        for a in rs {
-            for b in rg {
-                let kana_name = format!("{a} {b}");
-                let Some(h) = kana::hepburn(&kana_name) else {
-                    continue;
-                };
-                let western = kana::hepburn(&format!("{b} {a}")).unwrap_or_default();
-                let tier = [&h, &western]
-                    .iter()
-                    .filter_map(|r| {
-                        if marked(r) == marked_en {
-                            Some(0)
-                        } else if key(r) == en_key {
-                            Some(1)
-                        } else if loose(&key(r)) == loose_en {
-                            Some(2)
-                        } else {
-                            None
-                        }
-                    })
-                    .min();
-                if let Some(tier) = tier
-                    && !found.iter().any(|f| f.1 == kana_name)
-                {
-                    found.push((tier, kana_name, h));
+    for (kana_name, h, western) in japanese_readings(&chars) {
+        let tier = [&h, &western]
+            .iter()
+            .filter_map(|r| {
+                if marked(r) == marked_en {
+                    Some(0)
+                } else if key(r) == en_key {
+                    Some(1)
+                } else if loose(&key(r)) == loose_en {
+                    Some(2)
+                } else {
+                    None
                 }
-            }
+            })
+            .min();
+        if let Some(tier) = tier
+            && !found.iter().any(|f| f.1 == kana_name)
+        {
+            found.push((tier, kana_name, h));
         }
     }
     let best = found.iter().map(|f| f.0).min()?;
@@ -334,6 +318,32 @@ fn readings_match(span: &str, en: &str) -> Option<Match> {
         kana: Some(kana_name),
         other_kana,
     })
+}
+
+/// Every Japanese reading of a name in the table: split into surname and given name at every
+/// point, each part read from the JMnedict table; (kana, Hepburn, Hepburn in Western order).
+fn japanese_readings(chars: &[char]) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    for split in 1..chars.len() {
+        let sur: String = chars[..split].iter().collect();
+        let given: String = chars[split..].iter().collect();
+        let (Some(rs), Some(rg)) = (JAPANESE.get(sur.as_str()), JAPANESE.get(given.as_str()))
+        else {
+            continue;
+        };
+        for a in rs {
+            for b in rg {
+                let kana_name = format!("{a} {b}");
+                if let (Some(h), Some(w)) = (
+                    kana::hepburn(&kana_name),
+                    kana::hepburn(&format!("{b} {a}")),
+                ) {
+                    out.push((kana_name, h, w));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The stable id of a suggestion: its traditional Chinese form read as a name of `origin`.
@@ -461,6 +471,68 @@ fn windows(
     out
 }
 
+/// A Chinese paragraph's name-like spans by the keys of their readings, so an English name
+/// finds the spans that may read as it without reading every span for every name.
+struct SpanIndex<'t> {
+    spans: Vec<(usize, usize, &'t str)>,
+    by_key: HashMap<String, Vec<usize>>,
+}
+
+impl<'t> SpanIndex<'t> {
+    fn new(text: &'t str, known: &[(usize, usize)]) -> Self {
+        let spans = han_spans(text, known);
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, &(_, _, z)) in spans.iter().enumerate() {
+            for k in reading_keys(z) {
+                let v = by_key.entry(k).or_default();
+                if v.last() != Some(&i) {
+                    v.push(i);
+                }
+            }
+        }
+        SpanIndex { spans, by_key }
+    }
+
+    /// The spans one of whose readings has the English key (or its loose form).
+    fn candidates(&self, en_key: &str) -> impl Iterator<Item = (usize, usize, &'t str)> + '_ {
+        let mut idx: Vec<usize> = [en_key.to_string(), loose(en_key)]
+            .iter()
+            .flat_map(|k| self.by_key.get(k).into_iter().flatten().copied())
+            .collect();
+        idx.sort_unstable();
+        idx.dedup();
+        idx.into_iter().map(|i| self.spans[i])
+    }
+}
+
+/// The keys of every reading [`readings_match`] may accept for `span` (Japanese ones loose).
+fn reading_keys(span: &str) -> Vec<String> {
+    let chars: Vec<char> = span.chars().collect();
+    let mut out = Vec::new();
+    if SURNAMES.contains(chars[0]) && chars.len() <= 4 {
+        if let Some(hg) = hanja::name(span) {
+            let (sur, _) = hangul::split_name(&hg);
+            for sys in [hangul::System::Rr, hangul::System::Mr] {
+                if let Some(r) = hangul::romanise_name(&hg, sys) {
+                    let given_key = key(r.split_once(' ').map_or("", |x| x.1));
+                    out.push(key(&r));
+                    for s in hangul::surname_spellings(&sur) {
+                        out.push(format!("{}{given_key}", key(&s)));
+                    }
+                }
+            }
+        }
+        if let Some(p) = pinyin::name(span, None) {
+            out.push(key(&p));
+        }
+    }
+    for (_, h, western) in japanese_readings(&chars) {
+        out.push(loose(&key(&h)));
+        out.push(loose(&key(&western)));
+    }
+    out
+}
+
 /// A suggestion while evidence is gathered.
 struct Acc {
     /// The Chinese span as written.
@@ -489,7 +561,7 @@ pub fn suggest(
         .iter()
         .flat_map(|e| e.zh_hant.iter().map(String::as_str))
         .collect();
-    let mut spans_cache: HashMap<usize, Vec<(usize, usize, &str)>> = HashMap::new();
+    let mut spans_cache: HashMap<usize, SpanIndex<'_>> = HashMap::new();
     // Per suggestion id: the Chinese span, how it was read, each English spelling with its
     // support, and the suggestion being built (entry filled in at the end).
     let mut found: BTreeMap<String, Acc> = BTreeMap::new();
@@ -498,13 +570,13 @@ pub fn suggest(
         let (en, zh) = (&paras[pair.en], &paras[pair.zh]);
         let spans = spans_cache
             .entry(pair.zh)
-            .or_insert_with(|| han_spans(zh.text, &zh.known));
+            .or_insert_with(|| SpanIndex::new(zh.text, &zh.known));
         for (es, ee) in windows(en.text, &en.unknown, &en.known) {
             let en_text = &en.text[es..ee];
             let en_key = key(en_text);
             let mut matches: Vec<(usize, usize, &str, Match)> = spans
-                .iter()
-                .filter_map(|&(s, e, z)| readings_match(z, en_text).map(|m| (s, e, z, m)))
+                .candidates(&en_key)
+                .filter_map(|(s, e, z)| readings_match(z, en_text).map(|m| (s, e, z, m)))
                 .collect();
             // A name read two ways from two different spans is no evidence for either.
             if matches.iter().map(|m| m.2).collect::<HashSet<_>>().len() != 1 {
