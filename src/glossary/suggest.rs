@@ -324,11 +324,26 @@ fn readings_match(span: &str, en: &str) -> Option<Match> {
 /// point, each part read from the JMnedict table; (kana, Hepburn, Hepburn in Western order).
 fn japanese_readings(chars: &[char]) -> Vec<(String, String, String)> {
     let mut out = Vec::new();
+    // The table is in shinjitai; chronicles write 豐臣, 黑田, 淺野.
+    let written: String = chars.iter().collect();
+    let shin: Vec<char> = chinese::traditional_to_japanese(&written).chars().collect();
+    let shin = if shin.len() == chars.len() {
+        shin
+    } else {
+        chars.to_vec()
+    };
+    let read = |part: &[char], alt: &[char]| {
+        let a: String = part.iter().collect();
+        let b: String = alt.iter().collect();
+        JAPANESE
+            .get(a.as_str())
+            .or_else(|| JAPANESE.get(b.as_str()))
+    };
     for split in 1..chars.len() {
-        let sur: String = chars[..split].iter().collect();
-        let given: String = chars[split..].iter().collect();
-        let (Some(rs), Some(rg)) = (JAPANESE.get(sur.as_str()), JAPANESE.get(given.as_str()))
-        else {
+        let (Some(rs), Some(rg)) = (
+            read(&chars[..split], &shin[..split]),
+            read(&chars[split..], &shin[split..]),
+        ) else {
             continue;
         };
         for a in rs {
@@ -696,6 +711,7 @@ mod tests {
             ("加藤清正", "Katō Kiyomasa", Some(Reading::Japanese)),
             ("小西行長", "Konishi Yukinaga", Some(Reading::Japanese)),
             ("小西行長", "Yukinaga Konishi", Some(Reading::Japanese)),
+            ("豐臣秀吉", "Toyotomi Hideyoshi", Some(Reading::Japanese)),
             ("宋象賢", "Chen Lin", None),
             ("守城", "Shou Cheng", None),
         ];

@@ -9,6 +9,8 @@ static T2S: LazyLock<Option<OpenCC>> =
     LazyLock::new(|| OpenCC::from_config(BuiltinConfig::T2s).ok());
 static S2T: LazyLock<Option<OpenCC>> =
     LazyLock::new(|| OpenCC::from_config(BuiltinConfig::S2t).ok());
+static T2JP: LazyLock<Option<OpenCC>> =
+    LazyLock::new(|| OpenCC::from_config(BuiltinConfig::T2jp).ok());
 static JP2T: LazyLock<Option<OpenCC>> =
     LazyLock::new(|| OpenCC::from_config(BuiltinConfig::Jp2t).ok());
 
@@ -31,6 +33,14 @@ pub fn to_traditional(text: &str) -> String {
 /// Japanese shinjitai → traditional: 豊臣 → 豐臣, 黒田 → 黑田.
 pub fn japanese_to_traditional(text: &str) -> String {
     match JP2T.as_ref() {
+        Some(cc) => cc.convert(text),
+        None => text.to_string(),
+    }
+}
+
+/// Traditional → Japanese shinjitai: 豐臣 → 豊臣, 黑田 → 黒田 (for Japanese name readings).
+pub fn traditional_to_japanese(text: &str) -> String {
+    match T2JP.as_ref() {
         Some(cc) => cc.convert(text),
         None => text.to_string(),
     }
