@@ -133,7 +133,7 @@ static JAPANESE: LazyLock<HashMap<&'static str, Vec<&'static str>>> = LazyLock::
 
 /// Surname characters of Chinese and Korean names that a span may start with (the commonest
 /// hundred or so of both, 百家姓 order not kept).
-const SURNAMES: &str = "李王張劉陳楊趙黃周吳徐孫胡朱高林何郭馬羅梁宋鄭謝韓唐馮于董蕭程曹袁鄧許傅沈曾彭呂蘇盧蔣蔡賈丁魏薛葉閻余潘杜戴夏鍾汪田任姜范方石姚譚廖鄒熊金陸郝孔白崔康毛邱秦江史顧侯邵孟龍萬段雷錢湯尹黎易常武喬賀賴龔文權柳申安洪俞元裴兪南奇卓成具朴魚禹睦琴殷邢麻查祖艾左";
+const SURNAMES: &str = "李王張劉陳楊趙黃周吳徐孫胡朱高林何郭馬羅梁宋鄭謝韓唐馮于董蕭程曹袁鄧許傅沈曾彭呂蘇盧蔣蔡賈丁魏薛葉閻余潘杜戴夏鍾汪田任姜范方石姚譚廖鄒熊金陸郝孔白崔康毛邱秦江史顧侯邵孟龍萬段雷錢湯尹黎易常武喬賀賴龔文權柳申安洪俞元裴兪南奇卓成具朴魚禹睦琴殷邢麻查祖艾左茅解談駱閔戚祁甄竇柴岳房喻單仇";
 
 /// Titles after which a name follows.
 const TITLES: &[&str] = &[
@@ -712,6 +712,12 @@ mod tests {
             ("小西行長", "Konishi Yukinaga", Some(Reading::Japanese)),
             ("小西行長", "Yukinaga Konishi", Some(Reading::Japanese)),
             ("豐臣秀吉", "Toyotomi Hideyoshi", Some(Reading::Japanese)),
+            ("丁應泰", "Ding Yingtai", Some(Reading::Pinyin)),
+            ("沈惟敬", "Shen Weijing", Some(Reading::Pinyin)),
+            ("茅國器", "Mao Guoqi", Some(Reading::Pinyin)),
+            ("解生", "Xie Sheng", Some(Reading::Pinyin)),
+            // JMnedict reads 義智 よしとも only: irregular readings stay the glossary's.
+            ("宗義智", "Sō Yoshitoshi", None),
             ("宋象賢", "Chen Lin", None),
             ("守城", "Shou Cheng", None),
         ];
