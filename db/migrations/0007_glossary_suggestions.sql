@@ -7,7 +7,8 @@ CREATE TABLE glossary_suggestion (
     en         TEXT NOT NULL,
     status     TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'accepted', 'rejected')),
     confidence REAL NOT NULL,
-    -- The proposed entry and its evidence, as JSON.
+    -- The whole suggestion (entry with every form, evidence, confidence) as JSON, and its
+    -- evidence alone for readers with the sqlite3 CLI.
     entry      TEXT NOT NULL,
     evidence   TEXT NOT NULL,
     decided_at TEXT
