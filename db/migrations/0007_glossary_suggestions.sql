@@ -1,5 +1,5 @@
 -- Glossary entries proposed by `hanbridge glossary suggest`, and what the translator decided.
--- A suggestion's id is stable (a hash of its Chinese form and its English form's key), so a
+-- A suggestion's id is stable (a hash of its traditional Chinese form and the name's origin), so a
 -- rejected one is never proposed again and an accepted one is not proposed twice.
 CREATE TABLE glossary_suggestion (
     id         TEXT PRIMARY KEY,
