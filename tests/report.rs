@@ -28,13 +28,7 @@ fn report_with(pages: &str) -> (TempDir, PathBuf) {
         .arg(fixtures.join("en-small.txt"))
         .assert()
         .success();
-    hanbridge(&db)
-        .args(["glossary", "--glossary"])
-        .arg(&glossary)
-        .arg("load")
-        .assert()
-        .success();
-    hanbridge(&db).arg("align").assert().success();
+    common::load_glossary_and_align(&db, &glossary);
     let out = dir.path().join("report");
     hanbridge(&db)
         .args(["report", "--glossary"])

@@ -21,7 +21,7 @@ use std::fmt;
 use std::str::FromStr;
 
 pub use hidden::hidden_in_titles;
-pub use names::NameLike;
+pub use names::{NameLike, english_name_likes};
 
 /// What kind of problem a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

@@ -323,7 +323,9 @@ fn is_marker_at(text: &str, at: usize, end: usize) -> bool {
     })
 }
 
-fn english_name_likes(text: &str, ranges: &[(usize, usize)]) -> Vec<(usize, usize)> {
+/// Name-like spans (capitalised words) of `text` within `ranges`, as byte spans: what unknown
+/// names and `glossary suggest` start from.
+pub fn english_name_likes(text: &str, ranges: &[(usize, usize)]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for &(rs, re) in ranges {
         let part = &text[rs..re];

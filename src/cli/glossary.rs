@@ -74,6 +74,17 @@ pub enum Sub {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Propose entries for names the glossary lacks: unknown English names whose reading
+    /// (Sino-Korean, pinyin, Japanese) is a Chinese span of a linked paragraph. Suggestions are
+    /// stored; none enters the glossary unless accepted.
+    Suggest {
+        /// Write these suggestions into the glossary files.
+        #[arg(long, num_args = 1.., value_name = "ID")]
+        accept: Vec<String>,
+        /// Never propose these suggestions again.
+        #[arg(long, num_args = 1.., value_name = "ID")]
+        reject: Vec<String>,
+    },
     /// Print entries as glossary CSV with their empty columns computed by the engines (review
     /// the result, then `glossary import` it).
     Fill {
@@ -273,6 +284,9 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
                 dry_run,
             },
         ),
+        Sub::Suggest { accept, reject } => {
+            super::glossary_suggest::run(ctx, &args.glossary, &accept, &reject)
+        }
         Sub::Fill { ids } => {
             let loaded = load_files(&args.glossary)?;
             let mut filled_entries = Vec::new();
@@ -501,7 +515,23 @@ fn import(ctx: &Context, file: &Path, dir: &Path, opts: &ImportOptions) -> anyho
     if opts.dry_run {
         return Ok(0);
     }
-    let files = files_of(new);
+    let written = write_files(dir, new)?;
+    if !ctx.quiet {
+        eprintln!(
+            "hanbridge: imported {} entries into {}: {}",
+            new.entries.len(),
+            dir.display(),
+            written.join(", ")
+        );
+    }
+    Ok(0)
+}
+
+/// Writes `glossary` into `dir`'s files, one per kind group, all switched together (or none):
+/// the write of `glossary import` and `glossary suggest --accept`. Returns `name (count)` per file.
+pub fn write_files(dir: &Path, glossary: &Glossary) -> anyhow::Result<Vec<String>> {
+    let groups: Vec<&str> = Kind::ALL.iter().map(|&k| file_for(k)).collect();
+    let files = files_of(glossary);
     let mut written = Vec::new();
     let mut changes = Vec::new();
     let mut names: Vec<&str> = groups.clone();
@@ -521,15 +551,7 @@ fn import(ctx: &Context, file: &Path, dir: &Path, opts: &ImportOptions) -> anyho
     }
     export::commit_together(dir, changes)
         .with_context(|| format!("{}: cannot switch the glossary files", dir.display()))?;
-    if !ctx.quiet {
-        eprintln!(
-            "hanbridge: imported {} entries into {}: {}",
-            new.entries.len(),
-            dir.display(),
-            written.join(", ")
-        );
-    }
-    Ok(0)
+    Ok(written)
 }
 
 /// Prints an import's changes: one line per entry (`+` added, `~` changed, `-` removed), then

@@ -8,6 +8,7 @@ mod bench;
 mod check;
 mod docs;
 mod glossary;
+mod glossary_suggest;
 mod import;
 mod output;
 mod progress;

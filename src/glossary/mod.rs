@@ -8,6 +8,7 @@
 pub mod fold;
 pub mod io;
 pub mod lookup;
+pub mod suggest;
 pub mod tbx;
 pub mod validate;
 

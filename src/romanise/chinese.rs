@@ -9,6 +9,8 @@ static T2S: LazyLock<Option<OpenCC>> =
     LazyLock::new(|| OpenCC::from_config(BuiltinConfig::T2s).ok());
 static S2T: LazyLock<Option<OpenCC>> =
     LazyLock::new(|| OpenCC::from_config(BuiltinConfig::S2t).ok());
+static T2JP: LazyLock<Option<OpenCC>> =
+    LazyLock::new(|| OpenCC::from_config(BuiltinConfig::T2jp).ok());
 static JP2T: LazyLock<Option<OpenCC>> =
     LazyLock::new(|| OpenCC::from_config(BuiltinConfig::Jp2t).ok());
 
@@ -50,6 +52,14 @@ pub fn is_simplified(text: &str) -> bool {
     let traditional_only = differing(to_simplified(text));
     let simplified_only = differing(to_traditional(text));
     simplified_only > traditional_only
+}
+
+/// Traditional → Japanese shinjitai: 豐臣 → 豊臣, 黑田 → 黒田 (for Japanese name readings).
+pub fn traditional_to_japanese(text: &str) -> String {
+    match T2JP.as_ref() {
+        Some(cc) => cc.convert(text),
+        None => text.to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 mod corpus;
 mod glossary;
 mod links;
+mod suggestions;
 
 pub use corpus::{
     Change, DocumentSummary, ImportOutcome, ImportStatus, Importer, ParagraphChange,
@@ -16,6 +17,7 @@ pub use links::{
     AddedLink, AlignSummary, LinkFilter, LinkPair, LinkStatus, LinkWriter, MarkupRow, StoredLink,
     StoredUnit,
 };
+pub use suggestions::{SuggestionRow, SuggestionStatus};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
@@ -66,6 +68,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0006_paragraph_rule",
         include_str!("../../db/migrations/0006_paragraph_rule.sql"),
+    ),
+    (
+        "0007_glossary_suggestions",
+        include_str!("../../db/migrations/0007_glossary_suggestions.sql"),
     ),
 ];
 

@@ -140,3 +140,14 @@ pub fn succeeded(out: std::process::Output) -> std::process::Output {
     );
     out
 }
+
+/// Loads the glossary in `glossary` (a directory or CSV) into `db` and aligns.
+pub fn load_glossary_and_align(db: &Path, glossary: &Path) {
+    hanbridge(db)
+        .args(["glossary", "--glossary"])
+        .arg(glossary)
+        .arg("load")
+        .assert()
+        .success();
+    hanbridge(db).arg("align").assert().success();
+}

@@ -1,0 +1,764 @@
+//! Discovery across scripts: glossary entries proposed for names the glossary lacks.
+//!
+//! An English name the glossary does not resolve ("Song Sang-hyeon") is paired with the Chinese
+//! spans of paragraphs linked to its paragraph (or candidates near them) whose *reading* is that
+//! name: Sino-Korean (hanja → hangul → RR or MR: 宋象賢 → 송상현 → Song Sang-hyeon), Mandarin
+//! (pinyin: 陳璘 → Chen Lin) or Japanese (kanji → kana from the JMnedict name table → Hepburn:
+//! 小西行長 → こにし ゆきなが → Konishi Yukinaga). Each match becomes a [`Suggestion`]: a full
+//! glossary entry (every form computed by the engines), its evidence and a confidence.
+//!
+//! This module owns the matching only: it reads paragraphs and pairs handed to it, and neither
+//! stores suggestions nor writes the glossary (the store and the CLI do).
+
+use super::fold::loose;
+use super::validate::fill;
+use super::{Entry, Glossary, Kind, Origin, Side};
+use crate::corpus::detect::is_han;
+use crate::romanise::{chinese, hangul, hanja, kana, pinyin};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::LazyLock;
+use unicode_normalization::UnicodeNormalization;
+
+/// A paragraph as discovery reads it.
+#[derive(Debug, Clone)]
+pub struct Paragraph<'a> {
+    /// Document id.
+    pub doc: &'a str,
+    /// Paragraph ordinal.
+    pub ordinal: usize,
+    /// Display text.
+    pub text: &'a str,
+    /// Byte spans of glossary names found in it (never part of a suggestion).
+    pub known: Vec<(usize, usize)>,
+    /// For English paragraphs: byte spans of name-like text the glossary does not resolve.
+    pub unknown: Vec<(usize, usize)>,
+}
+
+/// How a Chinese paragraph came to be compared with an English one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Pairing {
+    /// A stored link joins them.
+    Linked,
+    /// A neighbour of a linked paragraph, or a paragraph of the same event context.
+    Candidate,
+}
+
+/// A pair of paragraphs to compare: indices into the paragraph slice.
+#[derive(Debug, Clone, Copy)]
+pub struct Pair {
+    /// The Chinese paragraph.
+    pub zh: usize,
+    /// The English paragraph.
+    pub en: usize,
+    /// Why they are compared.
+    pub pairing: Pairing,
+}
+
+/// The reading through which the two spans met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reading {
+    /// Sino-Korean, Revised Romanization.
+    KoreanRr,
+    /// Sino-Korean, McCune–Reischauer.
+    KoreanMr,
+    /// Sino-Korean with a conventional surname spelling (Lee, Park, Choi).
+    KoreanConventional,
+    /// Mandarin pinyin.
+    Pinyin,
+    /// Japanese name reading (JMnedict), Hepburn.
+    Japanese,
+}
+
+impl Reading {
+    /// The label printed.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reading::KoreanRr => "sino-korean rr",
+            Reading::KoreanMr => "sino-korean mr",
+            Reading::KoreanConventional => "sino-korean",
+            Reading::Pinyin => "pinyin",
+            Reading::Japanese => "japanese",
+        }
+    }
+}
+
+/// One place where the two spans were found together.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// The English paragraph, `doc:para`.
+    pub en_at: String,
+    /// The English span as written.
+    pub en_text: String,
+    /// The Chinese paragraph, `doc:para`.
+    pub zh_at: String,
+    /// The Chinese span as written.
+    pub zh_text: String,
+    /// The reading of the Chinese span that equals the English span.
+    pub reading: String,
+    /// How the paragraphs were paired.
+    pub pairing: Pairing,
+    /// True when the Chinese span stands in a name context (a list with 、, before 率/領/等,
+    /// after a title).
+    pub name_context: bool,
+}
+
+/// A proposed glossary entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Suggestion {
+    /// Stable id: the same pair of forms always gets the same id.
+    pub id: String,
+    /// The reading system that matched.
+    pub system: Reading,
+    /// 0..1: how sure the match is.
+    pub confidence: f64,
+    /// The entry as it would enter the glossary.
+    pub entry: Entry,
+    /// Where the pair was found (the first few places).
+    pub evidence: Vec<Evidence>,
+    /// How many pairs of paragraphs support it.
+    pub support: usize,
+}
+
+/// Japanese name readings (JMnedict; see data/LICENCE-jmnedict.md): kanji → kana readings.
+static JAPANESE: LazyLock<HashMap<&'static str, Vec<&'static str>>> = LazyLock::new(|| {
+    include_str!("../../data/jmnedict_names.tsv")
+        .lines()
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(k, r)| (k, r.split('|').collect()))
+        .collect()
+});
+
+/// Surname characters of Chinese and Korean names that a span may start with (the commonest
+/// hundred or so of both, 百家姓 order not kept).
+const SURNAMES: &str = "李王張劉陳楊趙黃周吳徐孫胡朱高林何郭馬羅梁宋鄭謝韓唐馮于董蕭程曹袁鄧許傅沈曾彭呂蘇盧蔣蔡賈丁魏薛葉閻余潘杜戴夏鍾汪田任姜范方石姚譚廖鄒熊金陸郝孔白崔康毛邱秦江史顧侯邵孟龍萬段雷錢湯尹黎易常武喬賀賴龔文權柳申安洪俞元裴兪南奇卓成具朴魚禹睦琴殷邢麻查祖艾左茅解談駱閔戚祁甄竇柴岳房喻單仇";
+
+/// Titles after which a name follows.
+const TITLES: &[&str] = &[
+    "將軍",
+    "都督",
+    "提督",
+    "總兵",
+    "節度使",
+    "副總兵",
+    "參將",
+    "遊擊",
+    "游擊",
+    "經略",
+    "巡撫",
+    "都指揮",
+    "兵使",
+    "水使",
+    "郡守",
+    "縣監",
+    "府使",
+    "牧使",
+    "判官",
+    "大將",
+    "元帥",
+    "統制使",
+    "主將",
+    "守將",
+    "使",
+    "公",
+];
+
+/// Words a name comes before (率 leads, 等 and others).
+const AFTER: &[&str] = &["率", "領", "等", "、", "與", "及", "以", "引", "統"];
+
+/// A key for comparing romanisations: letters and digits only, lowercase, marks removed.
+fn key(s: &str) -> String {
+    s.nfd()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// True when the span `s..e` of `text` stands in a name context.
+fn name_context(text: &str, s: usize, e: usize) -> bool {
+    let before = &text[..s];
+    let after = &text[e..];
+    before.ends_with('、')
+        || TITLES.iter().any(|t| before.ends_with(t))
+        || AFTER.iter().any(|w| after.starts_with(w))
+}
+
+/// A reading of a Chinese span that matched, before it becomes a suggestion.
+#[derive(Clone)]
+struct Match {
+    system: Reading,
+    reading: String,
+    origin: Origin,
+    kana: Option<String>,
+    /// Other kana readings that give the same romanisation.
+    other_kana: Vec<String>,
+}
+
+/// A romanisation with its macrons kept: lowercase letters only (Mōri → mōri, Mori → mori).
+fn marked(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Kana with a long o written おう (かとお → かとう), for comparing readings.
+fn long_o(kana: &str) -> String {
+    let mut out = String::with_capacity(kana.len());
+    let mut prev = ' ';
+    for c in kana.chars() {
+        let o_row = "おこごそぞとどのほぼぽもよょろを".contains(prev);
+        out.push(if c == 'お' && o_row { 'う' } else { c });
+        prev = c;
+    }
+    out
+}
+
+/// The Korean, Mandarin and Japanese readings of `span` compared with the English name.
+fn readings_match(span: &str, en: &str) -> Option<Match> {
+    let en_key = key(en);
+    let en_key = en_key.as_str();
+    let chars: Vec<char> = span.chars().collect();
+    let first = chars[0];
+    if SURNAMES.contains(first) && chars.len() <= 4 {
+        if let Some(hg) = hanja::name(span) {
+            for (sys, label) in [
+                (hangul::System::Rr, Reading::KoreanRr),
+                (hangul::System::Mr, Reading::KoreanMr),
+            ] {
+                if let Some(r) = hangul::romanise_name(&hg, sys)
+                    && key(&r) == en_key
+                {
+                    return Some(Match {
+                        system: label,
+                        reading: format!("{hg} → {r}"),
+                        origin: Origin::Ko,
+                        kana: None,
+                        other_kana: Vec::new(),
+                    });
+                }
+            }
+            // Conventional surname spellings (Lee, Park, Choi) with an RR or MR given name.
+            let (sur, given) = hangul::split_name(&hg);
+            for sys in [hangul::System::Rr, hangul::System::Mr] {
+                let Some(full) = hangul::romanise_name(&hg, sys) else {
+                    continue;
+                };
+                let given_key = key(full.split_once(' ').map_or("", |x| x.1));
+                if given.is_empty() {
+                    continue;
+                }
+                for s in hangul::surname_spellings(&sur) {
+                    if format!("{}{given_key}", key(&s)) == en_key {
+                        return Some(Match {
+                            system: Reading::KoreanConventional,
+                            reading: format!("{hg} → {s} {given_key}"),
+                            origin: Origin::Ko,
+                            kana: None,
+                            other_kana: Vec::new(),
+                        });
+                    }
+                }
+            }
+        }
+        if let Some(p) = pinyin::name(span, None)
+            && key(&p) == en_key
+        {
+            return Some(Match {
+                system: Reading::Pinyin,
+                reading: p,
+                origin: Origin::Zh,
+                kana: None,
+                other_kana: Vec::new(),
+            });
+        }
+    }
+    // Japanese: surname and given name split at every point, each read from the table. Every
+    // kana spelling that gives the English name is kept: more than one (しまず / しまづ) leaves
+    // the kana uncertain.
+    let loose_en = loose(en_key);
+    let marked_en = marked(en);
+    // (tier, kana, Hepburn): 0 = equal with macrons, 1 = equal without, 2 = equal loosely.
+    let mut found: Vec<(u8, String, String)> = Vec::new();
+    for (kana_name, h, western) in japanese_readings(&chars) {
+        let tier = [&h, &western]
+            .iter()
+            .filter_map(|r| {
+                if marked(r) == marked_en {
+                    Some(0)
+                } else if key(r) == en_key {
+                    Some(1)
+                } else if loose(&key(r)) == loose_en {
+                    Some(2)
+                } else {
+                    None
+                }
+            })
+            .min();
+        if let Some(tier) = tier
+            && !found.iter().any(|f| f.1 == kana_name)
+        {
+            found.push((tier, kana_name, h));
+        }
+    }
+    let best = found.iter().map(|f| f.0).min()?;
+    let mut found = found.into_iter().filter(|f| f.0 == best);
+    let (_, kana_name, h) = found.next()?;
+    // Kana that differ only in writing a long o as おう or おお are one reading.
+    let other_kana = found
+        .map(|f| f.1)
+        .filter(|k| long_o(k) != long_o(&kana_name))
+        .collect();
+    Some(Match {
+        system: Reading::Japanese,
+        reading: format!("{kana_name} → {h}"),
+        origin: Origin::Ja,
+        kana: Some(kana_name),
+        other_kana,
+    })
+}
+
+/// Every Japanese reading of a name in the table: split into surname and given name at every
+/// point, each part read from the JMnedict table; (kana, Hepburn, Hepburn in Western order).
+fn japanese_readings(chars: &[char]) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    // The table is in shinjitai; chronicles write 豐臣, 黑田, 淺野.
+    let written: String = chars.iter().collect();
+    let shin: Vec<char> = chinese::traditional_to_japanese(&written).chars().collect();
+    let shin = if shin.len() == chars.len() {
+        shin
+    } else {
+        chars.to_vec()
+    };
+    let read = |part: &[char], alt: &[char]| {
+        let a: String = part.iter().collect();
+        let b: String = alt.iter().collect();
+        JAPANESE
+            .get(a.as_str())
+            .or_else(|| JAPANESE.get(b.as_str()))
+    };
+    for split in 1..chars.len() {
+        let (Some(rs), Some(rg)) = (
+            read(&chars[..split], &shin[..split]),
+            read(&chars[split..], &shin[split..]),
+        ) else {
+            continue;
+        };
+        for a in rs {
+            for b in rg {
+                let kana_name = format!("{a} {b}");
+                if let (Some(h), Some(w)) = (
+                    kana::hepburn(&kana_name),
+                    kana::hepburn(&format!("{b} {a}")),
+                ) {
+                    out.push((kana_name, h, w));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The stable id of a suggestion: its traditional Chinese form read as a name of `origin`.
+pub fn suggestion_id(zh: &str, origin: Origin) -> String {
+    let h = blake3::hash(format!("{zh}\t{}", origin.as_str()).as_bytes());
+    format!("s{}", &h.to_hex()[..8])
+}
+
+/// A glossary id from an English name: `Song Sang-hyeon` → `song-sanghyeon`, made unique.
+fn slug(en: &str, taken: &HashSet<String>) -> String {
+    let base: String = en
+        .split_whitespace()
+        .map(key)
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let mut id = base.clone();
+    let mut n = 2;
+    while taken.contains(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// The entry proposed for a match.
+fn entry_for(zh: &str, en: &str, m: &Match, taken: &HashSet<String>) -> Entry {
+    let hant = chinese::to_traditional(zh);
+    let side = match m.origin {
+        Origin::Ko => Some(Side::Joseon),
+        Origin::Ja => Some(Side::Japan),
+        Origin::Zh => Some(Side::Ming),
+        Origin::Other => None,
+    };
+    let base = Entry {
+        id: slug(en, taken),
+        kind: Kind::Person,
+        origin: m.origin,
+        side,
+        zh_hant: vec![hant],
+        zh_hans: Vec::new(),
+        pinyin: Vec::new(),
+        ko_hangul: Vec::new(),
+        ko_rr: Vec::new(),
+        ko_mr: Vec::new(),
+        ja_kana: m.kana.iter().cloned().collect(),
+        ja_hepburn: Vec::new(),
+        en: vec![en.to_string()],
+        aliases: Vec::new(),
+        note: if m.other_kana.is_empty() {
+            format!("suggested by `glossary suggest` ({})", m.system.as_str())
+        } else {
+            format!(
+                "suggested by `glossary suggest` ({}); JMnedict also reads {} #uncertain(ja_kana)",
+                m.system.as_str(),
+                m.other_kana.join(", ")
+            )
+        },
+    };
+    fill(&base).0
+}
+
+/// Every Han span of 2–5 characters of `text` that overlaps no known name, with its byte range.
+fn han_spans<'t>(text: &'t str, known: &[(usize, usize)]) -> Vec<(usize, usize, &'t str)> {
+    let idx: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    for i in 0..idx.len() {
+        if !is_han(idx[i].1) {
+            continue;
+        }
+        for len in 2..=5 {
+            let j = i + len;
+            if j > idx.len() || !is_han(idx[j - 1].1) {
+                break;
+            }
+            let s = idx[i].0;
+            let e = idx.get(j).map_or(text.len(), |x| x.0);
+            if known.iter().any(|&(ks, ke)| ks < e && s < ke) {
+                break;
+            }
+            out.push((s, e, &text[s..e]));
+        }
+    }
+    out
+}
+
+/// The windows of two or three words of each unknown English span ("Jeolla Left Navy of Yi
+/// Sun-sin" → …, "Yi Sun-sin"), never across "of"/"the", never over a known name; possessive
+/// endings dropped.
+fn windows(
+    text: &str,
+    unknown: &[(usize, usize)],
+    known: &[(usize, usize)],
+) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for &(s, e) in unknown {
+        let mut runs: Vec<Vec<(usize, usize)>> = vec![Vec::new()];
+        let mut at = s;
+        for word in text[s..e].split_whitespace() {
+            let ws = at + text[at..e].find(word).unwrap_or(0);
+            let we = ws + word.len();
+            at = we;
+            let bare = word.trim_end_matches("'s").trim_end_matches("’s");
+            if matches!(word, "of" | "the") || known.iter().any(|&(ks, ke)| ks < we && ws < ke) {
+                runs.push(Vec::new());
+                continue;
+            }
+            if let Some(run) = runs.last_mut() {
+                run.push((ws, ws + bare.len()));
+            }
+            if bare.len() != word.len() {
+                runs.push(Vec::new());
+            }
+        }
+        for run in runs {
+            for len in 2..=3 {
+                for w in run.windows(len) {
+                    out.push((w[0].0, w[len - 1].1));
+                }
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// A Chinese paragraph's name-like spans by the keys of their readings, so an English name
+/// finds the spans that may read as it without reading every span for every name.
+struct SpanIndex<'t> {
+    spans: Vec<(usize, usize, &'t str)>,
+    by_key: HashMap<String, Vec<usize>>,
+}
+
+impl<'t> SpanIndex<'t> {
+    fn new(text: &'t str, known: &[(usize, usize)]) -> Self {
+        let spans = han_spans(text, known);
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, &(_, _, z)) in spans.iter().enumerate() {
+            for k in reading_keys(z) {
+                let v = by_key.entry(k).or_default();
+                if v.last() != Some(&i) {
+                    v.push(i);
+                }
+            }
+        }
+        SpanIndex { spans, by_key }
+    }
+
+    /// The spans one of whose readings has the English key (or its loose form).
+    fn candidates(&self, en_key: &str) -> impl Iterator<Item = (usize, usize, &'t str)> + '_ {
+        let mut idx: Vec<usize> = [en_key.to_string(), loose(en_key)]
+            .iter()
+            .flat_map(|k| self.by_key.get(k).into_iter().flatten().copied())
+            .collect();
+        idx.sort_unstable();
+        idx.dedup();
+        idx.into_iter().map(|i| self.spans[i])
+    }
+}
+
+/// The keys of every reading [`readings_match`] may accept for `span` (Japanese ones loose).
+fn reading_keys(span: &str) -> Vec<String> {
+    let chars: Vec<char> = span.chars().collect();
+    let mut out = Vec::new();
+    if SURNAMES.contains(chars[0]) && chars.len() <= 4 {
+        if let Some(hg) = hanja::name(span) {
+            let (sur, _) = hangul::split_name(&hg);
+            for sys in [hangul::System::Rr, hangul::System::Mr] {
+                if let Some(r) = hangul::romanise_name(&hg, sys) {
+                    let given_key = key(r.split_once(' ').map_or("", |x| x.1));
+                    out.push(key(&r));
+                    for s in hangul::surname_spellings(&sur) {
+                        out.push(format!("{}{given_key}", key(&s)));
+                    }
+                }
+            }
+        }
+        if let Some(p) = pinyin::name(span, None) {
+            out.push(key(&p));
+        }
+    }
+    for (_, h, western) in japanese_readings(&chars) {
+        out.push(loose(&key(&h)));
+        out.push(loose(&key(&western)));
+    }
+    out
+}
+
+/// A suggestion while evidence is gathered.
+struct Acc {
+    /// The Chinese span as written.
+    zh: String,
+    /// How it was read.
+    m: Match,
+    /// Each English spelling met, with its support.
+    spellings: BTreeMap<String, usize>,
+    /// The first few places.
+    evidence: Vec<Evidence>,
+    /// How many pairs support it.
+    support: usize,
+}
+
+/// Proposes entries for the unknown English names of `pairs`, skipping those whose ids are in
+/// `skip` (rejected before) and pairs the glossary already holds. Sorted by confidence, then id.
+pub fn suggest(
+    paras: &[Paragraph<'_>],
+    pairs: &[Pair],
+    glossary: &Glossary,
+    skip: &HashSet<String>,
+) -> Vec<Suggestion> {
+    let mut taken: HashSet<String> = glossary.entries.iter().map(|e| e.id.clone()).collect();
+    let known_hant: HashSet<&str> = glossary
+        .entries
+        .iter()
+        .flat_map(|e| e.zh_hant.iter().map(String::as_str))
+        .collect();
+    let mut spans_cache: HashMap<usize, SpanIndex<'_>> = HashMap::new();
+    // Per suggestion id: the Chinese span, how it was read, each English spelling with its
+    // support, and the suggestion being built (entry filled in at the end).
+    let mut found: BTreeMap<String, Acc> = BTreeMap::new();
+    let mut seen_pairs: HashSet<(String, usize, usize)> = HashSet::new();
+    for pair in pairs {
+        let (en, zh) = (&paras[pair.en], &paras[pair.zh]);
+        let spans = spans_cache
+            .entry(pair.zh)
+            .or_insert_with(|| SpanIndex::new(zh.text, &zh.known));
+        for (es, ee) in windows(en.text, &en.unknown, &en.known) {
+            let en_text = &en.text[es..ee];
+            let en_key = key(en_text);
+            let mut matches: Vec<(usize, usize, &str, Match)> = spans
+                .candidates(&en_key)
+                .filter_map(|(s, e, z)| readings_match(z, en_text).map(|m| (s, e, z, m)))
+                .collect();
+            // A name read two ways from two different spans is no evidence for either.
+            if matches.iter().map(|m| m.2).collect::<HashSet<_>>().len() != 1 {
+                continue;
+            }
+            let (s, e, z, m) = matches.swap_remove(0);
+            let hant = chinese::to_traditional(z);
+            if known_hant.contains(hant.as_str()) {
+                continue;
+            }
+            let id = suggestion_id(&hant, m.origin);
+            if skip.contains(&id) {
+                continue;
+            }
+            let evidence = Evidence {
+                en_at: format!("{}:{}", en.doc, en.ordinal),
+                en_text: en_text.to_string(),
+                zh_at: format!("{}:{}", zh.doc, zh.ordinal),
+                zh_text: z.to_string(),
+                reading: m.reading.clone(),
+                pairing: pair.pairing,
+                name_context: name_context(zh.text, s, e),
+            };
+            let fresh = seen_pairs.insert((format!("{id}\t{en_key}"), pair.zh, pair.en));
+            let acc = found.entry(id).or_insert_with(|| Acc {
+                zh: z.to_string(),
+                m: m.clone(),
+                spellings: BTreeMap::new(),
+                evidence: Vec::new(),
+                support: 0,
+            });
+            if fresh {
+                *acc.spellings.entry(en_text.to_string()).or_default() += 1;
+                acc.support += 1;
+                if acc.evidence.len() < 3 {
+                    acc.evidence.push(evidence);
+                }
+            }
+        }
+    }
+    let mut out: Vec<Suggestion> = found
+        .into_iter()
+        .map(|(id, acc)| {
+            let Acc {
+                zh,
+                m,
+                spellings,
+                evidence,
+                support,
+            } = acc;
+            // The most used spelling is the English form; others that no form already covers
+            // (RR and MR are forms) become accepted aliases.
+            let best = spellings
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                .map(|(t, _)| t.clone())
+                .unwrap_or_default();
+            let mut entry = entry_for(&zh, &best, &m, &taken);
+            taken.insert(entry.id.clone());
+            for other in spellings.keys().filter(|t| **t != best) {
+                let k = key(other);
+                if !entry.forms().any(|(_, f, _)| key(f) == k) {
+                    entry.aliases.push(super::Alias {
+                        status: super::Status::Accepted,
+                        column: super::Column::En,
+                        text: other.clone(),
+                    });
+                }
+            }
+            let mut s = Suggestion {
+                id,
+                system: m.system,
+                confidence: 0.0,
+                entry,
+                evidence,
+                support,
+            };
+            s.confidence = confidence(&s);
+            s
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.confidence
+            .total_cmp(&a.confidence)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    out
+}
+
+/// Linked pairs count more than candidates, name contexts and repeated support add; a
+/// Japanese reading (irregular, dictionary-suggested) counts less than a regular one.
+fn confidence(s: &Suggestion) -> f64 {
+    let linked = s.evidence.iter().any(|e| e.pairing == Pairing::Linked);
+    let context = s.evidence.iter().any(|e| e.name_context);
+    let mut c: f64 = if linked { 0.7 } else { 0.5 };
+    if context {
+        c += 0.15;
+    }
+    c += 0.05 * (s.support.saturating_sub(1).min(3)) as f64;
+    if s.system == Reading::Japanese {
+        c -= 0.1;
+    }
+    (c.clamp(0.0, 0.99) * 100.0).round() / 100.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn readings_meet_english_names() {
+        let cases = [
+            ("宋象賢", "Song Sang-hyeon", Some(Reading::KoreanRr)),
+            ("宋象賢", "Song Sanghyŏn", Some(Reading::KoreanMr)),
+            ("陳璘", "Chen Lin", Some(Reading::Pinyin)),
+            ("李舜臣", "Yi Sun-sin", Some(Reading::KoreanRr)),
+            ("加藤清正", "Katō Kiyomasa", Some(Reading::Japanese)),
+            ("小西行長", "Konishi Yukinaga", Some(Reading::Japanese)),
+            ("小西行長", "Yukinaga Konishi", Some(Reading::Japanese)),
+            ("豐臣秀吉", "Toyotomi Hideyoshi", Some(Reading::Japanese)),
+            ("丁應泰", "Ding Yingtai", Some(Reading::Pinyin)),
+            ("沈惟敬", "Shen Weijing", Some(Reading::Pinyin)),
+            ("茅國器", "Mao Guoqi", Some(Reading::Pinyin)),
+            ("解生", "Xie Sheng", Some(Reading::Pinyin)),
+            // JMnedict reads 義智 よしとも only: irregular readings stay the glossary's.
+            ("宗義智", "Sō Yoshitoshi", None),
+            ("宋象賢", "Chen Lin", None),
+            ("守城", "Shou Cheng", None),
+        ];
+        for (zh, en, want) in cases {
+            assert_eq!(readings_match(zh, en).map(|m| m.system), want, "{zh} {en}");
+        }
+    }
+
+    #[test]
+    fn ids_are_stable_and_keys_fold() {
+        assert_eq!(
+            suggestion_id("宋象賢", Origin::Ko),
+            suggestion_id("宋象賢", Origin::Ko)
+        );
+        assert_ne!(
+            suggestion_id("宋象賢", Origin::Ko),
+            suggestion_id("宋象賢", Origin::Zh)
+        );
+        assert_eq!(key("Ch'oe Sŏng-ho"), "choesongho");
+    }
+
+    #[test]
+    fn windows_skip_known_words_and_of() {
+        let t = "the Jeolla Left Navy of Yi Sun-sin's fleet";
+        let s = t.find("Jeolla").expect("in text");
+        let e = t.find("'s").expect("in text");
+        let known = [(s, s + "Jeolla".len())];
+        let got: Vec<&str> = windows(t, &[(s, e)], &known)
+            .into_iter()
+            .map(|(a, b)| &t[a..b])
+            .collect();
+        assert_eq!(got, ["Left Navy", "Yi Sun-sin"]);
+    }
+
+    #[test]
+    fn name_contexts() {
+        let t = "都督陳璘率水軍";
+        let s = t.find("陳璘").expect("in text");
+        assert!(name_context(t, s, s + "陳璘".len()));
+        let t = "其後陳璘之船";
+        let s = t.find("陳璘").expect("in text");
+        assert!(!name_context(t, s, s + "陳璘".len()));
+    }
+}
