@@ -94,6 +94,7 @@ const FORMATS: &[(&str, &[OutputFormat])] = {
         ("show", &[Json]),
         ("glossary validate", &[Json]),
         ("glossary lookup", &[Json]),
+        ("glossary suggest", &[Json]),
         ("glossary export", &[Csv, Tsv, Tbx, Xlsx, Json]),
         ("glossary fill", &[Csv, Json]),
         ("links", &[Json, Tsv, Tmx]),
@@ -232,6 +233,14 @@ const EXAMPLES: &[(&str, &[&str])] = &[
             "hanbridge glossary lookup 李如松",
             "hanbridge glossary lookup Kato",
             "hanbridge --format json glossary lookup 벽제관",
+        ],
+    ),
+    (
+        "glossary suggest",
+        &[
+            "hanbridge glossary suggest",
+            "hanbridge --format json glossary suggest",
+            "hanbridge glossary suggest --accept 3f9c2a1b --reject 77d0e4c2",
         ],
     ),
     (
