@@ -293,3 +293,48 @@ fn issue_18_status_lines_on_stderr() {
     assert!(align["proposed"].as_u64() > Some(0));
     assert_eq!(align["proposed"], align["auto"]);
 }
+
+/// `--verbose` prints timings on stderr (each stage of `run`, and every command's total);
+/// it cannot be combined with `--quiet`.
+#[test]
+fn issue_18_verbose_prints_timings() {
+    let dir = TempDir::new().expect("dir");
+    let db = dir.path().join("v.sqlite");
+    let report = dir.path().join("report");
+    let out = common::succeeded(
+        hanbridge(&db)
+            .current_dir(common::root())
+            .args(["--verbose", "run", "--report"])
+            .arg(&report)
+            .output()
+            .expect("run"),
+    );
+    let said = String::from_utf8_lossy(&out.stderr);
+    for stage in [
+        "import: ",
+        "scan: ",
+        "align: ",
+        "check: ",
+        "report: ",
+        "run finished in ",
+    ] {
+        assert!(
+            said.contains(&format!("hanbridge: {stage}")),
+            "{stage}: {said}"
+        );
+    }
+    let quiet = hanbridge(&db)
+        .args(["--quiet", "--verbose", "docs"])
+        .output()
+        .expect("run");
+    assert_eq!(
+        quiet.status.code(),
+        Some(2),
+        "--quiet with --verbose is a usage error"
+    );
+    let plain = common::succeeded(hanbridge(&db).arg("docs").output().expect("run"));
+    assert!(
+        !String::from_utf8_lossy(&plain.stderr).contains("finished in"),
+        "timings only with --verbose"
+    );
+}

@@ -43,8 +43,12 @@ pub struct Cli {
     pub format: OutputFormat,
 
     /// No progress or summary lines on stderr.
-    #[arg(long, short, global = true)]
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
+
+    /// Timings on stderr: how long the command took and, for `run`, each stage.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
 
     #[command(subcommand)]
     pub command: Command,
@@ -463,6 +467,16 @@ where
     Ok(cli)
 }
 
+/// The subcommand's name, for timings.
+fn command_name(command: &Command) -> String {
+    let value = format!("{command:?}");
+    value
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default()
+        .to_lowercase()
+}
+
 /// Runs the parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
     let ctx = Context {
@@ -470,8 +484,11 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         busy_timeout: cli.busy_timeout,
         format: cli.format,
         quiet: cli.quiet,
+        verbose: cli.verbose,
     };
-    match cli.command {
+    let started = std::time::Instant::now();
+    let name = command_name(&cli.command);
+    let code = match cli.command {
         Command::Import(args) => import::run(&ctx, args),
         Command::Docs => docs::run(&ctx),
         Command::Show(args) => show::run(&ctx, args),
@@ -497,7 +514,11 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
             Ok(0)
         }
         Command::Man { out } => man(out.as_deref()),
+    }?;
+    if ctx.verbose {
+        eprintln!("hanbridge: {name} finished in {:.2?}", started.elapsed());
     }
+    Ok(code)
 }
 
 /// `hanbridge man`: the main page to stdout, or every page into `out`.
@@ -535,6 +556,17 @@ pub struct Context {
     pub format: OutputFormat,
     /// Suppress stderr chatter.
     pub quiet: bool,
+    /// Print timings on stderr.
+    pub verbose: bool,
+}
+
+impl Context {
+    /// With `--verbose`, prints how long `what` took since `since` on stderr.
+    pub fn timing(&self, what: &str, since: std::time::Instant) {
+        if self.verbose {
+            eprintln!("hanbridge: {what}: {:.2?}", since.elapsed());
+        }
+    }
 }
 
 impl Context {

@@ -33,6 +33,8 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     let started = std::time::Instant::now();
     // Read and check the glossary and every input before touching the database.
     let loaded = load_files(&args.glossary)?;
+    ctx.timing("glossary read", started);
+    let stage = std::time::Instant::now();
     let (mut store, outcomes) = import_paths(
         std::slice::from_ref(&args.seeds),
         &Overrides::default(),
@@ -42,15 +44,23 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     if ctx.format == OutputFormat::Table {
         print_outcome_summary(ctx, &outcomes)?;
     }
+    ctx.timing("import", stage);
+    let stage = std::time::Instant::now();
     let forms = store.load_glossary(&loaded.glossary)?;
+    ctx.timing("glossary load", stage);
+    let stage = std::time::Instant::now();
     // Scan the corpus once; align, check and report all read the same paragraphs.
     let (units, stored) = super::align::build_units_with(&store, ctx.quiet)?;
+    ctx.timing("scan", stage);
+    let stage = std::time::Instant::now();
     let align_summary = super::align::align_store(
         &mut store,
         &units,
         hanbridge::align::Params::default(),
         ctx.quiet,
     )?;
+    ctx.timing("align", stage);
+    let stage = std::time::Instant::now();
     let unaligned = store.unaligned_counts()?;
     // The links, read once for the checks and the report.
     let linked = super::align::linked_units(&store, &units)?;
@@ -63,6 +73,8 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         &hanbridge::check::Options::default(),
         ctx.quiet,
     )?;
+    ctx.timing("check", stage);
+    let stage = std::time::Instant::now();
     let report = super::report::write_report(
         &store,
         &units,
@@ -72,6 +84,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         &args.report,
         args.pages,
     )?;
+    ctx.timing("report", stage);
     let summaries = store.documents()?;
     let paragraphs: usize = summaries.iter().map(|d| d.paragraphs).sum();
     let sentences: usize = summaries.iter().map(|d| d.sentences).sum();
@@ -146,7 +159,8 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         );
         status(ctx.quiet, format!("report: {}", report.display()));
     }
-    if !ctx.quiet {
+    // (With --verbose the command's own timing line says it.)
+    if !ctx.quiet && !ctx.verbose {
         eprintln!("hanbridge: run finished in {:.2?}", started.elapsed());
     }
     Ok(0)
