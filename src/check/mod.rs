@@ -6,6 +6,7 @@
 //! variant_form (known variants and errors, and near misses), alias_used, mixed_romanisation,
 //! cross_language_name, number_mismatch, date_mismatch, glossary, hidden_character.
 
+mod cjk_near;
 mod facts;
 mod hidden;
 mod names;
