@@ -334,6 +334,60 @@ mod tests {
         assert!(Slip::Homophone < Slip::LookAlike && Slip::LookAlike < Slip::Other);
     }
 
+    fn person(id: &str, zh: &str) -> crate::glossary::Entry {
+        crate::glossary::Entry {
+            id: id.to_string(),
+            kind: Kind::Person,
+            origin: crate::glossary::Origin::Zh,
+            side: None,
+            zh_hant: vec![zh.to_string()],
+            zh_hans: vec![],
+            pinyin: vec![],
+            ko_hangul: vec![],
+            ko_rr: vec![],
+            ko_mr: vec![],
+            ja_kana: vec![],
+            ja_hepburn: vec![],
+            en: vec![],
+            aliases: vec![],
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_span_misses_a_name_by_one_character_changed_added_or_left_out() {
+        let g = Glossary {
+            entries: vec![
+                person("kobayakawa-takakage", "小早川隆景"),
+                person("li-rusong", "李如松"),
+            ],
+        };
+        let ix = CjkNearIndex::new(&g);
+        let best = |s: &str| {
+            let cs: Vec<char> = s.chars().collect();
+            ix.best(&cs).map(|(slip, (id, _))| (slip, id))
+        };
+        let table = [
+            ("李汝松", Some((Slip::Homophone, "li-rusong"))),
+            ("小早川隆影", Some((Slip::Homophone, "kobayakawa-takakage"))),
+            ("李如山", Some((Slip::Other, "li-rusong"))),
+            ("小早川景", Some((Slip::Length, "kobayakawa-takakage"))),
+            ("小早川隆之景", Some((Slip::Length, "kobayakawa-takakage"))),
+            ("李如大松", Some((Slip::Length, "li-rusong"))),
+            // The first character is the surname: another one is another person.
+            ("張如松", None),
+            // Two characters off.
+            ("李汝山", None),
+            // Names of three characters lose none (李松 is a word too often).
+            ("李松", None),
+        ];
+        for (span, want) in table {
+            let got = best(span);
+            let got = got.as_ref().map(|(s, id)| (*s, id.as_str()));
+            assert_eq!(got, want, "{span}");
+        }
+    }
+
     #[test]
     fn the_lookalike_table_reads_pairs_both_ways() {
         assert!(LOOKALIKES.contains(&('景', '影')) && LOOKALIKES.contains(&('影', '景')));
