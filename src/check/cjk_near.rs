@@ -335,23 +335,7 @@ mod tests {
     }
 
     fn person(id: &str, zh: &str) -> crate::glossary::Entry {
-        crate::glossary::Entry {
-            id: id.to_string(),
-            kind: Kind::Person,
-            origin: crate::glossary::Origin::Zh,
-            side: None,
-            zh_hant: vec![zh.to_string()],
-            zh_hans: vec![],
-            pinyin: vec![],
-            ko_hangul: vec![],
-            ko_rr: vec![],
-            ko_mr: vec![],
-            ja_kana: vec![],
-            ja_hepburn: vec![],
-            en: vec![],
-            aliases: vec![],
-            note: String::new(),
-        }
+        crate::glossary::Entry::from_zh(id, Kind::Person, crate::glossary::Origin::Zh, zh)
     }
 
     #[test]

@@ -385,27 +385,12 @@ fn suggest(text: &str, options: &Options) -> String {
             "add an entry with en {text:?}; its characters cannot be computed from a romanisation"
         );
     }
-    let entry = Entry {
-        id: String::new(),
-        kind: if text.chars().count() <= 4 {
-            Kind::Person
-        } else {
-            Kind::Place
-        },
-        origin: Origin::Zh,
-        side: None,
-        zh_hant: vec![text.to_string()],
-        zh_hans: vec![],
-        pinyin: vec![],
-        ko_hangul: vec![],
-        ko_rr: vec![],
-        ko_mr: vec![],
-        ja_kana: vec![],
-        ja_hepburn: vec![],
-        en: vec![],
-        aliases: vec![],
-        note: String::new(),
+    let kind = if text.chars().count() <= 4 {
+        Kind::Person
+    } else {
+        Kind::Place
     };
+    let entry = Entry::from_zh("", kind, Origin::Zh, text);
     let (filled, _) = fill(&entry);
     let mut parts = Vec::new();
     for c in [Column::ZhHans, Column::Pinyin, Column::KoHangul] {
