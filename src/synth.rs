@@ -275,6 +275,80 @@ fn push_paragraph(
     out.push_str("\n\n");
 }
 
+/// Syllables of the synthetic English names (a pinyin-like inventory).
+const SYLLABLES: &[&str] = &[
+    "an", "bao", "chen", "da", "fei", "gang", "hao", "jin", "kai", "lan", "ming", "ning", "pei",
+    "qiu", "ren", "shan", "tai", "wei", "xin", "yao", "zhou", "mu", "ke", "lo", "su", "ta", "ri",
+];
+
+/// One Han character for each Mandarin reading (with tone) that no character of `base`'s
+/// Chinese forms bears, written alike in traditional and simplified script: digits from which
+/// names that differ in reading, and so in every computed form, are spelt.
+fn reading_digits(base: &Glossary) -> Vec<char> {
+    use crate::romanise::chinese::{to_simplified, to_traditional};
+    use crate::romanise::pinyin::reading;
+    let mut taken: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for e in &base.entries {
+        for (column, text, _) in e.forms() {
+            if matches!(column, Column::ZhHant | Column::ZhHans | Column::JaKanji) {
+                taken.extend(text.chars().filter_map(reading));
+            }
+        }
+    }
+    let mut digits = Vec::new();
+    for c in (0x4E00..0x9FA6).filter_map(char::from_u32) {
+        let Some(r) = reading(c) else { continue };
+        let s = c.to_string();
+        if taken.insert(r) && to_simplified(&s) == s && to_traditional(&s) == s {
+            digits.push(c);
+        }
+    }
+    digits
+}
+
+/// A synthetic name authority of `forms` written forms, as the rows (header included) of a
+/// glossary CSV: one person a row (`forms / 2` rows, ids `synth-N`), with a Chinese form of
+/// three Han characters and an English form of a surname and a four-syllable given name. No
+/// two rows, and no row and `base`, share a form, a reading or a computed form, so the file
+/// loads beside `base` without a conflict; the pinyin and simplified forms the loader computes
+/// come on top of the written ones. The same arguments always give the same bytes.
+pub fn glossary_csv(base: &Glossary, forms: usize, seed: u64) -> String {
+    let digits = reading_digits(base);
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let mut out = String::with_capacity(forms * 30);
+    out.push_str("id,kind,origin,side,zh_hant,zh_hans,pinyin,ko_hangul,ko_rr,ko_mr,ja_kana,ja_hepburn,en,aliases,note\n");
+    let n = digits.len().max(1);
+    let k = SYLLABLES.len();
+    for i in 0..forms.div_ceil(2) {
+        // Spread consecutive rows over the whole range: a multiplier prime to n³ permutes it.
+        let j = (i as u64).wrapping_mul(2_654_435_761) % (n as u64).pow(3);
+        let j = j as usize;
+        let zh: String = [j / (n * n), (j / n) % n, j % n]
+            .iter()
+            .filter_map(|&d| digits.get(d))
+            .collect();
+        let surname = capitalised(SYLLABLES[rng.usize(..k)]);
+        let given: String = [i / (k * k * k), (i / (k * k)) % k, (i / k) % k, i % k]
+            .iter()
+            .map(|&d| SYLLABLES[d % k])
+            .collect();
+        let _ = writeln!(
+            out,
+            "synth-{i:07},person,zh,,{zh},,,,,,,,{surname} {},,",
+            capitalised(&given)
+        );
+    }
+    out
+}
+
+/// `word` with its first letter in capitals.
+fn capitalised(word: &str) -> String {
+    let mut cs = word.chars();
+    cs.next()
+        .map(|c| c.to_ascii_uppercase().to_string() + cs.as_str())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

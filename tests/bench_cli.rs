@@ -95,3 +95,68 @@ fn bench_run_reports_every_stage_with_links_and_memory() {
         "{row}"
     );
 }
+
+/// Issue 17 item 5: `bench gen --glossary-scale N` writes the glossary with a synthetic name
+/// authority of N forms that loads without a conflict; `run` with it writes a report whose
+/// index carries only the entries the texts name, not the whole authority.
+#[test]
+fn regression_17_a_large_glossary_loads_and_stays_out_of_the_report() {
+    let tmp = TempDir::new().expect("tempdir");
+    let db = tmp.path().join("db.sqlite");
+    let glossary = tmp.path().join("glossary");
+    let report = tmp.path().join("report");
+    let g = glossary.to_str().expect("utf8 path");
+    stdout_ok(
+        &db,
+        &["bench", "gen", "--glossary-scale", "4000", "--out", g],
+    );
+    let csv = std::fs::read_to_string(glossary.join("synthetic.csv")).expect("synthetic.csv");
+    assert_eq!(
+        csv.lines().count(),
+        1 + 2000,
+        "a header and one row per two forms"
+    );
+    let out = common::stderr_ok(
+        &db,
+        &[
+            "run",
+            "--glossary",
+            g,
+            "--report",
+            report.to_str().expect("utf8 path"),
+        ],
+    );
+    assert!(out.contains("forms from"), "{out}");
+    let index = std::fs::read_to_string(report.join("index.html")).expect("index");
+    let synthetic_rows = index.matches("<tr id=\"g-synth-").count();
+    assert!(
+        synthetic_rows < 20,
+        "{synthetic_rows} synthetic rows in the index"
+    );
+    assert!(
+        index.contains("<tr id=\"g-li-rusong\""),
+        "named entries stay"
+    );
+    assert!(index.contains("entries these texts name (of "), "heading");
+}
+
+#[test]
+fn regression_17_bench_run_has_a_glossary_size_axis() {
+    let tmp = TempDir::new().expect("tempdir");
+    let out = stdout_ok(
+        &tmp.path().join("db.sqlite"),
+        &[
+            "--format",
+            "json",
+            "bench",
+            "run",
+            "--scales",
+            "1",
+            "--glossary-scale",
+            "2000",
+        ],
+    );
+    let rows: Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(rows[0]["glossary_forms"], 2000, "{rows}");
+    assert!(rows[0]["names_mb_s_core"].as_f64().is_some_and(|s| s > 0.0));
+}

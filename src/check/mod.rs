@@ -7,6 +7,7 @@
 //! cross_language_name, number_mismatch, date_mismatch, event_date_mismatch,
 //! event_number_mismatch, glossary, hidden_character.
 
+mod cjk_near;
 mod event;
 mod facts;
 mod hidden;

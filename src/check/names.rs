@@ -7,9 +7,9 @@ use crate::glossary::fold::fold;
 use crate::glossary::lookup::Index;
 use crate::glossary::validate::fill;
 use crate::glossary::{Column, Entry, Glossary, Kind, Origin, Status};
-use crate::mentions::{EntityId, Mention, fold_with_map, is_field_key};
+use crate::mentions::{EntityId, Mention, is_field_key};
 use regex::Regex;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::sync::LazyLock;
 
 /// A name-like span of display text that the glossary does not know.
@@ -389,14 +389,14 @@ pub fn english_name_likes(text: &str, ranges: &[(usize, usize)]) -> Vec<(usize, 
 /// A paragraph's name mentions sorted by start, with the running maximum of their ends, so the
 /// mentions overlapping a range are found in O(log n + k) instead of a scan of the paragraph's
 /// every mention (which made the checks quadratic in the length of a paragraph).
-struct MentionSpans<'m> {
+pub(super) struct MentionSpans<'m> {
     sorted: Vec<&'m Mention>,
     /// `max_end[k]` = the largest end among `sorted[..=k]`.
     max_end: Vec<usize>,
 }
 
 impl<'m> MentionSpans<'m> {
-    fn new(ms: &'m [Mention]) -> Self {
+    pub(super) fn new(ms: &'m [Mention]) -> Self {
         let mut sorted: Vec<&Mention> = ms.iter().collect();
         sorted.sort_by_key(|m| m.start);
         let max_end = sorted
@@ -410,7 +410,7 @@ impl<'m> MentionSpans<'m> {
     }
 
     /// The mentions overlapping `s..e`, latest start first.
-    fn overlapping(&self, s: usize, e: usize) -> impl Iterator<Item = &'m Mention> {
+    pub(super) fn overlapping(&self, s: usize, e: usize) -> impl Iterator<Item = &'m Mention> {
         let below = self.sorted.partition_point(|m| m.start < e);
         // Walking back, once no earlier mention reaches past `s`, none overlaps.
         (0..below)
@@ -454,7 +454,7 @@ pub(super) fn unknown_and_near(
 ) {
     let index = Index::new(glossary);
     let latin = latin_forms(glossary);
-    let cjk = CjkNearIndex::new(glossary);
+    let cjk = super::cjk_near::CjkNearIndex::new(glossary);
     let mut unknown: BTreeMap<String, Finding> = BTreeMap::new();
     for u in units {
         let ms = MentionSpans::new(&u.unit.mentions.names);
@@ -514,7 +514,7 @@ pub(super) fn unknown_and_near(
                 let key = fold(page);
                 unknown.entry(key).and_modify(|g| g.count += 1).or_insert(f);
             }
-            near_misses_cjk(u, &ms, &cjk, out);
+            super::cjk_near::near_misses_cjk(u, &ms, &cjk, out);
         }
     }
     out.extend(unknown.into_values());
@@ -559,27 +559,12 @@ fn suggest(text: &str, options: &Options) -> String {
             "add an entry with en {text:?}; its characters cannot be computed from a romanisation"
         );
     }
-    let entry = Entry {
-        id: String::new(),
-        kind: if text.chars().count() <= 4 {
-            Kind::Person
-        } else {
-            Kind::Place
-        },
-        origin: Origin::Zh,
-        side: None,
-        zh_hant: vec![text.to_string()],
-        zh_hans: vec![],
-        pinyin: vec![],
-        ko_hangul: vec![],
-        ko_rr: vec![],
-        ko_mr: vec![],
-        ja_kana: vec![],
-        ja_hepburn: vec![],
-        en: vec![],
-        aliases: vec![],
-        note: String::new(),
+    let kind = if text.chars().count() <= 4 {
+        Kind::Person
+    } else {
+        Kind::Place
     };
+    let entry = Entry::from_zh("", kind, Origin::Zh, text);
     let (filled, _) = fill(&entry);
     let mut parts = Vec::new();
     for c in [Column::ZhHans, Column::Pinyin, Column::KoHangul] {
@@ -592,203 +577,6 @@ fn suggest(text: &str, options: &Options) -> String {
         parts.join(", ")
     )
 }
-
-/// Personal names of 3–6 Han characters keyed with one character (not the first) blanked out,
-/// for near misses; and every Chinese form, to skip spans that are themselves names.
-struct CjkNearIndex {
-    keys: HashMap<String, Vec<(String, String)>>,
-    exact: HashSet<String>,
-    /// (first character, length) of every indexed name: a span can only be a near miss if it
-    /// starts like a name of its length.
-    starts: HashSet<(char, usize)>,
-}
-
-impl CjkNearIndex {
-    fn new(glossary: &Glossary) -> Self {
-        let mut keys: HashMap<String, Vec<(String, String)>> = HashMap::new();
-        let mut exact: HashSet<String> = HashSet::new();
-        let mut starts: HashSet<(char, usize)> = HashSet::new();
-        for e in &glossary.entries {
-            for (column, text, _) in e.forms() {
-                if !matches!(column, Column::ZhHant | Column::ZhHans | Column::JaKanji) {
-                    continue;
-                }
-                let folded: Vec<char> = fold(text).chars().collect();
-                exact.insert(folded.iter().collect());
-                // People only: place and unit names end in generic words (道, 門, 軍團) that
-                // make every neighbour look like a typo.
-                if e.kind != Kind::Person
-                    || !(3..=6).contains(&folded.len())
-                    || !folded.iter().all(|&c| is_han(c))
-                {
-                    continue;
-                }
-                starts.insert((folded[0], folded.len()));
-                for k in 1..folded.len() {
-                    let key: String = folded
-                        .iter()
-                        .enumerate()
-                        .map(|(i, &c)| if i == k { '?' } else { c })
-                        .collect();
-                    keys.entry(key)
-                        .or_default()
-                        .push((e.id.clone(), text.to_string()));
-                }
-            }
-        }
-        CjkNearIndex {
-            keys,
-            exact,
-            starts,
-        }
-    }
-}
-
-/// Pairs of characters a copyist confuses by their look (one inside the other, or one stroke
-/// apart). Common confusables of printed and handwritten Chinese, checked by eye; the list is
-/// short on purpose: a pair here lets a one-character difference count as a slip of the pen.
-const LOOKALIKES: &[(char, char)] = &[
-    ('景', '影'),
-    ('茂', '成'),
-    ('茂', '戊'),
-    ('己', '已'),
-    ('已', '巳'),
-    ('戊', '戌'),
-    ('戌', '戍'),
-    ('未', '末'),
-    ('土', '士'),
-    ('日', '曰'),
-    ('刀', '力'),
-    ('人', '入'),
-    ('大', '太'),
-    ('天', '夭'),
-    ('王', '玉'),
-    ('干', '千'),
-    ('今', '令'),
-    ('候', '侯'),
-    ('侍', '待'),
-    ('鳥', '烏'),
-    ('崇', '祟'),
-    ('徽', '微'),
-    ('師', '帥'),
-    ('宏', '弘'),
-    ('義', '儀'),
-    ('真', '直'),
-    ('綱', '網'),
-    ('賢', '堅'),
-    ('清', '晴'),
-    ('忠', '中'),
-];
-
-/// How a copyist could have written `found` for `meant`: the same Mandarin reading (汝 rǔ for
-/// 如 rú, tones aside), or a look-alike ([`LOOKALIKES`]).
-fn scribal_slip(found: char, meant: char) -> Option<String> {
-    if LOOKALIKES
-        .iter()
-        .any(|&(a, b)| (a, b) == (found, meant) || (b, a) == (found, meant))
-    {
-        return Some(format!("{found} looks like {meant}"));
-    }
-    let toneless = |c: char| -> Vec<String> {
-        crate::romanise::pinyin::readings(c)
-            .into_iter()
-            .map(crate::romanise::pinyin::strip_tones)
-            .collect()
-    };
-    let meant_readings = toneless(meant);
-    toneless(found)
-        .into_iter()
-        .find(|r| meant_readings.contains(r))
-        .map(|r| format!("{found} and {meant} are both read {r}"))
-}
-
-/// Chinese spans of 3–6 characters that differ from a personal name in one character (not the
-/// first), outside any full name. A span must end where a name ends (punctuation, or a word
-/// that follows names) unless the different character is a slip of the pen ([`scribal_slip`]:
-/// a homophone or a look-alike); a span holding a known surname alone (小早川 in 小早川隆影)
-/// must be such a slip, since relatives share all but one character of their names.
-fn near_misses_cjk(
-    u: &CheckUnit<'_>,
-    ms: &MentionSpans<'_>,
-    index: &CjkNearIndex,
-    out: &mut Vec<Finding>,
-) {
-    let (keys, exact) = (&index.keys, &index.exact);
-    let (folded, map) = fold_with_map(&u.unit.text);
-    let chars: Vec<(usize, char)> = folded.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let mut advanced = false;
-        for len in (3..=6).rev() {
-            if i + len > chars.len() || !index.starts.contains(&(chars[i].1, len)) {
-                continue;
-            }
-            let span: Vec<char> = chars[i..i + len].iter().map(|x| x.1).collect();
-            if !span.iter().all(|&c| is_han(c)) {
-                continue;
-            }
-            let ds = map[chars[i].0].0 as usize;
-            let last = chars[i + len - 1].0;
-            let de = map[last].1 as usize;
-            if exact.contains(&span.iter().collect::<String>()) {
-                continue;
-            }
-            // A full name, or a short one reaching out of the span, is known text.
-            let mut holds_short = false;
-            let mut known = false;
-            for m in ms.overlapping(ds, de) {
-                if m.short && m.start >= ds && m.end <= de {
-                    holds_short = true;
-                } else {
-                    known = true;
-                }
-            }
-            if known {
-                continue;
-            }
-            // A name ends where the sentence goes on: punctuation, or a word that follows names.
-            let after = u.unit.text[de..].chars().next();
-            let ends_name = after.is_none_or(|c| !is_han(c) || NAME_FOLLOWERS.contains(c));
-            let hit = (1..len).find_map(|k| {
-                let key: String = span
-                    .iter()
-                    .enumerate()
-                    .map(|(j, &c)| if j == k { '?' } else { c })
-                    .collect();
-                let (id, form) = keys.get(&key).and_then(|v| v.first().cloned())?;
-                let meant = fold(&form).chars().nth(k)?;
-                let slip = scribal_slip(span[k], meant);
-                let plausible = match &slip {
-                    Some(_) => true,
-                    None => ends_name && !holds_short,
-                };
-                plausible.then_some((id, form, slip))
-            });
-            if let Some((id, form, slip)) = hit {
-                let mut f = finding(u, Category::VariantForm, Severity::Warning, ds, de);
-                f.entity = Some(id);
-                f.suggestion = Some(match slip {
-                    Some(how) => {
-                        format!("near miss of {form}: {} ({how})", char_diff(&f.text, &form))
-                    }
-                    None => format!("near miss of {form}: {}", char_diff(&f.text, &form)),
-                });
-                f.expected = Some(form);
-                out.push(f);
-                i += len;
-                advanced = true;
-                break;
-            }
-        }
-        if !advanced {
-            i += 1;
-        }
-    }
-}
-
-/// Characters that often follow a personal name in Chinese narrative (率 leads, 等 and others,
-/// 與 with…): a near miss must end before one of them or before punctuation.
-const NAME_FOLLOWERS: &str = "率等與和及部軍兵之的為在於則亦也被以向將戰擊攻領帶遂乃又即曰說見命";
 
 /// Names written in a variant or a known-error form.
 pub(super) fn variant_forms(units: &[CheckUnit<'_>], glossary: &Glossary, out: &mut Vec<Finding>) {

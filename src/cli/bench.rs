@@ -44,6 +44,10 @@ pub enum BenchCommand {
         /// benches/long_paragraph.sh, which times every stage on a paragraph of a book's size.
         #[arg(long)]
         one_paragraph_mb: Option<f64>,
+        /// Instead of a corpus, write the glossary with a synthetic name authority of this many
+        /// forms added (`synthetic.csv`) into the output directory.
+        #[arg(long)]
+        glossary_scale: Option<usize>,
     },
     /// Time every stage of the main job at several scales; print a table.
     Run {
@@ -57,6 +61,10 @@ pub enum BenchCommand {
         /// Keep the generated corpora and databases here (default: a temporary directory).
         #[arg(long)]
         work: Option<PathBuf>,
+        /// Add a synthetic name authority of this many forms (half Chinese, half English) to the
+        /// glossary: the glossary-size axis of the benchmark.
+        #[arg(long, default_value_t = 0)]
+        glossary_scale: usize,
     },
     /// One scale, in this process (used by `bench run`); prints one JSON line.
     #[command(hide = true)]
@@ -67,6 +75,8 @@ pub enum BenchCommand {
         glossary: PathBuf,
         #[arg(long)]
         work: PathBuf,
+        #[arg(long, default_value_t = 0)]
+        glossary_scale: usize,
     },
 }
 
@@ -74,6 +84,9 @@ pub enum BenchCommand {
 #[derive(Debug, Serialize, Deserialize)]
 struct Measure {
     scale: usize,
+    /// Synthetic forms added to the glossary.
+    #[serde(default)]
+    glossary_forms: usize,
     zh_mb: f64,
     en_mb: f64,
     zh_paragraphs: usize,
@@ -178,14 +191,48 @@ fn generate_one_paragraph(
     Ok((sizes[0], sizes[1]))
 }
 
-fn one(ctx: &Context, scale: usize, glossary_dir: &Path, work: &Path) -> anyhow::Result<Measure> {
+/// Writes into `out` the `*.csv` files of `glossary_dir` and `synthetic.csv`, a synthetic name
+/// authority of `forms` forms ([`hanbridge::synth::glossary_csv`]).
+fn write_scaled_glossary(glossary_dir: &Path, forms: usize, out: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(out).with_context(|| format!("{}: cannot create", out.display()))?;
+    let entries = std::fs::read_dir(glossary_dir)
+        .with_context(|| format!("{}: cannot read", glossary_dir.display()))?;
+    for entry in entries {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "csv") {
+            let to = out.join(path.file_name().unwrap_or_default());
+            std::fs::copy(&path, &to)
+                .with_context(|| format!("{}: cannot copy", path.display()))?;
+        }
+    }
+    let path = out.join("synthetic.csv");
+    let base = load_files(glossary_dir)?.glossary;
+    std::fs::write(&path, hanbridge::synth::glossary_csv(&base, forms, 1592))
+        .with_context(|| format!("{}: cannot write", path.display()))?;
+    Ok(())
+}
+
+fn one(
+    ctx: &Context,
+    scale: usize,
+    glossary_forms: usize,
+    corpus_glossary: &Path,
+    work: &Path,
+) -> anyhow::Result<Measure> {
+    let scaled = work.join(format!("glossary-{glossary_forms}"));
+    let glossary_dir = if glossary_forms == 0 {
+        corpus_glossary
+    } else {
+        write_scaled_glossary(corpus_glossary, glossary_forms, &scaled)?;
+        &scaled
+    };
     let corpus = work.join(format!("corpus-{scale}"));
     let db = work.join(format!("bench-{scale}.sqlite"));
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
     }
     let t = Instant::now();
-    let (zh_mb, en_mb) = generate(glossary_dir, scale, 1592, &corpus)?;
+    let (zh_mb, en_mb) = generate(corpus_glossary, scale, 1592, &corpus)?;
     let gen_s = t.elapsed().as_secs_f64();
     // The generator's memory is not the pipeline's: start the peak afresh.
     reset_peak_rss();
@@ -274,6 +321,7 @@ fn one(ctx: &Context, scale: usize, glossary_dir: &Path, work: &Path) -> anyhow:
     let _ = ctx;
     Ok(Measure {
         scale,
+        glossary_forms,
         zh_mb,
         en_mb,
         zh_paragraphs: units.iter().filter(|u| u.lang.is_cjk()).count(),
@@ -320,6 +368,19 @@ fn generated(
 pub fn run(ctx: &Context, cmd: BenchCommand) -> anyhow::Result<u8> {
     match cmd {
         BenchCommand::Gen {
+            glossary_scale: Some(forms),
+            out,
+            glossary,
+            ..
+        } => {
+            write_scaled_glossary(&glossary, forms, &out)?;
+            line(format!(
+                "wrote the glossary with {forms} synthetic forms to {}",
+                out.display()
+            ))?;
+            Ok(0)
+        }
+        BenchCommand::Gen {
             one_paragraph_mb: Some(mb),
             out,
             seed,
@@ -339,6 +400,7 @@ pub fn run(ctx: &Context, cmd: BenchCommand) -> anyhow::Result<u8> {
             seed,
             glossary,
             one_paragraph_mb: None,
+            glossary_scale: None,
         } => {
             let (zh, en) = generate(&glossary, scale, seed, &out)?;
             let text = format!(
@@ -352,8 +414,9 @@ pub fn run(ctx: &Context, cmd: BenchCommand) -> anyhow::Result<u8> {
             scale,
             glossary,
             work,
+            glossary_scale,
         } => {
-            let m = one(ctx, scale, &glossary, &work)?;
+            let m = one(ctx, scale, glossary_scale, &glossary, &work)?;
             line(serde_json::to_string(&m)?)?;
             Ok(0)
         }
@@ -361,6 +424,7 @@ pub fn run(ctx: &Context, cmd: BenchCommand) -> anyhow::Result<u8> {
             scales,
             glossary,
             work,
+            glossary_scale,
         } => {
             let tmp = tempfile::tempdir()?;
             let work = work.unwrap_or_else(|| tmp.path().to_path_buf());
@@ -383,6 +447,8 @@ pub fn run(ctx: &Context, cmd: BenchCommand) -> anyhow::Result<u8> {
                     .arg(&glossary)
                     .arg("--work")
                     .arg(&work)
+                    .arg("--glossary-scale")
+                    .arg(glossary_scale.to_string())
                     .output()?;
                 if !out.status.success() {
                     bail!(
@@ -399,6 +465,7 @@ pub fn run(ctx: &Context, cmd: BenchCommand) -> anyhow::Result<u8> {
             }
             let mut t = table(&[
                 "scale",
+                "glossary forms",
                 "zh MB",
                 "en MB",
                 "paragraphs",
@@ -416,6 +483,7 @@ pub fn run(ctx: &Context, cmd: BenchCommand) -> anyhow::Result<u8> {
             for m in &rows {
                 t.add_row(vec![
                     m.scale.to_string(),
+                    m.glossary_forms.to_string(),
                     format!("{:.1}", m.zh_mb),
                     format!("{:.1}", m.en_mb),
                     format!("{}+{}", m.zh_paragraphs, m.en_paragraphs),

@@ -372,6 +372,28 @@ impl Entry {
         }
     }
 
+    /// An entry of `kind` and `origin` with one traditional Chinese form and nothing else (no
+    /// id, no side): a draft for the engines to fill, or a fixture.
+    pub fn from_zh(id: &str, kind: Kind, origin: Origin, zh_hant: &str) -> Entry {
+        Entry {
+            id: id.to_string(),
+            kind,
+            origin,
+            side: None,
+            zh_hant: vec![zh_hant.to_string()],
+            zh_hans: vec![],
+            pinyin: vec![],
+            ko_hangul: vec![],
+            ko_rr: vec![],
+            ko_mr: vec![],
+            ja_kana: vec![],
+            ja_hepburn: vec![],
+            en: vec![],
+            aliases: vec![],
+            note: String::new(),
+        }
+    }
+
     /// The values of a form column (empty for `ja_kanji`, which lives in aliases only).
     pub fn column(&self, column: Column) -> &[String] {
         match column {

@@ -351,6 +351,38 @@ impl<'d> Report<'d> {
         }
     }
 
+    /// The glossary rows of the entities the report's texts and findings name, by id: a name
+    /// authority of a million forms stays out of a report of a few pages (#17).
+    fn named_entries(&self) -> Vec<&'d Entry> {
+        let d = self.d;
+        let mut ids: HashSet<&str> = HashSet::new();
+        for u in d.units {
+            for n in u.mentions.names.iter().filter(|n| !n.nested) {
+                if let Some(e) = &n.entity {
+                    ids.insert(e);
+                }
+            }
+        }
+        ids.extend(d.findings.iter().filter_map(|f| f.entity.as_deref()));
+        let mut named: Vec<&Entry> = ids
+            .into_iter()
+            .filter_map(|id| d.glossary.get(id))
+            .collect();
+        named.sort_by(|a, b| a.id.cmp(&b.id));
+        named
+    }
+
+    /// The index's glossary table: the entries the report names.
+    fn write_named_glossary<W: Write + ?Sized>(&self, w: &mut W) -> std::io::Result<()> {
+        let named = self.named_entries();
+        let title = format!(
+            "Glossary: the {} entries these texts name (of {})",
+            named.len(),
+            self.d.glossary.entries.len()
+        );
+        write_glossary(w, &named, true, &title)
+    }
+
     /// The report's `index.html`: everything on one page, or (split) the documents, a summary
     /// of the findings and the glossary.
     pub fn write_index<W: Write + ?Sized>(&self, w: &mut W) -> std::io::Result<()> {
@@ -385,12 +417,7 @@ impl<'d> Report<'d> {
                 .filter(|f| !self.by_doc.contains_key(f.doc.as_str()))
                 .collect();
             self.write_findings(w, &mut page, &own, true)?;
-            write_glossary(
-                w,
-                &self.named_entries(),
-                true,
-                "Glossary: names in these documents",
-            )?;
+            self.write_named_glossary(w)?;
         } else {
             let en_docs: Vec<&str> = d
                 .documents
@@ -403,33 +430,9 @@ impl<'d> Report<'d> {
             self.write_unaligned(w, &mut page, &all, &[ZH_GROUP, EN_GROUP])?;
             let findings: Vec<&Finding> = d.findings.iter().collect();
             self.write_findings(w, &mut page, &findings, false)?;
-            write_glossary(
-                w,
-                &self.named_entries(),
-                true,
-                "Glossary: names in these documents",
-            )?;
+            self.write_named_glossary(w)?;
         }
         write_tail(w)
-    }
-
-    /// The glossary entries the report can show: those a paragraph names or a finding is
-    /// about, in glossary order. A name authority of a million entries is not copied into
-    /// every report.
-    fn named_entries(&self) -> Vec<&'d Entry> {
-        let d = self.d;
-        let mut named: HashSet<&str> = d
-            .units
-            .iter()
-            .flat_map(|u| u.mentions.names.iter().filter_map(|m| m.entity))
-            .map(|id| id.as_str())
-            .collect();
-        named.extend(d.findings.iter().filter_map(|f| f.entity.as_deref()));
-        d.glossary
-            .entries
-            .iter()
-            .filter(|e| named.contains(e.id.as_str()))
-            .collect()
     }
 
     /// One document's page (split reports): its paragraphs beside their links (English), its
