@@ -189,7 +189,7 @@ fn any_overlap(a: &[(u64, u64)], b: &[(u64, u64)]) -> bool {
 }
 
 /// Entities that can own a number or date: people and units.
-fn owners(glossary: &Glossary) -> HashSet<String> {
+pub(super) fn owners(glossary: &Glossary) -> HashSet<String> {
     glossary
         .entries
         .iter()
@@ -225,15 +225,16 @@ struct Owned {
 }
 
 /// Each unit's [`Owned`], computed the first time a link asks for it: once per unit, not once
-/// per link and entity.
-struct OwnerIndexes<'u, 'a> {
+/// per link and entity, and shared by the number and the date checks.
+pub(super) struct OwnerIndexes<'u, 'a> {
     units: &'u [CheckUnit<'a>],
     owners: &'u HashSet<String>,
     built: Vec<OnceCell<Owned>>,
 }
 
 impl<'u, 'a> OwnerIndexes<'u, 'a> {
-    fn new(units: &'u [CheckUnit<'a>], owners: &'u HashSet<String>) -> Self {
+    /// No unit's owners computed yet; `owners` as from [`owners`].
+    pub(super) fn new(units: &'u [CheckUnit<'a>], owners: &'u HashSet<String>) -> Self {
         OwnerIndexes {
             units,
             owners,
@@ -262,14 +263,13 @@ fn show(text: &str, q: &Quantity) -> String {
 
 /// Numbers for the same entity and class that disagree across a link.
 pub(super) fn numbers(
-    units: &[CheckUnit<'_>],
+    indexes: &OwnerIndexes<'_, '_>,
     links: &[LinkRef],
     glossary: &Glossary,
     out: &mut Vec<Finding>,
 ) {
-    let owners = owners(glossary);
-    let indexes = OwnerIndexes::new(units, &owners);
-    for (z, e, id) in shared_owners(units, links, &owners) {
+    let (units, owners) = (indexes.units, indexes.owners);
+    for (z, e, id) in shared_owners(units, links, owners) {
         let ((zh, zi), (en, ei)) = (indexes.get(z), indexes.get(e));
         let zq: Vec<&Quantity> = owned_by(&zh.unit.mentions.quantities, &zi.quantities, &id)
             .into_iter()
@@ -323,14 +323,13 @@ pub(super) fn numbers(
 /// Dates of the same event (nearest to a shared entity) that disagree across a link by more
 /// than the day by which the calendars of the time (and a converted lunar date) may differ.
 pub(super) fn dates(
-    units: &[CheckUnit<'_>],
+    indexes: &OwnerIndexes<'_, '_>,
     links: &[LinkRef],
     glossary: &Glossary,
     out: &mut Vec<Finding>,
 ) {
-    let owners = owners(glossary);
-    let indexes = OwnerIndexes::new(units, &owners);
-    for (z, e, id) in shared_owners(units, links, &owners) {
+    let (units, owners) = (indexes.units, indexes.owners);
+    for (z, e, id) in shared_owners(units, links, owners) {
         let ((zh, zi), (en, ei)) = (indexes.get(z), indexes.get(e));
         let zd: Vec<_> = owned_by(&zh.unit.mentions.dates, &zi.dates, &id)
             .into_iter()

@@ -299,9 +299,11 @@ pub fn check_with(
     tick();
     names::cross_language(units, links, glossary, &mut out);
     tick();
-    facts::numbers(units, links, glossary, &mut out);
+    let owners = facts::owners(glossary);
+    let indexes = facts::OwnerIndexes::new(units, &owners);
+    facts::numbers(&indexes, links, glossary, &mut out);
     tick();
-    facts::dates(units, links, glossary, &mut out);
+    facts::dates(&indexes, links, glossary, &mut out);
     tick();
     event::event_facts(units, links, glossary, &mut out);
     tick();
