@@ -14,9 +14,9 @@ if [ ! -f "$texts/corpus/corpus.toml" ]; then
 fi
 db=$(mktemp -d)/realdev.sqlite
 trap 'rm -rf "$(dirname "$db")"' EXIT
-"$bin" --db "$db" import "$texts/corpus" >/dev/null
-"$bin" --db "$db" glossary load --glossary "$repo/glossary" >/dev/null
-"$bin" --db "$db" align >/dev/null
+"$bin" -q --db "$db" import "$texts/corpus" >/dev/null
+"$bin" -q --db "$db" glossary load --glossary "$repo/glossary" >/dev/null
+"$bin" -q --db "$db" align >/dev/null
 "$bin" --db "$db" --format json eval --gold "$here/gold.tsv" >"$db.eval.json"
 "$bin" --db "$db" --format json links >"$db.links.json"
 python3 - "$here/gold.tsv" "$db.eval.json" "$db.links.json" <<'PY'
