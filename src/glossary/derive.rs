@@ -1,0 +1,457 @@
+//! Derived spellings: names an entry's stored forms imply although no one listed them.
+//!
+//! English texts spell a name the glossary holds in ways it does not list: another
+//! romanisation of a Korean surname (Lee, Rhee for 이), a common spelling of a given-name
+//! syllable (Sun-shin, Kyung), a Japanese name in Western order or with its long vowels
+//! written out (Kiyomasa Kato, Katou), a province without "Province", a battle named after its
+//! place ("Siege of X"). The rules are tables kept as data below; each derived spelling names
+//! the [`Rule`] that made it, so `glossary lookup`, `show` and `explain` can say how a name was
+//! found.
+//!
+//! What folding already joins is not derived again: case, hyphens, spaces, apostrophes,
+//! breves and macrons ("Yi Sun-sin" = "Yi Sunsin" = "Yi Sun Sin", "Kwŏn Yul" = "Kwon Yul",
+//! "Ch'oe" = "Choe", "Katō" = "Kato", toneless pinyin): see [`super::fold`].
+//!
+//! Two guarantees: a spelling any entry lists is never derived (a listed form wins), and a
+//! spelling two entries derive names both (left ambiguous, as shared forms are).
+
+use super::fold::fold;
+use super::{Column, Entry, Glossary, Kind, Origin, Status};
+use crate::romanise::hangul::{self, System};
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+
+/// The rule that derived a spelling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    /// Another spelling of a Korean surname in real use (Lee, Rhee, I for 이).
+    KoSurname,
+    /// A common spelling of a Korean given-name syllable (shin for sin, kyung for gyeong),
+    /// with the surname as listed or in another spelling.
+    KoGiven,
+    /// A Japanese name with its long vowels written ou / oh / oo / uu (Katou, Katoh).
+    JaLongVowel,
+    /// A Japanese personal name in Western order, given name first (Kiyomasa Katō).
+    JaWesternOrder,
+    /// A place with or without its kind (-do, Province, Island, Strait, Fortress, Castle).
+    PlaceSuffix,
+    /// A battle named after its place (Battle of X, Siege of X, X之戰).
+    EventName,
+}
+
+impl Rule {
+    /// The rule's name as printed (`ko-surname`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::KoSurname => "ko-surname",
+            Rule::KoGiven => "ko-given",
+            Rule::JaLongVowel => "ja-long-vowel",
+            Rule::JaWesternOrder => "ja-western-order",
+            Rule::PlaceSuffix => "place-suffix",
+            Rule::EventName => "event-name",
+        }
+    }
+}
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A spelling derived from a form of an entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Derived<'g> {
+    /// The derived spelling.
+    pub form: String,
+    /// Index of the entry it names in [`Glossary::entries`].
+    pub entry: usize,
+    /// The column of the form it was derived from.
+    pub column: Column,
+    /// The standing of that form.
+    pub status: Status,
+    /// The listed form it was derived from.
+    pub from: &'g str,
+    /// How.
+    pub rule: Rule,
+}
+
+/// Common alternative spellings of Korean given-name syllables (RR syllable → spellings met
+/// in English texts). Kept to well-known alternations.
+pub const KO_SYLLABLES: &[(&str, &[&str])] = &[
+    ("sin", &["shin"]),
+    ("si", &["shi"]),
+    ("hyeon", &["hyun"]),
+    ("gyeong", &["kyung", "kyeong"]),
+    ("seong", &["sung"]),
+    ("jeong", &["jung"]),
+    ("yeong", &["young"]),
+    ("ryeong", &["nyeong"]),
+    ("eon", &["un"]),
+];
+
+/// At most this many given-name spellings (the listed one included) per Korean name.
+const MAX_GIVEN: usize = 3;
+
+/// Japanese long vowels (as written with a macron) and their spellings without one.
+pub const JA_LONG_VOWELS: &[(char, &[&str])] = &[('ō', &["ou", "oh", "oo"]), ('ū', &["uu"])];
+
+/// Words naming a place's kind, as suffixes of its Latin forms: the suffix, and the last
+/// character of the traditional form that calls for it where the form lacks it.
+pub const PLACE_SUFFIXES: &[(&str, &[char])] = &[
+    ("-do", &['道', '島']),
+    (" Province", &['道']),
+    (" Island", &['島']),
+    (" Strait", &['峽']),
+    (" Fortress", &['城']),
+    (" Castle", &['城']),
+];
+
+/// English battle names made from a place's name: prefixes.
+pub const EVENT_PREFIXES: &[&str] = &["Battle of ", "Siege of "];
+
+/// Chinese battle names made from a place's name: suffixes.
+pub const EVENT_SUFFIXES_ZH: &[&str] = &["之戰", "之役", "戰役", "海戰", "大捷"];
+
+/// Every derived spelling of the glossary: none folds to a listed form of any entry, each is
+/// given once per entry (the first rule that made it).
+pub fn derive(glossary: &Glossary) -> Vec<Derived<'_>> {
+    let listed: HashSet<String> = glossary
+        .entries
+        .iter()
+        .flat_map(|e| e.forms().map(|(_, t, _)| fold(t)))
+        .collect();
+    // Battles by the folded keys of their names and their derivable spellings, so that a
+    // place's "Battle of X" names the battle where there is one.
+    let mut battles: HashMap<String, usize> = HashMap::new();
+    for (i, e) in glossary.entries.iter().enumerate() {
+        if e.kind != Kind::Battle {
+            continue;
+        }
+        for (column, text, _) in e.forms() {
+            if !column.is_latin() {
+                battles.entry(fold(text)).or_insert(i);
+                continue;
+            }
+            for name in battle_spellings(text) {
+                battles.entry(fold(&name)).or_insert(i);
+            }
+        }
+    }
+    let mut out: Vec<Derived<'_>> = Vec::new();
+    let mut seen: HashSet<(usize, String)> = HashSet::new();
+    for (i, e) in glossary.entries.iter().enumerate() {
+        let forms: Vec<(Column, &str, Status)> = e
+            .forms()
+            .filter(|f| !matches!(f.2, Status::Error | Status::Alias))
+            .collect();
+        let mut found: Vec<Derived<'_>> = Vec::new();
+        match (e.kind, e.origin) {
+            (Kind::Person, Origin::Ko) => korean_person(e, i, &forms, &mut found),
+            (Kind::Person, Origin::Ja) => japanese_person(e, i, &forms, &mut found),
+            (Kind::Place, _) => place(e, i, &forms, &battles, &mut found),
+            (Kind::Battle, _) => battle(i, &forms, &mut found),
+            _ => {}
+        }
+        for d in found {
+            let key = fold(&d.form);
+            // A spelling needs three folded characters to be a name at all.
+            if key.chars().count() < 3 || listed.contains(&key) {
+                continue;
+            }
+            if seen.insert((d.entry, key)) {
+                out.push(d);
+            }
+        }
+    }
+    out
+}
+
+/// A derived spelling of entry `entry`.
+fn derived<'g>(
+    form: String,
+    entry: usize,
+    (column, from, status): (Column, &'g str, Status),
+    rule: Rule,
+) -> Derived<'g> {
+    Derived {
+        form,
+        entry,
+        column,
+        status,
+        from,
+        rule,
+    }
+}
+
+/// Korean personal names: surname spellings × given-name syllable spellings.
+fn korean_person<'g>(
+    e: &'g Entry,
+    i: usize,
+    forms: &[(Column, &'g str, Status)],
+    out: &mut Vec<Derived<'g>>,
+) {
+    if e.tags().word {
+        return;
+    }
+    let Some(hangul) = e.preferred(Column::KoHangul) else {
+        return;
+    };
+    let (sur, _) = hangul::split_name(hangul);
+    let surnames = hangul::surname_spellings(&sur);
+    // Given-name spellings: the RR syllables of the hangul, with one alternation applied, and
+    // with all of them applied.
+    let mut given_alts: Vec<String> = Vec::new();
+    if let Some(rr) = hangul::romanise_name(hangul, System::Rr)
+        && let Some((_, given)) = rr.split_once(' ')
+    {
+        let syllables: Vec<String> = given.split('-').map(str::to_lowercase).collect();
+        let alts: Vec<&[&str]> = syllables
+            .iter()
+            .map(|s| {
+                KO_SYLLABLES
+                    .iter()
+                    .find(|(k, _)| k == s)
+                    .map_or(&[][..], |(_, a)| *a)
+            })
+            .collect();
+        let join = |parts: &[String]| capitalise(&parts.join("-"));
+        let mut all = syllables.clone();
+        for (k, a) in alts.iter().enumerate() {
+            for alt in a.iter() {
+                let mut one = syllables.clone();
+                one[k] = alt.to_string();
+                given_alts.push(join(&one));
+            }
+            if let Some(first) = a.first() {
+                all[k] = first.to_string();
+            }
+        }
+        given_alts.push(join(&all));
+    }
+    given_alts.dedup();
+    for &(column, text, status) in forms {
+        if !column.is_latin() || column == Column::Pinyin {
+            continue;
+        }
+        let Some((listed_sur, listed_given)) = text.split_once(' ') else {
+            continue;
+        };
+        let mut givens = vec![listed_given.to_string()];
+        for g in &given_alts {
+            if givens.len() >= MAX_GIVEN {
+                break;
+            }
+            if !givens.iter().any(|h| fold(h) == fold(g)) {
+                givens.push(g.clone());
+            }
+        }
+        for (gi, given) in givens.iter().enumerate() {
+            let sur_spellings = std::iter::once(listed_sur.to_string()).chain(surnames.clone());
+            for (si, s) in sur_spellings.enumerate() {
+                if gi == 0 && si == 0 {
+                    continue;
+                }
+                let rule = if gi == 0 {
+                    Rule::KoSurname
+                } else {
+                    Rule::KoGiven
+                };
+                out.push(derived(
+                    format!("{s} {given}"),
+                    i,
+                    (column, text, status),
+                    rule,
+                ));
+            }
+        }
+    }
+}
+
+/// Japanese personal names: long vowels written out, and Western order.
+fn japanese_person<'g>(
+    e: &'g Entry,
+    i: usize,
+    forms: &[(Column, &'g str, Status)],
+    out: &mut Vec<Derived<'g>>,
+) {
+    for &(column, text, status) in forms {
+        if !matches!(column, Column::JaHepburn | Column::En) {
+            continue;
+        }
+        let source = (column, text, status);
+        let mut spellings = vec![(text.to_string(), None)];
+        for (long, ways) in JA_LONG_VOWELS {
+            if text.contains(*long) {
+                for way in *ways {
+                    let mut w = text.replace(*long, way);
+                    let upper = long.to_uppercase().to_string();
+                    if w.contains(&upper) {
+                        w = w.replace(&upper, &capitalise(way));
+                    }
+                    spellings.push((w, Some(Rule::JaLongVowel)));
+                }
+            }
+        }
+        let words = text.split_whitespace().count();
+        for (s, rule) in spellings {
+            if words == 2 && !e.tags().word {
+                let (a, b) = s.split_once(' ').unwrap_or((&s, ""));
+                out.push(derived(format!("{b} {a}"), i, source, Rule::JaWesternOrder));
+            }
+            if let Some(rule) = rule {
+                out.push(derived(s, i, source, rule));
+            }
+        }
+    }
+}
+
+/// A Latin form without a place-kind suffix, if it has one.
+fn strip_place_suffix(text: &str) -> Option<&str> {
+    PLACE_SUFFIXES.iter().find_map(|(suffix, _)| {
+        text.strip_suffix(suffix)
+            .or_else(|| text.strip_suffix(&suffix.to_lowercase()))
+            .filter(|bare| !bare.trim().is_empty())
+    })
+}
+
+/// Places: with and without their kind; battles named after them.
+fn place<'g>(
+    e: &'g Entry,
+    i: usize,
+    forms: &[(Column, &'g str, Status)],
+    battles: &HashMap<String, usize>,
+    out: &mut Vec<Derived<'g>>,
+) {
+    let last = e
+        .preferred(Column::ZhHant)
+        .and_then(|t| t.chars().next_back());
+    for &(column, text, status) in forms {
+        let source = (column, text, status);
+        if !column.is_latin() {
+            if column == Column::ZhHant {
+                for suffix in EVENT_SUFFIXES_ZH {
+                    let name = format!("{text}{suffix}");
+                    let entry = battles.get(&fold(&name)).copied().unwrap_or(i);
+                    out.push(derived(name, entry, source, Rule::EventName));
+                }
+            }
+            continue;
+        }
+        if column == Column::Pinyin {
+            continue;
+        }
+        let bare = strip_place_suffix(text);
+        if let Some(bare) = bare {
+            out.push(derived(bare.to_string(), i, source, Rule::PlaceSuffix));
+        }
+        let base = bare.unwrap_or(text);
+        for (suffix, chars) in PLACE_SUFFIXES {
+            if last.is_some_and(|c| chars.contains(&c)) {
+                out.push(derived(
+                    format!("{base}{suffix}"),
+                    i,
+                    source,
+                    Rule::PlaceSuffix,
+                ));
+            }
+        }
+        for name in [text, base] {
+            for prefix in EVENT_PREFIXES {
+                let name = format!("{prefix}{name}");
+                let entry = battles.get(&fold(&name)).copied().unwrap_or(i);
+                out.push(derived(name, entry, source, Rule::EventName));
+            }
+        }
+    }
+}
+
+/// The English spellings a battle's Latin name stands for: itself, without "the", and with
+/// "Battle of" and "Siege of" exchanged.
+fn battle_spellings(text: &str) -> Vec<String> {
+    let mut out = vec![text.to_string()];
+    for prefix in EVENT_PREFIXES {
+        if let Some(rest) = text.strip_prefix(prefix) {
+            let rest = rest.strip_prefix("the ").unwrap_or(rest);
+            for p in EVENT_PREFIXES {
+                out.push(format!("{p}{rest}"));
+            }
+        }
+    }
+    out
+}
+
+/// Battles: "Battle of the X" as "Battle of X", and "Siege of X" for "Battle of X".
+fn battle<'g>(i: usize, forms: &[(Column, &'g str, Status)], out: &mut Vec<Derived<'g>>) {
+    for &(column, text, status) in forms {
+        if column != Column::En {
+            continue;
+        }
+        for name in battle_spellings(text).into_iter().skip(1) {
+            out.push(derived(name, i, (column, text, status), Rule::EventName));
+        }
+    }
+}
+
+/// The text with its first letter in upper case.
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glossary() -> Glossary {
+        crate::glossary::io::load_path(std::path::Path::new("glossary"))
+            .expect("seed glossary")
+            .glossary
+    }
+
+    fn derived_of<'g>(d: &'g [Derived<'_>], g: &Glossary, form: &str) -> Vec<(&'g str, Rule)> {
+        let _ = g;
+        d.iter()
+            .filter(|x| fold(&x.form) == fold(form))
+            .map(|x| (x.from, x.rule))
+            .collect()
+    }
+
+    #[test]
+    fn korean_japanese_and_place_spellings_are_derived() {
+        let g = glossary();
+        let d = derive(&g);
+        let id = |form: &str| -> Vec<&str> {
+            d.iter()
+                .filter(|x| fold(&x.form) == fold(form))
+                .map(|x| g.entries[x.entry].id.as_str())
+                .collect()
+        };
+        assert_eq!(id("Rhee Sun-shin"), ["yi-sunsin"]);
+        assert_eq!(id("Kiyomasa Kato"), ["kato-kiyomasa"]);
+        assert_eq!(id("Katou Kiyomasa"), ["kato-kiyomasa"]);
+        assert_eq!(id("Hamgyong Province"), ["hamgyeong"]);
+        assert_eq!(id("Battle of Imjin River"), ["battle-of-imjin-river"]);
+        assert_eq!(
+            derived_of(&d, &g, "Rhee Sun-shin"),
+            [("Yi Sun-sin", Rule::KoGiven)]
+        );
+    }
+
+    #[test]
+    fn listed_forms_are_never_derived() {
+        let g = glossary();
+        let listed: HashSet<String> = g
+            .entries
+            .iter()
+            .flat_map(|e| e.forms().map(|(_, t, _)| fold(t)))
+            .collect();
+        for d in derive(&g) {
+            assert!(!listed.contains(&fold(&d.form)), "{} is listed", d.form);
+        }
+    }
+}
