@@ -124,18 +124,22 @@ pub fn derive(glossary: &Glossary) -> Vec<Derived<'_>> {
         .collect();
     // Battles by the folded keys of their names and their derivable spellings, so that a
     // place's "Battle of X" names the battle where there is one.
-    let mut battles: HashMap<String, usize> = HashMap::new();
+    let mut battles: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, e) in glossary.entries.iter().enumerate() {
         if e.kind != Kind::Battle {
             continue;
         }
         for (column, text, _) in e.forms() {
-            if !column.is_latin() {
-                battles.entry(fold(text)).or_insert(i);
-                continue;
-            }
-            for name in battle_spellings(text) {
-                battles.entry(fold(&name)).or_insert(i);
+            let names = if column.is_latin() {
+                battle_spellings(text)
+            } else {
+                vec![text.to_string()]
+            };
+            for name in names {
+                let slot = battles.entry(fold(&name)).or_default();
+                if !slot.contains(&i) {
+                    slot.push(i);
+                }
             }
         }
     }
@@ -321,7 +325,7 @@ fn place<'g>(
     e: &'g Entry,
     i: usize,
     forms: &[(Column, &'g str, Status)],
-    battles: &HashMap<String, usize>,
+    battles: &HashMap<String, Vec<usize>>,
     out: &mut Vec<Derived<'g>>,
 ) {
     let last = e
@@ -332,9 +336,7 @@ fn place<'g>(
         if !column.is_latin() {
             if column == Column::ZhHant {
                 for suffix in EVENT_SUFFIXES_ZH {
-                    let name = format!("{text}{suffix}");
-                    let entry = battles.get(&fold(&name)).copied().unwrap_or(i);
-                    out.push(derived(name, entry, source, Rule::EventName));
+                    event(format!("{text}{suffix}"), i, source, battles, out);
                 }
             }
             continue;
@@ -359,11 +361,28 @@ fn place<'g>(
         }
         for name in [text, base] {
             for prefix in EVENT_PREFIXES {
-                let name = format!("{prefix}{name}");
-                let entry = battles.get(&fold(&name)).copied().unwrap_or(i);
-                out.push(derived(name, entry, source, Rule::EventName));
+                event(format!("{prefix}{name}"), i, source, battles, out);
             }
         }
+    }
+}
+
+/// A battle name made from place `i`'s name: it names the battles so named (several: left
+/// ambiguous), or, where there is none, the place.
+fn event<'g>(
+    name: String,
+    i: usize,
+    source: (Column, &'g str, Status),
+    battles: &HashMap<String, Vec<usize>>,
+    out: &mut Vec<Derived<'g>>,
+) {
+    match battles.get(&fold(&name)) {
+        Some(found) => {
+            for &b in found {
+                out.push(derived(name.clone(), b, source, Rule::EventName));
+            }
+        }
+        None => out.push(derived(name, i, source, Rule::EventName)),
     }
 }
 
@@ -371,6 +390,14 @@ fn place<'g>(
 /// "Battle of" and "Siege of" exchanged.
 fn battle_spellings(text: &str) -> Vec<String> {
     let mut out = vec![text.to_string()];
+    // "Battle of Sacheon (1592)": the year only tells two battles apart.
+    let text = match text.rsplit_once(" (") {
+        Some((name, _)) if text.ends_with(')') => {
+            out.push(name.to_string());
+            name
+        }
+        _ => text,
+    };
     for prefix in EVENT_PREFIXES {
         if let Some(rest) = text.strip_prefix(prefix) {
             let rest = rest.strip_prefix("the ").unwrap_or(rest);

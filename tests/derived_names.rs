@@ -1,0 +1,178 @@
+//! Issue 17.1: derived spellings. A glossary that lists one spelling of a name finds the
+//! spellings English texts also use (other romanisations of Korean surnames and given-name
+//! syllables, Japanese names in Western order or with long vowels written out, provinces with
+//! or without "Province", battles named after their place), marks them `derived` with the
+//! rule, never lets one shadow a listed form, and leaves a spelling two entries derive
+//! unresolved.
+
+mod common;
+
+use common::{hanbridge, root, stdout_ok};
+use std::fs;
+use std::path::Path;
+
+/// A small glossary listing one or two spellings per name (none of the derived ones). The
+/// second 이/리 person is made up: both derive "Lee Eok-gi".
+const ROWS: &str = "\
+yi-sunsin,person,ko,joseon,李舜臣,李舜臣,Lǐ Shùnchén,이순신,Yi Sun-sin,Yi Sunsin,,,Yi Sun-sin,,
+gwon-yul,person,ko,joseon,權慄,权栗,Quán Lì,권율,Gwon Yul,Kwŏn Yul,,,Gwon Yul,,
+yi-eokgi,person,ko,joseon,李億祺,李亿祺,Lǐ Yìqí,이억기,Yi Eok-gi,Yi Ŏkki,,,Yi Eok-gi,,
+ri-eokgi,person,ko,joseon,利億基,利亿基,,리억기,Ri Eok-gi,Ri Ŏkki,,,Ri Eok-gi,,
+kato-kiyomasa,person,ja,japan,加藤清正,加藤清正,,,,,かとう きよまさ,Katō Kiyomasa,Katō Kiyomasa,,
+jeolla,place,ko,,全羅道,全罗道,Quánluódào,전라도,Jeolla-do,Chŏlla-do,,,Jeolla-do,,
+busanjin,place,ko,,釜山鎮,釜山镇,Fǔshānzhèn,부산진,Busanjin,Pusanjin,,,Busanjin,,
+choe-bangmin,person,other,,,,,,,,,,Lee Sun-shin,,a made-up entry listing a spelling another entry derives
+";
+
+/// Writes the glossary into `dir` and returns its path.
+fn write_glossary(dir: &Path) -> std::path::PathBuf {
+    let header = "id,kind,origin,side,zh_hant,zh_hans,pinyin,ko_hangul,ko_rr,ko_mr,ja_kana,ja_hepburn,en,aliases,note";
+    let path = dir.join("glossary.csv");
+    fs::write(&path, format!("{header}\n{ROWS}")).expect("write glossary");
+    path
+}
+
+/// `glossary lookup` as JSON: (entry id, rule) per hit, `None` when nothing matched.
+fn lookup(db: &Path, glossary: &Path, name: &str) -> Vec<(String, Option<String>)> {
+    let out = hanbridge(db)
+        .current_dir(root())
+        .args(["--format", "json", "glossary", "--glossary"])
+        .arg(glossary)
+        .args(["lookup", name])
+        .output()
+        .expect("run");
+    let hits: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    hits.as_array()
+        .expect("array")
+        .iter()
+        .filter(|h| h["exact"] == true)
+        .map(|h| {
+            (
+                h["entry"]["id"].as_str().expect("id").to_string(),
+                h["derived"].as_str().map(str::to_string),
+            )
+        })
+        .collect()
+}
+
+fn one(id: &str, rule: &str) -> Vec<(String, Option<String>)> {
+    vec![(id.to_string(), Some(rule.to_string()))]
+}
+
+#[test]
+fn other_spellings_resolve_to_their_entry_marked_derived_with_the_rule() {
+    let dir = tempfile::TempDir::new().expect("tempdir");
+    let db = dir.path().join("d.sqlite");
+    let g = write_glossary(dir.path());
+    assert_eq!(lookup(&db, &g, "Yi Sun-shin"), one("yi-sunsin", "ko-given"));
+    assert_eq!(
+        lookup(&db, &g, "Rhee Sunsin"),
+        one("yi-sunsin", "ko-surname")
+    );
+    // Folding already joins these to listed forms: found, not derived.
+    assert_eq!(
+        lookup(&db, &g, "Kwon Yul"),
+        vec![("gwon-yul".to_string(), None)]
+    );
+    assert_eq!(
+        lookup(&db, &g, "Kato Kiyomasa"),
+        vec![("kato-kiyomasa".to_string(), None)]
+    );
+    assert_eq!(
+        lookup(&db, &g, "Kiyomasa Kato"),
+        one("kato-kiyomasa", "ja-western-order")
+    );
+    assert_eq!(
+        lookup(&db, &g, "Katou Kiyomasa"),
+        one("kato-kiyomasa", "ja-long-vowel")
+    );
+    assert_eq!(
+        lookup(&db, &g, "Siege of Busanjin"),
+        one("busanjin", "event-name")
+    );
+    assert_eq!(
+        lookup(&db, &g, "Jeolla Province"),
+        one("jeolla", "place-suffix")
+    );
+    assert_eq!(lookup(&db, &g, "Chŏlla"), one("jeolla", "place-suffix"));
+}
+
+#[test]
+fn a_listed_form_is_never_shadowed_and_a_shared_derived_spelling_stays_ambiguous() {
+    let dir = tempfile::TempDir::new().expect("tempdir");
+    let db = dir.path().join("d.sqlite");
+    let g = write_glossary(dir.path());
+    // yi-sunsin derives "Lee Sun-shin", but another entry lists it.
+    assert_eq!(
+        lookup(&db, &g, "Lee Sun-shin"),
+        vec![("choe-bangmin".to_string(), None)]
+    );
+    // 이억기 and 리억기 both derive "Lee Eok-gi".
+    let mut both = lookup(&db, &g, "Lee Eok-gi");
+    both.sort();
+    assert_eq!(
+        both,
+        [
+            ("ri-eokgi".to_string(), Some("ko-surname".to_string())),
+            ("yi-eokgi".to_string(), Some("ko-surname".to_string())),
+        ]
+    );
+}
+
+#[test]
+fn derived_names_are_found_in_texts_and_shown_with_their_rule() {
+    let dir = tempfile::TempDir::new().expect("tempdir");
+    let db = dir.path().join("d.sqlite");
+    let g = write_glossary(dir.path());
+    let text = dir.path().join("navy.txt");
+    fs::write(
+        &text,
+        "= The southern fleet =\n\n\
+         Admiral Lee Sun-shin sailed from Jeolla Province while Kiyomasa Kato marched north; \
+         the Siege of Busanjin had already ended. Lee Eok-gi followed with his ships.\n",
+    )
+    .expect("write text");
+    hanbridge(&db).arg("import").arg(&text).assert().success();
+    hanbridge(&db)
+        .current_dir(root())
+        .args(["glossary", "--glossary"])
+        .arg(&g)
+        .arg("load")
+        .assert()
+        .success();
+    let out = stdout_ok(&db, &["--format", "json", "show", "navy:2"]);
+    let p: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let names: Vec<(String, String, String)> = p["mentions"]
+        .as_array()
+        .expect("mentions")
+        .iter()
+        .filter(|m| m["kind"] == "name")
+        .map(|m| {
+            (
+                m["text"].as_str().expect("text").to_string(),
+                m["value"].as_str().expect("value").to_string(),
+                m["how"].as_str().expect("how").to_string(),
+            )
+        })
+        .collect();
+    let s = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+    assert_eq!(
+        names,
+        [
+            // Listed by another entry: that entry, plainly.
+            s("Lee Sun-shin", "choe-bangmin", ""),
+            s("Jeolla Province", "jeolla", "derived (place-suffix)"),
+            s(
+                "Kiyomasa Kato",
+                "kato-kiyomasa",
+                "derived (ja-western-order)"
+            ),
+            s("Siege of Busanjin", "busanjin", "derived (event-name)"),
+            s(
+                "Lee Eok-gi",
+                "? ri-eokgi | yi-eokgi",
+                "derived (ko-surname)"
+            ),
+        ]
+    );
+}
