@@ -21,6 +21,10 @@ ri-eokgi,person,ko,joseon,利億基,利亿基,,리억기,Ri Eok-gi,Ri Ŏkki,,,Ri
 kato-kiyomasa,person,ja,japan,加藤清正,加藤清正,,,,,かとう きよまさ,Katō Kiyomasa,Katō Kiyomasa,,
 jeolla,place,ko,,全羅道,全罗道,Quánluódào,전라도,Jeolla-do,Chŏlla-do,,,Jeolla-do,,
 busanjin,place,ko,,釜山鎮,釜山镇,Fǔshānzhèn,부산진,Busanjin,Pusanjin,,,Busanjin,,
+haejeongchang,place,ko,,海汀倉,海汀仓,,해정창,Haejeongchang,Haejŏngch'ang,,,Haejeongchang,,
+jinju,place,ko,,晉州,晋州,,진주,Jinju,Chinju,,,Jinju,alias:zh_hant:晉州城,
+imjin-river,place,ko,,臨津江,临津江,,임진강,Imjingang,Imjin'gang,,,Imjin River,,
+battle-of-imjin-river,battle,zh,,臨津江之戰,临津江之战,,,,,,,Battle of the Imjin River,,
 choe-bangmin,person,other,,,,,,,,,,Lee Sun-shin,,a made-up entry listing a spelling another entry derives
 ";
 
@@ -64,7 +68,10 @@ fn other_spellings_resolve_to_their_entry_marked_derived_with_the_rule() {
     let dir = tempfile::TempDir::new().expect("tempdir");
     let db = dir.path().join("d.sqlite");
     let g = write_glossary(dir.path());
-    assert_eq!(lookup(&db, &g, "Yi Sun-shin"), one("yi-sunsin", "ko-given"));
+    assert_eq!(
+        lookup(&db, &g, "Yi Sun-shin"),
+        one("yi-sunsin", "ko-syllable")
+    );
     assert_eq!(
         lookup(&db, &g, "Rhee Sunsin"),
         one("yi-sunsin", "ko-surname")
@@ -95,6 +102,23 @@ fn other_spellings_resolve_to_their_entry_marked_derived_with_the_rule() {
         one("jeolla", "place-suffix")
     );
     assert_eq!(lookup(&db, &g, "Chŏlla"), one("jeolla", "place-suffix"));
+    assert_eq!(
+        lookup(&db, &g, "Jinju Castle"),
+        one("jinju", "place-suffix")
+    );
+    assert_eq!(
+        lookup(&db, &g, "Haejungchang"),
+        one("haejeongchang", "ko-syllable")
+    );
+    // A battle named after a place is the battle where there is one.
+    assert_eq!(
+        lookup(&db, &g, "Battle of Imjin River"),
+        one("battle-of-imjin-river", "event-name")
+    );
+    assert_eq!(
+        lookup(&db, &g, "臨津江之役"),
+        one("battle-of-imjin-river", "event-name")
+    );
 }
 
 #[test]

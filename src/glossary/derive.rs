@@ -27,9 +27,9 @@ use std::collections::{HashMap, HashSet};
 pub enum Rule {
     /// Another spelling of a Korean surname in real use (Lee, Rhee, I for 이).
     KoSurname,
-    /// A common spelling of a Korean given-name syllable (shin for sin, kyung for gyeong),
-    /// with the surname as listed or in another spelling.
-    KoGiven,
+    /// A common spelling of a Korean syllable (shin for sin, kyung for gyeong) in a given
+    /// name (with the surname as listed or in another spelling) or a place name.
+    KoSyllable,
     /// A Japanese name with its long vowels written ou / oh / oo / uu (Katou, Katoh).
     JaLongVowel,
     /// A Japanese personal name in Western order, given name first (Kiyomasa Katō).
@@ -45,7 +45,7 @@ impl Rule {
     pub fn as_str(self) -> &'static str {
         match self {
             Rule::KoSurname => "ko-surname",
-            Rule::KoGiven => "ko-given",
+            Rule::KoSyllable => "ko-syllable",
             Rule::JaLongVowel => "ja-long-vowel",
             Rule::JaWesternOrder => "ja-western-order",
             Rule::PlaceSuffix => "place-suffix",
@@ -112,7 +112,7 @@ pub const PLACE_SUFFIXES: &[(&str, &[char])] = &[
 pub const EVENT_PREFIXES: &[&str] = &["Battle of ", "Siege of "];
 
 /// Chinese battle names made from a place's name: suffixes.
-pub const EVENT_SUFFIXES_ZH: &[&str] = &["之戰", "之役", "戰役", "海戰", "大捷"];
+pub const EVENT_SUFFIXES_ZH: &[&str] = &["之戰", "之役", "戰役", "海戰", "大捷", "城之戰"];
 
 /// Every derived spelling of the glossary: none folds to a listed form of any entry, each is
 /// given once per entry (the first rule that made it).
@@ -130,11 +130,7 @@ pub fn derive(glossary: &Glossary) -> Vec<Derived<'_>> {
             continue;
         }
         for (column, text, _) in e.forms() {
-            let names = if column.is_latin() {
-                battle_spellings(text)
-            } else {
-                vec![text.to_string()]
-            };
+            let names = battle_spellings(text);
             for name in names {
                 let slot = battles.entry(fold(&name)).or_default();
                 if !slot.contains(&i) {
@@ -146,9 +142,11 @@ pub fn derive(glossary: &Glossary) -> Vec<Derived<'_>> {
     let mut out: Vec<Derived<'_>> = Vec::new();
     let mut seen: HashSet<(usize, String)> = HashSet::new();
     for (i, e) in glossary.entries.iter().enumerate() {
+        // Another name (Admiral Yi) is no spelling of a person's name; a place's aliases
+        // (Jinju Fortress) are spellings of the place.
         let forms: Vec<(Column, &str, Status)> = e
             .forms()
-            .filter(|f| !matches!(f.2, Status::Error | Status::Alias))
+            .filter(|f| f.2 != Status::Error && (f.2 != Status::Alias || e.kind == Kind::Place))
             .collect();
         let mut found: Vec<Derived<'_>> = Vec::new();
         match (e.kind, e.origin) {
@@ -204,36 +202,9 @@ fn korean_person<'g>(
     };
     let (sur, _) = hangul::split_name(hangul);
     let surnames = hangul::surname_spellings(&sur);
-    // Given-name spellings: the RR syllables of the hangul, with one alternation applied, and
-    // with all of them applied.
-    let mut given_alts: Vec<String> = Vec::new();
-    if let Some(rr) = hangul::romanise_name(hangul, System::Rr)
-        && let Some((_, given)) = rr.split_once(' ')
-    {
-        let syllables: Vec<String> = given.split('-').map(str::to_lowercase).collect();
-        let alts: Vec<&[&str]> = syllables
-            .iter()
-            .map(|s| {
-                KO_SYLLABLES
-                    .iter()
-                    .find(|(k, _)| k == s)
-                    .map_or(&[][..], |(_, a)| *a)
-            })
-            .collect();
-        let join = |parts: &[String]| capitalise(&parts.join("-"));
-        let mut all = syllables.clone();
-        for (k, a) in alts.iter().enumerate() {
-            for alt in a.iter() {
-                let mut one = syllables.clone();
-                one[k] = alt.to_string();
-                given_alts.push(join(&one));
-            }
-            if let Some(first) = a.first() {
-                all[k] = first.to_string();
-            }
-        }
-        given_alts.push(join(&all));
-    }
+    let mut given_alts: Vec<String> = hangul::romanise_name(hangul, System::Rr)
+        .and_then(|rr| rr.split_once(' ').map(|(_, g)| syllable_spellings(g)))
+        .unwrap_or_default();
     given_alts.dedup();
     for &(column, text, status) in forms {
         if !column.is_latin() || column == Column::Pinyin {
@@ -260,7 +231,7 @@ fn korean_person<'g>(
                 let rule = if gi == 0 {
                     Rule::KoSurname
                 } else {
-                    Rule::KoGiven
+                    Rule::KoSyllable
                 };
                 out.push(derived(
                     format!("{s} {given}"),
@@ -271,6 +242,47 @@ fn korean_person<'g>(
             }
         }
     }
+}
+
+/// Spellings of a hyphenated RR word (`Sun-sin`) with the alternations of [`KO_SYLLABLES`]:
+/// one syllable respelled at a time, then all of them (`Sun-shin`, `Hyun-shin`…), hyphenated
+/// and capitalised.
+fn syllable_spellings(rr: &str) -> Vec<String> {
+    let syllables: Vec<String> = rr.split('-').map(str::to_lowercase).collect();
+    let join = |parts: &[String]| capitalise(&parts.join("-"));
+    let mut out = Vec::new();
+    let mut all = syllables.clone();
+    for (k, s) in syllables.iter().enumerate() {
+        let alts = KO_SYLLABLES
+            .iter()
+            .find(|(from, _)| from == s)
+            .map_or(&[][..], |(_, a)| *a);
+        for alt in alts {
+            let mut one = syllables.clone();
+            one[k] = alt.to_string();
+            out.push(join(&one));
+        }
+        if let Some(first) = alts.first() {
+            all[k] = first.to_string();
+        }
+    }
+    out.push(join(&all));
+    out.dedup();
+    out.retain(|w| fold(w) != fold(rr));
+    out
+}
+
+/// The RR of a hangul word syllable by syllable (`해정창` → `Hae-jeong-chang`), or `None`
+/// outside hangul.
+fn rr_syllables(hangul: &str) -> Option<String> {
+    let parts: Vec<String> = hangul
+        .chars()
+        .map(|c| hangul::romanise_words(&c.to_string(), System::Rr).to_lowercase())
+        .collect();
+    parts
+        .iter()
+        .all(|p| !p.is_empty() && p.is_ascii())
+        .then(|| capitalise(&parts.join("-")))
 }
 
 /// Japanese personal names: long vowels written out, and Western order.
@@ -328,9 +340,24 @@ fn place<'g>(
     battles: &HashMap<String, Vec<usize>>,
     out: &mut Vec<Derived<'g>>,
 ) {
-    let last = e
-        .preferred(Column::ZhHant)
-        .and_then(|t| t.chars().next_back());
+    let last: Vec<char> = forms
+        .iter()
+        .filter(|f| f.0 == Column::ZhHant)
+        .filter_map(|f| f.1.chars().next_back())
+        .collect();
+    // A Korean place name with a syllable respelled (Haejungchang), where its RR is the
+    // hangul's syllable by syllable (no sound change that the respelling would undo).
+    if e.origin == Origin::Ko
+        && let Some(hangul) = e.preferred(Column::KoHangul)
+        && let Some(rr) = rr_syllables(hangul)
+        && let Some(source) = forms
+            .iter()
+            .find(|f| f.0 == Column::KoRr && fold(f.1) == fold(&rr))
+    {
+        for w in syllable_spellings(&rr) {
+            out.push(derived(w.replace('-', ""), i, *source, Rule::KoSyllable));
+        }
+    }
     for &(column, text, status) in forms {
         let source = (column, text, status);
         if !column.is_latin() {
@@ -350,7 +377,7 @@ fn place<'g>(
         }
         let base = bare.unwrap_or(text);
         for (suffix, chars) in PLACE_SUFFIXES {
-            if last.is_some_and(|c| chars.contains(&c)) {
+            if last.iter().any(|c| chars.contains(c)) {
                 out.push(derived(
                     format!("{base}{suffix}"),
                     i,
@@ -386,10 +413,20 @@ fn event<'g>(
     }
 }
 
-/// The English spellings a battle's Latin name stands for: itself, without "the", and with
-/// "Battle of" and "Siege of" exchanged.
+/// The spellings a battle's name stands for: itself; in English without "the" or the year in
+/// parentheses, and with "Battle of" and "Siege of" exchanged; in Chinese with the other
+/// suffixes of [`EVENT_SUFFIXES_ZH`].
 fn battle_spellings(text: &str) -> Vec<String> {
     let mut out = vec![text.to_string()];
+    // 臨津江之戰 is also 臨津江之役, 臨津江戰役.
+    if let Some(stem) = EVENT_SUFFIXES_ZH
+        .iter()
+        .find_map(|suffix| text.strip_suffix(suffix))
+        .filter(|stem| !stem.is_empty())
+    {
+        out.extend(EVENT_SUFFIXES_ZH.iter().map(|s| format!("{stem}{s}")));
+        return out;
+    }
     // "Battle of Sacheon (1592)": the year only tells two battles apart.
     let text = match text.rsplit_once(" (") {
         Some((name, _)) if text.ends_with(')') => {
@@ -409,10 +446,11 @@ fn battle_spellings(text: &str) -> Vec<String> {
     out
 }
 
-/// Battles: "Battle of the X" as "Battle of X", and "Siege of X" for "Battle of X".
+/// Battles: "Battle of the X" as "Battle of X", "Siege of X" for "Battle of X", X之役 for
+/// X之戰.
 fn battle<'g>(i: usize, forms: &[(Column, &'g str, Status)], out: &mut Vec<Derived<'g>>) {
     for &(column, text, status) in forms {
-        if column != Column::En {
+        if !matches!(column, Column::En | Column::ZhHant) {
             continue;
         }
         for name in battle_spellings(text).into_iter().skip(1) {
@@ -465,7 +503,7 @@ mod tests {
         assert_eq!(id("Battle of Imjin River"), ["battle-of-imjin-river"]);
         assert_eq!(
             derived_of(&d, &g, "Rhee Sun-shin"),
-            [("Yi Sun-sin", Rule::KoGiven)]
+            [("Yi Sun-sin", Rule::KoSyllable)]
         );
     }
 
