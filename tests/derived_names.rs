@@ -14,7 +14,7 @@ use std::path::Path;
 /// A small glossary listing one or two spellings per name (none of the derived ones). The
 /// second 이/리 person is made up: both derive "Lee Eok-gi".
 const ROWS: &str = "\
-yi-sunsin,person,ko,joseon,李舜臣,李舜臣,Lǐ Shùnchén,이순신,Yi Sun-sin,Yi Sunsin,,,Yi Sun-sin,,
+yi-sunsin,person,ko,joseon,李舜臣,李舜臣,Lǐ Shùnchén,이순신,Yi Sun-sin,Yi Sunsin,,,Yi Sun-sin,alias:en:Admiral Yi|alias:en:Chungmu,
 gwon-yul,person,ko,joseon,權慄,权栗,Quán Lì,권율,Gwon Yul,Kwŏn Yul,,,Gwon Yul,,
 yi-eokgi,person,ko,joseon,李億祺,李亿祺,Lǐ Yìqí,이억기,Yi Eok-gi,Yi Ŏkki,,,Yi Eok-gi,,
 ri-eokgi,person,ko,joseon,利億基,利亿基,,리억기,Ri Eok-gi,Ri Ŏkki,,,Ri Eok-gi,,
@@ -25,6 +25,8 @@ haejeongchang,place,ko,,海汀倉,海汀仓,,해정창,Haejeongchang,Haejŏngch'
 jinju,place,ko,,晉州,晋州,,진주,Jinju,Chinju,,,Jinju,alias:zh_hant:晉州城,
 imjin-river,place,ko,,臨津江,临津江,,임진강,Imjingang,Imjin'gang,,,Imjin River,,
 battle-of-imjin-river,battle,zh,,臨津江之戰,临津江之战,,,,,,,Battle of the Imjin River,,
+imhaegun,person,ko,joseon,臨海君,临海君,,임해군,Imhaegun,Imhaegun,,,Prince Imhae,,#word
+jurchens,polity,other,other,女真,女真,,,,,,,Jurchens,,
 choe-bangmin,person,other,,,,,,,,,,Lee Sun-shin,,a made-up entry listing a spelling another entry derives
 ";
 
@@ -199,4 +201,86 @@ fn derived_names_are_found_in_texts_and_shown_with_their_rule() {
             ),
         ]
     );
+}
+
+/// Issue 17.4 (part): a name without its title, a people in the singular, a possessive are the
+/// name; a title with the person's surname is no alias finding.
+#[test]
+fn titles_plurals_and_possessives_are_the_name() {
+    let dir = tempfile::TempDir::new().expect("tempdir");
+    let db = dir.path().join("d.sqlite");
+    let g = write_glossary(dir.path());
+    assert_eq!(lookup(&db, &g, "Imhae"), one("imhaegun", "title"));
+    assert_eq!(lookup(&db, &g, "Jurchen"), one("jurchens", "plural"));
+    let text = dir.path().join("north.txt");
+    fs::write(
+        &text,
+        "= The north =\n\n\
+         Yi Sun-sin kept the sea while Imhae was taken; Admiral Yi had no news of him. \
+         A Jurchen chief offered help, and Kato Kiyomasa's men turned back. \
+         Chungmu was the name given to him later.\n",
+    )
+    .expect("write text");
+    hanbridge(&db).arg("import").arg(&text).assert().success();
+    hanbridge(&db)
+        .current_dir(root())
+        .args(["glossary", "--glossary"])
+        .arg(&g)
+        .arg("load")
+        .assert()
+        .success();
+    let out = hanbridge(&db)
+        .current_dir(root())
+        .args(["--format", "json", "check", "--glossary"])
+        .arg(&g)
+        .output()
+        .expect("run");
+    // One finding per line.
+    let findings: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    let of = |category: &str| -> Vec<String> {
+        findings
+            .iter()
+            .filter(|f| f["category"] == category)
+            .map(|f| f["text"].as_str().expect("text").to_string())
+            .collect()
+    };
+    // Chungmu is another name; Admiral Yi is Yi with his title.
+    assert_eq!(of("alias_used"), ["Chungmu"]);
+    let unknown = of("unknown_name");
+    for name in [
+        "Imhae",
+        "Jurchen",
+        "Kato Kiyomasa's",
+        "Admiral Yi",
+        "Admiral",
+    ] {
+        assert!(!unknown.contains(&name.to_string()), "{name}: {unknown:?}");
+    }
+    let near = of("variant_form");
+    assert!(!near.contains(&"Jurchen".to_string()), "{near:?}");
+    let shown = stdout_ok(&db, &["--format", "json", "show", "north:2"]);
+    let p: serde_json::Value = serde_json::from_str(&shown).expect("json");
+    let names: Vec<(&str, &str)> = p["mentions"]
+        .as_array()
+        .expect("mentions")
+        .iter()
+        .filter(|m| m["kind"] == "name")
+        .map(|m| {
+            (
+                m["text"].as_str().unwrap_or(""),
+                m["value"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    for expected in [
+        ("Imhae", "imhaegun"),
+        ("Jurchen", "jurchens"),
+        ("Kato Kiyomasa", "kato-kiyomasa"),
+        ("Admiral Yi", "yi-sunsin"),
+    ] {
+        assert!(names.contains(&expected), "{expected:?}: {names:?}");
+    }
 }

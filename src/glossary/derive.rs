@@ -38,6 +38,10 @@ pub enum Rule {
     PlaceSuffix,
     /// A battle named after its place (Battle of X, Siege of X, X之戰).
     EventName,
+    /// A person's name without the title the glossary writes it with (Imhae for Prince Imhae).
+    Title,
+    /// A people's name in the singular (Jurchen for Jurchens).
+    Plural,
 }
 
 impl Rule {
@@ -50,6 +54,8 @@ impl Rule {
             Rule::JaWesternOrder => "ja-western-order",
             Rule::PlaceSuffix => "place-suffix",
             Rule::EventName => "event-name",
+            Rule::Title => "title",
+            Rule::Plural => "plural",
         }
     }
 }
@@ -114,6 +120,30 @@ pub const EVENT_PREFIXES: &[&str] = &["Battle of ", "Siege of "];
 /// Chinese battle names made from a place's name: suffixes.
 pub const EVENT_SUFFIXES_ZH: &[&str] = &["之戰", "之役", "戰役", "海戰", "大捷", "城之戰"];
 
+/// Titles written before English personal names (King Seonjo, Admiral Yi).
+pub const TITLES: &[&str] = &[
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Emperor",
+    "Regent",
+    "Lord",
+    "Lady",
+    "Admiral",
+    "General",
+    "Commander",
+    "Marshal",
+];
+
+/// The name after a title (`Seonjo` for `King Seonjo`), if `text` begins with one of
+/// [`TITLES`] and has a name after it.
+pub fn strip_title(text: &str) -> Option<&str> {
+    let (first, rest) = text.split_once(' ')?;
+    let rest = rest.trim();
+    (TITLES.contains(&first) && rest.chars().next().is_some_and(char::is_uppercase)).then_some(rest)
+}
+
 /// Every derived spelling of the glossary: none folds to a listed form of any entry, each is
 /// given once per entry (the first rule that made it).
 pub fn derive(glossary: &Glossary) -> Vec<Derived<'_>> {
@@ -129,7 +159,7 @@ pub fn derive(glossary: &Glossary) -> Vec<Derived<'_>> {
         if e.kind != Kind::Battle {
             continue;
         }
-        for (column, text, _) in e.forms() {
+        for (_, text, _) in e.forms() {
             let names = battle_spellings(text);
             for name in names {
                 let slot = battles.entry(fold(&name)).or_default();
@@ -154,7 +184,15 @@ pub fn derive(glossary: &Glossary) -> Vec<Derived<'_>> {
             (Kind::Person, Origin::Ja) => japanese_person(e, i, &forms, &mut found),
             (Kind::Place, _) => place(e, i, &forms, &battles, &mut found),
             (Kind::Battle, _) => battle(i, &forms, &mut found),
+            (Kind::Polity | Kind::Unit, _) => plural(i, &forms, &mut found),
             _ => {}
+        }
+        if e.kind == Kind::Person {
+            for &source in forms.iter().filter(|f| f.0 == Column::En) {
+                if let Some(name) = strip_title(source.1).filter(|n| n.chars().count() >= 4) {
+                    found.push(derived(name.to_string(), i, source, Rule::Title));
+                }
+            }
         }
         for d in found {
             let key = fold(&d.form);
@@ -455,6 +493,26 @@ fn battle<'g>(i: usize, forms: &[(Column, &'g str, Status)], out: &mut Vec<Deriv
         }
         for name in battle_spellings(text).into_iter().skip(1) {
             out.push(derived(name, i, (column, text, status), Rule::EventName));
+        }
+    }
+}
+
+/// Peoples and units named in the plural (Jurchens): the singular too.
+fn plural<'g>(i: usize, forms: &[(Column, &'g str, Status)], out: &mut Vec<Derived<'g>>) {
+    for &(column, text, status) in forms {
+        if column != Column::En {
+            continue;
+        }
+        if let Some(one) = text
+            .strip_suffix('s')
+            .filter(|one| !one.ends_with(['s', 'u', 'i', 'e']))
+        {
+            out.push(derived(
+                one.to_string(),
+                i,
+                (column, text, status),
+                Rule::Plural,
+            ));
         }
     }
 }
