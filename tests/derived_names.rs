@@ -25,6 +25,7 @@ haejeongchang,place,ko,,海汀倉,海汀仓,,해정창,Haejeongchang,Haejŏngch'
 jinju,place,ko,,晉州,晋州,,진주,Jinju,Chinju,,,Jinju,alias:zh_hant:晉州城,
 imjin-river,place,ko,,臨津江,临津江,,임진강,Imjingang,Imjin'gang,,,Imjin River,,
 battle-of-imjin-river,battle,zh,,臨津江之戰,临津江之战,,,,,,,Battle of the Imjin River,,
+noryang,place,ko,,露梁,露梁,,노량,Noryang,Noryang,,,Noryang,,
 imhaegun,person,ko,joseon,臨海君,临海君,,임해군,Imhaegun,Imhaegun,,,Prince Imhae,,#word
 jurchens,polity,other,other,女真,女真,,,,,,,Jurchens,,
 choe-bangmin,person,other,,,,,,,,,,Lee Sun-shin,,a made-up entry listing a spelling another entry derives
@@ -283,4 +284,53 @@ fn titles_plurals_and_possessives_are_the_name() {
     ] {
         assert!(names.contains(&expected), "{expected:?}: {names:?}");
     }
+}
+
+/// A derived spelling in a linked English paragraph is no "form of another column": Noryang
+/// Strait beside 露梁 raises no cross-language finding.
+#[test]
+fn a_derived_spelling_is_no_cross_language_name() {
+    let dir = tempfile::TempDir::new().expect("tempdir");
+    let db = dir.path().join("d.sqlite");
+    let g = write_glossary(dir.path());
+    let zh = dir.path().join("zh-noryang.md");
+    fs::write(
+        &zh,
+        "# 露梁\n\n萬曆二十六年，李舜臣、李億祺、權慄與加藤清正戰於露梁，舜臣中彈而死，年五十四。\n",
+    )
+    .expect("write zh");
+    let en = dir.path().join("en-noryang.txt");
+    fs::write(
+        &en,
+        "= Noryang =\n\nIn 1598 Yi Sun-sin, Yi Eok-gi and Gwon Yul fought Kato Kiyomasa in the \
+         Noryang Strait; Yi was killed there by a bullet, aged 54.\n",
+    )
+    .expect("write en");
+    hanbridge(&db)
+        .arg("import")
+        .arg(&zh)
+        .arg(&en)
+        .assert()
+        .success();
+    for args in [&["glossary", "--glossary"][..], &["align"]] {
+        let mut cmd = hanbridge(&db);
+        cmd.current_dir(root()).args(args);
+        if args.len() == 2 {
+            cmd.arg(&g).arg("load");
+        }
+        cmd.assert().success();
+    }
+    let links = stdout_ok(&db, &["--format", "json", "links"]);
+    assert!(links.contains("en-noryang"), "the paragraphs link: {links}");
+    let out = hanbridge(&db)
+        .current_dir(root())
+        .args(["--format", "json", "check", "--glossary"])
+        .arg(&g)
+        .output()
+        .expect("run");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !stdout.contains("cross_language_name"),
+        "no cross-language finding: {stdout}"
+    );
 }

@@ -839,6 +839,8 @@ pub(super) fn cross_language(
                 if !this.unit.lang.is_cjk()
                     && other_entities.contains(id)
                     && !m.short
+                    // A derived spelling (Noryang Strait) is no other column's form.
+                    && m.derived.is_none()
                     && !matches!(m.status, Status::Variant | Status::Error)
                     && !english_form()
                 {
