@@ -25,7 +25,7 @@ haejeongchang,place,ko,,海汀倉,海汀仓,,해정창,Haejeongchang,Haejŏngch'
 jinju,place,ko,,晉州,晋州,,진주,Jinju,Chinju,,,Jinju,alias:zh_hant:晉州城,
 imjin-river,place,ko,,臨津江,临津江,,임진강,Imjingang,Imjin'gang,,,Imjin River,,
 battle-of-imjin-river,battle,zh,,臨津江之戰,临津江之战,,,,,,,Battle of the Imjin River,,
-noryang,place,ko,,露梁,露梁,,노량,Noryang,Noryang,,,Noryang,,
+noryang,place,ko,,露梁,露梁,,노량,Noryang,Noryang,,,Noryang,alias:zh_hant:露梁海峽,
 imhaegun,person,ko,joseon,臨海君,临海君,,임해군,Imhaegun,Imhaegun,,,Prince Imhae,,#word
 jurchens,polity,other,other,女真,女真,,,,,,,Jurchens,,
 choe-bangmin,person,other,,,,,,,,,,Lee Sun-shin,,a made-up entry listing a spelling another entry derives
