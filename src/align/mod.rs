@@ -1159,6 +1159,7 @@ mod tests {
             short: false,
             nested: false,
             resolution: Resolution::Unique,
+            derived: None,
         }
     }
 

@@ -658,6 +658,23 @@ fn aliases_in_document(
             }
         }
     }
+    // A title with a name the entity is also written with (Admiral Yi for Yi Sun-sin) is that
+    // name, not another one.
+    for forms in seen.values_mut() {
+        let words: Vec<String> = forms
+            .iter()
+            .filter(|f| f.1 != Status::Alias)
+            .flat_map(|f| {
+                let text = f.3.text(&units[f.2].unit.text);
+                text.split_whitespace().map(fold).collect::<Vec<_>>()
+            })
+            .collect();
+        forms.retain(|f| {
+            f.1 != Status::Alias
+                || !crate::glossary::derive::strip_title(f.3.text(&units[f.2].unit.text))
+                    .is_some_and(|name| words.contains(&fold(name)))
+        });
+    }
     for (id, forms) in &seen {
         let person = glossary.get(id).is_some_and(|e| e.kind == Kind::Person);
         if !person || forms.len() < 2 || !forms.iter().any(|f| f.1 == Status::Alias) {
@@ -859,6 +876,8 @@ pub(super) fn cross_language(
                 if !this.unit.lang.is_cjk()
                     && other_entities.contains(id)
                     && !m.short
+                    // A derived spelling (Noryang Strait) is no other column's form.
+                    && m.derived.is_none()
                     && !matches!(m.status, Status::Variant | Status::Error)
                     && !english_form()
                 {

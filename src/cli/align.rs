@@ -845,6 +845,20 @@ pub fn run_explain(ctx: &Context, args: ExplainArgs) -> anyhow::Result<u8> {
             .collect();
         line(format!("{label} anchors: {}", anchors.join(", ")))?;
         line(format!("{label} context: {}", prep.context(k).describe()))?;
+        let u = &units[k];
+        let derived: Vec<String> = u
+            .mentions
+            .names
+            .iter()
+            .filter_map(|n| {
+                let rule = n.derived?;
+                let entity = n.entity.as_deref().unwrap_or("?");
+                Some(format!("{} → {entity} ({rule})", n.text(&u.text)))
+            })
+            .collect();
+        if !derived.is_empty() {
+            line(format!("{label} derived names: {}", derived.join(", ")))?;
+        }
     }
     let shared: Vec<String> = score
         .shared

@@ -366,13 +366,16 @@ fn lookup(ctx: &Context, g: &Glossary, text: &str) -> anyhow::Result<u8> {
     }
     for hit in &hits {
         let e = hit.entry;
+        let how = match hit.derived {
+            Some(rule) => format!("derived ({rule}) from {:?}", hit.form),
+            None => format!("matched {:?}", hit.form),
+        };
         line(format!(
-            "{}  ({}, {}{})  matched {:?} [{} {}]",
+            "{}  ({}, {}{})  {how} [{} {}]",
             e.id,
             e.kind,
             e.origin,
             e.side.map(|s| format!(", {s}")).unwrap_or_default(),
-            hit.form,
             hit.column,
             hit.status
         ))?;

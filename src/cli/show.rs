@@ -202,10 +202,11 @@ fn mentions(
     let m = &u.mentions;
     let mut out = Vec::new();
     for n in &m.names {
-        let how = match (n.nested, n.short, n.status) {
-            (true, _, _) => "inside a longer name".to_string(),
-            (_, true, _) => format!("short form, {:?}", n.resolution).to_lowercase(),
-            (_, _, s) if s != hanbridge::glossary::Status::Preferred => format!("{s} form"),
+        let how = match (n.nested, n.short, n.status, n.derived) {
+            (true, ..) => "inside a longer name".to_string(),
+            (.., Some(rule)) => format!("derived ({rule})"),
+            (_, true, _, _) => format!("short form, {:?}", n.resolution).to_lowercase(),
+            (_, _, s, _) if s != hanbridge::glossary::Status::Preferred => format!("{s} form"),
             _ => String::new(),
         };
         let (start_char, end_char) = at(n.start, n.end);

@@ -1,5 +1,7 @@
-//! Finding entries by any form in any script (folded: see `fold`).
+//! Finding entries by any form in any script (folded: see `fold`), and by the spellings
+//! `derive` makes of them (a listed form always wins its key).
 
+use super::derive::{Rule, derive};
 use super::fold::{fold, loose};
 use super::{Column, Entry, Glossary, Status};
 use serde::Serialize;
@@ -10,7 +12,7 @@ use std::collections::HashMap;
 pub struct Hit<'g> {
     /// The entry.
     pub entry: &'g Entry,
-    /// The form that matched.
+    /// The form that matched (for a derived spelling, the listed form it was derived from).
     pub form: &'g str,
     /// Its column.
     pub column: Column,
@@ -18,24 +20,31 @@ pub struct Hit<'g> {
     pub status: Status,
     /// True for an exact (folded) match, false for a partial one.
     pub exact: bool,
+    /// The rule that derived the spelling matched, if it is not a listed form.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub derived: Option<Rule>,
 }
+
+/// One form in the index: entry index, column, form, standing, and the rule that derived
+/// it.
+type Slot<'g> = (usize, Column, &'g str, Status, Option<Rule>);
 
 /// An index of every folded form of a glossary.
 #[derive(Debug)]
 pub struct Index<'g> {
     glossary: &'g Glossary,
-    by_key: HashMap<String, Vec<(usize, Column, &'g str, Status)>>,
+    by_key: HashMap<String, Vec<Slot<'g>>>,
     /// Latin forms by their loose key (long vowels folded), for the fallback.
-    by_loose: HashMap<String, Vec<(usize, Column, &'g str, Status)>>,
+    by_loose: HashMap<String, Vec<Slot<'g>>>,
 }
 
 impl<'g> Index<'g> {
     /// Builds the index.
     pub fn new(glossary: &'g Glossary) -> Self {
-        type Slots<'g> = HashMap<String, Vec<(usize, Column, &'g str, Status)>>;
+        type Slots<'g> = HashMap<String, Vec<Slot<'g>>>;
         let mut by_key: Slots<'g> = HashMap::new();
         let mut by_loose: Slots<'g> = HashMap::new();
-        let add = |map: &mut Slots<'g>, key: String, hit: (usize, Column, &'g str, Status)| {
+        let add = |map: &mut Slots<'g>, key: String, hit: Slot<'g>| {
             let slot = map.entry(key).or_default();
             if !slot.iter().any(|(j, ..)| *j == hit.0) {
                 slot.push(hit);
@@ -48,9 +57,22 @@ impl<'g> Index<'g> {
                     continue;
                 }
                 if column.is_latin() {
-                    add(&mut by_loose, loose(&key), (i, column, text, status));
+                    add(&mut by_loose, loose(&key), (i, column, text, status, None));
                 }
-                add(&mut by_key, key, (i, column, text, status));
+                add(&mut by_key, key, (i, column, text, status, None));
+            }
+        }
+        for d in derive(glossary) {
+            let key = fold(&d.form);
+            if by_key
+                .get(&key)
+                .is_none_or(|slot| slot.iter().all(|s| s.4.is_some()))
+            {
+                add(
+                    &mut by_key,
+                    key,
+                    (d.entry, d.column, d.from, d.status, Some(d.rule)),
+                );
             }
         }
         Index {
@@ -67,12 +89,13 @@ impl<'g> Index<'g> {
         if key.is_empty() {
             return Vec::new();
         }
-        let hit = |&(i, column, form, status): &(usize, Column, &'g str, Status), exact| Hit {
+        let hit = |&(i, column, form, status, derived): &Slot<'g>, exact| Hit {
             entry: &self.glossary.entries[i],
             form,
             column,
             status,
             exact,
+            derived,
         };
         if let Some(found) = self
             .by_key
@@ -87,7 +110,8 @@ impl<'g> Index<'g> {
         let mut partial: Vec<(usize, Hit<'g>)> = Vec::new();
         for (k, found) in &self.by_key {
             if k.contains(&key) || (key.contains(k.as_str()) && k.chars().count() >= 2) {
-                for f in found {
+                // Partial matches are on listed forms only.
+                for f in found.iter().filter(|f| f.4.is_none()) {
                     if !partial
                         .iter()
                         .any(|(_, h)| h.entry.id == self.glossary.entries[f.0].id)

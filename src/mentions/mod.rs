@@ -55,6 +55,7 @@ pub(crate) fn next_char(text: &str, i: usize) -> usize {
 
 use crate::corpus::Lang;
 use crate::corpus::detect::{is_han, is_invisible};
+use crate::glossary::derive::Rule;
 use crate::glossary::fold::{
     FoldCursor, Folded, FoldedChar, fold_ascii, fold_code, fold_into, fold_one, folds_to_itself,
 };
@@ -238,6 +239,9 @@ pub struct Mention {
     pub nested: bool,
     /// How the entity was decided.
     pub resolution: Resolution,
+    /// The rule that derived the spelling found, if the glossary does not list it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub derived: Option<Rule>,
 }
 
 impl Mention {
@@ -262,6 +266,8 @@ struct Pattern {
     cased: bool,
     /// Entities named by full forms inside this form (a battle's place).
     contained: Vec<u32>,
+    /// The rule that derived this spelling, if no entry lists it.
+    derived: Option<Rule>,
 }
 
 /// One automaton over some of the patterns.
@@ -660,7 +666,8 @@ impl NameMatcher {
                        column: Column,
                        status: Status,
                        short: bool,
-                       cased: bool| {
+                       cased: bool,
+                       derived: Option<Rule>| {
             let latin = is_latin_text(&key);
             let cased = latin && (short || cased);
             let min = if latin { if short { 2 } else { 3 } } else { 2 };
@@ -681,7 +688,10 @@ impl NameMatcher {
                             short: false,
                             cased,
                             contained: Vec::new(),
+                            derived,
                         };
+                    } else if p.derived.is_some() != derived.is_some() {
+                        // A listed form wins over a derived spelling (listed forms come first).
                     } else if p.short == short {
                         // One form of several names: a proper name only if each is.
                         p.cased &= cased;
@@ -703,6 +713,7 @@ impl NameMatcher {
                         short,
                         cased,
                         contained: Vec::new(),
+                        derived,
                     });
                 }
             }
@@ -712,7 +723,7 @@ impl NameMatcher {
             for (column, text, status) in e.forms() {
                 let cased = is_cased(e.kind, text);
                 let key = crate::glossary::fold::fold(text);
-                add(key, fold_words(text), i, column, status, false, cased);
+                add(key, fold_words(text), i, column, status, false, cased, None);
                 // "The Red Coat General" is "the Red Coat General" inside a sentence.
                 if let Some(rest) = text.strip_prefix("The ").filter(|_| cased) {
                     let key = crate::glossary::fold::fold(rest);
@@ -724,9 +735,25 @@ impl NameMatcher {
                         status,
                         false,
                         is_cased(e.kind, rest),
+                        None,
                     );
                 }
             }
+        }
+        // Derived spellings (Lee Sun-shin, Jeolla-do, Siege of X), after the listed forms so
+        // that a listed form always wins its key, before short forms so that they win theirs.
+        for d in crate::glossary::derive::derive(glossary) {
+            let e = &glossary.entries[d.entry];
+            add(
+                crate::glossary::fold::fold(&d.form),
+                fold_words(&d.form),
+                d.entry as u32,
+                d.column,
+                d.status,
+                false,
+                is_cased(e.kind, &d.form),
+                Some(d.rule),
+            );
         }
         // Short forms, after all full forms so that a full form always wins its key.
         for (i, e) in glossary.entries.iter().enumerate() {
@@ -741,7 +768,16 @@ impl NameMatcher {
                     let words: Vec<&str> = text.split_whitespace().collect();
                     if words.len() >= 2 {
                         let key = crate::glossary::fold::fold(words[0]);
-                        add(key, fold_words(words[0]), i, column, status, true, true);
+                        add(
+                            key,
+                            fold_words(words[0]),
+                            i,
+                            column,
+                            status,
+                            true,
+                            true,
+                            None,
+                        );
                     }
                 } else if column == Column::ZhHant && e.origin == Origin::Ja {
                     let chars: Vec<char> = text.chars().collect();
@@ -757,6 +793,7 @@ impl NameMatcher {
                                 status,
                                 true,
                                 false,
+                                None,
                             );
                         }
                     }
@@ -1159,6 +1196,7 @@ impl NameMatcher {
                 } else {
                     Resolution::Ambiguous
                 },
+                derived: p.derived,
             });
             for &e in &p.contained {
                 out.push(Mention {
@@ -1171,6 +1209,7 @@ impl NameMatcher {
                     short: false,
                     nested: true,
                     resolution: Resolution::Unique,
+                    derived: None,
                 });
             }
         }
