@@ -423,6 +423,17 @@ fn issue_18_tbx_v2_for_older_tools() {
         bunroku.contains(&("zh-Hant".into(), vec!["文祿".into()])),
         "{bunroku:?}"
     );
+    // A Japanese person with no shinjitai form listed: the traditional form in Japan's new
+    // forms under ja (戶次 → 戸次), the stored one under zh-Hant.
+    let bekki = tbx_sections(&xml, "bekki-munenao");
+    assert!(
+        bekki.contains(&("ja".into(), vec!["戸次統直".into()])),
+        "{bekki:?}"
+    );
+    assert!(
+        bekki.contains(&("zh-Hant".into(), vec!["戶次統直".into()])),
+        "{bekki:?}"
+    );
     // An office is not a proper noun; a person is.
     let pos = |id: &str| {
         let concept = doc

@@ -160,7 +160,8 @@ fn proper_noun(kind: Kind) -> bool {
 /// kind), one language section per language and per romanisation (tags: [`tbx_tag`]), one
 /// term per form with its administrative status; `partOfSpeech` `properNoun` for names of
 /// people, places, polities, battles, wars, eras, units and works. Japanese entries also get a
-/// `ja` section: the glossary's shinjitai forms (`ja_kanji` aliases), else the kanji as stored.
+/// `ja` section: the glossary's shinjitai forms (`ja_kanji` aliases), else the traditional forms
+/// converted to shinjitai (OpenCC t2jp).
 pub fn tbx<W: Write>(glossary: &Glossary, version: TbxVersion, out: W) -> io::Result<()> {
     let n = version.names();
     super::xml_document(out, |w| {
@@ -219,7 +220,11 @@ fn text<W: Write>(
 
 /// A form in a TBX: its text, standing, and its position among the entry's aliases (none for
 /// a column value).
-type Form<'e> = (&'e str, Status, Option<usize>);
+type Form<'e> = (std::borrow::Cow<'e, str>, Status, Option<usize>);
+
+/// The alias position of a form computed for the export (a `hanbridge:computed` note instead of
+/// `hanbridge:alias=N`): `glossary import` ignores it.
+const COMPUTED: usize = usize::MAX;
 
 /// The forms of `e` in `column`: column values, then aliases (errors last).
 fn tbx_forms(e: &Entry, column: Column) -> Vec<Form<'_>> {
@@ -229,14 +234,14 @@ fn tbx_forms(e: &Entry, column: Column) -> Vec<Form<'_>> {
         } else {
             Status::Accepted
         };
-        (v.as_str(), status, None)
+        (v.as_str().into(), status, None)
     });
     let aliases = e
         .aliases
         .iter()
         .enumerate()
         .filter(|(_, a)| a.column == column)
-        .map(|(i, a)| (a.text.as_str(), a.status, Some(i + 1)));
+        .map(|(i, a)| (a.text.as_str().into(), a.status, Some(i + 1)));
     let mut out: Vec<Form<'_>> = values.chain(aliases).collect();
     out.sort_by_key(|(_, s, _)| *s == Status::Error);
     out
@@ -251,7 +256,15 @@ fn sections(e: &Entry) -> Vec<(Column, Vec<Form<'_>>)> {
         .collect();
     let mut kanji = tbx_forms(e, Column::JaKanji);
     if kanji.is_empty() && e.origin == Origin::Ja {
-        kanji = tbx_forms(e, Column::ZhHant);
+        // No shinjitai form listed: the traditional forms in Japan's new forms (戶次 → 戸次,
+        // 豐臣 → 豊臣), which `glossary import` recognises as computed, not as aliases.
+        kanji = tbx_forms(e, Column::ZhHant)
+            .into_iter()
+            .map(|(form, status, _)| {
+                let shinjitai = crate::romanise::chinese::traditional_to_japanese(&form);
+                (shinjitai.into(), status, Some(COMPUTED))
+            })
+            .collect();
     }
     if !kanji.is_empty() {
         out.push((Column::JaKanji, kanji));
@@ -276,7 +289,8 @@ fn concept<W: Write>(w: &mut Writer<W>, e: &Entry, version: TbxVersion) -> io::R
                 w.create_element(n.lang)
                     .with_attribute(("xml:lang", tbx_tag(column, version)))
                     .write_inner_content(|w| {
-                        for (i, &(form, status, alias)) in forms.iter().enumerate() {
+                        for (i, (form, status, alias)) in forms.iter().enumerate() {
+                            let (status, alias) = (*status, *alias);
                             // Shinjitai forms are aliases in the glossary, but the first is
                             // Japanese's preferred writing.
                             let shown = match (column, i) {
@@ -286,7 +300,7 @@ fn concept<W: Write>(w: &mut Writer<W>, e: &Entry, version: TbxVersion) -> io::R
                                 _ => status,
                             };
                             w.create_element(n.term).write_inner_content(|w| {
-                                text(w, "term", &[], form)?;
+                                text(w, "term", &[], form.as_ref())?;
                                 let admin = [("type", "administrativeStatus")];
                                 text(w, "termNote", &admin, admin_status(shown))?;
                                 if proper_noun(e.kind) {
@@ -295,9 +309,16 @@ fn concept<W: Write>(w: &mut Writer<W>, e: &Entry, version: TbxVersion) -> io::R
                                 if status == Status::Variant {
                                     text(w, "termNote", &[("type", "termType")], "variant")?;
                                 }
-                                if let Some(k) = alias {
-                                    let note = format!("{NOTE_PREFIX}alias={k},{status}");
-                                    text(w, "note", &[], &note)?;
+                                match alias {
+                                    Some(COMPUTED) => {
+                                        let note = format!("{NOTE_PREFIX}computed=shinjitai");
+                                        text(w, "note", &[], &note)?;
+                                    }
+                                    Some(k) => {
+                                        let note = format!("{NOTE_PREFIX}alias={k},{status}");
+                                        text(w, "note", &[], &note)?;
+                                    }
+                                    None => {}
                                 }
                                 Ok(())
                             })?;

@@ -88,10 +88,12 @@ fn term(node: Node<'_, '_>) -> Result<Option<Term>, String> {
     else {
         return Ok(None);
     };
-    let own = node
-        .children()
-        .filter(|n| n.tag_name().name() == "note")
-        .find_map(|n| own_note(&text_of(n), "alias").map(str::to_string));
+    let notes = || node.children().filter(|n| n.tag_name().name() == "note");
+    // A form hanbridge computed for the export (shinjitai under `ja`) is no data of its own.
+    if notes().any(|n| own_note(&text_of(n), "computed").is_some()) {
+        return Ok(None);
+    }
+    let own = notes().find_map(|n| own_note(&text_of(n), "alias").map(str::to_string));
     if let Some(own) = own {
         let parsed = own
             .split_once(',')
