@@ -12,7 +12,7 @@
 //! hold several gold sets' texts and each is measured on its own.
 
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A paragraph pair: (zh document, zh paragraph, en document, en paragraph).
 pub type Pair = (String, usize, String, usize);
@@ -165,26 +165,50 @@ pub fn score(predicted: &BTreeSet<Pair>, gold: &Gold) -> Scores {
         .count();
     let (precision, recall, f1) =
         measures(correct, predicted.len(), strong_found, gold.strong.len());
-    let documents = gold
+    // Per document, counted in one pass over the links (not once per document).
+    #[derive(Default)]
+    struct Counts {
+        predicted: usize,
+        correct: usize,
+        strong: usize,
+        found: usize,
+    }
+    let mut counts: BTreeMap<&str, Counts> = gold
         .documents
         .iter()
-        .map(|doc| {
-            let on = |p: &Pair| &p.0 == doc || &p.2 == doc;
-            let mine: Vec<&&Pair> = predicted.iter().filter(|p| on(p)).collect();
-            let correct = mine.iter().filter(|p| in_gold(p)).count();
-            let strong = gold.strong.iter().filter(|p| on(p)).count();
-            let found = gold
-                .strong
-                .iter()
-                .filter(|p| on(p) && predicted.contains(p))
-                .count();
-            let (precision, recall, f1) = measures(correct, mine.len(), found, strong);
+        .map(|d| (d.as_str(), Counts::default()))
+        .collect();
+    let mut add = |p: &Pair, bump: &dyn Fn(&mut Counts)| {
+        for doc in [p.0.as_str(), p.2.as_str()] {
+            if let Some(c) = counts.get_mut(doc) {
+                bump(c);
+            }
+        }
+    };
+    for p in &predicted {
+        let correct = in_gold(p);
+        add(p, &|c| {
+            c.predicted += 1;
+            c.correct += usize::from(correct);
+        });
+    }
+    for p in &gold.strong {
+        let found = predicted.contains(p);
+        add(p, &|c| {
+            c.strong += 1;
+            c.found += usize::from(found);
+        });
+    }
+    let documents = counts
+        .into_iter()
+        .map(|(doc, c)| {
+            let (precision, recall, f1) = measures(c.correct, c.predicted, c.found, c.strong);
             DocScores {
-                doc: doc.clone(),
-                predicted: mine.len(),
-                correct,
-                strong,
-                strong_found: found,
+                doc: doc.to_string(),
+                predicted: c.predicted,
+                correct: c.correct,
+                strong: c.strong,
+                strong_found: c.found,
                 precision,
                 recall,
                 f1,

@@ -298,24 +298,20 @@ fn number_check(
         let Some(&side) = event.sides.get(&owner) else {
             continue;
         };
-        let rows: Vec<&Quantity> = event
+        let rows: Vec<(&Quantity, (usize, usize))> = event
             .figures
             .iter()
             .filter(|(s, c, _, _)| *s == side && *c == cls)
-            .map(|(_, _, q, _)| *q)
+            .map(|(_, _, q, r)| (*q, *r))
             .collect();
-        let Some(ratio) = apart(q, &rows) else {
+        let quantities: Vec<&Quantity> = rows.iter().map(|(q, _)| *q).collect();
+        let Some(ratio) = apart(q, &quantities) else {
             continue;
         };
         if ratio < RATIO {
             continue;
         }
-        let range = event
-            .figures
-            .iter()
-            .find(|(s, c, _, _)| *s == side && *c == cls)
-            .map(|(_, _, _, r)| *r)
-            .unwrap_or((0, 0));
+        let range = rows[0].1;
         let row_text = en.unit.text.get(range.0..range.1).unwrap_or("").trim();
         let label = glossary.get(&owner).map_or(&*owner, |e| e.label());
         let key = if cls == "troops" {
