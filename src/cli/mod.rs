@@ -27,6 +27,11 @@ use std::time::Duration;
 #[derive(Debug, Parser)]
 #[command(name = "hanbridge", version, about, long_about = None)]
 pub struct Cli {
+    /// The subcommand path as typed (`glossary load`), set by [`parse`]: for messages and
+    /// timings.
+    #[arg(skip)]
+    pub path: String,
+
     /// SQLite database to use (`import`, `glossary load` and `run` create it if missing).
     #[arg(long, global = true, env = "HANBRIDGE_DB", default_value = DEFAULT_DB)]
     pub db: PathBuf,
@@ -445,7 +450,7 @@ where
 {
     let mut cmd = command();
     let matches = cmd.try_get_matches_from_mut(args)?;
-    let cli = <Cli as clap::FromArgMatches>::from_arg_matches(&matches)?;
+    let mut cli = <Cli as clap::FromArgMatches>::from_arg_matches(&matches)?;
     let mut names = Vec::new();
     let mut m = &matches;
     while let Some((name, sub)) = m.subcommand() {
@@ -464,17 +469,8 @@ where
             ),
         ));
     }
+    cli.path = path;
     Ok(cli)
-}
-
-/// The subcommand's name, for timings.
-fn command_name(command: &Command) -> String {
-    let value = format!("{command:?}");
-    value
-        .split(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or_default()
-        .to_lowercase()
 }
 
 /// Runs the parsed command line; returns the process exit code.
@@ -487,7 +483,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         verbose: cli.verbose,
     };
     let started = std::time::Instant::now();
-    let name = command_name(&cli.command);
+    let name = cli.path;
     let code = match cli.command {
         Command::Import(args) => import::run(&ctx, args),
         Command::Docs => docs::run(&ctx),
