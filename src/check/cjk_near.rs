@@ -14,6 +14,7 @@ use super::{Category, CheckUnit, Finding, Severity, char_diff, finding};
 use crate::corpus::detect::is_han;
 use crate::glossary::fold::fold;
 use crate::glossary::{Column, Glossary, Kind};
+use crate::mentions::zh_context;
 use crate::mentions::{Mention, fold_with_map};
 use crate::romanise::pinyin::{readings, strip_tones};
 use std::collections::{HashMap, HashSet};
@@ -205,36 +206,12 @@ fn without(chars: &[char], k: usize) -> String {
         .collect()
 }
 
-/// Characters that often follow a personal name in Chinese narrative (率 leads, 等 and others,
-/// 與 with…).
-const NAME_FOLLOWERS: &str = "率等與和及部軍兵之的為在於則亦也被以向將戰擊攻領帶遂乃又即曰說見命";
-
-/// Titles and ranks that stand before a personal name.
-const NAME_TITLES: &[&str] = &[
-    "將軍",
-    "都督",
-    "提督",
-    "總兵",
-    "副總兵",
-    "參將",
-    "游擊",
-    "遊擊",
-    "經略",
-    "巡撫",
-    "主帥",
-    "將領",
-    "大將",
-    "守將",
-    "兵使",
-    "使",
-];
-
 /// Whether the display span `ds..de` of `text` stands where a name stands: a title before it,
 /// or punctuation, a list mark or a word that follows names after it.
 fn in_name_context(text: &str, ds: usize, de: usize) -> bool {
     let after = text[de..].chars().next();
-    let ends_name = after.is_none_or(|c| !is_han(c) || NAME_FOLLOWERS.contains(c));
-    ends_name || NAME_TITLES.iter().any(|t| text[..ds].ends_with(t))
+    let ends_name = after.is_none_or(|c| !is_han(c)) || zh_context::before_follower(&text[de..]);
+    ends_name || zh_context::after_title(&text[..ds])
 }
 
 /// The mentions a near miss may hold: a surname or a shorter name inside it (小早川 in

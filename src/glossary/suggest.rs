@@ -135,39 +135,6 @@ static JAPANESE: LazyLock<HashMap<&'static str, Vec<&'static str>>> = LazyLock::
 /// hundred or so of both, 百家姓 order not kept).
 const SURNAMES: &str = "李王張劉陳楊趙黃周吳徐孫胡朱高林何郭馬羅梁宋鄭謝韓唐馮于董蕭程曹袁鄧許傅沈曾彭呂蘇盧蔣蔡賈丁魏薛葉閻余潘杜戴夏鍾汪田任姜范方石姚譚廖鄒熊金陸郝孔白崔康毛邱秦江史顧侯邵孟龍萬段雷錢湯尹黎易常武喬賀賴龔文權柳申安洪俞元裴兪南奇卓成具朴魚禹睦琴殷邢麻查祖艾左茅解談駱閔戚祁甄竇柴岳房喻單仇";
 
-/// Titles after which a name follows.
-const TITLES: &[&str] = &[
-    "將軍",
-    "都督",
-    "提督",
-    "總兵",
-    "節度使",
-    "副總兵",
-    "參將",
-    "遊擊",
-    "游擊",
-    "經略",
-    "巡撫",
-    "都指揮",
-    "兵使",
-    "水使",
-    "郡守",
-    "縣監",
-    "府使",
-    "牧使",
-    "判官",
-    "大將",
-    "元帥",
-    "統制使",
-    "主將",
-    "守將",
-    "使",
-    "公",
-];
-
-/// Words a name comes before (率 leads, 等 and others).
-const AFTER: &[&str] = &["率", "領", "等", "、", "與", "及", "以", "引", "統"];
-
 /// A key for comparing romanisations: letters and digits only, lowercase, marks removed.
 fn key(s: &str) -> String {
     s.nfd()
@@ -176,12 +143,17 @@ fn key(s: &str) -> String {
         .collect()
 }
 
+/// Words a name comes before when it leads or lists (率 leads, 等 and others): narrower than
+/// [`crate::mentions::zh_context::NAME_FOLLOWERS`], which also takes 之 and verbs, since here a
+/// context raises a suggestion's confidence.
+const AFTER: &[&str] = &["率", "領", "等", "、", "與", "及", "以", "引", "統"];
+
 /// True when the span `s..e` of `text` stands in a name context.
 fn name_context(text: &str, s: usize, e: usize) -> bool {
     let before = &text[..s];
     let after = &text[e..];
     before.ends_with('、')
-        || TITLES.iter().any(|t| before.ends_with(t))
+        || crate::mentions::zh_context::after_title(before)
         || AFTER.iter().any(|w| after.starts_with(w))
 }
 

@@ -44,6 +44,7 @@ macro_rules! capture_groups {
 pub mod dates;
 mod near;
 pub mod numbers;
+pub mod zh_context;
 
 /// The byte after the character at byte `i` of `text` (one past `i` at the end).
 pub(crate) fn next_char(text: &str, i: usize) -> usize {
