@@ -155,12 +155,13 @@ fn show_prints_the_context_and_where_it_came_from() {
         "{text}"
     );
     // A paragraph of an article with no date or battle of its own inherits the Infobox's date
-    // and place and the title's battle.
+    // and place and the title's battle; the English date may be a lunar one written as
+    // Gregorian (the 24th day of the 5th month is 3 July 1592), so that reading is kept too.
     let text = stdout_ok(&db, &["show", "en-busanjin:5"]);
     assert!(
         text.contains(
-            "context: when 1592-05-24 (Infobox, para 2); battles siege-of-busanjin (title, \
-             para 1); places busanjin (Infobox, para 2)"
+            "context: when 1592-05-24 (Infobox, para 2) (or 1592-07-03, if lunar); battles \
+             siege-of-busanjin (title, para 1); places busanjin (Infobox, para 2)"
         ),
         "{text}"
     );

@@ -70,10 +70,23 @@ fn a_lunar_chinese_date_and_its_gregorian_english_date_are_one_anchor() {
         "On 24 May 1592 the first division under Konishi Yukinaga crossed from Tsushima and attacked Busan.\n",
     );
     assert_eq!(shared_dates(&db), ["1592-05-24"]);
-    // The English date read as written for the lunar one would be a month off: no anchor.
+    // English accounts of the war often write the chronicles' lunar date as if it were
+    // Gregorian: an unmarked English date before the Gregorian calendar reached East Asia
+    // meets the lunar date too (a spare reading, adding nothing to the paragraph's weight)...
     let (_dir, db) = aligned(
         "萬曆二十年四月十四日，小西行長所部自對馬渡海，攻釜山鎮。\n",
         "On 14 April 1592 the first division under Konishi Yukinaga crossed from Tsushima and attacked Busan.\n",
+    );
+    // (Within a day on either side, as both readings are computed.)
+    assert!(
+        shared_dates(&db).contains(&"1592-05-24".to_string()),
+        "{:?}",
+        shared_dates(&db)
+    );
+    // ... but a date another day of the lunar calendar meets nothing.
+    let (_dir, db) = aligned(
+        "萬曆二十年四月十四日，小西行長所部自對馬渡海，攻釜山鎮。\n",
+        "On 20 April 1592 the first division under Konishi Yukinaga crossed from Tsushima and attacked Busan.\n",
     );
     assert!(shared_dates(&db).is_empty());
     // Unless the English says the date is lunar.

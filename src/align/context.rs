@@ -86,7 +86,14 @@ pub struct EventContext {
     pub places_from: Option<Source>,
     /// A list block (an Infobox, a roster): it states no event of its own.
     pub list: bool,
+    /// The interval and article time again, were the English dates of its document lunar
+    /// dates written as Gregorian ([`DateMention::may_be_lunar`]), where that differs: the
+    /// contexts of two paragraphs relate by the closer of the readings.
+    pub if_lunar: Option<Timing>,
 }
+
+/// A paragraph's time and its article's event time.
+pub type Timing = (Option<Interval>, Option<Interval>);
 
 impl EventContext {
     /// One line: interval, battles and places, each with where it comes from.
@@ -105,8 +112,13 @@ impl EventContext {
                 v.iter().map(|e| e.as_str()).collect::<Vec<_>>().join(", ")
             }
         };
+        let lunar = match self.if_lunar {
+            Some((Some((a, b)), _)) if a == b => format!(" (or {}, if lunar)", ymd(a)),
+            Some((Some((a, b)), _)) => format!(" (or {}..{}, if lunar)", ymd(a), ymd(b)),
+            _ => String::new(),
+        };
         format!(
-            "when {when}{}; battles {}{}; places {}{}{}",
+            "when {when}{}{lunar}; battles {}{}; places {}{}{}",
             from(&self.interval_from),
             ids(&self.events),
             from(&self.events_from),
@@ -138,6 +150,10 @@ pub enum Relation {
     Neutral,
 }
 
+/// A paragraph naming more battles than this is a summary: a battle it shares with another
+/// paragraph does not make their contexts agree.
+pub const SUMMARY_BATTLES: usize = 3;
+
 /// Days two intervals may lie apart and still overlap: the calendars of the time differed by a
 /// day, and a battle's date in one account is often the eve or morrow in the other.
 pub const SLACK_DAYS: i64 = 3;
@@ -159,10 +175,36 @@ fn span_days((a, b): Interval) -> i64 {
 /// a shared place at overlapping times agrees; other overlapping times overlap. Only narrow
 /// intervals (at most [`NARROW_DAYS`]) agree or overlap.
 pub fn relation(a: &EventContext, b: &EventContext) -> Relation {
-    if a.events.iter().any(|e| b.events.contains(e)) {
+    let rank = |r: Relation| match r {
+        Relation::Agree => 4,
+        Relation::Overlap => 3,
+        Relation::Place => 2,
+        Relation::Neutral => 1,
+        Relation::Disjoint => 0,
+    };
+    let written = |c: &EventContext| (c.interval, c.article);
+    let mut best = relation_at(a, b, written(a), written(b));
+    // A document whose dates may be lunar: the closer reading counts.
+    for ta in std::iter::once(written(a)).chain(a.if_lunar) {
+        for tb in std::iter::once(written(b)).chain(b.if_lunar) {
+            let r = relation_at(a, b, ta, tb);
+            if rank(r) > rank(best) {
+                best = r;
+            }
+        }
+    }
+    best
+}
+
+/// [`relation`] with the times `ta` of `a` and `tb` of `b` (interval and article time).
+fn relation_at(a: &EventContext, b: &EventContext, ta: Timing, tb: Timing) -> Relation {
+    // A paragraph naming many battles (a career, a campaign's summary) is about none of them
+    // in particular: sharing one of them is no sign of one event.
+    let few = |c: &EventContext| c.events.len() <= SUMMARY_BATTLES;
+    if few(a) && few(b) && a.events.iter().any(|e| b.events.contains(e)) {
         return Relation::Agree;
     }
-    let (Some(x), Some(y)) = (a.interval, b.interval) else {
+    let (Some(x), Some(y)) = (ta.0, tb.0) else {
         return same_place(a, b);
     };
     let apart = |x: Interval, y: Interval| {
@@ -176,8 +218,8 @@ pub fn relation(a: &EventContext, b: &EventContext) -> Relation {
     };
     // Either side's time: its own, or its article's event (no allocation: this runs per
     // candidate pair).
-    let times = |c: &EventContext, own: Interval| std::iter::once(own).chain(c.article);
-    if times(a, x).all(|x| times(b, y).all(|y| apart(x, y))) {
+    let times = |t: Timing, own: Interval| std::iter::once(own).chain(t.1);
+    if times(ta, x).all(|x| times(tb, y).all(|y| apart(x, y))) {
         Relation::Disjoint
     } else if apart(x, y) {
         Relation::Neutral
@@ -378,9 +420,9 @@ fn own(u: &Unit, kinds: &HashMap<EntityId, Kind>, mut last: Option<LunarDay>) ->
             ));
         }
     }
-    for iv in seasons {
-        interval = Some(hull(interval, iv));
-    }
+    // Every date the paragraph writes, as an interval; their hull is its time, once the coarse
+    // ones that hold a finer one are dropped (below).
+    let mut found: Vec<Interval> = seasons;
     for (k, d) in dates.iter().enumerate() {
         if date_line.is_some_and(|(s, e)| d.start < s || d.end > e) {
             continue;
@@ -410,7 +452,7 @@ fn own(u: &Unit, kinds: &HashMap<EntityId, Kind>, mut last: Option<LunarDay>) ->
             _ => d,
         };
         if let Some(iv) = date_interval(d, last) {
-            interval = Some(hull(interval, iv));
+            found.push(iv);
         }
         let lunar = d.calendar == Calendar::Lunar && d.gregorian.is_none();
         match (d.year.or(last.map(|l| l.0)), d.month, d.day) {
@@ -425,6 +467,16 @@ fn own(u: &Unit, kinds: &HashMap<EntityId, Kind>, mut last: Option<LunarDay>) ->
             }
             (Some(y), Some(m), None) if lunar => last = Some((y, m, d.leap, 1)),
             _ => {}
+        }
+    }
+    // A year or season that holds a day the paragraph also writes adds nothing to it: "on
+    // May 7, 1592, one of the campaigns of 1592" happened on May 7.
+    for &iv in &found {
+        let holds_finer = found
+            .iter()
+            .any(|&f| f != iv && iv.0 <= f.0 && f.1 <= iv.1 && span_days(f) < span_days(iv));
+        if !holds_finer {
+            interval = Some(hull(interval, iv));
         }
     }
     let mut events = Vec::new();
@@ -496,6 +548,35 @@ pub fn assign(
 }
 
 fn assign_document(
+    units: &mut [Unit],
+    kinds: &HashMap<EntityId, Kind>,
+    is_list: &impl Fn(&Unit) -> bool,
+) {
+    assign_timeline(units, kinds, is_list);
+    // English dates that may be lunar ones written as Gregorian: the document's timeline once
+    // more, with them read as lunar.
+    let may_be_lunar = |u: &Unit| u.mentions.dates.iter().any(DateMention::may_be_lunar);
+    if units.iter().any(|u| !u.lang.is_cjk() && may_be_lunar(u)) {
+        let mut lunar: Vec<Unit> = units.to_vec();
+        for u in &mut lunar {
+            for d in &mut u.mentions.dates {
+                if d.may_be_lunar() {
+                    d.calendar = Calendar::Lunar;
+                }
+            }
+        }
+        assign_timeline(&mut lunar, kinds, is_list);
+        for (u, l) in units.iter_mut().zip(lunar) {
+            let t = (l.context.interval, l.context.article);
+            if t != (u.context.interval, u.context.article) {
+                u.context.if_lunar = Some(t);
+            }
+        }
+    }
+}
+
+/// Sets the context of every unit of one document from the dates as read.
+fn assign_timeline(
     units: &mut [Unit],
     kinds: &HashMap<EntityId, Kind>,
     is_list: &impl Fn(&Unit) -> bool,
@@ -635,6 +716,7 @@ fn assign_document(
             places,
             places_from,
             list,
+            if_lunar: None,
         };
     }
 }
@@ -887,6 +969,45 @@ mod tests {
             ..EventContext::default()
         };
         assert_eq!(relation(&undated, &year), Relation::Place);
+        // A career naming four battles is about none of them: sharing one does not agree.
+        let career = at(oct, &[], &["battle-x", "battle-y", "battle-z", "battle-w"]);
+        assert_eq!(
+            relation(&at(may24, &[], &["battle-x"]), &career),
+            Relation::Disjoint
+        );
+        // A date that may be lunar: the closer reading counts.
+        let mut maybe = at((1592, 4, 14), &["fort"], &[]);
+        assert_eq!(
+            relation(&at(may24, &["fort"], &[]), &maybe),
+            Relation::Disjoint
+        );
+        maybe.if_lunar = Some((Some((may24, may24)), None));
+        assert_eq!(
+            relation(&at(may24, &["fort"], &[]), &maybe),
+            Relation::Agree
+        );
+    }
+
+    #[test]
+    fn a_year_that_holds_a_day_of_the_paragraph_adds_nothing() {
+        let mut day = date(Calendar::Gregorian, Some(1592), Some(5), Some(7));
+        day.start = 10;
+        let mut units = vec![unit(
+            "en",
+            1,
+            BlockKind::Text,
+            "fought on May 7, 1592, one of the campaigns of 1592",
+            &[],
+            vec![day, date(Calendar::Gregorian, Some(1592), None, None)],
+        )];
+        assign(&mut units, &kinds(), |_| false);
+        let c = &units[0].context;
+        assert_eq!(c.interval, Some(((1592, 5, 7), (1592, 5, 7))));
+        // The 7th day of the 5th lunar month, had the writer given the chronicles' date.
+        assert_eq!(
+            c.if_lunar,
+            Some((Some(((1592, 6, 16), (1592, 6, 16))), None))
+        );
     }
 
     #[test]

@@ -73,6 +73,9 @@ pub struct Params {
     /// Mean weight of the shared anchors above which they are specific (ln(1 + N/df) ≥ 2.5: in
     /// fewer than about one paragraph in eleven).
     pub specific: f64,
+    /// Exponent of the document-spread factor of an anchor's weight: (ln(1 + D/ddf) /
+    /// ln(1 + D/2))^doc_spread for an anchor in ddf ≥ 2 of D documents (0: off).
+    pub doc_spread: f64,
 }
 
 impl Default for Params {
@@ -81,7 +84,7 @@ impl Default for Params {
         Params {
             min_score: 1.0,
             gamma: 0.75,
-            min_shared: 4.0,
+            min_shared: 3.5,
             number_factor: 0.8,
             range_factor: 1.0,
             date_factor: 1.2,
@@ -95,6 +98,7 @@ impl Default for Params {
             place_factor: 0.85,
             summary_ratio: 2.0,
             specific: 2.5,
+            doc_spread: 0.75,
         }
     }
 }
@@ -268,7 +272,8 @@ pub fn for_each_anchor(m: &ParagraphMentions, mut f: impl FnMut(Anchor, (usize, 
 
 /// The days a date anchors on: every reading of it (both when its calendar is unknown), and
 /// apart, the spare days of a converted lunar date — the day before and after, since the
-/// calendars of the time differed by a day. Spare days match like the others but add nothing
+/// calendars of the time differed by a day — and of the lunar reading of an English date that
+/// may be lunar ([`dates::DateMention::may_be_lunar`]). Spare days match like the others but add nothing
 /// to a paragraph's total weight: one date written is one date's weight.
 fn date_days(d: &dates::DateMention) -> (Vec<dates::Ymd>, Vec<dates::Ymd>) {
     let readings = d.readings();
@@ -281,6 +286,15 @@ fn date_days(d: &dates::DateMention) -> (Vec<dates::Ymd>, Vec<dates::Ymd>) {
         .flat_map(|r| [dates::add_days(r.ymd, -1), dates::add_days(r.ymd, 1)])
         .filter(|x| !days.contains(x))
         .collect();
+    // An English date that may be a lunar one written as Gregorian: its lunar reading, within
+    // a day, is spare.
+    if let Some(g) = d.may_be_lunar().then(|| d.as_lunar()).flatten() {
+        spare.extend(
+            [dates::add_days(g, -1), g, dates::add_days(g, 1)]
+                .into_iter()
+                .filter(|x| !days.contains(x)),
+        );
+    }
     spare.sort_unstable();
     spare.dedup();
     (days, spare)
@@ -500,18 +514,34 @@ impl Prepared {
         let mut table: Vec<Anchor> = Vec::new();
         let mut numbers: HashMap<Anchor, u32> = HashMap::new();
         let mut df: Vec<u32> = Vec::new();
+        // Documents holding each anchor (`last_doc`: the last document counted, by number).
+        let mut ddf: Vec<u32> = Vec::new();
+        let mut last_doc: Vec<u32> = Vec::new();
+        let mut docs = 0u32;
+        let mut previous: Option<&str> = None;
         let sets: Vec<Box<[u32]>> = keys
             .into_iter()
-            .map(|ks| {
+            .zip(units)
+            .map(|(ks, u)| {
+                if previous != Some(u.doc.as_str()) {
+                    docs += 1;
+                    previous = Some(u.doc.as_str());
+                }
                 let mut set: Vec<u32> = ks
                     .into_iter()
                     .map(|a| {
                         let k = *numbers.entry(a).or_insert_with_key(|a| {
                             table.push(a.clone());
                             df.push(0);
+                            ddf.push(0);
+                            last_doc.push(0);
                             (table.len() - 1) as u32
                         });
                         df[k as usize] += 1;
+                        if last_doc[k as usize] != docs {
+                            last_doc[k as usize] = docs;
+                            ddf[k as usize] += 1;
+                        }
                         k
                     })
                     .collect();
@@ -530,10 +560,18 @@ impl Prepared {
             })
             .collect();
         let n = units.len().max(1);
+        // An anchor most documents hold (the war's rulers and countries) tells little of which
+        // paragraphs of two documents narrate one event: its weight shrinks with its spread.
+        // Two documents are as few as a shared anchor can be in: those keep their weight.
+        let spread = |d: u32| {
+            let docs = docs.max(2) as usize;
+            (idf(docs, (d as usize).max(2)) / idf(docs, 2)).powf(params.doc_spread)
+        };
         let weight: Vec<f64> = table
             .iter()
             .zip(&df)
-            .map(|(a, &d)| idf(n, d as usize) * a.factor(&params))
+            .zip(&ddf)
+            .map(|((a, &d), &dd)| idf(n, d as usize) * spread(dd) * a.factor(&params))
             .collect();
         let strong = table.iter().map(Anchor::is_strong).collect();
         let factors: Vec<f64> = units.iter().map(list_factor).collect();
@@ -691,9 +729,10 @@ impl Prepared {
     }
 
     /// A list block (Infobox, roster) states no event of its own: it links only where the
-    /// contexts agree or the times overlap.
+    /// contexts agree or the times overlap, or to another list block (two rosters sharing
+    /// names are the same list told twice).
     fn list_unrelated(&self, i: usize, j: usize, relation: Relation) -> bool {
-        (self.contexts[i].list || self.contexts[j].list)
+        (self.contexts[i].list != self.contexts[j].list)
             && !matches!(relation, Relation::Agree | Relation::Overlap)
     }
 
@@ -1183,6 +1222,66 @@ mod tests {
             },
             context: EventContext::default(),
         }
+    }
+
+    #[test]
+    fn a_name_in_every_document_weighs_less_than_one_in_two() {
+        // "king" is named in six paragraphs of six documents, "a" in six paragraphs of five:
+        // the same paragraph frequency, but the king is everyone's background.
+        let mut units = vec![
+            unit("zh-1", 1, Lang::Zh, &["king", "a"]),
+            unit("en-1", 1, Lang::En, &["king", "a"]),
+        ];
+        for d in 2..6 {
+            units.push(unit(&format!("en-{d}"), 1, Lang::En, &["king"]));
+        }
+        units.push(unit("en-6", 1, Lang::En, &["a", "b"]));
+        units.push(unit("en-7", 1, Lang::En, &["a", "c"]));
+        units.push(unit("en-8", 1, Lang::En, &["a", "d"]));
+        units.push(unit("en-8", 2, Lang::En, &["a", "e"]));
+        let prep = Prepared::new(&units, Params::default());
+        let w = |id: &str| prep.weight(&Anchor::Entity { id: id.into() });
+        assert!(w("king") < w("a"), "{} vs {}", w("king"), w("a"));
+        let off = Prepared::new(
+            &units,
+            Params {
+                doc_spread: 0.0,
+                ..Params::default()
+            },
+        );
+        let w0 = |id: &str| off.weight(&Anchor::Entity { id: id.into() });
+        assert!(
+            (w0("king") - w0("a")).abs() < 1e-9,
+            "same paragraph frequency"
+        );
+    }
+
+    #[test]
+    fn two_list_blocks_link_as_the_same_list() {
+        let names = ["p", "q", "r", "s", "t", "u"];
+        let mut units = vec![
+            unit("zh", 1, Lang::Zh, &names),
+            unit("en", 1, Lang::En, &names),
+            unit("en", 2, Lang::En, &names),
+        ];
+        for k in 3..20 {
+            units.push(unit("zh", k, Lang::Zh, &["ming", &format!("z{k}")]));
+        }
+        // Two rosters with no time of their own, and a prose paragraph months away.
+        units[0].context.list = true;
+        units[1].context.list = true;
+        units[0].context.interval = Some(((1592, 5, 24), (1592, 5, 24)));
+        units[2].context.interval = Some(((1593, 2, 1), (1593, 2, 1)));
+        let prep = Prepared::new(&units, Params::default());
+        let lists = prep.score(0, 1);
+        assert!(lists.linked, "{lists:?}");
+        let list_and_prose = prep.score(0, 2);
+        assert!(!list_and_prose.linked, "{list_and_prose:?}");
+        assert!(
+            list_and_prose
+                .reason
+                .is_some_and(|r| r.contains("list block"))
+        );
     }
 
     #[test]

@@ -282,10 +282,13 @@ pub fn parse_document(path: &str, text: &str, meta: DocMeta) -> Result<Document,
     let counter = CharCounter::new(text);
     let rule = meta.paragraphs.unwrap_or_else(|| detect_paragraphs(text));
     let unit_chars = meta.unit_chars.unwrap_or(DEFAULT_UNIT_CHARS);
-    let raw_blocks: Vec<Block> = blocks(text, format, rule)
+    let mut raw_blocks: Vec<Block> = blocks(text, format, rule)
         .into_iter()
         .flat_map(|b| split_long(text, b, lang, unit_chars))
         .collect();
+    if format == Format::Plain {
+        mark_plain_infobox(text, &mut raw_blocks);
+    }
 
     let mut sections: Vec<Section> = Vec::new();
     let mut paragraphs: Vec<Paragraph> = Vec::new();
@@ -335,7 +338,9 @@ pub fn parse_document(path: &str, text: &str, meta: DocMeta) -> Result<Document,
                 span: counter.span(0, text.len()),
             });
         }
-        let fields = if kind == BlockKind::Infobox {
+        let fields = if kind == BlockKind::Infobox && format == Format::Plain {
+            plain_infobox_fields(raw, block.start, &counter)
+        } else if kind == BlockKind::Infobox {
             infobox_fields(format, raw, block.start, &counter)
         } else {
             Vec::new()
@@ -470,6 +475,136 @@ fn infobox_fields(
     out
 }
 
+/// The keys of a battle's Infobox as a plain copy of the page shows them, one at the start of
+/// a line, its value after it or on the next lines ("Date7 May 1592", "Location\nHappo"); the
+/// longer of two keys that start alike first.
+const PLAIN_INFOBOX_KEYS: &[&str] = &[
+    "Casualties and losses",
+    "Commanders and leaders",
+    "Territorial changes",
+    "Units involved",
+    "Belligerents",
+    "Location",
+    "Strength",
+    "Part of",
+    "Result",
+    "Date",
+    "傷亡與損失",
+    "伤亡与损失",
+    "領土變更",
+    "领土变更",
+    "參戰方",
+    "参战方",
+    "指揮官",
+    "指挥官",
+    "地點",
+    "地点",
+    "日期",
+    "結果",
+    "结果",
+    "兵力",
+];
+
+/// The Infobox key a line starts with, if any.
+fn plain_infobox_key(line: &str) -> Option<&'static str> {
+    let line = line.trim_start();
+    PLAIN_INFOBOX_KEYS.iter().copied().find(|k| {
+        line.strip_prefix(k).is_some_and(|rest| {
+            // "Date7 May 1592", "Result Korean victory", "Location" alone; not "Dates of…".
+            rest.chars()
+                .next()
+                .is_none_or(|c| !c.is_lowercase() || !k.is_ascii())
+        })
+    })
+}
+
+/// A plain copy of a Wikipedia page shows the Infobox as lines of text: the first block before
+/// any prose whose lines start with at least two Infobox keys is the Infobox, and so are the
+/// fragments after it (names, bullet lists of ships, the casualties) up to the first prose;
+/// the text blocks before it (the page's title, the Infobox's caption) are page furniture.
+fn mark_plain_infobox(text: &str, blocks: &mut [Block]) {
+    let lines = |b: &Block| {
+        text[b.start..b.end]
+            .lines()
+            .map(str::trim)
+            .collect::<Vec<_>>()
+    };
+    // Prose: a line of ten words or more that ends a sentence, or any Chinese sentence.
+    let prose = |b: &Block| {
+        lines(b)
+            .iter()
+            .any(|l| (l.split_whitespace().count() >= 10 && ends_sentence(l)) || l.contains('。'))
+    };
+    let Some(first) = blocks.iter().position(|b| {
+        if b.kind != BlockKind::Text {
+            return false;
+        }
+        let mut keys: Vec<&str> = lines(b)
+            .iter()
+            .filter_map(|l| plain_infobox_key(l))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys.len() >= 2 || prose(b)
+    }) else {
+        return;
+    };
+    if prose(&blocks[first]) {
+        return;
+    }
+    // Before it, the page's title and the Infobox's caption ("Battle of X", "Part of …"): a
+    // name, no text to align.
+    for b in &mut blocks[..first] {
+        if b.kind == BlockKind::Text {
+            b.kind = BlockKind::Meta;
+        }
+    }
+    for b in &mut blocks[first..] {
+        if b.kind != BlockKind::Text || prose(b) {
+            break;
+        }
+        b.kind = BlockKind::Infobox;
+    }
+}
+
+/// The pairs of a plain Infobox block (see [`mark_plain_infobox`]): each key line, its value
+/// the rest of the line and the lines after it up to the next key.
+fn plain_infobox_fields(raw: &str, base: usize, counter: &CharCounter<'_>) -> Vec<InfoboxField> {
+    let mut out = Vec::new();
+    // (key, value start, value end), offsets in `raw`.
+    let mut open: Option<(&str, Option<(usize, usize)>)> = None;
+    let mut close = |open: &mut Option<(&str, Option<(usize, usize)>)>| {
+        if let Some((key, Some((s, e)))) = open.take() {
+            let value = render(Format::Plain, &raw[s..e], base + s).text;
+            out.push(InfoboxField {
+                key: key.to_string(),
+                value: value.trim().to_string(),
+                span: counter.span(base + s, base + e),
+            });
+        }
+    };
+    let mut pos = 0;
+    for line_nl in raw.split_inclusive('\n') {
+        let line = line_nl.trim_end_matches(['\n', '\r']);
+        let lead = line.len() - line.trim_start().len();
+        let (at, end) = (pos + lead, pos + line.trim_end().len());
+        pos += line_nl.len();
+        if let Some(key) = plain_infobox_key(line) {
+            close(&mut open);
+            let rest = &line[lead + key.len()..];
+            let skip = rest.len() - rest.trim_start().len();
+            let value = (at + key.len() + skip < end).then_some((at + key.len() + skip, end));
+            open = Some((key, value));
+        } else if let Some((_, value)) = open.as_mut()
+            && at < end
+        {
+            *value = Some(value.map_or((at, end), |(s, _)| (s, end)));
+        }
+    }
+    close(&mut open);
+    out
+}
+
 fn stem(path: &str) -> String {
     std::path::Path::new(path)
         .file_stem()
@@ -482,15 +617,32 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Document {
+        parse_as(text, None)
+    }
+
+    fn parse_plain(text: &str) -> Document {
+        parse_as(text, Some(Format::Plain))
+    }
+
+    fn parse_as(text: &str, format: Option<Format>) -> Document {
         parse_document(
             "t.txt",
             text,
             DocMeta {
                 id: "t".into(),
+                format,
                 ..DocMeta::default()
             },
         )
         .expect("parses")
+    }
+
+    /// The Infobox pairs of a paragraph as (key, value).
+    fn fields_of(p: &Paragraph) -> Vec<(&str, &str)> {
+        p.fields
+            .iter()
+            .map(|f| (f.key.as_str(), f.value.as_str()))
+            .collect()
     }
 
     #[test]
@@ -503,11 +655,7 @@ mod tests {
         assert_eq!(d.title, "Battle of X");
         assert_eq!(d.format, Format::Wiki);
         assert_eq!(d.lang, Lang::En);
-        let fields: Vec<_> = d.paragraphs[1]
-            .fields
-            .iter()
-            .map(|f| (f.key.as_str(), f.value.as_str()))
-            .collect();
+        let fields = fields_of(&d.paragraphs[1]);
         assert_eq!(
             fields,
             [("Date", "27 February 1593"), ("Commander1", "A, B")]
@@ -540,6 +688,37 @@ mod tests {
         assert_eq!(kinds, [Heading, Meta, Text, Heading, Text]);
         assert_eq!(d.sections[1].title, "Luring Tactic");
         assert_eq!(d.sections[1].level, 2);
+    }
+
+    #[test]
+    fn a_plain_copy_of_an_infobox_is_an_infobox() {
+        // A browser copy of a battle page: title, the Infobox as lines with keys glued to
+        // values or alone on their line, fragments after it, then the prose.
+        let text = "Battle of Somewhere\n\nBattle of Somewhere\nDate9 June 1592\nLocation\nSomewhere harbour, Far Province\nResult Korean victory\nStrength\n6 ships[1]\n\nAdmiral Kim[1]\n\n  \u{2022} 20 warships\n\nCasualties and losses\nNone\n\nThe Battle of Somewhere was fought on 9 June 1592 by the fleet of the southern province against a convoy.\n";
+        let d = parse_plain(text);
+        let kinds: Vec<_> = d.paragraphs.iter().map(|p| p.kind).collect();
+        use BlockKind::*;
+        assert_eq!(kinds, [Meta, Infobox, Infobox, Infobox, Infobox, Text]);
+        let fields = fields_of(&d.paragraphs[1]);
+        assert_eq!(
+            fields,
+            [
+                ("Date", "9 June 1592"),
+                ("Location", "Somewhere harbour, Far Province"),
+                ("Result", "Korean victory"),
+                ("Strength", "6 ships"),
+            ]
+        );
+        let f = &d.paragraphs[1].fields[1];
+        assert_eq!(
+            &text[f.span.start_byte..f.span.end_byte],
+            "Somewhere harbour, Far Province"
+        );
+        // Prose first: no Infobox, whatever keys a later line starts with.
+        let d = parse_plain(
+            "The battle was fought in the south by two fleets over three days in the summer.\n\nDate of the battle\nResult unknown\nLocation\n",
+        );
+        assert!(d.paragraphs.iter().all(|p| p.kind == Text));
     }
 
     #[test]

@@ -54,6 +54,10 @@ pub enum Calendar {
     Unknown,
 }
 
+/// The first year East Asia wrote Gregorian dates (Japan, 1873): an English date before it may
+/// be a lunar date written as if Gregorian.
+pub const GREGORIAN_IN_EAST_ASIA: i32 = 1873;
+
 /// A Gregorian date: (year, month, day).
 pub type Ymd = (i32, u8, u8);
 
@@ -141,6 +145,23 @@ impl DateMention {
     /// The date converted from the lunar calendar, when year, month and day are known.
     fn lunar_reading(&self) -> Option<(i32, u8, u8)> {
         lunar_to_gregorian(self.year?, self.month?, self.leap, self.day?)
+    }
+
+    /// Whether this date, written as Gregorian, may in fact be a lunar date: an English date
+    /// before [`GREGORIAN_IN_EAST_ASIA`] that says nothing of its calendar. English accounts of
+    /// Korean and Japanese history often give the lunar date of the chronicles as if it were
+    /// Gregorian ("the Battle of Happo was fought on May 7, 1592": the 7th day of the 5th
+    /// month).
+    pub fn may_be_lunar(&self) -> bool {
+        self.calendar == Calendar::Gregorian
+            && self.gregorian.is_none()
+            && !self.english_lunar
+            && self.year.is_some_and(|y| y < GREGORIAN_IN_EAST_ASIA)
+    }
+
+    /// The Gregorian date of this date read as a lunar one (see [`DateMention::may_be_lunar`]).
+    pub fn as_lunar(&self) -> Option<Ymd> {
+        self.lunar_reading()
     }
 
     /// Every Gregorian date this date may denote: one for a Gregorian or glossed date, one
@@ -461,6 +482,35 @@ fn en_date_matches(text: &str) -> Vec<super::near::Found<'_>> {
 
 /// English dates in `text`.
 pub fn find_english(text: &str) -> Vec<DateMention> {
+    let mut out = find_english_words(text);
+    // A plain copy of an Infobox glues its Date key to the value ("Date7 May 1592",
+    // "DateMay 23, 1592"): the value is read on its own.
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let at = pos;
+        pos += line.len();
+        let Some(rest) = line.strip_prefix("Date") else {
+            continue;
+        };
+        if !rest.starts_with(|c: char| c.is_ascii_digit() || c.is_ascii_uppercase()) {
+            continue;
+        }
+        let base = at + "Date".len();
+        for mut d in find_english_words(rest) {
+            d.start += base;
+            d.end += base;
+            // What was read of the value glued to its key ("1592" of "Date7 May 1592") is
+            // part of the date read now.
+            out.retain(|o| o.end <= d.start || o.start >= d.end);
+            out.push(d);
+        }
+    }
+    out.sort_by_key(|d| d.start);
+    out
+}
+
+/// [`find_english`] where every date stands apart from the word before it.
+fn find_english_words(text: &str) -> Vec<DateMention> {
     let mut out = Vec::new();
     let g = &*EN_DATE_GROUPS;
     for caps in en_date_matches(text) {
@@ -867,6 +917,35 @@ pub fn eras_from_glossary(glossary: &crate::glossary::Glossary) -> Vec<Era> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_date_glued_to_its_infobox_key_is_read() {
+        type Read = (usize, Option<i32>, Option<u8>, Option<u8>);
+        let got: Vec<Read> =
+            find_english("Battle\nDate7 May 1592\nDateMay 23, 1592 – 1598\nDates 1600")
+                .iter()
+                .map(|d| (d.start, d.year, d.month, d.day))
+                .collect();
+        assert_eq!(
+            got,
+            [
+                (11, Some(1592), Some(5), Some(7)),
+                (26, Some(1592), Some(5), Some(23)),
+                (43, Some(1598), None, None),
+                (54, Some(1600), None, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unmarked_english_date_before_1873_may_be_lunar() {
+        let d = &find_english("fought on May 7, 1592, at noon")[0];
+        assert!(d.may_be_lunar());
+        // The 7th day of the 5th lunar month of 1592.
+        assert_eq!(d.as_lunar(), Some((1592, 6, 16)));
+        assert!(!find_english("on 14 April 1592 (lunar)")[0].may_be_lunar());
+        assert!(!find_english("on 3 May 1905")[0].may_be_lunar());
+    }
+
     #[test]
     fn a_month_range_starts_with_its_first_month() {
         let text = "- Date: July – October 1592; later December to February 1593.";
