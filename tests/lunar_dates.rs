@@ -37,8 +37,8 @@ fn aligned(zh: &str, en: &str) -> (TempDir, std::path::PathBuf) {
     (dir, db)
 }
 
-/// The date anchors `explain` prints as shared between the two paragraphs.
-fn shared_dates(db: &std::path::Path) -> Vec<String> {
+/// `explain`'s JSON for the two paragraphs.
+fn explained(db: &std::path::Path) -> serde_json::Value {
     let out = stdout_ok(
         db,
         &[
@@ -49,8 +49,12 @@ fn shared_dates(db: &std::path::Path) -> Vec<String> {
             "en-landing:1",
         ],
     );
-    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
-    v["shared"]
+    serde_json::from_str(&out).expect("json")
+}
+
+/// The date anchors `explain` prints as shared between the two paragraphs.
+fn shared_dates(db: &std::path::Path) -> Vec<String> {
+    explained(db)["shared"]
         .as_array()
         .expect("shared anchors")
         .iter()
@@ -77,12 +81,9 @@ fn a_lunar_chinese_date_and_its_gregorian_english_date_are_one_anchor() {
         "萬曆二十年四月十四日，小西行長所部自對馬渡海，攻釜山鎮。\n",
         "On 14 April 1592 the first division under Konishi Yukinaga crossed from Tsushima and attacked Busan.\n",
     );
-    // (Within a day on either side, as both readings are computed.)
-    assert!(
-        shared_dates(&db).contains(&"1592-05-24".to_string()),
-        "{:?}",
-        shared_dates(&db)
-    );
+    // Both readings match within a day on either side (the calendars differed by a day), but
+    // the date written once counts once.
+    assert_eq!(shared_dates(&db), ["1592-05-24"]);
     // ... but a date another day of the lunar calendar meets nothing.
     let (_dir, db) = aligned(
         "萬曆二十年四月十四日，小西行長所部自對馬渡海，攻釜山鎮。\n",
@@ -169,4 +170,21 @@ fn era_years_of_the_shipped_glossary_convert() {
     ] {
         assert!(out.contains(want), "{want} not in\n{out}");
     }
+}
+
+#[test]
+fn a_date_met_only_through_its_lunar_reading_is_no_evidence_alone() {
+    // No name in common: the English date meets the Chinese one only if it is lunar.
+    let (_dir, db) = aligned(
+        "萬曆二十年四月十四日，有船至。\n",
+        "On 14 April 1592 some ships were seen off the coast.\n",
+    );
+    let v = explained(&db);
+    assert_eq!(v["linked"], false, "{v}");
+    assert!(
+        v["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("no shared name or full date")),
+        "{v}"
+    );
 }

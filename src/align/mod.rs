@@ -392,6 +392,8 @@ pub struct Prepared {
     nested: Vec<Box<[(u32, u32)]>>,
     /// Per unit: 1, or less for lists of names (a name in a list states no fact).
     factors: Vec<f64>,
+    /// Per unit: the numbers of its spare date anchors, sorted (see [`date_days`]).
+    spare: Vec<Box<[u32]>>,
     /// Per unit: its event context.
     contexts: Vec<EventContext>,
     totals: Vec<f64>,
@@ -598,6 +600,17 @@ impl Prepared {
                 w.iter().sum::<f64>() * f
             })
             .collect();
+        let spare: Vec<Box<[u32]>> = spares
+            .iter()
+            .map(|keys| {
+                let mut v: Vec<u32> = keys
+                    .iter()
+                    .filter_map(|a| numbers.get(a).copied())
+                    .collect();
+                v.sort_unstable();
+                v.into_boxed_slice()
+            })
+            .collect();
         Prepared {
             table,
             numbers,
@@ -607,6 +620,7 @@ impl Prepared {
             sets,
             nested,
             factors,
+            spare,
             contexts: units.iter().map(|u| u.context.clone()).collect(),
             totals,
             n,
@@ -736,6 +750,50 @@ impl Prepared {
             && !matches!(relation, Relation::Agree | Relation::Overlap)
     }
 
+    /// The anchor numbers `shared` by units `i` and `j` (in anchor order) with one date per
+    /// run of days that follow each other: a date written once matches on the day before and
+    /// after too (the calendars of the time differed by a day), but it is one fact. The date
+    /// kept is the one fewest sides hold only as a spare day, then the heaviest.
+    fn one_per_date(&self, i: usize, j: usize, shared: Vec<u32>) -> Vec<u32> {
+        let rank = |k: u32| {
+            let firm = [i, j]
+                .iter()
+                .filter(|&&u| self.spare[u].binary_search(&k).is_err())
+                .count();
+            (firm, self.weight[k as usize])
+        };
+        let day = |k: u32| match self.table[k as usize] {
+            Anchor::Date { year, month, day } => Some((year, month, day)),
+            _ => None,
+        };
+        let mut dates: Vec<(dates::Ymd, u32)> =
+            shared.iter().filter_map(|&k| Some((day(k)?, k))).collect();
+        if dates.len() < 2 {
+            return shared;
+        }
+        dates.sort_unstable();
+        let mut keep: Vec<u32> = Vec::new();
+        let mut run: Option<(dates::Ymd, u32)> = None;
+        for &(d, k) in &dates {
+            run = match run {
+                Some((last, best)) if dates::add_days(last, 1) >= d => {
+                    let better = rank(k) > rank(best);
+                    Some((d, if better { k } else { best }))
+                }
+                Some((_, best)) => {
+                    keep.push(best);
+                    Some((d, k))
+                }
+                None => Some((d, k)),
+            };
+        }
+        keep.extend(run.map(|(_, best)| best));
+        shared
+            .into_iter()
+            .filter(|&k| day(k).is_none() || keep.contains(&k))
+            .collect()
+    }
+
     /// The event context of unit `i`.
     pub fn context(&self, i: usize) -> &EventContext {
         &self.contexts[i]
@@ -763,11 +821,22 @@ impl Prepared {
                     .any(|&(n, outer)| n == k && numbers.binary_search(&outer).is_ok())
             })
         };
-        let mut shared: Vec<(Anchor, f64)> = numbers
+        let counted: Vec<u32> = numbers
             .iter()
             .copied()
             .filter(|&k| !counted_in_outer(k))
-            .map(|k| {
+            .collect();
+        let counted = self.one_per_date(i, j, counted);
+        // Evidence to link on needs a name or a date that is a reading of what both sides
+        // wrote, not only a spare day of it.
+        let firm = counted.iter().any(|&k| {
+            self.strong[k as usize]
+                && self.spare[i].binary_search(&k).is_err()
+                && self.spare[j].binary_search(&k).is_err()
+        });
+        let mut shared: Vec<(Anchor, f64)> = counted
+            .iter()
+            .map(|&k| {
                 (
                     self.table[k as usize].clone(),
                     self.weight[k as usize] * factor,
@@ -784,7 +853,7 @@ impl Prepared {
             0.0
         };
         let score = base_score * context_factor;
-        let reason = if !shared.iter().any(|(a, _)| a.is_strong()) {
+        let reason = if !firm {
             Some(
                 "no shared name or full date (a shared number or year alone is coincidence)"
                     .to_string(),
