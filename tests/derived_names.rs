@@ -1,7 +1,8 @@
 //! Issue 17.1: derived spellings. A glossary that lists one spelling of a name finds the
 //! spellings English texts also use (other romanisations of Korean surnames and given-name
 //! syllables, Japanese names in Western order or with long vowels written out, provinces with
-//! or without "Province", battles named after their place), marks them `derived` with the
+//! or without "Province", battles named after their place, Chinese names in Wade–Giles), marks
+//! them `derived` with the
 //! rule, never lets one shadow a listed form, and leaves a spelling two entries derive
 //! unresolved.
 
@@ -29,6 +30,9 @@ noryang,place,ko,,露梁,露梁,,노량,Noryang,Noryang,,,Noryang,alias:zh_hant:
 imhaegun,person,ko,joseon,臨海君,临海君,,임해군,Imhaegun,Imhaegun,,,Prince Imhae,,#word
 jurchens,polity,other,other,女真,女真,,,,,,,Jurchens,,
 choe-bangmin,person,other,,,,,,,,,,Lee Sun-shin,,a made-up entry listing a spelling another entry derives
+li-rusong,person,zh,ming,李如松,李如松,Lǐ Rúsōng,이여송,,,,,Li Rusong,,
+deng-zilong,person,zh,ming,鄧子龍,邓子龙,Dèng Zǐlóng,등자룡,,,,,Deng Zilong,,
+yalu-river,place,zh,,鴨綠江,鸭绿江,Yālùjiāng,압록강,Amnokgang,Amnokkang,,,Yalu River,,
 ";
 
 /// Writes the glossary into `dir` and returns its path.
@@ -121,6 +125,19 @@ fn other_spellings_resolve_to_their_entry_marked_derived_with_the_rule() {
     assert_eq!(
         lookup(&db, &g, "臨津江之役"),
         one("battle-of-imjin-river", "event-name")
+    );
+    // Chinese names and places in Wade–Giles, from the characters and the stored pinyin.
+    assert_eq!(
+        lookup(&db, &g, "Li Ju-sung"),
+        one("li-rusong", "wade-giles")
+    );
+    assert_eq!(
+        lookup(&db, &g, "Teng Tzu-lung"),
+        one("deng-zilong", "wade-giles")
+    );
+    assert_eq!(
+        lookup(&db, &g, "Ya-lu-chiang"),
+        one("yalu-river", "wade-giles")
     );
 }
 

@@ -18,6 +18,7 @@
 use super::fold::fold;
 use super::{Column, Entry, Glossary, Kind, Origin, Status};
 use crate::romanise::hangul::{self, System};
+use crate::romanise::wade_giles as wg;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
@@ -42,6 +43,8 @@ pub enum Rule {
     Title,
     /// A people's name in the singular (Jurchen for Jurchens).
     Plural,
+    /// A Chinese name or place in Wade–Giles (Li Ju-sung for Li Rusong).
+    WadeGiles,
 }
 
 impl Rule {
@@ -56,6 +59,7 @@ impl Rule {
             Rule::EventName => "event-name",
             Rule::Title => "title",
             Rule::Plural => "plural",
+            Rule::WadeGiles => "wade-giles",
         }
     }
 }
@@ -187,6 +191,9 @@ pub fn derive(glossary: &Glossary) -> Vec<Derived<'_>> {
             (Kind::Polity | Kind::Unit, _) => plural(i, &forms, &mut found),
             _ => {}
         }
+        if e.origin == Origin::Zh && matches!(e.kind, Kind::Person | Kind::Place) {
+            wade_giles(e, i, &forms, &mut found);
+        }
         if e.kind == Kind::Person {
             for &source in forms.iter().filter(|f| f.0 == Column::En) {
                 if let Some(name) = strip_title(source.1).filter(|n| n.chars().count() >= 4) {
@@ -222,6 +229,29 @@ fn derived<'g>(
         status,
         from,
         rule,
+    }
+}
+
+/// Chinese names and places in Wade–Giles, from the traditional form and its stored pinyin.
+fn wade_giles<'g>(
+    e: &'g Entry,
+    i: usize,
+    forms: &[(Column, &'g str, Status)],
+    out: &mut Vec<Derived<'g>>,
+) {
+    let (Some(hanzi), Some(&source)) = (
+        e.zh_hant.first(),
+        forms.iter().find(|f| f.0 == Column::Pinyin),
+    ) else {
+        return;
+    };
+    let spelled = if e.kind == Kind::Person && !e.tags().word {
+        wg::name(hanzi, source.1)
+    } else {
+        wg::word(hanzi, source.1)
+    };
+    if let Some(w) = spelled {
+        out.push(derived(w, i, source, Rule::WadeGiles));
     }
 }
 

@@ -5,6 +5,7 @@
 //! - `hangul`: hangul → Revised Romanization and McCune–Reischauer (words and names).
 //! - `kana`: kana → modified Hepburn with macrons.
 //! - `chinese`: traditional ↔ simplified, Japanese shinjitai → traditional.
+//! - `wade_giles`: Hanyu Pinyin → Wade–Giles (names and places).
 //!
 //! The glossary validates its stored forms against these; the lookup folds with them.
 
@@ -13,3 +14,4 @@ pub mod hangul;
 pub mod hanja;
 pub mod kana;
 pub mod pinyin;
+pub mod wade_giles;
