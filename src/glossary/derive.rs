@@ -17,6 +17,7 @@
 
 use super::fold::fold;
 use super::{Column, Entry, Glossary, Kind, Origin, Status};
+use crate::romanise::capitalise;
 use crate::romanise::hangul::{self, System};
 use crate::romanise::wade_giles as wg;
 use serde::{Deserialize, Serialize};
@@ -548,14 +549,6 @@ fn plural<'g>(i: usize, forms: &[(Column, &'g str, Status)], out: &mut Vec<Deriv
 }
 
 /// The text with its first letter in upper case.
-fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

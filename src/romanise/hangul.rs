@@ -6,6 +6,8 @@
 //! then in RR the given-name syllables romanised separately with a hyphen and no sound change
 //! (유성룡 Yu Seong-ryong), in MR the given name as one word with sound changes (Yu Sŏngnyong).
 
+use super::capitalise;
+
 /// Romanisation system.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum System {
@@ -260,14 +262,6 @@ fn word(syllables: &[Syllable], sys: System) -> String {
 
 fn syllables(text: &str) -> Option<Vec<Syllable>> {
     text.chars().map(decompose).collect()
-}
-
-fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 /// Romanises hangul text as words (place names, terms): each space-separated word with its

@@ -5,6 +5,8 @@
 //! vowel or y: でんえもん Den'emon); っ doubles the next consonant (っち → tchi). Each
 //! space-separated word is capitalised (こばやかわ たかかげ → Kobayakawa Takakage).
 
+use super::capitalise;
+
 fn to_hiragana(c: char) -> char {
     match c {
         '\u{30A1}'..='\u{30F6}' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
@@ -203,14 +205,6 @@ fn word(kana: &str) -> Option<String> {
         out.push_str(syl);
     }
     Some(out)
-}
-
-fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 /// Romanises kana text word by word (words separated by spaces or ・), capitalised.

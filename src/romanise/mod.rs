@@ -15,3 +15,12 @@ pub mod hanja;
 pub mod kana;
 pub mod pinyin;
 pub mod wade_giles;
+
+/// The word with its first letter in upper case (Ju-sung, Kiyomasa).
+pub fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

@@ -6,6 +6,7 @@
 //! an apostrophe before a, o, e syllables (Tiān'ān). Comparisons ignore case, spaces, hyphens and
 //! apostrophes and accept any reading of a polyphonic character.
 
+use super::capitalise;
 use pinyin::{ToPinyin, ToPinyinMulti};
 
 /// Surnames whose reading differs from the character's default reading (traditional and
@@ -139,14 +140,6 @@ pub fn surname_len(name: &str) -> usize {
         2
     } else {
         1
-    }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

@@ -12,7 +12,7 @@
 //! A name is its surname, a space, and its given name's syllables joined by hyphens, each
 //! part capitalised (Teng Tzu-lung); a place's syllables are joined by hyphens (Ning-hsia).
 
-use super::pinyin;
+use super::{capitalise, pinyin};
 
 /// The Wade–Giles spelling of one toneless pinyin syllable (lower case, `ü` or `v` for ü), or
 /// `None` if it is not a pinyin syllable this knows.
@@ -136,14 +136,6 @@ pub fn syllables(hanzi: &str, stored: &str) -> Option<Vec<String>> {
         out.push(syllable(&read)?);
     }
     (at == target.len()).then_some(out)
-}
-
-fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 /// A person's name in Wade–Giles: surname, space, given name with hyphens (Li Ju-sung).
