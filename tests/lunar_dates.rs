@@ -188,3 +188,15 @@ fn a_date_met_only_through_its_lunar_reading_is_no_evidence_alone() {
         "{v}"
     );
 }
+
+#[test]
+fn a_date_read_two_ways_on_both_sides_is_one_shared_date() {
+    // Arabic numerals in Chinese say nothing of the calendar, an unmarked English date before
+    // 1873 neither: both sides read the date as Gregorian and as lunar, and meet twice, a month
+    // apart. It is one date written on each side.
+    let (_dir, db) = aligned(
+        "1598年12月16日，李舜臣戰歿於露梁。\n",
+        "Yi Sun-sin fell at Noryang on 16 December 1598.\n",
+    );
+    assert_eq!(shared_dates(&db), ["1598-12-16"]);
+}

@@ -394,6 +394,9 @@ pub struct Prepared {
     factors: Vec<f64>,
     /// Per unit: the numbers of its spare date anchors, sorted (see [`date_days`]).
     spare: Vec<Box<[u32]>>,
+    /// Per unit, per date it writes: the numbers of the date anchors that date makes (its
+    /// readings and spare days).
+    date_mentions: Vec<Box<[Box<[u32]>]>>,
     /// Per unit: its event context.
     contexts: Vec<EventContext>,
     totals: Vec<f64>,
@@ -611,6 +614,27 @@ impl Prepared {
                 v.into_boxed_slice()
             })
             .collect();
+        let date_mentions: Vec<Box<[Box<[u32]>]>> = units
+            .iter()
+            .map(|u| {
+                if !is_alignable(u) {
+                    return Box::default();
+                }
+                u.mentions
+                    .dates
+                    .iter()
+                    .map(|d| {
+                        let (days, spare) = date_days(d);
+                        days.into_iter()
+                            .chain(spare)
+                            .filter_map(|(year, month, day)| {
+                                numbers.get(&Anchor::Date { year, month, day }).copied()
+                            })
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
         Prepared {
             table,
             numbers,
@@ -621,6 +645,7 @@ impl Prepared {
             nested,
             factors,
             spare,
+            date_mentions,
             contexts: units.iter().map(|u| u.context.clone()).collect(),
             totals,
             n,
@@ -750,11 +775,44 @@ impl Prepared {
             && !matches!(relation, Relation::Agree | Relation::Overlap)
     }
 
-    /// The anchor numbers `shared` by units `i` and `j` (in anchor order) with one date per
-    /// run of days that follow each other: a date written once matches on the day before and
-    /// after too (the calendars of the time differed by a day), but it is one fact. The date
-    /// kept is the one fewest sides hold only as a spare day, then the heaviest.
+    /// The anchor numbers `shared` by units `i` and `j` (in anchor order) with one date anchor
+    /// per date written: a date matches through several days (the day before and after, since
+    /// the calendars of the time differed by a day; both readings of a date whose calendar is
+    /// unknown), but it is one fact. Shared days that one written date of either paragraph
+    /// makes are one group; the date kept of a group is the one fewest sides hold only as a
+    /// spare day, then the heaviest.
     fn one_per_date(&self, i: usize, j: usize, shared: Vec<u32>) -> Vec<u32> {
+        let is_date = |k: u32| matches!(self.table[k as usize], Anchor::Date { .. });
+        let dates: Vec<u32> = shared.iter().copied().filter(|&k| is_date(k)).collect();
+        if dates.len() < 2 {
+            return shared;
+        }
+        // Union-find over the shared dates, joined by the written dates that make them.
+        let mut parent: Vec<usize> = (0..dates.len()).collect();
+        fn root(parent: &mut [usize], mut x: usize) -> usize {
+            while parent[x] != x {
+                parent[x] = parent[parent[x]];
+                x = parent[x];
+            }
+            x
+        }
+        for mention in self.date_mentions[i]
+            .iter()
+            .chain(self.date_mentions[j].iter())
+        {
+            let mut first: Option<usize> = None;
+            for (x, k) in dates.iter().enumerate() {
+                if mention.contains(k) {
+                    match first {
+                        None => first = Some(x),
+                        Some(f) => {
+                            let (a, b) = (root(&mut parent, f), root(&mut parent, x));
+                            parent[b] = a;
+                        }
+                    }
+                }
+            }
+        }
         let rank = |k: u32| {
             let firm = [i, j]
                 .iter()
@@ -762,35 +820,16 @@ impl Prepared {
                 .count();
             (firm, self.weight[k as usize])
         };
-        let day = |k: u32| match self.table[k as usize] {
-            Anchor::Date { year, month, day } => Some((year, month, day)),
-            _ => None,
-        };
-        let mut dates: Vec<(dates::Ymd, u32)> =
-            shared.iter().filter_map(|&k| Some((day(k)?, k))).collect();
-        if dates.len() < 2 {
-            return shared;
+        let mut best: Vec<Option<u32>> = vec![None; dates.len()];
+        for (x, &k) in dates.iter().enumerate() {
+            let r = root(&mut parent, x);
+            if best[r].is_none_or(|b| rank(k) > rank(b)) {
+                best[r] = Some(k);
+            }
         }
-        dates.sort_unstable();
-        let mut keep: Vec<u32> = Vec::new();
-        let mut run: Option<(dates::Ymd, u32)> = None;
-        for &(d, k) in &dates {
-            run = match run {
-                Some((last, best)) if dates::add_days(last, 1) >= d => {
-                    let better = rank(k) > rank(best);
-                    Some((d, if better { k } else { best }))
-                }
-                Some((_, best)) => {
-                    keep.push(best);
-                    Some((d, k))
-                }
-                None => Some((d, k)),
-            };
-        }
-        keep.extend(run.map(|(_, best)| best));
         shared
             .into_iter()
-            .filter(|&k| day(k).is_none() || keep.contains(&k))
+            .filter(|&k| !is_date(k) || best.contains(&Some(k)))
             .collect()
     }
 
