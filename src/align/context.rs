@@ -184,9 +184,15 @@ pub fn relation(a: &EventContext, b: &EventContext) -> Relation {
     };
     let written = |c: &EventContext| (c.interval, c.article);
     let mut best = relation_at(a, b, written(a), written(b));
+    if a.if_lunar.is_none() && b.if_lunar.is_none() {
+        return best;
+    }
     // A document whose dates may be lunar: the closer reading counts.
-    for ta in std::iter::once(written(a)).chain(a.if_lunar) {
-        for tb in std::iter::once(written(b)).chain(b.if_lunar) {
+    for (x, ta) in std::iter::once(written(a)).chain(a.if_lunar).enumerate() {
+        for (y, tb) in std::iter::once(written(b)).chain(b.if_lunar).enumerate() {
+            if (x, y) == (0, 0) || best == Relation::Agree {
+                continue;
+            }
             let r = relation_at(a, b, ta, tb);
             if rank(r) > rank(best) {
                 best = r;

@@ -716,12 +716,35 @@ impl Prepared {
         }
         let shared = shared * self.factors[i].min(self.factors[j]);
         let p = &self.params;
+        // A relative margin, since the exact score sums in another order.
+        const MARGIN: f64 = 1.0 - 1e-9;
+        // First without the contexts (their relation costs most): the best factor, the lowest
+        // minimum and the smallest denominator any relation could give.
+        {
+            let (ti, tj) = (self.totals[i], self.totals[j]);
+            let (lo, hi) = (ti.min(tj), ti.max(tj));
+            let lowest = if hi > p.summary_ratio * lo {
+                (lo * p.summary_ratio * lo).sqrt()
+            } else {
+                (ti * tj).sqrt()
+            };
+            let best = p
+                .agree_factor
+                .max(p.neutral_factor)
+                .max(p.place_factor)
+                .max(p.disjoint_factor)
+                .max(1.0);
+            if lowest <= 0.0
+                || shared < p.agree_min_shared.min(p.min_shared) * MARGIN
+                || best * shared.powf(1.0 + p.gamma) / lowest < p.min_score * MARGIN
+            {
+                return false;
+            }
+        }
         let (relation, factor, min_shared, denominator, _) = self.context_terms(i, j);
         if self.list_unrelated(i, j, relation) {
             return false;
         }
-        // A relative margin, since the exact score sums in another order.
-        const MARGIN: f64 = 1.0 - 1e-9;
         denominator > 0.0
             && shared >= min_shared * MARGIN
             && factor * shared.powf(1.0 + p.gamma) / denominator >= p.min_score * MARGIN
