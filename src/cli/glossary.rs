@@ -4,10 +4,11 @@ use super::output::{line, print_json, table, write_binary};
 use super::{Context, OutputFormat};
 use anyhow::{Context as _, bail};
 use hanbridge::export;
+use hanbridge::glossary::authority;
 use hanbridge::glossary::io::{
     Delimiter, LoadError, Loaded, file_for, files_of, is_tbx, load_path_with, load_tbx, write_csv,
 };
-use hanbridge::glossary::lookup::Index;
+use hanbridge::glossary::lookup::Hit;
 use hanbridge::glossary::validate::{Report, fill, validate};
 use hanbridge::glossary::{Column, Glossary, Kind};
 use std::io::Write;
@@ -190,6 +191,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
             let loaded = load_files(&args.glossary)?;
             let mut store = ctx.open_create()?;
             let forms = store.load_glossary(&loaded.glossary)?;
+            authority_ensure(ctx, &args.glossary, &loaded)?;
             let entries = loaded.glossary.entries.len();
             if ctx.format == OutputFormat::Json {
                 print_json(&serde_json::json!({
@@ -218,10 +220,11 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
                 0
             })
         }
-        Sub::Lookup { text } => {
-            let loaded = load_files(&args.glossary)?;
-            lookup(ctx, &loaded.glossary, &text)
-        }
+        Sub::Lookup { text } => lookup(
+            ctx,
+            &authority_lookup(ctx, &args.glossary, &text)?.hits(),
+            &text,
+        ),
         Sub::Export {
             out,
             bom,
@@ -348,9 +351,55 @@ fn print_report(ctx: &Context, report: &Report) -> anyhow::Result<()> {
     ))
 }
 
-fn lookup(ctx: &Context, g: &Glossary, text: &str) -> anyhow::Result<u8> {
-    let index = Index::new(g);
-    let hits = index.lookup(text);
+/// Settles the glossary directory, then looks `text` up through the name authority cache
+/// beside the database (built when missing, stale or damaged).
+fn authority_lookup(ctx: &Context, dir: &Path, text: &str) -> anyhow::Result<authority::Found> {
+    let stage = std::time::Instant::now();
+    if dir.is_dir() {
+        settle(dir)?;
+    }
+    let (found, status) = authority::lookup(&ctx.db, dir, text).map_err(authority_error)?;
+    ctx.timing(&format!("name authority ({status})"), stage);
+    Ok(found)
+}
+
+/// The validation report and entry origins of the glossary files, through the name
+/// authority cache beside the database `db` (for `check`).
+pub fn authority_checks(
+    ctx_db: &Path,
+    dir: &Path,
+    verbose: bool,
+) -> anyhow::Result<authority::CheckData> {
+    let stage = std::time::Instant::now();
+    if dir.is_dir() {
+        settle(dir)?;
+    }
+    let (data, status) = authority::check_data(ctx_db, dir).map_err(authority_error)?;
+    if verbose {
+        eprintln!(
+            "hanbridge: name authority ({status}): {:.2?}",
+            stage.elapsed()
+        );
+    }
+    Ok(data)
+}
+
+/// Builds the name authority cache of glossary files just loaded, unless it exists.
+pub fn authority_ensure(ctx: &Context, dir: &Path, loaded: &Loaded) -> anyhow::Result<()> {
+    let stage = std::time::Instant::now();
+    let status = authority::ensure(&ctx.db, dir, loaded).map_err(authority_error)?;
+    ctx.timing(&format!("name authority ({status})"), stage);
+    Ok(())
+}
+
+fn authority_error(e: authority::AuthorityError) -> anyhow::Error {
+    match e {
+        authority::AuthorityError::Load(errors) => problems(errors),
+        other => other.into(),
+    }
+}
+
+fn lookup(ctx: &Context, hits: &[Hit<'_>], text: &str) -> anyhow::Result<u8> {
     if ctx.format == OutputFormat::Json {
         print_json(&hits)?;
         return Ok(if hits.is_empty() { 1 } else { 0 });
@@ -364,7 +413,7 @@ fn lookup(ctx: &Context, g: &Glossary, text: &str) -> anyhow::Result<u8> {
             "no exact match for {text:?}; entries with a similar form:"
         ))?;
     }
-    for hit in &hits {
+    for hit in hits {
         let e = hit.entry;
         let how = match hit.derived {
             Some(rule) => format!("derived ({rule}) from {:?}", hit.form),

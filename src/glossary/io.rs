@@ -101,6 +101,12 @@ pub fn load_path(path: &Path) -> Result<Loaded, Vec<LoadError>> {
 
 /// As [`load_path`], with the delimiter detected or forced.
 pub fn load_path_with(path: &Path, delimiter: Delimiter) -> Result<Loaded, Vec<LoadError>> {
+    load_sources_with(read_sources(path)?, delimiter)
+}
+
+/// The bytes of a glossary file, or of every `.csv` file of a glossary directory (sorted by
+/// name), each with its name: what [`load_sources`] parses.
+pub fn read_sources(path: &Path) -> Result<Vec<(String, Vec<u8>)>, Vec<LoadError>> {
     let files: Vec<PathBuf> = if path.is_dir() {
         let mut files: Vec<PathBuf> = std::fs::read_dir(path)
             .map_err(|e| vec![whole(path, format!("cannot read directory: {e}"))])?
@@ -125,7 +131,7 @@ pub fn load_path_with(path: &Path, delimiter: Delimiter) -> Result<Loaded, Vec<L
             std::fs::read(file).map_err(|e| vec![whole(file, format!("cannot read: {e}"))])?;
         sources.push((file.display().to_string(), text));
     }
-    load_sources_with(sources, delimiter)
+    Ok(sources)
 }
 
 fn whole(path: &Path, message: String) -> LoadError {

@@ -155,6 +155,11 @@ impl Store {
         Self::open_with(path, Access::Create, DEFAULT_BUSY_TIMEOUT)
     }
 
+    /// The database file (empty for a database in memory).
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
     /// Opens the database at `path` for `access`; a writer waits up to `busy_timeout` for
     /// another process's write lock before failing with [`StoreError::Locked`].
     pub fn open_with(path: &Path, access: Access, busy_timeout: Duration) -> Result<Store> {
