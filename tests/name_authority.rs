@@ -93,6 +93,36 @@ fn a_changed_glossary_rebuilds_the_cache_and_drops_the_old_one() {
 }
 
 #[test]
+fn an_edit_after_the_stamp_is_noticed() {
+    let dir = TempDir::new().expect("tempdir");
+    let glossary = shipped_copy(dir.path());
+    let db = dir.path().join("g.sqlite");
+    // Files last modified a minute ago: the version is stamped, and later look-ups take it
+    // from the stamp without reading the files.
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    for e in fs::read_dir(&glossary).expect("ls").filter_map(Result::ok) {
+        let f = fs::File::options()
+            .write(true)
+            .open(e.path())
+            .expect("open");
+        f.set_modified(old).expect("set mtime");
+    }
+    let (first, _) = lookup(&db, &glossary, "Zhao Yunlan");
+    assert!(dir.path().join("g.sqlite.names.stamp").exists());
+    let (_, err) = lookup(&db, &glossary, "Li Rusong");
+    assert!(err.contains("cache hit"), "{err}");
+    // An edit of the same size (a letter changed) is seen by its modification time.
+    let terms = glossary.join("terms.csv");
+    let text = fs::read_to_string(&terms).expect("read");
+    assert!(text.contains("Wokou"), "the fixture has Wokou");
+    fs::write(&terms, text.replace("Wokou", "Wokuo")).expect("write");
+    let (_, err) = lookup(&db, &glossary, "Wokuo");
+    assert!(err.contains("cache built"), "{err}");
+    let (second, _) = lookup(&db, &glossary, "Zhao Yunlan");
+    assert_eq!(first, second);
+}
+
+#[test]
 fn a_damaged_cache_is_detected_and_rebuilt() {
     let dir = TempDir::new().expect("tempdir");
     let glossary = shipped_copy(dir.path());

@@ -23,7 +23,7 @@
 //! the files ([`super::io`]).
 
 use super::derive::{RULES_VERSION, Rule};
-use super::io::{LoadError, Loaded, load_sources, read_sources};
+use super::io::{LoadError, Loaded, load_sources, read_sources, source_files};
 use super::lookup::{Hit, Index, Slot};
 use super::validate::{Report, validate};
 use super::{Column, Entry, Status};
@@ -152,7 +152,8 @@ pub struct Authority {
     /// Per section: offset, length, hash.
     sections: [(u64, u64, [u8; 32]); SECTIONS],
     keys: Map<Vec<u8>>,
-    loose: Map<Vec<u8>>,
+    /// Read when a query misses `keys`.
+    loose: std::sync::OnceLock<Map<Vec<u8>>>,
 }
 
 /// The version key of glossary files: their names' order and bytes, the rules and the format.
@@ -163,8 +164,19 @@ pub fn version_key(sources: &[(String, Vec<u8>)]) -> blake3::Hash {
     h.update(&RULES_VERSION.to_le_bytes());
     for (_, bytes) in sources {
         h.update(&(bytes.len() as u64).to_le_bytes());
-        h.update(bytes);
+        h.update_rayon(bytes);
     }
+    h.finalize()
+}
+
+/// The blake3 hash of `bytes`, on every core for large inputs (a look-up hashes the
+/// glossary files and the key maps, tens of megabytes with a million forms).
+fn hash(bytes: &[u8]) -> blake3::Hash {
+    if bytes.len() < 1 << 20 {
+        return blake3::hash(bytes);
+    }
+    let mut h = blake3::Hasher::new();
+    h.update_rayon(bytes);
     h.finalize()
 }
 
@@ -194,14 +206,84 @@ pub fn check_data(db: &Path, glossary: &Path) -> Result<(CheckData, CacheStatus)
 /// Builds the cache of glossary files already parsed (`glossary load`, `run`) unless the
 /// cache of their version exists.
 pub fn ensure(db: &Path, glossary: &Path, loaded: &Loaded) -> Result<CacheStatus, AuthorityError> {
-    let sources = read_sources(glossary).map_err(AuthorityError::Load)?;
-    let version = version_key(&sources);
+    let (version, _) = version_of(db, glossary)?;
     let path = cache_path(db, &version);
     if Authority::open(&path, &version).is_ok() {
         return Ok(CacheStatus::Hit);
     }
     let (_, status) = build_and_save(db, &path, &version, loaded, CacheStatus::Built)?;
     Ok(status)
+}
+
+/// The version key of the glossary files at `glossary`, and their bytes if they had to be
+/// read for it.
+///
+/// Hashing tens of megabytes is most of a look-up's time, so the key is also kept beside the
+/// database with a stamp of the files (names, sizes, modification times): while the stamp
+/// holds, the files are not read. As git does with its index, a stamp is written only for
+/// files last modified more than [`STAMP_SETTLE`] before, so an edit within the same clock
+/// tick as the stamp cannot go unnoticed.
+fn version_of(
+    db: &Path,
+    glossary: &Path,
+) -> Result<(blake3::Hash, Option<Vec<(String, Vec<u8>)>>), AuthorityError> {
+    let files = source_files(glossary).map_err(AuthorityError::Load)?;
+    let stamp = stamp(&files);
+    let stamp_file = stamp_path(db);
+    if let Some((stamp, _)) = &stamp
+        && !db.as_os_str().is_empty()
+        && let Ok(text) = std::fs::read_to_string(&stamp_file)
+        && let Some((s, v)) = text.trim().split_once(' ')
+        && s == stamp.to_hex().as_str()
+        && let Ok(version) = blake3::Hash::from_hex(v)
+    {
+        return Ok((version, None));
+    }
+    let sources = read_sources(glossary).map_err(AuthorityError::Load)?;
+    let version = version_key(&sources);
+    if let Some((stamp, settled)) = stamp
+        && settled
+        && !db.as_os_str().is_empty()
+    {
+        // Best effort: without a stamp the next command hashes the files again.
+        let _ = save(
+            &stamp_file,
+            format!("{} {}\n", stamp.to_hex(), version.to_hex()).as_bytes(),
+        );
+    }
+    Ok((version, Some(sources)))
+}
+
+/// How long before a stamp a file must have been modified for the stamp to be kept.
+const STAMP_SETTLE: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// A hash of the files' names, sizes and modification times, and whether every file was
+/// modified more than [`STAMP_SETTLE`] ago; `None` if a file cannot be looked at.
+fn stamp(files: &[PathBuf]) -> Option<(blake3::Hash, bool)> {
+    let mut h = blake3::Hasher::new();
+    h.update(&FORMAT.to_le_bytes());
+    h.update(&RULES_VERSION.to_le_bytes());
+    let now = std::time::SystemTime::now();
+    let mut settled = true;
+    for f in files {
+        let meta = std::fs::metadata(f).ok()?;
+        let modified = meta.modified().ok()?;
+        let since = modified.duration_since(std::time::UNIX_EPOCH).ok()?;
+        settled &= now
+            .duration_since(modified)
+            .is_ok_and(|age| age > STAMP_SETTLE);
+        h.update(f.as_os_str().as_encoded_bytes());
+        h.update(&meta.len().to_le_bytes());
+        h.update(&since.as_nanos().to_le_bytes());
+    }
+    Some((h.finalize(), settled))
+}
+
+/// The stamp file beside the database `db`.
+fn stamp_path(db: &Path) -> PathBuf {
+    let mut name = db.file_name().unwrap_or_default().to_os_string();
+    name.push(".names.stamp");
+    db.with_file_name(name)
 }
 
 /// Opens the cache of the current files (building it when missing or damaged) and asks `f`;
@@ -211,13 +293,14 @@ fn with_cache<T>(
     glossary: &Path,
     f: impl Fn(&Authority) -> Result<T, AuthorityError>,
 ) -> Result<(T, CacheStatus), AuthorityError> {
-    let sources = read_sources(glossary).map_err(AuthorityError::Load)?;
-    let version = version_key(&sources);
+    let (version, mut sources) = version_of(db, glossary)?;
     let path = cache_path(db, &version);
-    let mut sources = Some(sources);
     let mut build = |status| -> Result<(Authority, CacheStatus), AuthorityError> {
-        let loaded =
-            load_sources(sources.take().unwrap_or_default()).map_err(AuthorityError::Load)?;
+        let sources = match sources.take() {
+            Some(s) => s,
+            None => read_sources(glossary).map_err(AuthorityError::Load)?,
+        };
+        let loaded = load_sources(sources).map_err(AuthorityError::Load)?;
         build_and_save(db, &path, &version, &loaded, status)
     };
     let in_memory = db.as_os_str().is_empty();
@@ -369,7 +452,7 @@ fn build(loaded: &Loaded, version: &blake3::Hash) -> Vec<u8> {
     for p in parts {
         out.extend_from_slice(&at.to_le_bytes());
         out.extend_from_slice(&(p.len() as u64).to_le_bytes());
-        out.extend_from_slice(blake3::hash(p).as_bytes());
+        out.extend_from_slice(hash(p).as_bytes());
         at += p.len() as u64;
     }
     for p in parts {
@@ -407,7 +490,7 @@ impl Authority {
             backing,
             sections: [(0, 0, [0; 32]); SECTIONS],
             keys: Map::default(),
-            loose: Map::default(),
+            loose: std::sync::OnceLock::new(),
         };
         let header = a.read_at(0, HEADER_LEN as u64)?;
         if &header[..8] != MAGIC {
@@ -426,13 +509,23 @@ impl Authority {
             hash.copy_from_slice(&header[at + 16..at + 48]);
             *s = (le(&header[at..at + 8]), le(&header[at + 8..at + 16]), hash);
         }
-        let map = |a: &Authority, section| -> Result<Map<Vec<u8>>, AuthorityError> {
-            let bytes = a.section(section)?;
-            Map::new(bytes).map_err(|e| a.corrupt(&format!("key map: {e}")))
-        };
-        a.keys = map(&a, KEYS)?;
-        a.loose = map(&a, LOOSE)?;
+        a.keys = a.map(KEYS)?;
         Ok(a)
+    }
+
+    /// The key map of `section`, checked.
+    fn map(&self, section: usize) -> Result<Map<Vec<u8>>, AuthorityError> {
+        let bytes = self.section(section)?;
+        Map::new(bytes).map_err(|e| self.corrupt(&format!("key map: {e}")))
+    }
+
+    /// The map of loose keys, read on first use.
+    fn loose(&self) -> Result<&Map<Vec<u8>>, AuthorityError> {
+        if let Some(m) = self.loose.get() {
+            return Ok(m);
+        }
+        let m = self.map(LOOSE)?;
+        Ok(self.loose.get_or_init(|| m))
     }
 
     fn corrupt(&self, why: &str) -> AuthorityError {
@@ -473,7 +566,7 @@ impl Authority {
     fn section(&self, section: usize) -> Result<Vec<u8>, AuthorityError> {
         let (at, len, hash) = self.sections[section];
         let bytes = self.read_at(at, len)?;
-        if blake3::hash(&bytes).as_bytes() != &hash {
+        if self::hash(&bytes).as_bytes() != &hash {
             return Err(self.corrupt("a section does not match its hash"));
         }
         Ok(bytes)
@@ -546,10 +639,10 @@ impl Authority {
             found.hits.push((at, form, column, status, exact, rule));
             Ok(())
         };
-        let exact = self
-            .keys
-            .get(key.as_bytes())
-            .or_else(|| self.loose.get(super::fold::loose(&key).as_bytes()));
+        let exact = match self.keys.get(key.as_bytes()) {
+            Some(v) => Some(v),
+            None => self.loose()?.get(super::fold::loose(&key).as_bytes()),
+        };
         if let Some(value) = exact {
             for slot in self.slots(value)? {
                 add(&mut found, slot, true)?;
