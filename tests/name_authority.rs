@@ -207,3 +207,40 @@ fn check_reads_the_glossary_findings_from_the_cache() {
     assert_eq!(run(&["--format", "csv", "check"]), built);
     assert!(fs::read(&cache[0]).expect("read") == bytes, "rebuilt");
 }
+
+#[test]
+fn run_loads_a_glossary_version_once() {
+    let dir = TempDir::new().expect("tempdir");
+    let glossary = shipped_copy(dir.path());
+    let db = dir.path().join("g.sqlite");
+    let report = dir.path().join("report");
+    let run = || {
+        let out = hanbridge(&db)
+            .current_dir(root())
+            .args(["-v", "--format", "json", "run", "--glossary"])
+            .arg(&glossary)
+            .arg("--report")
+            .arg(&report)
+            .output()
+            .expect("run");
+        assert!(out.status.success(), "{out:?}");
+        let mut json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        json.as_object_mut().expect("object").remove("seconds");
+        (json, String::from_utf8(out.stderr).expect("utf8"))
+    };
+    let (first, err) = run();
+    assert!(!err.contains("loaded already"), "{err}");
+    let (second, err) = run();
+    assert!(err.contains("this version is loaded already"), "{err}");
+    assert_eq!(first["glossary"], second["glossary"], "same counts");
+    assert_eq!(first["findings"], second["findings"]);
+    // An edited glossary is loaded again.
+    let terms = glossary.join("terms.csv");
+    let mut text = fs::read_to_string(&terms).expect("read");
+    text.push_str("zhao-yunlan,other,zh,,趙雲瀾,赵云澜,Zhào Yúnlán,,,,,,Zhao Yunlan,,\n");
+    fs::write(&terms, text).expect("write");
+    let (third, err) = run();
+    assert!(!err.contains("loaded already"), "{err}");
+    let entries = |j: &serde_json::Value| j["glossary"]["entries"].as_u64().expect("entries");
+    assert_eq!(entries(&third), entries(&first) + 1);
+}

@@ -11,6 +11,7 @@ use hanbridge::glossary::io::{
 use hanbridge::glossary::lookup::Hit;
 use hanbridge::glossary::validate::{Report, fill, validate};
 use hanbridge::glossary::{Column, Glossary, Kind};
+use hanbridge::store::Store;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -190,7 +191,9 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         Sub::Load => {
             let loaded = load_files(&args.glossary)?;
             let mut store = ctx.open_create()?;
-            let forms = store.load_glossary(&loaded.glossary)?;
+            let (version, _) =
+                authority::version(&ctx.db, &args.glossary).map_err(authority_error)?;
+            let forms = store.load_glossary_version(&loaded.glossary, Some(&version))?;
             authority_ensure(ctx, &args.glossary, &loaded)?;
             let entries = loaded.glossary.entries.len();
             if ctx.format == OutputFormat::Json {
@@ -382,6 +385,49 @@ pub fn authority_checks(
         );
     }
     Ok(data)
+}
+
+/// The glossary files of a `run`: checked before the database is touched, loaded into it
+/// after the import unless it holds this version already.
+pub struct RunGlossary {
+    dir: PathBuf,
+    version: String,
+    /// The parsed files; `None` while the cache vouches for them and they need no parsing.
+    loaded: Option<Loaded>,
+}
+
+impl RunGlossary {
+    /// Checks the files: parsed unless the name authority cache holds their version.
+    pub fn check(ctx: &Context, dir: &Path) -> anyhow::Result<Self> {
+        if dir.is_dir() {
+            settle(dir)?;
+        }
+        let (version, cached) = authority::version(&ctx.db, dir).map_err(authority_error)?;
+        let loaded = if cached { None } else { Some(load_files(dir)?) };
+        Ok(RunGlossary {
+            dir: dir.to_path_buf(),
+            version,
+            loaded,
+        })
+    }
+
+    /// Loads the glossary into `store` unless it holds this version already; builds the
+    /// cache when missing. Returns the stored entries and forms.
+    pub fn load(mut self, ctx: &Context, store: &mut Store) -> anyhow::Result<(usize, usize)> {
+        if store.glossary_version()?.as_deref() == Some(self.version.as_str()) {
+            if ctx.verbose {
+                eprintln!("hanbridge: glossary: this version is loaded already");
+            }
+            return Ok(store.glossary_counts()?);
+        }
+        let loaded = match self.loaded.take() {
+            Some(l) => l,
+            None => load_files(&self.dir)?,
+        };
+        let forms = store.load_glossary_version(&loaded.glossary, Some(&self.version))?;
+        authority_ensure(ctx, &self.dir, &loaded)?;
+        Ok((loaded.glossary.entries.len(), forms))
+    }
 }
 
 /// Builds the name authority cache of glossary files just loaded, unless it exists.

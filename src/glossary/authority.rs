@@ -132,6 +132,9 @@ impl Found {
     }
 }
 
+/// Glossary files' names and bytes.
+type Sources = Vec<(String, Vec<u8>)>;
+
 /// One stored form of a key: entry index, column, form, standing, rule.
 type StoredSlot = (usize, Column, String, Status, Option<Rule>);
 /// A record of forms as stored.
@@ -203,6 +206,16 @@ pub fn check_data(db: &Path, glossary: &Path) -> Result<(CheckData, CacheStatus)
     with_cache(db, glossary, Authority::check_data)
 }
 
+/// The version key of the glossary files at `glossary` (hex), and whether the cache beside
+/// `db` holds that version (then the files are known to load: a cache is only built from
+/// files that did).
+pub fn version(db: &Path, glossary: &Path) -> Result<(String, bool), AuthorityError> {
+    let (version, _) = version_of(db, glossary)?;
+    let cached =
+        !db.as_os_str().is_empty() && Authority::open(&cache_path(db, &version), &version).is_ok();
+    Ok((version.to_hex().to_string(), cached))
+}
+
 /// Builds the cache of glossary files already parsed (`glossary load`, `run`) unless the
 /// cache of their version exists.
 pub fn ensure(db: &Path, glossary: &Path, loaded: &Loaded) -> Result<CacheStatus, AuthorityError> {
@@ -226,7 +239,7 @@ pub fn ensure(db: &Path, glossary: &Path, loaded: &Loaded) -> Result<CacheStatus
 fn version_of(
     db: &Path,
     glossary: &Path,
-) -> Result<(blake3::Hash, Option<Vec<(String, Vec<u8>)>>), AuthorityError> {
+) -> Result<(blake3::Hash, Option<Sources>), AuthorityError> {
     let files = source_files(glossary).map_err(AuthorityError::Load)?;
     let stamp = stamp(&files);
     let stamp_file = stamp_path(db);

@@ -73,6 +73,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0007_glossary_suggestions",
         include_str!("../../db/migrations/0007_glossary_suggestions.sql"),
     ),
+    (
+        "0008_glossary_version",
+        include_str!("../../db/migrations/0008_glossary_version.sql"),
+    ),
 ];
 
 /// Errors of the store.
