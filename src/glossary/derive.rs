@@ -24,7 +24,7 @@ use std::collections::{HashMap, HashSet};
 /// The version of the rules below (and of folding and validation): part of the name
 /// authority cache's key, so a cache built by other rules is rebuilt. Bump it when a rule,
 /// table, `fold` or `validate` changes what they produce.
-pub const RULES_VERSION: u32 = 1;
+pub const RULES_VERSION: u32 = 2;
 
 /// The rule that derived a spelling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -47,6 +47,8 @@ pub enum Rule {
     Title,
     /// A people's name in the singular (Jurchen for Jurchens).
     Plural,
+    /// A Chinese personal name in Wade–Giles, from its pinyin (Li Ju-sung for Lǐ Rúsōng).
+    ZhWadeGiles,
 }
 
 impl Rule {
@@ -61,6 +63,7 @@ impl Rule {
             Rule::EventName => "event-name",
             Rule::Title => "title",
             Rule::Plural => "plural",
+            Rule::ZhWadeGiles => "zh-wade-giles",
         }
     }
 }
@@ -187,6 +190,13 @@ pub fn derive(glossary: &Glossary) -> Vec<Derived<'_>> {
         match (e.kind, e.origin) {
             (Kind::Person, Origin::Ko) => korean_person(e, i, &forms, &mut found),
             (Kind::Person, Origin::Ja) => japanese_person(e, i, &forms, &mut found),
+            (Kind::Person, Origin::Zh) if !e.tags().word => {
+                for &source in forms.iter().filter(|f| f.0 == Column::Pinyin) {
+                    if let Some(wg) = crate::romanise::wade_giles::name(source.1) {
+                        found.push(derived(wg, i, source, Rule::ZhWadeGiles));
+                    }
+                }
+            }
             (Kind::Place, _) => place(e, i, &forms, &battles, &mut found),
             (Kind::Battle, _) => battle(i, &forms, &mut found),
             (Kind::Polity | Kind::Unit, _) => plural(i, &forms, &mut found),
@@ -547,6 +557,34 @@ mod tests {
             .filter(|x| fold(&x.form) == fold(form))
             .map(|x| (x.from, x.rule))
             .collect()
+    }
+
+    #[test]
+    fn chinese_names_in_wade_giles() {
+        let g = glossary();
+        let d = derive(&g);
+        // With and without the hyphen and apostrophes: folding joins them.
+        for form in [
+            "Li Ju-sung",
+            "Li Jusung",
+            "Sung Ying-ch'ang",
+            "Sung Yingchang",
+        ] {
+            assert_eq!(
+                derived_of(&d, &g, form),
+                vec![(
+                    if form.starts_with("Li") {
+                        "Lǐ Rúsōng"
+                    } else {
+                        "Sòng Yìngchāng"
+                    },
+                    Rule::ZhWadeGiles
+                )],
+                "{form}"
+            );
+        }
+        // Where Wade–Giles and pinyin agree (Chen Lin) nothing is derived: the form is listed.
+        assert!(derived_of(&d, &g, "Ch'en Lin").is_empty());
     }
 
     #[test]

@@ -13,3 +13,4 @@ pub mod hangul;
 pub mod hanja;
 pub mod kana;
 pub mod pinyin;
+pub mod wade_giles;
