@@ -351,3 +351,21 @@ fn a_derived_spelling_is_no_cross_language_name() {
         "no cross-language finding: {stdout}"
     );
 }
+
+#[test]
+fn chinese_names_resolve_in_wade_giles() {
+    let dir = tempfile::TempDir::new().expect("tempdir");
+    let db = dir.path().join("w.sqlite");
+    let g = root().join("glossary");
+    for spelling in ["Li Ju-sung", "Li Jusung", "LI JU SUNG"] {
+        assert_eq!(
+            lookup(&db, &g, spelling),
+            one("li-rusong", "wade-giles"),
+            "{spelling}"
+        );
+    }
+    assert_eq!(
+        lookup(&db, &g, "Sung Ying-ch'ang"),
+        one("song-yingchang", "wade-giles")
+    );
+}

@@ -1,15 +1,12 @@
 //! `hanbridge check`: findings about names, romanisations, numbers and dates.
 
-use super::glossary::load_files;
 use super::output::{line, table, write_binary};
 use super::{Context, OutputFormat};
 use anyhow::bail;
 use hanbridge::align::Unit;
 use hanbridge::check::{self, Category, CheckUnit, Finding, Options, Severity};
 use hanbridge::export;
-use hanbridge::glossary::validate::validate;
 use hanbridge::store::{Store, StoredUnit};
-use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -79,15 +76,8 @@ pub fn findings_for(
             fields,
         })
         .collect();
-    let loaded = load_files(glossary_dir)?;
-    let report = validate(&loaded.glossary);
-    let origins: HashMap<&str, (String, usize)> = loaded
-        .glossary
-        .entries
-        .iter()
-        .zip(&loaded.origins)
-        .map(|(e, o)| (e.id.as_str(), (o.file.clone(), o.line as usize)))
-        .collect();
+    let checked = super::glossary::authority_checks(store.path(), glossary_dir, false)?;
+    let (report, origins) = (checked.report, checked.origins);
     let origin = |id: &str| {
         origins
             .get(id)

@@ -4,12 +4,14 @@ use super::output::{line, print_json, table, write_binary};
 use super::{Context, OutputFormat};
 use anyhow::{Context as _, bail};
 use hanbridge::export;
+use hanbridge::glossary::authority;
 use hanbridge::glossary::io::{
     Delimiter, LoadError, Loaded, file_for, files_of, is_tbx, load_path_with, load_tbx, write_csv,
 };
-use hanbridge::glossary::lookup::Index;
+use hanbridge::glossary::lookup::Hit;
 use hanbridge::glossary::validate::{Report, fill, validate};
 use hanbridge::glossary::{Column, Glossary, Kind};
+use hanbridge::store::Store;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -189,7 +191,10 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         Sub::Load => {
             let loaded = load_files(&args.glossary)?;
             let mut store = ctx.open_create()?;
-            let forms = store.load_glossary(&loaded.glossary)?;
+            let (version, _) =
+                authority::version(&ctx.db, &args.glossary).map_err(authority_error)?;
+            let forms = store.load_glossary_version(&loaded.glossary, Some(&version))?;
+            authority_ensure(ctx, &args.glossary, &loaded)?;
             let entries = loaded.glossary.entries.len();
             if ctx.format == OutputFormat::Json {
                 print_json(&serde_json::json!({
@@ -218,10 +223,11 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
                 0
             })
         }
-        Sub::Lookup { text } => {
-            let loaded = load_files(&args.glossary)?;
-            lookup(ctx, &loaded.glossary, &text)
-        }
+        Sub::Lookup { text } => lookup(
+            ctx,
+            &authority_lookup(ctx, &args.glossary, &text)?.hits(),
+            &text,
+        ),
         Sub::Export {
             out,
             bom,
@@ -348,9 +354,98 @@ fn print_report(ctx: &Context, report: &Report) -> anyhow::Result<()> {
     ))
 }
 
-fn lookup(ctx: &Context, g: &Glossary, text: &str) -> anyhow::Result<u8> {
-    let index = Index::new(g);
-    let hits = index.lookup(text);
+/// Settles the glossary directory, then looks `text` up through the name authority cache
+/// beside the database (built when missing, stale or damaged).
+fn authority_lookup(ctx: &Context, dir: &Path, text: &str) -> anyhow::Result<authority::Found> {
+    let stage = std::time::Instant::now();
+    if dir.is_dir() {
+        settle(dir)?;
+    }
+    let (found, status) = authority::lookup(&ctx.db, dir, text).map_err(authority_error)?;
+    ctx.timing(&format!("name authority ({status})"), stage);
+    Ok(found)
+}
+
+/// The validation report and entry origins of the glossary files, through the name
+/// authority cache beside the database `db` (for `check`).
+pub fn authority_checks(
+    ctx_db: &Path,
+    dir: &Path,
+    verbose: bool,
+) -> anyhow::Result<authority::CheckData> {
+    let stage = std::time::Instant::now();
+    if dir.is_dir() {
+        settle(dir)?;
+    }
+    let (data, status) = authority::check_data(ctx_db, dir).map_err(authority_error)?;
+    if verbose {
+        eprintln!(
+            "hanbridge: name authority ({status}): {:.2?}",
+            stage.elapsed()
+        );
+    }
+    Ok(data)
+}
+
+/// The glossary files of a `run`: checked before the database is touched, loaded into it
+/// after the import unless it holds this version already.
+pub struct RunGlossary {
+    dir: PathBuf,
+    version: String,
+    /// The parsed files; `None` while the cache vouches for them and they need no parsing.
+    loaded: Option<Loaded>,
+}
+
+impl RunGlossary {
+    /// Checks the files: parsed unless the name authority cache holds their version.
+    pub fn check(ctx: &Context, dir: &Path) -> anyhow::Result<Self> {
+        if dir.is_dir() {
+            settle(dir)?;
+        }
+        let (version, cached) = authority::version(&ctx.db, dir).map_err(authority_error)?;
+        let loaded = if cached { None } else { Some(load_files(dir)?) };
+        Ok(RunGlossary {
+            dir: dir.to_path_buf(),
+            version,
+            loaded,
+        })
+    }
+
+    /// Loads the glossary into `store` unless it holds this version already; builds the
+    /// cache when missing. Returns the stored entries and forms.
+    pub fn load(mut self, ctx: &Context, store: &mut Store) -> anyhow::Result<(usize, usize)> {
+        if store.glossary_version()?.as_deref() == Some(self.version.as_str()) {
+            if ctx.verbose {
+                eprintln!("hanbridge: glossary: this version is loaded already");
+            }
+            return Ok(store.glossary_counts()?);
+        }
+        let loaded = match self.loaded.take() {
+            Some(l) => l,
+            None => load_files(&self.dir)?,
+        };
+        let forms = store.load_glossary_version(&loaded.glossary, Some(&self.version))?;
+        authority_ensure(ctx, &self.dir, &loaded)?;
+        Ok((loaded.glossary.entries.len(), forms))
+    }
+}
+
+/// Builds the name authority cache of glossary files just loaded, unless it exists.
+pub fn authority_ensure(ctx: &Context, dir: &Path, loaded: &Loaded) -> anyhow::Result<()> {
+    let stage = std::time::Instant::now();
+    let status = authority::ensure(&ctx.db, dir, loaded).map_err(authority_error)?;
+    ctx.timing(&format!("name authority ({status})"), stage);
+    Ok(())
+}
+
+fn authority_error(e: authority::AuthorityError) -> anyhow::Error {
+    match e {
+        authority::AuthorityError::Load(errors) => problems(errors),
+        other => other.into(),
+    }
+}
+
+fn lookup(ctx: &Context, hits: &[Hit<'_>], text: &str) -> anyhow::Result<u8> {
     if ctx.format == OutputFormat::Json {
         print_json(&hits)?;
         return Ok(if hits.is_empty() { 1 } else { 0 });
@@ -364,7 +459,7 @@ fn lookup(ctx: &Context, g: &Glossary, text: &str) -> anyhow::Result<u8> {
             "no exact match for {text:?}; entries with a similar form:"
         ))?;
     }
-    for hit in &hits {
+    for hit in hits {
         let e = hit.entry;
         let how = match hit.derived {
             Some(rule) => format!("derived ({rule}) from {:?}", hit.form),

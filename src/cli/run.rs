@@ -1,6 +1,5 @@
 //! `hanbridge run`: the main job on the default database.
 
-use super::glossary::load_files;
 use super::import::{import_paths, print_outcome_summary};
 use super::output::{print_json, status};
 use super::{Context, OutputFormat};
@@ -32,7 +31,7 @@ pub struct Args {
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     let started = std::time::Instant::now();
     // Read and check the glossary and every input before touching the database.
-    let loaded = load_files(&args.glossary)?;
+    let glossary = super::glossary::RunGlossary::check(ctx, &args.glossary)?;
     ctx.timing("glossary read", started);
     let stage = std::time::Instant::now();
     let (mut store, outcomes) = import_paths(
@@ -46,7 +45,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     }
     ctx.timing("import", stage);
     let stage = std::time::Instant::now();
-    let forms = store.load_glossary(&loaded.glossary)?;
+    let (entries, forms) = glossary.load(ctx, &mut store)?;
     ctx.timing("glossary load", stage);
     let stage = std::time::Instant::now();
     // Scan the corpus once; align, check and report all read the same paragraphs.
@@ -111,7 +110,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
             },
             "glossary": {
                 "path": args.glossary,
-                "entries": loaded.glossary.entries.len(),
+                "entries": entries,
                 "forms": forms,
             },
             "links": align_summary,
@@ -137,8 +136,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         status(
             ctx.quiet,
             format!(
-                "glossary: {} entries, {forms} forms from {}",
-                loaded.glossary.entries.len(),
+                "glossary: {entries} entries, {forms} forms from {}",
                 args.glossary.display()
             ),
         );

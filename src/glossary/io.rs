@@ -101,31 +101,40 @@ pub fn load_path(path: &Path) -> Result<Loaded, Vec<LoadError>> {
 
 /// As [`load_path`], with the delimiter detected or forced.
 pub fn load_path_with(path: &Path, delimiter: Delimiter) -> Result<Loaded, Vec<LoadError>> {
-    let files: Vec<PathBuf> = if path.is_dir() {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(|e| vec![whole(path, format!("cannot read directory: {e}"))])?
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "csv"))
-            .collect();
-        files.sort();
-        if files.is_empty() {
-            return Err(vec![whole(
-                path,
-                "no .csv glossary files in directory".into(),
-            )]);
-        }
-        files
-    } else {
-        vec![path.to_path_buf()]
-    };
+    load_sources_with(read_sources(path)?, delimiter)
+}
+
+/// The bytes of a glossary file, or of every `.csv` file of a glossary directory (sorted by
+/// name), each with its name: what [`load_sources`] parses.
+pub fn read_sources(path: &Path) -> Result<Vec<(String, Vec<u8>)>, Vec<LoadError>> {
     let mut sources = Vec::new();
-    for file in &files {
+    for file in &source_files(path)? {
         let text =
             std::fs::read(file).map_err(|e| vec![whole(file, format!("cannot read: {e}"))])?;
         sources.push((file.display().to_string(), text));
     }
-    load_sources_with(sources, delimiter)
+    Ok(sources)
+}
+
+/// The glossary file `path`, or every `.csv` file of the directory `path`, sorted by name.
+pub fn source_files(path: &Path) -> Result<Vec<PathBuf>, Vec<LoadError>> {
+    if !path.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+        .map_err(|e| vec![whole(path, format!("cannot read directory: {e}"))])?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "csv"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(vec![whole(
+            path,
+            "no .csv glossary files in directory".into(),
+        )]);
+    }
+    Ok(files)
 }
 
 fn whole(path: &Path, message: String) -> LoadError {

@@ -27,7 +27,7 @@ pub struct Hit<'g> {
 
 /// One form in the index: entry index, column, form, standing, and the rule that derived
 /// it.
-type Slot<'g> = (usize, Column, &'g str, Status, Option<Rule>);
+pub(crate) type Slot<'g> = (usize, Column, &'g str, Status, Option<Rule>);
 
 /// An index of every folded form of a glossary.
 #[derive(Debug)]
@@ -80,6 +80,12 @@ impl<'g> Index<'g> {
             by_key,
             by_loose,
         }
+    }
+
+    /// The folded keys with their forms, and the loose keys of Latin forms (for the
+    /// name authority cache, which stores them).
+    pub(crate) fn keys(&self) -> [&HashMap<String, Vec<Slot<'g>>>; 2] {
+        [&self.by_key, &self.by_loose]
     }
 
     /// Entries with a form equal to `query` once folded; if none, entries with a form that

@@ -5,6 +5,7 @@
 //! with structural validation (`file:line: message`), and lookup by any form. Checking stored
 //! romanisations against the engines is `validate`; writing exports is `crate::export`.
 
+pub mod authority;
 pub mod derive;
 pub mod fold;
 pub mod io;

@@ -8,10 +8,10 @@
 
 use super::{Column, Entry, Glossary, Kind, Origin};
 use crate::romanise::{chinese, hangul, hanja, kana, pinyin};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A stored value the engines disagree with.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Disagreement {
     /// Entry id.
     pub entry: String,
@@ -26,7 +26,7 @@ pub struct Disagreement {
 }
 
 /// The result of validating a glossary.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
     /// Entries looked at.
     pub entries: usize,

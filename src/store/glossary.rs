@@ -9,8 +9,22 @@ impl Store {
     /// Replaces the stored glossary with `glossary`, in one transaction. Returns the number of
     /// forms stored.
     pub fn load_glossary(&mut self, glossary: &Glossary) -> Result<usize> {
+        self.load_glossary_version(glossary, None)
+    }
+
+    /// As [`Store::load_glossary`], recording the version of the files it came from (see
+    /// [`Store::glossary_version`]).
+    pub fn load_glossary_version(
+        &mut self,
+        glossary: &Glossary,
+        version: Option<&str>,
+    ) -> Result<usize> {
         let tx = self.begin_write("glossary load")?;
         tx.execute("DELETE FROM glossary_entry", [])?;
+        tx.execute("DELETE FROM glossary_version", [])?;
+        if let Some(v) = version {
+            tx.execute("INSERT INTO glossary_version (version) VALUES (?1)", [v])?;
+        }
         let mut forms = 0;
         {
             let mut entry = tx.prepare_cached(
@@ -48,6 +62,29 @@ impl Store {
         }
         tx.commit()?;
         Ok(forms)
+    }
+
+    /// The version of the glossary files loaded last, if it was recorded.
+    pub fn glossary_version(&self) -> Result<Option<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT version FROM glossary_version LIMIT 1")?;
+        let mut rows = stmt.query([])?;
+        Ok(match rows.next()? {
+            Some(r) => Some(r.get(0)?),
+            None => None,
+        })
+    }
+
+    /// How many entries and forms the stored glossary has.
+    pub fn glossary_counts(&self) -> Result<(usize, usize)> {
+        let count = |sql: &str| -> Result<usize> {
+            Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as usize)
+        };
+        Ok((
+            count("SELECT count(*) FROM glossary_entry")?,
+            count("SELECT count(*) FROM glossary_form")?,
+        ))
     }
 
     /// The stored glossary, sorted by id.

@@ -73,6 +73,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0007_glossary_suggestions",
         include_str!("../../db/migrations/0007_glossary_suggestions.sql"),
     ),
+    (
+        "0008_glossary_version",
+        include_str!("../../db/migrations/0008_glossary_version.sql"),
+    ),
 ];
 
 /// Errors of the store.
@@ -153,6 +157,11 @@ impl Store {
     /// writers wait up to [`DEFAULT_BUSY_TIMEOUT`] for each other.
     pub fn open(path: &Path) -> Result<Store> {
         Self::open_with(path, Access::Create, DEFAULT_BUSY_TIMEOUT)
+    }
+
+    /// The database file (empty for a database in memory).
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 
     /// Opens the database at `path` for `access`; a writer waits up to `busy_timeout` for
