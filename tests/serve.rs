@@ -274,6 +274,46 @@ fn bad_ids_get_error_pages() {
     assert_eq!(server.get("/").0, 200, "still serving");
 }
 
+/// The number of passages the unaligned page says match its filters.
+fn unaligned_count(server: &Server, query: &str) -> usize {
+    let (status, page) = server.get(&format!("/unaligned?{query}"));
+    assert_eq!(status, 200, "{query}");
+    page.split("<p class=\"meta\">")
+        .nth(1)
+        .and_then(|r| r.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{query}: no count"))
+}
+
+/// Issue 19.2: the unaligned passages filter by a name in any script (or its glossary id), by
+/// text, by language and by document; an unknown name is a 404.
+#[test]
+fn unaligned_passages_filter_by_name_text_and_document() {
+    let (_dir, db) = seeded();
+    let server = Server::start(&db);
+    let all = unaligned_count(&server, "");
+    let by_id = unaligned_count(&server, "entity=li-rusong");
+    assert!(by_id > 0 && by_id < all, "{by_id} of {all}");
+    assert_eq!(
+        unaligned_count(&server, "entity=%E6%9D%8E%E5%A6%82%E6%9D%BE"),
+        by_id,
+        "李如松"
+    );
+    assert_eq!(
+        unaligned_count(&server, "entity=li%20rusong"),
+        by_id,
+        "li rusong"
+    );
+    let text = unaligned_count(&server, "q=%E5%B9%B3%E5%A3%A4");
+    assert!(text > 0 && text < all, "平壤: {text} of {all}");
+    let zh = unaligned_count(&server, "lang=zh");
+    let en = unaligned_count(&server, "lang=en");
+    assert_eq!(zh + en, all);
+    let doc = unaligned_count(&server, "doc=zh-pyongyang");
+    assert!(doc > 0 && doc < zh, "{doc} of {zh}");
+    assert_eq!(server.get("/unaligned?entity=nobody-at-all").0, 404);
+}
+
 /// Issue 19.4: a paragraph holding markup is shown as text, never run; so is a search string.
 #[test]
 fn hostile_text_is_escaped() {

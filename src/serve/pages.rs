@@ -414,6 +414,10 @@ pub async fn unaligned(State(app): State<Arc<App>>, Query(q): Params) -> Respons
         let store = app.db.read()?;
         let linked = linked_now(&store, snap)?;
         let needle = text.to_lowercase();
+        let wanted = named(&snap.glossary, entity);
+        if !entity.is_empty() && wanted.is_empty() {
+            return Err(Failure::NotFound(format!("no glossary entry {entity:?}")));
+        }
         let mut list: Vec<usize> = (0..snap.units.len())
             .filter(|&i| {
                 let u = &snap.units[i];
@@ -426,7 +430,7 @@ pub async fn unaligned(State(app): State<Arc<App>>, Query(q): Params) -> Respons
                     }
                     && (doc.is_empty() || u.doc == doc)
                     && (section.is_empty() || snap.sections[i].to_lowercase().contains(&section.to_lowercase()))
-                    && (entity.is_empty() || entities(u).any(|e| e == entity))
+                    && (entity.is_empty() || entities(u).any(|e| wanted.contains(e)))
                     && (needle.is_empty() || u.text.to_lowercase().contains(&needle))
             })
             .collect();
@@ -447,7 +451,7 @@ pub async fn unaligned(State(app): State<Arc<App>>, Query(q): Params) -> Respons
                     @for d in docs { option value=(d) selected[d == doc] { (d) } }
                 }
                 " " input type="text" name="section" placeholder="section" value=(section);
-                " " input type="text" name="entity" placeholder="glossary id" value=(entity);
+                " " input type="text" name="entity" placeholder="name or glossary id" value=(entity);
                 " " input type="search" name="q" placeholder="text" value=(text);
                 " " button type="submit" { "filter" }
             }
@@ -471,6 +475,24 @@ pub async fn unaligned(State(app): State<Arc<App>>, Query(q): Params) -> Respons
         Ok(timed(started, layout(&app, "/unaligned", "Unaligned passages", body)))
     })
     .await
+}
+
+/// The glossary entries `name` means: the entry with that id, or those with a form or alias
+/// written so (letters compared without case).
+fn named<'g>(glossary: &'g crate::glossary::Glossary, name: &str) -> HashSet<&'g str> {
+    let name = name.to_lowercase();
+    glossary
+        .entries
+        .iter()
+        .filter(|e| {
+            e.id == name
+                || Column::FORM_COLUMNS
+                    .iter()
+                    .any(|&c| e.column(c).iter().any(|f| f.to_lowercase() == name))
+                || e.aliases.iter().any(|a| a.text.to_lowercase() == name)
+        })
+        .map(|e| e.id.as_str())
+        .collect()
 }
 
 /// The sentence of a finding's paragraph that holds its text (the paragraph's start if none).
