@@ -272,6 +272,13 @@ fn bad_ids_get_error_pages() {
         assert_eq!(status, want, "{path} {body}: {answer}");
     }
     assert_eq!(server.get("/").0, 200, "still serving");
+    // A good id shows the link: its evidence and the terms of its score.
+    let id = links(&db)[0]["id"].as_i64().expect("a link");
+    let (status, page) = server.get(&format!("/link/{id}"));
+    assert_eq!(status, 200);
+    for term in ["evidence:", "shared weight", "denominator", "base score"] {
+        assert!(page.contains(term), "link {id}: {term}");
+    }
 }
 
 /// The number of passages the unaligned page says match its filters.

@@ -11,7 +11,7 @@ use crate::check::{Category, Finding, Severity};
 use crate::corpus::BlockKind;
 use crate::glossary::Column;
 use crate::report::{CSS, evidence, glossary_head, glossary_row, highlighted, shown_links};
-use crate::store::{AddedLink, LinkFilter, LinkStatus, StoredLink};
+use crate::store::{AddedLink, LinkStatus, StoredLink};
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderValue;
@@ -635,11 +635,7 @@ pub async fn link_detail(State(app): State<Arc<App>>, Path(id): Path<String>) ->
             return Err(Failure::BadRequest(format!("{id:?} is not a link id")));
         };
         let store = app.db.read()?;
-        let Some(l) = store
-            .links(&LinkFilter::default())?
-            .into_iter()
-            .find(|l| l.id == id)
-        else {
+        let Some(l) = store.link(id)? else {
             return Err(Failure::NotFound(format!("no link {id}")));
         };
         let zh = snap.unit(&l.zh_doc, l.zh_para);

@@ -427,6 +427,11 @@ impl Store {
         Ok(links)
     }
 
+    /// The link with `id`, with its paragraphs' texts and evidence.
+    pub fn link(&self, id: i64) -> Result<Option<StoredLink>> {
+        Ok(self.link_rows("id = ?1", params![id])?.into_iter().next())
+    }
+
     /// Links matching `condition` (an SQL expression over `links_explained`), ordered by
     /// English document and paragraph, then Chinese.
     fn link_rows(&self, condition: &str, args: impl rusqlite::Params) -> Result<Vec<StoredLink>> {
