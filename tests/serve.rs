@@ -223,6 +223,40 @@ fn foreign_hosts_origins_and_missing_tokens_are_refused() {
     assert!(body.contains("confirmed"), "{body}");
     assert_eq!(status_of(&db, id), "confirmed");
 
+    // A manual link added, then removed (rejected: it leaves the page).
+    let (status, body) = server.post(
+        "/api/link/add",
+        &token,
+        "zh=zh-imjin%3A3&en=en-byeokjegwan%3A3",
+    );
+    assert_eq!(status, 200, "{body}");
+    let manual = links(&db)
+        .iter()
+        .find(|l| l["status"] == "manual")
+        .and_then(|l| l["id"].as_i64())
+        .expect("manual link stored");
+    let (_, page) = server.get("/doc/en-byeokjegwan");
+    let block = page
+        .split(&format!("data-link=\"{manual}\""))
+        .nth(1)
+        .expect("manual link shown");
+    assert!(
+        block
+            .split("data-link=")
+            .next()
+            .unwrap_or("")
+            .contains("remove (r)"),
+        "a manual link offers remove"
+    );
+    let (status, _) = server.post(&format!("/api/link/{manual}/reject"), &token, "");
+    assert_eq!(status, 200);
+    assert_eq!(status_of(&db, manual), "rejected");
+    let (_, page) = server.get("/doc/en-byeokjegwan");
+    assert!(
+        !page.contains(&format!("data-link=\"{manual}\"")),
+        "removed from the page"
+    );
+
     let (status, rest) = server.interrupt();
     assert!(status.success(), "{status:?}: {rest}");
     assert!(rest.contains("stopped"), "{rest}");

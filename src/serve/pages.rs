@@ -246,7 +246,13 @@ fn linked_block(app: &App, l: &StoredLink) -> Markup {
             @if l.status != LinkStatus::Confirmed && l.status != LinkStatus::Manual {
                 button data-act="confirm" { "confirm (c)" }
             }
-            @if l.status != LinkStatus::Rejected { button data-act="reject" { "reject (r)" } }
+            @if l.status == LinkStatus::Manual {
+                // A manual link is removed by rejecting it: it leaves the page and the aligner
+                // never proposes it again, as with `hanbridge link reject`.
+                button data-act="reject" { "remove (r)" }
+            } @else if l.status != LinkStatus::Rejected {
+                button data-act="reject" { "reject (r)" }
+            }
         }
     };
     html! {
@@ -548,7 +554,10 @@ pub async fn findings(State(app): State<Arc<App>>, Query(q): Params) -> Response
                 @if !doc.is_empty() { input type="hidden" name="doc" value=(doc); }
                 " " button type="submit" { "filter" }
             }
-            p.meta { (groups.len()) " groups of findings" @if !doc.is_empty() { " in " (doc) } }
+            p.meta {
+                (groups.len()) " groups of findings" @if !doc.is_empty() { " in " (doc) }
+                " · as checked when the workbench started (links decided since are not yet re-checked)"
+            }
             (pager("/findings", &q, n, pages))
             @for ((_, category, text), fs) in shown {
                 section.group {
