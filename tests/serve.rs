@@ -218,7 +218,7 @@ fn foreign_hosts_origins_and_missing_tokens_are_refused() {
     );
     assert_eq!(status_of(&db, id), "auto", "nothing changed");
 
-    let (status, body) = server.post(&path, &token, "");
+    let (status, body) = server.post(&path, &token, "seen=auto");
     assert_eq!(status, 200, "{body}");
     assert!(body.contains("confirmed"), "{body}");
     assert_eq!(status_of(&db, id), "confirmed");
@@ -248,7 +248,7 @@ fn foreign_hosts_origins_and_missing_tokens_are_refused() {
             .contains("remove (r)"),
         "a manual link offers remove"
     );
-    let (status, _) = server.post(&format!("/api/link/{manual}/reject"), &token, "");
+    let (status, _) = server.post(&format!("/api/link/{manual}/reject"), &token, "seen=manual");
     assert_eq!(status, 200);
     assert_eq!(status_of(&db, manual), "rejected");
     let (_, page) = server.get("/doc/en-byeokjegwan");
@@ -289,9 +289,11 @@ fn bad_ids_get_error_pages() {
         );
     }
     for (path, body, want) in [
-        ("/api/link/99999999/confirm", "", 404),
-        ("/api/link/abc/reject", "", 400),
-        ("/api/link/1/explode", "", 404),
+        ("/api/link/99999999/confirm", "seen=auto", 404),
+        ("/api/link/abc/reject", "seen=auto", 400),
+        ("/api/link/1/explode", "seen=auto", 404),
+        ("/api/link/1/confirm", "", 400),
+        ("/api/link/1/confirm", "seen=maybe", 400),
         ("/api/links/confirm", "ids=1,x", 400),
         ("/api/links/confirm", "ids=99999998,99999999", 404),
         (
@@ -313,6 +315,38 @@ fn bad_ids_get_error_pages() {
     for term in ["evidence:", "shared weight", "denominator", "base score"] {
         assert!(page.contains(term), "link {id}: {term}");
     }
+}
+
+/// Issue 19.4: two tabs show the same automatic link; one confirms it, the other then rejects
+/// it from its older page: refused (409) naming the state now, nothing changed. A bulk confirm
+/// holding a link decided meanwhile changes none of its links.
+#[test]
+fn a_stale_action_is_refused_with_the_state_now() {
+    let (_dir, db) = seeded();
+    let server = Server::start(&db);
+    let token = server.token();
+    let all = links(&db);
+    let ids: Vec<i64> = all
+        .iter()
+        .filter_map(|l| l["id"].as_i64())
+        .take(3)
+        .collect();
+    let [a, b, c] = ids[..] else {
+        panic!("three links")
+    };
+    let (status, _) = server.post(&format!("/api/link/{a}/confirm"), &token, "seen=auto");
+    assert_eq!(status, 200);
+    let (status, body) = server.post(&format!("/api/link/{a}/reject"), &token, "seen=auto");
+    assert_eq!(status, 409, "{body}");
+    assert!(body.contains("is confirmed now"), "{body}");
+    assert_eq!(status_of(&db, a), "confirmed", "the first decision stands");
+    let (status, body) = server.post("/api/links/confirm", &token, &format!("ids={b},{a},{c}"));
+    assert_eq!(status, 409, "{body}");
+    assert_eq!(status_of(&db, b), "auto", "all or none");
+    assert_eq!(status_of(&db, c), "auto", "all or none");
+    let (status, body) = server.post("/api/links/confirm", &token, &format!("ids={b},{c}"));
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(status_of(&db, c), "confirmed");
 }
 
 /// The number of passages the unaligned page says match its filters.

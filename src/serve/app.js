@@ -53,7 +53,8 @@
     }).then(function (r) {
       return r.text().then(function (t) {
         say(message(t), !r.ok);
-        if (r.ok) { return refresh(); }
+        // Done, or refused because the link changed elsewhere: show the page as it is now.
+        if (r.ok || r.status === 409) { return refresh(); }
       });
     }).catch(function (e) { say(String(e), true); });
   }
@@ -63,7 +64,8 @@
     if (!box) { return; }
     var all = links();
     for (var k = 0; k < all.length; k++) { if (all[k] === box) { cur = k; } }
-    return post("/api/link/" + box.getAttribute("data-link") + "/" + action);
+    return post("/api/link/" + box.getAttribute("data-link") + "/" + action,
+      { seen: box.getAttribute("data-status") });
   }
 
   function pick(btn) {

@@ -145,6 +145,8 @@ pub enum Failure {
     Forbidden(String),
     /// 404: no such document, paragraph or link.
     NotFound(String),
+    /// 409: the action names a state the link is no longer in (another tab decided it).
+    Conflict(String),
     /// 500: the database failed.
     Internal(String),
 }
@@ -161,6 +163,7 @@ impl IntoResponse for Failure {
             Failure::BadRequest(m) => (StatusCode::BAD_REQUEST, m),
             Failure::Forbidden(m) => (StatusCode::FORBIDDEN, m),
             Failure::NotFound(m) => (StatusCode::NOT_FOUND, m),
+            Failure::Conflict(m) => (StatusCode::CONFLICT, m),
             Failure::Internal(m) => (StatusCode::INTERNAL_SERVER_ERROR, m),
         };
         let page = maud::html! {

@@ -687,10 +687,27 @@ fn done(message: String) -> Response {
     message.into_response()
 }
 
-/// `POST /api/link/{id}/{confirm|reject}`.
+/// Decides links as seen in the given states; a link gone is a 404, one decided meanwhile (by
+/// another tab or the command line) a 409 naming its state now, and then nothing is changed.
+fn decide_seen(app: &App, seen: &[(i64, LinkStatus)], status: LinkStatus) -> Result<(), Failure> {
+    let refused = app.db.write()?.decide_links_seen(seen, status)?;
+    let Some(&(id, now)) = refused.first() else {
+        return Ok(());
+    };
+    Err(match now {
+        None => Failure::NotFound(format!("no link {id}; nothing changed")),
+        Some(now) => Failure::Conflict(format!(
+            "link {id} is {now} now (decided elsewhere since this page was shown); nothing \
+             changed: the page shows it as it is"
+        )),
+    })
+}
+
+/// `POST /api/link/{id}/{confirm|reject}` with `seen=STATUS`, the state the page showed.
 pub async fn decide(
     State(app): State<Arc<App>>,
     Path((id, action)): Path<(String, String)>,
+    Form(form): Form<HashMap<String, String>>,
 ) -> Response {
     blocking(move || {
         let status = match action.as_str() {
@@ -701,37 +718,36 @@ pub async fn decide(
         let Ok(id) = id.parse::<i64>() else {
             return Err(Failure::BadRequest(format!("{id:?} is not a link id")));
         };
-        let missing = app.db.write()?.decide_links(&[id], status)?;
-        if !missing.is_empty() {
-            return Err(Failure::NotFound(format!("no link {id}")));
-        }
+        let seen = form.get("seen").map(String::as_str).unwrap_or("");
+        let Ok(seen) = seen.parse::<LinkStatus>() else {
+            return Err(Failure::BadRequest(format!(
+                "seen {seen:?}: the state the page showed is needed"
+            )));
+        };
+        decide_seen(&app, &[(id, seen)], status)?;
         Ok(done(format!("link {id} {status}")))
     })
     .await
 }
 
-/// `POST /api/links/confirm` with `ids=1,2,3`: confirms them all or none.
+/// `POST /api/links/confirm` with `ids=1,2,3` (links the page showed as automatic): confirms
+/// them all or none.
 pub async fn bulk_confirm(
     State(app): State<Arc<App>>,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
     blocking(move || {
         let raw = form.get("ids").map(String::as_str).unwrap_or("");
-        let ids: Vec<i64> = raw
+        let ids: Vec<(i64, LinkStatus)> = raw
             .split(',')
             .filter(|s| !s.is_empty())
-            .map(|s| s.trim().parse::<i64>())
+            .map(|s| s.trim().parse::<i64>().map(|id| (id, LinkStatus::Auto)))
             .collect::<Result<_, _>>()
             .map_err(|_| Failure::BadRequest(format!("{raw:?} is not a list of link ids")))?;
         if ids.is_empty() {
             return Err(Failure::BadRequest("no link ids".into()));
         }
-        let missing = app.db.write()?.decide_links(&ids, LinkStatus::Confirmed)?;
-        if !missing.is_empty() {
-            return Err(Failure::NotFound(format!(
-                "no link {missing:?}; nothing confirmed"
-            )));
-        }
+        decide_seen(&app, &ids, LinkStatus::Confirmed)?;
         Ok(done(format!("{} links confirmed", ids.len())))
     })
     .await
