@@ -319,7 +319,7 @@ fn bad_ids_get_error_pages() {
 
 /// Issue 19.4: two tabs show the same automatic link; one confirms it, the other then rejects
 /// it from its older page: refused (409) naming the state now, nothing changed. A bulk confirm
-/// holding a link decided meanwhile changes none of its links.
+/// holding a link decided meanwhile changes none of its links. The decisions survive `align`.
 #[test]
 fn a_stale_action_is_refused_with_the_state_now() {
     let (_dir, db) = seeded();
@@ -346,6 +346,10 @@ fn a_stale_action_is_refused_with_the_state_now() {
     assert_eq!(status_of(&db, c), "auto", "all or none");
     let (status, body) = server.post("/api/links/confirm", &token, &format!("ids={b},{c}"));
     assert_eq!(status, 200, "{body}");
+    assert_eq!(status_of(&db, c), "confirmed");
+    // Decisions made in the browser survive a re-align, as the CLI's do.
+    stdout_ok(&db, &["-q", "align"]);
+    assert_eq!(status_of(&db, a), "confirmed");
     assert_eq!(status_of(&db, c), "confirmed");
 }
 
@@ -387,6 +391,21 @@ fn unaligned_passages_filter_by_name_text_and_document() {
     let doc = unaligned_count(&server, "doc=zh-pyongyang");
     assert!(doc > 0 && doc < zh, "{doc} of {zh}");
     assert_eq!(server.get("/unaligned?entity=nobody-at-all").0, 404);
+    // A link added by another process (the CLI) while the server runs takes the Chinese
+    // passage off the list.
+    let first = stdout_ok(&db, &["--format", "json", "unaligned", "--lang", "zh"]);
+    let first: Value = serde_json::from_str(&first).expect("json");
+    let para = format!(
+        "{}:{}",
+        first[0]["doc"].as_str().expect("doc"),
+        first[0]["para"]
+    );
+    stdout_ok(&db, &["-q", "link", "add", &para, "en-byeokjegwan:3"]);
+    assert_eq!(
+        unaligned_count(&server, "lang=zh"),
+        zh - 1,
+        "{para} now linked"
+    );
 }
 
 /// Issue 19.4: a paragraph holding markup is shown as text, never run; so is a search string.

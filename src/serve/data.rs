@@ -11,7 +11,8 @@ use crate::glossary::Glossary;
 use crate::store::{Access, DocumentSummary, LinkStatus, Store};
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
 
 /// The scanned corpus and what is computed from it once: paragraphs with their mentions, the
 /// aligner's prepared anchors (for the score's terms), each paragraph's scope, the findings.
@@ -30,9 +31,7 @@ pub struct Snapshot {
     pub scopes: Vec<Scope>,
     /// The aligner's anchors and weights (for a link's score terms).
     pub prepared: Prepared,
-    /// (document, paragraph) → unit index.
-    index: HashMap<(String, usize), usize>,
-    /// Document id → units of that document, in order.
+    /// Document id → units of that document, in paragraph order.
     by_doc: HashMap<String, Vec<usize>>,
 }
 
@@ -51,10 +50,8 @@ impl Snapshot {
             .collect();
         let scopes = align::scopes(&units, Params::default(), &alignable);
         let prepared = Prepared::new(&units, Params::default());
-        let mut index = HashMap::with_capacity(units.len());
         let mut by_doc: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, u) in units.iter().enumerate() {
-            index.insert((u.doc.clone(), u.ordinal), i);
             by_doc.entry(u.doc.clone()).or_default().push(i);
         }
         Snapshot {
@@ -65,14 +62,18 @@ impl Snapshot {
             findings,
             scopes,
             prepared,
-            index,
             by_doc,
         }
     }
 
-    /// The unit of paragraph `para` of `doc`, if current.
+    /// The unit of paragraph `para` of `doc`, if current (a binary search in the document's
+    /// units: no key to build per lookup, no second index to hold).
     pub fn unit(&self, doc: &str, para: usize) -> Option<usize> {
-        self.index.get(&(doc.to_string(), para)).copied()
+        let units = self.by_doc.get(doc)?;
+        let k = units
+            .binary_search_by_key(&para, |&i| self.units[i].ordinal)
+            .ok()?;
+        Some(units[k])
     }
 
     /// The units of a document, in order (empty for an unknown one).
@@ -107,9 +108,54 @@ impl Db {
         Store::open_with(&self.path, Access::Read, self.busy_timeout)
     }
 
+    /// Size and modification time of the database file and its WAL (None: absent).
+    fn files_state(&self) -> FilesState {
+        let mut wal = self.path.clone().into_os_string();
+        wal.push("-wal");
+        [self.path.as_os_str(), wal.as_os_str()].map(|p| {
+            std::fs::metadata(p)
+                .ok()
+                .and_then(|m| Some((m.len(), m.modified().ok()?)))
+        })
+    }
+
     /// Opens the database to write.
     pub fn write(&self) -> crate::store::Result<Store> {
         Store::open_with(&self.path, Access::Write, self.busy_timeout)
+    }
+}
+
+/// Which units links hold, read again only when the database files changed since (a write by
+/// this server or by any other process changes the size or time of the database or its WAL).
+#[derive(Default)]
+pub struct LinkedCache {
+    last: Mutex<Option<(FilesState, Arc<Vec<bool>>)>>,
+}
+
+/// Size and modification time of the database file and of its WAL.
+type FilesState = [Option<(u64, SystemTime)>; 2];
+
+impl LinkedCache {
+    /// Per unit: held by a link that is neither rejected nor stale, as the database is now.
+    pub fn get(
+        &self,
+        db: &Db,
+        store: &Store,
+        snap: &Snapshot,
+    ) -> crate::store::Result<Arc<Vec<bool>>> {
+        // Read before the links: a write in between makes the next request read again.
+        let state = db.files_state();
+        if let Ok(last) = self.last.lock()
+            && let Some((seen, linked)) = last.as_ref()
+            && *seen == state
+        {
+            return Ok(linked.clone());
+        }
+        let linked = Arc::new(linked_now(store, snap)?);
+        if let Ok(mut last) = self.last.lock() {
+            *last = Some((state, linked.clone()));
+        }
+        Ok(linked)
     }
 }
 

@@ -32,6 +32,7 @@ pub const TOKEN_HEADER: &str = "x-hanbridge-token";
 pub struct App {
     snap: Snapshot,
     db: Db,
+    linked: data::LinkedCache,
     token: String,
     /// `Host` values accepted: `127.0.0.1:PORT`, `localhost:PORT`.
     hosts: Vec<String>,
@@ -46,6 +47,7 @@ impl App {
         Ok(App {
             snap,
             db,
+            linked: data::LinkedCache::default(),
             token,
             hosts: vec![format!("127.0.0.1:{port}"), format!("localhost:{port}")],
         })

@@ -4,7 +4,6 @@
 //! are cut into pages of [`PAGE`] items. Texts go through maud, which escapes them; only the
 //! compiled-in style sheet is written unescaped.
 
-use super::data::linked_now;
 use super::{App, Failure};
 use crate::align::Unit;
 use crate::check::{Category, Finding, Severity};
@@ -178,7 +177,7 @@ pub async fn documents(State(app): State<Arc<App>>) -> Response {
         let started = Instant::now();
         let store = app.db.read()?;
         let snap = &app.snap;
-        let linked = linked_now(&store, snap)?;
+        let linked = app.linked.get(&app.db, &store, snap)?;
         let mut findings: HashMap<&str, usize> = HashMap::new();
         for f in &snap.findings {
             *findings.entry(f.doc.as_str()).or_default() += 1;
@@ -418,7 +417,7 @@ pub async fn unaligned(State(app): State<Arc<App>>, Query(q): Params) -> Respons
         let (lang, doc, section, entity, text) =
             (get("lang"), get("doc"), get("section"), get("entity"), get("q"));
         let store = app.db.read()?;
-        let linked = linked_now(&store, snap)?;
+        let linked = app.linked.get(&app.db, &store, snap)?;
         let needle = text.to_lowercase();
         let wanted = named(&snap.glossary, entity);
         if !entity.is_empty() && wanted.is_empty() {
