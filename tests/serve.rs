@@ -353,6 +353,51 @@ fn a_stale_action_is_refused_with_the_state_now() {
     assert_eq!(status_of(&db, c), "confirmed");
 }
 
+/// `serve --format json` prints its address as one JSON line on stdout (for scripts); the
+/// address answers.
+#[test]
+fn json_format_prints_the_address() {
+    let (_dir, db) = seeded();
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin!("hanbridge"))
+        .env_remove("HANBRIDGE_DB")
+        .current_dir(root())
+        .arg("--db")
+        .arg(&db)
+        .args(["-q", "--format", "json", "serve", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("serve starts");
+    let mut line = String::new();
+    let read = BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line);
+    let answer = read
+        .ok()
+        .and_then(|_| serde_json::from_str::<Value>(&line).ok());
+    let addr = answer
+        .as_ref()
+        .and_then(|v| v["url"].as_str())
+        .and_then(|u| u.strip_prefix("http://"))
+        .map(|a| a.trim_end_matches('/').to_string());
+    let status = addr.as_ref().map(|a| {
+        let mut s = TcpStream::connect(a).expect("connect");
+        write!(
+            s,
+            "GET / HTTP/1.1\r\nHost: {a}\r\nConnection: close\r\n\r\n"
+        )
+        .expect("send");
+        let mut raw = String::new();
+        s.read_to_string(&mut raw).expect("read");
+        raw.lines().next().unwrap_or("").to_string()
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        answer.is_some_and(|v| v["port"].as_u64().is_some()),
+        "{line}"
+    );
+    assert_eq!(status.as_deref(), Some("HTTP/1.1 200 OK"), "{line}");
+}
+
 /// The number of passages the unaligned page says match its filters.
 fn unaligned_count(server: &Server, query: &str) -> usize {
     let (status, page) = server.get(&format!("/unaligned?{query}"));

@@ -116,6 +116,7 @@ const FORMATS: &[(&str, &[OutputFormat])] = {
         ("bench run", &[Json]),
         ("bench one", &[Json]),
         ("run", &[Json]),
+        ("serve", &[Json]),
     ]
 };
 
@@ -394,7 +395,7 @@ const EXAMPLES: &[(&str, &[&str])] = &[
         &[
             "hanbridge serve --open",
             "hanbridge serve --port 8080",
-            "hanbridge --db work.sqlite serve --port 0",
+            "hanbridge --format json --db work.sqlite serve --port 0",
         ],
     ),
     (

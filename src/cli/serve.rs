@@ -50,8 +50,15 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         let port = listener.local_addr()?.port();
         let url = format!("http://127.0.0.1:{port}/");
         let app = App::new(snap, db, port)?;
-        // The URL goes to stderr even with --quiet: tests and scripts read it there.
+        // The URL goes to stderr even with --quiet: tests and scripts read it there; with
+        // --format json also to stdout, as one JSON line, before serving.
         eprintln!("hanbridge: serving {url} (Ctrl-C stops)");
+        if ctx.format == super::OutputFormat::Json {
+            let line = serde_json::json!({ "url": url, "port": port });
+            let mut out = std::io::stdout().lock();
+            std::io::Write::write_all(&mut out, format!("{line}\n").as_bytes())?;
+            std::io::Write::flush(&mut out)?;
+        }
         if args.open {
             open_browser(&url);
         }

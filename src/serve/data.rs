@@ -12,7 +12,7 @@ use crate::store::{Access, DocumentSummary, LinkStatus, Store};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 /// The scanned corpus and what is computed from it once: paragraphs with their mentions, the
 /// aligner's prepared anchors (for the score's terms), each paragraph's scope, the findings.
@@ -108,32 +108,25 @@ impl Db {
         Store::open_with(&self.path, Access::Read, self.busy_timeout)
     }
 
-    /// Size and modification time of the database file and its WAL (None: absent).
-    fn files_state(&self) -> FilesState {
-        let mut wal = self.path.clone().into_os_string();
-        wal.push("-wal");
-        [self.path.as_os_str(), wal.as_os_str()].map(|p| {
-            std::fs::metadata(p)
-                .ok()
-                .and_then(|m| Some((m.len(), m.modified().ok()?)))
-        })
-    }
-
     /// Opens the database to write.
     pub fn write(&self) -> crate::store::Result<Store> {
         Store::open_with(&self.path, Access::Write, self.busy_timeout)
     }
 }
 
-/// Which units links hold, read again only when the database files changed since (a write by
-/// this server or by any other process changes the size or time of the database or its WAL).
+/// Which units links hold, read again only when the database changed since: a connection kept
+/// open watches SQLite's `data_version`, which moves whenever another connection (this
+/// server's writes, the CLI, any process) commits.
 #[derive(Default)]
 pub struct LinkedCache {
-    last: Mutex<Option<(FilesState, Arc<Vec<bool>>)>>,
+    cached: Mutex<Cached>,
 }
 
-/// Size and modification time of the database file and of its WAL.
-type FilesState = [Option<(u64, SystemTime)>; 2];
+#[derive(Default)]
+struct Cached {
+    watcher: Option<Store>,
+    last: Option<(i64, Arc<Vec<bool>>)>,
+}
 
 impl LinkedCache {
     /// Per unit: held by a link that is neither rejected nor stale, as the database is now.
@@ -143,18 +136,25 @@ impl LinkedCache {
         store: &Store,
         snap: &Snapshot,
     ) -> crate::store::Result<Arc<Vec<bool>>> {
-        // Read before the links: a write in between makes the next request read again.
-        let state = db.files_state();
-        if let Ok(last) = self.last.lock()
-            && let Some((seen, linked)) = last.as_ref()
-            && *seen == state
+        let Ok(mut cached) = self.cached.lock() else {
+            return Ok(Arc::new(linked_now(store, snap)?));
+        };
+        let watcher = match cached.watcher.take() {
+            Some(w) => w,
+            None => db.write()?,
+        };
+        // Read before the links: a commit in between makes the next request read again.
+        let version: i64 = watcher
+            .connection()
+            .pragma_query_value(None, "data_version", |r| r.get(0))?;
+        cached.watcher = Some(watcher);
+        if let Some((seen, linked)) = &cached.last
+            && *seen == version
         {
             return Ok(linked.clone());
         }
         let linked = Arc::new(linked_now(store, snap)?);
-        if let Ok(mut last) = self.last.lock() {
-            *last = Some((state, linked.clone()));
-        }
+        cached.last = Some((version, linked.clone()));
         Ok(linked)
     }
 }
