@@ -720,12 +720,25 @@ fn review_in_a_headless_browser() {
     b.open(&server.url("/doc/en-byeokjegwan"));
     b.eval("window.marker = 'same page'");
 
-    // j selects the first link, c confirms it.
+    // ? shows the keys and hides them again.
+    b.key("?");
+    b.wait_for("!document.getElementById('help').hidden");
+    b.key("?");
+    b.wait_for("document.getElementById('help').hidden");
+    // j selects the first link, j and k move on and back, c confirms it.
     let first = b.eval("document.querySelector('[data-link]').getAttribute('data-link')");
     let first: i64 = first.as_str().expect("a link").parse().expect("id");
     assert_eq!(status_of(&db, first), "auto");
     b.key("j");
     b.wait_for("document.querySelector('[data-link].cur') !== null");
+    b.key("j");
+    b.wait_for(&format!(
+        "document.querySelector('[data-link].cur').getAttribute('data-link') !== '{first}'"
+    ));
+    b.key("k");
+    b.wait_for(&format!(
+        "document.querySelector('[data-link].cur').getAttribute('data-link') === '{first}'"
+    ));
     b.key("c");
     b.wait_for(&format!(
         "(document.querySelector('[data-link=\"{first}\"]') || {{}}).dataset?.status === 'confirmed'"
