@@ -308,6 +308,29 @@ fn bad_ids_get_error_pages() {
         assert_eq!(status, want, "{path} {body}: {answer}");
     }
     assert_eq!(server.get("/").0, 200, "still serving");
+    // A Chinese document shows its paragraphs beside the English ones they are linked to,
+    // each link with its review buttons.
+    let zh_link = links(&db)
+        .into_iter()
+        .find(|l| l["zh_doc"] == "zh-imjin" && l["status"] == "auto")
+        .and_then(|l| l["id"].as_i64())
+        .expect("an automatic link of zh-imjin");
+    let mut found = false;
+    for page in 1..=4 {
+        let (status, html) = server.get(&format!("/doc/zh-imjin?page={page}"));
+        assert_eq!(status, 200);
+        if let Some(block) = html.split(&format!("data-link=\"{zh_link}\"")).nth(1) {
+            assert!(
+                block
+                    .split("data-link=")
+                    .next()
+                    .unwrap_or("")
+                    .contains("confirm (c)")
+            );
+            found = true;
+        }
+    }
+    assert!(found, "link {zh_link} shown on zh-imjin's pages");
     // A good id shows the link: its evidence and the terms of its score.
     let id = links(&db)[0]["id"].as_i64().expect("a link");
     let (status, page) = server.get(&format!("/link/{id}"));

@@ -194,8 +194,7 @@ pub async fn documents(State(app): State<Arc<App>>) -> Response {
                             @let l = units.iter().filter(|&&i| linked[i]).count();
                             tr {
                                 td {
-                                    @if d.lang == "en" { a href=(format!("/doc/{}", enc(&d.id))) { (d.id) } }
-                                    @else { a href=(format!("/unaligned?doc={}", enc(&d.id))) { (d.id) } }
+                                    a href=(format!("/doc/{}", enc(&d.id))) { (d.id) }
                                 }
                                 td { (d.lang) } td { (d.title) } td { (text) } td { (l) }
                                 td { a href=(format!("/findings?doc={}", enc(&d.id))) { (findings.get(d.id.as_str()).copied().unwrap_or(0)) } }
@@ -231,8 +230,9 @@ fn score(l: &StoredLink) -> String {
         .map_or_else(|| "manual".to_string(), |s| format!("{s:.2}"))
 }
 
-/// A linked Chinese paragraph with its link's state and the review buttons.
-fn linked_block(app: &App, l: &StoredLink) -> Markup {
+/// The paragraph `other` (the link's Chinese or English side) with the link's state and the
+/// review buttons.
+fn linked_block(app: &App, l: &StoredLink, other: (&str, usize)) -> Markup {
     let snap = &app.snap;
     let meta = html! {
         " · " a href=(format!("/link/{}", l.id)) { "link " (l.id) }
@@ -256,9 +256,9 @@ fn linked_block(app: &App, l: &StoredLink) -> Markup {
     };
     html! {
         div.link data-link=(l.id) data-status=(l.status.as_str()) {
-            @match snap.unit(&l.zh_doc, l.zh_para) {
+            @match snap.unit(other.0, other.1) {
                 Some(z) => (para(&snap.units[z], &snap.sections[z], meta)),
-                None => p.none { (l.zh_doc) ":" (l.zh_para) " (changed since linked)" (meta) },
+                None => p.none { (other.0) ":" (other.1) " (changed since linked)" (meta) },
             }
         }
     }
@@ -278,14 +278,10 @@ pub async fn side_by_side(
         let Some(doc) = snap.document(&id) else {
             return Err(Failure::NotFound(format!("no document {id:?}")));
         };
-        if doc.lang != "en" {
-            let body = html! {
-                p { "Side by side is read from the English documents; " (doc.id) " is in " (doc.lang) "." }
-                p { a href=(format!("/unaligned?doc={}", enc(&doc.id))) { "Its unaligned passages" } }
-            };
-            return Ok(timed(started, layout(&app, "", &doc.title, body)));
-        }
         let store = app.db.read()?;
+        if doc.lang != "en" {
+            return chinese_side_by_side(&app, &store, doc, &q, n, started);
+        }
         let links = store.links_of_english_document(&doc.id)?;
         let rows: Vec<usize> = snap
             .units_of(&doc.id)
@@ -315,7 +311,7 @@ pub async fn side_by_side(
                     }
                     div lang="zh-Hant" {
                         @if ls.is_empty() { p.none { "No linked Chinese paragraph." } }
-                        @for l in &ls { (linked_block(&app, l)) }
+                        @for l in &ls { (linked_block(&app, l, (&l.zh_doc, l.zh_para))) }
                     }
                 }
             };
@@ -346,6 +342,57 @@ pub async fn side_by_side(
         Ok(timed(started, layout(&app, "", &doc.title, body)))
     })
     .await
+}
+
+/// A Chinese document's paragraphs, each beside the English paragraphs it is linked to.
+fn chinese_side_by_side(
+    app: &App,
+    store: &crate::store::Store,
+    doc: &crate::store::DocumentSummary,
+    q: &HashMap<String, String>,
+    n: usize,
+    started: Instant,
+) -> Result<Response, Failure> {
+    let snap = &app.snap;
+    let filter = crate::store::LinkFilter {
+        doc: Some(doc.id.clone()),
+        status: None,
+    };
+    let mut links: HashMap<usize, Vec<StoredLink>> = HashMap::new();
+    for l in store.links(&filter)? {
+        if l.zh_doc == doc.id && l.status != LinkStatus::Rejected {
+            links.entry(l.zh_para).or_default().push(l);
+        }
+    }
+    let rows: Vec<usize> = snap
+        .units_of(&doc.id)
+        .iter()
+        .copied()
+        .filter(|&i| snap.units[i].kind != BlockKind::Meta)
+        .collect();
+    let (shown, pages) = page_of(&rows, n);
+    let path = format!("/doc/{}", enc(&doc.id));
+    let body = html! {
+        p.meta { (doc.id) " · " (doc.title) " · " (rows.len()) " paragraphs" }
+        (pager(&path, q, n, pages))
+        section #side-by-side {
+            @for &i in shown {
+                @let u = &snap.units[i];
+                @if u.kind == BlockKind::Heading { h3 { (u.text) } } @else {
+                    @let ls = links.get(&u.ordinal).map_or(&[][..], Vec::as_slice);
+                    div.pair {
+                        div lang="zh-Hant" { (para(u, &snap.sections[i], html! {})) }
+                        div lang="en" {
+                            @if ls.is_empty() { p.none { "No linked English paragraph." } }
+                            @for l in ls { (linked_block(app, l, (&l.en_doc, l.en_para))) }
+                        }
+                    }
+                }
+            }
+        }
+        (pager(&path, q, n, pages))
+    };
+    Ok(timed(started, layout(app, "", &doc.title, body)))
 }
 
 /// `/pick?en=DOC:PARA`: Chinese paragraphs to link an English one to, those sharing the most
@@ -570,7 +617,7 @@ pub async fn findings(State(app): State<Arc<App>>, Query(q): Params) -> Response
                                     tr {
                                         td {
                                             @match unit {
-                                                Some(_) if snap.document(&f.doc).is_some_and(|d| d.lang == "en") => a href=(format!("/doc/{}", enc(&f.doc))) { (f.doc) ":" (f.para) },
+                                                Some(_) => a href=(format!("/doc/{}", enc(&f.doc))) { (f.doc) ":" (f.para) },
                                                 _ => { (f.doc) ":" (f.para) }
                                             }
                                         }
