@@ -81,6 +81,15 @@ impl Snapshot {
         self.by_doc.get(doc).map_or(&[], Vec::as_slice)
     }
 
+    /// The units of a document a reader sees (headings, text, Infobox; no page furniture).
+    pub fn readable_units(&self, doc: &str) -> Vec<usize> {
+        self.units_of(doc)
+            .iter()
+            .copied()
+            .filter(|&i| self.units[i].kind != BlockKind::Meta)
+            .collect()
+    }
+
     /// The document with `id`.
     pub fn document(&self, id: &str) -> Option<&DocumentSummary> {
         self.documents.iter().find(|d| d.id == id)

@@ -283,12 +283,7 @@ pub async fn side_by_side(
             return chinese_side_by_side(&app, &store, doc, &q, n, started);
         }
         let links = store.links_of_english_document(&doc.id)?;
-        let rows: Vec<usize> = snap
-            .units_of(&doc.id)
-            .iter()
-            .copied()
-            .filter(|&i| snap.units[i].kind != BlockKind::Meta)
-            .collect();
+        let rows = snap.readable_units(&doc.id);
         let (shown, pages) = page_of(&rows, n);
         let mut auto_ids = Vec::new();
         let mut pieces = Vec::with_capacity(shown.len());
@@ -364,12 +359,7 @@ fn chinese_side_by_side(
             links.entry(l.zh_para).or_default().push(l);
         }
     }
-    let rows: Vec<usize> = snap
-        .units_of(&doc.id)
-        .iter()
-        .copied()
-        .filter(|&i| snap.units[i].kind != BlockKind::Meta)
-        .collect();
+    let rows = snap.readable_units(&doc.id);
     let (shown, pages) = page_of(&rows, n);
     let path = format!("/doc/{}", enc(&doc.id));
     let body = html! {
