@@ -11,5 +11,6 @@ pub mod glossary;
 pub mod mentions;
 pub mod report;
 pub mod romanise;
+pub mod serve;
 pub mod store;
 pub mod synth;

@@ -14,6 +14,7 @@ mod output;
 mod progress;
 mod report;
 mod run;
+mod serve;
 mod show;
 mod values;
 
@@ -115,6 +116,7 @@ const FORMATS: &[(&str, &[OutputFormat])] = {
         ("bench run", &[Json]),
         ("bench one", &[Json]),
         ("run", &[Json]),
+        ("serve", &[Json]),
     ]
 };
 
@@ -185,6 +187,9 @@ pub enum Command {
     Bench(bench::BenchCommand),
     /// The main job: import the corpus, load the glossary, align, check, write the report.
     Run(run::Args),
+    /// Review in the browser: a local workbench on 127.0.0.1 (side by side, unaligned passages,
+    /// findings, glossary) where links are confirmed, rejected and added.
+    Serve(serve::Args),
     /// Print a shell completion script: bash, zsh, fish, elvish or powershell.
     Completions {
         /// The shell.
@@ -386,6 +391,14 @@ const EXAMPLES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "serve",
+        &[
+            "hanbridge serve --open",
+            "hanbridge serve --port 8080",
+            "hanbridge --format json --db work.sqlite serve --port 0",
+        ],
+    ),
+    (
         "completions",
         &[
             "hanbridge completions bash > ~/.local/share/bash-completion/completions/hanbridge",
@@ -500,6 +513,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Report(args) => report::run(&ctx, args),
         Command::Bench(cmd) => bench::run(&ctx, cmd),
         Command::Run(args) => run::run(&ctx, args),
+        Command::Serve(args) => serve::run(&ctx, args),
         Command::Completions { shell } => {
             // Into memory first: the generator panics on a write error (a closed pipe).
             let mut script = Vec::new();

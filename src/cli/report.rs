@@ -160,19 +160,34 @@ fn write_pages(report: &Report<'_>, out: &Path) -> anyhow::Result<PathBuf> {
     Ok(dir)
 }
 
-pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
-    let store = ctx.open_read()?;
-    let (units, stored) = super::align::build_units_with(&store, ctx.quiet)?;
-    let linked = super::align::linked_units(&store, &units)?;
+/// What the review views read: the scanned paragraphs, their stored rows, which links hold
+/// them, and the findings (`report` and `serve`).
+pub type Reviewed = (
+    Vec<Unit>,
+    Vec<StoredUnit>,
+    super::align::Linked,
+    Vec<Finding>,
+);
+
+/// Scans the store's paragraphs, reads the links and runs the checks.
+pub fn review_data(ctx: &Context, store: &Store, glossary: &Path) -> anyhow::Result<Reviewed> {
+    let (units, stored) = super::align::build_units_with(store, ctx.quiet)?;
+    let linked = super::align::linked_units(store, &units)?;
     let all = findings_for(
-        &store,
+        store,
         &units,
         &stored,
         &linked,
-        &args.glossary,
+        glossary,
         &Options::default(),
         ctx.quiet,
     )?;
+    Ok((units, stored, linked, all))
+}
+
+pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
+    let store = ctx.open_read()?;
+    let (units, stored, linked, all) = review_data(ctx, &store, &args.glossary)?;
     let path = write_report(
         &store, &units, &stored, &linked, &all, &args.out, args.pages,
     )?;

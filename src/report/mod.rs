@@ -45,7 +45,8 @@ pub struct ReportData<'a> {
     pub glossary: &'a Glossary,
 }
 
-const CSS: &str = r#"
+/// The report's style sheet (also the workbench's, `hanbridge serve`).
+pub const CSS: &str = r#"
 :root{--fg:#1d1d1f;--muted:#5f6368;--line:#d9dce1;--bg:#fff;--panel:#f6f7f9;--accent:#1a56a8}
 *{box-sizing:border-box}
 body{margin:0;font:15px/1.6 system-ui,-apple-system,"Segoe UI","Noto Sans CJK SC","Noto Sans CJK TC","Noto Sans CJK KR","Noto Sans CJK JP","PingFang TC","Hiragino Sans","Microsoft JhengHei","Malgun Gothic",sans-serif;color:var(--fg);background:var(--bg)}
@@ -119,7 +120,7 @@ enum Mark<'u> {
 
 /// The paragraph's display text with names (coloured, linked to the glossary), numbers and
 /// dates marked.
-fn highlighted(u: &Unit) -> Markup {
+pub fn highlighted(u: &Unit) -> Markup {
     let m = &u.mentions;
     let mut marks: Vec<(usize, usize, Mark<'_>)> = Vec::new();
     for n in m.names.iter().filter(|n| !n.nested) {
@@ -159,7 +160,8 @@ fn highlighted(u: &Unit) -> Markup {
     html! { @for p in parts { (p) } }
 }
 
-fn evidence(l: &StoredLink) -> Markup {
+/// A link's evidence: each shared anchor with its Chinese and English forms.
+pub fn evidence(l: &StoredLink) -> Markup {
     html! {
         span.ev {
             "evidence: "
@@ -175,7 +177,8 @@ fn evidence(l: &StoredLink) -> Markup {
     }
 }
 
-fn glossary_row(e: &Entry) -> Markup {
+/// One glossary entry as a table row (id, kind, side, every form column, aliases, note).
+pub fn glossary_row(e: &Entry) -> Markup {
     html! {
         tr id=(format!("g-{}", e.id)) data-kind=(e.kind.as_str()) data-side=(e.side.map_or("", |s| s.as_str())) {
             td { (e.id) }
@@ -191,6 +194,28 @@ fn glossary_row(e: &Entry) -> Markup {
                 }
             }
             td { (e.note) }
+        }
+    }
+}
+
+/// The links of the English paragraph with content hash `hash` that are shown beside it
+/// (every one but the rejected), best first.
+pub fn shown_links<'a>(links: &'a LinksByHash, hash: &str) -> Vec<&'a StoredLink> {
+    links
+        .get(hash)
+        .into_iter()
+        .flatten()
+        .filter(|l| l.status != LinkStatus::Rejected)
+        .collect()
+}
+
+/// The glossary table's header row, matching [`glossary_row`].
+pub fn glossary_head() -> Markup {
+    html! {
+        tr {
+            th { "id" } th { "kind" } th { "side" }
+            @for c in Column::FORM_COLUMNS { th { (c.as_str()) } }
+            th { "aliases" } th { "note" }
         }
     }
 }
@@ -583,12 +608,7 @@ impl<'d> Report<'d> {
                 let piece = if u.kind == BlockKind::Heading {
                     html! { h3 { (u.text) } }
                 } else if matches!(u.kind, BlockKind::Text | BlockKind::Infobox) {
-                    let ls: Vec<&StoredLink> = links
-                        .get(&u.hash)
-                        .into_iter()
-                        .flatten()
-                        .filter(|l| l.status != LinkStatus::Rejected)
-                        .collect();
+                    let ls = shown_links(&links, &u.hash);
                     let en = self.para_block(
                         u,
                         page,
@@ -825,13 +845,7 @@ fn write_glossary<W: Write + ?Sized>(
             @if entries.is_empty() { p.none { "No glossary names." } }
             div.tablewrap {
                 table #glossary {
-                    thead #glossary-head {
-                        tr {
-                            th { "id" } th { "kind" } th { "side" }
-                            @for c in Column::FORM_COLUMNS { th { (c.as_str()) } }
-                            th { "aliases" } th { "note" }
-                        }
-                    }
+                    thead #glossary-head { (glossary_head()) }
                     tbody { @for e in entries { (glossary_row(e)) } }
                 }
             }

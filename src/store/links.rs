@@ -427,6 +427,11 @@ impl Store {
         Ok(links)
     }
 
+    /// The link with `id`, with its paragraphs' texts and evidence.
+    pub fn link(&self, id: i64) -> Result<Option<StoredLink>> {
+        Ok(self.link_rows("id = ?1", params![id])?.into_iter().next())
+    }
+
     /// Links matching `condition` (an SQL expression over `links_explained`), ordered by
     /// English document and paragraph, then Chinese.
     fn link_rows(&self, condition: &str, args: impl rusqlite::Params) -> Result<Vec<StoredLink>> {
@@ -584,6 +589,37 @@ impl Store {
             tx.commit()?;
         }
         Ok(missing)
+    }
+
+    /// Sets the review status of links as a reviewer who saw each in a given state: all or
+    /// none, in one transaction. Returns, for each link that is gone or no longer in the state
+    /// its reviewer saw (another tab or command decided it meanwhile), its id and current
+    /// state; then nothing is changed. An empty list: every link was set.
+    pub fn decide_links_seen(
+        &mut self,
+        seen: &[(i64, LinkStatus)],
+        status: LinkStatus,
+    ) -> Result<Vec<(i64, Option<LinkStatus>)>> {
+        let tx = self.begin_write("link decision")?;
+        let mut refused = Vec::new();
+        {
+            let mut update = tx.prepare_cached(
+                "UPDATE link SET status = ?2, decided_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                 WHERE id = ?1 AND status = ?3",
+            )?;
+            let mut current = tx.prepare_cached("SELECT status FROM link WHERE id = ?1")?;
+            for &(id, was) in seen {
+                if update.execute(params![id, status.as_str(), was.as_str()])? == 0 {
+                    let now: Option<String> =
+                        current.query_row(params![id], |r| r.get(0)).optional()?;
+                    refused.push((id, now.map(|s| s.parse().unwrap_or(LinkStatus::Auto))));
+                }
+            }
+        }
+        if refused.is_empty() {
+            tx.commit()?;
+        }
+        Ok(refused)
     }
 
     /// Adds (or turns into) a manual link between two current paragraphs; returns its id, or
