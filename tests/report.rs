@@ -237,19 +237,8 @@ fn assert_escaped(html: &str) {
     }
 }
 
-fn chromium() -> PathBuf {
-    let path = std::env::var_os("CHROMIUM")
-        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
-    assert!(
-        path.exists(),
-        "{} not found: the browser test needs Debian's chromium (.ci/run installs it)",
-        path.display()
-    );
-    path
-}
-
 fn run_chromium(profile: &Path, args: &[String]) -> std::process::Output {
-    Command::new(chromium())
+    Command::new(common::chromium())
         .args([
             "--headless",
             "--no-sandbox",

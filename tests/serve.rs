@@ -569,13 +569,7 @@ impl Browser {
     // Waited for when dropped.
     #[allow(clippy::zombie_processes)]
     fn launch() -> Browser {
-        let chromium = std::env::var_os("CHROMIUM")
-            .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
-        assert!(
-            chromium.exists(),
-            "{} not found: the browser test needs Debian's chromium (.ci/run installs it)",
-            chromium.display()
-        );
+        let chromium = common::chromium();
         let profile = tempfile::tempdir().expect("profile");
         let mut child = Command::new(chromium)
             .args([

@@ -151,3 +151,18 @@ pub fn load_glossary_and_align(db: &Path, glossary: &Path) {
         .success();
     hanbridge(db).arg("align").assert().success();
 }
+
+/// Headless Chromium for the browser tests: `$CHROMIUM` or Debian's `/usr/bin/chromium`
+/// (`.ci/run` installs it); a clear failure when it is missing.
+pub fn chromium() -> std::path::PathBuf {
+    let path = std::env::var_os("CHROMIUM").map_or_else(
+        || std::path::PathBuf::from("/usr/bin/chromium"),
+        std::path::PathBuf::from,
+    );
+    assert!(
+        path.exists(),
+        "{} not found: the browser test needs Debian's chromium (.ci/run installs it)",
+        path.display()
+    );
+    path
+}
