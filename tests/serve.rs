@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{root, stdout_ok};
+use common::{hanbridge, root, stdout_ok};
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -374,6 +374,58 @@ fn a_stale_action_is_refused_with_the_state_now() {
     stdout_ok(&db, &["-q", "align"]);
     assert_eq!(status_of(&db, a), "confirmed");
     assert_eq!(status_of(&db, c), "confirmed");
+}
+
+/// Issue 19.3: a finding dismissed with a reason on the findings page is stored as
+/// `hanbridge finding dismiss` stores it (check lists it dismissed), the page shows it
+/// dismissed, and restore takes it back; a dismissal needs a reason and a finding that exists.
+#[test]
+fn a_finding_is_dismissed_and_restored_from_the_findings_page() {
+    let (_dir, db) = seeded();
+    let server = Server::start(&db);
+    let token = server.token();
+    let out = hanbridge(&db)
+        .current_dir(root())
+        .args(["--format", "json", "check"])
+        .output()
+        .expect("check");
+    let findings: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    let key = findings[0]["key"].as_str().expect("key").to_string();
+    let (status, page) = server.get("/findings");
+    assert_eq!(status, 200);
+    assert!(page.contains(&format!("data-finding=\"{key}\"")), "{page}");
+    let (status, body) = server.post(&format!("/api/finding/{key}/dismiss"), &token, "reason=");
+    assert_eq!(status, 400, "{body}");
+    let (status, body) = server.post(
+        &format!("/api/finding/{key}/dismiss"),
+        &token,
+        "reason=quoted+as+the+source+writes+it",
+    );
+    assert_eq!(status, 200, "{body}");
+    let (_, page) = server.get("/findings");
+    assert!(
+        page.contains("dismissed: quoted as the source writes it"),
+        "{page}"
+    );
+    let out = hanbridge(&db)
+        .current_dir(root())
+        .args(["--format", "json", "check"])
+        .output()
+        .expect("check");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("\"dismissed\":\"quoted as the source writes it\""),
+        "{text}"
+    );
+    let (status, _) = server.post(&format!("/api/finding/{key}/restore"), &token, "");
+    assert_eq!(status, 200);
+    let (status, _) = server.post(&format!("/api/finding/{key}/restore"), &token, "");
+    assert_eq!(status, 409, "already restored");
+    let (status, _) = server.post("/api/finding/0000000000000000/dismiss", &token, "reason=x");
+    assert_eq!(status, 404);
 }
 
 /// `serve --format json` prints its address as one JSON line on stdout (for scripts); the
@@ -833,6 +885,39 @@ fn review_in_a_headless_browser() {
             && l["en_doc"] == en_doc
             && l["en_para"] == json!(en_para.parse::<u64>().expect("para"))),
         "manual link {zh} ↔ {en} stored"
+    );
+
+    // Dismiss a finding with a reason on the findings page: the page updates in place, and
+    // after a reload it still shows the finding dismissed, as `check` lists it.
+    b.open(&server.url("/findings"));
+    b.eval("window.marker = 'findings'");
+    let key = b.eval(
+        "var c = document.querySelector('[data-finding]'); \
+         c.querySelector('.reason').value = 'spelled as the source spells it'; \
+         c.querySelector('[data-act=dismiss]').click(); c.getAttribute('data-finding')",
+    );
+    let key = key.as_str().expect("finding key").to_string();
+    b.wait_for(&format!(
+        "(document.querySelector('[data-finding=\"{key}\"] .dismissed') || {{}}).textContent \
+         === 'dismissed: spelled as the source spells it'"
+    ));
+    assert_eq!(b.eval("window.marker"), json!("findings"), "no reload");
+    b.call("Page.reload", json!({}));
+    b.wait_for("document.readyState === 'complete' && window.marker === undefined");
+    b.wait_for(&format!(
+        "document.querySelector('[data-finding=\"{key}\"] .dismissed') !== null"
+    ));
+    let checked = hanbridge(&db)
+        .current_dir(root())
+        .args(["--format", "json", "check"])
+        .output()
+        .expect("check");
+    let text = String::from_utf8_lossy(&checked.stdout);
+    assert!(
+        text.lines()
+            .any(|l| l.contains(&key)
+                && l.contains("\"dismissed\":\"spelled as the source spells it\"")),
+        "{key} dismissed in check"
     );
 
     // Screenshots for people to look at.

@@ -107,6 +107,8 @@ pub fn hidden_in_titles<'a>(
             )),
             related: None,
             count: 1,
+            key: String::new(),
+            dismissed: None,
         });
     }
     out

@@ -167,6 +167,52 @@ pub struct Finding {
     pub related: Option<String>,
     /// How many times the same text occurs (grouped findings).
     pub count: usize,
+    /// A stable key (see [`assign_keys`]): what `finding dismiss` takes.
+    #[serde(default)]
+    pub key: String,
+    /// Dismissed by a translator: the reason given (the finding is kept, shown as dismissed,
+    /// and counts toward no exit code).
+    #[serde(default)]
+    pub dismissed: Option<String>,
+}
+
+/// Gives every finding its stable key: 16 hex digits of a hash of its category, document,
+/// paragraph (by content hash where `para_hash` knows it, so renumbering the paragraphs around
+/// it changes nothing), the text found, what was expected, the entity and the related place
+/// (and, for the same finding twice in a paragraph, which of them). The same finding on the same
+/// text gets the same key in every run, after re-import and re-alignment.
+pub fn assign_keys(all: &mut [Finding], para_hash: impl Fn(&str, usize) -> Option<String>) {
+    // The same finding twice in one paragraph (the same name written twice) is told apart by
+    // its place among them, in the order of the findings (by position).
+    let mut seen: std::collections::HashMap<blake3::Hash, usize> = std::collections::HashMap::new();
+    for f in all {
+        let at = para_hash(&f.doc, f.para).unwrap_or_else(|| f.para.to_string());
+        let mut h = blake3::Hasher::new();
+        for part in [
+            f.category.to_string().as_str(),
+            f.doc.as_str(),
+            at.as_str(),
+            f.text.as_str(),
+            f.expected.as_deref().unwrap_or(""),
+            f.entity.as_deref().unwrap_or(""),
+            f.related.as_deref().unwrap_or(""),
+        ] {
+            h.update(part.as_bytes());
+            h.update(&[0x1f]);
+        }
+        let base = h.finalize();
+        let n = seen.entry(base).or_insert(0);
+        *n += 1;
+        h.update(&n.to_le_bytes());
+        f.key = h.finalize().to_hex()[..16].to_string();
+    }
+}
+
+/// Marks the findings whose key `reason_of` knows as dismissed, with the reason.
+pub fn apply_dismissals(all: &mut [Finding], reason_of: impl Fn(&str) -> Option<String>) {
+    for f in all {
+        f.dismissed = reason_of(&f.key);
+    }
 }
 
 /// A paragraph as the checks read it: the aligner's unit plus what the corpus knows.
@@ -243,6 +289,8 @@ pub(crate) fn finding(
         suggestion: None,
         related: None,
         count: 1,
+        key: String::new(),
+        dismissed: None,
     }
 }
 
@@ -338,6 +386,8 @@ pub fn check_with(
                 }),
                 related: None,
                 count: 1,
+                key: String::new(),
+                dismissed: None,
             });
         }
     }

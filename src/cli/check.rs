@@ -30,6 +30,64 @@ pub struct Args {
     pub out: Option<PathBuf>,
 }
 
+/// `finding`: a translator's decision on a finding of `check`.
+#[derive(Debug, clap::Subcommand)]
+pub enum FindingCommand {
+    /// Dismiss a finding (by the key `check` prints): it stays listed, marked dismissed with
+    /// the reason, and no longer fails `check`; it survives re-import and re-alignment.
+    Dismiss {
+        /// The finding's key (`check` prints it; `--format json` as `key`).
+        key: String,
+        /// Why the finding is fine.
+        #[arg(long)]
+        reason: String,
+    },
+    /// Take a dismissal back.
+    Restore {
+        /// The finding's key.
+        key: String,
+    },
+}
+
+/// Runs `finding dismiss|restore`, each one transaction.
+pub fn run_finding(ctx: &Context, cmd: FindingCommand) -> anyhow::Result<u8> {
+    let valid = |key: &str| key.len() == 16 && key.bytes().all(|b| b.is_ascii_hexdigit());
+    match cmd {
+        FindingCommand::Dismiss { key, reason } => {
+            if !valid(&key) {
+                bail!(
+                    "finding dismiss: {key:?} is not a finding key (16 hex digits, as `check` prints)"
+                );
+            }
+            if reason.trim().is_empty() {
+                bail!("finding dismiss: --reason is empty: say why the finding is fine");
+            }
+            let mut store = ctx.open_write()?;
+            let before = store.dismiss_finding(&key, &reason)?;
+            super::output::status(
+                ctx.quiet,
+                match before {
+                    Some(b) => format!("finding {key}: reason replaced (was {:?})", b.reason),
+                    None => format!("finding {key}: dismissed"),
+                },
+            );
+        }
+        FindingCommand::Restore { key } => {
+            if !valid(&key) {
+                bail!(
+                    "finding restore: {key:?} is not a finding key (16 hex digits, as `check` prints)"
+                );
+            }
+            let mut store = ctx.open_write()?;
+            match store.restore_finding(&key)? {
+                Some(_) => super::output::status(ctx.quiet, format!("finding {key}: restored")),
+                None => bail!("finding restore: {key} was not dismissed"),
+            }
+        }
+    }
+    Ok(0)
+}
+
 /// Runs every check on paragraphs already scanned.
 pub fn findings_for(
     store: &Store,
@@ -100,6 +158,16 @@ pub fn findings_for(
         units,
     ));
     check::sort(&mut all);
+    // Stable keys (by paragraph content), then the translator's dismissals.
+    let hash_of: std::collections::HashMap<(&str, usize), &str> = units
+        .iter()
+        .map(|u| ((u.doc.as_str(), u.ordinal), u.hash.as_str()))
+        .collect();
+    check::assign_keys(&mut all, |doc, para| {
+        hash_of.get(&(doc, para)).map(|h| h.to_string())
+    });
+    let dismissed = store.dismissals()?;
+    check::apply_dismissals(&mut all, |key| dismissed.get(key).map(|d| d.reason.clone()));
     Ok(all)
 }
 
@@ -150,9 +218,13 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
                     } else {
                         f.text.clone()
                     };
+                    let severity = match &f.dismissed {
+                        Some(reason) => format!("dismissed ({}): {reason}", f.severity),
+                        None => f.severity.to_string(),
+                    };
                     t.add_row(vec![
-                        format!("{}:{} @{}", f.doc, f.para, f.start_char),
-                        f.severity.to_string(),
+                        format!("{}:{} @{} [{}]", f.doc, f.para, f.start_char, f.key),
+                        severity,
                         found,
                         f.expected.clone().unwrap_or_default(),
                         f.suggestion.clone().unwrap_or_default(),
@@ -166,15 +238,22 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
             bail!("check: --format {other:?} is not supported (table, json, json-array, csv, xlsx)")
         }
     }
-    Ok(if all.iter().any(|f| f.severity >= args.fail_on) {
-        1
-    } else {
-        0
-    })
+    Ok(
+        if all
+            .iter()
+            .any(|f| f.severity >= args.fail_on && f.dismissed.is_none())
+        {
+            1
+        } else {
+            0
+        },
+    )
 }
 
 /// One line: findings by severity and category.
 pub fn summary(all: &[Finding]) -> String {
+    let dismissed = all.iter().filter(|f| f.dismissed.is_some()).count();
+    let all: Vec<&Finding> = all.iter().filter(|f| f.dismissed.is_none()).collect();
     let count = |s: Severity| all.iter().filter(|f| f.severity == s).count();
     let by_category: Vec<String> = Category::ALL
         .iter()
@@ -193,5 +272,9 @@ pub fn summary(all: &[Finding]) -> String {
         } else {
             by_category.join(", ")
         }
-    )
+    ) + &if dismissed > 0 {
+        format!("; {dismissed} dismissed")
+    } else {
+        String::new()
+    }
 }

@@ -166,6 +166,9 @@ pub enum Command {
     /// Review a link: confirm, reject, or add one by hand.
     #[command(subcommand)]
     Link(align::LinkCommand),
+    /// Review a finding of `check`: dismiss it with a reason, or restore it.
+    #[command(subcommand)]
+    Finding(check::FindingCommand),
     /// Passages with no link, grouped by section: in scope (sharing names or dates with the
     /// other language) first, then out of scope.
     Unaligned(align::UnalignedArgs),
@@ -301,6 +304,27 @@ const EXAMPLES: &[(&str, &[&str])] = &[
             "hanbridge link confirm 12",
             "hanbridge link reject 13",
             "hanbridge link add zh-imjin:55 en-byeokjegwan:14 --note same-battle",
+        ],
+    ),
+    (
+        "finding",
+        &[
+            "hanbridge finding dismiss 3f2a9c0d11e4b7a8 --reason the-source-spells-it-so",
+            "hanbridge finding restore 3f2a9c0d11e4b7a8",
+        ],
+    ),
+    (
+        "finding dismiss",
+        &[
+            "hanbridge finding dismiss 3f2a9c0d11e4b7a8 --reason quoted-as-written",
+            "hanbridge -q finding dismiss 3f2a9c0d11e4b7a8 --reason checked-in-the-annals",
+        ],
+    ),
+    (
+        "finding restore",
+        &[
+            "hanbridge finding restore 3f2a9c0d11e4b7a8",
+            "hanbridge -q finding restore 3f2a9c0d11e4b7a8",
         ],
     ),
     (
@@ -510,6 +534,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Explain(args) => align::run_explain(&ctx, args),
         Command::DumpAnchors => align::run_dump_anchors(&ctx),
         Command::Check(args) => check::run(&ctx, args),
+        Command::Finding(cmd) => check::run_finding(&ctx, cmd),
         Command::Report(args) => report::run(&ctx, args),
         Command::Bench(cmd) => bench::run(&ctx, cmd),
         Command::Run(args) => run::run(&ctx, args),

@@ -89,9 +89,10 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     let sentences: usize = summaries.iter().map(|d| d.sentences).sum();
     if ctx.format == OutputFormat::Json {
         let count = |s: ImportStatus| outcomes.iter().filter(|o| o.status == s).count();
-        let severity = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+        let open: Vec<_> = findings.iter().filter(|f| f.dismissed.is_none()).collect();
+        let severity = |s: Severity| open.iter().filter(|f| f.severity == s).count();
         let mut by_category = BTreeMap::new();
-        for f in &findings {
+        for f in &open {
             *by_category.entry(f.category.to_string()).or_insert(0) += 1;
         }
         print_json(&json!({
@@ -120,6 +121,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
                 "warnings": severity(Severity::Warning),
                 "info": severity(Severity::Info),
                 "by_category": by_category,
+                "dismissed": findings.len() - open.len(),
             },
             "report": report,
             "seconds": started.elapsed().as_secs_f64(),

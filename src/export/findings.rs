@@ -7,7 +7,7 @@ use crate::glossary::io::neutralise;
 use std::io::{self, Write};
 
 /// The columns of a findings table.
-pub const HEADER: [&str; 12] = [
+pub const HEADER: [&str; 14] = [
     "category",
     "severity",
     "doc",
@@ -20,6 +20,8 @@ pub const HEADER: [&str; 12] = [
     "suggestion",
     "related",
     "count",
+    "key",
+    "dismissed",
 ];
 
 /// A finding's cells under [`HEADER`] (positions and the count as numbers).
@@ -38,6 +40,8 @@ fn row(f: &Finding) -> Vec<Cell> {
         opt(&f.suggestion),
         opt(&f.related),
         f.count.into(),
+        f.key.as_str().into(),
+        opt(&f.dismissed),
     ]
 }
 

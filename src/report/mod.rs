@@ -769,7 +769,10 @@ impl<'d> Report<'d> {
                                                     a href=(h) { (f.doc) ":" (f.para) }
                                                 } @else { (f.doc) ":" (f.para) }
                                             }
-                                            td class=(format!("sev-{}", f.severity)) { (f.severity.as_str()) }
+                                            td class=(format!("sev-{}", f.severity)) {
+                                                (f.severity.as_str())
+                                                @if let Some(reason) = &f.dismissed { " · dismissed: " (reason) }
+                                            }
                                             td { (f.text) @if f.count > 1 { " (×" (f.count) ")" } }
                                             td { (f.expected.as_deref().unwrap_or("")) }
                                             td { (f.suggestion.as_deref().unwrap_or("")) }

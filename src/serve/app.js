@@ -96,6 +96,12 @@
       var input = btn.parentNode.querySelector(".zh-typed");
       post("/api/link/add", { zh: input ? input.value.trim() : "", en: btn.getAttribute("data-en") });
     }
+    else if (act === "dismiss" || act === "restore") {
+      var cell = btn.closest("[data-finding]");
+      var reason = cell && cell.querySelector(".reason");
+      post("/api/finding/" + encodeURIComponent(cell.getAttribute("data-finding")) + "/" + act,
+        act === "dismiss" ? { reason: reason ? reason.value : "" } : {});
+    }
     else if (act === "help") { var h = document.getElementById("help"); h.hidden = !h.hidden; }
   });
 

@@ -580,6 +580,8 @@ pub async fn findings(State(app): State<Arc<App>>, Query(q): Params) -> Response
         }
         let groups: Vec<_> = groups.into_iter().collect();
         let (shown, pages) = page_of(&groups, n);
+        // Dismissals as stored now (this page or `finding dismiss` may have made them since).
+        let dismissed = app.db.read()?.dismissals()?;
         let body = html! {
             form.filters method="get" action="/findings" {
                 select name="severity" {
@@ -600,7 +602,7 @@ pub async fn findings(State(app): State<Arc<App>>, Query(q): Params) -> Response
                     h3 { (category) " · " (text) " (" (fs.len()) ")" }
                     div.tablewrap {
                         table {
-                            thead { tr { th { "where" } th { "severity" } th { "sentence" } th { "expected" } th { "note" } } }
+                            thead { tr { th { "where" } th { "severity" } th { "sentence" } th { "expected" } th { "note" } th { "review" } } }
                             tbody {
                                 @for f in fs {
                                     @let unit = snap.unit(&f.doc, f.para);
@@ -615,6 +617,18 @@ pub async fn findings(State(app): State<Arc<App>>, Query(q): Params) -> Response
                                         td.sentence { @if let Some(i) = unit { (sentence_of(&snap.units[i], &f.text)) } }
                                         td { (f.expected.as_deref().unwrap_or("")) }
                                         td { (f.suggestion.as_deref().unwrap_or("")) }
+                                        td.review data-finding=(f.key) {
+                                            @match dismissed.get(&f.key) {
+                                                Some(d) => {
+                                                    span.dismissed { "dismissed: " (d.reason) }
+                                                    " " button type="button" data-act="restore" { "restore" }
+                                                }
+                                                None => {
+                                                    input.reason type="text" placeholder="why it is fine" aria-label="reason";
+                                                    " " button type="button" data-act="dismiss" { "dismiss" }
+                                                }
+                                            }
+                                        }
                                     }
                                 }
                             }
@@ -762,6 +776,40 @@ pub async fn decide(
         };
         decide_seen(&app, &[(id, seen)], status)?;
         Ok(done(format!("link {id} {status}")))
+    })
+    .await
+}
+
+/// `POST /api/finding/{key}/{dismiss|restore}` (with `reason=TEXT` to dismiss): the same
+/// store actions as `hanbridge finding dismiss|restore`, one transaction each.
+pub async fn finding_action(
+    State(app): State<Arc<App>>,
+    Path((key, action)): Path<(String, String)>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    blocking(move || {
+        if !app.snap.findings.iter().any(|f| f.key == key) {
+            return Err(Failure::NotFound(format!("no finding {key:?}")));
+        }
+        match action.as_str() {
+            "dismiss" => {
+                let reason = form.get("reason").map(|r| r.trim()).unwrap_or("");
+                if reason.is_empty() {
+                    return Err(Failure::BadRequest(
+                        "a reason is needed: say why the finding is fine".into(),
+                    ));
+                }
+                app.db.write()?.dismiss_finding(&key, reason)?;
+                Ok(done(format!("finding {key} dismissed")))
+            }
+            "restore" => match app.db.write()?.restore_finding(&key)? {
+                Some(_) => Ok(done(format!("finding {key} restored"))),
+                None => Err(Failure::Conflict(format!(
+                    "finding {key} is not dismissed (restored elsewhere); nothing changed"
+                ))),
+            },
+            a => Err(Failure::NotFound(format!("no action {a:?}"))),
+        }
     })
     .await
 }

@@ -5,6 +5,7 @@
 //! stage needs. Writes are transactional: a failed import leaves the database as it was.
 
 mod corpus;
+mod dismissals;
 mod glossary;
 mod links;
 mod suggestions;
@@ -13,6 +14,7 @@ pub use corpus::{
     Change, DocumentSummary, ImportOutcome, ImportStatus, Importer, ParagraphChange,
     ParagraphSummary,
 };
+pub use dismissals::Dismissal;
 pub use links::{
     AddedLink, AlignSummary, LinkFilter, LinkPair, LinkStatus, LinkWriter, MarkupRow, StoredLink,
     StoredUnit,
@@ -76,6 +78,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0008_glossary_version",
         include_str!("../../db/migrations/0008_glossary_version.sql"),
+    ),
+    (
+        "0009_finding_dismissals",
+        include_str!("../../db/migrations/0009_finding_dismissals.sql"),
     ),
 ];
 
