@@ -428,6 +428,32 @@ fn a_finding_is_dismissed_and_restored_from_the_findings_page() {
     assert_eq!(status, 404);
 }
 
+/// Issue 19.3: undo in the workbench puts back the latest review action, whichever way it was
+/// taken (here one in the browser, one on the command line), and says when there is none.
+#[test]
+fn undo_puts_back_the_latest_action() {
+    let (_dir, db) = seeded();
+    let server = Server::start(&db);
+    let token = server.token();
+    let [a, b] = common::first_link_ids(&db);
+    let (status, _) = server.post(&format!("/api/link/{a}/confirm"), &token, "seen=auto");
+    assert_eq!(status, 200);
+    stdout_ok(&db, &["-q", "link", "reject", &b.to_string()]);
+    let (status, body) = server.post("/api/undo", "wrong-token", "");
+    assert_eq!(status, 403, "{body}");
+    let (status, body) = server.post("/api/undo", &token, "");
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("link rejected"), "{body}");
+    assert_eq!(status_of(&db, b), "auto");
+    assert_eq!(status_of(&db, a), "confirmed");
+    let (status, _) = server.post("/api/undo", &token, "");
+    assert_eq!(status, 200);
+    assert_eq!(status_of(&db, a), "auto");
+    let (status, body) = server.post("/api/undo", &token, "");
+    assert_eq!(status, 409, "{body}");
+    assert!(body.contains("no review action to undo"), "{body}");
+}
+
 /// `serve --format json` prints its address as one JSON line on stdout (for scripts); the
 /// address answers.
 #[test]

@@ -88,6 +88,18 @@ pub fn run_finding(ctx: &Context, cmd: FindingCommand) -> anyhow::Result<u8> {
     Ok(0)
 }
 
+/// Runs `undo`: puts back what the latest review action replaced, in one transaction.
+pub fn run_undo(ctx: &Context) -> anyhow::Result<u8> {
+    let mut store = ctx.open_write()?;
+    match store.undo()? {
+        Some(u) => {
+            line(format!("undone: {} of {}: {}", u.action, u.at, u.what))?;
+            Ok(0)
+        }
+        None => bail!("undo: no review action to undo"),
+    }
+}
+
 /// Runs every check on paragraphs already scanned.
 pub fn findings_for(
     store: &Store,

@@ -169,6 +169,9 @@ pub enum Command {
     /// Review a finding of `check`: dismiss it with a reason, or restore it.
     #[command(subcommand)]
     Finding(check::FindingCommand),
+    /// Undo the latest review action (link confirm, reject or add; finding dismiss or
+    /// restore), from the command line or the workbench; again for the one before.
+    Undo,
     /// Passages with no link, grouped by section: in scope (sharing names or dates with the
     /// other language) first, then out of scope.
     Unaligned(align::UnalignedArgs),
@@ -320,6 +323,7 @@ const EXAMPLES: &[(&str, &[&str])] = &[
             "hanbridge -q finding dismiss 3f2a9c0d11e4b7a8 --reason checked-in-the-annals",
         ],
     ),
+    ("undo", &["hanbridge undo", "hanbridge -q undo"]),
     (
         "finding restore",
         &[
@@ -535,6 +539,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::DumpAnchors => align::run_dump_anchors(&ctx),
         Command::Check(args) => check::run(&ctx, args),
         Command::Finding(cmd) => check::run_finding(&ctx, cmd),
+        Command::Undo => check::run_undo(&ctx),
         Command::Report(args) => report::run(&ctx, args),
         Command::Bench(cmd) => bench::run(&ctx, cmd),
         Command::Run(args) => run::run(&ctx, args),

@@ -1,5 +1,6 @@
 // hanbridge serve: sends review actions with the page's token, then swaps in the page's main
-// part as the server renders it now (no reload). Keys: j/k move, c confirm, r reject, ? help.
+// part as the server renders it now (no reload). Keys: j/k move, c confirm, r reject, u undo,
+// ? help.
 (function () {
   "use strict";
   var token = document.querySelector('meta[name="hanbridge-token"]').content;
@@ -102,6 +103,7 @@
       post("/api/finding/" + encodeURIComponent(cell.getAttribute("data-finding")) + "/" + act,
         act === "dismiss" ? { reason: reason ? reason.value : "" } : {});
     }
+    else if (act === "undo") { post("/api/undo"); }
     else if (act === "help") { var h = document.getElementById("help"); h.hidden = !h.hidden; }
   });
 
@@ -114,6 +116,7 @@
     else if ((e.key === "c" || e.key === "r") && cur >= 0 && all[cur]) {
       decide(all[cur], e.key === "c" ? "confirm" : "reject");
     }
+    else if (e.key === "u") { post("/api/undo"); }
     else if (e.key === "?") { var h = document.getElementById("help"); h.hidden = !h.hidden; }
     else { return; }
     e.preventDefault();

@@ -85,6 +85,7 @@ fn router(app: Arc<App>) -> Router {
         .route("/api/links/confirm", post(pages::bulk_confirm))
         .route("/api/link/add", post(pages::add))
         .route("/api/finding/{key}/{action}", post(pages::finding_action))
+        .route("/api/undo", post(pages::undo))
         .fallback(|| async { Failure::NotFound("no such page".into()) })
         .layer(middleware::from_fn_with_state(app.clone(), guard))
         .with_state(app)

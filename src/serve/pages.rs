@@ -91,6 +91,7 @@ fn layout(app: &App, here: &str, title: &str, body: Markup) -> Markup {
                         @for (href, label) in nav {
                             a.here[href == here] href=(href) { (label) }
                         }
+                        a href="#" data-act="undo" title="undo the latest review action (u)" { "undo" }
                         a href="#" data-act="help" { "? keys" }
                     }
                 }
@@ -102,6 +103,7 @@ fn layout(app: &App, here: &str, title: &str, body: Markup) -> Markup {
                         li { kbd { "j" } " / " kbd { "k" } " next / previous link" }
                         li { kbd { "c" } " confirm the link" }
                         li { kbd { "r" } " reject the link" }
+                        li { kbd { "u" } " undo the latest review action" }
                         li { kbd { "?" } " this help" }
                     }
                 }
@@ -810,6 +812,16 @@ pub async fn finding_action(
             },
             a => Err(Failure::NotFound(format!("no action {a:?}"))),
         }
+    })
+    .await
+}
+
+/// `POST /api/undo`: undoes the latest review action, as `hanbridge undo` does (409 when
+/// there is none).
+pub async fn undo(State(app): State<Arc<App>>) -> Response {
+    blocking(move || match app.db.write()?.undo()? {
+        Some(u) => Ok(done(format!("undone: {}: {}", u.action, u.what))),
+        None => Err(Failure::Conflict("no review action to undo".into())),
     })
     .await
 }

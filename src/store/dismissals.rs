@@ -26,6 +26,7 @@ impl Store {
                  dismissed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
             params![key, reason.trim()],
         )?;
+        record_finding(&tx, "finding dismiss", key, &before)?;
         tx.commit()?;
         Ok(before)
     }
@@ -36,6 +37,9 @@ impl Store {
         let tx = self.begin_write("finding restore")?;
         let before = dismissal(&tx, key)?;
         tx.execute("DELETE FROM finding_dismissal WHERE key = ?1", params![key])?;
+        if before.is_some() {
+            record_finding(&tx, "finding restore", key, &before)?;
+        }
         tx.commit()?;
         Ok(before)
     }
@@ -71,4 +75,20 @@ fn dismissal(conn: &rusqlite::Connection, key: &str) -> Result<Option<Dismissal>
             },
         )
         .optional()?)
+}
+
+fn record_finding(
+    tx: &rusqlite::Transaction<'_>,
+    action: &str,
+    key: &str,
+    before: &Option<Dismissal>,
+) -> Result<()> {
+    super::undo::record(
+        tx,
+        action,
+        &super::undo::Before::Finding {
+            key: key.to_string(),
+            before: before.as_ref().map(|d| (d.reason.clone(), d.at.clone())),
+        },
+    )
 }

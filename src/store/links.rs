@@ -573,6 +573,7 @@ impl Store {
     /// nothing is changed), or an empty list when every one was set, in one transaction.
     pub fn decide_links(&mut self, ids: &[i64], status: LinkStatus) -> Result<Vec<i64>> {
         let tx = self.begin_write("link decision")?;
+        let before = super::undo::link_states(&tx, ids)?;
         let mut missing = Vec::new();
         {
             let mut stmt = tx.prepare_cached(
@@ -586,6 +587,11 @@ impl Store {
             }
         }
         if missing.is_empty() {
+            super::undo::record(
+                &tx,
+                &format!("link {status}"),
+                &super::undo::Before::Links { links: before },
+            )?;
             tx.commit()?;
         }
         Ok(missing)
@@ -601,6 +607,8 @@ impl Store {
         status: LinkStatus,
     ) -> Result<Vec<(i64, Option<LinkStatus>)>> {
         let tx = self.begin_write("link decision")?;
+        let ids: Vec<i64> = seen.iter().map(|&(id, _)| id).collect();
+        let before = super::undo::link_states(&tx, &ids)?;
         let mut refused = Vec::new();
         {
             let mut update = tx.prepare_cached(
@@ -617,6 +625,11 @@ impl Store {
             }
         }
         if refused.is_empty() {
+            super::undo::record(
+                &tx,
+                &format!("link {status}"),
+                &super::undo::Before::Links { links: before },
+            )?;
             tx.commit()?;
         }
         Ok(refused)
@@ -645,6 +658,17 @@ impl Store {
         let Some(en_hash) = hash(en.0, en.1)? else {
             return Ok(AddedLink::NoParagraph(en.0.to_string(), en.1));
         };
+        let existing: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM link WHERE zh_doc = ?1 AND zh_hash = ?2 AND en_doc = ?3 AND en_hash = ?4",
+                params![zh.0, zh_hash, en.0, en_hash],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let before = match existing {
+            Some(id) => super::undo::link_states(&tx, &[id])?.pop(),
+            None => None,
+        };
         tx.execute(
             "INSERT INTO link (zh_doc, zh_hash, zh_para, en_doc, en_hash, en_para, status, note,
                                decided_at)
@@ -659,6 +683,7 @@ impl Store {
             params![zh.0, zh_hash, en.0, en_hash],
             |r| r.get(0),
         )?;
+        super::undo::record(&tx, "link add", &super::undo::Before::Added { id, before })?;
         tx.commit()?;
         Ok(AddedLink::Added(id))
     }

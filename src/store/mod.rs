@@ -9,6 +9,7 @@ mod dismissals;
 mod glossary;
 mod links;
 mod suggestions;
+mod undo;
 
 pub use corpus::{
     Change, DocumentSummary, ImportOutcome, ImportStatus, Importer, ParagraphChange,
@@ -20,6 +21,7 @@ pub use links::{
     StoredUnit,
 };
 pub use suggestions::{SuggestionRow, SuggestionStatus};
+pub use undo::Undone;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
@@ -82,6 +84,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0009_finding_dismissals",
         include_str!("../../db/migrations/0009_finding_dismissals.sql"),
+    ),
+    (
+        "0010_review_actions",
+        include_str!("../../db/migrations/0010_review_actions.sql"),
     ),
 ];
 

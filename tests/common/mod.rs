@@ -166,3 +166,17 @@ pub fn chromium() -> std::path::PathBuf {
     );
     path
 }
+
+/// The ids of the first `N` links `links` lists.
+pub fn first_link_ids<const N: usize>(db: &Path) -> [i64; N] {
+    let all: serde_json::Value =
+        serde_json::from_str(&stdout_ok(db, &["--format", "json", "links"])).expect("links json");
+    let ids: Vec<i64> = all
+        .as_array()
+        .expect("links")
+        .iter()
+        .filter_map(|l| l["id"].as_i64())
+        .take(N)
+        .collect();
+    ids.try_into().expect("enough links")
+}
