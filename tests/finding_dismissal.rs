@@ -4,23 +4,10 @@
 
 mod common;
 
-use common::{hanbridge, root, seeds, seeds_aligned};
+use common::{findings, hanbridge, root, seeds, seeds_aligned};
 use predicates::prelude::*;
 use serde_json::Value;
 use std::path::Path;
-
-/// `check --format json` (JSON Lines) as values.
-fn findings(db: &Path) -> Vec<Value> {
-    let out = hanbridge(db)
-        .current_dir(root())
-        .args(["--format", "json", "check"])
-        .output()
-        .expect("run");
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("json line"))
-        .collect()
-}
 
 fn check_exit(db: &Path) -> Option<i32> {
     hanbridge(db)

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{hanbridge, root, stdout_ok};
+use common::{root, stdout_ok};
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -384,16 +384,10 @@ fn a_finding_is_dismissed_and_restored_from_the_findings_page() {
     let (_dir, db) = seeded();
     let server = Server::start(&db);
     let token = server.token();
-    let out = hanbridge(&db)
-        .current_dir(root())
-        .args(["--format", "json", "check"])
-        .output()
-        .expect("check");
-    let findings: Vec<Value> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("json"))
-        .collect();
-    let key = findings[0]["key"].as_str().expect("key").to_string();
+    let key = common::findings(&db)[0]["key"]
+        .as_str()
+        .expect("key")
+        .to_string();
     let (status, page) = server.get("/findings");
     assert_eq!(status, 200);
     assert!(page.contains(&format!("data-finding=\"{key}\"")), "{page}");
@@ -410,15 +404,11 @@ fn a_finding_is_dismissed_and_restored_from_the_findings_page() {
         page.contains("dismissed: quoted as the source writes it"),
         "{page}"
     );
-    let out = hanbridge(&db)
-        .current_dir(root())
-        .args(["--format", "json", "check"])
-        .output()
-        .expect("check");
-    let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("\"dismissed\":\"quoted as the source writes it\""),
-        "{text}"
+        common::findings(&db)
+            .iter()
+            .any(|f| f["key"] == key.as_str() && f["dismissed"] == "quoted as the source writes it"),
+        "dismissed in check"
     );
     let (status, _) = server.post(&format!("/api/finding/{key}/restore"), &token, "");
     assert_eq!(status, 200);
@@ -933,16 +923,10 @@ fn review_in_a_headless_browser() {
     b.wait_for(&format!(
         "document.querySelector('[data-finding=\"{key}\"] .dismissed') !== null"
     ));
-    let checked = hanbridge(&db)
-        .current_dir(root())
-        .args(["--format", "json", "check"])
-        .output()
-        .expect("check");
-    let text = String::from_utf8_lossy(&checked.stdout);
     assert!(
-        text.lines()
-            .any(|l| l.contains(&key)
-                && l.contains("\"dismissed\":\"spelled as the source spells it\"")),
+        common::findings(&db).iter().any(
+            |f| f["key"] == key.as_str() && f["dismissed"] == "spelled as the source spells it"
+        ),
         "{key} dismissed in check"
     );
 

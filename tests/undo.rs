@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{hanbridge, root, seeds_aligned, stdout_ok};
+use common::{hanbridge, seeds_aligned, stdout_ok};
 use predicates::prelude::*;
 use serde_json::Value;
 use std::path::Path;
@@ -20,17 +20,10 @@ fn status_of(db: &Path, id: i64) -> Option<String> {
 }
 
 fn first_finding_key(db: &Path) -> String {
-    let out = hanbridge(db)
-        .current_dir(root())
-        .args(["--format", "json", "check"])
-        .output()
-        .expect("check");
-    let first = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .next()
-        .map(|l| serde_json::from_str::<Value>(l).expect("json"))
-        .expect("a finding");
-    first["key"].as_str().expect("key").to_string()
+    common::findings(db)[0]["key"]
+        .as_str()
+        .expect("key")
+        .to_string()
 }
 
 #[test]

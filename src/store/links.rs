@@ -572,29 +572,12 @@ impl Store {
     /// Sets the review status of links, all or none: returns the ids that name no link (then
     /// nothing is changed), or an empty list when every one was set, in one transaction.
     pub fn decide_links(&mut self, ids: &[i64], status: LinkStatus) -> Result<Vec<i64>> {
-        let tx = self.begin_write("link decision")?;
-        let before = super::undo::link_states(&tx, ids)?;
-        let mut missing = Vec::new();
-        {
-            let mut stmt = tx.prepare_cached(
-                "UPDATE link SET status = ?2, decided_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-                 WHERE id = ?1",
-            )?;
-            for &id in ids {
-                if stmt.execute(params![id, status.as_str()])? == 0 {
-                    missing.push(id);
-                }
-            }
-        }
-        if missing.is_empty() {
-            super::undo::record(
-                &tx,
-                &format!("link {status}"),
-                &super::undo::Before::Links { links: before },
-            )?;
-            tx.commit()?;
-        }
-        Ok(missing)
+        let any: Vec<(i64, Option<LinkStatus>)> = ids.iter().map(|&id| (id, None)).collect();
+        Ok(self
+            .decide(&any, status)?
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect())
     }
 
     /// Sets the review status of links as a reviewer who saw each in a given state: all or
@@ -606,6 +589,19 @@ impl Store {
         seen: &[(i64, LinkStatus)],
         status: LinkStatus,
     ) -> Result<Vec<(i64, Option<LinkStatus>)>> {
+        let seen: Vec<(i64, Option<LinkStatus>)> =
+            seen.iter().map(|&(id, was)| (id, Some(was))).collect();
+        self.decide(&seen, status)
+    }
+
+    /// Sets links to `status`, each only if it is in the state given with it (`None`: any
+    /// state), all or none, and logs the action for undo. Returns the links refused (gone, or
+    /// in another state) with their state now; then nothing is changed.
+    fn decide(
+        &mut self,
+        seen: &[(i64, Option<LinkStatus>)],
+        status: LinkStatus,
+    ) -> Result<Vec<(i64, Option<LinkStatus>)>> {
         let tx = self.begin_write("link decision")?;
         let ids: Vec<i64> = seen.iter().map(|&(id, _)| id).collect();
         let before = super::undo::link_states(&tx, &ids)?;
@@ -613,11 +609,11 @@ impl Store {
         {
             let mut update = tx.prepare_cached(
                 "UPDATE link SET status = ?2, decided_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-                 WHERE id = ?1 AND status = ?3",
+                 WHERE id = ?1 AND (?3 IS NULL OR status = ?3)",
             )?;
             let mut current = tx.prepare_cached("SELECT status FROM link WHERE id = ?1")?;
             for &(id, was) in seen {
-                if update.execute(params![id, status.as_str(), was.as_str()])? == 0 {
+                if update.execute(params![id, status.as_str(), was.map(LinkStatus::as_str)])? == 0 {
                     let now: Option<String> =
                         current.query_row(params![id], |r| r.get(0)).optional()?;
                     refused.push((id, now.map(|s| s.parse().unwrap_or(LinkStatus::Auto))));

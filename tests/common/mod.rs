@@ -180,3 +180,16 @@ pub fn first_link_ids<const N: usize>(db: &Path) -> [i64; N] {
         .collect();
     ids.try_into().expect("enough links")
 }
+
+/// `check --format json` (JSON Lines, one finding a line) as values, whatever its exit code.
+pub fn findings(db: &Path) -> Vec<serde_json::Value> {
+    let out = hanbridge(db)
+        .current_dir(root())
+        .args(["--format", "json", "check"])
+        .output()
+        .expect("run check");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect()
+}
