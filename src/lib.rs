@@ -14,3 +14,4 @@ pub mod romanise;
 pub mod serve;
 pub mod store;
 pub mod synth;
+pub mod workbench;

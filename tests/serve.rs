@@ -218,7 +218,7 @@ fn foreign_hosts_origins_and_missing_tokens_are_refused() {
     );
     assert_eq!(status_of(&db, id), "auto", "nothing changed");
 
-    let (status, body) = server.post(&path, &token, "seen=auto");
+    let (status, body) = server.post(&path, &token, "seen=0");
     assert_eq!(status, 200, "{body}");
     assert!(body.contains("confirmed"), "{body}");
     assert_eq!(status_of(&db, id), "confirmed");
@@ -248,7 +248,7 @@ fn foreign_hosts_origins_and_missing_tokens_are_refused() {
             .contains("remove (r)"),
         "a manual link offers remove"
     );
-    let (status, _) = server.post(&format!("/api/link/{manual}/reject"), &token, "seen=manual");
+    let (status, _) = server.post(&format!("/api/link/{manual}/reject"), &token, "seen=0");
     assert_eq!(status, 200);
     assert_eq!(status_of(&db, manual), "rejected");
     let (_, page) = server.get("/doc/en-byeokjegwan");
@@ -289,13 +289,14 @@ fn bad_ids_get_error_pages() {
         );
     }
     for (path, body, want) in [
-        ("/api/link/99999999/confirm", "seen=auto", 404),
-        ("/api/link/abc/reject", "seen=auto", 400),
-        ("/api/link/1/explode", "seen=auto", 404),
+        ("/api/link/99999999/confirm", "seen=0", 404),
+        ("/api/link/abc/reject", "seen=0", 400),
+        ("/api/link/1/explode", "seen=0", 404),
         ("/api/link/1/confirm", "", 400),
         ("/api/link/1/confirm", "seen=maybe", 400),
-        ("/api/links/confirm", "ids=1,x", 400),
-        ("/api/links/confirm", "ids=99999998,99999999", 404),
+        ("/api/links/confirm", "ids=1@0,x", 400),
+        ("/api/links/confirm", "ids=1,2", 400),
+        ("/api/links/confirm", "ids=99999998@0,99999999@0", 404),
         (
             "/api/link/add",
             "zh=zh-imjin:99999&en=en-byeokjegwan:1",
@@ -357,17 +358,21 @@ fn a_stale_action_is_refused_with_the_state_now() {
     let [a, b, c] = ids[..] else {
         panic!("three links")
     };
-    let (status, _) = server.post(&format!("/api/link/{a}/confirm"), &token, "seen=auto");
+    let (status, _) = server.post(&format!("/api/link/{a}/confirm"), &token, "seen=0");
     assert_eq!(status, 200);
-    let (status, body) = server.post(&format!("/api/link/{a}/reject"), &token, "seen=auto");
+    let (status, body) = server.post(&format!("/api/link/{a}/reject"), &token, "seen=0");
     assert_eq!(status, 409, "{body}");
     assert!(body.contains("is confirmed now"), "{body}");
     assert_eq!(status_of(&db, a), "confirmed", "the first decision stands");
-    let (status, body) = server.post("/api/links/confirm", &token, &format!("ids={b},{a},{c}"));
+    let (status, body) = server.post(
+        "/api/links/confirm",
+        &token,
+        &format!("ids={b}@0,{a}@0,{c}@0"),
+    );
     assert_eq!(status, 409, "{body}");
     assert_eq!(status_of(&db, b), "auto", "all or none");
     assert_eq!(status_of(&db, c), "auto", "all or none");
-    let (status, body) = server.post("/api/links/confirm", &token, &format!("ids={b},{c}"));
+    let (status, body) = server.post("/api/links/confirm", &token, &format!("ids={b}@0,{c}@0"));
     assert_eq!(status, 200, "{body}");
     assert_eq!(status_of(&db, c), "confirmed");
     // Decisions made in the browser survive a re-align, as the CLI's do.
@@ -426,7 +431,7 @@ fn undo_puts_back_the_latest_action() {
     let server = Server::start(&db);
     let token = server.token();
     let [a, b] = common::first_link_ids(&db);
-    let (status, _) = server.post(&format!("/api/link/{a}/confirm"), &token, "seen=auto");
+    let (status, _) = server.post(&format!("/api/link/{a}/confirm"), &token, "seen=0");
     assert_eq!(status, 200);
     stdout_ok(&db, &["-q", "link", "reject", &b.to_string()]);
     let (status, body) = server.post("/api/undo", "wrong-token", "");
@@ -442,6 +447,16 @@ fn undo_puts_back_the_latest_action() {
     let (status, body) = server.post("/api/undo", &token, "");
     assert_eq!(status, 409, "{body}");
     assert!(body.contains("no review action to undo"), "{body}");
+    // Link a is automatic again, as a page opened before the confirm showed it; but its
+    // revision moved twice (confirm, undo), so that page's reject is refused: the page has
+    // not seen what happened to the link.
+    let (status, body) = server.post(&format!("/api/link/{a}/reject"), &token, "seen=0");
+    assert_eq!(status, 409, "{body}");
+    assert!(body.contains("is auto now"), "{body}");
+    assert_eq!(status_of(&db, a), "auto");
+    let (status, body) = server.post(&format!("/api/link/{a}/reject"), &token, "seen=2");
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(status_of(&db, a), "rejected");
 }
 
 /// `serve --format json` prints its address as one JSON line on stdout (for scripts); the

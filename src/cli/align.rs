@@ -4,13 +4,11 @@ use super::output::{line, preview, print_json, table};
 use super::{Context, OutputFormat};
 use anyhow::{Context as _, bail};
 use hanbridge::align::eval::{Gold, Pair, score};
-use hanbridge::align::{self, Params, Unit};
+use hanbridge::align::{self, Params};
 use hanbridge::corpus::{BlockKind, Lang};
 use hanbridge::export;
-use hanbridge::mentions::dates::eras_from_glossary;
-use hanbridge::mentions::{NameMatcher, ParagraphMentions, scan_document};
-use hanbridge::store::{AddedLink, LinkFilter, LinkStatus, Store, StoredUnit};
-use rayon::prelude::*;
+use hanbridge::store::{LinkFilter, LinkStatus, Store};
+use hanbridge::workbench::{ReviewError, Scanned, Silent, parse_doc_para, unlinked};
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -175,127 +173,11 @@ pub struct EvalArgs {
     pub params: ParamArgs,
 }
 
-/// Reads every current paragraph and finds its names, numbers and dates (documents in
-/// parallel). Needs the glossary loaded. Each paragraph's display text and offset map move
-/// into its [`Unit`]; the returned stored units keep the rest (section, raw text, offsets).
-pub fn build_units(store: &Store) -> anyhow::Result<(Vec<Unit>, Vec<StoredUnit>)> {
-    build_units_with(store, true)
-}
-
-/// As [`build_units`], with a progress bar unless `quiet`.
-pub fn build_units_with(
-    store: &Store,
-    quiet: bool,
-) -> anyhow::Result<(Vec<Unit>, Vec<StoredUnit>)> {
-    let glossary = store.glossary()?;
-    if glossary.entries.is_empty() {
-        bail!(
-            "no glossary in the database: run `hanbridge glossary load` (or `hanbridge run`) first"
-        );
-    }
-    let matcher = NameMatcher::new(&glossary);
-    let eras = eras_from_glossary(&glossary);
-    let stored = store.units()?;
-    // Group paragraphs by document (they come ordered by document).
-    let mut docs: Vec<(usize, usize)> = Vec::new();
-    for (i, u) in stored.iter().enumerate() {
-        match docs.last_mut() {
-            Some((start, end)) if stored[*start].doc == u.doc => *end = i + 1,
-            _ => docs.push((i, i + 1)),
-        }
-    }
-    let progress = super::progress::Progress::new(quiet, docs.len() as u64, "scan");
-    let scanned: Vec<Vec<ParagraphMentions>> = docs
-        .par_iter()
-        .map(|&(start, end)| {
-            progress.tick();
-            let part = &stored[start..end];
-            let texts: Vec<&str> = part.iter().map(|u| u.text.as_str()).collect();
-            scan_document(&matcher, &eras, part[0].lang, &texts)
-        })
-        .collect();
-    progress.finish();
-    // Ids, hashes, texts and offset maps move into the units: one copy in memory, not two (the
-    // stored rows keep what only the checks and views read: raw text, positions, sections).
-    let mut stored = stored;
-    let mut units = Vec::with_capacity(stored.len());
-    for (&(start, end), mentions) in docs.iter().zip(scanned) {
-        for (u, m) in stored[start..end].iter_mut().zip(mentions) {
-            units.push(Unit {
-                doc: std::mem::take(&mut u.doc),
-                ordinal: u.ordinal,
-                hash: std::mem::take(&mut u.hash),
-                lang: u.lang,
-                kind: u.kind,
-                text: std::mem::take(&mut u.text),
-                map: std::mem::take(&mut u.map),
-                mentions: m,
-                context: Default::default(),
-            });
-        }
-    }
-    align::context::assign(
-        &mut units,
-        &align::context::kinds(&glossary),
-        align::is_roster,
-    );
-    Ok((units, stored))
-}
-
-/// What `align` stored: how many links the aligner proposed, and what became of them.
-#[derive(Debug, Clone, Serialize)]
-pub struct Aligned {
-    /// Links the aligner proposed.
-    pub proposed: usize,
-    /// Automatic, confirmed, rejected, manual and stale links after storing them.
-    #[serde(flatten)]
-    pub stored: hanbridge::store::AlignSummary,
-}
-
-impl std::fmt::Display for Aligned {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let s = &self.stored;
-        write!(
-            f,
-            "links: {} proposed ({} automatic, {} already confirmed, {} rejected earlier), {} manual, {} decisions on changed paragraphs (stale)",
-            self.proposed, s.auto, s.confirmed, s.rejected, s.manual, s.stale
-        )
-    }
-}
-
-/// Computes links for scanned paragraphs and stores them.
-pub fn align_store(
-    store: &mut Store,
-    units: &[Unit],
-    params: Params,
-    quiet: bool,
-) -> anyhow::Result<Aligned> {
-    let zh = units.iter().filter(|u| u.lang.is_cjk()).count() as u64;
-    let progress = super::progress::Progress::new(quiet, zh, "align");
-    // Links are written as they are built, batch by batch, in one transaction.
-    let mut writer = store.link_writer()?;
-    let mut proposed = 0;
-    align::align_each(
-        units,
-        params,
-        align::LINK_BATCH,
-        &|| progress.tick(),
-        |batch| {
-            proposed += batch.len();
-            writer.write(&batch)
-        },
-    )?;
-    progress.finish();
-    Ok(Aligned {
-        proposed,
-        stored: writer.finish()?,
-    })
-}
-
 pub fn run_align(ctx: &Context, args: AlignArgs) -> anyhow::Result<u8> {
-    let mut store = ctx.open_write()?;
-    let (units, _) = build_units_with(&store, ctx.quiet)?;
-    let summary = align_store(&mut store, &units, args.params.params(), ctx.quiet)?;
+    let mut bench = ctx.workbench_write()?;
+    let obs = ctx.observer();
+    let scanned = bench.scan(&obs)?;
+    let summary = bench.align(&scanned, args.params.params(), &obs)?;
     if ctx.format == OutputFormat::Json {
         print_json(&summary)?;
     } else {
@@ -476,20 +358,8 @@ fn status_label(l: &hanbridge::store::StoredLink) -> String {
     }
 }
 
-fn doc_para(s: &str) -> anyhow::Result<(&str, usize)> {
-    let (doc, para) = s
-        .rsplit_once(':')
-        .with_context(|| format!("{s:?}: expected DOC:PARA"))?;
-    let para = para
-        .parse()
-        .ok()
-        .filter(|&n: &usize| n > 0)
-        .with_context(|| format!("{s:?}: paragraph must be a number from 1"))?;
-    Ok((doc, para))
-}
-
 pub fn run_link(ctx: &Context, cmd: LinkCommand) -> anyhow::Result<u8> {
-    let mut store = ctx.open_write()?;
+    let mut bench = ctx.workbench_write()?;
     match &cmd {
         LinkCommand::Confirm(decision) | LinkCommand::Reject(decision) => {
             let status = if matches!(cmd, LinkCommand::Confirm { .. }) {
@@ -498,43 +368,31 @@ pub fn run_link(ctx: &Context, cmd: LinkCommand) -> anyhow::Result<u8> {
                 LinkStatus::Rejected
             };
             let ids = decision.ids()?;
-            let missing = store.decide_links(&ids, status)?;
-            if !missing.is_empty() {
-                let list: Vec<String> = missing.iter().map(i64::to_string).collect();
-                bail!(
-                    "no link {} (see `hanbridge links`); nothing changed",
-                    list.join(", ")
-                );
-            }
+            bench.decide(&ids, status).map_err(|e| match e {
+                ReviewError::NoLink(ids) => {
+                    let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+                    anyhow::anyhow!(
+                        "no link {} (see `hanbridge links`); nothing changed",
+                        list.join(", ")
+                    )
+                }
+                e => e.into(),
+            })?;
             for id in ids {
                 line(format!("link {id}: {status}"))?;
             }
         }
         LinkCommand::Add { zh, en, note } => {
-            let zh = doc_para(zh)?;
-            let en = doc_para(en)?;
-            for (doc, want) in [(zh.0, true), (en.0, false)] {
-                match store.document_lang(doc)? {
-                    None => bail!("no document {doc:?} (see `hanbridge docs`)"),
-                    Some(lang) if lang.is_cjk() != want => {
-                        bail!("{doc} is {lang}: give the Chinese paragraph first, then the English")
-                    }
-                    Some(_) => {}
+            let id = bench.add_link(zh, en, note.as_deref()).map_err(|e| match e {
+                ReviewError::NoDocument(doc) => {
+                    anyhow::anyhow!("no document {doc:?} (see `hanbridge docs`)")
                 }
-            }
-            let id = match store.add_link(zh, en, note.as_deref())? {
-                AddedLink::Added(id) => id,
-                AddedLink::NoParagraph(doc, para) => {
-                    let count = store.document(&doc)?.map_or(0, |d| d.paragraphs);
-                    bail!(
-                        "no paragraph {doc}:{para} ({doc} has {count} paragraphs; see `hanbridge show {doc}`)"
-                    )
-                }
-            };
-            line(format!(
-                "link {id}: manual, {}:{} ↔ {}:{}",
-                zh.0, zh.1, en.0, en.1
-            ))?;
+                ReviewError::NoParagraph { doc, para, count } => anyhow::anyhow!(
+                    "no paragraph {doc}:{para} ({doc} has {count} paragraphs; see `hanbridge show {doc}`)"
+                ),
+                e => e.into(),
+            })?;
+            line(format!("link {id}: manual, {zh} ↔ {en}"))?;
         }
     }
     Ok(0)
@@ -554,66 +412,11 @@ struct Passage {
     preview: String,
 }
 
-/// Which paragraphs links hold, read without evidence, one link at a time.
-pub struct Linked {
-    /// Per unit: held by a link that is neither rejected nor stale.
-    pub linked: Vec<bool>,
-    /// How many links are not rejected.
-    pub shown: usize,
-    /// Per unit: for a Chinese paragraph, the first (in unit order) English paragraph it is
-    /// linked to (not rejected, not stale); where the report shows it side by side.
-    pub partner: Vec<Option<u32>>,
-    /// The links neither rejected nor stale between two paragraphs of `units`, as unit
-    /// indices: what the checks compare.
-    pub pairs: Vec<hanbridge::check::LinkRef>,
-}
-
-/// Reads every link once and marks the paragraphs they hold; `run`, `report` and `check` share
-/// what it reads.
-pub fn linked_units(store: &Store, units: &[Unit]) -> anyhow::Result<Linked> {
-    let index = align::unit_index(units);
-    let mut out = Linked {
-        linked: vec![false; units.len()],
-        shown: 0,
-        partner: vec![None; units.len()],
-        pairs: Vec::new(),
-    };
-    store.for_each_link_pair(|l| {
-        if l.status == LinkStatus::Rejected {
-            return;
-        }
-        out.shown += 1;
-        if l.stale {
-            return;
-        }
-        let zh = index.get(&(l.zh_doc.as_str(), l.zh_para)).copied();
-        let en = index.get(&(l.en_doc.as_str(), l.en_para)).copied();
-        for i in zh.iter().chain(&en) {
-            out.linked[*i] = true;
-        }
-        if let (Some(z), Some(e)) = (zh, en) {
-            out.pairs.push(hanbridge::check::LinkRef { zh: z, en: e });
-            let e = e as u32;
-            let p = &mut out.partner[z];
-            *p = Some(p.map_or(e, |q| q.min(e)));
-        }
-    })?;
-    Ok(out)
-}
-
-/// Per unit: an alignable paragraph without a link (whose scope the unaligned views show).
-pub fn unlinked(units: &[Unit], linked: &[bool]) -> Vec<bool> {
-    units
-        .iter()
-        .zip(linked)
-        .map(|(u, &l)| !l && matches!(u.kind, BlockKind::Text | BlockKind::Infobox))
-        .collect()
-}
-
 pub fn run_unaligned(ctx: &Context, args: UnalignedArgs) -> anyhow::Result<u8> {
-    let store = ctx.open_read()?;
-    let (units, stored) = build_units(&store)?;
-    let linked = linked_units(&store, &units)?.linked;
+    let bench = ctx.workbench_read()?;
+    let store = bench.store();
+    let Scanned { units, stored } = bench.scan(&Silent)?;
+    let linked = bench.links(&units)?.linked;
     let scopes = align::scopes(&units, Params::default(), &unlinked(&units, &linked));
     let want_cjk = args.lang.is_cjk();
     let glossary = store.glossary()?;
@@ -730,8 +533,7 @@ pub fn run_eval(ctx: &Context, args: EvalArgs) -> anyhow::Result<u8> {
             Ok((path, gold))
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
-    let store = ctx.open_read()?;
-    let (units, _) = build_units(&store)?;
+    let units = ctx.workbench_read()?.scan(&Silent)?.units;
     let links = align::align(&units, args.params.params());
     let predicted: BTreeSet<Pair> = links
         .iter()
@@ -820,10 +622,9 @@ fn print_scores(s: &hanbridge::align::eval::Scores, per_document: bool) -> anyho
 }
 
 pub fn run_explain(ctx: &Context, args: ExplainArgs) -> anyhow::Result<u8> {
-    let store = ctx.open_read()?;
-    let (units, _) = build_units(&store)?;
+    let units = ctx.workbench_read()?.scan(&Silent)?.units;
     let find = |s: &str| -> anyhow::Result<usize> {
-        let (doc, para) = doc_para(s)?;
+        let (doc, para) = parse_doc_para(s)?;
         units
             .iter()
             .position(|u| u.doc == doc && u.ordinal == para)
@@ -911,8 +712,7 @@ pub fn run_explain(ctx: &Context, args: ExplainArgs) -> anyhow::Result<u8> {
 
 /// Prints every alignable paragraph's anchors as JSON lines (for studying the scorer).
 pub fn run_dump_anchors(ctx: &Context) -> anyhow::Result<u8> {
-    let store = ctx.open_read()?;
-    let (units, _) = build_units(&store)?;
+    let units = ctx.workbench_read()?.scan(&Silent)?.units;
     for u in &units {
         let set = align::anchors(&u.mentions);
         let mut anchors = Vec::new();

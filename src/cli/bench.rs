@@ -4,12 +4,8 @@
 //! its own; the child generates the corpus, runs every stage of the main job on a fresh database
 //! and prints one JSON line of timings; the parent prints the table.
 
-use super::align::{align_store, build_units};
-use super::check::findings_for;
 use super::glossary::load_files;
-use super::import::import_paths;
 use super::output::{line, table};
-use super::report::{Pages, write_report};
 use super::{Context, OutputFormat};
 use anyhow::{Context as _, bail};
 use hanbridge::align::Params;
@@ -18,6 +14,7 @@ use hanbridge::corpus::collect::Overrides;
 use hanbridge::mentions::dates::eras_from_glossary;
 use hanbridge::mentions::{NameMatcher, dates, numbers};
 use hanbridge::store::Store;
+use hanbridge::workbench::{self, Pages, Reviewed, Silent};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -240,17 +237,18 @@ fn one(
     let run_start = Instant::now();
     let t = Instant::now();
     let loaded = load_files(glossary_dir)?;
-    let (mut store, _) = import_paths(
+    let (mut bench, _) = workbench::import(
         std::slice::from_ref(&corpus),
         &Overrides::default(),
-        true,
+        &Silent,
         || Ok(Store::open(&db)?),
     )?;
-    store.load_glossary(&loaded.glossary)?;
+    bench.store_mut().load_glossary(&loaded.glossary)?;
     let import_s = t.elapsed().as_secs_f64();
 
     let t = Instant::now();
-    let (units, stored) = build_units(&store)?;
+    let scanned = bench.scan(&Silent)?;
+    let units = &scanned.units;
     let scan_s = t.elapsed().as_secs_f64();
 
     // Per-core throughput of the scanners, on one thread, over every n-th paragraph (Chinese
@@ -287,34 +285,35 @@ fn one(
     });
 
     let t = Instant::now();
-    align_store(&mut store, &units, Params::default(), true)?;
+    bench.align(&scanned, Params::default(), &Silent)?;
     let align_s = t.elapsed().as_secs_f64();
 
     // The checks' time includes reading the links, which the report then shares.
     let t = Instant::now();
-    let linked = super::align::linked_units(&store, &units)?;
+    let linked = bench.links(units)?;
     let links = linked.shown;
-    let all = findings_for(
-        &store,
-        &units,
-        &stored,
+    let findings = bench.check(
+        &scanned,
         &linked,
         glossary_dir,
         &Options::default(),
-        true,
+        &Silent,
     )?;
     let check_s = t.elapsed().as_secs_f64();
 
     let t = Instant::now();
-    let report = write_report(
-        &store,
-        &units,
-        &stored,
-        &linked,
-        &all,
+    let reviewed = Reviewed {
+        scanned,
+        linked,
+        findings,
+    };
+    let report = bench.write_report(
+        &reviewed,
         &work.join(format!("report-{scale}")),
         Pages::Auto,
+        &Silent,
     )?;
+    let units = &reviewed.scanned.units;
     let report_s = t.elapsed().as_secs_f64();
     let report_mb = report.parent().map_or(0, tree_bytes) as f64 / 1e6;
     let run_s = run_start.elapsed().as_secs_f64();
@@ -336,7 +335,7 @@ fn one(
         align_s,
         links,
         check_s,
-        findings: all.len(),
+        findings: reviewed.findings.len(),
         report_s,
         report_mb,
         run_s,

@@ -3,10 +3,9 @@
 use super::output::{line, table, write_binary};
 use super::{Context, OutputFormat};
 use anyhow::bail;
-use hanbridge::align::Unit;
-use hanbridge::check::{self, Category, CheckUnit, Finding, Options, Severity};
+use hanbridge::check::{Category, Finding, Options, Severity};
 use hanbridge::export;
-use hanbridge::store::{Store, StoredUnit};
+use hanbridge::workbench::is_finding_key;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -51,10 +50,10 @@ pub enum FindingCommand {
 
 /// Runs `finding dismiss|restore`, each one transaction.
 pub fn run_finding(ctx: &Context, cmd: FindingCommand) -> anyhow::Result<u8> {
-    let valid = |key: &str| key.len() == 16 && key.bytes().all(|b| b.is_ascii_hexdigit());
     match cmd {
         FindingCommand::Dismiss { key, reason } => {
-            if !valid(&key) {
+            // Checked before the database is opened: a typo never waits for a lock.
+            if !is_finding_key(&key) {
                 bail!(
                     "finding dismiss: {key:?} is not a finding key (16 hex digits, as `check` prints)"
                 );
@@ -62,8 +61,7 @@ pub fn run_finding(ctx: &Context, cmd: FindingCommand) -> anyhow::Result<u8> {
             if reason.trim().is_empty() {
                 bail!("finding dismiss: --reason is empty: say why the finding is fine");
             }
-            let mut store = ctx.open_write()?;
-            let before = store.dismiss_finding(&key, &reason)?;
+            let before = ctx.workbench_write()?.dismiss(&key, &reason)?;
             super::output::status(
                 ctx.quiet,
                 match before {
@@ -73,16 +71,10 @@ pub fn run_finding(ctx: &Context, cmd: FindingCommand) -> anyhow::Result<u8> {
             );
         }
         FindingCommand::Restore { key } => {
-            if !valid(&key) {
-                bail!(
-                    "finding restore: {key:?} is not a finding key (16 hex digits, as `check` prints)"
-                );
-            }
-            let mut store = ctx.open_write()?;
-            match store.restore_finding(&key)? {
-                Some(_) => super::output::status(ctx.quiet, format!("finding {key}: restored")),
-                None => bail!("finding restore: {key} was not dismissed"),
-            }
+            ctx.workbench_write()?
+                .restore(&key)
+                .map_err(|e| anyhow::anyhow!("finding restore: {e}"))?;
+            super::output::status(ctx.quiet, format!("finding {key}: restored"));
         }
     }
     Ok(0)
@@ -90,115 +82,23 @@ pub fn run_finding(ctx: &Context, cmd: FindingCommand) -> anyhow::Result<u8> {
 
 /// Runs `undo`: puts back what the latest review action replaced, in one transaction.
 pub fn run_undo(ctx: &Context) -> anyhow::Result<u8> {
-    let mut store = ctx.open_write()?;
-    match store.undo()? {
-        Some(u) => {
-            line(format!("undone: {} of {}: {}", u.action, u.at, u.what))?;
-            Ok(0)
-        }
-        None => bail!("undo: no review action to undo"),
-    }
-}
-
-/// Runs every check on paragraphs already scanned.
-pub fn findings_for(
-    store: &Store,
-    units: &[Unit],
-    stored: &[StoredUnit],
-    linked: &super::align::Linked,
-    glossary_dir: &std::path::Path,
-    options: &Options,
-    quiet: bool,
-) -> anyhow::Result<Vec<Finding>> {
-    let glossary = store.glossary()?;
-    let markup = store.current_markup()?;
-    type Markup = (
-        Vec<(String, String, (usize, usize))>,
-        Vec<(String, (usize, usize))>,
-    );
-    // Per unit: the markup of its paragraph.
-    let mut by_unit: Vec<Markup> = vec![Markup::default(); units.len()];
-    let index_of = hanbridge::align::unit_index(units);
-    for (doc, para, kind, label, value, range) in markup {
-        let Some(&i) = index_of.get(&(doc.as_str(), para)) else {
-            continue;
-        };
-        let entry = &mut by_unit[i];
-        if kind == "link" {
-            if let Some(r) = range {
-                entry.0.push((label, value, r));
-            }
-        } else if let Some(pos) = units[i].text.find(&value).filter(|_| !value.is_empty()) {
-            entry.1.push((label, (pos, pos + value.len())));
-        }
-    }
-    let check_units: Vec<CheckUnit<'_>> = units
-        .iter()
-        .zip(stored)
-        .zip(by_unit)
-        .map(|((u, s), (links, fields))| CheckUnit {
-            sentences: hanbridge::corpus::sentence::split(&u.text, u.lang),
-            chars: hanbridge::corpus::CharCounter::new(&u.text),
-            unit: u,
-            run_chars: &s.run_chars,
-            start_char: s.start_char,
-            links,
-            fields,
-        })
-        .collect();
-    let checked = super::glossary::authority_checks(store.path(), glossary_dir, false)?;
-    let (report, origins) = (checked.report, checked.origins);
-    let origin = |id: &str| {
-        origins
-            .get(id)
-            .cloned()
-            .unwrap_or_else(|| ("glossary".into(), 0))
-    };
-    let progress = super::progress::Progress::new(quiet, check::STEPS, "check");
-    let mut all = check::check_with(
-        &check_units,
-        &linked.pairs,
-        &glossary,
-        Some((&report, &origin)),
-        options,
-        &|| progress.tick(),
-    );
-    progress.finish();
-    let documents = store.documents()?;
-    all.extend(check::hidden_in_titles(
-        documents.iter().map(|d| (d.id.as_str(), d.title.as_str())),
-        units,
-    ));
-    check::sort(&mut all);
-    // Stable keys (by paragraph content), then the translator's dismissals.
-    let hash_of: std::collections::HashMap<(&str, usize), &str> = units
-        .iter()
-        .map(|u| ((u.doc.as_str(), u.ordinal), u.hash.as_str()))
-        .collect();
-    check::assign_keys(&mut all, |doc, para| {
-        hash_of.get(&(doc, para)).map(|h| h.to_string())
-    });
-    let dismissed = store.dismissals()?;
-    check::apply_dismissals(&mut all, |key| dismissed.get(key).map(|d| d.reason.clone()));
-    Ok(all)
+    let u = ctx
+        .workbench_write()?
+        .undo()
+        .map_err(|e| anyhow::anyhow!("undo: {e}"))?;
+    line(format!("undone: {} of {}: {}", u.action, u.at, u.what))?;
+    Ok(0)
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
-    let store = ctx.open_read()?;
-    let (units, stored) = super::align::build_units_with(&store, ctx.quiet)?;
+    let bench = ctx.workbench_read()?;
+    let obs = ctx.observer();
+    let scanned = bench.scan(&obs)?;
     let options = Options {
         suggest: args.suggest,
     };
-    let linked = super::align::linked_units(&store, &units)?;
-    let mut all = findings_for(
-        &store,
-        &units,
-        &stored,
-        &linked,
-        &args.glossary,
-        &options,
-        ctx.quiet,
-    )?;
+    let linked = bench.links(&scanned.units)?;
+    let mut all = bench.check(&scanned, &linked, &args.glossary, &options, &obs)?;
     if let Some(doc) = &args.doc {
         all.retain(|f| &f.doc == doc);
     }

@@ -6,12 +6,12 @@ use anyhow::{Context as _, bail};
 use hanbridge::export;
 use hanbridge::glossary::authority;
 use hanbridge::glossary::io::{
-    Delimiter, LoadError, Loaded, file_for, files_of, is_tbx, load_path_with, load_tbx, write_csv,
+    Delimiter, Loaded, file_for, is_tbx, load_path_with, load_tbx, write_csv,
 };
 use hanbridge::glossary::lookup::Hit;
 use hanbridge::glossary::validate::{Report, fill, validate};
 use hanbridge::glossary::{Column, Glossary, Kind};
-use hanbridge::store::Store;
+use hanbridge::workbench::{self, Workbench, authority_error, glossary_problems};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -145,56 +145,26 @@ fn parse_lang_column(s: &str) -> Result<Column, String> {
     })
 }
 
-/// Loads the glossary files, turning every problem into one error with one line per problem.
-///
-/// A glossary directory is first made whole: an import a kill interrupted is completed (see
-/// [`export::recover`]) and temporaries left by killed runs are removed.
+/// Loads the glossary files (see [`workbench::load_glossary_files`]), warnings on stderr.
 pub fn load_files(path: &Path) -> anyhow::Result<Loaded> {
-    if path.is_dir() {
-        settle(path)?;
-    }
-    load_with(path, Delimiter::Auto)
-}
-
-/// Completes an interrupted switch of `dir`'s files and removes stale temporaries.
-pub fn settle(dir: &Path) -> anyhow::Result<()> {
-    if export::recover(dir)
-        .with_context(|| format!("{}: cannot complete an interrupted write", dir.display()))?
-    {
-        eprintln!(
-            "hanbridge: {}: completed an interrupted write",
-            dir.display()
-        );
-    }
-    export::remove_stale(dir)
-        .with_context(|| format!("{}: cannot remove stale temporary files", dir.display()))?;
-    Ok(())
+    workbench::load_glossary_files(path, &super::progress::Bars::new(false, false))
 }
 
 fn load_with(path: &Path, delimiter: Delimiter) -> anyhow::Result<Loaded> {
-    load_path_with(path, delimiter).map_err(problems)
-}
-
-/// Every problem of a glossary that did not load, one per line, as one error.
-fn problems(errors: Vec<LoadError>) -> anyhow::Error {
-    let n = errors.len();
-    let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
-    anyhow::anyhow!(
-        "{}\nhanbridge: {n} problem{} in the glossary; nothing loaded",
-        lines.join("\nhanbridge: "),
-        if n == 1 { "" } else { "s" }
-    )
+    load_path_with(path, delimiter).map_err(glossary_problems)
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     match args.command {
         Sub::Load => {
             let loaded = load_files(&args.glossary)?;
-            let mut store = ctx.open_create()?;
+            let mut bench = Workbench::new(ctx.open_create()?);
             let (version, _) =
                 authority::version(&ctx.db, &args.glossary).map_err(authority_error)?;
-            let forms = store.load_glossary_version(&loaded.glossary, Some(&version))?;
-            authority_ensure(ctx, &args.glossary, &loaded)?;
+            let forms = bench
+                .store_mut()
+                .load_glossary_version(&loaded.glossary, Some(&version))?;
+            bench.ensure_authority(&args.glossary, &loaded, &ctx.observer())?;
             let entries = loaded.glossary.entries.len();
             if ctx.format == OutputFormat::Json {
                 print_json(&serde_json::json!({
@@ -359,90 +329,11 @@ fn print_report(ctx: &Context, report: &Report) -> anyhow::Result<()> {
 fn authority_lookup(ctx: &Context, dir: &Path, text: &str) -> anyhow::Result<authority::Found> {
     let stage = std::time::Instant::now();
     if dir.is_dir() {
-        settle(dir)?;
+        workbench::settle(dir, &ctx.observer())?;
     }
     let (found, status) = authority::lookup(&ctx.db, dir, text).map_err(authority_error)?;
     ctx.timing(&format!("name authority ({status})"), stage);
     Ok(found)
-}
-
-/// The validation report and entry origins of the glossary files, through the name
-/// authority cache beside the database `db` (for `check`).
-pub fn authority_checks(
-    ctx_db: &Path,
-    dir: &Path,
-    verbose: bool,
-) -> anyhow::Result<authority::CheckData> {
-    let stage = std::time::Instant::now();
-    if dir.is_dir() {
-        settle(dir)?;
-    }
-    let (data, status) = authority::check_data(ctx_db, dir).map_err(authority_error)?;
-    if verbose {
-        eprintln!(
-            "hanbridge: name authority ({status}): {:.2?}",
-            stage.elapsed()
-        );
-    }
-    Ok(data)
-}
-
-/// The glossary files of a `run`: checked before the database is touched, loaded into it
-/// after the import unless it holds this version already.
-pub struct RunGlossary {
-    dir: PathBuf,
-    version: String,
-    /// The parsed files; `None` while the cache vouches for them and they need no parsing.
-    loaded: Option<Loaded>,
-}
-
-impl RunGlossary {
-    /// Checks the files: parsed unless the name authority cache holds their version.
-    pub fn check(ctx: &Context, dir: &Path) -> anyhow::Result<Self> {
-        if dir.is_dir() {
-            settle(dir)?;
-        }
-        let (version, cached) = authority::version(&ctx.db, dir).map_err(authority_error)?;
-        let loaded = if cached { None } else { Some(load_files(dir)?) };
-        Ok(RunGlossary {
-            dir: dir.to_path_buf(),
-            version,
-            loaded,
-        })
-    }
-
-    /// Loads the glossary into `store` unless it holds this version already; builds the
-    /// cache when missing. Returns the stored entries and forms.
-    pub fn load(mut self, ctx: &Context, store: &mut Store) -> anyhow::Result<(usize, usize)> {
-        if store.glossary_version()?.as_deref() == Some(self.version.as_str()) {
-            if ctx.verbose {
-                eprintln!("hanbridge: glossary: this version is loaded already");
-            }
-            return Ok(store.glossary_counts()?);
-        }
-        let loaded = match self.loaded.take() {
-            Some(l) => l,
-            None => load_files(&self.dir)?,
-        };
-        let forms = store.load_glossary_version(&loaded.glossary, Some(&self.version))?;
-        authority_ensure(ctx, &self.dir, &loaded)?;
-        Ok((loaded.glossary.entries.len(), forms))
-    }
-}
-
-/// Builds the name authority cache of glossary files just loaded, unless it exists.
-pub fn authority_ensure(ctx: &Context, dir: &Path, loaded: &Loaded) -> anyhow::Result<()> {
-    let stage = std::time::Instant::now();
-    let status = authority::ensure(&ctx.db, dir, loaded).map_err(authority_error)?;
-    ctx.timing(&format!("name authority ({status})"), stage);
-    Ok(())
-}
-
-fn authority_error(e: authority::AuthorityError) -> anyhow::Error {
-    match e {
-        authority::AuthorityError::Load(errors) => problems(errors),
-        other => other.into(),
-    }
 }
 
 fn lookup(ctx: &Context, hits: &[Hit<'_>], text: &str) -> anyhow::Result<u8> {
@@ -538,14 +429,14 @@ fn diff(old: &Glossary, new: &Glossary) -> Diff {
 fn import(ctx: &Context, file: &Path, dir: &Path, opts: &ImportOptions) -> anyhow::Result<u8> {
     let head = std::fs::read(file).with_context(|| format!("{}: cannot read", file.display()))?;
     let loaded = if is_tbx(file, &head) {
-        load_tbx(file).map_err(problems)?
+        load_tbx(file).map_err(glossary_problems)?
     } else {
         load_with(file, opts.delimiter)?
     };
     if !dir.is_dir() {
         bail!("{}: not a glossary directory", dir.display());
     }
-    settle(dir)?;
+    workbench::settle(dir, &ctx.observer())?;
     let groups: Vec<&str> = Kind::ALL.iter().map(|&k| file_for(k)).collect();
     let mut has_files = false;
     for existing in std::fs::read_dir(dir)? {
@@ -613,7 +504,7 @@ fn import(ctx: &Context, file: &Path, dir: &Path, opts: &ImportOptions) -> anyho
     if opts.dry_run {
         return Ok(0);
     }
-    let written = write_files(dir, new)?;
+    let written = workbench::write_glossary_files(dir, new)?;
     if !ctx.quiet {
         eprintln!(
             "hanbridge: imported {} entries into {}: {}",
@@ -623,33 +514,6 @@ fn import(ctx: &Context, file: &Path, dir: &Path, opts: &ImportOptions) -> anyho
         );
     }
     Ok(0)
-}
-
-/// Writes `glossary` into `dir`'s files, one per kind group, all switched together (or none):
-/// the write of `glossary import` and `glossary suggest --accept`. Returns `name (count)` per file.
-pub fn write_files(dir: &Path, glossary: &Glossary) -> anyhow::Result<Vec<String>> {
-    let groups: Vec<&str> = Kind::ALL.iter().map(|&k| file_for(k)).collect();
-    let files = files_of(glossary);
-    let mut written = Vec::new();
-    let mut changes = Vec::new();
-    let mut names: Vec<&str> = groups.clone();
-    names.sort();
-    names.dedup();
-    for name in names {
-        let entries = files
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, e)| e.clone())
-            .unwrap_or_default();
-        let path = dir.join(name);
-        let pending = export::prepare_atomic(&path, |w| write_csv(&entries, w, false))
-            .with_context(|| format!("{}: cannot write", path.display()))?;
-        changes.push(export::Change::File(pending));
-        written.push(format!("{name} ({})", entries.len()));
-    }
-    export::commit_together(dir, changes)
-        .with_context(|| format!("{}: cannot switch the glossary files", dir.display()))?;
-    Ok(written)
 }
 
 /// Prints an import's changes: one line per entry (`+` added, `~` changed, `-` removed), then

@@ -2,11 +2,9 @@
 
 use super::output::{print_json, status as say};
 use super::{Context, OutputFormat};
-use hanbridge::corpus::collect::{
-    Collected, Overrides, Skip, TEXT_EXTENSIONS, collect, for_each_document,
-};
+use hanbridge::corpus::collect::Overrides;
 use hanbridge::corpus::{Format, Lang, ParagraphRule};
-use hanbridge::store::{Change, ImportOutcome, ImportStatus, Store};
+use hanbridge::store::{Change, ImportOutcome, ImportStatus};
 use std::path::PathBuf;
 
 /// Arguments of `import`.
@@ -35,70 +33,6 @@ pub struct Args {
     pub unit_chars: usize,
 }
 
-/// At most this many files a walk passed over are named, one warning each.
-const SKIPPED_LINES: usize = 10;
-
-/// Imports every file under `paths` into the store that `open` opens, all or nothing.
-///
-/// Every path is resolved and every file read and parsed first, to report every bad path and
-/// file (missing, unreadable, not UTF-8, binary, empty, unparsable) in one pass before the
-/// database is touched (or created); then read and parsed again in parallel batches written in one
-/// transaction. Parsing twice costs little next to the inserts, and the corpus is never
-/// in memory at once.
-pub fn import_paths(
-    paths: &[PathBuf],
-    ov: &Overrides,
-    quiet: bool,
-    open: impl FnOnce() -> anyhow::Result<Store>,
-) -> anyhow::Result<(Store, Vec<ImportOutcome>)> {
-    let Collected {
-        inputs,
-        mut errors,
-        skipped,
-    } = collect(paths, ov);
-    if !quiet {
-        for (path, why) in skipped.iter().take(SKIPPED_LINES) {
-            let why = match why {
-                Skip::OtherKind => format!(
-                    "not a .{} file, and no corpus.toml lists it",
-                    TEXT_EXTENSIONS.join("/.")
-                ),
-                Skip::NotRegular => "not a regular file (a FIFO, socket or device)".into(),
-            };
-            eprintln!(
-                "hanbridge: warning: {}: not imported: {why}",
-                path.display()
-            );
-        }
-        if skipped.len() > SKIPPED_LINES {
-            eprintln!(
-                "hanbridge: warning: {} more files not imported",
-                skipped.len() - SKIPPED_LINES
-            );
-        }
-    }
-    let progress = super::progress::Progress::new(quiet, inputs.len() as u64, "read");
-    if let Err(bad) = for_each_document(&inputs, &|| progress.tick(), |_| Ok(())) {
-        errors.extend(bad);
-    }
-    progress.finish();
-    if !errors.is_empty() {
-        return Err(join_errors(errors));
-    }
-    let mut store = open()?;
-    let mut importer = store.importer()?;
-    let mut outcomes = Vec::with_capacity(inputs.len());
-    let progress = super::progress::Progress::new(quiet, inputs.len() as u64, "import");
-    for_each_document(&inputs, &|| progress.tick(), |doc| {
-        outcomes.push(importer.import(&doc)?);
-        Ok(())
-    })
-    .map_err(join_errors)?;
-    progress.finish();
-    importer.finish()?;
-    Ok((store, outcomes))
-}
-
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     let ov = Overrides {
         lang: args.lang,
@@ -107,21 +41,10 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         paragraphs: args.paragraphs,
         unit_chars: Some(args.unit_chars),
     };
-    let (_, outcomes) = import_paths(&args.paths, &ov, ctx.quiet, || ctx.open_create())?;
+    let (_, outcomes) =
+        hanbridge::workbench::import(&args.paths, &ov, &ctx.observer(), || ctx.open_create())?;
     print_outcomes(ctx, &outcomes)?;
     Ok(0)
-}
-
-/// Merges the errors of several files into one message, one file per line.
-pub fn join_errors(errors: Vec<anyhow::Error>) -> anyhow::Error {
-    let n = errors.len();
-    let msgs: Vec<String> = errors.iter().map(|e| format!("{e:#}")).collect();
-    let joined = msgs.join("\nhanbridge: ");
-    if n > 1 {
-        anyhow::anyhow!("{joined}\nhanbridge: {n} errors; nothing imported")
-    } else {
-        anyhow::anyhow!("{joined}")
-    }
 }
 
 /// Prints what an import did.

@@ -20,6 +20,7 @@ mod values;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use hanbridge::store::{Access, DEFAULT_DB, Store};
+use hanbridge::workbench::Workbench;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -601,6 +602,21 @@ pub struct Context {
 }
 
 impl Context {
+    /// The library's observer for this command: progress bars, warnings, `--verbose` detail.
+    pub fn observer(&self) -> progress::Bars {
+        progress::Bars::new(self.quiet, self.verbose)
+    }
+
+    /// The workbench over the database opened to read (see [`Self::open_read`]).
+    pub fn workbench_read(&self) -> anyhow::Result<Workbench> {
+        Ok(Workbench::new(self.open_read()?))
+    }
+
+    /// The workbench over the database opened to write (see [`Self::open_write`]).
+    pub fn workbench_write(&self) -> anyhow::Result<Workbench> {
+        Ok(Workbench::new(self.open_write()?))
+    }
+
     /// With `--verbose`, prints how long `what` took since `since` on stderr.
     pub fn timing(&self, what: &str, since: std::time::Instant) {
         if self.verbose {

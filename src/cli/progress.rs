@@ -48,3 +48,62 @@ impl Progress {
         self.bar.finish_and_clear();
     }
 }
+
+/// The command line's [`Observer`]: a progress bar per stage (see [`Progress`]), warnings on
+/// stderr unless `--quiet`, detail with `--verbose`.
+pub struct Bars {
+    quiet: bool,
+    verbose: bool,
+    current: std::sync::Mutex<Option<Progress>>,
+}
+
+impl Bars {
+    /// An observer for a command run with these flags.
+    pub fn new(quiet: bool, verbose: bool) -> Bars {
+        Bars {
+            quiet,
+            verbose,
+            current: std::sync::Mutex::new(None),
+        }
+    }
+
+    fn with(&self, f: impl FnOnce(&mut Option<Progress>)) {
+        if let Ok(mut current) = self.current.lock() {
+            f(&mut current);
+        }
+    }
+}
+
+impl hanbridge::workbench::Observer for Bars {
+    fn begin(&self, stage: &str, len: u64) {
+        self.with(|c| *c = Some(Progress::new(self.quiet, len, stage)));
+    }
+
+    fn tick(&self) {
+        self.with(|c| {
+            if let Some(p) = c {
+                p.tick();
+            }
+        });
+    }
+
+    fn end(&self) {
+        self.with(|c| {
+            if let Some(p) = c.take() {
+                p.finish();
+            }
+        });
+    }
+
+    fn warn(&self, message: &str) {
+        if !self.quiet {
+            eprintln!("hanbridge: warning: {message}");
+        }
+    }
+
+    fn detail(&self, message: &str) {
+        if self.verbose {
+            eprintln!("hanbridge: {message}");
+        }
+    }
+}

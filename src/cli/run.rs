@@ -1,11 +1,12 @@
 //! `hanbridge run`: the main job on the default database.
 
-use super::import::{import_paths, print_outcome_summary};
+use super::import::print_outcome_summary;
 use super::output::{print_json, status};
 use super::{Context, OutputFormat};
 use hanbridge::check::Severity;
 use hanbridge::corpus::collect::Overrides;
 use hanbridge::store::ImportStatus;
+use hanbridge::workbench::{self, GlossaryFiles, Reviewed};
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -30,14 +31,15 @@ pub struct Args {
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     let started = std::time::Instant::now();
+    let obs = ctx.observer();
     // Read and check the glossary and every input before touching the database.
-    let glossary = super::glossary::RunGlossary::check(ctx, &args.glossary)?;
+    let glossary = GlossaryFiles::check(&ctx.db, &args.glossary, &obs)?;
     ctx.timing("glossary read", started);
     let stage = std::time::Instant::now();
-    let (mut store, outcomes) = import_paths(
+    let (mut bench, outcomes) = workbench::import(
         std::slice::from_ref(&args.seeds),
         &Overrides::default(),
-        ctx.quiet,
+        &obs,
         || ctx.open_create(),
     )?;
     if ctx.format == OutputFormat::Table {
@@ -45,45 +47,37 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     }
     ctx.timing("import", stage);
     let stage = std::time::Instant::now();
-    let (entries, forms) = glossary.load(ctx, &mut store)?;
+    let (entries, forms) = bench.load_glossary(glossary, &obs)?;
     ctx.timing("glossary load", stage);
     let stage = std::time::Instant::now();
     // Scan the corpus once; align, check and report all read the same paragraphs.
-    let (units, stored) = super::align::build_units_with(&store, ctx.quiet)?;
+    let scanned = bench.scan(&obs)?;
     ctx.timing("scan", stage);
     let stage = std::time::Instant::now();
-    let align_summary = super::align::align_store(
-        &mut store,
-        &units,
-        hanbridge::align::Params::default(),
-        ctx.quiet,
-    )?;
+    let align_summary = bench.align(&scanned, hanbridge::align::Params::default(), &obs)?;
     ctx.timing("align", stage);
     let stage = std::time::Instant::now();
-    let unaligned = store.unaligned_counts()?;
+    let unaligned = bench.store().unaligned_counts()?;
     // The links, read once for the checks and the report.
-    let linked = super::align::linked_units(&store, &units)?;
-    let findings = super::check::findings_for(
-        &store,
-        &units,
-        &stored,
+    let linked = bench.links(&scanned.units)?;
+    let findings = bench.check(
+        &scanned,
         &linked,
         &args.glossary,
         &hanbridge::check::Options::default(),
-        ctx.quiet,
+        &obs,
     )?;
     ctx.timing("check", stage);
     let stage = std::time::Instant::now();
-    let report = super::report::write_report(
-        &store,
-        &units,
-        &stored,
-        &linked,
-        &findings,
-        &args.report,
-        args.pages,
-    )?;
+    let reviewed = Reviewed {
+        scanned,
+        linked,
+        findings,
+    };
+    let report = bench.write_report(&reviewed, &args.report, args.pages.into(), &obs)?;
+    let findings = reviewed.findings;
     ctx.timing("report", stage);
+    let store = bench.store();
     let summaries = store.documents()?;
     let paragraphs: usize = summaries.iter().map(|d| d.paragraphs).sum();
     let sentences: usize = summaries.iter().map(|d| d.sentences).sum();

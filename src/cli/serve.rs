@@ -5,7 +5,7 @@
 
 use super::Context;
 use anyhow::Context as _;
-use hanbridge::serve::{App, Db, Snapshot};
+use hanbridge::serve::{App, Db};
 use std::path::PathBuf;
 
 /// Arguments of `serve`.
@@ -24,16 +24,9 @@ pub struct Args {
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     let snap = {
-        let store = ctx.open_read()?;
-        let (units, stored, _, findings) = super::report::review_data(ctx, &store, &args.glossary)?;
-        let sections = stored.into_iter().map(|s| s.section_title).collect();
-        Snapshot::new(
-            units,
-            sections,
-            store.documents()?,
-            store.glossary()?,
-            findings,
-        )
+        let bench = ctx.workbench_read()?;
+        let reviewed = bench.review(&args.glossary, &ctx.observer())?;
+        bench.snapshot(reviewed)?
     };
     let db = Db {
         path: ctx.db.clone(),

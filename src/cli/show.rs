@@ -30,7 +30,8 @@ fn parse_target(target: &str) -> anyhow::Result<(&str, Option<usize>)> {
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     let (doc_id, para) = parse_target(&args.target)?;
-    let store = ctx.open_read()?;
+    let bench = ctx.workbench_read()?;
+    let store = bench.store();
     let Some(doc) = store.document(doc_id)? else {
         bail!("no document {doc_id:?} (see `hanbridge docs`)");
     };
@@ -81,7 +82,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
             doc.paragraphs
         );
     };
-    let (found, context) = mentions(&store, doc_id, n)?;
+    let (found, context) = mentions(&bench, doc_id, n)?;
     if ctx.format == OutputFormat::Json {
         #[derive(Serialize)]
         struct Out<'a, P> {
@@ -181,14 +182,15 @@ struct Mention {
 /// The names, quantities and dates found in a paragraph, and its event context (none
 /// without a glossary).
 fn mentions(
-    store: &hanbridge::store::Store,
+    bench: &hanbridge::workbench::Workbench,
     doc: &str,
     para: usize,
 ) -> anyhow::Result<(Vec<Mention>, Option<EventContext>)> {
-    if store.glossary()?.entries.is_empty() {
+    if bench.store().glossary()?.entries.is_empty() {
         return Ok((Vec::new(), None));
     }
-    let (units, stored) = super::align::build_units(store)?;
+    let hanbridge::workbench::Scanned { units, stored } =
+        bench.scan(&hanbridge::workbench::Silent)?;
     let Some(i) = units.iter().position(|u| u.doc == doc && u.ordinal == para) else {
         return Ok((Vec::new(), None));
     };

@@ -147,6 +147,7 @@ mod tests {
             en_text: en.map(str::to_string),
             stale: false,
             evidence: Vec::new(),
+            revision: 0,
             supersedes: None,
             superseded_by: None,
         }

@@ -66,7 +66,7 @@
     var all = links();
     for (var k = 0; k < all.length; k++) { if (all[k] === box) { cur = k; } }
     return post("/api/link/" + box.getAttribute("data-link") + "/" + action,
-      { seen: box.getAttribute("data-status") });
+      { seen: box.getAttribute("data-revision") });
   }
 
   function pick(btn) {

@@ -161,6 +161,22 @@ impl From<crate::store::StoreError> for Failure {
     }
 }
 
+impl From<crate::workbench::ReviewError> for Failure {
+    fn from(e: crate::workbench::ReviewError) -> Self {
+        use crate::workbench::ReviewError;
+        let message = e.to_string();
+        if e.is_not_found() {
+            Failure::NotFound(message)
+        } else if e.is_conflict() {
+            Failure::Conflict(message)
+        } else if matches!(e, ReviewError::Invalid(_)) {
+            Failure::BadRequest(message)
+        } else {
+            Failure::Internal(message)
+        }
+    }
+}
+
 impl IntoResponse for Failure {
     fn into_response(self) -> Response {
         let (status, message) = match self {

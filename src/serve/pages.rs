@@ -10,7 +10,8 @@ use crate::check::{Category, Finding, Severity};
 use crate::corpus::BlockKind;
 use crate::glossary::Column;
 use crate::report::{CSS, evidence, glossary_head, glossary_row, highlighted, shown_links};
-use crate::store::{AddedLink, LinkStatus, StoredLink};
+use crate::store::{LinkStatus, StoredLink};
+use crate::workbench::Workbench;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderValue;
@@ -257,7 +258,7 @@ fn linked_block(app: &App, l: &StoredLink, other: (&str, usize)) -> Markup {
         }
     };
     html! {
-        div.link data-link=(l.id) data-status=(l.status.as_str()) {
+        div.link data-link=(l.id) data-status=(l.status.as_str()) data-revision=(l.revision) {
             @match snap.unit(other.0, other.1) {
                 Some(z) => (para(&snap.units[z], &snap.sections[z], meta)),
                 None => p.none { (other.0) ":" (other.1) " (changed since linked)" (meta) },
@@ -287,7 +288,7 @@ pub async fn side_by_side(
         let links = store.links_of_english_document(&doc.id)?;
         let rows = snap.readable_units(&doc.id);
         let (shown, pages) = page_of(&rows, n);
-        let mut auto_ids = Vec::new();
+        let mut auto_ids: Vec<String> = Vec::new();
         let mut pieces = Vec::with_capacity(shown.len());
         for &i in shown {
             let u = &snap.units[i];
@@ -296,7 +297,11 @@ pub async fn side_by_side(
                 continue;
             }
             let ls = shown_links(&links, &u.hash);
-            auto_ids.extend(ls.iter().filter(|l| l.status == LinkStatus::Auto).map(|l| l.id));
+            auto_ids.extend(
+                ls.iter()
+                    .filter(|l| l.status == LinkStatus::Auto)
+                    .map(|l| format!("{}@{}", l.id, l.revision)),
+            );
             let key = format!("{}:{}", u.doc, u.ordinal);
             let pair = html! {
                 div.pair data-en=(key) {
@@ -324,7 +329,7 @@ pub async fn side_by_side(
                 pair
             });
         }
-        let ids: Vec<String> = auto_ids.iter().map(i64::to_string).collect();
+        let ids = auto_ids;
         let body = html! {
             p.meta {
                 (doc.id) " · " (doc.title) " · " (rows.len()) " paragraphs "
@@ -739,23 +744,13 @@ fn done(message: String) -> Response {
     message.into_response()
 }
 
-/// Decides links as seen in the given states; a link gone is a 404, one decided meanwhile (by
-/// another tab or the command line) a 409 naming its state now, and then nothing is changed.
-fn decide_seen(app: &App, seen: &[(i64, LinkStatus)], status: LinkStatus) -> Result<(), Failure> {
-    let refused = app.db.write()?.decide_links_seen(seen, status)?;
-    let Some(&(id, now)) = refused.first() else {
-        return Ok(());
-    };
-    Err(match now {
-        None => Failure::NotFound(format!("no link {id}; nothing changed")),
-        Some(now) => Failure::Conflict(format!(
-            "link {id} is {now} now (decided elsewhere since this page was shown); nothing \
-             changed: the page shows it as it is"
-        )),
-    })
+/// The workbench over the database, opened to write, for one review action.
+fn workbench(app: &App) -> Result<Workbench, Failure> {
+    Ok(Workbench::new(app.db.write()?))
 }
 
-/// `POST /api/link/{id}/{confirm|reject}` with `seen=STATUS`, the state the page showed.
+/// `POST /api/link/{id}/{confirm|reject}` with `seen=REVISION`, the link's revision the page
+/// showed: a link acted on elsewhere since is refused (409) with its state now.
 pub async fn decide(
     State(app): State<Arc<App>>,
     Path((id, action)): Path<(String, String)>,
@@ -771,19 +766,19 @@ pub async fn decide(
             return Err(Failure::BadRequest(format!("{id:?} is not a link id")));
         };
         let seen = form.get("seen").map(String::as_str).unwrap_or("");
-        let Ok(seen) = seen.parse::<LinkStatus>() else {
+        let Ok(seen) = seen.parse::<i64>() else {
             return Err(Failure::BadRequest(format!(
-                "seen {seen:?}: the state the page showed is needed"
+                "seen {seen:?}: the link's revision the page showed is needed"
             )));
         };
-        decide_seen(&app, &[(id, seen)], status)?;
+        workbench(&app)?.decide_seen(&[(id, seen)], status)?;
         Ok(done(format!("link {id} {status}")))
     })
     .await
 }
 
 /// `POST /api/finding/{key}/{dismiss|restore}` (with `reason=TEXT` to dismiss): the same
-/// store actions as `hanbridge finding dismiss|restore`, one transaction each.
+/// actions as `hanbridge finding dismiss|restore`, one transaction each.
 pub async fn finding_action(
     State(app): State<Arc<App>>,
     Path((key, action)): Path<(String, String)>,
@@ -795,21 +790,14 @@ pub async fn finding_action(
         }
         match action.as_str() {
             "dismiss" => {
-                let reason = form.get("reason").map(|r| r.trim()).unwrap_or("");
-                if reason.is_empty() {
-                    return Err(Failure::BadRequest(
-                        "a reason is needed: say why the finding is fine".into(),
-                    ));
-                }
-                app.db.write()?.dismiss_finding(&key, reason)?;
+                let reason = form.get("reason").map(String::as_str).unwrap_or("");
+                workbench(&app)?.dismiss(&key, reason)?;
                 Ok(done(format!("finding {key} dismissed")))
             }
-            "restore" => match app.db.write()?.restore_finding(&key)? {
-                Some(_) => Ok(done(format!("finding {key} restored"))),
-                None => Err(Failure::Conflict(format!(
-                    "finding {key} is not dismissed (restored elsewhere); nothing changed"
-                ))),
-            },
+            "restore" => {
+                workbench(&app)?.restore(&key)?;
+                Ok(done(format!("finding {key} restored")))
+            }
             a => Err(Failure::NotFound(format!("no action {a:?}"))),
         }
     })
@@ -819,32 +807,35 @@ pub async fn finding_action(
 /// `POST /api/undo`: undoes the latest review action, as `hanbridge undo` does (409 when
 /// there is none).
 pub async fn undo(State(app): State<Arc<App>>) -> Response {
-    blocking(move || match app.db.write()?.undo()? {
-        Some(u) => Ok(done(format!("undone: {}: {}", u.action, u.what))),
-        None => Err(Failure::Conflict("no review action to undo".into())),
+    blocking(move || {
+        let u = workbench(&app)?.undo()?;
+        Ok(done(format!("undone: {}: {}", u.action, u.what)))
     })
     .await
 }
 
-/// `POST /api/links/confirm` with `ids=1,2,3` (links the page showed as automatic): confirms
-/// them all or none.
+/// `POST /api/links/confirm` with `ids=ID@REVISION,…` (links the page showed as automatic, at
+/// the revisions shown): confirms them all or none.
 pub async fn bulk_confirm(
     State(app): State<Arc<App>>,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
     blocking(move || {
         let raw = form.get("ids").map(String::as_str).unwrap_or("");
-        let ids: Vec<(i64, LinkStatus)> = raw
+        let seen: Vec<(i64, i64)> = raw
             .split(',')
             .filter(|s| !s.is_empty())
-            .map(|s| s.trim().parse::<i64>().map(|id| (id, LinkStatus::Auto)))
-            .collect::<Result<_, _>>()
-            .map_err(|_| Failure::BadRequest(format!("{raw:?} is not a list of link ids")))?;
-        if ids.is_empty() {
+            .map(|s| {
+                let (id, rev) = s.trim().split_once('@')?;
+                Some((id.parse().ok()?, rev.parse().ok()?))
+            })
+            .collect::<Option<_>>()
+            .ok_or_else(|| Failure::BadRequest(format!("{raw:?} is not a list of ID@REVISION")))?;
+        if seen.is_empty() {
             return Err(Failure::BadRequest("no link ids".into()));
         }
-        decide_seen(&app, &ids, LinkStatus::Confirmed)?;
-        Ok(done(format!("{} links confirmed", ids.len())))
+        workbench(&app)?.decide_seen(&seen, LinkStatus::Confirmed)?;
+        Ok(done(format!("{} links confirmed", seen.len())))
     })
     .await
 }
@@ -856,22 +847,9 @@ pub async fn add(
 ) -> Response {
     blocking(move || {
         let field = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
-        let zh = doc_para(field("zh"))?;
-        let en = doc_para(field("en"))?;
-        let snap = &app.snap;
-        let lang_of = |d: &str| snap.document(d).map(|d| d.lang.as_str());
-        if lang_of(zh.0) == Some("en") || lang_of(en.0).is_some_and(|l| l != "en") {
-            return Err(Failure::BadRequest(
-                "a link joins a Chinese paragraph to an English one".into(),
-            ));
-        }
-        match app.db.write()?.add_link(zh, en, None)? {
-            AddedLink::Added(id) => Ok(done(format!(
-                "link {id} added: {}:{} ↔ {}:{}",
-                zh.0, zh.1, en.0, en.1
-            ))),
-            AddedLink::NoParagraph(d, p) => Err(Failure::NotFound(format!("no paragraph {d}:{p}"))),
-        }
+        let (zh, en) = (field("zh"), field("en"));
+        let id = workbench(&app)?.add_link(zh, en, None)?;
+        Ok(done(format!("link {id} added: {zh} ↔ {en}")))
     })
     .await
 }

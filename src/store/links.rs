@@ -221,6 +221,9 @@ pub struct StoredLink {
     pub stale: bool,
     /// Shared anchors.
     pub evidence: Vec<Evidence>,
+    /// Raised by every review action on the link: what a reviewer's action names as the
+    /// state it saw (see [`Store::decide_links_seen`]).
+    pub revision: i64,
     /// For a current link: the id of a stale review decision (confirmed, rejected, manual) on
     /// an earlier text of the same two paragraphs, which this link proposes afresh; a reviewer
     /// decides again (only filled by [`Store::links`]).
@@ -255,6 +258,9 @@ pub enum AddedLink {
     /// This paragraph (document, ordinal) does not exist in the current revision.
     NoParagraph(String, usize),
 }
+
+/// A link a decision refused: its id, and its state and revision now (`None`: it is gone).
+pub type Refused = (i64, Option<(LinkStatus, i64)>);
 
 /// Which links to list.
 #[derive(Debug, Clone, Default)]
@@ -457,7 +463,7 @@ impl Store {
         };
         let sql = format!(
             "SELECT id, status, score, zh_doc, zh_para, {zh_text}, en_doc, en_para, {en_text},
-                    stale, evidence, en_hash
+                    stale, evidence, en_hash, revision
              FROM links_explained WHERE {condition}
              ORDER BY en_doc, en_para, zh_doc, zh_para"
         );
@@ -476,6 +482,7 @@ impl Store {
                 r.get::<_, bool>(9)?,
                 r.get::<_, String>(10)?,
                 r.get::<_, String>(11)?,
+                r.get::<_, i64>(12)?,
             ))
         })?;
         let mut out = Vec::new();
@@ -493,6 +500,7 @@ impl Store {
                 stale,
                 evidence,
                 hash,
+                revision,
             ) = row?;
             out.push((
                 hash,
@@ -513,6 +521,7 @@ impl Store {
                             source,
                         }
                     })?,
+                    revision,
                     supersedes: None,
                     superseded_by: None,
                 },
@@ -572,7 +581,7 @@ impl Store {
     /// Sets the review status of links, all or none: returns the ids that name no link (then
     /// nothing is changed), or an empty list when every one was set, in one transaction.
     pub fn decide_links(&mut self, ids: &[i64], status: LinkStatus) -> Result<Vec<i64>> {
-        let any: Vec<(i64, Option<LinkStatus>)> = ids.iter().map(|&id| (id, None)).collect();
+        let any: Vec<(i64, Option<i64>)> = ids.iter().map(|&id| (id, None)).collect();
         Ok(self
             .decide(&any, status)?
             .into_iter()
@@ -580,43 +589,44 @@ impl Store {
             .collect())
     }
 
-    /// Sets the review status of links as a reviewer who saw each in a given state: all or
-    /// none, in one transaction. Returns, for each link that is gone or no longer in the state
-    /// its reviewer saw (another tab or command decided it meanwhile), its id and current
-    /// state; then nothing is changed. An empty list: every link was set.
+    /// Sets the review status of links as a reviewer who saw each at a given revision: all or
+    /// none, in one transaction. Returns, for each link that is gone or no longer at the
+    /// revision its reviewer saw (another tab or command acted on it meanwhile), its id and
+    /// current state and revision; then nothing is changed. An empty list: every link was set.
     pub fn decide_links_seen(
         &mut self,
-        seen: &[(i64, LinkStatus)],
+        seen: &[(i64, i64)],
         status: LinkStatus,
-    ) -> Result<Vec<(i64, Option<LinkStatus>)>> {
-        let seen: Vec<(i64, Option<LinkStatus>)> =
-            seen.iter().map(|&(id, was)| (id, Some(was))).collect();
+    ) -> Result<Vec<Refused>> {
+        let seen: Vec<(i64, Option<i64>)> = seen.iter().map(|&(id, rev)| (id, Some(rev))).collect();
         self.decide(&seen, status)
     }
 
-    /// Sets links to `status`, each only if it is in the state given with it (`None`: any
-    /// state), all or none, and logs the action for undo. Returns the links refused (gone, or
-    /// in another state) with their state now; then nothing is changed.
-    fn decide(
-        &mut self,
-        seen: &[(i64, Option<LinkStatus>)],
-        status: LinkStatus,
-    ) -> Result<Vec<(i64, Option<LinkStatus>)>> {
+    /// Sets links to `status`, each only if it is at the revision given with it (`None`: any),
+    /// all or none, raises their revisions, and logs the action for undo. Returns the links
+    /// refused (gone, or at another revision) with their state now; then nothing is changed.
+    fn decide(&mut self, seen: &[(i64, Option<i64>)], status: LinkStatus) -> Result<Vec<Refused>> {
         let tx = self.begin_write("link decision")?;
         let ids: Vec<i64> = seen.iter().map(|&(id, _)| id).collect();
         let before = super::undo::link_states(&tx, &ids)?;
         let mut refused = Vec::new();
         {
             let mut update = tx.prepare_cached(
-                "UPDATE link SET status = ?2, decided_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-                 WHERE id = ?1 AND (?3 IS NULL OR status = ?3)",
+                "UPDATE link SET status = ?2, revision = revision + 1,
+                                 decided_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                 WHERE id = ?1 AND (?3 IS NULL OR revision = ?3)",
             )?;
-            let mut current = tx.prepare_cached("SELECT status FROM link WHERE id = ?1")?;
-            for &(id, was) in seen {
-                if update.execute(params![id, status.as_str(), was.map(LinkStatus::as_str)])? == 0 {
-                    let now: Option<String> =
-                        current.query_row(params![id], |r| r.get(0)).optional()?;
-                    refused.push((id, now.map(|s| s.parse().unwrap_or(LinkStatus::Auto))));
+            let mut current =
+                tx.prepare_cached("SELECT status, revision FROM link WHERE id = ?1")?;
+            for &(id, rev) in seen {
+                if update.execute(params![id, status.as_str(), rev])? == 0 {
+                    let now: Option<(String, i64)> = current
+                        .query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?)))
+                        .optional()?;
+                    refused.push((
+                        id,
+                        now.map(|(s, r)| (s.parse().unwrap_or(LinkStatus::Auto), r)),
+                    ));
                 }
             }
         }
@@ -671,6 +681,7 @@ impl Store {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'manual', ?7, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
              ON CONFLICT (zh_doc, zh_hash, en_doc, en_hash) DO UPDATE SET
                  status = 'manual', note = coalesce(excluded.note, note),
+                 revision = revision + 1,
                  decided_at = excluded.decided_at",
             params![zh.0, zh_hash, zh.1 as i64, en.0, en_hash, en.1 as i64, note],
         )?;

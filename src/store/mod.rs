@@ -89,6 +89,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0010_review_actions",
         include_str!("../../db/migrations/0010_review_actions.sql"),
     ),
+    (
+        "0011_link_revision",
+        include_str!("../../db/migrations/0011_link_revision.sql"),
+    ),
 ];
 
 /// Errors of the store.

@@ -76,7 +76,8 @@ pub(super) fn record(tx: &Transaction<'_>, action: &str, before: &Before) -> Res
 
 fn put_back(tx: &Transaction<'_>, s: &LinkState) -> Result<bool> {
     Ok(tx.execute(
-        "UPDATE link SET status = ?2, note = ?3, decided_at = ?4 WHERE id = ?1",
+        "UPDATE link SET status = ?2, note = ?3, decided_at = ?4, revision = revision + 1
+         WHERE id = ?1",
         params![s.id, s.status, s.note, s.decided_at],
     )? > 0)
 }
