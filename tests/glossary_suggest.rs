@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::server::Server;
 use common::{hanbridge, root, stdout_ok};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -358,4 +359,138 @@ fn development_set_people_removed_from_the_glossary_come_back_with_their_forms()
     // 30 of the 41 people come back (the others: irregular Japanese readings such as 宗義智
     // Sō Yoshitoshi, and names whose paragraphs are not paired); every suggestion is right.
     assert!(back >= 30, "only {back} of {} came back", removed.len());
+}
+
+/// The value of each `<input class="cell" … name="N" value="V">` of the entry editor.
+fn editor_cells(page: &str) -> Vec<(String, String)> {
+    let unescape = |s: &str| {
+        s.replace("&quot;", "\"")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&")
+    };
+    page.split("<input class=\"cell\"")
+        .skip(1)
+        .map(|tag| {
+            let attr = |a: &str| {
+                tag.split(&format!(" {a}=\""))
+                    .nth(1)
+                    .and_then(|r| r.split('"').next())
+                    .map(unescape)
+                    .unwrap_or_default()
+            };
+            (attr("name"), attr("value"))
+        })
+        .collect()
+}
+
+/// Issue 19.2: in the browser workbench a suggestion is accepted (written into the glossary
+/// files and shown in the glossary), another rejected (never proposed again), and an entry
+/// edited; a wrong cell and an edit of an older version are refused, writing nothing.
+#[test]
+fn the_workbench_accepts_rejects_and_edits_glossary_entries() {
+    let s = setup();
+    let all = suggestions(&s);
+    let id_of = |zh: &str| {
+        find(&all, zh).expect("suggested")["id"]
+            .as_str()
+            .expect("id")
+            .to_string()
+    };
+    let (song, chen) = (id_of("宋象賢"), id_of("陳璘"));
+    let g = s.glossary.to_str().expect("utf8");
+    let server = Server::start_with(&s.db, &["--glossary", g]);
+    let token = server.token();
+    let (status, page) = server.get("/glossary");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains(&format!("data-suggestion=\"{song}\"")),
+        "{page}"
+    );
+    let (status, body) = server.post(&format!("/api/suggestion/{song}/accept"), &token, "");
+    assert_eq!(status, 200, "{body}");
+    let people = s.glossary.join("people.csv");
+    assert!(
+        std::fs::read_to_string(&people)
+            .expect("read")
+            .contains("song-sanghyon,person,ko")
+    );
+    let (_, page) = server.get("/glossary?q=%E5%AE%8B%E8%B1%A1%E8%B3%A2");
+    assert!(
+        page.contains("/glossary/song-sanghyon"),
+        "the new entry is listed: {page}"
+    );
+    assert!(
+        !page.contains(&format!("data-suggestion=\"{song}\"")),
+        "no longer open"
+    );
+    let (status, body) = server.post(&format!("/api/suggestion/{chen}/reject"), &token, "");
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        find(&suggestions(&s), "陳璘").is_none(),
+        "rejected for good"
+    );
+    let (status, _) = server.post("/api/suggestion/nothing-like-it/accept", &token, "");
+    assert_eq!(status, 404);
+
+    // The entry editor: every cell of the row, and the version it shows.
+    let (status, page) = server.get("/glossary/song-sanghyon");
+    assert_eq!(status, 200);
+    let seen = page
+        .split("data-seen=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("version")
+        .to_string();
+    let cells = editor_cells(&page);
+    assert_eq!(cells.len(), 15, "{cells:?}");
+    let form = |changes: &[(&str, &str)], seen: &str| {
+        let mut f = form_urlencoded::Serializer::new(String::new());
+        f.append_pair("seen", seen);
+        for (name, value) in &cells {
+            let value = changes
+                .iter()
+                .find(|(n, _)| n == name)
+                .map_or(value.as_str(), |(_, v)| v);
+            f.append_pair(name, value);
+        }
+        f.finish()
+    };
+    let before = files(&s.glossary);
+    let (status, body) = server.post(
+        "/api/glossary/song-sanghyon",
+        &token,
+        &form(&[("ko_hangul", "宋象賢")], &seen),
+    );
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(files(&s.glossary), before, "a wrong cell writes nothing");
+    let (status, body) = server.post(
+        "/api/glossary/song-sanghyon",
+        &token,
+        &form(&[("en", "Song Sanghyŏn|Song Sang-hyeon")], &seen),
+    );
+    assert_eq!(status, 200, "{body}");
+    let text = std::fs::read_to_string(&people).expect("read");
+    assert!(text.contains("Song Sanghyŏn|Song Sang-hyeon"), "written");
+    let (status, body) = server.post(
+        "/api/glossary/song-sanghyon",
+        &token,
+        &form(&[("note", "a second tab")], &seen),
+    );
+    assert_eq!(status, 409, "an edit of the version before: {body}");
+    assert_eq!(std::fs::read_to_string(&people).expect("read"), text);
+    // The edited glossary loads: the command line looks the new spelling up.
+    let out = stdout_ok(
+        &s.db,
+        &[
+            "--format",
+            "json",
+            "glossary",
+            "--glossary",
+            g,
+            "lookup",
+            "Song Sang-hyeon",
+        ],
+    );
+    assert!(out.contains("song-sanghyon"), "{out}");
 }

@@ -42,7 +42,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
             .with_context(|| format!("127.0.0.1:{}: cannot listen", args.port))?;
         let port = listener.local_addr()?.port();
         let url = format!("http://127.0.0.1:{port}/");
-        let app = App::new(snap, db, port)?;
+        let app = App::new(snap, db, args.glossary.clone(), port)?;
         // The URL goes to stderr even with --quiet: tests and scripts read it there; with
         // --format json also to stdout, as one JSON line, before serving.
         eprintln!("hanbridge: serving {url} (Ctrl-C stops)");

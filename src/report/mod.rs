@@ -179,9 +179,19 @@ pub fn evidence(l: &StoredLink) -> Markup {
 
 /// One glossary entry as a table row (id, kind, side, every form column, aliases, note).
 pub fn glossary_row(e: &Entry) -> Markup {
+    glossary_row_linked(e, None)
+}
+
+/// [`glossary_row`], its id linking to `href` when given (the workbench's entry editor).
+pub fn glossary_row_linked(e: &Entry, href: Option<&str>) -> Markup {
     html! {
         tr id=(format!("g-{}", e.id)) data-kind=(e.kind.as_str()) data-side=(e.side.map_or("", |s| s.as_str())) {
-            td { (e.id) }
+            td {
+                @match href {
+                    Some(h) => a href=(h) { (e.id) },
+                    None => (e.id),
+                }
+            }
             td { (e.kind.as_str()) }
             td { (e.side.map_or("", |s| s.as_str())) }
             @for c in Column::FORM_COLUMNS {

@@ -69,6 +69,25 @@
       { seen: box.getAttribute("data-revision") });
   }
 
+  // Saves the entry editor's cells; on success opens the glossary at the entry (its id may
+  // have changed), else says why and leaves the form as typed.
+  function saveEntry(form) {
+    var data = { seen: form.getAttribute("data-seen") };
+    var cells = form.querySelectorAll("input.cell");
+    for (var i = 0; i < cells.length; i++) { data[cells[i].name] = cells[i].value; }
+    return fetch("/api/glossary/" + encodeURIComponent(form.getAttribute("data-entry")), {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "x-hanbridge-token": token, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(data).toString()
+    }).then(function (r) {
+      return r.text().then(function (t) {
+        say(message(t), !r.ok);
+        if (r.ok) { location.href = "/glossary?q=" + encodeURIComponent(data.id || ""); }
+      });
+    }).catch(function (e) { say(String(e), true); });
+  }
+
   function pick(btn) {
     var pair = btn.closest(".pair");
     var box = pair && pair.querySelector(".picker");
@@ -104,6 +123,12 @@
         act === "dismiss" ? { reason: reason ? reason.value : "" } : {});
     }
     else if (act === "undo") { post("/api/undo"); }
+    else if (act === "accept-suggestion" || act === "reject-suggestion") {
+      var row = btn.closest("[data-suggestion]");
+      post("/api/suggestion/" + encodeURIComponent(row.getAttribute("data-suggestion")) + "/" +
+        (act === "accept-suggestion" ? "accept" : "reject"));
+    }
+    else if (act === "save-entry") { saveEntry(btn.closest("form")); }
     else if (act === "help") { var h = document.getElementById("help"); h.hidden = !h.hidden; }
   });
 

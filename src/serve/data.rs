@@ -11,7 +11,7 @@ use crate::glossary::Glossary;
 use crate::store::{Access, DocumentSummary, LinkStatus, Store};
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 /// The scanned corpus and what is computed from it once: paragraphs with their mentions, the
@@ -23,8 +23,8 @@ pub struct Snapshot {
     pub sections: Vec<String>,
     /// Documents, ordered by id.
     pub documents: Vec<DocumentSummary>,
-    /// The glossary.
-    pub glossary: Glossary,
+    /// The glossary, replaced when the workbench edits it.
+    glossary: RwLock<Arc<Glossary>>,
     /// Findings of the checks when the snapshot was taken.
     pub findings: Vec<Finding>,
     /// What each unit shares with the other language.
@@ -58,7 +58,7 @@ impl Snapshot {
             units,
             sections,
             documents,
-            glossary,
+            glossary: RwLock::new(Arc::new(glossary)),
             findings,
             scopes,
             prepared,
@@ -88,6 +88,24 @@ impl Snapshot {
             .copied()
             .filter(|&i| self.units[i].kind != BlockKind::Meta)
             .collect()
+    }
+
+    /// The glossary as it is now.
+    pub fn glossary(&self) -> Arc<Glossary> {
+        match self.glossary.read() {
+            Ok(g) => g.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Replaces the glossary (after an edit or an accepted suggestion); the paragraphs keep
+    /// the mentions found at start until the next `run`.
+    pub fn set_glossary(&self, glossary: Glossary) {
+        let fresh = Arc::new(glossary);
+        match self.glossary.write() {
+            Ok(mut g) => *g = fresh,
+            Err(poisoned) => *poisoned.into_inner() = fresh,
+        }
     }
 
     /// The document with `id`.

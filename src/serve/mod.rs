@@ -33,14 +33,22 @@ pub struct App {
     snap: Snapshot,
     db: Db,
     linked: data::LinkedCache,
+    /// The glossary files the entry editor and accepted suggestions write.
+    glossary_dir: std::path::PathBuf,
     token: String,
     /// `Host` values accepted: `127.0.0.1:PORT`, `localhost:PORT`.
     hosts: Vec<String>,
 }
 
 impl App {
-    /// A workbench over `snap` and `db`, answering on `port`, with a fresh random token.
-    pub fn new(snap: Snapshot, db: Db, port: u16) -> std::io::Result<App> {
+    /// A workbench over `snap` and `db` (glossary edits written into `glossary_dir`),
+    /// answering on `port`, with a fresh random token.
+    pub fn new(
+        snap: Snapshot,
+        db: Db,
+        glossary_dir: std::path::PathBuf,
+        port: u16,
+    ) -> std::io::Result<App> {
         let mut bytes = [0u8; 16];
         getrandom::fill(&mut bytes).map_err(|e| std::io::Error::other(e.to_string()))?;
         let token = bytes.iter().map(|b| format!("{b:02x}")).collect();
@@ -48,6 +56,7 @@ impl App {
             snap,
             db,
             linked: data::LinkedCache::default(),
+            glossary_dir,
             token,
             hosts: vec![format!("127.0.0.1:{port}"), format!("localhost:{port}")],
         })
@@ -78,6 +87,7 @@ fn router(app: Arc<App>) -> Router {
         .route("/unaligned", get(pages::unaligned))
         .route("/findings", get(pages::findings))
         .route("/glossary", get(pages::glossary))
+        .route("/glossary/{id}", get(pages::entry_editor))
         .route("/link/{id}", get(pages::link_detail))
         .route("/pick", get(pages::pick))
         .route("/app.js", get(script))
@@ -86,6 +96,11 @@ fn router(app: Arc<App>) -> Router {
         .route("/api/link/add", post(pages::add))
         .route("/api/finding/{key}/{action}", post(pages::finding_action))
         .route("/api/undo", post(pages::undo))
+        .route("/api/glossary/{id}", post(pages::save_entry))
+        .route(
+            "/api/suggestion/{id}/{action}",
+            post(pages::suggestion_action),
+        )
         .fallback(|| async { Failure::NotFound("no such page".into()) })
         .layer(middleware::from_fn_with_state(app.clone(), guard))
         .with_state(app)

@@ -9,9 +9,9 @@ use crate::align::Unit;
 use crate::check::{Category, Finding, Severity};
 use crate::corpus::BlockKind;
 use crate::glossary::Column;
-use crate::report::{CSS, evidence, glossary_head, glossary_row, highlighted, shown_links};
+use crate::report::{CSS, evidence, glossary_head, glossary_row_linked, highlighted, shown_links};
 use crate::store::{LinkStatus, StoredLink};
-use crate::workbench::Workbench;
+use crate::workbench::{EntryEdit, Silent, Workbench, entry_version};
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderValue;
@@ -212,9 +212,16 @@ pub async fn documents(State(app): State<Arc<App>>) -> Response {
     .await
 }
 
-/// Percent-encodes a path or query piece.
+/// Everything but RFC 3986's unreserved characters (letters, digits, `-._~`).
+const PIECE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Percent-encodes a path or query piece (ids such as `li-rusong` stay readable).
 fn enc(s: &str) -> String {
-    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+    percent_encoding::utf8_percent_encode(s, PIECE).to_string()
 }
 
 /// A paragraph block: where it is, then its text with names, numbers and dates marked.
@@ -463,7 +470,8 @@ pub async fn unaligned(State(app): State<Arc<App>>, Query(q): Params) -> Respons
         let store = app.db.read()?;
         let linked = app.linked.get(&app.db, &store, snap)?;
         let needle = text.to_lowercase();
-        let wanted = named(&snap.glossary, entity);
+        let glossary = snap.glossary();
+        let wanted = named(&glossary, entity);
         if !entity.is_empty() && wanted.is_empty() {
             return Err(Failure::NotFound(format!("no glossary entry {entity:?}")));
         }
@@ -513,7 +521,7 @@ pub async fn unaligned(State(app): State<Arc<App>>, Query(q): Params) -> Respons
                     (para(u, &snap.sections[i], html! {
                         @if s.in_scope() {
                             " · shares: "
-                            (s.shared_names.iter().map(|id| snap.glossary.get(id).map_or(id.as_str(), |e| e.label())).chain(s.shared_dates.iter().map(String::as_str)).collect::<Vec<_>>().join(", "))
+                            (s.shared_names.iter().map(|id| glossary.get(id).map_or(id.as_str(), |e| e.label())).chain(s.shared_dates.iter().map(String::as_str)).collect::<Vec<_>>().join(", "))
                         } @else { " · out of scope" }
                         @if snap.is_list(i) { " · list" }
                     }))
@@ -650,17 +658,18 @@ pub async fn findings(State(app): State<Arc<App>>, Query(q): Params) -> Response
     .await
 }
 
-/// `/glossary?q=`: entries whose id, forms in any script, aliases or note contain the text.
+/// `/glossary?q=`: entries whose id, forms in any script, aliases or note contain the text,
+/// each with a link to edit it; above them, the open suggestions of `glossary suggest` to
+/// accept or reject.
 pub async fn glossary(State(app): State<Arc<App>>, Query(q): Params) -> Response {
     blocking(move || {
         let started = Instant::now();
-        let snap = &app.snap;
+        let glossary = app.snap.glossary();
         let n = page_param(&q)?;
         let text = q.get("q").map(String::as_str).unwrap_or("").trim();
         let needle = text.to_lowercase();
         let hit = |s: &str| s.to_lowercase().contains(&needle);
-        let entries: Vec<_> = snap
-            .glossary
+        let entries: Vec<_> = glossary
             .entries
             .iter()
             .filter(|e| {
@@ -672,22 +681,87 @@ pub async fn glossary(State(app): State<Arc<App>>, Query(q): Params) -> Response
             })
             .collect();
         let (shown, pages) = page_of(&entries, n);
+        let suggestions = app.db.read()?.open_suggestions()?;
         let body = html! {
+            @if !suggestions.is_empty() {
+                details #suggestions open {
+                    summary { (suggestions.len()) " suggested entries (from " code { "hanbridge glossary suggest" } ")" }
+                    div.tablewrap {
+                        table {
+                            thead { tr { th { "id" } th { "Chinese" } th { "English" } th { "reading" } th { "confidence" } th { "where" } th {} } }
+                            tbody {
+                                @for s in suggestions.iter().take(PAGE) {
+                                    tr data-suggestion=(s.id) {
+                                        td { (s.entry.id) }
+                                        td lang="zh-Hant" { (s.entry.zh_hant.join(" | ")) }
+                                        td { (s.entry.en.join(" | ")) }
+                                        td { (s.system.as_str()) }
+                                        td { (format!("{:.2}", s.confidence)) " · " (s.support) " pairs" }
+                                        td {
+                                            @for e in s.evidence.iter().take(2) {
+                                                (e.zh_at) " " span lang="zh-Hant" { (e.zh_text) } " ↔ " (e.en_at) " " (e.en_text) br;
+                                            }
+                                        }
+                                        td.acts {
+                                            button data-act="accept-suggestion" { "accept" }
+                                            " "
+                                            button data-act="reject-suggestion" { "reject" }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
             form.filters method="get" action="/glossary" {
                 input type="search" name="q" placeholder="any script: 李如松, Li Rusong, 이여송…" value=(text);
                 " " button type="submit" { "search" }
             }
-            p.meta { (entries.len()) " of " (snap.glossary.entries.len()) " entries" }
+            p.meta { (entries.len()) " of " (glossary.entries.len()) " entries · an entry's id opens it for editing" }
             (pager("/glossary", &q, n, pages))
             div.tablewrap {
                 table #glossary {
                     thead { (glossary_head()) }
-                    tbody { @for e in shown { (glossary_row(e)) } }
+                    tbody { @for e in shown { (glossary_row_linked(e, Some(&format!("/glossary/{}", enc(&e.id))))) } }
                 }
             }
             (pager("/glossary", &q, n, pages))
         };
         Ok(timed(started, layout(&app, "/glossary", "Glossary", body)))
+    })
+    .await
+}
+
+/// `/glossary/{id}`: one entry's cells, as in its glossary file, to edit (several values in
+/// a cell separated by `|`; aliases as `text (column, status)`).
+pub async fn entry_editor(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
+    blocking(move || {
+        let started = Instant::now();
+        let glossary = app.snap.glossary();
+        let Some(e) = glossary.get(&id) else {
+            return Err(Failure::NotFound(format!("no glossary entry {id:?}")));
+        };
+        let cells = crate::glossary::io::row(e);
+        let body = html! {
+            p.meta {
+                "Saved into the glossary files (all switched together) after the same checks as "
+                code { "hanbridge glossary load" } "; the corpus is scanned with it at the next "
+                code { "hanbridge run" } "."
+            }
+            form #entry data-entry=(e.id) data-seen=(entry_version(e)) {
+                table {
+                    @for (name, cell) in crate::glossary::HEADER.iter().zip(&cells) {
+                        tr {
+                            th { label for=(format!("cell-{name}")) { (name) } }
+                            td { input.cell type="text" size="60" id=(format!("cell-{name}")) name=(name) value=(cell); }
+                        }
+                    }
+                }
+                p { button data-act="save-entry" { "save" } " " a href=(format!("/glossary?q={}", enc(&e.id))) { "back" } }
+            }
+        };
+        Ok(timed(started, layout(&app, "/glossary", &format!("Entry {}", e.id), body)))
     })
     .await
 }
@@ -850,6 +924,68 @@ pub async fn add(
         let (zh, en) = (field("zh"), field("en"));
         let id = workbench(&app)?.add_link(zh, en, None)?;
         Ok(done(format!("link {id} added: {zh} ↔ {en}")))
+    })
+    .await
+}
+
+/// `POST /api/glossary/{id}` with `seen=VERSION` and one field per glossary column: saves the
+/// edited entry (409 when it changed since the editor opened it, 400 when a cell is wrong).
+pub async fn save_entry(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    blocking(move || {
+        let edit = EntryEdit {
+            id,
+            seen: form.get("seen").cloned().unwrap_or_default(),
+            cells: crate::glossary::HEADER
+                .iter()
+                .map(|c| {
+                    form.get(*c)
+                        .map(|v| v.trim().to_string())
+                        .unwrap_or_default()
+                })
+                .collect(),
+        };
+        let mut bench = workbench(&app)?;
+        let saved = bench.edit_entry(&app.glossary_dir, &edit, &Silent)?;
+        app.snap.set_glossary(bench.store().glossary()?);
+        Ok(done(format!(
+            "entry {} saved; the next `hanbridge run` scans the corpus with it",
+            saved.id
+        )))
+    })
+    .await
+}
+
+/// `POST /api/suggestion/{id}/{accept|reject}`: writes a suggested entry into the glossary
+/// files, or rejects it for good, as `hanbridge glossary suggest --accept|--reject` does.
+pub async fn suggestion_action(
+    State(app): State<Arc<App>>,
+    Path((id, action)): Path<(String, String)>,
+) -> Response {
+    blocking(move || {
+        let mut bench = workbench(&app)?;
+        let ids = [id.clone()];
+        match action.as_str() {
+            "accept" => {
+                let (added, _) = bench.accept_suggestions(&app.glossary_dir, &ids, &Silent)?;
+                app.snap.set_glossary(bench.store().glossary()?);
+                Ok(done(if added.is_empty() {
+                    format!("suggestion {id} accepted: the glossary holds it already")
+                } else {
+                    format!("suggestion {id} accepted as entry {}", added.join(", "))
+                }))
+            }
+            "reject" => {
+                bench.reject_suggestions(&ids)?;
+                Ok(done(format!(
+                    "suggestion {id} rejected: not proposed again"
+                )))
+            }
+            a => Err(Failure::NotFound(format!("no action {a:?}"))),
+        }
     })
     .await
 }

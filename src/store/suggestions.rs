@@ -114,6 +114,20 @@ impl Store {
         }))
     }
 
+    /// The suggestions not yet decided, surest first.
+    pub fn open_suggestions(&self) -> Result<Vec<Suggestion>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT entry FROM glossary_suggestion WHERE status = 'open'
+             ORDER BY confidence DESC, id",
+        )?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        let mut out = Vec::new();
+        for row in rows {
+            out.push(serde_json::from_str(&row?).map_err(json_err("glossary_suggestion.entry"))?);
+        }
+        Ok(out)
+    }
+
     /// Records a decision on suggestions, in one transaction.
     pub fn decide_suggestions(&mut self, ids: &[String], status: SuggestionStatus) -> Result<()> {
         let tx = self.begin_write("glossary suggest")?;
