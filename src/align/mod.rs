@@ -1264,7 +1264,11 @@ pub const SCOPE_MIN_WEIGHT: f64 = 1.5;
 /// For each unit, the specific names and dates it shares with the units of the other language;
 /// computed for the units `wanted` marks (the others get an empty scope).
 pub fn scopes(units: &[Unit], params: Params, wanted: &[bool]) -> Vec<Scope> {
-    let prep = Prepared::new(units, params);
+    scopes_with(&Prepared::new(units, params), units, wanted)
+}
+
+/// As [`scopes`], with the anchors already prepared from `units`.
+pub fn scopes_with(prep: &Prepared, units: &[Unit], wanted: &[bool]) -> Vec<Scope> {
     // Per anchor number: held on the Chinese side, on the English side.
     let mut zh_side = vec![false; prep.table.len()];
     let mut en_side = vec![false; prep.table.len()];

@@ -48,8 +48,8 @@ impl Snapshot {
             .iter()
             .map(|u| matches!(u.kind, BlockKind::Text | BlockKind::Infobox))
             .collect();
-        let scopes = align::scopes(&units, Params::default(), &alignable);
         let prepared = Prepared::new(&units, Params::default());
+        let scopes = align::scopes_with(&prepared, &units, &alignable);
         let mut by_doc: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, u) in units.iter().enumerate() {
             by_doc.entry(u.doc.clone()).or_default().push(i);
@@ -130,9 +130,13 @@ pub struct Db {
 }
 
 impl Db {
-    /// Opens the database to read.
+    /// Opens the database to read, for one request: with a page cache of 4 MiB rather than
+    /// the pipeline's 32 MiB (a page reads a document's links through indexes; the server's
+    /// memory stays under the report job's).
     pub fn read(&self) -> crate::store::Result<Store> {
-        Store::open_with(&self.path, Access::Read, self.busy_timeout)
+        let store = Store::open_with(&self.path, Access::Read, self.busy_timeout)?;
+        store.connection().pragma_update(None, "cache_size", -4096)?;
+        Ok(store)
     }
 
     /// Opens the database to write.
@@ -168,7 +172,12 @@ impl LinkedCache {
         };
         let watcher = match cached.watcher.take() {
             Some(w) => w,
-            None => db.write()?,
+            None => {
+                let w = db.write()?;
+                // It reads one pragma, never a page: no page cache to hold.
+                w.connection().pragma_update(None, "cache_size", 0)?;
+                w
+            }
         };
         // Read before the links: a commit in between makes the next request read again.
         let version: i64 = watcher
