@@ -135,7 +135,9 @@ impl Db {
     /// memory stays under the report job's).
     pub fn read(&self) -> crate::store::Result<Store> {
         let store = Store::open_with(&self.path, Access::Read, self.busy_timeout)?;
-        store.connection().pragma_update(None, "cache_size", -4096)?;
+        store
+            .connection()
+            .pragma_update(None, "cache_size", -4096)?;
         Ok(store)
     }
 
