@@ -249,6 +249,96 @@ const NOT_NAMES: &[&str] = &[
 ];
 
 /// Number words, alone or hyphenated ("Forty-seven", "Twenty-six"): counts, not names.
+/// Words that name a unit of an army or fleet.
+const UNIT_WORDS: &[&str] = &[
+    "Army",
+    "Armies",
+    "Division",
+    "Divisions",
+    "Corps",
+    "Fleet",
+    "Fleets",
+    "Navy",
+    "Regiment",
+    "Brigade",
+    "Battalion",
+    "Company",
+    "Squadron",
+    "Wing",
+    "Flank",
+    "Vanguard",
+    "Rearguard",
+    "Garrison",
+    "Forces",
+    "Commander",
+    "Commanders",
+    "Commandant",
+];
+
+/// Words that number or place a unit (First Division, Right Army, Central Corps).
+const UNIT_QUALIFIERS: &[&str] = &[
+    "First",
+    "Second",
+    "Third",
+    "Fourth",
+    "Fifth",
+    "Sixth",
+    "Seventh",
+    "Eighth",
+    "Ninth",
+    "Tenth",
+    "Left",
+    "Right",
+    "Center",
+    "Centre",
+    "Central",
+    "Middle",
+    "Main",
+    "Rear",
+    "Front",
+    "Forward",
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "North",
+    "South",
+    "East",
+    "West",
+    "Naval",
+    "Royal",
+    "Imperial",
+    "Allied",
+    "Associate",
+    "Deputy",
+    "Vice",
+    "Chief",
+    "Supreme",
+];
+
+/// `words` name a unit or a command by its number or position only (First Division, Right
+/// Army, North Army Commander): a unit word, every other word a qualifier, a unit word, an
+/// ordinal, or no name at all. Before `of`, the same holds of the words before it ("Associate
+/// Commander of Bangdap", "Division of the Japanese Army": a post or a unit, not a name).
+fn is_unit_designation(words: &[&str]) -> bool {
+    let head = match words.iter().position(|w| *w == "of") {
+        Some(0) => return false,
+        Some(k) => &words[..k],
+        None => words,
+    };
+    let Some((last, rest)) = head.split_last() else {
+        return false;
+    };
+    UNIT_WORDS.contains(last)
+        && rest.iter().all(|w| {
+            UNIT_QUALIFIERS.contains(w)
+                || UNIT_WORDS.contains(w)
+                || is_not_name(w)
+                || is_number_word(w)
+                || *w == "the"
+        })
+}
+
 fn is_number_word(word: &str) -> bool {
     const NUMBERS: &[&str] = &[
         "one",
@@ -336,10 +426,17 @@ pub fn english_name_likes(text: &str, ranges: &[(usize, usize)]) -> Vec<(usize, 
             let mut start = rs + ps;
             let end = rs + pe;
             // Drop leading words that are not names ("The Battle of …" → "Battle of …" → …).
+            // "An" and "I" are also Korean surnames (An Wi, I Sun-sin): an article or pronoun
+            // only where a sentence starts (inside one, an article is written "an").
             loop {
                 let span = &text[start..end];
                 let first = span.split_whitespace().next().unwrap_or("");
-                if is_not_name(first) && span.len() > first.len() {
+                let opens_sentence = {
+                    let before = text[rs..start].trim_end();
+                    before.is_empty() || before.ends_with(['.', '!', '?', ':', ';', '(', '"', '“'])
+                };
+                let surname_too = matches!(first, "An" | "I") && !opens_sentence;
+                if is_not_name(first) && !surname_too && span.len() > first.len() {
                     start += first.len();
                     start += text[start..end].len() - text[start..end].trim_start().len();
                     if text[start..end].starts_with("of ") {
@@ -367,6 +464,11 @@ pub fn english_name_likes(text: &str, ranges: &[(usize, usize)]) -> Vec<(usize, 
                 .iter()
                 .all(|w| is_not_name(w) || is_number_word(w) || *w == "of" || *w == "the")
             {
+                continue;
+            }
+            // A unit of an army ("First Division", "Right Army", "the Left Fleet"): its other
+            // words number or place it, none names it.
+            if is_unit_designation(&words) {
                 continue;
             }
             // The key of a `key: value` line (an Infobox's "Birth Place:") names a field.
@@ -936,6 +1038,27 @@ mod tests {
                 "Li Rusong",
                 "Samuel Hawley",
                 "Hanseong"
+            ]
+        );
+    }
+
+    /// Issue 17.4: units and posts named by number or position are no names; "An" inside a
+    /// sentence is the Korean surname, at its start the article.
+    #[test]
+    fn army_units_and_posts_are_no_names_and_an_is_a_surname_inside_a_sentence() {
+        let text = "The First Division under Konishi Yukinaga landed. The Japanese Right Army \
+                    and the North Army Commander marched; the Associate Commander of Bangdap \
+                    and the Division of the Japanese Army waited. He called An Wi forward. \
+                    An Wi came. An officer of the Righteous Army stayed at the Battle of Angolpo.";
+        // At a sentence start "An Wi" cannot be told from "An army" by the words alone: Wi.
+        assert_eq!(
+            name_likes_of(text),
+            [
+                "Konishi Yukinaga",
+                "An Wi",
+                "Wi",
+                "Righteous Army",
+                "Battle of Angolpo"
             ]
         );
     }
