@@ -273,7 +273,7 @@ fn accepted_suggestions_enter_the_glossary_and_rejected_ones_never_return() {
 }
 
 /// Names the development texts use that the project glossary lacks, read by hand: hanja, English.
-const DEV_ABSENT: [(&str, &str); 7] = [
+const DEV_ABSENT: [(&str, &str); 8] = [
     ("黃進", "Hwang Jin"),
     ("崔慶會", "Choe Gyeong-hoe"),
     ("李玨", "Yi Gak"),
@@ -281,6 +281,8 @@ const DEV_ABSENT: [(&str, &str); 7] = [
     ("高從厚", "Go Jong-hu"),
     ("裴楔", "Bae Seol"),
     ("李莞", "Yi Wan"),
+    // Found since "An" inside a sentence is read as the surname (issue 17.4).
+    ("安衛", "An Wi"),
 ];
 
 /// The development set with every person both its Chinese and its English texts name taken out

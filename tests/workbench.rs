@@ -239,3 +239,86 @@ fn an_edited_glossary_entry_is_checked_written_and_loaded() {
     assert!(err.is_conflict(), "{err}");
     assert_eq!(std::fs::read_to_string(&people).expect("read"), text);
 }
+
+/// Issue 17.5: with a large glossary the scan matches names with only the entries whose names
+/// can occur in the corpus (read from the name authority cache). Forced here on the seeds and
+/// the development corpus: the part is much smaller than the glossary, and every paragraph's
+/// mentions are the same as with the whole glossary (short forms left unresolved aside, whose
+/// list of candidates is the part's).
+#[test]
+fn the_corpus_part_of_the_glossary_finds_what_the_whole_finds() {
+    use hanbridge::workbench::GlossaryScope;
+    for corpus in [seeds(), root().join("tests/dev/corpus")] {
+        let dir = tempfile::tempdir().expect("tmp");
+        let db = dir.path().join("db.sqlite");
+        let glossary = root().join("glossary");
+        let files = GlossaryFiles::check(&db, &glossary, &Silent).expect("glossary");
+        let (mut bench, _) = workbench::import(
+            std::slice::from_ref(&corpus),
+            &Overrides::default(),
+            &Silent,
+            || Ok(Store::open(&db)?),
+        )
+        .expect("import");
+        bench.load_glossary(files, &Silent).expect("load");
+        let whole = bench.scan_in(GlossaryScope::Whole, &Silent).expect("whole");
+        let part = bench.scan_in(GlossaryScope::Corpus, &Silent).expect("part");
+        let named: std::collections::BTreeSet<&str> = whole
+            .units
+            .iter()
+            .flat_map(|u| u.mentions.names.iter())
+            .filter_map(|m| m.entity.as_ref().map(|e| e.as_str()))
+            .collect();
+        eprintln!(
+            "{}: {} of {} entries; {} named",
+            corpus.display(),
+            part.glossary.entries.len(),
+            whole.glossary.entries.len(),
+            named.len()
+        );
+        for id in &named {
+            assert!(
+                part.glossary.get(id).is_some(),
+                "{id} is named but not in the part"
+            );
+        }
+        assert!(part.glossary.entries.len() < whole.glossary.entries.len());
+        assert_eq!(whole.units.len(), part.units.len());
+        let mut mentions = 0;
+        for (w, p) in whole.units.iter().zip(&part.units) {
+            let strip = |u: &hanbridge::align::Unit| {
+                let mut m = u.mentions.clone();
+                for n in &mut m.names {
+                    if n.entity.is_none() {
+                        n.candidates = Default::default();
+                    }
+                }
+                m
+            };
+            assert_eq!(strip(w), strip(p), "{}:{}", w.doc, w.ordinal);
+            assert_eq!(w.context, p.context, "{}:{}", w.doc, w.ordinal);
+            mentions += w.mentions.names.len();
+        }
+        assert!(mentions > 100, "{mentions} names found");
+        // The checks give the same findings, the whole glossary's near misses included (asked
+        // of the name authority cache).
+        let findings = |scanned: &hanbridge::workbench::Scanned| {
+            let linked = bench.links(&scanned.units).expect("links");
+            let all = bench
+                .check(scanned, &linked, &glossary, &Options::default(), &Silent)
+                .expect("check");
+            all.into_iter()
+                .map(|f| {
+                    format!(
+                        "{} {}:{} {} {:?} {:?} {:?}",
+                        f.category, f.doc, f.para, f.text, f.expected, f.entity, f.suggestion
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        assert!(part.part && !whole.part);
+        let (a, b) = (findings(&whole), findings(&part));
+        assert!(a.len() > 10, "{} findings", a.len());
+        assert_eq!(a, b, "{}", corpus.display());
+    }
+}

@@ -89,11 +89,28 @@ fn slip(found: char, meant: char) -> Slip {
 }
 
 /// One name a key leads to: entity id and the form as written in the glossary.
-type Named = (String, String);
+pub type Named = (String, String);
+
+/// What the near-miss search asks of the glossary's Chinese personal names: in memory
+/// ([`CjkNearIndex`], built from a glossary) or from the name authority cache.
+pub trait CjkNames: Sync {
+    /// A span of `len` characters starting with `c` can be a near miss (some name of `len`,
+    /// `len - 1` or `len + 1` characters starts with `c`).
+    fn may_start(&self, c: char, len: usize) -> bool;
+    /// `folded` is a Chinese or Japanese form of the glossary.
+    fn is_form(&self, folded: &str) -> bool;
+    /// Names of 3–6 characters with one character (not the first) blanked out as in `key`
+    /// (`?` for it).
+    fn blanked(&self, key: &str) -> Vec<Named>;
+    /// Names of 4–6 characters that are `key` with one character (not the first) added.
+    fn shortened(&self, key: &str) -> Vec<Named>;
+    /// The name whose folded form is `key`.
+    fn whole(&self, key: &str) -> Option<Named>;
+}
 
 /// Personal names of 3–6 Han characters, keyed with one character (not the first) blanked out
 /// or left out, for near misses; and every Chinese form, to skip spans that are names.
-pub(super) struct CjkNearIndex {
+pub struct CjkNearIndex {
     /// Name with character k (k ≥ 1) replaced by `?` → names.
     blanked: HashMap<String, Vec<Named>>,
     /// Name of 4+ characters with character k (k ≥ 1) left out → names (for spans missing it).
@@ -109,7 +126,7 @@ pub(super) struct CjkNearIndex {
 
 impl CjkNearIndex {
     /// Indexes the Chinese personal names of `glossary`.
-    pub(super) fn new(glossary: &Glossary) -> Self {
+    pub fn new(glossary: &Glossary) -> Self {
         let mut ix = CjkNearIndex {
             blanked: HashMap::new(),
             shortened: HashMap::new(),
@@ -153,38 +170,82 @@ impl CjkNearIndex {
         ix
     }
 
-    /// The best name `span` misses by one character, with how, if any.
-    fn best(&self, span: &[char]) -> Option<(Slip, Named)> {
-        let mut best: Option<(Slip, Named)> = None;
-        let mut consider = |slip: Slip, named: &Named| {
-            if best
-                .as_ref()
-                .is_none_or(|(s, n)| (slip, &named.0) < (*s, &n.0))
-            {
-                best = Some((slip, named.clone()));
-            }
-        };
-        for k in 1..span.len() {
-            for named in self.blanked.get(&blank(span, k)).into_iter().flatten() {
-                let meant = fold(&named.1).chars().nth(k).unwrap_or(span[k]);
-                consider(slip(span[k], meant), named);
-            }
-            if span.len() >= 4
-                && let Some(named) = self.whole.get(&without(span, k))
-            {
-                consider(Slip::Length, named);
-            }
+    /// Every key of the index, by kind (`b` blanked, `s` shortened, `w` whole) with the
+    /// names it leads to, the Chinese forms, and the (character, length) starts: what the
+    /// name authority cache stores.
+    pub fn parts(&self) -> CjkParts<'_> {
+        CjkParts {
+            blanked: &self.blanked,
+            shortened: &self.shortened,
+            whole: &self.whole,
+            exact: &self.exact,
+            starts: &self.starts,
         }
-        for named in self
-            .shortened
-            .get(&span.iter().collect::<String>())
-            .into_iter()
-            .flatten()
-        {
-            consider(Slip::Length, named);
-        }
-        best
     }
+}
+
+/// The maps of a [`CjkNearIndex`], borrowed.
+pub struct CjkParts<'a> {
+    /// Blanked keys → names.
+    pub blanked: &'a HashMap<String, Vec<Named>>,
+    /// Shortened keys → names.
+    pub shortened: &'a HashMap<String, Vec<Named>>,
+    /// Whole names.
+    pub whole: &'a HashMap<String, Named>,
+    /// Every Chinese or Japanese form, folded.
+    pub exact: &'a HashSet<String>,
+    /// (first character, length) starts.
+    pub starts: &'a HashSet<(char, usize)>,
+}
+
+impl CjkNames for CjkNearIndex {
+    fn may_start(&self, c: char, len: usize) -> bool {
+        self.starts.contains(&(c, len))
+    }
+
+    fn is_form(&self, folded: &str) -> bool {
+        self.exact.contains(folded)
+    }
+
+    fn blanked(&self, key: &str) -> Vec<Named> {
+        self.blanked.get(key).cloned().unwrap_or_default()
+    }
+
+    fn shortened(&self, key: &str) -> Vec<Named> {
+        self.shortened.get(key).cloned().unwrap_or_default()
+    }
+
+    fn whole(&self, key: &str) -> Option<Named> {
+        self.whole.get(key).cloned()
+    }
+}
+
+/// The best name `span` misses by one character, with how, if any.
+fn best(names: &dyn CjkNames, span: &[char]) -> Option<(Slip, Named)> {
+    let mut best: Option<(Slip, Named)> = None;
+    let mut consider = |slip: Slip, named: &Named| {
+        if best
+            .as_ref()
+            .is_none_or(|(s, n)| (slip, &named.0) < (*s, &n.0))
+        {
+            best = Some((slip, named.clone()));
+        }
+    };
+    for k in 1..span.len() {
+        for named in &names.blanked(&blank(span, k)) {
+            let meant = fold(&named.1).chars().nth(k).unwrap_or(span[k]);
+            consider(slip(span[k], meant), named);
+        }
+        if span.len() >= 4
+            && let Some(named) = names.whole(&without(span, k))
+        {
+            consider(Slip::Length, &named);
+        }
+    }
+    for named in &names.shortened(&span.iter().collect::<String>()) {
+        consider(Slip::Length, named);
+    }
+    best
 }
 
 /// `chars` with the character at `k` replaced by `?`.
@@ -225,7 +286,7 @@ fn blocked(mentions: &MentionSpans<'_>, ds: usize, de: usize) -> bool {
 pub(super) fn near_misses_cjk(
     u: &CheckUnit<'_>,
     mentions: &MentionSpans<'_>,
-    index: &CjkNearIndex,
+    index: &dyn CjkNames,
     out: &mut Vec<Finding>,
 ) {
     let text = &u.unit.text;
@@ -235,7 +296,7 @@ pub(super) fn near_misses_cjk(
     while i < chars.len() {
         let mut found: Option<(Slip, Named, usize, usize, usize)> = None;
         for len in (3..=7).rev() {
-            if i + len > chars.len() || !index.starts.contains(&(chars[i].1, len)) {
+            if i + len > chars.len() || !index.may_start(chars[i].1, len) {
                 continue;
             }
             let span: Vec<char> = chars[i..i + len].iter().map(|x| x.1).collect();
@@ -244,10 +305,10 @@ pub(super) fn near_misses_cjk(
             }
             let ds = map[chars[i].0].0 as usize;
             let de = map[chars[i + len - 1].0].1 as usize;
-            if index.exact.contains(&span.iter().collect::<String>()) || blocked(mentions, ds, de) {
+            if index.is_form(&span.iter().collect::<String>()) || blocked(mentions, ds, de) {
                 continue;
             }
-            let Some((slip, named)) = index.best(&span) else {
+            let Some((slip, named)) = best(index, &span) else {
                 continue;
             };
             // Sound and shape slips stand on their own; others need a name's place.
@@ -326,7 +387,7 @@ mod tests {
         let ix = CjkNearIndex::new(&g);
         let best = |s: &str| {
             let cs: Vec<char> = s.chars().collect();
-            ix.best(&cs).map(|(slip, (id, _))| (slip, id))
+            best(&ix, &cs).map(|(slip, (id, _))| (slip, id))
         };
         let table = [
             ("李汝松", Some((Slip::Homophone, "li-rusong"))),

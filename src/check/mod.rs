@@ -7,11 +7,11 @@
 //! cross_language_name, number_mismatch, date_mismatch, event_date_mismatch,
 //! event_number_mismatch, glossary, hidden_character.
 
-mod cjk_near;
+pub mod cjk_near;
 mod event;
 mod facts;
 mod hidden;
-mod names;
+pub mod names;
 
 use crate::align::Unit;
 use crate::corpus::CharCounter;
@@ -336,8 +336,25 @@ pub fn check_with(
     options: &Options,
     tick: &dyn Fn(),
 ) -> Vec<Finding> {
+    let whole = names::GlossaryNames::new(glossary);
+    check_in(units, links, glossary, &whole, validation, options, tick)
+}
+
+/// As [`check_with`], with `glossary` the entries the corpus names and `whole` what the name
+/// checks ask of the whole glossary (near misses, wikilink targets): with a large glossary,
+/// `glossary` is the corpus's part (see [`crate::workbench::GlossaryScope`]) and `whole` the
+/// name authority cache.
+pub fn check_in(
+    units: &[CheckUnit<'_>],
+    links: &[LinkRef],
+    glossary: &Glossary,
+    whole: &dyn names::WholeNames,
+    validation: Option<Validation<'_>>,
+    options: &Options,
+    tick: &dyn Fn(),
+) -> Vec<Finding> {
     let mut out = Vec::new();
-    names::unknown_and_near(units, glossary, options, &mut out);
+    names::unknown_and_near(units, glossary, whole, options, &mut out);
     tick();
     names::variant_forms(units, glossary, &mut out);
     tick();

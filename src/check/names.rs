@@ -530,15 +530,34 @@ impl<'m> MentionSpans<'m> {
     }
 }
 
+/// A Latin form of the glossary for near misses: its folded key, its entry (index and id) and
+/// the form as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LatinForm {
+    /// Folded key (five characters or more).
+    pub key: String,
+    /// The entry's index in the glossary.
+    pub entry: u32,
+    /// The entry's id.
+    pub id: String,
+    /// The form as written.
+    pub form: String,
+}
+
 /// Latin forms of the glossary by folded key, for near misses.
-fn latin_forms(glossary: &Glossary) -> Vec<(String, &Entry, String)> {
+pub fn latin_forms(glossary: &Glossary) -> Vec<LatinForm> {
     let mut out = Vec::new();
-    for e in &glossary.entries {
+    for (i, e) in glossary.entries.iter().enumerate() {
         for (column, text, status) in e.forms() {
             if column.is_latin() && status != Status::Error {
                 let key = fold(text);
                 if key.chars().count() >= 5 {
-                    out.push((key, e, text.to_string()));
+                    out.push(LatinForm {
+                        key,
+                        entry: i as u32,
+                        id: e.id.clone(),
+                        form: text.to_string(),
+                    });
                 }
             }
         }
@@ -546,17 +565,136 @@ fn latin_forms(glossary: &Glossary) -> Vec<(String, &Entry, String)> {
     out
 }
 
+/// What the name checks ask of the whole glossary, beyond the entries the corpus names: is a
+/// wikilink's target a form, which forms does an unknown name nearly spell. In memory
+/// ([`GlossaryNames`]) or from the name authority cache, so that a glossary of a million forms
+/// is not indexed again by every `check`.
+pub trait WholeNames: Sync {
+    /// `text` is a form of some entry once folded (or a loose spelling of one).
+    fn knows(&self, text: &str) -> bool;
+    /// Every Latin form of five folded characters or more.
+    fn latin_forms(&self) -> &[LatinForm];
+    /// The label of entry `entry` (by index).
+    fn label(&self, entry: u32) -> String;
+    /// The Chinese personal names, for Chinese near misses.
+    fn cjk(&self) -> &dyn super::cjk_near::CjkNames;
+}
+
+/// [`WholeNames`] from the name authority cache of the glossary's version.
+pub struct CachedNames<'a> {
+    authority: &'a crate::glossary::authority::Authority,
+    latin: Vec<LatinForm>,
+    cjk: CachedCjkNames<'a>,
+}
+
+impl<'a> CachedNames<'a> {
+    /// Reads what near misses need from `authority`.
+    pub fn new(
+        authority: &'a crate::glossary::authority::Authority,
+    ) -> Result<Self, crate::glossary::authority::AuthorityError> {
+        Ok(CachedNames {
+            authority,
+            latin: authority.latin_forms()?,
+            cjk: CachedCjkNames(authority.cjk()?),
+        })
+    }
+}
+
+struct CachedCjkNames<'a>(crate::glossary::authority::CachedCjk<'a>);
+
+impl super::cjk_near::CjkNames for CachedCjkNames<'_> {
+    fn may_start(&self, c: char, len: usize) -> bool {
+        self.0.may_start(c, len)
+    }
+
+    fn is_form(&self, folded: &str) -> bool {
+        self.0.is_form(folded)
+    }
+
+    fn blanked(&self, key: &str) -> Vec<super::cjk_near::Named> {
+        self.0.names('b', key)
+    }
+
+    fn shortened(&self, key: &str) -> Vec<super::cjk_near::Named> {
+        self.0.names('s', key)
+    }
+
+    fn whole(&self, key: &str) -> Option<super::cjk_near::Named> {
+        self.0.names('w', key).into_iter().next()
+    }
+}
+
+impl WholeNames for CachedNames<'_> {
+    fn knows(&self, text: &str) -> bool {
+        self.authority
+            .lookup(text)
+            .is_ok_and(|found| found.hits().first().is_some_and(|h| h.exact))
+    }
+
+    fn latin_forms(&self) -> &[LatinForm] {
+        &self.latin
+    }
+
+    fn label(&self, entry: u32) -> String {
+        self.authority.label(entry).unwrap_or_default()
+    }
+
+    fn cjk(&self) -> &dyn super::cjk_near::CjkNames {
+        &self.cjk
+    }
+}
+
+/// [`WholeNames`] of a glossary in memory.
+pub struct GlossaryNames<'g> {
+    glossary: &'g Glossary,
+    index: Index<'g>,
+    latin: Vec<LatinForm>,
+    cjk: super::cjk_near::CjkNearIndex,
+}
+
+impl<'g> GlossaryNames<'g> {
+    /// Indexes `glossary`.
+    pub fn new(glossary: &'g Glossary) -> Self {
+        GlossaryNames {
+            glossary,
+            index: Index::new(glossary),
+            latin: latin_forms(glossary),
+            cjk: super::cjk_near::CjkNearIndex::new(glossary),
+        }
+    }
+}
+
+impl WholeNames for GlossaryNames<'_> {
+    fn knows(&self, text: &str) -> bool {
+        self.index.lookup(text).first().is_some_and(|h| h.exact)
+    }
+
+    fn latin_forms(&self) -> &[LatinForm] {
+        &self.latin
+    }
+
+    fn label(&self, entry: u32) -> String {
+        self.glossary
+            .entries
+            .get(entry as usize)
+            .map_or_else(String::new, |e| e.label().to_string())
+    }
+
+    fn cjk(&self) -> &dyn super::cjk_near::CjkNames {
+        &self.cjk
+    }
+}
+
 /// Unknown names (English capitalised sequences, Infobox values, Chinese wikilinks) grouped by
 /// text, and near misses: unknown spans one or two letters (or one character) from a form.
 pub(super) fn unknown_and_near(
     units: &[CheckUnit<'_>],
     glossary: &Glossary,
+    whole: &dyn WholeNames,
     options: &Options,
     out: &mut Vec<Finding>,
 ) {
-    let index = Index::new(glossary);
-    let latin = latin_forms(glossary);
-    let cjk = super::cjk_near::CjkNearIndex::new(glossary);
+    let latin = whole.latin_forms();
     let mut unknown: BTreeMap<String, Finding> = BTreeMap::new();
     for u in units {
         let ms = MentionSpans::new(&u.unit.mentions.names);
@@ -576,11 +714,12 @@ pub(super) fn unknown_and_near(
                 let max = if key.chars().count() < 8 { 1 } else { 2 };
                 let best = latin
                     .iter()
-                    .filter(|(k, _, _)| k.len().abs_diff(key.len()) <= max && *k != key)
-                    .map(|(k, e, f)| (strsim::damerau_levenshtein(k, &key), e, f))
-                    .filter(|(d, _, _)| *d <= max)
+                    .filter(|l| l.key.len().abs_diff(key.len()) <= max && l.key != key)
+                    .map(|l| (strsim::damerau_levenshtein(&l.key, &key), l))
+                    .filter(|(d, _)| *d <= max)
                     .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
-                if let Some((_, e, form)) = best {
+                if let Some((_, l)) = best {
+                    let form = &l.form;
                     let mut f = finding(
                         u,
                         Category::VariantForm,
@@ -588,11 +727,11 @@ pub(super) fn unknown_and_near(
                         s,
                         e_end(s, text),
                     );
-                    f.entity = Some(e.id.clone());
+                    f.entity = Some(l.id.clone());
                     f.expected = Some(form.clone());
                     f.suggestion = Some(format!(
                         "near miss of {form:?} ({}): {}",
-                        e.label(),
+                        whole.label(l.entry),
                         char_diff(text, form)
                     ));
                     out.push(f);
@@ -606,7 +745,7 @@ pub(super) fn unknown_and_near(
                 if page.is_empty() || page.contains(':') || is_date_page(page) {
                     continue;
                 }
-                let known = |t: &str| index.lookup(t).first().is_some_and(|h| h.exact);
+                let known = |t: &str| whole.knows(t);
                 if known(page) || known(label) {
                     continue;
                 }
@@ -616,7 +755,7 @@ pub(super) fn unknown_and_near(
                 let key = fold(page);
                 unknown.entry(key).and_modify(|g| g.count += 1).or_insert(f);
             }
-            super::cjk_near::near_misses_cjk(u, &ms, &cjk, out);
+            super::cjk_near::near_misses_cjk(u, &ms, whole.cjk(), out);
         }
     }
     out.extend(unknown.into_values());

@@ -414,12 +414,15 @@ struct Passage {
 
 pub fn run_unaligned(ctx: &Context, args: UnalignedArgs) -> anyhow::Result<u8> {
     let bench = ctx.workbench_read()?;
-    let store = bench.store();
-    let Scanned { units, stored } = bench.scan(&Silent)?;
+    let Scanned {
+        units,
+        stored,
+        glossary,
+        ..
+    } = bench.scan(&Silent)?;
     let linked = bench.links(&units)?.linked;
     let scopes = align::scopes(&units, Params::default(), &unlinked(&units, &linked));
     let want_cjk = args.lang.is_cjk();
-    let glossary = store.glossary()?;
     let label = |id: &str| {
         glossary
             .get(id)

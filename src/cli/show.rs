@@ -189,7 +189,7 @@ fn mentions(
     if bench.store().glossary()?.entries.is_empty() {
         return Ok((Vec::new(), None));
     }
-    let hanbridge::workbench::Scanned { units, stored } =
+    let hanbridge::workbench::Scanned { units, stored, .. } =
         bench.scan(&hanbridge::workbench::Silent)?;
     let Some(i) = units.iter().position(|u| u.doc == doc && u.ordinal == para) else {
         return Ok((Vec::new(), None));

@@ -36,7 +36,7 @@ use std::path::{Path, PathBuf};
 /// The first bytes of a cache file.
 const MAGIC: &[u8; 8] = b"HBNAMES\0";
 /// The layout of the file; part of the version key too.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 3;
 /// The sections, in this order.
 const KEYS: usize = 0;
 const LOOSE: usize = 1;
@@ -44,7 +44,24 @@ const SLOTS: usize = 2;
 const ENTRIES: usize = 3;
 const OFFSETS: usize = 4;
 const CHECK: usize = 5;
-const SECTIONS: usize = 6;
+/// The name matcher's pattern keys (see [`crate::mentions::for_each_pattern`]) → the entries
+/// they lead to, as a run of `u32` in [`MATCH_ENTRIES`].
+const MATCH: usize = 6;
+const MATCH_ENTRIES: usize = 7;
+/// The Latin forms near misses are sought among: `key\tentry\tid\tform` lines.
+const LATIN: usize = 8;
+/// The Chinese near-miss index ([`crate::check::cjk_near::CjkNearIndex`]) as one map: `b`,
+/// `s`, `w` and a key (blanked, shortened, whole) → a record of names in [`CJK_NAMED`]; `e`
+/// and a Chinese form → 0.
+const CJK: usize = 9;
+const CJK_NAMED: usize = 10;
+/// Its (first character, length) starts, as JSON.
+const CJK_STARTS: usize = 11;
+const SECTIONS: usize = 12;
+/// A surname alone leads to at most this many entries in [`MATCH`]: enough to stand for the
+/// short form; the entries a short form can resolve to are written in full in the same
+/// document, so their own keys bring them in.
+const SHORT_ENTRIES: usize = 16;
 /// Magic, format, version, then per section its offset, length and hash.
 const HEADER_LEN: usize = 8 + 4 + 32 + SECTIONS * (8 + 8 + 32);
 /// Bytes of the hash each record starts with.
@@ -214,6 +231,16 @@ pub fn version(db: &Path, glossary: &Path) -> Result<(String, bool), AuthorityEr
     let cached =
         !db.as_os_str().is_empty() && Authority::open(&cache_path(db, &version), &version).is_ok();
     Ok((version.to_hex().to_string(), cached))
+}
+
+/// The cache beside `db` of the glossary version `version` (hex, as the database stores it
+/// with the glossary), if it exists and opens.
+pub fn open_cached(db: &Path, version: &str) -> Option<Authority> {
+    let version = blake3::Hash::from_hex(version).ok()?;
+    if db.as_os_str().is_empty() {
+        return None;
+    }
+    Authority::open(&cache_path(db, &version), &version).ok()
 }
 
 /// Builds the cache of glossary files already parsed (`glossary load`, `run`) unless the
@@ -456,7 +483,33 @@ fn build(loaded: &Loaded, version: &blake3::Hash) -> Vec<u8> {
     let check = serde_json::to_vec(&check).unwrap_or_default();
     let loose = maps.pop().unwrap_or_default();
     let keys = maps.pop().unwrap_or_default();
-    let parts: [&[u8]; SECTIONS] = [&keys, &loose, &slots, &entries, &offsets, &check];
+    let (matches, match_entries) = match_keys(glossary);
+    let mut latin = String::new();
+    for l in crate::check::names::latin_forms(glossary) {
+        let clean = |s: &str| s.replace(['\t', '\n'], " ");
+        latin.push_str(&format!(
+            "{}\t{}\t{}\t{}\n",
+            clean(&l.key),
+            l.entry,
+            clean(&l.id),
+            clean(&l.form)
+        ));
+    }
+    let (cjk, cjk_named, cjk_starts) = cjk_index(glossary);
+    let parts: [&[u8]; SECTIONS] = [
+        &keys,
+        &loose,
+        &slots,
+        &entries,
+        &offsets,
+        &check,
+        &matches,
+        &match_entries,
+        latin.as_bytes(),
+        &cjk,
+        &cjk_named,
+        &cjk_starts,
+    ];
     let mut out = Vec::with_capacity(HEADER_LEN + parts.iter().map(|p| p.len()).sum::<usize>());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT.to_le_bytes());
@@ -474,7 +527,207 @@ fn build(loaded: &Loaded, version: &blake3::Hash) -> Vec<u8> {
     out
 }
 
+/// The [`MATCH`] map and its [`MATCH_ENTRIES`]: per pattern key of the name matcher, the
+/// entries it leads to (a full form's entries only, where a full form and a short form share
+/// the key, as the matcher takes them; a short form's at most [`SHORT_ENTRIES`]).
+fn match_keys(glossary: &super::Glossary) -> (Vec<u8>, Vec<u8>) {
+    // Key → (any full source, entries).
+    let mut by_key: HashMap<String, (bool, Vec<u32>)> = HashMap::new();
+    crate::mentions::for_each_pattern(glossary, |p| {
+        let slot = by_key.entry(p.key).or_insert((false, Vec::new()));
+        if !p.short && !slot.0 {
+            *slot = (true, Vec::new());
+        }
+        if p.short && slot.0 {
+            return;
+        }
+        if !slot.1.contains(&p.entity) && (!p.short || slot.1.len() < SHORT_ENTRIES) {
+            slot.1.push(p.entity);
+        }
+    });
+    let mut sorted: Vec<(String, Vec<u32>)> = by_key.into_iter().map(|(k, v)| (k, v.1)).collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut runs = Vec::new();
+    let mut builder = MapBuilder::memory();
+    for (key, entities) in sorted {
+        let start = (runs.len() / 4) as u64;
+        for e in &entities {
+            runs.extend_from_slice(&e.to_le_bytes());
+        }
+        // Start (in entries) in the high 40 bits, count in the low 24.
+        let value = (start << 24) | (entities.len() as u64).min((1 << 24) - 1);
+        let _ = builder.insert(key.as_bytes(), value);
+    }
+    (builder.into_inner().unwrap_or_default(), runs)
+}
+
+/// The [`CJK`] map, its [`CJK_NAMED`] records and the [`CJK_STARTS`] of a glossary.
+fn cjk_index(glossary: &super::Glossary) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
+    let index = crate::check::cjk_near::CjkNearIndex::new(glossary);
+    let parts = index.parts();
+    let mut keyed: std::collections::BTreeMap<String, Vec<(String, String)>> = Default::default();
+    for (k, names) in parts.blanked {
+        keyed.insert(format!("b{k}"), names.clone());
+    }
+    for (k, names) in parts.shortened {
+        keyed.insert(format!("s{k}"), names.clone());
+    }
+    for (k, named) in parts.whole {
+        keyed.insert(format!("w{k}"), vec![named.clone()]);
+    }
+    for k in parts.exact {
+        keyed.insert(format!("e{k}"), Vec::new());
+    }
+    let mut named = Vec::new();
+    let mut builder = MapBuilder::memory();
+    for (key, names) in keyed {
+        let value = if names.is_empty() {
+            0
+        } else {
+            let json = serde_json::to_vec(&names).unwrap_or_default();
+            let (start, len) = record(&mut named, &json);
+            (start << 24) | len.min((1 << 24) - 1)
+        };
+        let _ = builder.insert(key.as_bytes(), value);
+    }
+    let mut starts: Vec<(char, usize)> = parts.starts.iter().copied().collect();
+    starts.sort_unstable();
+    (
+        builder.into_inner().unwrap_or_default(),
+        named,
+        serde_json::to_vec(&starts).unwrap_or_default(),
+    )
+}
+
+/// The Chinese near-miss index of the cache, read by key (see [`Authority::cjk`]).
+pub struct CachedCjk<'a> {
+    authority: &'a Authority,
+    map: Map<Vec<u8>>,
+    starts: std::collections::HashSet<(char, usize)>,
+}
+
+impl CachedCjk<'_> {
+    /// The names under `kind` (`b`, `s`, `w`) and `key`; a damaged record reads as none.
+    pub fn names(&self, kind: char, key: &str) -> Vec<(String, String)> {
+        let Some(value) = self.map.get(format!("{kind}{key}").as_bytes()) else {
+            return Vec::new();
+        };
+        self.authority
+            .record(CJK_NAMED, value >> 24, value & ((1 << 24) - 1))
+            .unwrap_or_default()
+    }
+
+    /// `folded` is a Chinese or Japanese form of the glossary.
+    pub fn is_form(&self, folded: &str) -> bool {
+        self.map.contains_key(format!("e{folded}").as_bytes())
+    }
+
+    /// Some name of `len` characters (or one more or fewer) starts with `c`.
+    pub fn may_start(&self, c: char, len: usize) -> bool {
+        self.starts.contains(&(c, len))
+    }
+}
+
 impl Authority {
+    /// The Latin forms near misses are sought among, as [`crate::check::names::latin_forms`]
+    /// gives them for the whole glossary.
+    pub fn latin_forms(&self) -> Result<Vec<crate::check::names::LatinForm>, AuthorityError> {
+        let bytes = self.section(LATIN)?;
+        let text = std::str::from_utf8(&bytes).map_err(|_| self.corrupt("latin forms"))?;
+        text.lines()
+            .map(|line| {
+                let mut f = line.split('\t');
+                let (Some(key), Some(entry), Some(id), Some(form)) =
+                    (f.next(), f.next(), f.next(), f.next())
+                else {
+                    return Err(self.corrupt("a latin form line"));
+                };
+                Ok(crate::check::names::LatinForm {
+                    key: key.to_string(),
+                    entry: entry
+                        .parse()
+                        .map_err(|_| self.corrupt("a latin form line"))?,
+                    id: id.to_string(),
+                    form: form.to_string(),
+                })
+            })
+            .collect()
+    }
+
+    /// The label of entry `i` (by index), if it reads.
+    pub fn label(&self, i: u32) -> Option<String> {
+        self.entry(i as usize).ok().map(|e| e.label().to_string())
+    }
+
+    /// The Chinese near-miss index.
+    pub fn cjk(&self) -> Result<CachedCjk<'_>, AuthorityError> {
+        let map = self.map(CJK)?;
+        let starts: Vec<(char, usize)> = serde_json::from_slice(&self.section(CJK_STARTS)?)
+            .map_err(|e| self.corrupt(&format!("cjk starts: {e}")))?;
+        Ok(CachedCjk {
+            authority: self,
+            map,
+            starts: starts.into_iter().collect(),
+        })
+    }
+
+    /// The entries of the glossary whose names can occur in `texts`: those with a pattern of
+    /// the name matcher (listed, derived or short form) whose key is in a text once folded.
+    /// The matcher built from these entries finds in `texts` what the matcher of the whole
+    /// glossary finds (short forms aside, which resolve only to names written in full in the
+    /// same document). Returned in the order of the glossary files.
+    pub fn corpus_entries<'t>(
+        &self,
+        texts: impl Iterator<Item = &'t str>,
+    ) -> Result<Vec<Entry>, AuthorityError> {
+        let map = self.map(MATCH)?;
+        let runs = self.section(MATCH_ENTRIES)?;
+        let fst = map.as_fst();
+        let mut wanted: std::collections::BTreeSet<u32> = Default::default();
+        let mut take = |value: u64| -> Result<(), AuthorityError> {
+            let (start, count) = ((value >> 24) as usize, (value & ((1 << 24) - 1)) as usize);
+            let run = runs
+                .get(start * 4..(start + count) * 4)
+                .ok_or_else(|| self.corrupt("a match run out of bounds"))?;
+            for b in run.chunks_exact(4) {
+                wanted.insert(u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+            }
+            Ok(())
+        };
+        // A key with Latin letters is a name only from a word's start to a word's end in the
+        // text (as the matcher takes it; folding drops spaces and hyphens); one without,
+        // anywhere.
+        let (mut folded, mut starts) = (String::new(), Vec::new());
+        for text in texts {
+            super::fold::fold_into(text, &mut folded, &mut starts);
+            let bytes = folded.as_bytes();
+            let at = |k: usize| starts.get(k).map_or(text.len(), |&s| s as usize);
+            let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+            for (pos, _) in folded.char_indices() {
+                let latin_start = !word(text[..at(pos)].chars().next_back());
+                let mut node = fst.root();
+                let mut out = fst::raw::Output::zero();
+                let mut latin = false;
+                for (k, &b) in bytes[pos..].iter().enumerate() {
+                    let Some(i) = node.find_input(b) else { break };
+                    let t = node.transition(i);
+                    out = out.cat(t.out);
+                    node = fst.node(t.addr);
+                    latin |= b.is_ascii_alphabetic();
+                    if !node.is_final() {
+                        continue;
+                    }
+                    let last = at(pos + k);
+                    let latin_end = !word(text.get(last..).and_then(|r| r.chars().nth(1)));
+                    if !latin || (latin_start && latin_end) {
+                        take(out.cat(node.final_output()).value())?;
+                    }
+                }
+            }
+        }
+        wanted.into_iter().map(|i| self.entry(i as usize)).collect()
+    }
+
     /// Opens the cache file at `path`, which must be of `version`.
     fn open(path: &Path, version: &blake3::Hash) -> Result<Self, AuthorityError> {
         let name = path.display().to_string();

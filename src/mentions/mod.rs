@@ -649,6 +649,126 @@ fn fold_words(s: &str) -> String {
         .join(" ")
 }
 
+/// One pattern of the name matcher as an entry gives it: the folded key, the folded words,
+/// the entry (by index), and how the form stands.
+#[derive(Debug, Clone)]
+pub struct PatternSource {
+    /// The folded form: what the text is matched against.
+    pub key: String,
+    /// The folded form with its word boundaries.
+    pub words: String,
+    /// The entry, by index in the glossary.
+    pub entity: u32,
+    /// The form's column.
+    pub column: Column,
+    /// The form's standing.
+    pub status: Status,
+    /// A surname or given name alone.
+    pub short: bool,
+    /// A proper name (matched only from a capital).
+    pub cased: bool,
+    /// The derivation rule of a derived spelling.
+    pub derived: Option<Rule>,
+}
+
+/// Every pattern the matcher of `glossary` is built from, in the order it takes them: listed
+/// forms, derived spellings, short forms of personal names. What it yields for an entry
+/// depends on that entry alone, so the matcher of a part of the glossary has exactly the
+/// patterns of its entries.
+pub fn for_each_pattern(glossary: &Glossary, mut emit: impl FnMut(PatternSource)) {
+    for (i, e) in glossary.entries.iter().enumerate() {
+        let i = i as u32;
+        for (column, text, status) in e.forms() {
+            let cased = is_cased(e.kind, text);
+            let key = crate::glossary::fold::fold(text);
+            emit(PatternSource {
+                key,
+                words: fold_words(text),
+                entity: i,
+                column,
+                status,
+                short: false,
+                cased,
+                derived: None,
+            });
+            // "The Red Coat General" is "the Red Coat General" inside a sentence.
+            if let Some(rest) = text.strip_prefix("The ").filter(|_| cased) {
+                let key = crate::glossary::fold::fold(rest);
+                emit(PatternSource {
+                    key,
+                    words: fold_words(rest),
+                    entity: i,
+                    column,
+                    status,
+                    short: false,
+                    cased: is_cased(e.kind, rest),
+                    derived: None,
+                });
+            }
+        }
+    }
+    // Derived spellings (Lee Sun-shin, Jeolla-do, Siege of X), after the listed forms so
+    // that a listed form always wins its key, before short forms so that they win theirs.
+    for d in crate::glossary::derive::derive(glossary) {
+        let e = &glossary.entries[d.entry];
+        emit(PatternSource {
+            key: crate::glossary::fold::fold(&d.form),
+            words: fold_words(&d.form),
+            entity: d.entry as u32,
+            column: d.column,
+            status: d.status,
+            short: false,
+            cased: is_cased(e.kind, &d.form),
+            derived: Some(d.rule),
+        });
+    }
+    // Short forms, after all full forms so that a full form always wins its key.
+    for (i, e) in glossary.entries.iter().enumerate() {
+        if !is_personal_name(e) || e.kind != Kind::Person {
+            continue;
+        }
+        let i = i as u32;
+        // Not from aliases: another name ("The Red Coat General") is not a surname + given
+        // name. Known errors are (Jūji Den'emon → Jūji), so their short forms are flagged too.
+        for (column, text, status) in e.forms().filter(|f| f.2 != Status::Alias) {
+            if column.is_latin() && matches!(e.origin, Origin::Zh | Origin::Ko | Origin::Ja) {
+                let words: Vec<&str> = text.split_whitespace().collect();
+                if words.len() >= 2 {
+                    let key = crate::glossary::fold::fold(words[0]);
+                    emit(PatternSource {
+                        key,
+                        words: fold_words(words[0]),
+                        entity: i,
+                        column,
+                        status,
+                        short: true,
+                        cased: true,
+                        derived: None,
+                    });
+                }
+            } else if column == Column::ZhHant && e.origin == Origin::Ja {
+                let chars: Vec<char> = text.chars().collect();
+                if chars.len() >= 4 {
+                    let (sur, given) = chars.split_at(chars.len() - 2);
+                    for part in [sur, given] {
+                        let s: String = part.iter().collect();
+                        emit(PatternSource {
+                            key: crate::glossary::fold::fold(&s),
+                            words: s.clone(),
+                            entity: i,
+                            column,
+                            status,
+                            short: true,
+                            cased: false,
+                            derived: None,
+                        });
+                    }
+                }
+            }
+        }
+    }
+}
+
 impl NameMatcher {
     /// Builds the matcher over every form of every entry, plus short forms of personal names.
     pub fn new(glossary: &Glossary) -> Self {
@@ -719,88 +839,11 @@ impl NameMatcher {
                 }
             }
         };
-        for (i, e) in glossary.entries.iter().enumerate() {
-            let i = i as u32;
-            for (column, text, status) in e.forms() {
-                let cased = is_cased(e.kind, text);
-                let key = crate::glossary::fold::fold(text);
-                add(key, fold_words(text), i, column, status, false, cased, None);
-                // "The Red Coat General" is "the Red Coat General" inside a sentence.
-                if let Some(rest) = text.strip_prefix("The ").filter(|_| cased) {
-                    let key = crate::glossary::fold::fold(rest);
-                    add(
-                        key,
-                        fold_words(rest),
-                        i,
-                        column,
-                        status,
-                        false,
-                        is_cased(e.kind, rest),
-                        None,
-                    );
-                }
-            }
-        }
-        // Derived spellings (Lee Sun-shin, Jeolla-do, Siege of X), after the listed forms so
-        // that a listed form always wins its key, before short forms so that they win theirs.
-        for d in crate::glossary::derive::derive(glossary) {
-            let e = &glossary.entries[d.entry];
+        for_each_pattern(glossary, |p| {
             add(
-                crate::glossary::fold::fold(&d.form),
-                fold_words(&d.form),
-                d.entry as u32,
-                d.column,
-                d.status,
-                false,
-                is_cased(e.kind, &d.form),
-                Some(d.rule),
-            );
-        }
-        // Short forms, after all full forms so that a full form always wins its key.
-        for (i, e) in glossary.entries.iter().enumerate() {
-            if !is_personal_name(e) || e.kind != Kind::Person {
-                continue;
-            }
-            let i = i as u32;
-            // Not from aliases: another name ("The Red Coat General") is not a surname + given
-            // name. Known errors are (Jūji Den'emon → Jūji), so their short forms are flagged too.
-            for (column, text, status) in e.forms().filter(|f| f.2 != Status::Alias) {
-                if column.is_latin() && matches!(e.origin, Origin::Zh | Origin::Ko | Origin::Ja) {
-                    let words: Vec<&str> = text.split_whitespace().collect();
-                    if words.len() >= 2 {
-                        let key = crate::glossary::fold::fold(words[0]);
-                        add(
-                            key,
-                            fold_words(words[0]),
-                            i,
-                            column,
-                            status,
-                            true,
-                            true,
-                            None,
-                        );
-                    }
-                } else if column == Column::ZhHant && e.origin == Origin::Ja {
-                    let chars: Vec<char> = text.chars().collect();
-                    if chars.len() >= 4 {
-                        let (sur, given) = chars.split_at(chars.len() - 2);
-                        for part in [sur, given] {
-                            let s: String = part.iter().collect();
-                            add(
-                                crate::glossary::fold::fold(&s),
-                                s.clone(),
-                                i,
-                                column,
-                                status,
-                                true,
-                                false,
-                                None,
-                            );
-                        }
-                    }
-                }
-            }
-        }
+                p.key, p.words, p.entity, p.column, p.status, p.short, p.cased, p.derived,
+            )
+        });
         // Names inside names: the places and polities named inside a battle's or war's name
         // (碧蹄館 in 碧蹄館之戰). A work's title (宣祖實錄) does not mention its subject.
         let kinds: Vec<Kind> = glossary.entries.iter().map(|e| e.kind).collect();

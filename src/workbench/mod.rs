@@ -31,7 +31,9 @@ pub use glossary::{
     GlossaryFiles, authority_error, glossary_problems, load_glossary_files, settle,
     write_glossary_files,
 };
-pub use pipeline::{Aligned, Linked, Reviewed, Scanned, import, unlinked};
+pub use pipeline::{
+    Aligned, CORPUS_GLOSSARY_ABOVE, GlossaryScope, Linked, Reviewed, Scanned, import, unlinked,
+};
 pub use report::{Pages, SPLIT_ABOVE};
 
 use crate::store::Store;

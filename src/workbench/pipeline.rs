@@ -87,8 +87,30 @@ fn join_errors(errors: Vec<anyhow::Error>) -> anyhow::Error {
     }
 }
 
+/// Above this many glossary entries, [`Workbench::scan`] reads only the entries whose names
+/// can occur in the corpus (from the name authority cache) rather than the whole glossary.
+pub const CORPUS_GLOSSARY_ABOVE: usize = 20_000;
+
+/// Which glossary a scan matches names with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GlossaryScope {
+    /// The corpus's part above [`CORPUS_GLOSSARY_ABOVE`] entries, else the whole.
+    Auto,
+    /// The whole glossary, as the database holds it.
+    Whole,
+    /// The entries whose names can occur in the corpus, from the name authority cache beside
+    /// the database (the whole glossary when there is no cache of its version).
+    Corpus,
+}
+
 /// Every current paragraph, scanned: what the aligner, the checks and the views read.
 pub struct Scanned {
+    /// The glossary the names were matched with: the whole glossary, or the entries whose
+    /// names can occur in the corpus (see [`GlossaryScope`]).
+    pub glossary: crate::glossary::Glossary,
+    /// `glossary` is the corpus's part, read from the name authority cache (which the checks
+    /// then ask about the whole glossary).
+    pub part: bool,
     /// Paragraphs with their display text, offset map and mentions, in document order.
     pub units: Vec<Unit>,
     /// The same paragraphs' stored rows, for what only the checks and views read (raw text,
@@ -156,15 +178,35 @@ impl Workbench {
     /// Reads every current paragraph and finds its names, numbers and dates (documents in
     /// parallel). Needs the glossary loaded.
     pub fn scan(&self, obs: &dyn Observer) -> anyhow::Result<Scanned> {
-        let glossary = self.store.glossary()?;
-        if glossary.entries.is_empty() {
+        self.scan_in(GlossaryScope::Auto, obs)
+    }
+
+    /// As [`Self::scan`], with the glossary `scope`.
+    pub fn scan_in(&self, scope: GlossaryScope, obs: &dyn Observer) -> anyhow::Result<Scanned> {
+        let (entries, _) = self.store.glossary_counts()?;
+        if entries == 0 {
             bail!(
                 "no glossary in the database: run `hanbridge glossary load` (or `hanbridge run`) first"
             );
         }
+        let mut stored = self.store.units()?;
+        let corpus = match scope {
+            GlossaryScope::Auto => entries > CORPUS_GLOSSARY_ABOVE,
+            GlossaryScope::Whole => false,
+            GlossaryScope::Corpus => true,
+        };
+        let (glossary, part) = match corpus.then(|| self.corpus_glossary(&stored)).transpose()? {
+            Some(Some(g)) => {
+                obs.detail(&format!(
+                    "glossary: the {} of {entries} entries whose names can occur in the corpus",
+                    g.entries.len()
+                ));
+                (g, true)
+            }
+            _ => (self.store.glossary()?, false),
+        };
         let matcher = NameMatcher::new(&glossary);
         let eras = eras_from_glossary(&glossary);
-        let mut stored = self.store.units()?;
         // Group paragraphs by document (they come ordered by document).
         let mut docs: Vec<(usize, usize)> = Vec::new();
         for (i, u) in stored.iter().enumerate() {
@@ -206,7 +248,34 @@ impl Workbench {
             &align::context::kinds(&glossary),
             align::is_roster,
         );
-        Ok(Scanned { units, stored })
+        Ok(Scanned {
+            glossary,
+            part,
+            units,
+            stored,
+        })
+    }
+
+    /// The entries whose names can occur in the paragraphs `stored`, from the name authority
+    /// cache of the stored glossary's version; `None` without one.
+    fn corpus_glossary(
+        &self,
+        stored: &[StoredUnit],
+    ) -> anyhow::Result<Option<crate::glossary::Glossary>> {
+        let Some(version) = self.store.glossary_version()? else {
+            return Ok(None);
+        };
+        let Some(authority) = crate::glossary::authority::open_cached(self.store.path(), &version)
+        else {
+            return Ok(None);
+        };
+        let Ok(mut entries) = authority.corpus_entries(stored.iter().map(|u| u.text.as_str()))
+        else {
+            // A damaged cache: the whole glossary serves (the next look-up rebuilds it).
+            return Ok(None);
+        };
+        entries.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(Some(crate::glossary::Glossary { entries }))
     }
 
     /// Computes links for scanned paragraphs and stores them, batch by batch, in one
@@ -279,7 +348,7 @@ impl Workbench {
         obs: &dyn Observer,
     ) -> anyhow::Result<Vec<Finding>> {
         let (units, stored) = (&scanned.units, &scanned.stored);
-        let glossary = self.store.glossary()?;
+        let glossary = &scanned.glossary;
         let markup = self.store.current_markup()?;
         type Markup = (
             Vec<(String, String, (usize, usize))>,
@@ -323,15 +392,52 @@ impl Workbench {
                 .cloned()
                 .unwrap_or_else(|| ("glossary".into(), 0))
         };
+        // The corpus's part of a large glossary: what the name checks ask of the whole (near
+        // misses, wikilink targets) comes from the name authority cache.
+        let authority = match (scanned.part, self.store.glossary_version()?) {
+            (true, Some(version)) => {
+                crate::glossary::authority::open_cached(self.store.path(), &version)
+            }
+            _ => None,
+        };
+        let cached = authority
+            .as_ref()
+            .and_then(|a| check::names::CachedNames::new(a).ok());
         obs.begin("check", check::STEPS);
-        let mut all = check::check_with(
-            &check_units,
-            &linked.pairs,
-            &glossary,
-            Some((&report, &origin)),
-            options,
-            &|| obs.tick(),
-        );
+        let validation = Some((&report, &origin as &dyn Fn(&str) -> (String, usize)));
+        let mut all = match &cached {
+            Some(whole) => check::check_in(
+                &check_units,
+                &linked.pairs,
+                glossary,
+                whole,
+                validation,
+                options,
+                &|| obs.tick(),
+            ),
+            None if scanned.part => {
+                // No cache to ask: the whole glossary, as the database holds it.
+                let whole_glossary = self.store.glossary()?;
+                let whole = check::names::GlossaryNames::new(&whole_glossary);
+                check::check_in(
+                    &check_units,
+                    &linked.pairs,
+                    glossary,
+                    &whole,
+                    validation,
+                    options,
+                    &|| obs.tick(),
+                )
+            }
+            None => check::check_with(
+                &check_units,
+                &linked.pairs,
+                glossary,
+                validation,
+                options,
+                &|| obs.tick(),
+            ),
+        };
         obs.end();
         let documents = self.store.documents()?;
         all.extend(check::hidden_in_titles(

@@ -51,7 +51,7 @@ impl Workbench {
                 .map_err(std::io::Error::other)
         };
         let scopes = scopes(units, Params::default(), &unlinked(units, &linked.linked));
-        let glossary = store.glossary()?;
+        let glossary = &reviewed.scanned.glossary;
         let documents = store
             .documents()?
             .into_iter()
@@ -73,7 +73,7 @@ impl Workbench {
             partner: &linked.partner,
             scopes: &scopes,
             findings: &reviewed.findings,
-            glossary: &glossary,
+            glossary,
         };
         let split = match pages {
             Pages::Auto => units.len() > SPLIT_ABOVE,
