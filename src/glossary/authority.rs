@@ -36,27 +36,28 @@ use std::path::{Path, PathBuf};
 /// The first bytes of a cache file.
 const MAGIC: &[u8; 8] = b"HBNAMES\0";
 /// The layout of the file; part of the version key too.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 /// The sections, in this order.
 const KEYS: usize = 0;
 const LOOSE: usize = 1;
 const SLOTS: usize = 2;
 const ENTRIES: usize = 3;
 const OFFSETS: usize = 4;
-const CHECK: usize = 5;
+/// `check`'s glossary findings (last in the file).
+const CHECK: usize = 11;
 /// The name matcher's pattern keys (see [`crate::mentions::for_each_pattern`]) → the entries
 /// they lead to, as a run of `u32` in [`MATCH_ENTRIES`].
-const MATCH: usize = 6;
-const MATCH_ENTRIES: usize = 7;
+const MATCH: usize = 5;
+const MATCH_ENTRIES: usize = 6;
 /// The Latin forms near misses are sought among: `key\tentry\tid\tform` lines.
-const LATIN: usize = 8;
+const LATIN: usize = 7;
 /// The Chinese near-miss index ([`crate::check::cjk_near::CjkNearIndex`]) as one map: `b`,
 /// `s`, `w` and a key (blanked, shortened, whole) → a record of names in [`CJK_NAMED`]; `e`
 /// and a Chinese form → 0.
-const CJK: usize = 9;
-const CJK_NAMED: usize = 10;
+const CJK: usize = 8;
+const CJK_NAMED: usize = 9;
 /// Its (first character, length) starts, as JSON.
-const CJK_STARTS: usize = 11;
+const CJK_STARTS: usize = 10;
 const SECTIONS: usize = 12;
 /// A surname alone leads to at most this many entries in [`MATCH`]: enough to stand for the
 /// short form; the entries a short form can resolve to are written in full in the same
@@ -502,13 +503,13 @@ fn build(loaded: &Loaded, version: &blake3::Hash) -> Vec<u8> {
         &slots,
         &entries,
         &offsets,
-        &check,
         &matches,
         &match_entries,
         latin.as_bytes(),
         &cjk,
         &cjk_named,
         &cjk_starts,
+        &check,
     ];
     let mut out = Vec::with_capacity(HEADER_LEN + parts.iter().map(|p| p.len()).sum::<usize>());
     out.extend_from_slice(MAGIC);

@@ -41,8 +41,10 @@ pub struct ReportData<'a> {
     pub scopes: &'a [Scope],
     /// Findings of `check`.
     pub findings: &'a [Finding],
-    /// The glossary.
+    /// The glossary (with a large one, the entries whose names can occur in the texts).
     pub glossary: &'a Glossary,
+    /// Entries in the whole glossary.
+    pub glossary_entries: usize,
 }
 
 /// The report's style sheet (also the workbench's, `hanbridge serve`).
@@ -413,7 +415,7 @@ impl<'d> Report<'d> {
         let title = format!(
             "Glossary: the {} entries these texts name (of {})",
             named.len(),
-            self.d.glossary.entries.len()
+            self.d.glossary_entries
         );
         write_glossary(w, &named, true, &title)
     }
@@ -426,7 +428,7 @@ impl<'d> Report<'d> {
         write_head(w, &d.title)?;
         let counts = html! {
             (d.documents.len()) " documents · " (d.links) " links · "
-            (d.findings.len()) " findings · " (d.glossary.entries.len()) " glossary entries"
+            (d.findings.len()) " findings · " (d.glossary_entries) " glossary entries"
         };
         let nav: &[(&str, &str)] = if self.split {
             &[

@@ -74,6 +74,7 @@ impl Workbench {
             scopes: &scopes,
             findings: &reviewed.findings,
             glossary,
+            glossary_entries: store.glossary_counts()?.0,
         };
         let split = match pages {
             Pages::Auto => units.len() > SPLIT_ABOVE,
