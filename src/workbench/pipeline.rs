@@ -403,41 +403,32 @@ impl Workbench {
         let cached = authority
             .as_ref()
             .and_then(|a| check::names::CachedNames::new(a).ok());
-        obs.begin("check", check::STEPS);
-        let validation = Some((&report, &origin as &dyn Fn(&str) -> (String, usize)));
-        let mut all = match &cached {
-            Some(whole) => check::check_in(
-                &check_units,
-                &linked.pairs,
-                glossary,
-                whole,
-                validation,
-                options,
-                &|| obs.tick(),
-            ),
+        // Without a cache to ask, the whole glossary in memory: the one scanned, or (a part was
+        // scanned) the database's.
+        let whole_glossary;
+        let in_memory;
+        let whole: &dyn check::names::WholeNames = match &cached {
+            Some(c) => c,
             None if scanned.part => {
-                // No cache to ask: the whole glossary, as the database holds it.
-                let whole_glossary = self.store.glossary()?;
-                let whole = check::names::GlossaryNames::new(&whole_glossary);
-                check::check_in(
-                    &check_units,
-                    &linked.pairs,
-                    glossary,
-                    &whole,
-                    validation,
-                    options,
-                    &|| obs.tick(),
-                )
+                whole_glossary = self.store.glossary()?;
+                in_memory = check::names::GlossaryNames::new(&whole_glossary);
+                &in_memory
             }
-            None => check::check_with(
-                &check_units,
-                &linked.pairs,
-                glossary,
-                validation,
-                options,
-                &|| obs.tick(),
-            ),
+            None => {
+                in_memory = check::names::GlossaryNames::new(glossary);
+                &in_memory
+            }
         };
+        obs.begin("check", check::STEPS);
+        let mut all = check::check_in(
+            &check_units,
+            &linked.pairs,
+            glossary,
+            whole,
+            Some((&report, &origin)),
+            options,
+            &|| obs.tick(),
+        );
         obs.end();
         let documents = self.store.documents()?;
         all.extend(check::hidden_in_titles(
