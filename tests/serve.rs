@@ -677,8 +677,17 @@ fn base64(s: &str) -> Vec<u8> {
 /// Screenshots at 1280 px and phone width go to target/serve-screenshots/.
 #[test]
 fn review_in_a_headless_browser() {
-    let (_dir, db) = seeded();
-    let server = Server::start(&db);
+    let (dir, db) = seeded();
+    // The entry editor writes the glossary files: a copy of them.
+    let glossary = dir.path().join("glossary");
+    std::fs::create_dir(&glossary).expect("mkdir");
+    for f in std::fs::read_dir(root().join("glossary")).expect("glossary") {
+        let f = f.expect("entry").path();
+        if f.extension().is_some_and(|x| x == "csv") {
+            std::fs::copy(&f, glossary.join(f.file_name().expect("name"))).expect("copy");
+        }
+    }
+    let server = Server::start_with(&db, &["--glossary", glossary.to_str().expect("utf8")]);
     let mut b = Browser::launch();
     b.width(1280, 1000, false);
     b.open(&server.url("/doc/en-byeokjegwan"));
@@ -807,6 +816,23 @@ fn review_in_a_headless_browser() {
             |f| f["key"] == key.as_str() && f["dismissed"] == "spelled as the source spells it"
         ),
         "{key} dismissed in check"
+    );
+
+    // Edit a glossary entry in its editor: saved into the files, and the glossary page opens
+    // at the entry with the new note.
+    b.open(&server.url("/glossary/li-rusong"));
+    b.eval(
+        "document.getElementById('cell-note').value = 'commander of the Ming relief army'; \
+         document.querySelector('[data-act=save-entry]').click()",
+    );
+    b.wait_for(
+        "location.pathname === '/glossary' && document.readyState === 'complete' && \
+         document.body.textContent.includes('commander of the Ming relief army')",
+    );
+    let people = std::fs::read_to_string(glossary.join("people.csv")).expect("read");
+    assert!(
+        people.contains("li-rusong,") && people.contains("commander of the Ming relief army"),
+        "the edit is in people.csv"
     );
 
     // Screenshots for people to look at.
