@@ -26,7 +26,7 @@ use std::collections::{HashMap, HashSet};
 /// The version of the rules below (and of folding and validation): part of the name
 /// authority cache's key, so a cache built by other rules is rebuilt. Bump it when a rule,
 /// table, `fold` or `validate` changes what they produce.
-pub const RULES_VERSION: u32 = 2;
+pub const RULES_VERSION: u32 = 3;
 
 /// The rule that derived a spelling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

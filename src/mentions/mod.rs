@@ -14,7 +14,8 @@
 //! straight from the bytes, and an automaton is walked only where the first characters can
 //! begin a form, until its dead end — from the bytes where the fold is one character per
 //! character, through a [`FoldCursor`] elsewhere. Short forms — a Japanese
-//! surname or given name alone (小西, 隆景), a romanised surname alone (Li, Tachibana) — are
+//! surname or given name alone (小西, 隆景), a romanised surname alone (Li, Tachibana) or a
+//! romanised Japanese given name alone (Kiyomasa) — are
 //! resolved from the names written in full in the same document, or left unresolved with their
 //! candidates: never guessed silently. Quantities and dates are `numbers` and `dates`.
 
@@ -734,17 +735,21 @@ pub fn for_each_pattern(glossary: &Glossary, mut emit: impl FnMut(PatternSource)
             if column.is_latin() && matches!(e.origin, Origin::Zh | Origin::Ko | Origin::Ja) {
                 let words: Vec<&str> = text.split_whitespace().collect();
                 if words.len() >= 2 {
-                    let key = crate::glossary::fold::fold(words[0]);
-                    emit(PatternSource {
-                        key,
-                        words: fold_words(words[0]),
-                        entity: i,
-                        column,
-                        status,
-                        short: true,
-                        cased: true,
-                        derived: None,
-                    });
+                    // The surname; for a Japanese name also the given name, which histories
+                    // use alone (Hideyoshi, Kiyomasa), as 隆景 stands for 小早川隆景.
+                    let given = (e.origin == Origin::Ja && words.len() == 2).then(|| words[1]);
+                    for part in std::iter::once(words[0]).chain(given) {
+                        emit(PatternSource {
+                            key: crate::glossary::fold::fold(part),
+                            words: fold_words(part),
+                            entity: i,
+                            column,
+                            status,
+                            short: true,
+                            cased: true,
+                            derived: None,
+                        });
+                    }
                 }
             } else if column == Column::ZhHant && e.origin == Origin::Ja {
                 let chars: Vec<char> = text.chars().collect();
@@ -1533,9 +1538,9 @@ fn lead(f: FoldedChar, mut after: FoldCursor<'_>) -> Lead {
 
 /// Resolves short and shared forms across one document's paragraphs.
 ///
-/// A short form (Tachibana, 小西, 隆景) can only name an entity written in full in the same
-/// document in a form that contains it ("Tachibana Muneshige" yields Tachibana; "Takahashi
-/// Munemasu" does not, whatever his later names). Among those, a single candidate is chosen; of
+/// A short form (Tachibana, Kiyomasa, 小西, 隆景) can only name an entity written in full in the
+/// same document in a form that begins or (a given name) ends with it ("Tachibana Muneshige"
+/// yields Tachibana; "Takahashi Munemasu" does not, whatever his later names). Among those, a single candidate is chosen; of
 /// several, the one written in full most often if at least twice as often as the next (Li →
 /// Li Rusong in an article about him); otherwise the mention stays unresolved. A form shared by
 /// two entries resolves the same way on the entities written unambiguously elsewhere.
@@ -1571,7 +1576,8 @@ pub fn resolve(texts: &[&str], paragraphs: &mut [Vec<Mention>]) {
                 written.get(entity).is_some_and(|forms| {
                     forms.iter().any(|f| {
                         if latin {
-                            f.starts_with(&short_key) && f.len() > short_key.len()
+                            (f.starts_with(&short_key) || f.ends_with(&short_key))
+                                && f.len() > short_key.len()
                         } else {
                             f.contains(&short_key) && f.len() > short_key.len()
                         }
@@ -1880,6 +1886,28 @@ ki,place,ko,,基,基,,,,,,,Ki,,
             Some("li-rusong"),
             "written in full twice as often"
         );
+        // A romanised Japanese given name alone is his where the document names him in full
+        // (in either order), and stays open elsewhere.
+        let texts = [
+            "Konishi Yukinaga landed first.",
+            "Yukinaga then marched north.",
+        ];
+        let mut doc: Vec<_> = texts.iter().map(|t| m.find(t)).collect();
+        resolve(&texts, &mut doc);
+        let given = doc[1]
+            .iter()
+            .find(|x| x.text(texts[1]) == "Yukinaga")
+            .expect("given name found");
+        assert!(given.short);
+        assert_eq!(given.entity.as_deref(), Some("konishi-yukinaga"));
+        let texts = ["Yukinaga then marched north."];
+        let mut doc: Vec<_> = texts.iter().map(|t| m.find(t)).collect();
+        resolve(&texts, &mut doc);
+        let given = doc[0]
+            .iter()
+            .find(|x| x.text(texts[0]) == "Yukinaga")
+            .expect("given name found");
+        assert_eq!(given.entity, None, "not written in full: unresolved");
     }
 
     #[test]
