@@ -415,7 +415,7 @@ fn idf(n: usize, df: usize) -> f64 {
 /// Share of a text paragraph's characters covered by names above which it is a list of names.
 pub const LIST_DENSITY: f64 = 0.6;
 
-/// A roster: a text paragraph that is a list of names (see [`list_factor`]). It states no
+/// A roster: a text paragraph that is a list of names (it weighs less: `list_factor`). It states no
 /// event of its own.
 pub fn is_roster(u: &Unit) -> bool {
     list_factor(u) < 1.0

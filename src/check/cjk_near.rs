@@ -3,7 +3,7 @@
 //! A scribe (or an OCR pass) errs by sound and by shape: 李汝松 for 李如松 (汝 and 如 are both
 //! read rú), 小早川隆影 for 小早川隆景 (影 holds 景). A span of Han characters that differs from
 //! a name in one character (not the first: a wrong surname is another person) is a near miss
-//! when the two characters share a Mandarin reading or look alike ([`LOOKALIKES`]), or, for any
+//! when the two characters share a Mandarin reading or look alike (`lookalikes.txt`), or, for any
 //! other character, when the span stands where a name stands (after a title, before 率, 等, 、
 //! or punctuation). A missing or extra character is reported only in such a context and only
 //! for names of three characters or more. Spans that are themselves glossary names never are.

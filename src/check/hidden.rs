@@ -67,7 +67,7 @@ pub(super) fn in_paragraphs(units: &[CheckUnit<'_>], out: &mut Vec<Finding>) {
 /// [`crate::corpus::detect::hidden_chars`]) looks like another title, or is displayed reversed.
 /// One warning per title, at paragraph 0 of its document. `documents` are (id, title) pairs.
 /// A title that is the text of one of its document's paragraphs (a heading) is left to
-/// [`in_paragraphs`], which places each character exactly: `units` are the scanned paragraphs.
+/// `in_paragraphs`, which places each character exactly: `units` are the scanned paragraphs.
 pub fn hidden_in_titles<'a>(
     documents: impl IntoIterator<Item = (&'a str, &'a str)>,
     units: &[Unit],

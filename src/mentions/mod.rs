@@ -7,7 +7,7 @@
 //! interrupts is found as the reader sees it, and `check` flags the character).
 //! Forms written in Latin letters can only start and end a word, so their automaton is run
 //! anchored at word starts, and a form counts only where a word ends; a proper name the
-//! glossary capitalises ([`is_cased`]) counts only where the text capitalises it too. The other
+//! glossary capitalises (`is_cased`) counts only where the text capitalises it too. The other
 //! forms are searched anchored in the stretches of text without Latin letters. The text
 //! is folded as it is walked, never written out: characters that can begin no form (most Han
 //! characters, letters inside words, words whose first letters begin no form) are passed over
