@@ -685,7 +685,10 @@ pub async fn glossary(State(app): State<Arc<App>>, Query(q): Params) -> Response
         let body = html! {
             @if !suggestions.is_empty() {
                 details #suggestions open {
-                    summary { (suggestions.len()) " suggested entries (from " code { "hanbridge glossary suggest" } ")" }
+                    summary {
+                        (suggestions.len()) " suggested entries (from " code { "hanbridge glossary suggest" } ")"
+                        @if suggestions.len() > PAGE { ", the surest " (PAGE) " shown" }
+                    }
                     div.tablewrap {
                         table {
                             thead { tr { th { "id" } th { "Chinese" } th { "English" } th { "reading" } th { "confidence" } th { "where" } th {} } }
@@ -734,7 +737,7 @@ pub async fn glossary(State(app): State<Arc<App>>, Query(q): Params) -> Response
 }
 
 /// `/glossary/{id}`: one entry's cells, as in its glossary file, to edit (several values in
-/// a cell separated by `|`; aliases as `text (column, status)`).
+/// a cell separated by `|`; aliases as `status:column:text`).
 pub async fn entry_editor(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
     blocking(move || {
         let started = Instant::now();
@@ -745,6 +748,8 @@ pub async fn entry_editor(State(app): State<Arc<App>>, Path(id): Path<String>) -
         let cells = crate::glossary::io::row(e);
         let body = html! {
             p.meta {
+                "Several values in a cell are separated by " code { "|" } ", the first preferred; an alias is written "
+                code { "status:column:text" } " (" code { "accepted:en:Yi Sun-shin" } "). "
                 "Saved into the glossary files (all switched together) after the same checks as "
                 code { "hanbridge glossary load" } "; the corpus is scanned with it at the next "
                 code { "hanbridge run" } "."
