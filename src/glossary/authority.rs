@@ -443,60 +443,21 @@ fn record(out: &mut Vec<u8>, bytes: &[u8]) -> (u64, u64) {
 /// The cache file's bytes for a parsed glossary.
 fn build(loaded: &Loaded, version: &blake3::Hash) -> Vec<u8> {
     let glossary = &loaded.glossary;
-    let index = Index::new(glossary);
-    let mut slots = Vec::new();
-    let mut maps = Vec::new();
-    for keys in index.keys() {
-        let mut sorted: Vec<(&String, &Vec<Slot<'_>>)> = keys.iter().collect();
-        sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let mut builder = MapBuilder::memory();
-        for (key, found) in sorted {
-            let rec: SlotRecord = found
-                .iter()
-                .map(|&(i, column, form, status, rule)| (i, column, form.to_string(), status, rule))
-                .collect();
-            let json = serde_json::to_vec(&rec).unwrap_or_default();
-            let (start, len) = record(&mut slots, &json);
-            // Offset in the high 40 bits, length in the low 24 (a record of forms is small).
-            let value = (start << 24) | len.min((1 << 24) - 1);
-            // Keys come sorted and unique: the builder cannot fail.
-            let _ = builder.insert(key.as_bytes(), value);
-        }
-        maps.push(builder.into_inner().unwrap_or_default());
-    }
-    let mut entries = Vec::new();
-    let mut offsets = Vec::with_capacity((glossary.entries.len() + 1) * 8);
-    for e in &glossary.entries {
-        let json = serde_json::to_vec(e).unwrap_or_default();
-        let (start, _) = record(&mut entries, &json);
-        offsets.extend_from_slice(&start.to_le_bytes());
-    }
-    offsets.extend_from_slice(&(entries.len() as u64).to_le_bytes());
-    let check = CheckData {
-        report: validate(glossary),
-        origins: glossary
-            .entries
-            .iter()
-            .zip(&loaded.origins)
-            .map(|(e, o)| (e.id.clone(), (o.file.clone(), o.line as usize)))
-            .collect(),
-    };
-    let check = serde_json::to_vec(&check).unwrap_or_default();
+    // The sections are independent: built side by side.
+    let (((maps, slots), (entries, offsets)), ((check, (matches, match_entries)), (latin, cjk))) =
+        rayon::join(
+            || rayon::join(|| key_maps(glossary), || entry_records(glossary)),
+            || {
+                rayon::join(
+                    || rayon::join(|| check_section(loaded), || match_keys(glossary)),
+                    || rayon::join(|| latin_section(glossary), || cjk_index(glossary)),
+                )
+            },
+        );
+    let mut maps = maps;
     let loose = maps.pop().unwrap_or_default();
     let keys = maps.pop().unwrap_or_default();
-    let (matches, match_entries) = match_keys(glossary);
-    let mut latin = String::new();
-    for l in crate::check::names::latin_forms(glossary) {
-        let clean = |s: &str| s.replace(['\t', '\n'], " ");
-        latin.push_str(&format!(
-            "{}\t{}\t{}\t{}\n",
-            clean(&l.key),
-            l.entry,
-            clean(&l.id),
-            clean(&l.form)
-        ));
-    }
-    let (cjk, cjk_named, cjk_starts) = cjk_index(glossary);
+    let (cjk, cjk_named, cjk_starts) = cjk;
     let parts: [&[u8]; SECTIONS] = [
         &keys,
         &loose,
@@ -526,6 +487,76 @@ fn build(loaded: &Loaded, version: &blake3::Hash) -> Vec<u8> {
         out.extend_from_slice(p);
     }
     out
+}
+
+/// The [`KEYS`] and [`LOOSE`] maps (in that order) and their [`SLOTS`] records.
+fn key_maps(glossary: &super::Glossary) -> (Vec<Vec<u8>>, Vec<u8>) {
+    let index = Index::new(glossary);
+    let mut slots = Vec::new();
+    let mut maps = Vec::new();
+    for keys in index.keys() {
+        let mut sorted: Vec<(&String, &Vec<Slot<'_>>)> = keys.iter().collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut builder = MapBuilder::memory();
+        for (key, found) in sorted {
+            let rec: SlotRecord = found
+                .iter()
+                .map(|&(i, column, form, status, rule)| (i, column, form.to_string(), status, rule))
+                .collect();
+            let json = serde_json::to_vec(&rec).unwrap_or_default();
+            let (start, len) = record(&mut slots, &json);
+            // Offset in the high 40 bits, length in the low 24 (a record of forms is small).
+            let value = (start << 24) | len.min((1 << 24) - 1);
+            // Keys come sorted and unique: the builder cannot fail.
+            let _ = builder.insert(key.as_bytes(), value);
+        }
+        maps.push(builder.into_inner().unwrap_or_default());
+    }
+    (maps, slots)
+}
+
+/// The [`ENTRIES`] records and their [`OFFSETS`].
+fn entry_records(glossary: &super::Glossary) -> (Vec<u8>, Vec<u8>) {
+    let mut entries = Vec::new();
+    let mut offsets = Vec::with_capacity((glossary.entries.len() + 1) * 8);
+    for e in &glossary.entries {
+        let json = serde_json::to_vec(e).unwrap_or_default();
+        let (start, _) = record(&mut entries, &json);
+        offsets.extend_from_slice(&start.to_le_bytes());
+    }
+    offsets.extend_from_slice(&(entries.len() as u64).to_le_bytes());
+    (entries, offsets)
+}
+
+/// The [`CHECK`] section: the validation report and the entries' origins.
+fn check_section(loaded: &Loaded) -> Vec<u8> {
+    let glossary = &loaded.glossary;
+    let check = CheckData {
+        report: validate(glossary),
+        origins: glossary
+            .entries
+            .iter()
+            .zip(&loaded.origins)
+            .map(|(e, o)| (e.id.clone(), (o.file.clone(), o.line as usize)))
+            .collect(),
+    };
+    serde_json::to_vec(&check).unwrap_or_default()
+}
+
+/// The [`LATIN`] section.
+fn latin_section(glossary: &super::Glossary) -> String {
+    let mut latin = String::new();
+    for l in crate::check::names::latin_forms(glossary) {
+        let clean = |s: &str| s.replace(['\t', '\n'], " ");
+        latin.push_str(&format!(
+            "{}\t{}\t{}\t{}\n",
+            clean(&l.key),
+            l.entry,
+            clean(&l.id),
+            clean(&l.form)
+        ));
+    }
+    latin
 }
 
 /// The [`MATCH`] map and its [`MATCH_ENTRIES`]: per pattern key of the name matcher, the

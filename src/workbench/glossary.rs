@@ -126,10 +126,20 @@ impl Workbench {
             Some(l) => l,
             None => load_glossary_files(&files.dir, obs)?,
         };
-        let forms = self
-            .store
-            .load_glossary_version(&loaded.glossary, Some(&files.version))?;
-        self.ensure_authority(&files.dir, &loaded, obs)?;
+        // The store and the name authority cache beside it are written side by side.
+        let db = self.store.path().to_path_buf();
+        let store = &mut self.store;
+        let (forms, built) = rayon::join(
+            || store.load_glossary_version(&loaded.glossary, Some(&files.version)),
+            || {
+                let stage = std::time::Instant::now();
+                let status = authority::ensure(&db, &files.dir, &loaded);
+                (status, stage.elapsed())
+            },
+        );
+        let forms = forms?;
+        let status = built.0.map_err(authority_error)?;
+        obs.detail(&format!("name authority ({status}): {:.2?}", built.1));
         Ok((loaded.glossary.entries.len(), forms))
     }
 
