@@ -679,14 +679,7 @@ fn base64(s: &str) -> Vec<u8> {
 fn review_in_a_headless_browser() {
     let (dir, db) = seeded();
     // The entry editor writes the glossary files: a copy of them.
-    let glossary = dir.path().join("glossary");
-    std::fs::create_dir(&glossary).expect("mkdir");
-    for f in std::fs::read_dir(root().join("glossary")).expect("glossary") {
-        let f = f.expect("entry").path();
-        if f.extension().is_some_and(|x| x == "csv") {
-            std::fs::copy(&f, glossary.join(f.file_name().expect("name"))).expect("copy");
-        }
-    }
+    let glossary = common::glossary_copy(dir.path());
     let server = Server::start_with(&db, &["--glossary", glossary.to_str().expect("utf8")]);
     let mut b = Browser::launch();
     b.width(1280, 1000, false);

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{root, seeds, stdout_ok};
+use common::{glossary_copy, root, seeds, stdout_ok};
 use hanbridge::check::Options;
 use hanbridge::corpus::collect::Overrides;
 use hanbridge::glossary::HEADER;
@@ -14,20 +14,7 @@ use hanbridge::store::{LinkFilter, LinkStatus, Store};
 use hanbridge::workbench::{
     self, EntryEdit, GlossaryFiles, Pages, ReviewError, Reviewed, Silent, Workbench, entry_version,
 };
-use std::path::{Path, PathBuf};
-
-/// A copy of the glossary directory (edits must not touch the project's).
-fn glossary_copy(dir: &Path) -> PathBuf {
-    let copy = dir.join("glossary");
-    std::fs::create_dir(&copy).expect("mkdir");
-    for f in std::fs::read_dir(root().join("glossary")).expect("glossary") {
-        let f = f.expect("entry").path();
-        if f.extension().is_some_and(|x| x == "csv") {
-            std::fs::copy(&f, copy.join(f.file_name().expect("name"))).expect("copy");
-        }
-    }
-    copy
-}
+use std::path::Path;
 
 /// The seeds imported, the glossary loaded, scanned and aligned, through the library alone.
 fn pipeline(dir: &Path, glossary: &Path) -> (Workbench, Reviewed) {
@@ -316,7 +303,7 @@ fn the_corpus_part_of_the_glossary_finds_what_the_whole_finds() {
                 })
                 .collect::<Vec<_>>()
         };
-        assert!(part.part && !whole.part);
+        assert!(part.is_part() && !whole.is_part());
         let (a, b) = (findings(&whole), findings(&part));
         assert!(a.len() > 10, "{} findings", a.len());
         assert_eq!(a, b, "{}", corpus.display());

