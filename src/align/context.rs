@@ -369,7 +369,7 @@ fn own(u: &Unit, kinds: &HashMap<EntityId, Kind>, mut last: Option<LunarDay>) ->
     let mut interval = None;
     // An Infobox is dated by its Date line, not by every year it writes ("(1592–1598)").
     let date_line = (u.kind == BlockKind::Infobox)
-        .then(|| field_line(&u.text, &["date"]))
+        .then(|| field_line(&u.text, &["date", "日期"]))
         .flatten();
     let mut dates = u.mentions.dates.clone();
     if u.lang.is_cjk() {
@@ -508,14 +508,29 @@ fn own(u: &Unit, kinds: &HashMap<EntityId, Kind>, mut last: Option<LunarDay>) ->
     }
 }
 
-/// The byte range of the first line of an Infobox's text whose key starts with one of `keys`
-/// (`- Place: …`, `| location = …`).
+/// The byte range of the first Infobox field of `text` whose key starts with one of `keys`: the
+/// line it starts (`- Place: …`, `| location = …`); a Chinese key may also stand after a space
+/// inside a line that runs a whole Infobox together ("日期 1592年5月23日 地點 朝鮮半島"), where
+/// the field runs from its key to the next space-led key.
 fn field_line(text: &str, keys: &[&str]) -> Option<(usize, usize)> {
     let mut at = 0;
     for line in text.split_inclusive('\n') {
         let key = line.trim_start_matches(['-', '*', '|', ' ']).to_lowercase();
         if keys.iter().any(|k| key.starts_with(k)) {
             return Some((at, at + line.len()));
+        }
+        for k in keys.iter().filter(|k| !k.is_ascii()) {
+            if let Some(i) = line.find(&format!(" {k}")) {
+                let start = i + 1;
+                let rest = &line[start + k.len()..];
+                // The field ends where the next space-led Infobox key begins.
+                let end = rest
+                    .match_indices(' ')
+                    .map(|(j, _)| j)
+                    .find(|&j| crate::corpus::cjk_infobox_key(&rest[j + 1..]).is_some())
+                    .map_or(line.len(), |j| start + k.len() + j);
+                return Some((at + start, at + end));
+            }
         }
         at += line.len();
     }
@@ -607,7 +622,7 @@ fn assign_timeline(
         if doc_events.is_none() && !o.events.is_empty() {
             doc_events = Some((o.events, from));
         }
-        if let Some((at, end)) = field_line(&ib.text, &["place", "location"]) {
+        if let Some((at, end)) = field_line(&ib.text, &["place", "location", "地點", "地点"]) {
             let mut places: Vec<EntityId> = ib
                 .mentions
                 .names
@@ -909,6 +924,19 @@ mod tests {
         assert_eq!(c[6].events_from, Some(Source::Section(6)));
         assert_eq!(c[6].places_from, Some(Source::Own));
         assert_eq!(c[6].interval_from, Some(Source::Infobox(2)));
+    }
+
+    #[test]
+    fn infobox_fields_by_line_or_run_together() {
+        let text = "Battle X\nDate7 May 1592\nLocation\nHarbour";
+        let (s, e) = field_line(text, &["date"]).unwrap();
+        assert_eq!(&text[s..e], "Date7 May 1592\n");
+        let text = "某城之戰 日期 1592年5月23日-1598年12月16日 地點 朝鮮半島 結果 勝利";
+        let (s, e) = field_line(text, &["date", "日期"]).unwrap();
+        assert_eq!(&text[s..e], "日期 1592年5月23日-1598年12月16日");
+        let (s, e) = field_line(text, &["place", "地點"]).unwrap();
+        assert_eq!(&text[s..e], "地點 朝鮮半島");
+        assert_eq!(field_line("某城之戰 日期", &["place", "地點"]), None);
     }
 
     #[test]

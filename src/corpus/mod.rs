@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
-pub use parse::parse_document;
+pub use parse::{cjk_infobox_key, parse_document};
 pub use read::{ReadError, read_source};
 
 /// A document language, detected from script or given by the user.

@@ -518,9 +518,11 @@ fn plain_infobox_key(line: &str) -> Option<&'static str> {
     })
 }
 
-/// A plain copy of a Wikipedia page shows the Infobox as lines of text: the first block before
-/// any prose whose lines start with at least two Infobox keys is the Infobox, and so are the
-/// fragments after it (names, bullet lists of ships, the casualties) up to the first prose;
+/// A plain copy of a Wikipedia page shows the Infobox as lines of text, often cut into several
+/// blocks by blank lines ("Date7 May 1592" in one, "Commanders and leaders" in another). The text
+/// blocks before the first prose (or a heading after them) are the Infobox when their lines start
+/// with at least two Infobox keys together: it begins at the first block holding a key and takes
+/// the fragments after it (names, bullet lists of ships, the casualties) up to the first prose;
 /// the text blocks before it (the page's title, the Infobox's caption) are page furniture.
 fn mark_plain_infobox(text: &str, blocks: &mut [Block]) {
     let lines = |b: &Block| {
@@ -535,23 +537,40 @@ fn mark_plain_infobox(text: &str, blocks: &mut [Block]) {
             .iter()
             .any(|l| (l.split_whitespace().count() >= 10 && ends_sentence(l)) || l.contains('。'))
     };
-    let Some(first) = blocks.iter().position(|b| {
-        if b.kind != BlockKind::Text {
-            return false;
-        }
-        let mut keys: Vec<&str> = lines(b)
+    let keys_of = |b: &Block| -> Vec<&'static str> {
+        lines(b)
             .iter()
-            .filter_map(|l| plain_infobox_key(l))
-            .collect();
-        keys.sort_unstable();
-        keys.dedup();
-        keys.len() >= 2 || prose(b)
-    }) else {
-        return;
+            .flat_map(|l| line_keys(l).into_iter().map(|(_, k)| k))
+            .collect()
     };
-    if prose(&blocks[first]) {
+    // The page's top: its blocks before the first prose, or before the first heading after a
+    // key (a title heading may come first).
+    let mut keyed = false;
+    let top = blocks
+        .iter()
+        .position(|b| {
+            let end =
+                (b.kind == BlockKind::Heading && keyed) || (b.kind == BlockKind::Text && prose(b));
+            keyed |= b.kind == BlockKind::Text && !keys_of(b).is_empty();
+            end
+        })
+        .unwrap_or(blocks.len());
+    let mut keys: Vec<&str> = blocks[..top]
+        .iter()
+        .filter(|b| b.kind == BlockKind::Text)
+        .flat_map(keys_of)
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    if keys.len() < 2 {
         return;
     }
+    let Some(first) = blocks[..top]
+        .iter()
+        .position(|b| b.kind == BlockKind::Text && !keys_of(b).is_empty())
+    else {
+        return;
+    };
     // Before it, the page's title and the Infobox's caption ("Battle of X", "Part of …"): a
     // name, no text to align.
     for b in &mut blocks[..first] {
@@ -559,16 +578,46 @@ fn mark_plain_infobox(text: &str, blocks: &mut [Block]) {
             b.kind = BlockKind::Meta;
         }
     }
-    for b in &mut blocks[first..] {
-        if b.kind != BlockKind::Text || prose(b) {
-            break;
+    for b in &mut blocks[first..top] {
+        if b.kind == BlockKind::Text {
+            b.kind = BlockKind::Infobox;
         }
-        b.kind = BlockKind::Infobox;
     }
 }
 
-/// The pairs of a plain Infobox block (see [`mark_plain_infobox`]): each key line, its value
-/// the rest of the line and the lines after it up to the next key.
+/// The Chinese Infobox key `text` starts with, if any (日期, 地點, 參戰方…).
+pub fn cjk_infobox_key(text: &str) -> Option<&'static str> {
+    PLAIN_INFOBOX_KEYS
+        .iter()
+        .copied()
+        .find(|k| !k.is_ascii() && text.starts_with(k))
+}
+
+/// The Infobox keys of a line, with their byte offsets in it: the key it starts with, and a
+/// Chinese key after a space (a copy of a Chinese page may run a whole Infobox into one line:
+/// "日期 1592年5月23日 地點 朝鮮半島 結果").
+fn line_keys(line: &str) -> Vec<(usize, &'static str)> {
+    let lead = line.len() - line.trim_start().len();
+    let mut out: Vec<(usize, &'static str)> = plain_infobox_key(line)
+        .map(|k| (lead, k))
+        .into_iter()
+        .collect();
+    let mut after_space = false;
+    for (i, c) in line.char_indices() {
+        if after_space
+            && i > lead
+            && !c.is_whitespace()
+            && let Some(k) = cjk_infobox_key(&line[i..])
+        {
+            out.push((i, k));
+        }
+        after_space = c.is_whitespace();
+    }
+    out
+}
+
+/// The pairs of a plain Infobox block (see [`mark_plain_infobox`]): each key, its value the
+/// rest of its line up to the next key there, and the lines after it up to the next key.
 fn plain_infobox_fields(raw: &str, base: usize, counter: &CharCounter<'_>) -> Vec<InfoboxField> {
     let mut out = Vec::new();
     // (key, value start, value end), offsets in `raw`.
@@ -583,23 +632,33 @@ fn plain_infobox_fields(raw: &str, base: usize, counter: &CharCounter<'_>) -> Ve
             });
         }
     };
+    // Widens the open value by `raw[s..e]` trimmed, if anything is left.
+    let extend = |open: &mut Option<(&str, Option<(usize, usize)>)>, s: usize, e: usize| {
+        let part = &raw[s..e];
+        let (s, e) = (
+            s + (part.len() - part.trim_start().len()),
+            s + part.trim_end().len(),
+        );
+        if let Some((_, value)) = open.as_mut()
+            && s < e
+        {
+            *value = Some(value.map_or((s, e), |(vs, _)| (vs, e)));
+        }
+    };
     let mut pos = 0;
     for line_nl in raw.split_inclusive('\n') {
         let line = line_nl.trim_end_matches(['\n', '\r']);
-        let lead = line.len() - line.trim_start().len();
-        let (at, end) = (pos + lead, pos + line.trim_end().len());
-        pos += line_nl.len();
-        if let Some(key) = plain_infobox_key(line) {
+        let keys = line_keys(line);
+        let line_end = pos + line.len();
+        let first = keys.first().map_or(line.len(), |&(at, _)| at);
+        extend(&mut open, pos, pos + first);
+        for (n, &(at, key)) in keys.iter().enumerate() {
             close(&mut open);
-            let rest = &line[lead + key.len()..];
-            let skip = rest.len() - rest.trim_start().len();
-            let value = (at + key.len() + skip < end).then_some((at + key.len() + skip, end));
-            open = Some((key, value));
-        } else if let Some((_, value)) = open.as_mut()
-            && at < end
-        {
-            *value = Some(value.map_or((at, end), |(s, _)| (s, end)));
+            let value_end = keys.get(n + 1).map_or(line_end, |&(next, _)| pos + next);
+            open = Some((key, None));
+            extend(&mut open, pos + at + key.len(), value_end);
         }
+        pos += line_nl.len();
     }
     close(&mut open);
     out
@@ -719,6 +778,27 @@ mod tests {
             "The battle was fought in the south by two fleets over three days in the summer.\n\nDate of the battle\nResult unknown\nLocation\n",
         );
         assert!(d.paragraphs.iter().all(|p| p.kind == Text));
+        // Keys cut apart by blank lines, one per block: together they make the Infobox, and
+        // its commander lists are part of it, not text.
+        let d = parse_plain(
+            "The Long War (1590s)\n\nThe Long War\nA harbour at dawn\nDateMay 3, 1592 \u{2013} May 9, 1598\n\nStalemate[1]\n\nNorth\nSouth\nCommanders and leaders\n\nAdmiral Kim\nGeneral Park\n\nThe war began when the northern fleet crossed the strait and landed near the harbour.\n",
+        );
+        let kinds: Vec<_> = d.paragraphs.iter().map(|p| p.kind).collect();
+        assert_eq!(kinds, [Meta, Infobox, Infobox, Infobox, Infobox, Text]);
+        assert_eq!(
+            fields_of(&d.paragraphs[1]),
+            [("Date", "May 3, 1592 \u{2013} May 9, 1598")]
+        );
+        // A Chinese copy that runs the Infobox into one line.
+        let d = parse_plain(
+            "某城之戰 日期 1593年2月27日 地點 某城 結果\n\n守軍勝利\n\n指揮官 甲將軍\n\n某城之戰是一場戰役。\n",
+        );
+        let kinds: Vec<_> = d.paragraphs.iter().map(|p| p.kind).collect();
+        assert_eq!(kinds, [Infobox, Infobox, Infobox, Text]);
+        assert_eq!(
+            fields_of(&d.paragraphs[0]),
+            [("日期", "1593年2月27日"), ("地點", "某城")]
+        );
     }
 
     #[test]
