@@ -929,12 +929,12 @@ mod tests {
     #[test]
     fn infobox_fields_by_line_or_run_together() {
         let text = "Battle X\nDate7 May 1592\nLocation\nHarbour";
-        let (s, e) = field_line(text, &["date"]).unwrap();
+        let (s, e) = field_line(text, &["date"]).expect("field");
         assert_eq!(&text[s..e], "Date7 May 1592\n");
         let text = "某城之戰 日期 1592年5月23日-1598年12月16日 地點 朝鮮半島 結果 勝利";
-        let (s, e) = field_line(text, &["date", "日期"]).unwrap();
+        let (s, e) = field_line(text, &["date", "日期"]).expect("field");
         assert_eq!(&text[s..e], "日期 1592年5月23日-1598年12月16日");
-        let (s, e) = field_line(text, &["place", "地點"]).unwrap();
+        let (s, e) = field_line(text, &["place", "地點"]).expect("field");
         assert_eq!(&text[s..e], "地點 朝鮮半島");
         assert_eq!(field_line("某城之戰 日期", &["place", "地點"]), None);
     }
