@@ -151,7 +151,9 @@ fn show_prints_the_context_and_where_it_came_from() {
     let (_dir, db) = aligned();
     let text = stdout_ok(&db, &["show", "zh-chronicle:2"]);
     assert!(
-        text.contains("context: when 1592-05-25 (own); battles none; places dongnae (own)"),
+        text.contains(
+            "context: when 1592-05-25 (own) (lone days read as 1592-05-25); battles none; places dongnae (own)"
+        ),
         "{text}"
     );
     // A paragraph of an article with no date or battle of its own inherits the Infobox's date

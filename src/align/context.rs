@@ -90,6 +90,11 @@ pub struct EventContext {
     /// dates written as Gregorian ([`DateMention::may_be_lunar`]), where that differs: the
     /// contexts of two paragraphs relate by the closer of the readings.
     pub if_lunar: Option<Timing>,
+    /// Days it narrates that only the narration completes: a lunar day written alone
+    /// (二十九日，城陷) in the month of the last date before it. The aligner counts them as
+    /// dates the paragraph writes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub days: Vec<Ymd>,
 }
 
 /// A paragraph's time and its article's event time.
@@ -117,8 +122,14 @@ impl EventContext {
             Some((Some((a, b)), _)) => format!(" (or {}..{}, if lunar)", ymd(a), ymd(b)),
             _ => String::new(),
         };
+        let days = if self.days.is_empty() {
+            String::new()
+        } else {
+            let v: Vec<String> = self.days.iter().map(|&d| ymd(d)).collect();
+            format!(" (lone days read as {})", v.join(", "))
+        };
         format!(
-            "when {when}{}{lunar}; battles {}{}; places {}{}{}",
+            "when {when}{}{days}{lunar}; battles {}{}; places {}{}{}",
             from(&self.interval_from),
             ids(&self.events),
             from(&self.events_from),
@@ -360,6 +371,8 @@ fn hull(a: Option<Interval>, b: Interval) -> Interval {
 /// writes (for the narration's day-only dates after it).
 struct Own {
     interval: Option<Interval>,
+    /// Days of lunar days written alone, completed from the narration.
+    days: Vec<Ymd>,
     events: Vec<EntityId>,
     places: Vec<EntityId>,
     last_lunar: Option<LunarDay>,
@@ -367,6 +380,7 @@ struct Own {
 
 fn own(u: &Unit, kinds: &HashMap<EntityId, Kind>, mut last: Option<LunarDay>) -> Own {
     let mut interval = None;
+    let mut days = Vec::new();
     // An Infobox is dated by its Date line, not by every year it writes ("(1592–1598)").
     let date_line = (u.kind == BlockKind::Infobox)
         .then(|| field_line(&u.text, &["date", "日期"]))
@@ -383,6 +397,7 @@ fn own(u: &Unit, kinds: &HashMap<EntityId, Kind>, mut last: Option<LunarDay>) ->
             }
             let mut d = DateMention::new(m.start(), m.end() + '日'.len_utf8(), Calendar::Lunar);
             d.day = dates::zh_small(m.as_str());
+            d.month_inferred = true;
             dates.push(d);
         }
         dates.sort_by_key(|d| d.start);
@@ -459,6 +474,10 @@ fn own(u: &Unit, kinds: &HashMap<EntityId, Kind>, mut last: Option<LunarDay>) ->
         };
         if let Some(iv) = date_interval(d, last) {
             found.push(iv);
+            // A lone day the date reader left alone: only the narration makes it a date.
+            if d.month.is_none() && d.month_inferred && iv.0 == iv.1 {
+                days.push(iv.0);
+            }
         }
         let lunar = d.calendar == Calendar::Lunar && d.gregorian.is_none();
         match (d.year.or(last.map(|l| l.0)), d.month, d.day) {
@@ -500,8 +519,11 @@ fn own(u: &Unit, kinds: &HashMap<EntityId, Kind>, mut last: Option<LunarDay>) ->
     }
     events.sort_unstable();
     places.sort_unstable();
+    days.sort_unstable();
+    days.dedup();
     Own {
         interval,
+        days,
         events,
         places,
         last_lunar: last,
@@ -738,6 +760,7 @@ fn assign_timeline(
             places_from,
             list,
             if_lunar: None,
+            days: o.days,
         };
     }
 }
@@ -839,6 +862,9 @@ mod tests {
         assert_eq!(c[0].places, [EntityId::from("fort")]);
         assert_eq!(c[1].interval, Some(((1592, 5, 25), (1592, 5, 25))));
         assert_eq!(c[1].interval_from, Some(Source::Own));
+        // The lone day is a day the paragraph narrates; the others write their dates whole.
+        assert_eq!(c[1].days, [(1592, 5, 25)]);
+        assert!(c[0].days.is_empty() && c[3].days.is_empty());
         assert_eq!(c[2].interval, Some(((1592, 5, 25), (1592, 5, 28))));
         assert_eq!(c[2].interval_from, Some(Source::Narration(2)));
         // A chronicle has no title or Infobox: no places or battles are inherited.

@@ -300,6 +300,34 @@ fn date_days(d: &dates::DateMention) -> (Vec<dates::Ymd>, Vec<dates::Ymd>) {
     (days, spare)
 }
 
+/// The date anchors of a day only the narration completes ([`EventContext::days`]): the day,
+/// and as spare days the day before and after (it is a converted lunar day).
+fn narrated_day(day: dates::Ymd) -> (Vec<Anchor>, Vec<Anchor>) {
+    let anchor = |(year, month, day): dates::Ymd| Anchor::Date { year, month, day };
+    (
+        vec![anchor(day)],
+        vec![
+            anchor(dates::add_days(day, -1)),
+            anchor(dates::add_days(day, 1)),
+        ],
+    )
+}
+
+/// Whether a date the paragraph writes reads as the day of `a` (not only as a spare day).
+fn keys_have_day(m: &ParagraphMentions, a: &Anchor) -> bool {
+    let Anchor::Date { year, month, day } = *a else {
+        return false;
+    };
+    m.dates
+        .iter()
+        .any(|d| date_days(d).0.contains(&(year, month, day)))
+}
+
+/// Whether `a` is one of the narrated `days`.
+fn is_written_day(days: &[dates::Ymd], a: &Anchor) -> bool {
+    matches!(*a, Anchor::Date { year, month, day } if days.contains(&(year, month, day)))
+}
+
 /// The spare date anchors of a paragraph (see [`date_days`]) that are not also a reading of
 /// some date of it, sorted.
 fn spare_keys(m: &ParagraphMentions) -> Vec<Anchor> {
@@ -498,11 +526,23 @@ impl Prepared {
             .par_iter()
             .map(|u| {
                 if is_alignable(u) {
-                    (
-                        anchor_keys(&u.mentions),
-                        spare_keys(&u.mentions),
-                        nested_anchors(&u.mentions),
-                    )
+                    let (mut keys, mut spare) = (anchor_keys(&u.mentions), spare_keys(&u.mentions));
+                    // The days only the narration completes count as dates written.
+                    for &day in &u.context.days {
+                        let (days, spares) = narrated_day(day);
+                        keys.extend(days.into_iter().chain(spares.iter().cloned()));
+                        spare.extend(
+                            spares
+                                .into_iter()
+                                .filter(|a| !keys_have_day(&u.mentions, a)),
+                        );
+                    }
+                    keys.sort_unstable();
+                    keys.dedup();
+                    spare.retain(|a| !is_written_day(&u.context.days, a));
+                    spare.sort_unstable();
+                    spare.dedup();
+                    (keys, spare, nested_anchors(&u.mentions))
                 } else {
                     (Vec::new(), Vec::new(), Vec::new())
                 }
@@ -620,16 +660,23 @@ impl Prepared {
                 if !is_alignable(u) {
                     return Box::default();
                 }
-                u.mentions
-                    .dates
-                    .iter()
-                    .map(|d| {
-                        let (days, spare) = date_days(d);
-                        days.into_iter()
-                            .chain(spare)
-                            .filter_map(|(year, month, day)| {
-                                numbers.get(&Anchor::Date { year, month, day }).copied()
-                            })
+                let written = u.mentions.dates.iter().map(|d| {
+                    let (days, spare) = date_days(d);
+                    days.into_iter()
+                        .chain(spare)
+                        .map(|(year, month, day)| Anchor::Date { year, month, day })
+                        .collect::<Vec<_>>()
+                });
+                let narrated = u.context.days.iter().map(|&day| {
+                    let (days, spare) = narrated_day(day);
+                    days.into_iter().chain(spare).collect::<Vec<_>>()
+                });
+                written
+                    .chain(narrated)
+                    .map(|anchors| {
+                        anchors
+                            .iter()
+                            .filter_map(|a| numbers.get(a).copied())
                             .collect()
                     })
                     .collect()
@@ -1417,6 +1464,39 @@ mod tests {
                 .reason
                 .is_some_and(|r| r.contains("list block"))
         );
+    }
+
+    #[test]
+    fn a_day_the_narration_completes_is_a_date_written() {
+        let mut units = vec![
+            unit("zh", 1, Lang::Zh, &["a"]),
+            unit("en", 1, Lang::En, &["b"]),
+        ];
+        for k in 2..12 {
+            units.push(unit("en", k, Lang::En, &[&format!("e{k}")]));
+        }
+        // 二十九日 in a chronicle whose month is the sixth of 1593 (27 July); the English writes
+        // "27 July 1593".
+        units[0].context.days = vec![(1593, 7, 27)];
+        let mut d = dates::DateMention::new(0, 1, dates::Calendar::Gregorian);
+        (d.year, d.month, d.day) = (Some(1593), Some(7), Some(27));
+        units[1].mentions.dates.push(d);
+        let prep = Prepared::new(&units, Params::default());
+        let s = prep.score(0, 1);
+        let day = Anchor::Date {
+            year: 1593,
+            month: 7,
+            day: 27,
+        };
+        assert!(s.shared.iter().any(|(a, _)| *a == day), "{s:?}");
+        // A day later in the other account still meets it (a spare day), but adds no weight of
+        // its own to the paragraph.
+        units[1].mentions.dates[0].day = Some(28);
+        let prep = Prepared::new(&units, Params::default());
+        assert!(!prep.score(0, 1).shared.is_empty());
+        units[1].mentions.dates[0].day = Some(30);
+        let prep = Prepared::new(&units, Params::default());
+        assert!(prep.score(0, 1).shared.is_empty());
     }
 
     #[test]
