@@ -79,7 +79,8 @@ pub struct Params {
 }
 
 impl Default for Params {
-    /// Calibrated on the seed gold annotation (`tests/gold/seeds.tsv`); see `docs/design.md`.
+    /// Calibrated on the three gold sets together (`tests/gold/seeds.tsv`, `tests/dev/gold.tsv`,
+    /// `tests/real/gold.tsv`); see `docs/design.md`.
     fn default() -> Self {
         Params {
             min_score: 1.0,
@@ -94,7 +95,7 @@ impl Default for Params {
             disjoint_factor: 0.25,
             agree_factor: 1.5,
             agree_min_shared: 1.5,
-            neutral_factor: 0.75,
+            neutral_factor: 0.7,
             place_factor: 0.85,
             summary_ratio: 2.0,
             specific: 2.5,
