@@ -559,11 +559,13 @@ fn field_line(text: &str, keys: &[&str]) -> Option<(usize, usize)> {
     None
 }
 
-/// The glossary kind of every entry, by entity id.
+/// The glossary kind of every entry, by entity id; a place tagged `#region` (a province, a
+/// country) is left out: it is too wide to set an event, so it is no place of a context.
 pub fn kinds(glossary: &Glossary) -> HashMap<EntityId, Kind> {
     glossary
         .entries
         .iter()
+        .filter(|e| !(e.kind == Kind::Place && e.tags().region))
         .map(|e| (EntityId::new(&e.id), e.kind))
         .collect()
 }
@@ -963,6 +965,30 @@ mod tests {
         let (s, e) = field_line(text, &["place", "地點"]).expect("field");
         assert_eq!(&text[s..e], "地點 朝鮮半島");
         assert_eq!(field_line("某城之戰 日期", &["place", "地點"]), None);
+    }
+
+    #[test]
+    fn a_region_is_no_place_of_a_context() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("glossary");
+        let glossary = crate::glossary::io::load_path(&path)
+            .expect("shipped glossary")
+            .glossary;
+        let kinds = super::kinds(&glossary);
+        // A province holds many events; a town, one place.
+        assert_eq!(kinds.get(&EntityId::from("jeolla")), None);
+        assert_eq!(kinds.get(&EntityId::from("korean-peninsula")), None);
+        assert_eq!(kinds.get(&EntityId::from("happo")), Some(&Kind::Place));
+        assert_eq!(
+            kinds.get(&EntityId::from("battle-of-hansan-island")),
+            Some(&Kind::Battle)
+        );
+        let mut units = vec![
+            unit("zh", 1, BlockKind::Text, "全羅道", &["jeolla"], vec![]),
+            unit("zh", 2, BlockKind::Text, "合浦", &["happo"], vec![]),
+        ];
+        assign(&mut units, &kinds, |_| false);
+        assert!(units[0].context.places.is_empty());
+        assert_eq!(units[1].context.places, [EntityId::from("happo")]);
     }
 
     #[test]

@@ -261,6 +261,9 @@ pub struct NoteTags {
     pub word: bool,
     /// The entry knowingly shares a form with another entry.
     pub ambiguous: bool,
+    /// A place too wide to set one event (a province, a country, an island group): two
+    /// paragraphs set in it are not set in the same place.
+    pub region: bool,
     /// For eras and reigns: the Gregorian year of year 1 (`#start(1573)` for 萬曆), so dates
     /// written in era years can be converted.
     pub start: Option<i32>,
@@ -305,10 +308,11 @@ impl NoteTags {
                     tags.start = year;
                 }
                 "ambiguous" => tags.ambiguous = true,
+                "region" => tags.region = true,
                 "" => {}
                 other => {
                     return Err(format!(
-                        "unknown note tag #{other} (known: #keep(..), #uncertain(..), #word, #ambiguous, #start(..))"
+                        "unknown note tag #{other} (known: #keep(..), #uncertain(..), #word, #ambiguous, #region, #start(..))"
                     ));
                 }
             }
@@ -518,5 +522,7 @@ mod tests {
             Some(1573)
         );
         assert!(NoteTags::parse("#start(x)").is_err());
+        assert!(NoteTags::parse("a province #region").expect("valid").region);
+        assert!(!NoteTags::parse("a town").expect("valid").region);
     }
 }
