@@ -962,8 +962,13 @@ impl Authority {
                 continue;
             }
             let distance = k.len().abs_diff(key.len());
+            // An entry once, by its closest form.
             for slot in self.slots(value)?.into_iter().filter(|s| s.4.is_none()) {
-                if seen.contains_key(&slot.0) {
+                if let Some(&at) = seen.get(&slot.0) {
+                    if distance < partial[at].0 {
+                        partial[at].0 = distance;
+                        partial[at].2 = slot;
+                    }
                     continue;
                 }
                 seen.insert(slot.0, partial.len());

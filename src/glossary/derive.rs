@@ -26,7 +26,7 @@ use std::collections::{HashMap, HashSet};
 /// The version of the rules below (and of folding and validation): part of the name
 /// authority cache's key, so a cache built by other rules is rebuilt. Bump it when a rule,
 /// table, `fold` or `validate` changes what they produce.
-pub const RULES_VERSION: u32 = 3;
+pub const RULES_VERSION: u32 = 4;
 
 /// The rule that derived a spelling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -47,7 +47,8 @@ pub enum Rule {
     EventName,
     /// A person's name without the title the glossary writes it with (Imhae for Prince Imhae).
     Title,
-    /// A people's name in the singular (Jurchen for Jurchens).
+    /// A people's name in the singular (Jurchen for Jurchens), a thing's in the plural
+    /// (Panokseons, P'anoksŏns for Panokseon).
     Plural,
     /// A Chinese name or place in Wade–Giles (Li Ju-sung for Li Rusong).
     WadeGiles,
@@ -195,6 +196,7 @@ pub fn derive(glossary: &Glossary) -> Vec<Derived<'_>> {
             (Kind::Place, _) => place(e, i, &forms, &battles, &mut found),
             (Kind::Battle, _) => battle(i, &forms, &mut found),
             (Kind::Polity | Kind::Unit, _) => plural(i, &forms, &mut found),
+            (Kind::Other, _) => things(i, &forms, &mut found),
             _ => {}
         }
         if e.origin == Origin::Zh && matches!(e.kind, Kind::Person | Kind::Place) {
@@ -553,6 +555,26 @@ fn plural<'g>(i: usize, forms: &[(Column, &'g str, Status)], out: &mut Vec<Deriv
     }
 }
 
+/// Things (ships, weapons) are counted: an English text writes "24 panoksons" or "turtle
+/// ships". The plural of each romanised form.
+fn things<'g>(i: usize, forms: &[(Column, &'g str, Status)], out: &mut Vec<Derived<'g>>) {
+    for &(column, text, status) in forms {
+        if !matches!(
+            column,
+            Column::En | Column::KoRr | Column::KoMr | Column::JaHepburn
+        ) || text.ends_with(['s', 'S'])
+        {
+            continue;
+        }
+        out.push(derived(
+            format!("{text}s"),
+            i,
+            (column, text, status),
+            Rule::Plural,
+        ));
+    }
+}
+
 /// The text with its first letter in upper case.
 #[cfg(test)]
 mod tests {
@@ -615,6 +637,11 @@ mod tests {
         assert_eq!(id("Katou Kiyomasa"), ["kato-kiyomasa"]);
         assert_eq!(id("Hamgyong Province"), ["hamgyeong"]);
         assert_eq!(id("Battle of Imjin River"), ["battle-of-imjin-river"]);
+        // Things are counted: "24 panoksons", "turtle ships".
+        assert_eq!(id("panoksons"), ["panokseon"]);
+        assert_eq!(id("Panokseons"), ["panokseon"]);
+        assert_eq!(id("turtle ships"), ["geobukseon"]);
+        assert!(id("Panokseonss").is_empty());
         assert_eq!(
             derived_of(&d, &g, "Rhee Sun-shin"),
             [("Yi Sun-sin", Rule::KoSyllable)]

@@ -117,13 +117,14 @@ impl<'g> Index<'g> {
         for (k, found) in &self.by_key {
             if k.contains(&key) || (key.contains(k.as_str()) && k.chars().count() >= 2) {
                 // Partial matches are on listed forms only.
+                // An entry once, by its closest form (not the first the map yields).
                 for f in found.iter().filter(|f| f.4.is_none()) {
-                    if !partial
-                        .iter()
-                        .any(|(_, h)| h.entry.id == self.glossary.entries[f.0].id)
-                    {
-                        let distance = k.len().abs_diff(key.len());
-                        partial.push((distance, hit(f, false)));
+                    let distance = k.len().abs_diff(key.len());
+                    let id = &self.glossary.entries[f.0].id;
+                    match partial.iter_mut().find(|(_, h)| &h.entry.id == id) {
+                        Some(slot) if distance < slot.0 => *slot = (distance, hit(f, false)),
+                        Some(_) => {}
+                        None => partial.push((distance, hit(f, false))),
                     }
                 }
             }
