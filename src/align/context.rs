@@ -386,6 +386,8 @@ fn own(u: &Unit, kinds: &HashMap<EntityId, Kind>, mut last: Option<LunarDay>) ->
         .then(|| field_line(&u.text, &["date", "日期"]))
         .flatten();
     let mut dates = u.mentions.dates.clone();
+    // The spans of the lone days read here (the date reader leaves them alone).
+    let mut lone: Vec<(usize, usize)> = Vec::new();
     if u.lang.is_cjk() {
         for c in ZH_LONE_DAY.captures_iter(&u.text) {
             let Some(m) = c.get(1) else { continue };
@@ -397,7 +399,7 @@ fn own(u: &Unit, kinds: &HashMap<EntityId, Kind>, mut last: Option<LunarDay>) ->
             }
             let mut d = DateMention::new(m.start(), m.end() + '日'.len_utf8(), Calendar::Lunar);
             d.day = dates::zh_small(m.as_str());
-            d.month_inferred = true;
+            lone.push((d.start, d.end));
             dates.push(d);
         }
         dates.sort_by_key(|d| d.start);
@@ -475,7 +477,7 @@ fn own(u: &Unit, kinds: &HashMap<EntityId, Kind>, mut last: Option<LunarDay>) ->
         if let Some(iv) = date_interval(d, last) {
             found.push(iv);
             // A lone day the date reader left alone: only the narration makes it a date.
-            if d.month.is_none() && d.month_inferred && iv.0 == iv.1 {
+            if iv.0 == iv.1 && lone.contains(&(d.start, d.end)) {
                 days.push(iv.0);
             }
         }
