@@ -599,6 +599,7 @@ fn assign_document(
     kinds: &HashMap<EntityId, Kind>,
     is_list: &impl Fn(&Unit) -> bool,
 ) {
+    year_by_article(units, kinds);
     assign_timeline(units, kinds, is_list);
     // English dates that may be lunar ones written as Gregorian: the document's timeline once
     // more, with them read as lunar.
@@ -617,6 +618,80 @@ fn assign_document(
             let t = (l.context.interval, l.context.article);
             if t != (u.context.interval, u.context.article) {
                 u.context.if_lunar = Some(t);
+            }
+        }
+    }
+}
+
+/// Days a year may lie from an article's event and still be the event's: "the Japanese
+/// surrounded the fortress on 20 July" in an article on a siege of 20–27 July.
+const ARTICLE_SLACK_DAYS: i64 = 30;
+
+/// An English date written without its year takes the year last written before it, often in
+/// another section ("the first siege, in November 1592" in Background; "on 20 July" in the
+/// section on the siege of 1593). In an article about one event (an Infobox or title date), such
+/// a date outside Background, Aftermath and the like, with no year written before it in its
+/// paragraph, is set in the year that puts it within [`ARTICLE_SLACK_DAYS`] of the event, where
+/// the year it was given does not and another does.
+fn year_by_article(units: &mut [Unit], kinds: &HashMap<EntityId, Kind>) {
+    let article = units
+        .iter()
+        .find(|u| u.kind == BlockKind::Infobox)
+        .and_then(|ib| own(ib, kinds, None).interval)
+        .or_else(|| {
+            units
+                .first()
+                .filter(|u| u.kind == BlockKind::Heading)
+                .and_then(|t| own(t, kinds, None).interval)
+        });
+    let Some(((lo_year, _, _), (hi_year, _, _))) = article else {
+        return;
+    };
+    let (lo, hi) = article.map_or((0, 0), |(a, b)| (day_number(a), day_number(b)));
+    let distance = |(y, m, d): Ymd| {
+        let n = day_number((y, m, d));
+        if n < lo {
+            lo - n
+        } else if n > hi {
+            n - hi
+        } else {
+            0
+        }
+    };
+    let mut detached = false;
+    for (k, u) in units.iter_mut().enumerate() {
+        if u.kind == BlockKind::Heading {
+            if k > 0 {
+                detached = is_detached(&u.text);
+            }
+            continue;
+        }
+        if detached || u.lang.is_cjk() || u.kind != BlockKind::Text {
+            continue;
+        }
+        let mut written = false;
+        for d in &mut u.mentions.dates {
+            if d.year.is_some() && !d.year_inferred {
+                written = true;
+                continue;
+            }
+            let (Some(year), Some(month), true, false) = (
+                d.year,
+                d.month,
+                d.year_inferred && d.calendar == Calendar::Gregorian,
+                written,
+            ) else {
+                continue;
+            };
+            let day = d.day.unwrap_or(1);
+            if distance((year, month, day)) <= ARTICLE_SLACK_DAYS {
+                continue;
+            }
+            if let Some(y) = (lo_year - 1..=hi_year + 1)
+                .filter(|&y| distance((y, month, day)) <= ARTICLE_SLACK_DAYS)
+                .min_by_key(|&y| distance((y, month, day)))
+            {
+                d.year = Some(y);
             }
         }
     }
@@ -954,6 +1029,83 @@ mod tests {
         assert_eq!(c[6].events_from, Some(Source::Section(6)));
         assert_eq!(c[6].places_from, Some(Source::Own));
         assert_eq!(c[6].interval_from, Some(Source::Infobox(2)));
+    }
+
+    #[test]
+    fn a_date_without_its_year_is_set_in_the_year_of_the_article_event() {
+        let inferred = |y, m, d| {
+            let mut x = date(Calendar::Gregorian, Some(y), Some(m), Some(d));
+            x.year_inferred = true;
+            x
+        };
+        let mut units = vec![
+            unit("en", 1, BlockKind::Heading, "Second siege", &[], vec![]),
+            unit(
+                "en",
+                2,
+                BlockKind::Infobox,
+                "Date: 20 to 27 July 1593",
+                &[],
+                vec![
+                    date(Calendar::Gregorian, Some(1593), Some(7), Some(20)),
+                    date(Calendar::Gregorian, Some(1593), Some(7), Some(27)),
+                ],
+            ),
+            unit("en", 3, BlockKind::Heading, "== Background ==", &[], vec![]),
+            // The first siege, in November 1592, then a day of its own without a year.
+            unit(
+                "en",
+                4,
+                BlockKind::Text,
+                "The first siege failed in November 1592; on 2 December they left.",
+                &[],
+                vec![
+                    date(Calendar::Gregorian, Some(1592), Some(11), None),
+                    inferred(1592, 12, 2),
+                ],
+            ),
+            unit("en", 5, BlockKind::Heading, "== Siege ==", &[], vec![]),
+            // "On 20 July" took 1592 from Background: it is the siege's 20 July 1593.
+            unit(
+                "en",
+                6,
+                BlockKind::Text,
+                "They surrounded the fortress on 20 July.",
+                &[],
+                vec![inferred(1592, 7, 20)],
+            ),
+            // A year written in the paragraph holds for the date after it.
+            unit(
+                "en",
+                7,
+                BlockKind::Text,
+                "In 1592 the town had held; on 20 July it was surrounded.",
+                &[],
+                vec![
+                    date(Calendar::Gregorian, Some(1592), None, None),
+                    inferred(1592, 7, 20),
+                ],
+            ),
+            // No year puts 3 March near the event: left as given.
+            unit(
+                "en",
+                8,
+                BlockKind::Text,
+                "Envoys came on 3 March.",
+                &[],
+                vec![inferred(1592, 3, 3)],
+            ),
+        ];
+        assign(&mut units, &kinds(), |_| false);
+        let year = |k: usize, n: usize| units[k].mentions.dates[n].year;
+        assert_eq!(year(3, 1), Some(1592), "Background keeps its year");
+        assert_eq!(year(5, 0), Some(1593));
+        assert_eq!(
+            units[5].context.interval,
+            Some(((1593, 7, 20), (1593, 7, 20)))
+        );
+        assert_eq!(year(6, 1), Some(1592), "a year written before it holds");
+        assert_eq!(year(7, 0), Some(1592));
     }
 
     #[test]
