@@ -11,12 +11,12 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
-/// F1 measured on the development set (precision 0.824, strong recall 0.866, F1 0.844 after
-/// the third round calibrated on all three gold sets; 0.834 with pairs of unknown context
+/// F1 measured on the development set (precision 0.818, strong recall 0.896, F1 0.855 after
+/// the fourth round; 0.844 after the third round calibrated on all three gold sets; 0.834 with pairs of unknown context
 /// discounted; 0.786 with event contexts alone; 0.662 before them, with lunar dates converted, nested names counted once and
 /// the cap per other document; 0.612 when the set was written, at commit 6181efa), less 0.02: a
 /// regression floor, not a target.
-const F1_FLOOR: f64 = 0.81;
+const F1_FLOOR: f64 = 0.83;
 
 fn dev() -> PathBuf {
     root().join("tests/dev")
