@@ -543,32 +543,30 @@ fn mark_plain_infobox(text: &str, blocks: &mut [Block]) {
             .flat_map(|l| line_keys(l).into_iter().map(|(_, k)| k))
             .collect()
     };
-    // The page's top: its blocks before the first prose, or before the first heading after a
-    // key (a title heading may come first).
-    let mut keyed = false;
-    let top = blocks
-        .iter()
-        .position(|b| {
-            let end =
-                (b.kind == BlockKind::Heading && keyed) || (b.kind == BlockKind::Text && prose(b));
-            keyed |= b.kind == BlockKind::Text && !keys_of(b).is_empty();
-            end
-        })
-        .unwrap_or(blocks.len());
-    let mut keys: Vec<&str> = blocks[..top]
-        .iter()
-        .filter(|b| b.kind == BlockKind::Text)
-        .flat_map(keys_of)
-        .collect();
+    // One pass over the page's top (its blocks before the first prose, or before the first
+    // heading after a key: a title heading may come first): the keys of its text blocks and
+    // the first block holding one.
+    let mut keys: Vec<&str> = Vec::new();
+    let mut first = None;
+    let mut top = blocks.len();
+    for (k, b) in blocks.iter().enumerate() {
+        if (b.kind == BlockKind::Heading && first.is_some())
+            || (b.kind == BlockKind::Text && prose(b))
+        {
+            top = k;
+            break;
+        }
+        if b.kind == BlockKind::Text {
+            let found = keys_of(b);
+            if !found.is_empty() {
+                first.get_or_insert(k);
+                keys.extend(found);
+            }
+        }
+    }
     keys.sort_unstable();
     keys.dedup();
-    if keys.len() < 2 {
-        return;
-    }
-    let Some(first) = blocks[..top]
-        .iter()
-        .position(|b| b.kind == BlockKind::Text && !keys_of(b).is_empty())
-    else {
+    let Some(first) = first.filter(|_| keys.len() >= 2) else {
         return;
     };
     // Before it, the page's title and the Infobox's caption ("Battle of X", "Part of …"): a

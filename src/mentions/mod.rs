@@ -1843,44 +1843,43 @@ ki,place,ko,,基,基,,,,,,,Ki,,
     fn short_forms_resolve_from_context_or_stay_open() {
         let g = glossary();
         let m = NameMatcher::new(&g);
+        // The mentions of a document of `texts`, resolved; then the one written `form` in
+        // paragraph `k`.
+        let resolved = |texts: &[&str]| -> Vec<Vec<Mention>> {
+            let mut doc: Vec<_> = texts.iter().map(|t| m.find(t)).collect();
+            resolve(texts, &mut doc);
+            doc
+        };
+        let written = |doc: &[Vec<Mention>], texts: &[&str], k: usize, form: &str| -> Mention {
+            doc[k]
+                .iter()
+                .find(|x| x.text(texts[k]) == form)
+                .cloned()
+                .unwrap_or_else(|| panic!("{form} not found in paragraph {k}"))
+        };
         let texts = [
             "小西行長率日軍。",
             "小西直到明軍開到城下才醒悟。隆景右翼先鋒",
             "Li Rusong sent Li Rubai. Li himself decided.",
         ];
-        let mut doc: Vec<_> = texts.iter().map(|t| m.find(t)).collect();
-        resolve(&texts, &mut doc);
-        let konishi = doc[1]
-            .iter()
-            .find(|x| x.text(texts[1]) == "小西")
-            .expect("short form found");
+        let doc = resolved(&texts);
+        let konishi = written(&doc, &texts, 1, "小西");
         assert_eq!(konishi.entity.as_deref(), Some("konishi-yukinaga"));
         assert_eq!(konishi.resolution, Resolution::Context);
-        let takakage = doc[1]
-            .iter()
-            .find(|x| x.text(texts[1]) == "隆景")
-            .expect("given name found");
+        let takakage = written(&doc, &texts, 1, "隆景");
         assert_eq!(
             takakage.entity, None,
             "Kobayakawa not written in full: unresolved"
         );
         assert_eq!(takakage.candidates, [EntityId::from("kobayakawa-takakage")]);
-        let li = doc[2]
-            .iter()
-            .find(|x| x.text(texts[2]) == "Li")
-            .expect("surname found");
+        let li = written(&doc, &texts, 2, "Li");
         assert_eq!(li.entity, None, "two Lis once each: ambiguous");
         assert_eq!(li.resolution, Resolution::Ambiguous);
         let texts = [
             "Li Rusong sent Li Rubai.",
             "Li Rusong arrived. Li retreated.",
         ];
-        let mut doc: Vec<_> = texts.iter().map(|t| m.find(t)).collect();
-        resolve(&texts, &mut doc);
-        let li = doc[1]
-            .iter()
-            .find(|x| x.text(texts[1]) == "Li")
-            .expect("surname found");
+        let li = written(&resolved(&texts), &texts, 1, "Li");
         assert_eq!(
             li.entity.as_deref(),
             Some("li-rusong"),
@@ -1892,21 +1891,11 @@ ki,place,ko,,基,基,,,,,,,Ki,,
             "Konishi Yukinaga landed first.",
             "Yukinaga then marched north.",
         ];
-        let mut doc: Vec<_> = texts.iter().map(|t| m.find(t)).collect();
-        resolve(&texts, &mut doc);
-        let given = doc[1]
-            .iter()
-            .find(|x| x.text(texts[1]) == "Yukinaga")
-            .expect("given name found");
+        let given = written(&resolved(&texts), &texts, 1, "Yukinaga");
         assert!(given.short);
         assert_eq!(given.entity.as_deref(), Some("konishi-yukinaga"));
         let texts = ["Yukinaga then marched north."];
-        let mut doc: Vec<_> = texts.iter().map(|t| m.find(t)).collect();
-        resolve(&texts, &mut doc);
-        let given = doc[0]
-            .iter()
-            .find(|x| x.text(texts[0]) == "Yukinaga")
-            .expect("given name found");
+        let given = written(&resolved(&texts), &texts, 0, "Yukinaga");
         assert_eq!(given.entity, None, "not written in full: unresolved");
     }
 
