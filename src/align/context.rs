@@ -48,6 +48,8 @@ pub enum Source {
     Title(usize),
     /// The article's Infobox, by ordinal.
     Infobox(usize),
+    /// The subject its lead opens with (`**平壤之戰**指的是…`), by ordinal.
+    Lead(usize),
 }
 
 impl std::fmt::Display for Source {
@@ -58,6 +60,7 @@ impl std::fmt::Display for Source {
             Source::Section(p) => write!(f, "section heading, para {p}"),
             Source::Title(p) => write!(f, "title, para {p}"),
             Source::Infobox(p) => write!(f, "Infobox, para {p}"),
+            Source::Lead(p) => write!(f, "lead's subject, para {p}"),
         }
     }
 }
@@ -177,6 +180,10 @@ pub const SEASON_SLACK_DAYS: i64 = 30;
 /// two paragraphs agree or overlap; they can still be disjoint.
 pub const NARROW_DAYS: i64 = 45;
 
+/// Days apart beyond which two tellings of one battle (one of them dated by its own words) are
+/// no longer the battle: the later one looks back on it.
+pub const RETROSPECT_DAYS: i64 = 365;
+
 fn span_days((a, b): Interval) -> i64 {
     day_number(b) - day_number(a)
 }
@@ -218,6 +225,17 @@ fn relation_at(a: &EventContext, b: &EventContext, ta: Timing, tb: Timing) -> Re
     // A paragraph naming many battles (a career, a campaign's summary) is about none of them
     // in particular: sharing one of them is no sign of one event.
     let few = |c: &EventContext| c.events.len() <= SUMMARY_BATTLES;
+    // A battle told a year or more from another telling of it, by one side's own date, is told
+    // in retrospect (a commemoration, a film, a later campaign recalling it): no sign of one
+    // event.
+    if let (Some(x), Some(y)) = (ta.0, tb.0) {
+        let own = |c: &EventContext| c.interval_from == Some(Source::Own);
+        let years_apart = day_number(x.1) + RETROSPECT_DAYS < day_number(y.0)
+            || day_number(y.1) + RETROSPECT_DAYS < day_number(x.0);
+        if years_apart && (own(a) || own(b)) {
+            return Relation::Disjoint;
+        }
+    }
     if few(a) && few(b) && a.events.iter().any(|e| b.events.contains(e)) {
         return Relation::Agree;
     }
@@ -273,6 +291,11 @@ const DETACHED_SECTIONS: &[&str] = &[
     "consequences",
     "commemoration",
     "in popular culture",
+    "popular culture",
+    "historiography",
+    "assessment",
+    "significance",
+    "memorial",
     "see also",
     "references",
     "notes",
@@ -292,6 +315,19 @@ const DETACHED_SECTIONS: &[&str] = &[
     "评价",
     "紀念",
     "纪念",
+    "歷史意義",
+    "历史意义",
+    "意義",
+    "意义",
+    "遺址",
+    "遗址",
+    "流行文化",
+    "大眾文化",
+    "大众文化",
+    "相關作品",
+    "相关作品",
+    "爭議",
+    "争议",
     "參見",
     "参见",
     "參考",
@@ -697,6 +733,42 @@ fn year_by_article(units: &mut [Unit], kinds: &HashMap<EntityId, Kind>) {
     }
 }
 
+/// The battle an article without a title opens its lead with, the way Wikipedia leads name
+/// their subject first (`**平壤之戰**指的是…`, "The Battle of Okpo was…"), and the places its
+/// name holds: the article's event, as a title would give it.
+fn lead_subject(
+    u: &Unit,
+    kinds: &HashMap<EntityId, Kind>,
+) -> Option<(Vec<EntityId>, Vec<EntityId>, Source)> {
+    if u.kind != BlockKind::Text {
+        return None;
+    }
+    let rest = u.text.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '*' | '\'' | '「' | '《' | '[')
+    });
+    let rest = rest.strip_prefix("The ").or_else(|| rest.strip_prefix("the ")).unwrap_or(rest);
+    let at = u.text.len() - rest.len();
+    let subject = u
+        .mentions
+        .names
+        .iter()
+        .filter(|n| n.start == at)
+        .filter_map(|n| n.entity.as_ref().map(|id| (n, id)))
+        .find(|(_, id)| kinds.get(*id) == Some(&Kind::Battle))?;
+    let (n, id) = subject;
+    let mut places: Vec<EntityId> = u
+        .mentions
+        .names
+        .iter()
+        .filter(|m| m.start >= n.start && m.end <= n.end)
+        .filter_map(|m| m.entity.clone())
+        .filter(|p| kinds.get(p) == Some(&Kind::Place))
+        .collect();
+    places.sort_unstable();
+    places.dedup();
+    Some((vec![id.clone()], places, Source::Lead(u.ordinal)))
+}
+
 /// Sets the context of every unit of one document from the dates as read.
 fn assign_timeline(
     units: &mut [Unit],
@@ -713,6 +785,9 @@ fn assign_timeline(
         doc_interval = o.interval.map(|i| (i, from));
         doc_events = (!o.events.is_empty()).then_some((o.events, from));
         doc_places = (!o.places.is_empty()).then_some((o.places, from));
+    } else if let Some((events, places, from)) = units.first().and_then(|u| lead_subject(u, kinds)) {
+        doc_events = Some((events, from));
+        doc_places = (!places.is_empty()).then_some((places, from));
     }
     if let Some(ib) = units.iter().find(|u| u.kind == BlockKind::Infobox) {
         let o = own(ib, kinds, None);
@@ -952,6 +1027,27 @@ mod tests {
     }
 
     #[test]
+    fn a_lead_that_opens_with_a_battle_names_the_article_event() {
+        // `**X之戰**指的是…`: the battle (and the place its name holds) holds for the paragraphs
+        // after it as a title's would; a lead opening with anything else lends nothing.
+        let lead = "**X之戰**指的是萬曆年間的戰鬥";
+        let mut units = vec![
+            unit("zh-a", 1, BlockKind::Text, lead, &[], vec![]),
+            unit("zh-a", 2, BlockKind::Text, "倭兵北上", &["general"], vec![]),
+            unit("zh-b", 1, BlockKind::Text, "萬曆年間，X之戰", &[], vec![]),
+            unit("zh-b", 2, BlockKind::Text, "倭兵北上", &["general"], vec![]),
+        ];
+        let x = "X之戰".len();
+        units[0].mentions.names = vec![mention("battle-x", 2, 2 + x), mention("town", 2, 3)];
+        units[2].mentions.names = vec![mention("battle-x", 15, 15 + x)];
+        assign(&mut units, &kinds(), |_| false);
+        assert_eq!(units[1].context.events, [EntityId::from("battle-x")]);
+        assert_eq!(units[1].context.events_from, Some(Source::Lead(1)));
+        assert_eq!(units[1].context.places, [EntityId::from("town")]);
+        assert!(units[3].context.events.is_empty(), "{:?}", units[3].context);
+    }
+
+    #[test]
     fn an_article_lends_its_title_battle_and_infobox_date_and_place() {
         let infobox = "Infobox\n- Conflict: X\n- Partof: the war\n- Date: 24 May 1592\n- Place: Fort\n- Commander1: A";
         let place_at = infobox.find("Fort").expect("place");
@@ -1153,6 +1249,8 @@ mod tests {
             "## 影響",
             "## 后续",
             "=== 背景 ===",
+            "## 歷史意義",
+            "== Historiography ==",
         ] {
             assert!(is_detached(h), "{h}");
         }
@@ -1175,11 +1273,17 @@ mod tests {
             relation(&at(may24, &["fort"], &[]), &at(oct, &["fort"], &[])),
             Relation::Disjoint
         );
-        // The same battle agrees whatever the dates.
+        // The same battle agrees whatever the dates within a year...
         assert_eq!(
             relation(&at(may24, &[], &["battle-x"]), &at(oct, &[], &["battle-x"])),
             Relation::Agree
         );
+        // ...but told in a paragraph of its own date years later (a film, a memorial), it is
+        // looked back on: another event. A date only inherited from the narration says less.
+        let mut film = at((2014, 7, 30), &[], &["battle-x"]);
+        assert_eq!(relation(&at(may24, &[], &["battle-x"]), &film), Relation::Agree);
+        film.interval_from = Some(Source::Own);
+        assert_eq!(relation(&at(may24, &[], &["battle-x"]), &film), Relation::Disjoint);
         // Within the slack of a few days, the same place agrees; other places overlap.
         let may26 = (1592, 5, 26);
         assert_eq!(

@@ -261,6 +261,11 @@ pub fn find_seasons(text: &str, cjk: bool) -> Vec<SeasonMention> {
             .captures_iter(text)
             .filter_map(|c| {
                 let m = c.get(1)?;
+                // Every year's season (每年秋季 a festival is held) is no time of the text.
+                let before = &text[..m.start()];
+                if ["每年", "年年", "逐年"].iter().any(|w| before.ends_with(w)) {
+                    return None;
+                }
                 let season = "春夏秋冬".chars().position(|s| m.as_str().starts_with(s))? as u8;
                 Some(SeasonMention {
                     start: m.start(),
@@ -968,7 +973,7 @@ mod tests {
 
     #[test]
     fn seasons_are_read_with_their_year() {
-        let zh = "萬曆二十六年秋，明軍分三路。是年冬，倭將撤兵。春秋之義；秋月種長至。";
+        let zh = "萬曆二十六年秋，明軍分三路。是年冬，倭將撤兵。春秋之義；秋月種長至。當地每年秋季舉行祭典。";
         let found = find_seasons(zh, true);
         let words: Vec<&str> = found.iter().map(|s| &zh[s.start..s.end]).collect();
         assert_eq!(words, ["秋", "冬"], "{found:?}");
