@@ -262,11 +262,19 @@ fn relation_at(a: &EventContext, b: &EventContext, ta: Timing, tb: Timing) -> Re
         // A year overlaps everything of that year: nothing known, unless the two are set in
         // the same place within it.
         same_place(a, b)
-    } else if a.places.iter().any(|p| b.places.contains(p)) {
+    } else if a.places.iter().any(|p| b.places.contains(p)) && !other_battles(a, b) {
         Relation::Agree
     } else {
         Relation::Overlap
     }
+}
+
+/// Whether each of two contexts is about battles of its own, and none of them the other's
+/// (Angolpo two days after Hansan Island, in the same waters): then a shared place at the same
+/// time is no sign of one event.
+fn other_battles(a: &EventContext, b: &EventContext) -> bool {
+    let few = |c: &EventContext| !c.events.is_empty() && c.events.len() <= SUMMARY_BATTLES;
+    few(a) && few(b) && !a.events.iter().any(|e| b.events.contains(e))
 }
 
 /// [`Relation::Place`] where the contexts share a place, else [`Relation::Neutral`]: for pairs
@@ -746,7 +754,10 @@ fn lead_subject(
     let rest = u.text.trim_start_matches(|c: char| {
         c.is_whitespace() || matches!(c, '*' | '\'' | '「' | '《' | '[')
     });
-    let rest = rest.strip_prefix("The ").or_else(|| rest.strip_prefix("the ")).unwrap_or(rest);
+    let rest = rest
+        .strip_prefix("The ")
+        .or_else(|| rest.strip_prefix("the "))
+        .unwrap_or(rest);
     let at = u.text.len() - rest.len();
     let subject = u
         .mentions
@@ -785,7 +796,8 @@ fn assign_timeline(
         doc_interval = o.interval.map(|i| (i, from));
         doc_events = (!o.events.is_empty()).then_some((o.events, from));
         doc_places = (!o.places.is_empty()).then_some((o.places, from));
-    } else if let Some((events, places, from)) = units.first().and_then(|u| lead_subject(u, kinds)) {
+    } else if let Some((events, places, from)) = units.first().and_then(|u| lead_subject(u, kinds))
+    {
         doc_events = Some((events, from));
         doc_places = (!places.is_empty()).then_some((places, from));
     }
@@ -1281,14 +1293,28 @@ mod tests {
         // ...but told in a paragraph of its own date years later (a film, a memorial), it is
         // looked back on: another event. A date only inherited from the narration says less.
         let mut film = at((2014, 7, 30), &[], &["battle-x"]);
-        assert_eq!(relation(&at(may24, &[], &["battle-x"]), &film), Relation::Agree);
+        assert_eq!(
+            relation(&at(may24, &[], &["battle-x"]), &film),
+            Relation::Agree
+        );
         film.interval_from = Some(Source::Own);
-        assert_eq!(relation(&at(may24, &[], &["battle-x"]), &film), Relation::Disjoint);
+        assert_eq!(
+            relation(&at(may24, &[], &["battle-x"]), &film),
+            Relation::Disjoint
+        );
         // Within the slack of a few days, the same place agrees; other places overlap.
         let may26 = (1592, 5, 26);
         assert_eq!(
             relation(&at(may24, &["fort"], &[]), &at(may26, &["fort"], &[])),
             Relation::Agree
+        );
+        // ...unless each is about a battle of its own and they are other battles.
+        assert_eq!(
+            relation(
+                &at(may24, &["fort"], &["battle-x"]),
+                &at(may26, &["fort"], &["battle-y"])
+            ),
+            Relation::Overlap
         );
         assert_eq!(
             relation(&at(may24, &["fort"], &[]), &at(may26, &["town"], &[])),
