@@ -98,6 +98,10 @@ pub struct EventContext {
     /// dates the paragraph writes.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub days: Vec<Ymd>,
+    /// It tells the present day, not the war: the site today, a memorial, a festival, a film
+    /// ([`tells_the_present`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub present: bool,
 }
 
 /// A paragraph's time and its article's event time.
@@ -142,8 +146,12 @@ impl EventContext {
                 "; a list block (no event of its own)"
             } else {
                 ""
-            }
-        )
+            },
+        ) + if self.present {
+            "; tells the present day (a site, memorial or work of today)"
+        } else {
+            ""
+        }
     }
 }
 
@@ -225,6 +233,10 @@ fn relation_at(a: &EventContext, b: &EventContext, ta: Timing, tb: Timing) -> Re
     // A paragraph naming many battles (a career, a campaign's summary) is about none of them
     // in particular: sharing one of them is no sign of one event.
     let few = |c: &EventContext| c.events.len() <= SUMMARY_BATTLES;
+    // The site today or a film of the battle is not the battle.
+    if a.present != b.present {
+        return Relation::Disjoint;
+    }
     // A battle told a year or more from another telling of it, by one side's own date, is told
     // in retrospect (a commemoration, a film, a later campaign recalling it): no sign of one
     // event.
@@ -916,6 +928,9 @@ fn assign_timeline(
             pick(o.places, &section_places, &doc_places)
         };
         let list = u.kind == BlockKind::Infobox || is_list(u);
+        let present = !list
+            && tells_the_present(&u.text, u.lang.is_cjk())
+            && o.interval.is_none_or(|(first, _)| first.0 >= PRESENT_FROM);
         u.context = EventContext {
             interval,
             interval_from,
@@ -927,8 +942,69 @@ fn assign_timeline(
             list,
             if_lunar: None,
             days: o.days,
+            present,
         };
     }
+}
+
+/// The year from which a date is the present day's, not the war's or its chroniclers'.
+const PRESENT_FROM: i32 = 1900;
+
+/// Words of a paragraph about the present day: a site and what stands on it, a memorial, a
+/// festival held every year, a film. A gloss such as （今麗水） is no such word.
+const PRESENT_WORDS_ZH: &[&str] = &[
+    "遺址",
+    "遗址",
+    "紀念館",
+    "纪念馆",
+    "紀念碑",
+    "纪念碑",
+    "紀念活動",
+    "纪念活动",
+    "史蹟",
+    "史迹",
+    "每年",
+    "電影",
+    "电影",
+    "上映",
+    "電視劇",
+    "电视剧",
+    "觀光",
+    "观光",
+    "博物館",
+    "博物馆",
+];
+const PRESENT_WORDS_EN: &[&str] = &[
+    "today",
+    "memorial",
+    "museum",
+    "film",
+    "festival",
+    "monument",
+    "commemorat",
+    "shrine",
+    "annually",
+    "tourist",
+    "television",
+    "drama series",
+];
+
+/// Whether `text` tells the present day: two of its words (one alone is often an aside in a
+/// narration: "Jeong Bal was later honoured with a shrine").
+fn tells_the_present(text: &str, cjk: bool) -> bool {
+    let n = if cjk {
+        PRESENT_WORDS_ZH
+            .iter()
+            .filter(|w| text.contains(*w))
+            .count()
+    } else {
+        let lower = text.to_lowercase();
+        PRESENT_WORDS_EN
+            .iter()
+            .filter(|w| lower.contains(*w))
+            .count()
+    };
+    n >= 2
 }
 
 #[cfg(test)]
@@ -1269,6 +1345,39 @@ mod tests {
         for h in ["==Battle==", "## 戰役經過", "Assault", "## 经过"] {
             assert!(!is_detached(h), "{h}");
         }
+    }
+
+    #[test]
+    fn the_present_day_is_no_time_of_the_war() {
+        assert!(tells_the_present(
+            "幸州山城遺址位於今京畿道高陽市，是韓國的史蹟，另有大捷紀念館。",
+            true
+        ));
+        assert!(tells_the_present(
+            "A shrine to her stands in the fortress today.",
+            false
+        ));
+        // A gloss of today's name, or one aside in a narration, is not the present.
+        assert!(!tells_the_present(
+            "李舜臣從全羅左水營（今麗水）出發。",
+            true
+        ));
+        assert!(!tells_the_present(
+            "Konishi marched on Dongnae. Jeong Bal was later honoured with a shrine.",
+            false
+        ));
+        // A paragraph on the site today relates to none of the war's, whatever it names.
+        let battle = EventContext {
+            events: vec![EntityId::from("battle-x")],
+            ..EventContext::default()
+        };
+        let site = EventContext {
+            present: true,
+            ..battle.clone()
+        };
+        assert_eq!(relation(&battle, &battle), Relation::Agree);
+        assert_eq!(relation(&battle, &site), Relation::Disjoint);
+        assert_eq!(relation(&site, &site), Relation::Agree);
     }
 
     #[test]
