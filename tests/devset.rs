@@ -35,7 +35,7 @@ const DEV: Set = Set {
 };
 
 /// Chinese battle articles against the development set's English articles
-/// (`tests/dev-articles/`): F1 0.764 when the set was written (commit 86b2269, before any
+/// (`tests/dev-articles/`): F1 0.787 when the set was written (commit 86b2269, before any
 /// change was measured on it); see its README for the rounds since.
 const DEV_ARTICLES: Set = Set {
     name: "dev-articles",
@@ -135,9 +135,9 @@ fn aligner_keeps_its_f1_on_the_held_out_sets() {
 }
 
 /// The dev-articles floor (see [`DEV_ARTICLES`]).
-const DEV_ARTICLES_FLOOR: f64 = 0.77;
+const DEV_ARTICLES_FLOOR: f64 = 0.81;
 /// Held-out floors: the last measure less about 0.03.
-const HELD_EN_FLOOR: f64 = 0.70;
+const HELD_EN_FLOOR: f64 = 0.71;
 const HELD_ZH_FLOOR: f64 = 0.66;
 
 /// Every gold row points at a text or Infobox paragraph (never a title or heading) of a document
