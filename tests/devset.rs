@@ -138,7 +138,7 @@ fn aligner_keeps_its_f1_on_the_held_out_sets() {
 const DEV_ARTICLES_FLOOR: f64 = 0.81;
 /// Held-out floors: the last measure less about 0.03.
 const HELD_EN_FLOOR: f64 = 0.71;
-const HELD_ZH_FLOOR: f64 = 0.66;
+const HELD_ZH_FLOOR: f64 = 0.69;
 
 /// Every gold row points at a text or Infobox paragraph (never a title or heading) of a document
 /// in the set, Chinese on the left and English on the right; no pair is annotated twice. A change
