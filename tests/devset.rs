@@ -22,48 +22,67 @@ struct Set {
     min_rows: usize,
 }
 
+impl Set {
+    const fn new(
+        name: &'static str,
+        corpora: &'static [&'static str],
+        gold: &'static str,
+        floor: f64,
+        min_rows: usize,
+    ) -> Set {
+        Set {
+            name,
+            corpora,
+            gold,
+            floor,
+            min_rows,
+        }
+    }
+}
+
 /// The development set (written texts): precision 0.828, strong recall 0.910, F1 0.867 after
 /// the fifth round (0.855 after the fourth; 0.844 after the third round calibrated on all three
 /// gold sets; 0.786 with event contexts alone; 0.662 before them; 0.612 when the set was
 /// written, at commit 6181efa).
-const DEV: Set = Set {
-    name: "dev",
-    corpora: &["tests/dev/corpus"],
-    gold: "tests/dev/gold.tsv",
-    floor: 0.845,
-    min_rows: 80,
-};
+const DEV: Set = Set::new(
+    "dev",
+    &["tests/dev/corpus"],
+    "tests/dev/gold.tsv",
+    0.845,
+    80,
+);
 
 /// Chinese battle articles against the development set's English articles
-/// (`tests/dev-articles/`): F1 0.787 when the set was written (commit 86b2269, before any
-/// change was measured on it); see its README for the rounds since.
-const DEV_ARTICLES: Set = Set {
-    name: "dev-articles",
-    corpora: &["tests/dev/corpus", "tests/dev-articles/corpus"],
-    gold: "tests/dev-articles/gold.tsv",
-    floor: DEV_ARTICLES_FLOOR,
-    min_rows: 100,
-};
+/// (`tests/dev-articles/`): F1 0.834 after the fifth round, 0.787 when the set was written
+/// (commit 86b2269, before any change was measured on it).
+const DEV_ARTICLES: Set = Set::new(
+    "dev-articles",
+    &["tests/dev/corpus", "tests/dev-articles/corpus"],
+    "tests/dev-articles/gold.tsv",
+    0.81,
+    100,
+);
 
-/// Held out (`tests/heldout/`): English battle articles against the Chinese seeds. Never used
-/// to choose a change; the floor only guards against regressions.
-const HELD_EN: Set = Set {
-    name: "heldout-en-battles",
-    corpora: &["seeds", "tests/heldout/en-battles/corpus"],
-    gold: "tests/heldout/en-battles/gold.tsv",
-    floor: HELD_EN_FLOOR,
-    min_rows: 100,
-};
+/// Held out (`tests/heldout/`), never used to choose a change, so the floors (the last measure
+/// less about 0.03) only guard against regressions. English battle articles against the
+/// Chinese seeds: F1 0.740 (0.728 at 86b2269).
+const HELD_EN: Set = Set::new(
+    "heldout-en-battles",
+    &["seeds", "tests/heldout/en-battles/corpus"],
+    "tests/heldout/en-battles/gold.tsv",
+    0.71,
+    100,
+);
 
-/// Held out (`tests/heldout/`): Chinese battle articles against the development set's English
-/// articles.
-const HELD_ZH: Set = Set {
-    name: "heldout-zh-battles",
-    corpora: &["tests/dev/corpus", "tests/heldout/zh-battles/corpus"],
-    gold: "tests/heldout/zh-battles/gold.tsv",
-    floor: HELD_ZH_FLOOR,
-    min_rows: 100,
-};
+/// Held out: Chinese battle articles against the development set's English articles: F1 0.716
+/// (0.695 at 86b2269).
+const HELD_ZH: Set = Set::new(
+    "heldout-zh-battles",
+    &["tests/dev/corpus", "tests/heldout/zh-battles/corpus"],
+    "tests/heldout/zh-battles/gold.tsv",
+    0.69,
+    100,
+);
 
 fn json(db: &Path, args: &[&str]) -> Value {
     let args: Vec<&str> = ["--format", "json"].iter().chain(args).copied().collect();
@@ -133,12 +152,6 @@ fn aligner_keeps_its_f1_on_the_held_out_sets() {
     keeps_its_f1(&HELD_EN);
     keeps_its_f1(&HELD_ZH);
 }
-
-/// The dev-articles floor (see [`DEV_ARTICLES`]).
-const DEV_ARTICLES_FLOOR: f64 = 0.81;
-/// Held-out floors: the last measure less about 0.03.
-const HELD_EN_FLOOR: f64 = 0.71;
-const HELD_ZH_FLOOR: f64 = 0.69;
 
 /// Every gold row points at a text or Infobox paragraph (never a title or heading) of a document
 /// in the set, Chinese on the left and English on the right; no pair is annotated twice. A change
