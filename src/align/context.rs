@@ -102,6 +102,10 @@ pub struct EventContext {
     /// ([`tells_the_present`]).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub present: bool,
+    /// The battle of its article (by title, lead or Infobox), even where its section holds
+    /// another time (Background, Aftermath).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub article_events: Vec<EntityId>,
 }
 
 /// A paragraph's time and its article's event time.
@@ -210,6 +214,15 @@ pub fn relation(a: &EventContext, b: &EventContext) -> Relation {
     };
     let written = |c: &EventContext| (c.interval, c.article);
     let mut best = relation_at(a, b, written(a), written(b));
+    // Two articles on one battle: what either tells around it (its background, its aftermath)
+    // may be the same event, as times that overlap.
+    let same_article = a
+        .article_events
+        .iter()
+        .any(|e| b.article_events.contains(e));
+    if same_article && matches!(best, Relation::Neutral | Relation::Place) {
+        best = Relation::Overlap;
+    }
     if a.if_lunar.is_none() && b.if_lunar.is_none() {
         return best;
     }
@@ -943,6 +956,10 @@ fn assign_timeline(
             if_lunar: None,
             days: o.days,
             present,
+            article_events: doc_events
+                .as_ref()
+                .map(|(v, _)| v.clone())
+                .unwrap_or_default(),
         };
     }
 }
@@ -1345,6 +1362,42 @@ mod tests {
         for h in ["==Battle==", "## 戰役經過", "Assault", "## 经过"] {
             assert!(!is_detached(h), "{h}");
         }
+    }
+
+    #[test]
+    fn two_articles_on_one_battle_overlap_around_it() {
+        // Background paragraphs of two articles on one battle: a year-wide time and no battle
+        // of their own say nothing, but their articles are about one event.
+        let year = EventContext {
+            interval: Some(((1597, 1, 1), (1597, 12, 31))),
+            ..EventContext::default()
+        };
+        let month = EventContext {
+            interval: Some(((1597, 9, 11), (1597, 10, 10))),
+            ..EventContext::default()
+        };
+        assert_eq!(relation(&year, &month), Relation::Neutral);
+        let on = |c: &EventContext, battle: &str| EventContext {
+            article_events: vec![EntityId::from(battle)],
+            ..c.clone()
+        };
+        assert_eq!(
+            relation(&on(&year, "battle-x"), &on(&month, "battle-x")),
+            Relation::Overlap
+        );
+        assert_eq!(
+            relation(&on(&year, "battle-x"), &on(&month, "battle-y")),
+            Relation::Neutral
+        );
+        // Disjoint times stay disjoint.
+        let later = EventContext {
+            interval: Some(((1598, 12, 16), (1598, 12, 16))),
+            ..on(&month, "battle-x")
+        };
+        assert_eq!(
+            relation(&on(&month, "battle-x"), &later),
+            Relation::Disjoint
+        );
     }
 
     #[test]
