@@ -53,19 +53,19 @@ const DEV: Set = Set::new(
 );
 
 /// Chinese battle articles against the development set's English articles
-/// (`tests/dev-articles/`): F1 0.834 after the fifth round, 0.787 when the set was written
+/// (`tests/dev-articles/`): F1 0.855 after the fifth round, 0.787 when the set was written
 /// (commit 86b2269, before any change was measured on it).
 const DEV_ARTICLES: Set = Set::new(
     "dev-articles",
     &["tests/dev/corpus", "tests/dev-articles/corpus"],
     "tests/dev-articles/gold.tsv",
-    0.81,
+    0.83,
     100,
 );
 
 /// Held out (`tests/heldout/`), never used to choose a change, so the floors (the last measure
 /// less about 0.03) only guard against regressions. English battle articles against the
-/// Chinese seeds: F1 0.740 (0.728 at 86b2269).
+/// Chinese seeds: F1 0.741 (0.728 at 86b2269).
 const HELD_EN: Set = Set::new(
     "heldout-en-battles",
     &["seeds", "tests/heldout/en-battles/corpus"],
@@ -74,13 +74,13 @@ const HELD_EN: Set = Set::new(
     100,
 );
 
-/// Held out: Chinese battle articles against the development set's English articles: F1 0.716
-/// (0.695 at 86b2269).
+/// Held out: Chinese battle articles against the development set's English articles: F1 0.703
+/// (0.695 at 86b2269; 0.716 before the last change of the fifth round).
 const HELD_ZH: Set = Set::new(
     "heldout-zh-battles",
     &["tests/dev/corpus", "tests/heldout/zh-battles/corpus"],
     "tests/heldout/zh-battles/gold.tsv",
-    0.69,
+    0.68,
     100,
 );
 
