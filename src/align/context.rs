@@ -797,12 +797,12 @@ fn lead_subject(
         .names
         .iter()
         .filter(|m| m.start >= n.start && m.end <= n.end)
-        .filter_map(|m| m.entity.clone())
+        .filter_map(|m| m.entity)
         .filter(|p| kinds.get(p) == Some(&Kind::Place))
         .collect();
     places.sort_unstable();
     places.dedup();
-    Some((vec![id.clone()], places, Source::Lead(u.ordinal)))
+    Some((vec![*id], places, Source::Lead(u.ordinal)))
 }
 
 /// Sets the context of every unit of one document from the dates as read.

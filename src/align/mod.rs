@@ -76,11 +76,17 @@ pub struct Params {
     /// Exponent of the document-spread factor of an anchor's weight: (ln(1 + D/ddf) /
     /// ln(1 + D/2))^doc_spread for an anchor in ddf ≥ 2 of D documents (0: off).
     pub doc_spread: f64,
+    /// Weight factor of a shared concept (an unnamed fact of the bilingual vocabulary,
+    /// [`crate::mentions::concepts`]) relative to a shared name; 0 leaves concepts out.
+    pub concept_factor: f64,
+    /// 1: two paragraphs narrating one battle are proposed as a pair whatever names they
+    /// share; 0: only through a shared anchor held by at most `max_df` paragraphs.
+    pub event_candidates: f64,
 }
 
 impl Default for Params {
-    /// Calibrated on the three gold sets together (`tests/gold/seeds.tsv`, `tests/dev/gold.tsv`,
-    /// `tests/real/gold.tsv`); see `docs/design.md`.
+    /// Calibrated on the gold sets together (`tests/gold/seeds.tsv`, `tests/dev/gold.tsv`,
+    /// `tests/dev-articles/gold.tsv`, `tests/real/gold.tsv`); see `docs/design.md`.
     fn default() -> Self {
         Params {
             min_score: 1.0,
@@ -96,10 +102,12 @@ impl Default for Params {
             agree_factor: 1.5,
             agree_min_shared: 1.5,
             neutral_factor: 0.7,
-            place_factor: 0.85,
+            place_factor: 1.0,
             summary_ratio: 2.0,
             specific: 2.5,
             doc_spread: 0.75,
+            concept_factor: 0.25,
+            event_candidates: 1.0,
         }
     }
 }
@@ -134,6 +142,11 @@ pub enum Anchor {
         /// Day.
         day: u8,
     },
+    /// A concept of the bilingual vocabulary: an unnamed fact (the tide, a retreat, hunger).
+    Concept {
+        /// Vocabulary id.
+        id: EntityId,
+    },
 }
 
 impl Anchor {
@@ -143,6 +156,7 @@ impl Anchor {
             Anchor::Number { .. } => p.number_factor,
             Anchor::Range { .. } => p.range_factor,
             Anchor::Date { .. } => p.date_factor,
+            Anchor::Concept { .. } => p.concept_factor,
         }
     }
 
@@ -151,13 +165,19 @@ impl Anchor {
         matches!(self, Anchor::Entity { .. } | Anchor::Date { .. })
     }
 
-    /// A short human description: the id, the number, the date.
+    /// A concept: it weighs in scores but neither proposes a pair nor links one alone.
+    pub fn is_concept(&self) -> bool {
+        matches!(self, Anchor::Concept { .. })
+    }
+
+    /// A short human description: the id, the number, the date, `~concept`.
     pub fn label(&self) -> String {
         match self {
             Anchor::Entity { id } => id.to_string(),
             Anchor::Number { value } => value.to_string(),
             Anchor::Range { low, high } => format!("{low}–{high}"),
             Anchor::Date { year, month, day } => format!("{year:04}-{month:02}-{day:02}"),
+            Anchor::Concept { id } => format!("~{id}"),
         }
     }
 }
@@ -243,7 +263,8 @@ pub struct Link {
 }
 
 /// Calls `f` with each anchor of a paragraph and the display span it occurs at, in text
-/// order within each kind (names, then quantities, then dates); an anchor may come many times.
+/// order within each kind (names, then quantities, then dates, then concepts); an anchor may
+/// come many times.
 /// Names nested in others come too (see [`nested_anchors`]).
 pub fn for_each_anchor(m: &ParagraphMentions, mut f: impl FnMut(Anchor, (usize, usize))) {
     for n in &m.names {
@@ -268,6 +289,9 @@ pub fn for_each_anchor(m: &ParagraphMentions, mut f: impl FnMut(Anchor, (usize, 
         for (year, month, day) in days.into_iter().chain(spare) {
             f(Anchor::Date { year, month, day }, (d.start, d.end));
         }
+    }
+    for c in &m.concepts {
+        f(Anchor::Concept { id: c.id }, (c.start, c.end));
     }
 }
 
@@ -414,6 +438,8 @@ pub struct Prepared {
     weight: Vec<f64>,
     /// Per anchor number: a name or full date.
     strong: Vec<bool>,
+    /// Per anchor number: a concept (proposes no pair).
+    concept: Vec<bool>,
     /// Per unit: its anchor numbers, sorted.
     sets: Vec<Box<[u32]>>,
     /// Per unit: `(nested, outer)` anchor numbers of the names it writes only inside a longer
@@ -429,6 +455,8 @@ pub struct Prepared {
     /// Per unit: its event context.
     contexts: Vec<EventContext>,
     totals: Vec<f64>,
+    /// Per battle: how many English alignable paragraphs narrate it (their contexts' battles).
+    event_df: HashMap<EntityId, u32>,
     n: usize,
     /// Anchors in more paragraphs than this generate no candidate pairs (see
     /// [`Params::max_df_sqrt`]).
@@ -528,6 +556,9 @@ impl Prepared {
             .map(|u| {
                 if is_alignable(u) {
                     let (mut keys, mut spare) = (anchor_keys(&u.mentions), spare_keys(&u.mentions));
+                    if params.concept_factor <= 0.0 {
+                        keys.retain(|a| !a.is_concept());
+                    }
                     // The days only the narration completes count as dates written.
                     for &day in &u.context.days {
                         let (days, spares) = narrated_day(day);
@@ -620,6 +651,7 @@ impl Prepared {
             .map(|((a, &d), &dd)| idf(n, d as usize) * spread(dd) * a.factor(&params))
             .collect();
         let strong = table.iter().map(Anchor::is_strong).collect();
+        let concept = table.iter().map(Anchor::is_concept).collect();
         let factors: Vec<f64> = units.iter().map(list_factor).collect();
         // Summed in a fixed order: floating-point sums must not depend on hash order, or scores
         // (and stored links) would differ between runs.
@@ -689,6 +721,7 @@ impl Prepared {
             df,
             weight,
             strong,
+            concept,
             sets,
             nested,
             factors,
@@ -696,6 +729,18 @@ impl Prepared {
             date_mentions,
             contexts: units.iter().map(|u| u.context.clone()).collect(),
             totals,
+            event_df: {
+                let mut m: HashMap<EntityId, u32> = HashMap::new();
+                for u in units
+                    .iter()
+                    .filter(|u| u.lang == Lang::En && is_alignable(u))
+                {
+                    for e in &u.context.events {
+                        *m.entry(*e).or_default() += 1;
+                    }
+                }
+                m
+            },
             n,
             max_df: ((units.len() as f64).sqrt() * params.max_df_sqrt)
                 .ceil()
@@ -827,11 +872,14 @@ impl Prepared {
         (relation, factor, min_shared, denominator, capped)
     }
 
-    /// The mean weight of the anchors units `i` and `j` share (0 if none), summed in anchor
-    /// order.
+    /// The mean weight of the anchors units `i` and `j` share, concepts aside (0 if none),
+    /// summed in anchor order.
     fn mean_shared(&self, i: usize, j: usize) -> f64 {
         let (mut sum, mut n) = (0.0, 0usize);
-        for k in self.shared_numbers(i, j) {
+        for k in self
+            .shared_numbers(i, j)
+            .filter(|&k| !self.concept[k as usize])
+        {
             sum += self.weight[k as usize];
             n += 1;
         }
@@ -937,6 +985,7 @@ impl Prepared {
             .filter(|&k| !counted_in_outer(k))
             .collect();
         let counted = self.one_per_date(i, j, counted);
+        let (relation, context_factor, min_shared, denominator, summary) = self.context_terms(i, j);
         // Evidence to link on needs a name or a date that is a reading of what both sides
         // wrote, not only a spare day of it.
         let firm = counted.iter().any(|&k| {
@@ -956,7 +1005,6 @@ impl Prepared {
         shared.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let shared_weight: f64 = shared.iter().map(|(_, w)| w).sum();
         let p = &self.params;
-        let (relation, context_factor, min_shared, denominator, summary) = self.context_terms(i, j);
         let base_score = if denominator > 0.0 {
             shared_weight.powf(1.0 + p.gamma) / denominator
         } else {
@@ -1002,7 +1050,18 @@ impl Prepared {
     /// `max_df` paragraphs.
     fn is_candidate(&self, i: usize, j: usize) -> bool {
         self.shared_numbers(i, j)
-            .any(|k| self.df[k as usize] <= self.max_df)
+            .any(|k| self.df[k as usize] <= self.max_df && !self.concept[k as usize])
+            || (self.params.event_candidates > 0.5 && self.shares_event(i, j))
+    }
+
+    /// Whether units `i` and `j` narrate a battle in common (their contexts' battles) that
+    /// at most `max_df` English paragraphs narrate: such pairs are proposed even when the
+    /// names they share are common (the admiral of every paragraph of a naval war).
+    fn shares_event(&self, i: usize, j: usize) -> bool {
+        self.contexts[i].events.iter().any(|e| {
+            self.contexts[j].events.contains(e)
+                && self.event_df.get(e).is_some_and(|&d| d <= self.max_df)
+        })
     }
 
     /// The decision [`align`] makes on units `i` (Chinese) and `j` (English) of `units` (the
@@ -1098,8 +1157,20 @@ pub fn align_each<E>(
             continue;
         }
         for &k in prep.sets[i].iter() {
-            if prep.df[k as usize] <= max_df {
+            if prep.df[k as usize] <= max_df && !prep.concept[k as usize] {
                 postings[k as usize].push(i as u32);
+            }
+        }
+    }
+    let mut event_postings: HashMap<EntityId, Vec<u32>> = HashMap::new();
+    if params.event_candidates > 0.5 {
+        for (i, u) in units.iter().enumerate() {
+            if u.lang == Lang::En && is_alignable(u) {
+                for e in &u.context.events {
+                    if prep.event_df.get(e).is_some_and(|&d| d <= max_df) {
+                        event_postings.entry(*e).or_default().push(i as u32);
+                    }
+                }
             }
         }
     }
@@ -1107,23 +1178,28 @@ pub fn align_each<E>(
         .filter(|&i| units[i].lang.is_cjk() && is_alignable(&units[i]))
         .collect();
     // Scores only; links with their evidence are built for the pairs kept by the cap.
-    let scored: Vec<(usize, usize, f64)> = zh_units
-        .par_iter()
-        .flat_map_iter(|&i| {
-            let mut candidates: Vec<u32> = prep.sets[i]
-                .iter()
-                .flat_map(|&k| &postings[k as usize])
-                .copied()
-                .collect();
-            candidates.sort_unstable();
-            candidates.dedup();
-            tick();
-            let prep = &prep;
-            candidates
-                .into_iter()
-                .filter_map(move |j| prep.linked_score(i, j as usize).map(|s| (i, j as usize, s)))
-        })
-        .collect();
+    let scored: Vec<(usize, usize, f64)> =
+        zh_units
+            .par_iter()
+            .flat_map_iter(|&i| {
+                let mut candidates: Vec<u32> =
+                    prep.sets[i]
+                        .iter()
+                        .flat_map(|&k| &postings[k as usize])
+                        .chain(units[i].context.events.iter().flat_map(|e| {
+                            event_postings.get(e).map(Vec::as_slice).unwrap_or_default()
+                        }))
+                        .copied()
+                        .collect();
+                candidates.sort_unstable();
+                candidates.dedup();
+                tick();
+                let prep = &prep;
+                candidates.into_iter().filter_map(move |j| {
+                    prep.linked_score(i, j as usize).map(|s| (i, j as usize, s))
+                })
+            })
+            .collect();
     drop(postings);
     let kept = cap_pairs(units, scored, &params);
     for pairs in kept.chunks(batch.max(1)) {
@@ -1662,5 +1738,94 @@ mod tests {
         }
         let links = align(&[zh, en], Params::default());
         assert!(links.is_empty());
+    }
+
+    /// `unit` with the concepts `ids` written after its names.
+    fn with_concepts(mut u: Unit, ids: &[&str]) -> Unit {
+        let base = u.mentions.names.len() * 3;
+        u.mentions.concepts = ids
+            .iter()
+            .enumerate()
+            .map(|(k, id)| crate::mentions::concepts::ConceptMention {
+                id: EntityId::from(*id),
+                start: base + k * 3,
+                end: base + k * 3 + 2,
+            })
+            .collect();
+        u
+    }
+
+    fn concepts_on(factor: f64) -> Params {
+        Params {
+            concept_factor: factor,
+            ..Params::default()
+        }
+    }
+
+    #[test]
+    fn concepts_alone_never_link_nor_propose_a_pair() {
+        let story = ["tide", "narrows", "flagship", "hung-back", "starvation"];
+        let units = [
+            with_concepts(unit("zh", 1, Lang::Zh, &[]), &story),
+            with_concepts(unit("en", 1, Lang::En, &[]), &story),
+            unit("zh", 2, Lang::Zh, &["x"]),
+            unit("en", 2, Lang::En, &["y"]),
+        ];
+        let prep = Prepared::new(&units, concepts_on(1.0));
+        let s = prep.score(0, 1);
+        assert!(s.shared_weight > 5.0, "{s:?}");
+        assert!(!s.linked, "{s:?}");
+        assert!(
+            s.reason
+                .as_deref()
+                .is_some_and(|r| r.contains("no shared name"))
+        );
+        assert!(!prep.is_candidate(0, 1), "a concept proposes no pair");
+        assert!(align(&units, concepts_on(1.0)).is_empty());
+    }
+
+    #[test]
+    fn shared_concepts_tell_which_paragraph_of_a_battle_narrates_the_moment() {
+        // Three English paragraphs name the admiral; one tells the tide and the narrows, as the
+        // Chinese paragraph does. Without concepts the admiral alone links nothing.
+        let admiral = |doc: &str, k: usize, lang: Lang| unit(doc, k, lang, &["admiral"]);
+        let mut units = vec![
+            with_concepts(admiral("zh", 1, Lang::Zh), &["tide", "narrows", "current"]),
+            with_concepts(admiral("en", 1, Lang::En), &["tide", "narrows", "current"]),
+            with_concepts(admiral("en", 2, Lang::En), &["banquet"]),
+            admiral("en", 3, Lang::En),
+        ];
+        for k in 4..30 {
+            units.push(unit("en", k, Lang::En, &[&format!("other{k}")]));
+        }
+        let off = align(&units, concepts_on(0.0));
+        assert!(off.is_empty(), "{off:?}");
+        let on = align(&units, concepts_on(1.0));
+        let pairs: Vec<(usize, usize)> = on.iter().map(|l| (l.zh_para, l.en_para)).collect();
+        assert_eq!(pairs, [(1, 1)]);
+        let kinds: Vec<String> = on[0].evidence.iter().map(|e| e.anchor.label()).collect();
+        assert!(kinds.contains(&"~tide".to_string()), "{kinds:?}");
+    }
+
+    #[test]
+    fn with_concepts_off_the_scores_are_those_without_concepts() {
+        let units = [
+            with_concepts(unit("zh", 1, Lang::Zh, &["a", "b"]), &["tide"]),
+            unit("en", 1, Lang::En, &["a", "b"]),
+            unit("en", 2, Lang::En, &["c"]),
+        ];
+        let bare: Vec<Unit> = units
+            .iter()
+            .cloned()
+            .map(|mut u| {
+                u.mentions.concepts.clear();
+                u
+            })
+            .collect();
+        let (with, without) = (
+            Prepared::new(&units, concepts_on(0.0)),
+            Prepared::new(&bare, concepts_on(0.0)),
+        );
+        assert_eq!(with.score(0, 1), without.score(0, 1));
     }
 }

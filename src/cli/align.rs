@@ -728,6 +728,7 @@ pub fn run_dump_anchors(ctx: &Context) -> anyhow::Result<u8> {
                 align::Anchor::Number { .. } => "number",
                 align::Anchor::Range { .. } => "range",
                 align::Anchor::Date { .. } => "date",
+                align::Anchor::Concept { .. } => "concept",
             });
             counts.push(spans.len());
         }

@@ -179,7 +179,7 @@ struct Mention {
     how: String,
 }
 
-/// The names, quantities and dates found in a paragraph, and its event context (none
+/// The names, quantities, dates and concepts found in a paragraph, and its event context (none
 /// without a glossary).
 fn mentions(
     bench: &hanbridge::workbench::Workbench,
@@ -262,13 +262,26 @@ fn mentions(
             how: String::new(),
         });
     }
+    for c in &m.concepts {
+        let (start_char, end_char) = at(c.start, c.end);
+        out.push(Mention {
+            kind: "concept",
+            text: text(c.start, c.end),
+            start_char,
+            end_char,
+            value: format!("~{}", c.id),
+            how: String::new(),
+        });
+    }
     Ok((out, Some(u.context.clone())))
 }
 
-/// Prints the names table, then the numbers and dates table.
+/// Prints the names table, then the numbers and dates table, then the concepts.
 fn print_mentions(mentions: &[Mention]) -> anyhow::Result<()> {
     let (names, others): (Vec<&Mention>, Vec<&Mention>) =
         mentions.iter().partition(|m| m.kind == "name");
+    let (concepts, others): (Vec<&Mention>, Vec<&Mention>) =
+        others.into_iter().partition(|m| m.kind == "concept");
     let chars = |m: &Mention| format!("{}..{}", m.start_char, m.end_char);
     if !names.is_empty() {
         line("")?;
@@ -283,10 +296,16 @@ fn print_mentions(mentions: &[Mention]) -> anyhow::Result<()> {
         }
         line(t)?;
     }
-    if !others.is_empty() {
+    for (header, rows) in [
+        (["number/date", "chars", "value"], others),
+        (["concept", "chars", "id"], concepts),
+    ] {
+        if rows.is_empty() {
+            continue;
+        }
         line("")?;
-        let mut t = table(&["number/date", "chars", "value"]);
-        for m in others {
+        let mut t = table(&header);
+        for m in rows {
             t.add_row(vec![m.text.clone(), chars(m), m.value.clone()]);
         }
         line(t)?;

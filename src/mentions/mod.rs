@@ -42,6 +42,7 @@ macro_rules! capture_groups {
     };
 }
 
+pub mod concepts;
 pub mod dates;
 mod near;
 pub mod numbers;
@@ -1613,6 +1614,9 @@ pub struct ParagraphMentions {
     pub quantities: Vec<numbers::Quantity>,
     /// Dates.
     pub dates: Vec<dates::DateMention>,
+    /// Concepts of the aligner's vocabulary ([`concepts`]) outside the names.
+    #[serde(default)]
+    pub concepts: Vec<concepts::ConceptMention>,
 }
 
 /// Finds names, dates and quantities in the paragraphs of one document (display texts, in
@@ -1657,13 +1661,23 @@ pub fn scan_document(
         } else {
             numbers::find_english(text, &skip)
         };
+        // A concept inside a name or a date is part of it ("the Fire Tiger", 火攻 in a title).
+        let taken: Vec<(usize, usize)> = names
+            .iter()
+            .map(|n| (n.start, n.end))
+            .chain(skip.iter().copied())
+            .collect();
+        let mut found = concepts::Vocabulary::embedded().find(text, lang);
+        found.retain(|c| !taken.iter().any(|&(s, e)| c.start < e && s < c.end));
         // Held for the whole corpus: no spare capacity.
         let mut m = ParagraphMentions {
             names,
             quantities,
             dates: ds,
+            concepts: found,
         };
         m.names.shrink_to_fit();
+        m.concepts.shrink_to_fit();
         m.quantities.shrink_to_fit();
         m.dates.shrink_to_fit();
         out.push(m);
