@@ -440,8 +440,10 @@ pub struct Prepared {
     strong: Vec<bool>,
     /// Per anchor number: a concept (proposes no pair).
     concept: Vec<bool>,
-    /// Per unit: its anchor numbers, sorted.
+    /// Per unit: its anchor numbers, sorted: concepts, numbered last, come last.
     sets: Vec<Box<[u32]>>,
+    /// Per unit: how many of its anchor numbers are not concepts (the first part of its set).
+    plain_len: Vec<u32>,
     /// Per unit: `(nested, outer)` anchor numbers of the names it writes only inside a longer
     /// one ([`nested_anchors`]).
     nested: Vec<Box<[(u32, u32)]>>,
@@ -462,6 +464,25 @@ pub struct Prepared {
     /// [`Params::max_df_sqrt`]).
     max_df: u32,
     params: Params,
+}
+
+/// The numbers two sorted lists share, in order.
+fn merged<'a>(a: &'a [u32], b: &'a [u32]) -> impl Iterator<Item = u32> + 'a {
+    let (mut x, mut y) = (0, 0);
+    std::iter::from_fn(move || {
+        while x < a.len() && y < b.len() {
+            match a[x].cmp(&b[y]) {
+                std::cmp::Ordering::Less => x += 1,
+                std::cmp::Ordering::Greater => y += 1,
+                std::cmp::Ordering::Equal => {
+                    x += 1;
+                    y += 1;
+                    return Some(a[x - 1]);
+                }
+            }
+        }
+        None
+    })
 }
 
 /// Inverse document frequency: ln(1 + N / df).
@@ -596,7 +617,7 @@ impl Prepared {
         let mut last_doc: Vec<u32> = Vec::new();
         let mut docs = 0u32;
         let mut previous: Option<&str> = None;
-        let sets: Vec<Box<[u32]>> = keys
+        let mut sets: Vec<Box<[u32]>> = keys
             .into_iter()
             .zip(units)
             .map(|(ks, u)| {
@@ -625,6 +646,33 @@ impl Prepared {
                 set.sort_unstable();
                 set.into_boxed_slice()
             })
+            .collect();
+        // Concepts are numbered after every other anchor, so a unit's sorted set is its other
+        // anchors, then its concepts: the quick test merges the first part alone.
+        let first_concept = {
+            let mut order: Vec<u32> = (0..table.len() as u32).collect();
+            order.sort_by_key(|&k| table[k as usize].is_concept());
+            let mut new_of = vec![0u32; order.len()];
+            for (new, &old) in order.iter().enumerate() {
+                new_of[old as usize] = new as u32;
+            }
+            table = order.iter().map(|&old| table[old as usize].clone()).collect();
+            df = order.iter().map(|&old| df[old as usize]).collect();
+            ddf = order.iter().map(|&old| ddf[old as usize]).collect();
+            for k in numbers.values_mut() {
+                *k = new_of[*k as usize];
+            }
+            for set in sets.iter_mut() {
+                for k in set.iter_mut() {
+                    *k = new_of[*k as usize];
+                }
+                set.sort_unstable();
+            }
+            table.iter().take_while(|a| !a.is_concept()).count() as u32
+        };
+        let plain_len: Vec<u32> = sets
+            .iter()
+            .map(|s| s.partition_point(|&k| k < first_concept) as u32)
             .collect();
         // Every anchor of `nested_keys` is one of the unit's anchors, so it has a number.
         let nested: Vec<Box<[(u32, u32)]>> = nested_keys
@@ -723,6 +771,7 @@ impl Prepared {
             strong,
             concept,
             sets,
+            plain_len,
             nested,
             factors,
             spare,
@@ -767,22 +816,23 @@ impl Prepared {
 
     /// The anchor numbers units `i` and `j` share, in number order.
     fn shared_numbers(&self, i: usize, j: usize) -> impl Iterator<Item = u32> + '_ {
-        let (a, b) = (&self.sets[i], &self.sets[j]);
-        let (mut x, mut y) = (0, 0);
-        std::iter::from_fn(move || {
-            while x < a.len() && y < b.len() {
-                match a[x].cmp(&b[y]) {
-                    std::cmp::Ordering::Less => x += 1,
-                    std::cmp::Ordering::Greater => y += 1,
-                    std::cmp::Ordering::Equal => {
-                        x += 1;
-                        y += 1;
-                        return Some(a[x - 1]);
-                    }
-                }
-            }
-            None
-        })
+        merged(&self.sets[i], &self.sets[j])
+    }
+
+    /// The anchor numbers other than concepts units `i` and `j` share, in number order.
+    fn shared_plain(&self, i: usize, j: usize) -> impl Iterator<Item = u32> + '_ {
+        merged(
+            &self.sets[i][..self.plain_len[i] as usize],
+            &self.sets[j][..self.plain_len[j] as usize],
+        )
+    }
+
+    /// The concepts units `i` and `j` share, in number order.
+    fn shared_concepts(&self, i: usize, j: usize) -> impl Iterator<Item = u32> + '_ {
+        merged(
+            &self.sets[i][self.plain_len[i] as usize..],
+            &self.sets[j][self.plain_len[j] as usize..],
+        )
     }
 
     /// The score of units `i` and `j` if it links them (before the cap), else `None`: the
@@ -800,13 +850,17 @@ impl Prepared {
     /// [`Prepared::score`] would certainly not link them.
     pub fn may_link(&self, i: usize, j: usize) -> bool {
         let (mut shared, mut strong) = (0.0, false);
-        for k in self.shared_numbers(i, j) {
+        for k in self.shared_plain(i, j) {
             shared += self.weight[k as usize];
             strong |= self.strong[k as usize];
         }
         if !strong {
             return false;
         }
+        shared += self
+            .shared_concepts(i, j)
+            .map(|k| self.weight[k as usize])
+            .sum::<f64>();
         let shared = shared * self.factors[i].min(self.factors[j]);
         let p = &self.params;
         // A relative margin, since the exact score sums in another order.
@@ -876,10 +930,7 @@ impl Prepared {
     /// summed in anchor order.
     fn mean_shared(&self, i: usize, j: usize) -> f64 {
         let (mut sum, mut n) = (0.0, 0usize);
-        for k in self
-            .shared_numbers(i, j)
-            .filter(|&k| !self.concept[k as usize])
-        {
+        for k in self.shared_plain(i, j) {
             sum += self.weight[k as usize];
             n += 1;
         }
@@ -1049,8 +1100,8 @@ impl Prepared {
     /// Whether [`align`] proposes the pair at all: it shares an anchor held by at most
     /// `max_df` paragraphs.
     fn is_candidate(&self, i: usize, j: usize) -> bool {
-        self.shared_numbers(i, j)
-            .any(|k| self.df[k as usize] <= self.max_df && !self.concept[k as usize])
+        self.shared_plain(i, j)
+            .any(|k| self.df[k as usize] <= self.max_df)
             || (self.params.event_candidates > 0.5 && self.shares_event(i, j))
     }
 

@@ -53,8 +53,9 @@ pub struct Vocabulary {
     /// English forms by their first word's key (the word, or the prefix before `*`): the
     /// concept and the form's words.
     english: HashMap<String, Vec<(EntityId, Vec<Word>)>>,
-    /// Shortest prefix key length (a token's prefixes shorter than this are not looked up).
-    min_prefix: usize,
+    /// The byte lengths of the prefix keys (a token's prefixes of other lengths are not
+    /// looked up), ascending.
+    prefix_lens: Vec<usize>,
     /// Chinese forms, leftmost-longest.
     chinese: AhoCorasick,
     /// Per Chinese pattern: its concept.
@@ -75,7 +76,7 @@ impl Vocabulary {
     /// Parses a vocabulary (see the module documentation).
     pub fn parse(text: &str) -> Result<Self, VocabularyError> {
         let mut english: HashMap<String, Vec<(EntityId, Vec<Word>)>> = HashMap::new();
-        let mut min_prefix = usize::MAX;
+        let mut prefix_lens: Vec<usize> = Vec::new();
         let (mut patterns, mut chinese_ids, mut ids) = (Vec::new(), Vec::new(), Vec::new());
         let mut seen_en: HashMap<String, usize> = HashMap::new();
         let mut seen_zh: HashMap<String, usize> = HashMap::new();
@@ -135,7 +136,7 @@ impl Vocabulary {
                 let key = match &words[0] {
                     Word::Exact(w) => w.clone(),
                     Word::Prefix(p) => {
-                        min_prefix = min_prefix.min(p.len());
+                        prefix_lens.push(p.len());
                         p.clone()
                     }
                 };
@@ -165,9 +166,11 @@ impl Vocabulary {
                 line: 0,
                 message: e.to_string(),
             })?;
+        prefix_lens.sort_unstable();
+        prefix_lens.dedup();
         Ok(Vocabulary {
             english,
-            min_prefix,
+            prefix_lens,
             chinese,
             chinese_ids,
             ids,
@@ -210,23 +213,21 @@ impl Vocabulary {
     }
 
     fn find_english(&self, text: &str) -> Vec<ConceptMention> {
-        let tokens = words(text);
+        let (tokens, lower) = words(text);
+        let word = |t: usize| &lower[tokens[t].2..tokens[t].3];
         let mut out = Vec::new();
         let mut t = 0;
         while t < tokens.len() {
-            let (start, _, ref word) = tokens[t];
-            let mut keys: Vec<&str> = vec![word.as_str()];
-            // Prefix keys: every prefix at least as long as the shortest listed, on a char
-            // boundary.
-            if self.min_prefix != usize::MAX {
-                keys.extend(
-                    word.char_indices()
-                        .map(|(k, _)| k)
-                        .skip(1)
-                        .filter(|&k| k >= self.min_prefix)
-                        .map(|k| &word[..k]),
-                );
-            }
+            let (start, ..) = tokens[t];
+            let w = word(t);
+            // The word itself, then its prefixes of the lengths listed (on char boundaries).
+            let keys = std::iter::once(w).chain(
+                self.prefix_lens
+                    .iter()
+                    .take_while(|&&n| n < w.len())
+                    .filter(|&&n| w.is_char_boundary(n))
+                    .map(|&n| &w[..n]),
+            );
             let mut best: Option<(EntityId, usize)> = None;
             for key in keys {
                 for (id, form) in self.english.get(key).into_iter().flatten() {
@@ -237,7 +238,7 @@ impl Vocabulary {
                     // Words of a phrase must follow each other (no sentence or clause break
                     // between them beyond spaces and hyphens).
                     let fits = form.iter().enumerate().all(|(k, w)| {
-                        w.matches(&tokens[t + k].2)
+                        w.matches(word(t + k))
                             && (k == 0 || adjacent(text, tokens[t + k - 1].1, tokens[t + k].0))
                     });
                     if fits {
@@ -267,25 +268,37 @@ fn adjacent(text: &str, a: usize, b: usize) -> bool {
         .is_some_and(|gap| gap.chars().all(|c| c == ' ' || c == '-'))
 }
 
-/// The words of an English text: (start, end, lowercased), letters and inner apostrophes.
-fn words(text: &str) -> Vec<(usize, usize, String)> {
+/// The words of an English text — letters and inner apostrophes — as (start, end) in `text`
+/// and (start, end) of their lowercased form in the string returned with them.
+fn words(text: &str) -> (Vec<(usize, usize, usize, usize)>, String) {
     let mut out = Vec::new();
-    let mut start: Option<usize> = None;
+    let mut lower = String::with_capacity(text.len());
+    let mut start: Option<(usize, usize)> = None;
     let mut iter = text.char_indices().peekable();
+    let close = |s: (usize, usize), k: usize, lower: &String, out: &mut Vec<_>| {
+        out.push((s.0, k, s.1, lower.len()));
+    };
     while let Some((k, c)) = iter.next() {
-        let inner_apostrophe = (c == '\'' || c == '’')
-            && start.is_some()
-            && iter.peek().is_some_and(|&(_, n)| n.is_alphabetic());
+        let apostrophe = c == '\'' || c == '’';
+        let inner_apostrophe =
+            apostrophe && start.is_some() && iter.peek().is_some_and(|&(_, n)| n.is_alphabetic());
         if c.is_alphabetic() || inner_apostrophe {
-            start.get_or_insert(k);
+            start.get_or_insert((k, lower.len()));
+            if apostrophe {
+                lower.push('\'');
+            } else if c.is_ascii() {
+                lower.push(c.to_ascii_lowercase());
+            } else {
+                lower.extend(c.to_lowercase());
+            }
         } else if let Some(s) = start.take() {
-            out.push((s, k, text[s..k].to_lowercase().replace('’', "'")));
+            close(s, k, &lower, &mut out);
         }
     }
     if let Some(s) = start {
-        out.push((s, text.len(), text[s..].to_lowercase().replace('’', "'")));
+        close(s, text.len(), &lower, &mut out);
     }
-    out
+    (out, lower)
 }
 
 #[cfg(test)]
