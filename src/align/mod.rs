@@ -291,7 +291,7 @@ pub fn for_each_anchor(m: &ParagraphMentions, mut f: impl FnMut(Anchor, (usize, 
         }
     }
     for c in &m.concepts {
-        f(Anchor::Concept { id: c.id }, (c.start, c.end));
+        f(Anchor::Concept { id: c.id() }, c.span());
     }
 }
 
@@ -438,6 +438,8 @@ pub struct Prepared {
     weight: Vec<f64>,
     /// Per anchor number: a name or full date.
     strong: Vec<bool>,
+    /// Per unit: the total weight of its concepts.
+    concept_totals: Vec<f64>,
     /// Per anchor number: a concept (proposes no pair).
     concept: Vec<bool>,
     /// Per unit: its anchor numbers, sorted: concepts, numbered last, come last.
@@ -656,7 +658,10 @@ impl Prepared {
             for (new, &old) in order.iter().enumerate() {
                 new_of[old as usize] = new as u32;
             }
-            table = order.iter().map(|&old| table[old as usize].clone()).collect();
+            table = order
+                .iter()
+                .map(|&old| table[old as usize].clone())
+                .collect();
             df = order.iter().map(|&old| df[old as usize]).collect();
             ddf = order.iter().map(|&old| ddf[old as usize]).collect();
             for k in numbers.values_mut() {
@@ -763,12 +768,23 @@ impl Prepared {
                     .collect()
             })
             .collect();
+        let concept_totals = sets
+            .iter()
+            .zip(&plain_len)
+            .map(|(s, &n)| {
+                s[n as usize..]
+                    .iter()
+                    .map(|&k| weight[k as usize])
+                    .sum::<f64>()
+            })
+            .collect();
         Prepared {
             table,
             numbers,
             df,
             weight,
             strong,
+            concept_totals,
             concept,
             sets,
             plain_len,
@@ -857,16 +873,39 @@ impl Prepared {
         if !strong {
             return false;
         }
-        shared += self
-            .shared_concepts(i, j)
-            .map(|k| self.weight[k as usize])
-            .sum::<f64>();
-        let shared = shared * self.factors[i].min(self.factors[j]);
+        let factor = self.factors[i].min(self.factors[j]);
         let p = &self.params;
         // A relative margin, since the exact score sums in another order.
         const MARGIN: f64 = 1.0 - 1e-9;
         // First without the contexts (their relation costs most): the best factor, the lowest
-        // minimum and the smallest denominator any relation could give.
+        // minimum and the smallest denominator any relation could give; and before the
+        // concepts are merged, with as many shared as the poorer side holds.
+        let bound = (shared + self.concept_totals[i].min(self.concept_totals[j])) * factor;
+        if !self.may_link_anywhere(i, j, bound) {
+            return false;
+        }
+        shared += self
+            .shared_concepts(i, j)
+            .map(|k| self.weight[k as usize])
+            .sum::<f64>();
+        let shared = shared * factor;
+        if !self.may_link_anywhere(i, j, shared) {
+            return false;
+        }
+        let (relation, factor, min_shared, denominator, _) = self.context_terms(i, j);
+        if self.list_unrelated(i, j, relation) {
+            return false;
+        }
+        denominator > 0.0
+            && shared >= min_shared * MARGIN
+            && factor * shared.powf(1.0 + p.gamma) / denominator >= p.min_score * MARGIN
+    }
+
+    /// Whether units `i` and `j`, sharing `shared`, could link under the best factor, the
+    /// lowest minimum and the smallest denominator any relation of their contexts could give.
+    fn may_link_anywhere(&self, i: usize, j: usize, shared: f64) -> bool {
+        const MARGIN: f64 = 1.0 - 1e-9;
+        let p = &self.params;
         {
             let (ti, tj) = (self.totals[i], self.totals[j]);
             let (lo, hi) = (ti.min(tj), ti.max(tj));
@@ -881,20 +920,10 @@ impl Prepared {
                 .max(p.place_factor)
                 .max(p.disjoint_factor)
                 .max(1.0);
-            if lowest <= 0.0
+            !(lowest <= 0.0
                 || shared < p.agree_min_shared.min(p.min_shared) * MARGIN
-                || best * shared.powf(1.0 + p.gamma) / lowest < p.min_score * MARGIN
-            {
-                return false;
-            }
+                || best * shared.powf(1.0 + p.gamma) / lowest < p.min_score * MARGIN)
         }
-        let (relation, factor, min_shared, denominator, _) = self.context_terms(i, j);
-        if self.list_unrelated(i, j, relation) {
-            return false;
-        }
-        denominator > 0.0
-            && shared >= min_shared * MARGIN
-            && factor * shared.powf(1.0 + p.gamma) / denominator >= p.min_score * MARGIN
     }
 
     /// The context's terms of units `i` and `j`: how their contexts relate, the factor on the
@@ -1798,9 +1827,11 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(k, id)| crate::mentions::concepts::ConceptMention {
-                id: EntityId::from(*id),
-                start: base + k * 3,
-                end: base + k * 3 + 2,
+                concept: crate::mentions::concepts::Vocabulary::embedded()
+                    .number(id)
+                    .unwrap_or_else(|| panic!("{id} is in the vocabulary")),
+                start: (base + k * 3) as u32,
+                end: (base + k * 3 + 2) as u32,
             })
             .collect();
         u
@@ -1815,7 +1846,7 @@ mod tests {
 
     #[test]
     fn concepts_alone_never_link_nor_propose_a_pair() {
-        let story = ["tide", "narrows", "flagship", "hung-back", "starvation"];
+        let story = ["tide", "narrow", "flagship", "current", "starvation"];
         let units = [
             with_concepts(unit("zh", 1, Lang::Zh, &[]), &story),
             with_concepts(unit("en", 1, Lang::En, &[]), &story),
@@ -1841,9 +1872,9 @@ mod tests {
         // Chinese paragraph does. Without concepts the admiral alone links nothing.
         let admiral = |doc: &str, k: usize, lang: Lang| unit(doc, k, lang, &["admiral"]);
         let mut units = vec![
-            with_concepts(admiral("zh", 1, Lang::Zh), &["tide", "narrows", "current"]),
-            with_concepts(admiral("en", 1, Lang::En), &["tide", "narrows", "current"]),
-            with_concepts(admiral("en", 2, Lang::En), &["banquet"]),
+            with_concepts(admiral("zh", 1, Lang::Zh), &["tide", "narrow", "current"]),
+            with_concepts(admiral("en", 1, Lang::En), &["tide", "narrow", "current"]),
+            with_concepts(admiral("en", 2, Lang::En), &["flagship"]),
             admiral("en", 3, Lang::En),
         ];
         for k in 4..30 {
@@ -1878,5 +1909,38 @@ mod tests {
             Prepared::new(&bare, concepts_on(0.0)),
         );
         assert_eq!(with.score(0, 1), without.score(0, 1));
+    }
+
+    #[test]
+    fn two_paragraphs_of_one_battle_are_proposed_whatever_names_they_share() {
+        // The admiral is named in sixty English paragraphs: too common to propose a pair. The
+        // two paragraphs narrate one battle and tell the same moment: they are scored.
+        let battle = || EventContext {
+            events: vec![EntityId::from("battle-x")],
+            ..EventContext::default()
+        };
+        let moment = ["tide", "narrow", "current"];
+        let mut units = vec![
+            with_concepts(unit("zh", 1, Lang::Zh, &["admiral"]), &moment),
+            with_concepts(unit("en", 1, Lang::En, &["admiral"]), &moment),
+        ];
+        units[0].context = battle();
+        units[1].context = battle();
+        for k in 2..62 {
+            units.push(unit(&format!("en-{k}"), 1, Lang::En, &["admiral"]));
+        }
+        let on = |event_candidates: f64| Params {
+            event_candidates,
+            ..concepts_on(1.0)
+        };
+        let prep = Prepared::new(&units, on(0.0));
+        assert!(!prep.is_candidate(0, 1));
+        assert!(prep.score(0, 1).linked, "{:?}", prep.score(0, 1));
+        assert!(align(&units, on(0.0)).is_empty());
+        let linked: Vec<(String, usize)> = align(&units, on(1.0))
+            .into_iter()
+            .map(|l| (l.en_doc, l.en_para))
+            .collect();
+        assert_eq!(linked, [("en".to_string(), 1)]);
     }
 }

@@ -263,13 +263,14 @@ fn mentions(
         });
     }
     for c in &m.concepts {
-        let (start_char, end_char) = at(c.start, c.end);
+        let (start, end) = c.span();
+        let (start_char, end_char) = at(start, end);
         out.push(Mention {
             kind: "concept",
-            text: text(c.start, c.end),
+            text: text(start, end),
             start_char,
             end_char,
-            value: format!("~{}", c.id),
+            value: format!("~{}", c.id()),
             how: String::new(),
         });
     }

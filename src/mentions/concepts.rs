@@ -21,15 +21,28 @@ use std::sync::LazyLock;
 /// The vocabulary, embedded: `id<TAB>english forms<TAB>chinese forms`, forms separated by `|`.
 const VOCABULARY: &str = include_str!("concepts.tsv");
 
-/// A concept found in a paragraph: its id and display byte span.
+/// A concept found in a paragraph: its number in the vocabulary and display byte span (twelve
+/// bytes: a corpus holds millions).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ConceptMention {
-    /// The concept's id in the vocabulary.
-    pub id: EntityId,
+    /// The concept's number in the vocabulary that found it ([`Vocabulary::id`]).
+    pub concept: u16,
     /// Display byte start.
-    pub start: usize,
+    pub start: u32,
     /// Display byte end.
-    pub end: usize,
+    pub end: u32,
+}
+
+impl ConceptMention {
+    /// The display byte span.
+    pub fn span(&self) -> (usize, usize) {
+        (self.start as usize, self.end as usize)
+    }
+
+    /// The concept's id in the embedded vocabulary.
+    pub fn id(&self) -> EntityId {
+        Vocabulary::embedded().id(self.concept)
+    }
 }
 
 /// One word of an English form: the word itself, or a prefix (`retreat*`).
@@ -52,14 +65,14 @@ impl Word {
 pub struct Vocabulary {
     /// English forms by their first word's key (the word, or the prefix before `*`): the
     /// concept and the form's words.
-    english: HashMap<String, Vec<(EntityId, Vec<Word>)>>,
+    english: HashMap<String, Vec<(u16, Vec<Word>)>>,
     /// The byte lengths of the prefix keys (a token's prefixes of other lengths are not
     /// looked up), ascending.
     prefix_lens: Vec<usize>,
     /// Chinese forms, leftmost-longest.
     chinese: AhoCorasick,
-    /// Per Chinese pattern: its concept.
-    chinese_ids: Vec<EntityId>,
+    /// Per Chinese pattern: its concept's number.
+    chinese_ids: Vec<u16>,
     /// Concept ids in vocabulary order.
     ids: Vec<EntityId>,
 }
@@ -75,7 +88,7 @@ pub struct VocabularyError {
 impl Vocabulary {
     /// Parses a vocabulary (see the module documentation).
     pub fn parse(text: &str) -> Result<Self, VocabularyError> {
-        let mut english: HashMap<String, Vec<(EntityId, Vec<Word>)>> = HashMap::new();
+        let mut english: HashMap<String, Vec<(u16, Vec<Word>)>> = HashMap::new();
         let mut prefix_lens: Vec<usize> = Vec::new();
         let (mut patterns, mut chinese_ids, mut ids) = (Vec::new(), Vec::new(), Vec::new());
         let mut seen_en: HashMap<String, usize> = HashMap::new();
@@ -108,6 +121,8 @@ impl Vocabulary {
             if ids.contains(&id) {
                 return Err(err(format!("id {id} is listed twice")));
             }
+            let number = u16::try_from(ids.len())
+                .map_err(|_| err("more than 65,536 concepts".to_string()))?;
             ids.push(id);
             for form in en.split('|').map(str::trim).filter(|f| !f.is_empty()) {
                 if let Some(first) = seen_en.insert(form.to_string(), line_no) {
@@ -140,7 +155,7 @@ impl Vocabulary {
                         p.clone()
                     }
                 };
-                english.entry(key).or_default().push((id, words));
+                english.entry(key).or_default().push((number, words));
             }
             for form in zh.split('|').map(str::trim).filter(|f| !f.is_empty()) {
                 if let Some(first) = seen_zh.insert(form.to_string(), line_no) {
@@ -152,7 +167,7 @@ impl Vocabulary {
                     continue;
                 }
                 patterns.push(form.to_string());
-                chinese_ids.push(id);
+                chinese_ids.push(number);
             }
         }
         // Longer phrases first, so the longest form starting at a word is tried first.
@@ -185,6 +200,19 @@ impl Vocabulary {
         &V
     }
 
+    /// The id of concept number `concept` (`?` if the vocabulary has no such number).
+    pub fn id(&self, concept: u16) -> EntityId {
+        self.ids
+            .get(concept as usize)
+            .copied()
+            .unwrap_or_else(|| EntityId::new("?"))
+    }
+
+    /// The number of concept `id`, if the vocabulary holds it.
+    pub fn number(&self, id: &str) -> Option<u16> {
+        self.ids.iter().position(|i| &**i == id).map(|k| k as u16)
+    }
+
     /// How many concepts the vocabulary holds.
     pub fn len(&self) -> usize {
         self.ids.len()
@@ -201,10 +229,12 @@ impl Vocabulary {
             Lang::Zh => self
                 .chinese
                 .find_iter(text)
-                .map(|m| ConceptMention {
-                    id: self.chinese_ids[m.pattern().as_usize()],
-                    start: m.start(),
-                    end: m.end(),
+                .filter_map(|m| {
+                    Some(ConceptMention {
+                        concept: self.chinese_ids[m.pattern().as_usize()],
+                        start: u32::try_from(m.start()).ok()?,
+                        end: u32::try_from(m.end()).ok()?,
+                    })
                 })
                 .collect(),
             Lang::En => self.find_english(text),
@@ -228,7 +258,7 @@ impl Vocabulary {
                     .filter(|&&n| w.is_char_boundary(n))
                     .map(|&n| &w[..n]),
             );
-            let mut best: Option<(EntityId, usize)> = None;
+            let mut best: Option<(u16, usize)> = None;
             for key in keys {
                 for (id, form) in self.english.get(key).into_iter().flatten() {
                     let n = form.len();
@@ -247,12 +277,16 @@ impl Vocabulary {
                 }
             }
             match best {
-                Some((id, n)) => {
-                    out.push(ConceptMention {
-                        id,
-                        start,
-                        end: tokens[t + n - 1].1,
-                    });
+                Some((concept, n)) => {
+                    if let (Ok(start), Ok(end)) =
+                        (u32::try_from(start), u32::try_from(tokens[t + n - 1].1))
+                    {
+                        out.push(ConceptMention {
+                            concept,
+                            start,
+                            end,
+                        });
+                    }
                     t += n;
                 }
                 None => t += 1,
@@ -314,7 +348,10 @@ eating-paper\tate paper|eating paper\t嚼紙|嚼纸\n";
     fn found(v: &Vocabulary, text: &str, lang: Lang) -> Vec<(String, String)> {
         v.find(text, lang)
             .into_iter()
-            .map(|m| (m.id.to_string(), text[m.start..m.end].to_string()))
+            .map(|m| {
+                let (a, b) = m.span();
+                (v.id(m.concept).to_string(), text[a..b].to_string())
+            })
             .collect()
     }
 

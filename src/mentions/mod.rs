@@ -1668,7 +1668,10 @@ pub fn scan_document(
             .chain(skip.iter().copied())
             .collect();
         let mut found = concepts::Vocabulary::embedded().find(text, lang);
-        found.retain(|c| !taken.iter().any(|&(s, e)| c.start < e && s < c.end));
+        found.retain(|c| {
+            let (cs, ce) = c.span();
+            !taken.iter().any(|&(s, e)| cs < e && s < ce)
+        });
         // Held for the whole corpus: no spare capacity.
         let mut m = ParagraphMentions {
             names,
