@@ -164,3 +164,50 @@ fn an_overview_paragraph_keeps_its_links_to_every_document_and_explain_agrees() 
         }
     }
 }
+
+#[test]
+fn a_concept_both_accounts_tell_is_shown_and_kept_as_evidence() {
+    let (_dir, db) = aligned("pages");
+    // 騎兵 and "horsemen" are one concept: `show` lists it on both sides, and the link between
+    // the two paragraphs keeps it as evidence, beside the battle they share.
+    let concepts = |para: &str| -> Vec<(String, String)> {
+        json(&db, &["show", para])["mentions"]
+            .as_array()
+            .expect("mentions")
+            .iter()
+            .filter(|m| m["kind"] == "concept")
+            .map(|m| {
+                (
+                    m["text"].as_str().unwrap_or_default().to_string(),
+                    m["value"].as_str().unwrap_or_default().to_string(),
+                )
+            })
+            .collect()
+    };
+    assert!(concepts("zh-jiksan:1").contains(&("騎兵".into(), "~cavalry".into())));
+    assert!(concepts("en-jiksan:3").contains(&("horsemen".into(), "~cavalry".into())));
+    let link = json(&db, &["links"])
+        .as_array()
+        .expect("links")
+        .iter()
+        .find(|l| l["zh_para"] == 1 && l["en_doc"] == "en-jiksan" && l["en_para"] == 3)
+        .cloned()
+        .expect("zh-jiksan:1 ↔ en-jiksan:3 linked");
+    let evidence: Vec<&Value> = link["evidence"]
+        .as_array()
+        .expect("evidence")
+        .iter()
+        .collect();
+    assert!(
+        evidence
+            .iter()
+            .any(|e| e["anchor"]["type"] == "concept" && e["anchor"]["id"] == "cavalry"),
+        "{link}"
+    );
+    assert!(
+        evidence
+            .iter()
+            .any(|e| e["anchor"]["type"] == "entity" && e["anchor"]["id"] == "battle-of-jiksan"),
+        "a concept never links alone: {link}"
+    );
+}
