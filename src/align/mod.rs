@@ -440,8 +440,6 @@ pub struct Prepared {
     strong: Vec<bool>,
     /// Per unit: the total weight of its concepts.
     concept_totals: Vec<f64>,
-    /// Per anchor number: a concept (proposes no pair).
-    concept: Vec<bool>,
     /// Per unit: its anchor numbers, sorted: concepts, numbered last, come last.
     sets: Vec<Box<[u32]>>,
     /// Per unit: how many of its anchor numbers are not concepts (the first part of its set).
@@ -467,6 +465,10 @@ pub struct Prepared {
     max_df: u32,
     params: Params,
 }
+
+/// A relative margin of the quick tests ([`Prepared::may_link`]), since the exact score sums in
+/// another order.
+const MARGIN: f64 = 1.0 - 1e-9;
 
 /// The numbers two sorted lists share, in order.
 fn merged<'a>(a: &'a [u32], b: &'a [u32]) -> impl Iterator<Item = u32> + 'a {
@@ -704,7 +706,6 @@ impl Prepared {
             .map(|((a, &d), &dd)| idf(n, d as usize) * spread(dd) * a.factor(&params))
             .collect();
         let strong = table.iter().map(Anchor::is_strong).collect();
-        let concept = table.iter().map(Anchor::is_concept).collect();
         let factors: Vec<f64> = units.iter().map(list_factor).collect();
         // Summed in a fixed order: floating-point sums must not depend on hash order, or scores
         // (and stored links) would differ between runs.
@@ -785,7 +786,6 @@ impl Prepared {
             weight,
             strong,
             concept_totals,
-            concept,
             sets,
             plain_len,
             nested,
@@ -875,8 +875,6 @@ impl Prepared {
         }
         let factor = self.factors[i].min(self.factors[j]);
         let p = &self.params;
-        // A relative margin, since the exact score sums in another order.
-        const MARGIN: f64 = 1.0 - 1e-9;
         // First without the contexts (their relation costs most): the best factor, the lowest
         // minimum and the smallest denominator any relation could give; and before the
         // concepts are merged, with as many shared as the poorer side holds.
@@ -904,7 +902,6 @@ impl Prepared {
     /// Whether units `i` and `j`, sharing `shared`, could link under the best factor, the
     /// lowest minimum and the smallest denominator any relation of their contexts could give.
     fn may_link_anywhere(&self, i: usize, j: usize, shared: f64) -> bool {
-        const MARGIN: f64 = 1.0 - 1e-9;
         let p = &self.params;
         {
             let (ti, tj) = (self.totals[i], self.totals[j]);
@@ -1138,10 +1135,16 @@ impl Prepared {
     /// at most `max_df` English paragraphs narrate: such pairs are proposed even when the
     /// names they share are common (the admiral of every paragraph of a naval war).
     fn shares_event(&self, i: usize, j: usize) -> bool {
-        self.contexts[i].events.iter().any(|e| {
-            self.contexts[j].events.contains(e)
-                && self.event_df.get(e).is_some_and(|&d| d <= self.max_df)
-        })
+        self.contexts[i]
+            .events
+            .iter()
+            .any(|e| self.contexts[j].events.contains(e) && self.event_proposes(e))
+    }
+
+    /// Whether battle `e` proposes the pairs of the paragraphs narrating it: at most `max_df`
+    /// English paragraphs do.
+    fn event_proposes(&self, e: &EntityId) -> bool {
+        self.event_df.get(e).is_some_and(|&d| d <= self.max_df)
     }
 
     /// The decision [`align`] makes on units `i` (Chinese) and `j` (English) of `units` (the
@@ -1236,8 +1239,9 @@ pub fn align_each<E>(
         if u.lang != Lang::En || !is_alignable(u) {
             continue;
         }
-        for &k in prep.sets[i].iter() {
-            if prep.df[k as usize] <= max_df && !prep.concept[k as usize] {
+        // Concepts (the end of each set) propose no pair.
+        for &k in &prep.sets[i][..prep.plain_len[i] as usize] {
+            if prep.df[k as usize] <= max_df {
                 postings[k as usize].push(i as u32);
             }
         }
@@ -1247,7 +1251,7 @@ pub fn align_each<E>(
         for (i, u) in units.iter().enumerate() {
             if u.lang == Lang::En && is_alignable(u) {
                 for e in &u.context.events {
-                    if prep.event_df.get(e).is_some_and(|&d| d <= max_df) {
+                    if prep.event_proposes(e) {
                         event_postings.entry(*e).or_default().push(i as u32);
                     }
                 }

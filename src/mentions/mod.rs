@@ -1662,15 +1662,27 @@ pub fn scan_document(
             numbers::find_english(text, &skip)
         };
         // A concept inside a name or a date is part of it ("the Fire Tiger", 火攻 in a title).
-        let taken: Vec<(usize, usize)> = names
+        // The spans taken, sorted and merged into disjoint runs: a concept overlaps one iff it
+        // overlaps the last run starting before its end (a binary search, not a scan: a
+        // paragraph may hold tens of thousands of names).
+        let mut taken: Vec<(usize, usize)> = names
             .iter()
             .map(|n| (n.start, n.end))
             .chain(skip.iter().copied())
             .collect();
+        taken.sort_unstable();
+        let mut runs: Vec<(usize, usize)> = Vec::with_capacity(taken.len());
+        for (s, e) in taken {
+            match runs.last_mut() {
+                Some(last) if s <= last.1 => last.1 = last.1.max(e),
+                _ => runs.push((s, e)),
+            }
+        }
         let mut found = concepts::Vocabulary::embedded().find(text, lang);
         found.retain(|c| {
             let (cs, ce) = c.span();
-            !taken.iter().any(|&(s, e)| cs < e && s < ce)
+            let k = runs.partition_point(|&(s, _)| s < ce);
+            k == 0 || runs[k - 1].1 <= cs
         });
         // Held for the whole corpus: no spare capacity.
         let mut m = ParagraphMentions {
@@ -1834,6 +1846,28 @@ ichi,place,ko,,梨峙,,,,,,,,Ichi,,
         assert!(m.find("the Mun\u{AD}ichi pass").is_empty());
         // A control character is no hidden letter: it still breaks the name.
         assert!(m.find("Li Ru\u{7}song").iter().all(|x| x.entity.is_none()));
+    }
+
+    #[test]
+    fn a_concept_inside_a_name_or_a_date_is_part_of_it() {
+        let g = glossary_of(
+            "\
+siege-of-ichi,battle,ko,,梨峙之圍,梨峙之围,,,,,,,Siege of Ichi,,
+",
+        );
+        let m = NameMatcher::new(&g);
+        let text =
+            "The Siege of Ichi failed, and on 8 August 1592 the siege was lifted; they retreated.";
+        let found = &scan_document(&m, &[], Lang::En, &[text])[0];
+        let concepts: Vec<&str> = found
+            .concepts
+            .iter()
+            .map(|c| {
+                let (a, b) = c.span();
+                &text[a..b]
+            })
+            .collect();
+        assert_eq!(concepts, ["failed", "siege", "retreated"], "{found:?}");
     }
 
     #[test]
