@@ -211,3 +211,69 @@ fn a_concept_both_accounts_tell_is_shown_and_kept_as_evidence() {
         "a concept never links alone: {link}"
     );
 }
+
+#[test]
+fn names_the_glossary_lacks_are_read_across_scripts_and_link_two_accounts() {
+    let (_dir, db) = aligned("unlisted");
+    // 申恪, 李渾 and 蟹踰嶺 are in no glossary entry; their Sino-Korean readings are the English
+    // account's Sin Gak, Yi Hon and Haeyuryeong. `show` lists them on both sides.
+    let read = |para: &str| -> Vec<(String, String)> {
+        json(&db, &["show", para])["mentions"]
+            .as_array()
+            .expect("mentions")
+            .iter()
+            .filter(|m| m["value"].as_str().is_some_and(|v| v.starts_with('≈')))
+            .map(|m| {
+                (
+                    m["text"].as_str().unwrap_or_default().to_string(),
+                    m["value"].as_str().unwrap_or_default().to_string(),
+                )
+            })
+            .collect()
+    };
+    let zh = read("zh-haeyuryeong:1");
+    let en = read("en-haeyuryeong:2");
+    for (z, e, id) in [
+        ("申恪", "Sin Gak", "≈申恪"),
+        ("李渾", "Yi Hon", "≈李渾"),
+        ("蟹踰嶺", "Haeyuryeong", "≈蟹踰嶺"),
+    ] {
+        assert!(zh.contains(&(z.into(), id.into())), "{zh:?}");
+        assert!(en.contains(&(e.into(), id.into())), "{en:?}");
+    }
+    // The two paragraphs share nothing else a link can stand on: read names link them, and
+    // the link keeps them as evidence.
+    let link = json(&db, &["links"])
+        .as_array()
+        .expect("links")
+        .iter()
+        .find(|l| l["zh_para"] == 1 && l["en_para"] == 2)
+        .cloned()
+        .expect("zh-haeyuryeong:1 ↔ en-haeyuryeong:2 linked");
+    let read_ids: BTreeSet<&str> = link["evidence"]
+        .as_array()
+        .expect("evidence")
+        .iter()
+        .filter(|e| e["anchor"]["type"] == "read")
+        .filter_map(|e| e["anchor"]["id"].as_str())
+        .collect();
+    assert_eq!(
+        read_ids,
+        BTreeSet::from(["李渾", "申恪", "蟹踰嶺"]),
+        "{link}"
+    );
+    let off = decision_with(
+        &db,
+        "zh-haeyuryeong:1",
+        "en-haeyuryeong:2",
+        &["--param", "read_factor=0"],
+    );
+    assert!(off.contains("not linked"), "{off}");
+    // Read names are evidence for links only: `check` still asks for them in the glossary.
+    let out = common::stdout_ok(&db, &["check"]);
+    assert!(
+        out.lines()
+            .any(|l| l.contains("Sin Gak") && l.contains("add it to the glossary")),
+        "{out}"
+    );
+}

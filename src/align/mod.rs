@@ -14,6 +14,7 @@
 
 pub mod context;
 pub mod eval;
+pub mod reading;
 
 use crate::corpus::{BlockKind, Lang, OffsetMap};
 use crate::mentions::dates;
@@ -79,6 +80,9 @@ pub struct Params {
     /// Weight factor of a shared concept (an unnamed fact of the bilingual vocabulary,
     /// [`crate::mentions::concepts`]) relative to a shared name; 0 leaves concepts out.
     pub concept_factor: f64,
+    /// Weight factor of a name the glossary lacks, read across scripts ([`reading`]); 0 turns
+    /// reading off.
+    pub read_factor: f64,
     /// 1: two paragraphs narrating one battle are proposed as a pair whatever names they
     /// share; 0: only through a shared anchor held by at most `max_df` paragraphs.
     pub event_candidates: f64,
@@ -107,6 +111,7 @@ impl Default for Params {
             specific: 2.5,
             doc_spread: 0.75,
             concept_factor: 0.25,
+            read_factor: 1.0,
             event_candidates: 1.0,
         }
     }
@@ -142,6 +147,11 @@ pub enum Anchor {
         /// Day.
         day: u8,
     },
+    /// A name the glossary lacks, read across scripts ([`reading`]): its traditional form.
+    Read {
+        /// The name in traditional characters.
+        id: EntityId,
+    },
     /// A concept of the bilingual vocabulary: an unnamed fact (the tide, a retreat, hunger).
     Concept {
         /// Vocabulary id.
@@ -157,12 +167,16 @@ impl Anchor {
             Anchor::Range { .. } => p.range_factor,
             Anchor::Date { .. } => p.date_factor,
             Anchor::Concept { .. } => p.concept_factor,
+            Anchor::Read { .. } => p.read_factor,
         }
     }
 
     /// A name or a full date: evidence enough to link on (a number or year alone is not).
     pub fn is_strong(&self) -> bool {
-        matches!(self, Anchor::Entity { .. } | Anchor::Date { .. })
+        matches!(
+            self,
+            Anchor::Entity { .. } | Anchor::Date { .. } | Anchor::Read { .. }
+        )
     }
 
     /// A concept: it weighs in scores but neither proposes a pair nor links one alone.
@@ -178,6 +192,7 @@ impl Anchor {
             Anchor::Range { low, high } => format!("{low}–{high}"),
             Anchor::Date { year, month, day } => format!("{year:04}-{month:02}-{day:02}"),
             Anchor::Concept { id } => format!("~{id}"),
+            Anchor::Read { id } => format!("≈{id}"),
         }
     }
 }
@@ -289,6 +304,12 @@ pub fn for_each_anchor(m: &ParagraphMentions, mut f: impl FnMut(Anchor, (usize, 
         for (year, month, day) in days.into_iter().chain(spare) {
             f(Anchor::Date { year, month, day }, (d.start, d.end));
         }
+    }
+    for r in &m.read {
+        f(
+            Anchor::Read { id: r.id },
+            (r.start as usize, r.end as usize),
+        );
     }
     for c in &m.concepts {
         f(Anchor::Concept { id: c.id() }, c.span());
@@ -583,6 +604,9 @@ impl Prepared {
                     let (mut keys, mut spare) = (anchor_keys(&u.mentions), spare_keys(&u.mentions));
                     if params.concept_factor <= 0.0 {
                         keys.retain(|a| !a.is_concept());
+                    }
+                    if params.read_factor <= 0.0 {
+                        keys.retain(|a| !matches!(a, Anchor::Read { .. }));
                     }
                     // The days only the narration completes count as dates written.
                     for &day in &u.context.days {

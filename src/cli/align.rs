@@ -729,6 +729,7 @@ pub fn run_dump_anchors(ctx: &Context) -> anyhow::Result<u8> {
                 align::Anchor::Range { .. } => "range",
                 align::Anchor::Date { .. } => "date",
                 align::Anchor::Concept { .. } => "concept",
+                align::Anchor::Read { .. } => "read",
             });
             counts.push(spans.len());
         }

@@ -224,6 +224,19 @@ fn mentions(
             how,
         });
     }
+    // Names the glossary lacks, found in both languages through their reading.
+    for r in &m.read {
+        let (start, end) = (r.start as usize, r.end as usize);
+        let (start_char, end_char) = at(start, end);
+        out.push(Mention {
+            kind: "name",
+            text: text(start, end),
+            start_char,
+            end_char,
+            value: format!("≈{}", r.id),
+            how: "read across scripts, not in the glossary".to_string(),
+        });
+    }
     for q in &m.quantities {
         let value = if q.low == q.high {
             q.low.to_string()

@@ -390,11 +390,54 @@ fn entry_for(zh: &str, en: &str, m: &Match, taken: &HashSet<String>) -> Entry {
             )
         },
     };
-    fill(&base).0
+    let mut entry = fill(&base).0;
+    // A character of several Mandarin readings (莞 guǎn or wǎn) leaves the pinyin a guess,
+    // unless the name was read through it.
+    let several: Vec<char> = zh
+        .chars()
+        .filter(|&c| {
+            let mut r: Vec<String> = pinyin::readings(c)
+                .iter()
+                .map(|p| pinyin::strip_tones(p).to_lowercase())
+                .collect();
+            r.sort_unstable();
+            r.dedup();
+            r.len() > 1
+        })
+        .collect();
+    if m.system != Reading::Pinyin && !several.is_empty() {
+        let chars: String = several.iter().collect();
+        entry.note.push_str(&format!(
+            "; {chars} has several Mandarin readings #uncertain(pinyin)"
+        ));
+    }
+    entry
+}
+
+/// Byte spans sorted and merged where they overlap or touch, for [`overlaps`].
+fn merged(spans: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut v = spans.to_vec();
+    v.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(v.len());
+    for (s, e) in v {
+        match out.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    out
+}
+
+/// Whether `s..e` overlaps one of the `merged` spans (a binary search: a paragraph of a
+/// megabyte holds tens of thousands of names).
+fn overlaps(merged: &[(usize, usize)], s: usize, e: usize) -> bool {
+    let k = merged.partition_point(|&(ks, _)| ks < e);
+    k > 0 && merged[k - 1].1 > s
 }
 
 /// Every Han span of 2–5 characters of `text` that overlaps no known name, with its byte range.
 fn han_spans<'t>(text: &'t str, known: &[(usize, usize)]) -> Vec<(usize, usize, &'t str)> {
+    let known = merged(known);
     let idx: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
     for i in 0..idx.len() {
@@ -408,13 +451,21 @@ fn han_spans<'t>(text: &'t str, known: &[(usize, usize)]) -> Vec<(usize, usize, 
             }
             let s = idx[i].0;
             let e = idx.get(j).map_or(text.len(), |x| x.0);
-            if known.iter().any(|&(ks, ke)| ks < e && s < ke) {
+            if overlaps(&known, s, e) {
                 break;
             }
             out.push((s, e, &text[s..e]));
         }
     }
     out
+}
+
+/// The whitespace-separated words of `text[s..e]`, each with its byte start in `text`.
+fn words_in(text: &str, s: usize, e: usize) -> impl Iterator<Item = (usize, &str)> {
+    let base = text.as_ptr() as usize;
+    text[s..e]
+        .split_whitespace()
+        .map(move |w| (w.as_ptr() as usize - base, w))
 }
 
 /// The windows of two or three words of each unknown English span ("Jeolla Left Navy of Yi
@@ -425,16 +476,14 @@ fn windows(
     unknown: &[(usize, usize)],
     known: &[(usize, usize)],
 ) -> Vec<(usize, usize)> {
+    let known = merged(known);
     let mut out = Vec::new();
     for &(s, e) in unknown {
         let mut runs: Vec<Vec<(usize, usize)>> = vec![Vec::new()];
-        let mut at = s;
-        for word in text[s..e].split_whitespace() {
-            let ws = at + text[at..e].find(word).unwrap_or(0);
+        for (ws, word) in words_in(text, s, e) {
             let we = ws + word.len();
-            at = we;
             let bare = word.trim_end_matches("'s").trim_end_matches("’s");
-            if matches!(word, "of" | "the") || known.iter().any(|&(ks, ke)| ks < we && ws < ke) {
+            if matches!(word, "of" | "the") || overlaps(&known, ws, we) {
                 runs.push(Vec::new());
                 continue;
             }
@@ -653,6 +702,186 @@ pub fn suggest(
     out
 }
 
+/// The single words of unknown English spans that may be place names read from Chinese
+/// (Chungju, Liaodong): at least four letters, capitalised, never over a known name.
+fn single_words(
+    text: &str,
+    unknown: &[(usize, usize)],
+    known: &[(usize, usize)],
+) -> Vec<(usize, usize)> {
+    let known = merged(known);
+    let mut out = Vec::new();
+    for &(s, e) in unknown {
+        for (ws, word) in words_in(text, s, e) {
+            let bare = word
+                .trim_end_matches("'s")
+                .trim_end_matches("’s")
+                .trim_end_matches(|c: char| !c.is_alphanumeric());
+            let we = ws + bare.len();
+            if bare.chars().count() >= 4
+                && bare.chars().next().is_some_and(char::is_uppercase)
+                && bare
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
+                && !overlaps(&known, ws, we)
+            {
+                out.push((ws, we));
+            }
+        }
+    }
+    out
+}
+
+/// The last characters of Korean and Chinese place names (州 of 忠州, 山, 島, 浦, 城, 江, 嶺, 津,
+/// 館…): a span ending otherwise is no place read across, however its reading happens to spell
+/// an English word.
+const PLACE_ENDS: &str =
+    "州洲山島岛浦城江嶺岭津川館馆陽阳原谷寺關关峴岘梁灘滩郡縣县府鎮镇營营坪堡嶼屿峽峡驛驿港灣湾";
+
+/// The keys of a two- or three-character span read as a place: Sino-Korean as one word (RR and
+/// MR: 忠州 → Chungju, Ch'ungju) and Mandarin (遼東 → Liaodong).
+fn place_keys(span: &str) -> Vec<String> {
+    let n = span.chars().count();
+    if !(2..=3).contains(&n) || !span.ends_with(|c: char| PLACE_ENDS.contains(c)) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    if let Some(hg) = hanja::word(span) {
+        for sys in [hangul::System::Rr, hangul::System::Mr] {
+            out.push(key(&hangul::romanise_words(&hg, sys)));
+        }
+    }
+    if let Some(p) = pinyin::word(span) {
+        out.push(key(&p));
+    }
+    out.dedup();
+    out
+}
+
+/// One occurrence of a name read across scripts ([`read_across`]): paragraph index, byte span,
+/// and the name's traditional Chinese form, which identifies it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadOccurrence {
+    /// Index into the paragraphs given.
+    pub para: usize,
+    /// Start byte.
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+    /// The name in traditional characters.
+    pub zh: String,
+}
+
+/// Names the glossary lacks, found on both sides of a corpus: every English name-like window
+/// of two or three words (as [`suggest`] reads them) whose spelling is the Sino-Korean,
+/// Mandarin or Japanese reading of a Chinese span somewhere in the corpus. Unlike [`suggest`]
+/// this reads the whole corpus, not linked pairs: it serves the aligner, which needs the
+/// name before any link exists. A spelling that reads as two different Chinese names (in
+/// traditional characters) is no evidence for either and is dropped. Returns the occurrences
+/// on both sides, English and Chinese, sorted by paragraph and start.
+pub fn read_across(
+    paras: &[Paragraph<'_>],
+    is_chinese: impl Fn(usize) -> bool + Sync,
+) -> Vec<ReadOccurrence> {
+    use rayon::prelude::*;
+    // English windows by key.
+    let windows_of: Vec<(String, usize, usize, usize)> = (0..paras.len())
+        .into_par_iter()
+        .filter(|&i| !is_chinese(i) && !paras[i].unknown.is_empty())
+        .flat_map_iter(|i| {
+            let p = &paras[i];
+            let mut w = windows(p.text, &p.unknown, &p.known);
+            w.extend(single_words(p.text, &p.unknown, &p.known));
+            w.into_iter()
+                .map(move |(s, e)| (key(&p.text[s..e]), i, s, e))
+        })
+        .collect();
+    let mut by_key: HashMap<String, Vec<(usize, usize, usize)>> = HashMap::new();
+    for (k, i, s, e) in windows_of {
+        by_key.entry(k).or_default().push((i, s, e));
+    }
+    if by_key.is_empty() {
+        return Vec::new();
+    }
+    // Loose forms of the keys too (Japanese readings are compared loosely).
+    let mut wanted: HashMap<String, Vec<&str>> = HashMap::new();
+    for k in by_key.keys() {
+        wanted.entry(k.clone()).or_default().push(k);
+        let l = loose(k);
+        if l != *k {
+            wanted.entry(l).or_default().push(k);
+        }
+    }
+    // Chinese spans whose reading is one of the keys, verified against a spelling of it.
+    let hits: Vec<(usize, usize, usize, String, &str)> = (0..paras.len())
+        .into_par_iter()
+        .filter(|&i| is_chinese(i))
+        .flat_map_iter(|i| {
+            let p = &paras[i];
+            let mut out = Vec::new();
+            for (s, e, z) in han_spans(p.text, &p.known) {
+                let mut keys: Vec<&str> = reading_keys(z)
+                    .iter()
+                    .chain(&place_keys(z))
+                    .filter_map(|k| wanted.get(k))
+                    .flatten()
+                    .copied()
+                    .collect();
+                keys.sort_unstable();
+                keys.dedup();
+                for k in keys {
+                    let &(ep, es, ee) = &by_key[k][0];
+                    let en = &paras[ep].text[es..ee];
+                    let one_word = !en.trim().contains(char::is_whitespace);
+                    let read = if one_word {
+                        place_keys(z).iter().any(|p| *p == key(en))
+                    } else {
+                        readings_match(z, en).is_some()
+                    };
+                    if read {
+                        out.push((i, s, e, chinese::to_traditional(z), k));
+                    }
+                }
+            }
+            out
+        })
+        .collect();
+    // Each spelling's Chinese names: one, or none counts.
+    let mut names_of: HashMap<&str, HashSet<&str>> = HashMap::new();
+    for (_, _, _, zh, k) in &hits {
+        names_of.entry(k).or_default().insert(zh.as_str());
+    }
+    let mut out = Vec::new();
+    let mut found_zh: HashSet<(usize, usize)> = HashSet::new();
+    for (i, s, e, zh, k) in &hits {
+        if names_of[k].len() == 1 && found_zh.insert((*i, *s)) {
+            out.push(ReadOccurrence {
+                para: *i,
+                start: *s,
+                end: *e,
+                zh: zh.clone(),
+            });
+        }
+    }
+    for (k, names) in &names_of {
+        if names.len() != 1 {
+            continue;
+        }
+        let zh = names.iter().next().expect("one name");
+        for &(i, s, e) in &by_key[*k] {
+            out.push(ReadOccurrence {
+                para: i,
+                start: s,
+                end: e,
+                zh: zh.to_string(),
+            });
+        }
+    }
+    out.sort_by_key(|o| (o.para, o.start, o.end));
+    out.dedup();
+    out
+}
+
 /// Linked pairs count more than candidates, name contexts and repeated support add; a
 /// Japanese reading (irregular, dictionary-suggested) counts less than a regular one.
 fn confidence(s: &Suggestion) -> f64 {
@@ -732,5 +961,93 @@ mod tests {
         let t = "其後陳璘之船";
         let s = t.find("陳璘").expect("in text");
         assert!(!name_context(t, s, s + "陳璘".len()));
+    }
+
+    /// A paragraph whose unknown spans are every capitalised run (the aligner takes them from
+    /// `english_name_likes`).
+    fn para<'a>(text: &'a str, known: &[&str]) -> Paragraph<'a> {
+        let known: Vec<(usize, usize)> = known
+            .iter()
+            .map(|k| {
+                let s = text.find(k).expect("known name in text");
+                (s, s + k.len())
+            })
+            .collect();
+        let unknown = crate::check::english_name_likes(text, &[(0, text.len())]);
+        Paragraph {
+            doc: "d",
+            ordinal: 0,
+            text,
+            known,
+            unknown,
+        }
+    }
+
+    fn read(paras: &[Paragraph<'_>]) -> Vec<(usize, String, String)> {
+        read_across(paras, |i| paras[i].text.chars().any(is_han))
+            .into_iter()
+            .map(|o| (o.para, paras[o.para].text[o.start..o.end].to_string(), o.zh))
+            .collect()
+    }
+
+    #[test]
+    fn names_are_read_across_the_corpus() {
+        let paras = [
+            para(
+                "Sin Gak held the Han River line with Kim Myeong-won.",
+                &["Kim Myeong-won"],
+            ),
+            para("副元帥申恪守漢江，與金命元同在。", &["金命元"]),
+            para("The army of Hong Gye-nam crossed at Chungju.", &[]),
+            para("洪季男率兵至忠州。", &[]),
+        ];
+        let got = read(&paras);
+        for want in [
+            (0, "Sin Gak", "申恪"),
+            (1, "申恪", "申恪"),
+            (2, "Hong Gye-nam", "洪季男"),
+            (3, "洪季男", "洪季男"),
+            (2, "Chungju", "忠州"),
+            (3, "忠州", "忠州"),
+        ] {
+            assert!(
+                got.iter()
+                    .any(|(p, t, z)| (*p, t.as_str(), z.as_str()) == want),
+                "{want:?} not in {got:?}"
+            );
+        }
+        // Nothing read over a known name (金命元 is the glossary's).
+        assert!(
+            !got.iter()
+                .any(|(_, t, _)| t.contains("金命元") || t.contains("Myeong"))
+        );
+    }
+
+    #[test]
+    fn a_spelling_of_two_names_and_a_place_without_its_ending_are_no_evidence() {
+        // 趙恪 and 曹恪 both read 조각 → Jo Gak: the spelling names neither.
+        let paras = [
+            para("Jo Gak held the line.", &[]),
+            para("趙恪守漢江。", &[]),
+            para("曹恪守臨津。", &[]),
+        ];
+        assert_eq!(read(&paras), []);
+        // 忠州 would read Chungju, but 忠主 (no place ending) is no place.
+        let paras = [
+            para("They marched to Chungju.", &[]),
+            para("忠主之事。", &[]),
+        ];
+        assert_eq!(read(&paras), []);
+    }
+
+    #[test]
+    fn spans_overlap_known_names_by_binary_search() {
+        let m = merged(&[(10, 12), (0, 3), (2, 5), (20, 25)]);
+        assert_eq!(m, [(0, 5), (10, 12), (20, 25)]);
+        assert!(overlaps(&m, 4, 6));
+        assert!(!overlaps(&m, 5, 10));
+        assert!(overlaps(&m, 11, 30));
+        assert!(!overlaps(&m, 25, 30));
+        assert!(!overlaps(&[], 0, 1));
     }
 }

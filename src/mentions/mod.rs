@@ -1617,6 +1617,22 @@ pub struct ParagraphMentions {
     /// Concepts of the aligner's vocabulary ([`concepts`]) outside the names.
     #[serde(default)]
     pub concepts: Vec<concepts::ConceptMention>,
+    /// Names the glossary lacks, read across the corpus's scripts (申砬 → 신립 → "Sin Rip"):
+    /// set by the aligner's corpus pass ([`crate::align::reading`]), evidence for links only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub read: Vec<ReadName>,
+}
+
+/// A name the glossary lacks, found in this paragraph and in a paragraph of the other language
+/// through its reading: its display byte span and its traditional Chinese form (the id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReadName {
+    /// Display byte start.
+    pub start: u32,
+    /// Display byte end.
+    pub end: u32,
+    /// The name in traditional characters.
+    pub id: EntityId,
 }
 
 /// Finds names, dates and quantities in the paragraphs of one document (display texts, in
@@ -1625,10 +1641,12 @@ pub struct ParagraphMentions {
 /// `| place =`): a word there names a field, not a person (Date is also Date Masamune's
 /// surname).
 pub fn is_field_key(text: &str, start: usize, end: usize) -> bool {
-    let line_start = text[..start].rfind('\n').map_or(0, |k| k + 1);
-    let lead = text[line_start..start].trim_start_matches(['-', '*', '|', ' ', '\t']);
+    // Only list marks and blanks may stand between the line's start and the key: look back
+    // over those alone (a paragraph of a megabyte has no line break to find).
+    let lead = text[..start].trim_end_matches(['-', '*', '|', ' ', '\t']);
+    let at_line_start = lead.is_empty() || lead.ends_with('\n');
     let rest = text[end..].trim_start_matches([' ', '\t']);
-    lead.is_empty() && (rest.starts_with(':') || rest.starts_with('='))
+    at_line_start && (rest.starts_with(':') || rest.starts_with('='))
 }
 
 pub fn scan_document(
@@ -1690,6 +1708,7 @@ pub fn scan_document(
             quantities,
             dates: ds,
             concepts: found,
+            read: Vec::new(),
         };
         m.names.shrink_to_fit();
         m.concepts.shrink_to_fit();

@@ -256,6 +256,13 @@ impl Workbench {
             &align::context::kinds(&glossary),
             align::is_roster,
         );
+        // Names the glossary lacks, read across the corpus's scripts: evidence for links.
+        let read = align::reading::read_names(&mut units);
+        if read > 0 {
+            obs.detail(&format!(
+                "names the glossary lacks, read in both languages: {read}"
+            ));
+        }
         Ok(Scanned {
             glossary,
             authority,

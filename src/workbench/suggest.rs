@@ -17,31 +17,8 @@ impl Workbench {
     ) -> anyhow::Result<Vec<Suggestion>> {
         let Scanned { units, .. } = self.scan(obs)?;
         let linked = self.links(&units)?;
-        let paras: Vec<Paragraph<'_>> = units
-            .iter()
-            .map(|u| {
-                let known: Vec<(usize, usize)> = u
-                    .mentions
-                    .names
-                    .iter()
-                    // A surname or given name alone (李, Yi) may be part of an unknown full name.
-                    .filter(|m| !m.short)
-                    .map(|m| (m.start, m.end))
-                    .collect();
-                let unknown = if u.lang.is_cjk() {
-                    Vec::new()
-                } else {
-                    crate::check::english_name_likes(&u.text, &[(0, u.text.len())])
-                };
-                Paragraph {
-                    doc: &u.doc,
-                    ordinal: u.ordinal,
-                    text: &u.text,
-                    known,
-                    unknown,
-                }
-            })
-            .collect();
+        let paras: Vec<Paragraph<'_>> =
+            units.iter().map(crate::align::reading::paragraph).collect();
         // Linked pairs, then the linked Chinese paragraph's neighbours as candidates (a name is
         // often introduced a paragraph before or after the one the link holds).
         let mut pairs = Vec::new();
