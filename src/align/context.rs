@@ -458,12 +458,24 @@ fn own(u: &Unit, kinds: &HashMap<EntityId, Kind>, mut last: Option<LunarDay>) ->
     // The spans of the lone days read here (the date reader leaves them alone).
     let mut lone: Vec<(usize, usize)> = Vec::new();
     if u.lang.is_cjk() {
+        // The dates' spans by start, with the furthest end reached so far: whether a date holds
+        // a span is one binary search.
+        let mut spans: Vec<(usize, usize)> = dates.iter().map(|d| (d.start, d.end)).collect();
+        spans.sort_unstable();
+        let reach: Vec<usize> = spans
+            .iter()
+            .scan(0, |r, &(_, e)| {
+                *r = e.max(*r);
+                Some(*r)
+            })
+            .collect();
+        let inside_a_date = |s: usize, e: usize| {
+            let k = spans.partition_point(|&(ds, _)| ds <= s);
+            k > 0 && reach[k - 1] >= e
+        };
         for c in ZH_LONE_DAY.captures_iter(&u.text) {
             let Some(m) = c.get(1) else { continue };
-            if dates
-                .iter()
-                .any(|d| d.start <= m.start() && m.end() <= d.end)
-            {
+            if inside_a_date(m.start(), m.end()) {
                 continue;
             }
             let mut d = DateMention::new(m.start(), m.end() + '日'.len_utf8(), Calendar::Lunar);
@@ -546,7 +558,8 @@ fn own(u: &Unit, kinds: &HashMap<EntityId, Kind>, mut last: Option<LunarDay>) ->
         if let Some(iv) = date_interval(d, last) {
             found.push(iv);
             // A lone day the date reader left alone: only the narration makes it a date.
-            if iv.0 == iv.1 && lone.contains(&(d.start, d.end)) {
+            // `lone` is in text order (its spans come from one left-to-right search).
+            if iv.0 == iv.1 && lone.binary_search(&(d.start, d.end)).is_ok() {
                 days.push(iv.0);
             }
         }
@@ -567,6 +580,9 @@ fn own(u: &Unit, kinds: &HashMap<EntityId, Kind>, mut last: Option<LunarDay>) ->
     }
     // A year or season that holds a day the paragraph also writes adds nothing to it: "on
     // May 7, 1592, one of the campaigns of 1592" happened on May 7.
+    // Distinct intervals only: a long paragraph writes the same dates again and again.
+    found.sort_unstable();
+    found.dedup();
     for &iv in &found {
         let holds_finer = found
             .iter()

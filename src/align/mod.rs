@@ -359,19 +359,17 @@ fn narrated_day(day: dates::Ymd) -> (Vec<Anchor>, Vec<Anchor>) {
     )
 }
 
-/// Whether a date the paragraph writes reads as the day of `a` (not only as a spare day).
-fn keys_have_day(m: &ParagraphMentions, a: &Anchor) -> bool {
-    let Anchor::Date { year, month, day } = *a else {
-        return false;
-    };
-    m.dates
-        .iter()
-        .any(|d| date_days(d).0.contains(&(year, month, day)))
+/// The days the dates of a paragraph read as (not their spare days), sorted.
+fn written_days(m: &ParagraphMentions) -> Vec<dates::Ymd> {
+    let mut days: Vec<dates::Ymd> = m.dates.iter().flat_map(|d| date_days(d).0).collect();
+    days.sort_unstable();
+    days.dedup();
+    days
 }
 
-/// Whether `a` is one of the narrated `days`.
-fn is_written_day(days: &[dates::Ymd], a: &Anchor) -> bool {
-    matches!(*a, Anchor::Date { year, month, day } if days.contains(&(year, month, day)))
+/// Whether `a` is a date anchor on one of the sorted `days`.
+fn is_day_of(days: &[dates::Ymd], a: &Anchor) -> bool {
+    matches!(*a, Anchor::Date { year, month, day } if days.binary_search(&(year, month, day)).is_ok())
 }
 
 /// The spare date anchors of a paragraph (see [`date_days`]) that are not also a reading of
@@ -383,9 +381,11 @@ fn spare_keys(m: &ParagraphMentions) -> Vec<Anchor> {
         days.extend(a);
         spare.extend(b);
     }
+    days.sort_unstable();
+    days.dedup();
     let mut keys: Vec<Anchor> = spare
         .into_iter()
-        .filter(|x| !days.contains(x))
+        .filter(|x| days.binary_search(x).is_err())
         .map(|(year, month, day)| Anchor::Date { year, month, day })
         .collect();
     keys.sort_unstable();
@@ -609,18 +609,16 @@ impl Prepared {
                         keys.retain(|a| !matches!(a, Anchor::Read { .. }));
                     }
                     // The days only the narration completes count as dates written.
+                    let written = written_days(&u.mentions);
                     for &day in &u.context.days {
                         let (days, spares) = narrated_day(day);
                         keys.extend(days.into_iter().chain(spares.iter().cloned()));
-                        spare.extend(
-                            spares
-                                .into_iter()
-                                .filter(|a| !keys_have_day(&u.mentions, a)),
-                        );
+                        spare.extend(spares.into_iter().filter(|a| !is_day_of(&written, a)));
                     }
                     keys.sort_unstable();
                     keys.dedup();
-                    spare.retain(|a| !is_written_day(&u.context.days, a));
+                    // `context.days` is sorted and deduplicated.
+                    spare.retain(|a| !is_day_of(&u.context.days, a));
                     spare.sort_unstable();
                     spare.dedup();
                     (keys, spare, nested_anchors(&u.mentions))
