@@ -175,6 +175,8 @@ pub struct EvalArgs {
 
 pub fn run_align(ctx: &Context, args: AlignArgs) -> anyhow::Result<u8> {
     let mut bench = ctx.workbench_write()?;
+    // Another writer holding the database is said before the scan, not after it.
+    bench.store_mut().wait_for_writers("align")?;
     let obs = ctx.observer();
     let scanned = bench.scan(&obs)?;
     let summary = bench.align(&scanned, args.params.params(), &obs)?;

@@ -123,13 +123,24 @@ pub struct Suggestion {
 }
 
 /// Japanese name readings (JMnedict; see data/LICENCE-jmnedict.md): kanji → kana readings.
-static JAPANESE: LazyLock<HashMap<&'static str, Vec<&'static str>>> = LazyLock::new(|| {
+/// The file is sorted by kanji (bytewise) with one line per kanji: (kanji, readings joined by
+/// `|`), looked up by binary search. A hash map of its 226 000 lines took longer to build than
+/// a corpus pass over the seeds took to read them.
+static JAPANESE: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
     include_str!("../../data/jmnedict_names.tsv")
         .lines()
         .filter_map(|l| l.split_once('\t'))
-        .map(|(k, r)| (k, r.split('|').collect()))
         .collect()
 });
+
+/// The kana readings of a kanji name part in the JMnedict table (`|`-joined), if listed.
+fn japanese(kanji: &str) -> Option<&'static str> {
+    let table = &*JAPANESE;
+    table
+        .binary_search_by(|(k, _)| k.as_bytes().cmp(kanji.as_bytes()))
+        .ok()
+        .map(|i| table[i].1)
+}
 
 /// Surname characters of Chinese and Korean names that a span may start with (the commonest
 /// hundred or so of both, 百家姓 order not kept).
@@ -294,22 +305,52 @@ fn readings_match(span: &str, en: &str) -> Option<Match> {
 
 /// Every Japanese reading of a name in the table: split into surname and given name at every
 /// point, each part read from the JMnedict table; (kana, Hepburn, Hepburn in Western order).
+/// The shinjitai form of a character (黑 → 黒), itself where it has none.
+fn shinjitai(c: char) -> char {
+    thread_local! {
+        static CACHE: std::cell::RefCell<HashMap<char, char>> = Default::default();
+    }
+    CACHE.with(|cache| {
+        *cache.borrow_mut().entry(c).or_insert_with(|| {
+            let t = chinese::traditional_to_japanese(c.encode_utf8(&mut [0; 4]));
+            let mut it = t.chars();
+            match (it.next(), it.next()) {
+                (Some(t), None) => t,
+                _ => c,
+            }
+        })
+    })
+}
+
 fn japanese_readings(chars: &[char]) -> Vec<(String, String, String)> {
+    japanese_readings_of(chars, None)
+}
+
+/// [`japanese_readings`], keeping only readings both of whose parts, loosely keyed, are in
+/// `words` when given (the words of the English names a corpus pass looks for: most spans of a
+/// chronicle read as some surname and given name of the table, and spelling every pairing out
+/// cost more than the rest of the pass).
+fn japanese_readings_of(
+    chars: &[char],
+    words: Option<&HashSet<String>>,
+) -> Vec<(String, String, String)> {
     let mut out = Vec::new();
     // The table is in shinjitai; chronicles write 豐臣, 黑田, 淺野.
-    let written: String = chars.iter().collect();
-    let shin: Vec<char> = chinese::traditional_to_japanese(&written).chars().collect();
-    let shin = if shin.len() == chars.len() {
-        shin
-    } else {
-        chars.to_vec()
-    };
+    // Converted character by character (cached per thread): a corpus pass reads millions of
+    // spans, and a converter call per span cost more than the rest of the reading.
+    let shin: Vec<char> = chars.iter().map(|&c| shinjitai(c)).collect();
     let read = |part: &[char], alt: &[char]| {
         let a: String = part.iter().collect();
         let b: String = alt.iter().collect();
-        JAPANESE
-            .get(a.as_str())
-            .or_else(|| JAPANESE.get(b.as_str()))
+        japanese(&a).or_else(|| japanese(&b))
+    };
+    // Each kana reading of a part with its Hepburn word, kept if `words` allows it.
+    let parts = |readings: &'static str| -> Vec<(&'static str, String)> {
+        readings
+            .split('|')
+            .filter_map(|k| Some((k, kana::hepburn(k)?)))
+            .filter(|(_, h)| words.is_none_or(|w| w.contains(&loose(&key(h)))))
+            .collect()
     };
     for split in 1..chars.len() {
         let (Some(rs), Some(rg)) = (
@@ -318,15 +359,14 @@ fn japanese_readings(chars: &[char]) -> Vec<(String, String, String)> {
         ) else {
             continue;
         };
-        for a in rs {
-            for b in rg {
-                let kana_name = format!("{a} {b}");
-                if let (Some(h), Some(w)) = (
-                    kana::hepburn(&kana_name),
-                    kana::hepburn(&format!("{b} {a}")),
-                ) {
-                    out.push((kana_name, h, w));
-                }
+        let (ps, pg) = (parts(rs), parts(rg));
+        for (a, ha) in &ps {
+            for (b, hb) in &pg {
+                out.push((
+                    format!("{a} {b}"),
+                    format!("{ha} {hb}"),
+                    format!("{hb} {ha}"),
+                ));
             }
         }
     }
@@ -468,6 +508,32 @@ fn words_in(text: &str, s: usize, e: usize) -> impl Iterator<Item = (usize, &str
         .map(move |w| (w.as_ptr() as usize - base, w))
 }
 
+/// The spans of [`han_spans`], each also in traditional characters, converted one by one so a
+/// span keeps its place: readings are of traditional characters (鄭運, not a simplified 郑运).
+fn read_spans<'t>(text: &'t str, known: &[(usize, usize)]) -> Vec<(usize, usize, &'t str, String)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut cache: HashMap<char, char> = HashMap::new();
+    let mut traditional = |c: char| {
+        *cache.entry(c).or_insert_with(|| {
+            let t = chinese::to_traditional(c.encode_utf8(&mut [0; 4]));
+            let mut it = t.chars();
+            match (it.next(), it.next()) {
+                (Some(t), None) => t,
+                _ => c,
+            }
+        })
+    };
+    han_spans(text, known)
+        .into_iter()
+        .map(|(s, e, z)| {
+            let a = chars.partition_point(|&(x, _)| x < s);
+            let b = chars.partition_point(|&(x, _)| x < e);
+            let t: String = chars[a..b].iter().map(|&(_, c)| traditional(c)).collect();
+            (s, e, z, t)
+        })
+        .collect()
+}
+
 /// The windows of two or three words of each unknown English span ("Jeolla Left Navy of Yi
 /// Sun-sin" → …, "Yi Sun-sin"), never across "of"/"the", never over a known name; possessive
 /// endings dropped.
@@ -510,16 +576,17 @@ fn windows(
 /// A Chinese paragraph's name-like spans by the keys of their readings, so an English name
 /// finds the spans that may read as it without reading every span for every name.
 struct SpanIndex<'t> {
-    spans: Vec<(usize, usize, &'t str)>,
+    /// Byte span, the text as written, the text in traditional characters.
+    spans: Vec<(usize, usize, &'t str, String)>,
     by_key: HashMap<String, Vec<usize>>,
 }
 
 impl<'t> SpanIndex<'t> {
     fn new(text: &'t str, known: &[(usize, usize)]) -> Self {
-        let spans = han_spans(text, known);
+        let spans = read_spans(text, known);
         let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, &(_, _, z)) in spans.iter().enumerate() {
-            for k in reading_keys(z) {
+        for (i, (_, _, _, t)) in spans.iter().enumerate() {
+            for k in reading_keys(t, None) {
                 let v = by_key.entry(k).or_default();
                 if v.last() != Some(&i) {
                     v.push(i);
@@ -530,19 +597,22 @@ impl<'t> SpanIndex<'t> {
     }
 
     /// The spans one of whose readings has the English key (or its loose form).
-    fn candidates(&self, en_key: &str) -> impl Iterator<Item = (usize, usize, &'t str)> + '_ {
+    fn candidates(&self, en_key: &str) -> impl Iterator<Item = (usize, usize, &'t str, &str)> + '_ {
         let mut idx: Vec<usize> = [en_key.to_string(), loose(en_key)]
             .iter()
             .flat_map(|k| self.by_key.get(k).into_iter().flatten().copied())
             .collect();
         idx.sort_unstable();
         idx.dedup();
-        idx.into_iter().map(|i| self.spans[i])
+        idx.into_iter().map(|i| {
+            let (s, e, z, t) = &self.spans[i];
+            (*s, *e, *z, t.as_str())
+        })
     }
 }
 
 /// The keys of every reading [`readings_match`] may accept for `span` (Japanese ones loose).
-fn reading_keys(span: &str) -> Vec<String> {
+fn reading_keys(span: &str, words: Option<&HashSet<String>>) -> Vec<String> {
     let chars: Vec<char> = span.chars().collect();
     let mut out = Vec::new();
     if SURNAMES.contains(chars[0]) && chars.len() <= 4 {
@@ -562,7 +632,7 @@ fn reading_keys(span: &str) -> Vec<String> {
             out.push(key(&p));
         }
     }
-    for (_, h, western) in japanese_readings(&chars) {
+    for (_, h, western) in japanese_readings_of(&chars, words) {
         out.push(loose(&key(&h)));
         out.push(loose(&key(&western)));
     }
@@ -612,7 +682,7 @@ pub fn suggest(
             let en_key = key(en_text);
             let mut matches: Vec<(usize, usize, &str, Match)> = spans
                 .candidates(&en_key)
-                .filter_map(|(s, e, z)| readings_match(z, en_text).map(|m| (s, e, z, m)))
+                .filter_map(|(s, e, z, t)| readings_match(t, en_text).map(|m| (s, e, z, m)))
                 .collect();
             // A name read two ways from two different spans is no evidence for either.
             if matches.iter().map(|m| m.2).collect::<HashSet<_>>().len() != 1 {
@@ -803,6 +873,14 @@ pub fn read_across(
     if by_key.is_empty() {
         return Vec::new();
     }
+    // The words of the names looked for, loosely keyed: a Japanese reading is spelt out only
+    // where both its parts are among them.
+    let words: HashSet<String> = by_key
+        .values()
+        .flat_map(|v| v.iter().take(1))
+        .flat_map(|&(i, s, e)| paras[i].text[s..e].split_whitespace())
+        .map(|w| loose(&key(w)))
+        .collect();
     // Loose forms of the keys too (Japanese readings are compared loosely).
     let mut wanted: HashMap<String, Vec<&str>> = HashMap::new();
     for k in by_key.keys() {
@@ -819,8 +897,9 @@ pub fn read_across(
         .flat_map_iter(|i| {
             let p = &paras[i];
             let mut out = Vec::new();
-            for (s, e, z) in han_spans(p.text, &p.known) {
-                let mut keys: Vec<&str> = reading_keys(z)
+            for (s, e, _, z) in read_spans(p.text, &p.known) {
+                let z = z.as_str();
+                let mut keys: Vec<&str> = reading_keys(z, Some(&words))
                     .iter()
                     .chain(&place_keys(z))
                     .filter_map(|k| wanted.get(k))
@@ -839,7 +918,7 @@ pub fn read_across(
                         readings_match(z, en).is_some()
                     };
                     if read {
-                        out.push((i, s, e, chinese::to_traditional(z), k));
+                        out.push((i, s, e, z.to_string(), k));
                     }
                 }
             }
@@ -1024,6 +1103,24 @@ mod tests {
     }
 
     #[test]
+    fn simplified_characters_are_read_as_traditional_ones() {
+        // 郑运 is 鄭運 (Jeong Un), written in simplified characters.
+        let paras = [
+            para("Jeong Un fell at the head of the fleet.", &[]),
+            para("鹿岛万户郑运中弹阵亡。", &[]),
+        ];
+        let got = read(&paras);
+        assert!(
+            got.contains(&(1, "郑运".to_string(), "鄭運".to_string())),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&(0, "Jeong Un".to_string(), "鄭運".to_string())),
+            "{got:?}"
+        );
+    }
+
+    #[test]
     fn a_spelling_of_two_names_and_a_place_without_its_ending_are_no_evidence() {
         // 趙恪 and 曹恪 both read 조각 → Jo Gak: the spelling names neither.
         let paras = [
@@ -1038,6 +1135,19 @@ mod tests {
             para("忠主之事。", &[]),
         ];
         assert_eq!(read(&paras), []);
+    }
+
+    #[test]
+    fn the_name_table_is_sorted_for_binary_search() {
+        let t = &*JAPANESE;
+        assert!(t.len() > 200_000, "{}", t.len());
+        assert!(t.windows(2).all(|w| w[0].0.as_bytes() < w[1].0.as_bytes()));
+        assert_eq!(
+            japanese("小西"),
+            t.iter().find(|e| e.0 == "小西").map(|e| e.1)
+        );
+        assert!(japanese("小西").is_some_and(|r| r.split('|').any(|k| k == "こにし")));
+        assert_eq!(japanese("小西行長小西"), None);
     }
 
     #[test]

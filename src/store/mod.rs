@@ -264,6 +264,14 @@ impl Store {
             .map_err(|e| locked(e, path, op, waited))
     }
 
+    /// Waits for the write lock as `op` would (up to the busy timeout) and lets it go at once:
+    /// a command that reads and computes long before it writes (align) says that another
+    /// writer holds the database when it starts, not after its work.
+    pub fn wait_for_writers(&mut self, op: &'static str) -> Result<()> {
+        self.begin_write(op)?.rollback()?;
+        Ok(())
+    }
+
     /// Applies the migrations the database lacks, all in one transaction.
     pub fn migrate(&mut self) -> Result<()> {
         let version: i64 = self
