@@ -271,9 +271,13 @@ fn names_the_glossary_lacks_are_read_across_scripts_and_link_two_accounts() {
     assert!(off.contains("not linked"), "{off}");
     // Read names are evidence for links only: `check` still asks for them in the glossary.
     let out = common::stdout_ok(&db, &["check"]);
-    assert!(
-        out.lines()
-            .any(|l| l.contains("Sin Gak") && l.contains("add it to the glossary")),
-        "{out}"
-    );
+    for name in ["Sin Gak", "Yi Hon"] {
+        assert!(
+            out.lines()
+                .any(|l| l.contains(name) && l.contains("add it to the glossary")),
+            "{name}: {out}"
+        );
+    }
+    // Yi Hon, a name both accounts write, is no slip for Nihon (Japan), one letter away.
+    assert!(!out.contains("Nihon"), "{out}");
 }

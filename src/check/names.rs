@@ -710,10 +710,20 @@ pub(super) fn unknown_and_near(
                 }
                 let text = &u.unit.text[s..e];
                 let key = fold(text);
+                // A name the Chinese texts of the corpus also write (read across scripts: Yi
+                // Hon is 李渾) is a name of its own, not a slip for a form one letter away
+                // (Nihon).
+                let read = u
+                    .unit
+                    .mentions
+                    .read
+                    .iter()
+                    .any(|r| s <= r.start as usize && r.end as usize <= e);
                 // Near miss: closest Latin form within one or two edits.
                 let max = if key.chars().count() < 8 { 1 } else { 2 };
                 let best = latin
                     .iter()
+                    .filter(|_| !read)
                     .filter(|l| l.key.len().abs_diff(key.len()) <= max && l.key != key)
                     .map(|l| (strsim::damerau_levenshtein(&l.key, &key), l))
                     .filter(|(d, _)| *d <= max)
