@@ -15,7 +15,6 @@
 use super::Unit;
 use crate::glossary::suggest::{Paragraph, read_across};
 use crate::mentions::{EntityId, ReadName};
-use rayon::prelude::*;
 
 /// A paragraph as discovery reads it: its glossary names (not short forms: a surname or given
 /// name alone, 李 or Yi, may be part of an unknown full name) and, in English, its name-like
@@ -49,9 +48,10 @@ pub fn read_names(units: &mut [Unit]) -> usize {
         u.mentions.read.clear();
     }
     // Headings and page furniture name nothing a link can stand on.
-    let paras: Vec<Paragraph<'_>> = units
-        .par_iter()
-        .map(|u| {
+    let found = read_across(
+        units.len(),
+        |i| {
+            let u = &units[i];
             let mut p = paragraph(u);
             if !super::is_alignable(u) {
                 p.text = "";
@@ -59,10 +59,9 @@ pub fn read_names(units: &mut [Unit]) -> usize {
                 p.unknown.clear();
             }
             p
-        })
-        .collect();
-    let found = read_across(&paras, |i| units[i].lang.is_cjk());
-    drop(paras);
+        },
+        |i| units[i].lang.is_cjk(),
+    );
     let mut names = std::collections::HashSet::new();
     for o in found {
         names.insert(o.zh.clone());

@@ -849,26 +849,34 @@ pub struct ReadOccurrence {
 /// name before any link exists. A spelling that reads as two different Chinese names (in
 /// traditional characters) is no evidence for either and is dropped. Returns the occurrences
 /// on both sides, English and Chinese, sorted by paragraph and start.
-pub fn read_across(
-    paras: &[Paragraph<'_>],
+pub fn read_across<'a>(
+    n: usize,
+    para: impl Fn(usize) -> Paragraph<'a> + Sync,
     is_chinese: impl Fn(usize) -> bool + Sync,
 ) -> Vec<ReadOccurrence> {
     use rayon::prelude::*;
-    // English windows by key.
-    let windows_of: Vec<(String, usize, usize, usize)> = (0..paras.len())
+    // English windows by key, each key with the first spelling met. Paragraphs are built as
+    // they are read (`para`), never all at once: their known spans alone are tens of megabytes
+    // on a whole-wiki corpus.
+    let windows_of: Vec<(String, usize, usize, usize, String)> = (0..n)
         .into_par_iter()
-        .filter(|&i| !is_chinese(i) && !paras[i].unknown.is_empty())
+        .filter(|&i| !is_chinese(i))
         .flat_map_iter(|i| {
-            let p = &paras[i];
+            let p = para(i);
             let mut w = windows(p.text, &p.unknown, &p.known);
             w.extend(single_words(p.text, &p.unknown, &p.known));
+            let text = p.text;
             w.into_iter()
-                .map(move |(s, e)| (key(&p.text[s..e]), i, s, e))
+                .map(move |(s, e)| (key(&text[s..e]), i, s, e, text[s..e].to_string()))
         })
         .collect();
-    let mut by_key: HashMap<String, Vec<(usize, usize, usize)>> = HashMap::new();
-    for (k, i, s, e) in windows_of {
-        by_key.entry(k).or_default().push((i, s, e));
+    let mut by_key: HashMap<String, (String, Vec<(usize, usize, usize)>)> = HashMap::new();
+    for (k, i, s, e, text) in windows_of {
+        by_key
+            .entry(k)
+            .or_insert_with(|| (text, Vec::new()))
+            .1
+            .push((i, s, e));
     }
     if by_key.is_empty() {
         return Vec::new();
@@ -877,8 +885,7 @@ pub fn read_across(
     // where both its parts are among them.
     let words: HashSet<String> = by_key
         .values()
-        .flat_map(|v| v.iter().take(1))
-        .flat_map(|&(i, s, e)| paras[i].text[s..e].split_whitespace())
+        .flat_map(|(text, _)| text.split_whitespace())
         .map(|w| loose(&key(w)))
         .collect();
     // Loose forms of the keys too (Japanese readings are compared loosely).
@@ -891,11 +898,11 @@ pub fn read_across(
         }
     }
     // Chinese spans whose reading is one of the keys, verified against a spelling of it.
-    let hits: Vec<(usize, usize, usize, String, &str)> = (0..paras.len())
+    let hits: Vec<(usize, usize, usize, String, &str)> = (0..n)
         .into_par_iter()
         .filter(|&i| is_chinese(i))
         .flat_map_iter(|i| {
-            let p = &paras[i];
+            let p = para(i);
             let mut out = Vec::new();
             for (s, e, _, z) in read_spans(p.text, &p.known) {
                 let z = z.as_str();
@@ -909,8 +916,7 @@ pub fn read_across(
                 keys.sort_unstable();
                 keys.dedup();
                 for k in keys {
-                    let &(ep, es, ee) = &by_key[k][0];
-                    let en = &paras[ep].text[es..ee];
+                    let en = by_key[k].0.as_str();
                     let one_word = !en.trim().contains(char::is_whitespace);
                     let read = if one_word {
                         place_keys(z).iter().any(|p| *p == key(en))
@@ -947,7 +953,7 @@ pub fn read_across(
             continue;
         }
         let zh = names.iter().next().expect("one name");
-        for &(i, s, e) in &by_key[*k] {
+        for &(i, s, e) in &by_key[*k].1 {
             out.push(ReadOccurrence {
                 para: i,
                 start: s,
@@ -1063,7 +1069,11 @@ mod tests {
     }
 
     fn read(paras: &[Paragraph<'_>]) -> Vec<(usize, String, String)> {
-        read_across(paras, |i| paras[i].text.chars().any(is_han))
+        read_across(
+            paras.len(),
+            |i| paras[i].clone(),
+            |i| paras[i].text.chars().any(is_han),
+        )
             .into_iter()
             .map(|o| (o.para, paras[o.para].text[o.start..o.end].to_string(), o.zh))
             .collect()
