@@ -828,6 +828,9 @@ fn place_keys(span: &str) -> Vec<String> {
     out
 }
 
+/// An English key's first spelling met and every window with it: (paragraph, start, end).
+type Spellings = (String, Vec<(usize, usize, usize)>);
+
 /// One occurrence of a name read across scripts ([`read_across`]): paragraph index, byte span,
 /// and the name's traditional Chinese form, which identifies it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -870,7 +873,7 @@ pub fn read_across<'a>(
                 .map(move |(s, e)| (key(&text[s..e]), i, s, e, text[s..e].to_string()))
         })
         .collect();
-    let mut by_key: HashMap<String, (String, Vec<(usize, usize, usize)>)> = HashMap::new();
+    let mut by_key: HashMap<String, Spellings> = HashMap::new();
     for (k, i, s, e, text) in windows_of {
         by_key
             .entry(k)
@@ -1074,9 +1077,9 @@ mod tests {
             |i| paras[i].clone(),
             |i| paras[i].text.chars().any(is_han),
         )
-            .into_iter()
-            .map(|o| (o.para, paras[o.para].text[o.start..o.end].to_string(), o.zh))
-            .collect()
+        .into_iter()
+        .map(|o| (o.para, paras[o.para].text[o.start..o.end].to_string(), o.zh))
+        .collect()
     }
 
     #[test]
