@@ -512,17 +512,34 @@ fn words_in(text: &str, s: usize, e: usize) -> impl Iterator<Item = (usize, &str
 /// span keeps its place: readings are of traditional characters (鄭運, not a simplified 郑运).
 fn read_spans<'t>(text: &'t str, known: &[(usize, usize)]) -> Vec<(usize, usize, &'t str, String)> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut cache: HashMap<char, char> = HashMap::new();
-    let mut traditional = |c: char| {
+    // One character converted alone, or itself where it converts to several.
+    let one = |converted: String, c: char| {
+        let mut it = converted.chars();
+        match (it.next(), it.next()) {
+            (Some(t), None) => t,
+            _ => c,
+        }
+    };
+    let mut cache: HashMap<char, (char, char)> = HashMap::new();
+    let mut both = |c: char| {
         *cache.entry(c).or_insert_with(|| {
-            let t = chinese::to_traditional(c.encode_utf8(&mut [0; 4]));
-            let mut it = t.chars();
-            match (it.next(), it.next()) {
-                (Some(t), None) => t,
-                _ => c,
-            }
+            let s = c.encode_utf8(&mut [0; 4]).to_string();
+            (
+                one(chinese::to_traditional(&s), c),
+                one(chinese::to_simplified(&s), c),
+            )
         })
     };
+    // Only a simplified text is converted (as `chinese::is_simplified` decides, character by
+    // character): a traditional one keeps its characters (斗 would become 鬥).
+    let (mut to_trad, mut to_simp) = (0usize, 0usize);
+    for &(_, c) in chars.iter().filter(|&&(_, c)| is_han(c)) {
+        let (t, s) = both(c);
+        to_trad += usize::from(t != c);
+        to_simp += usize::from(s != c);
+    }
+    let simplified = to_trad > to_simp;
+    let mut traditional = |c: char| if simplified { both(c).0 } else { c };
     han_spans(text, known)
         .into_iter()
         .map(|(s, e, z)| {
@@ -965,8 +982,24 @@ pub fn read_across<'a>(
             });
         }
     }
-    out.sort_by_key(|o| (o.para, o.start, o.end));
+    // A name read inside another read name of the same place (成梁 of 李成梁, the place reading
+    // of "Chengliang" in "Li Chengliang") is part of it.
+    out.sort_by_key(|o| (o.para, o.start, std::cmp::Reverse(o.end)));
     out.dedup();
+    let mut reach: Option<(usize, usize)> = None;
+    out.retain(|o| {
+        let inside = reach.is_some_and(|(p, e)| p == o.para && o.end <= e);
+        if !inside {
+            reach = Some((
+                o.para,
+                reach
+                    .filter(|r| r.0 == o.para)
+                    .map_or(o.end, |r| r.1.max(o.end)),
+            ));
+        }
+        !inside
+    });
+    out.sort_by_key(|o| (o.para, o.start, o.end));
     out
 }
 
@@ -1113,6 +1146,19 @@ mod tests {
             !got.iter()
                 .any(|(_, t, _)| t.contains("金命元") || t.contains("Myeong"))
         );
+    }
+
+    #[test]
+    fn a_name_inside_a_read_name_is_part_of_it_and_traditional_text_keeps_its_characters() {
+        // 成梁 ends in a place character and reads Chengliang, but only inside 李成梁; and 斗,
+        // a traditional character too, is not turned into 鬥 in a traditional text.
+        let paras = [
+            para("Li Chengliang and Yun Du-su wrote to the court.", &[]),
+            para("李成梁與尹斗壽上書於朝。", &[]),
+        ];
+        let got = read(&paras);
+        let ids: HashSet<&str> = got.iter().map(|g| g.2.as_str()).collect();
+        assert_eq!(ids, HashSet::from(["李成梁", "尹斗壽"]), "{got:?}");
     }
 
     #[test]
