@@ -280,4 +280,12 @@ fn names_the_glossary_lacks_are_read_across_scripts_and_link_two_accounts() {
     }
     // Yi Hon, a name both accounts write, is no slip for Nihon (Japan), one letter away.
     assert!(!out.contains("Nihon"), "{out}");
+    // The finding gives the Chinese form the corpus writes the name in.
+    let findings = common::stdout_ok(&db, &["--format", "json", "check"]);
+    let sin_gak: Value = findings
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).expect("json line"))
+        .find(|f| f["category"] == "unknown_name" && f["text"] == "Sin Gak")
+        .expect("Sin Gak reported");
+    assert_eq!(sin_gak["expected"], "申恪", "{sin_gak}");
 }

@@ -354,7 +354,7 @@ pub fn check_in(
     tick: &dyn Fn(),
 ) -> Vec<Finding> {
     let mut out = Vec::new();
-    names::unknown_and_near(units, glossary, whole, options, &mut out);
+    names::unknown_and_near(units, whole, options, &mut out);
     tick();
     names::variant_forms(units, glossary, &mut out);
     tick();

@@ -689,7 +689,6 @@ impl WholeNames for GlossaryNames<'_> {
 /// text, and near misses: unknown spans one or two letters (or one character) from a form.
 pub(super) fn unknown_and_near(
     units: &[CheckUnit<'_>],
-    glossary: &Glossary,
     whole: &dyn WholeNames,
     options: &Options,
     out: &mut Vec<Finding>,
@@ -718,12 +717,18 @@ pub(super) fn unknown_and_near(
                     .mentions
                     .read
                     .iter()
-                    .any(|r| s <= r.start as usize && r.end as usize <= e);
+                    .find(|r| s <= r.start as usize && r.end as usize <= e)
+                    .map(|r| {
+                        (
+                            &u.unit.text[r.start as usize..r.end as usize],
+                            r.id.as_str(),
+                        )
+                    });
                 // Near miss: closest Latin form within one or two edits.
                 let max = if key.chars().count() < 8 { 1 } else { 2 };
                 let best = latin
                     .iter()
-                    .filter(|_| !read)
+                    .filter(|_| read.is_none())
                     .filter(|l| l.key.len().abs_diff(key.len()) <= max && l.key != key)
                     .map(|l| (strsim::damerau_levenshtein(&l.key, &key), l))
                     .filter(|(d, _)| *d <= max)
@@ -747,7 +752,7 @@ pub(super) fn unknown_and_near(
                     out.push(f);
                     continue;
                 }
-                add_unknown(&mut unknown, u, s, e, options, glossary);
+                add_unknown(&mut unknown, u, (s, e), read, options);
             }
         } else {
             for (label, page, (s, e)) in &u.links {
@@ -780,13 +785,15 @@ fn is_date_page(page: &str) -> bool {
         .all(|c| c.is_ascii_digit() || "一二三四五六七八九十廿卅初正年月日".contains(c))
 }
 
+/// Records the unknown name at `s..e` of `u` (counted once per text); `read` is a name in it
+/// the aligner read across scripts, with the Chinese form the corpus writes it in ("Sin Gak",
+/// 申恪).
 fn add_unknown(
     unknown: &mut BTreeMap<String, Finding>,
     u: &CheckUnit<'_>,
-    s: usize,
-    e: usize,
+    (s, e): (usize, usize),
+    read: Option<(&str, &str)>,
     options: &Options,
-    _glossary: &Glossary,
 ) {
     let text = u.unit.text[s..e].to_string();
     let key = fold(&text);
@@ -795,7 +802,15 @@ fn add_unknown(
         return;
     }
     let mut f = finding(u, Category::UnknownName, Severity::Info, s, e);
-    f.suggestion = Some(suggest(&text, options));
+    f.suggestion = Some(match read {
+        Some((en, zh)) => {
+            f.expected = Some(zh.to_string());
+            format!(
+                "add it to the glossary: the Chinese texts write {en} {zh} (read across scripts)"
+            )
+        }
+        None => suggest(&text, options),
+    });
     unknown.insert(key, f);
 }
 
