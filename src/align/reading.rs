@@ -52,13 +52,17 @@ pub fn read_names(units: &mut [Unit]) -> usize {
         units.len(),
         |i| {
             let u = &units[i];
-            let mut p = paragraph(u);
-            if !super::is_alignable(u) {
-                p.text = "";
-                p.known.clear();
-                p.unknown.clear();
+            if super::is_alignable(u) {
+                paragraph(u)
+            } else {
+                Paragraph {
+                    doc: &u.doc,
+                    ordinal: u.ordinal,
+                    text: "",
+                    known: Vec::new(),
+                    unknown: Vec::new(),
+                }
             }
-            p
         },
         |i| units[i].lang.is_cjk(),
     );

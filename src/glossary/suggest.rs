@@ -14,6 +14,7 @@ use super::fold::loose;
 use super::validate::fill;
 use super::{Entry, Glossary, Kind, Origin, Side};
 use crate::corpus::detect::is_han;
+use crate::mentions::{merge_spans, overlaps_merged};
 use crate::romanise::{chinese, hangul, hanja, kana, pinyin};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -305,19 +306,42 @@ fn readings_match(span: &str, en: &str) -> Option<Match> {
 
 /// Every Japanese reading of a name in the table: split into surname and given name at every
 /// point, each part read from the JMnedict table; (kana, Hepburn, Hepburn in Western order).
-/// The shinjitai form of a character (黑 → 黒), itself where it has none.
+/// A character converted alone by `convert`, or itself where it becomes several.
+fn one_char(c: char, convert: impl Fn(&str) -> String) -> char {
+    let converted = convert(c.encode_utf8(&mut [0; 4]));
+    let mut it = converted.chars();
+    match (it.next(), it.next()) {
+        (Some(t), None) => t,
+        _ => c,
+    }
+}
+
+/// The shinjitai form of a character (黑 → 黒), itself where it has none (cached per thread:
+/// a corpus pass converts the same few thousand characters millions of times).
 fn shinjitai(c: char) -> char {
     thread_local! {
         static CACHE: std::cell::RefCell<HashMap<char, char>> = Default::default();
     }
     CACHE.with(|cache| {
+        *cache
+            .borrow_mut()
+            .entry(c)
+            .or_insert_with(|| one_char(c, chinese::traditional_to_japanese))
+    })
+}
+
+/// The traditional and simplified forms of a character, each itself where it has none
+/// (cached per thread, as [`shinjitai`]).
+fn both(c: char) -> (char, char) {
+    thread_local! {
+        static CACHE: std::cell::RefCell<HashMap<char, (char, char)>> = Default::default();
+    }
+    CACHE.with(|cache| {
         *cache.borrow_mut().entry(c).or_insert_with(|| {
-            let t = chinese::traditional_to_japanese(c.encode_utf8(&mut [0; 4]));
-            let mut it = t.chars();
-            match (it.next(), it.next()) {
-                (Some(t), None) => t,
-                _ => c,
-            }
+            (
+                one_char(c, chinese::to_traditional),
+                one_char(c, chinese::to_simplified),
+            )
         })
     })
 }
@@ -454,30 +478,9 @@ fn entry_for(zh: &str, en: &str, m: &Match, taken: &HashSet<String>) -> Entry {
     entry
 }
 
-/// Byte spans sorted and merged where they overlap or touch, for [`overlaps`].
-fn merged(spans: &[(usize, usize)]) -> Vec<(usize, usize)> {
-    let mut v = spans.to_vec();
-    v.sort_unstable();
-    let mut out: Vec<(usize, usize)> = Vec::with_capacity(v.len());
-    for (s, e) in v {
-        match out.last_mut() {
-            Some(last) if s <= last.1 => last.1 = last.1.max(e),
-            _ => out.push((s, e)),
-        }
-    }
-    out
-}
-
-/// Whether `s..e` overlaps one of the `merged` spans (a binary search: a paragraph of a
-/// megabyte holds tens of thousands of names).
-fn overlaps(merged: &[(usize, usize)], s: usize, e: usize) -> bool {
-    let k = merged.partition_point(|&(ks, _)| ks < e);
-    k > 0 && merged[k - 1].1 > s
-}
-
 /// Every Han span of 2–5 characters of `text` that overlaps no known name, with its byte range.
 fn han_spans<'t>(text: &'t str, known: &[(usize, usize)]) -> Vec<(usize, usize, &'t str)> {
-    let known = merged(known);
+    let known = merge_spans(known);
     let idx: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
     for i in 0..idx.len() {
@@ -491,7 +494,7 @@ fn han_spans<'t>(text: &'t str, known: &[(usize, usize)]) -> Vec<(usize, usize, 
             }
             let s = idx[i].0;
             let e = idx.get(j).map_or(text.len(), |x| x.0);
-            if overlaps(&known, s, e) {
+            if overlaps_merged(&known, s, e) {
                 break;
             }
             out.push((s, e, &text[s..e]));
@@ -512,24 +515,6 @@ fn words_in(text: &str, s: usize, e: usize) -> impl Iterator<Item = (usize, &str
 /// span keeps its place: readings are of traditional characters (鄭運, not a simplified 郑运).
 fn read_spans<'t>(text: &'t str, known: &[(usize, usize)]) -> Vec<(usize, usize, &'t str, String)> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
-    // One character converted alone, or itself where it converts to several.
-    let one = |converted: String, c: char| {
-        let mut it = converted.chars();
-        match (it.next(), it.next()) {
-            (Some(t), None) => t,
-            _ => c,
-        }
-    };
-    let mut cache: HashMap<char, (char, char)> = HashMap::new();
-    let mut both = |c: char| {
-        *cache.entry(c).or_insert_with(|| {
-            let s = c.encode_utf8(&mut [0; 4]).to_string();
-            (
-                one(chinese::to_traditional(&s), c),
-                one(chinese::to_simplified(&s), c),
-            )
-        })
-    };
     // Only a simplified text is converted (as `chinese::is_simplified` decides, character by
     // character): a traditional one keeps its characters (斗 would become 鬥).
     let (mut to_trad, mut to_simp) = (0usize, 0usize);
@@ -539,7 +524,7 @@ fn read_spans<'t>(text: &'t str, known: &[(usize, usize)]) -> Vec<(usize, usize,
         to_simp += usize::from(s != c);
     }
     let simplified = to_trad > to_simp;
-    let mut traditional = |c: char| if simplified { both(c).0 } else { c };
+    let traditional = |c: char| if simplified { both(c).0 } else { c };
     han_spans(text, known)
         .into_iter()
         .map(|(s, e, z)| {
@@ -559,14 +544,14 @@ fn windows(
     unknown: &[(usize, usize)],
     known: &[(usize, usize)],
 ) -> Vec<(usize, usize)> {
-    let known = merged(known);
+    let known = merge_spans(known);
     let mut out = Vec::new();
     for &(s, e) in unknown {
         let mut runs: Vec<Vec<(usize, usize)>> = vec![Vec::new()];
         for (ws, word) in words_in(text, s, e) {
             let we = ws + word.len();
             let bare = word.trim_end_matches("'s").trim_end_matches("’s");
-            if matches!(word, "of" | "the") || overlaps(&known, ws, we) {
+            if matches!(word, "of" | "the") || overlaps_merged(&known, ws, we) {
                 runs.push(Vec::new());
                 continue;
             }
@@ -796,7 +781,7 @@ fn single_words(
     unknown: &[(usize, usize)],
     known: &[(usize, usize)],
 ) -> Vec<(usize, usize)> {
-    let known = merged(known);
+    let known = merge_spans(known);
     let mut out = Vec::new();
     for &(s, e) in unknown {
         for (ws, word) in words_in(text, s, e) {
@@ -810,7 +795,7 @@ fn single_words(
                 && bare
                     .chars()
                     .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
-                && !overlaps(&known, ws, we)
+                && !overlaps_merged(&known, ws, we)
             {
                 out.push((ws, we));
             }
@@ -926,9 +911,10 @@ pub fn read_across<'a>(
             let mut out = Vec::new();
             for (s, e, _, z) in read_spans(p.text, &p.known) {
                 let z = z.as_str();
+                let places = place_keys(z);
                 let mut keys: Vec<&str> = reading_keys(z, Some(&words))
                     .iter()
-                    .chain(&place_keys(z))
+                    .chain(&places)
                     .filter_map(|k| wanted.get(k))
                     .flatten()
                     .copied()
@@ -939,7 +925,7 @@ pub fn read_across<'a>(
                     let en = by_key[k].0.as_str();
                     let one_word = !en.trim().contains(char::is_whitespace);
                     let read = if one_word {
-                        place_keys(z).iter().any(|p| *p == key(en))
+                        places.iter().any(|p| *p == key(en))
                     } else {
                         readings_match(z, en).is_some()
                     };
@@ -1211,12 +1197,12 @@ mod tests {
 
     #[test]
     fn spans_overlap_known_names_by_binary_search() {
-        let m = merged(&[(10, 12), (0, 3), (2, 5), (20, 25)]);
+        let m = merge_spans(&[(10, 12), (0, 3), (2, 5), (20, 25)]);
         assert_eq!(m, [(0, 5), (10, 12), (20, 25)]);
-        assert!(overlaps(&m, 4, 6));
-        assert!(!overlaps(&m, 5, 10));
-        assert!(overlaps(&m, 11, 30));
-        assert!(!overlaps(&m, 25, 30));
-        assert!(!overlaps(&[], 0, 1));
+        assert!(overlaps_merged(&m, 4, 6));
+        assert!(!overlaps_merged(&m, 5, 10));
+        assert!(overlaps_merged(&m, 11, 30));
+        assert!(!overlaps_merged(&m, 25, 30));
+        assert!(!overlaps_merged(&[], 0, 1));
     }
 }

@@ -48,6 +48,29 @@ mod near;
 pub mod numbers;
 pub mod zh_context;
 
+/// Byte spans sorted and merged where they overlap or touch: disjoint runs, for
+/// [`overlaps_merged`].
+pub(crate) fn merge_spans(spans: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut v = spans.to_vec();
+    v.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(v.len());
+    for (s, e) in v {
+        match out.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    out
+}
+
+/// Whether `s..e` overlaps one of the `merged` runs ([`merge_spans`]): it does iff it overlaps
+/// the last run starting before its end (a binary search, not a scan: a paragraph of a
+/// megabyte holds tens of thousands of names).
+pub(crate) fn overlaps_merged(merged: &[(usize, usize)], s: usize, e: usize) -> bool {
+    let k = merged.partition_point(|&(ks, _)| ks < e);
+    k > 0 && merged[k - 1].1 > s
+}
+
 /// The byte after the character at byte `i` of `text` (one past `i` at the end).
 pub(crate) fn next_char(text: &str, i: usize) -> usize {
     i + text
@@ -1683,24 +1706,17 @@ pub fn scan_document(
         // The spans taken, sorted and merged into disjoint runs: a concept overlaps one iff it
         // overlaps the last run starting before its end (a binary search, not a scan: a
         // paragraph may hold tens of thousands of names).
-        let mut taken: Vec<(usize, usize)> = names
-            .iter()
-            .map(|n| (n.start, n.end))
-            .chain(skip.iter().copied())
-            .collect();
-        taken.sort_unstable();
-        let mut runs: Vec<(usize, usize)> = Vec::with_capacity(taken.len());
-        for (s, e) in taken {
-            match runs.last_mut() {
-                Some(last) if s <= last.1 => last.1 = last.1.max(e),
-                _ => runs.push((s, e)),
-            }
-        }
+        let runs = merge_spans(
+            &names
+                .iter()
+                .map(|n| (n.start, n.end))
+                .chain(skip.iter().copied())
+                .collect::<Vec<_>>(),
+        );
         let mut found = concepts::Vocabulary::embedded().find(text, lang);
         found.retain(|c| {
             let (cs, ce) = c.span();
-            let k = runs.partition_point(|&(s, _)| s < ce);
-            k == 0 || runs[k - 1].1 <= cs
+            !overlaps_merged(&runs, cs, ce)
         });
         // Held for the whole corpus: no spare capacity.
         let mut m = ParagraphMentions {
