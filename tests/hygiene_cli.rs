@@ -160,9 +160,20 @@ fn an_overview_paragraph_keeps_its_links_to_every_document_and_explain_agrees() 
                     stored.contains(&(zh.clone(), en.clone())),
                     "{zh} ↔ {en}: explain says {said:?}"
                 );
+                // Named English first, the pair gets the same decision.
+                let swapped = decision_with(&db, &en, &zh, &undiscounted);
+                assert_eq!(said, swapped, "{en} ↔ {zh} named English first");
             }
         }
     }
+    // Two paragraphs of one language are no pair: a clear error, not a decision.
+    let out = common::hanbridge(&db)
+        .args(["explain", "en-ulsan:1", "en-noryang:2"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("both English"), "{err}");
 }
 
 #[test]

@@ -1172,7 +1172,13 @@ impl Prepared {
     /// The decision [`align`] makes on units `i` (Chinese) and `j` (English) of `units` (the
     /// units this was prepared from): the score's, then that of candidate generation and of
     /// the cap, which it states as the reason when they drop a pair the score would link.
+    /// The two units may come in either order.
     pub fn decide(&self, units: &[Unit], i: usize, j: usize) -> PairScore {
+        let (i, j) = if units[i].lang.is_cjk() || !units[j].lang.is_cjk() {
+            (i, j)
+        } else {
+            (j, i)
+        };
         let mut s = self.score(i, j);
         if !s.linked {
             return s;

@@ -636,6 +636,18 @@ pub fn run_explain(ctx: &Context, args: ExplainArgs) -> anyhow::Result<u8> {
             .with_context(|| format!("no paragraph {doc}:{para}"))
     };
     let (i, j) = (find(&args.zh)?, find(&args.en)?);
+    if units[i].lang.is_cjk() == units[j].lang.is_cjk() {
+        anyhow::bail!(
+            "{} and {} are both {}: explain compares a Chinese paragraph with an English one",
+            args.zh,
+            args.en,
+            if units[i].lang.is_cjk() {
+                "Chinese"
+            } else {
+                "English"
+            }
+        );
+    }
     let prep = align::Prepared::new(&units, args.params.params());
     // The decision `align` stores: the score's, the candidate generation's and the cap's.
     let score = prep.decide(&units, i, j);
