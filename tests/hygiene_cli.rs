@@ -170,7 +170,7 @@ fn an_overview_paragraph_keeps_its_links_to_every_document_and_explain_agrees() 
     let out = common::hanbridge(&db)
         .args(["explain", "en-ulsan:1", "en-noryang:2"])
         .output()
-        .unwrap();
+        .expect("run explain");
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("both English"), "{err}");
