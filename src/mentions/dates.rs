@@ -402,18 +402,20 @@ static EN_DATE: LazyLock<Near> = LazyLock::new(|| Near::new(EN_DATE_PATTERN));
 
 /// English dates: day month year, month day year, month year, a year or a span of years.
 const EN_DATE_PATTERN: &str = r"(?x)
-        (?-u:\b)(?P<d1>[0-3]?\d)\s+(?P<m1>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)(?:,?\s+(?P<y1>1\d{3}|20\d\d))?(?-u:\b)
+        (?-u:\b)(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)(?:,?\s+(?P<y1>1\d{3}|20\d\d))?(?-u:\b)
         |
-        (?-u:\b)(?P<m2>January|February|March|April|May|June|July|August|September|October|November|December)\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?:,\s*(?P<y2>1\d{3}|20\d\d))?(?-u:\b)
+        (?-u:\b)(?P<m2>January|February|March|April|May|June|July|August|September|October|November|December)\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?:,\s*(?P<y2>1\d{3}|20\d\d)|\s+(?P<y4>1\d{3}|20\d\d))?(?-u:\b)
         |
         (?-u:\b)(?P<m3>January|February|March|April|June|July|August|September|October|November|December)\s+(?P<y3>1\d{3})(?-u:\b)
+        |
+        (?-u:\b)(?P<iy>1\d{3}|20\d\d)-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])(?-u:\b)
         |
         (?-u:\b)(?P<ya>1[0-9]\d\d|20\d\d)(?:\s*[–—-]\s*(?P<yb>1[0-9]\d\d|20\d\d|\d\d))?(?-u:\b)(?P<tail>\s*(?:troops|men|soldiers|horses|ships|cavalry|casualties|killed|wounded|infantry)(?-u:\b)|,\d{3})?
         ";
 
 capture_groups!(
     /// The groups of [`EN_DATE`].
-    EnDateGroups { d1, d2, m1, m2, m3, tail, y1, y2, y3, ya, yb }
+    EnDateGroups { d1, d2, id, im, iy, m1, m2, m3, tail, y1, y2, y3, y4, ya, yb }
 );
 
 static EN_DATE_GROUPS: LazyLock<EnDateGroups> = LazyLock::new(|| EnDateGroups::of(&EN_DATE));
@@ -529,10 +531,14 @@ fn find_english_words(text: &str) -> Vec<DateMention> {
         } else if let Some(m) = caps.get(g.m2) {
             d.month = en_month(m.as_str());
             d.day = num(g.d2).map(|x| x as u8);
-            d.year = num(g.y2);
+            d.year = num(g.y2).or_else(|| num(g.y4));
         } else if let Some(m) = caps.get(g.m3) {
             d.month = en_month(m.as_str());
             d.year = num(g.y3);
+        } else if let Some(m) = caps.get(g.im) {
+            d.month = m.as_str().parse().ok();
+            d.day = num(g.id).map(|x| x as u8);
+            d.year = num(g.iy);
         } else if let Some(ya) = caps.get(g.ya) {
             if caps.get(g.tail).is_some() {
                 continue; // a count (1,133 men), not a year
@@ -565,7 +571,11 @@ fn find_english_words(text: &str) -> Vec<DateMention> {
         let mut d = DateMention::new(whole.start(), whole.end(), Calendar::Lunar);
         d.english_lunar = true;
         d.day = num("day");
-        d.month = num("month");
+        d.month = num("month").or_else(|| {
+            let word = caps.name("mword")?.as_str().to_ascii_lowercase();
+            let at = ORDINAL_WORDS.iter().position(|w| *w == word)?;
+            u8::try_from(at + 1).ok()
+        });
         d.leap = caps.name("leap").is_some();
         d.year = caps.name("year").and_then(|m| m.as_str().parse().ok());
         let valid = d.month.is_some_and(|m| (1..=12).contains(&m))
@@ -631,9 +641,15 @@ static LUNAR_MARK: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Lunar dates written by ordinals: "1st day, 9th month of 1592", "the 14th day of the 4th
 /// (lunar) month", "the 1st day of the leap 8th month".
+/// Ordinal words of the months of a lunar year ("the fourth month").
+const ORDINAL_WORDS: [&str; 12] = [
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    "eleventh", "twelfth",
+];
+
 static EN_ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)\s+day(?:,\s*|\s+of\s+the\s+)(?P<leap>(?:leap|intercalary)\s+)?(?P<month>1[0-2]|0?[1-9])(?:st|nd|rd|th)\s+(?:lunar\s+|\(lunar\)\s+)?month(?:,?\s+(?:of\s+)?(?:the\s+year\s+)?(?P<year>1\d{3})\b)?",
+        r"(?i)\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)\s+day(?:,\s*|\s+of\s+the\s+)(?P<leap>(?:leap|intercalary)\s+)?(?:(?P<month>1[0-2]|0?[1-9])(?:st|nd|rd|th)|(?P<mword>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth))\s+(?:lunar\s+|\(lunar\)\s+)?month(?:,?\s+(?:of\s+)?(?:the\s+year\s+)?(?P<year>1\d{3})\b)?",
     )
     .expect("ordinal date pattern")
 });
@@ -656,7 +672,7 @@ static ZH_DATE: LazyLock<Near> = LazyLock::new(|| {
           |
           (?P<lday>初[一二三四五六七八九十]|廿[一二三四五六七八九])日
         )?
-        (?P<gloss>[（(](?:(?P<gyear>\d{4})年)?(?P<gmonth>1[0-2]|0?[1-9])月(?P<gday>[0-3]?\d)日[）)])?
+        (?P<gloss>[（(](?:公[曆历]|西[曆历]|[陽阳][曆历]|新[曆历]|公元)?(?:(?P<gyear>\d{4})年)?(?P<gmonth>1[0-2]|0?[1-9])月(?P<gday>[0-3]?\d)日[）)])?
         ",
     )
 });
@@ -770,6 +786,14 @@ pub fn find_chinese(text: &str, eras: &[Era]) -> Vec<DateMention> {
                 d.calendar = Calendar::Lunar; // an era year alone
             }
         }
+        // A calendar named before the date (農曆四月十三日, 公曆5月23日) is its calendar.
+        match calendar_marked(&text[..d.start]) {
+            Some(Calendar::Gregorian) if d.month.is_some() => d.calendar = Calendar::Gregorian,
+            Some(Calendar::Lunar) if d.month.is_some() || d.day.is_some() => {
+                d.calendar = Calendar::Lunar
+            }
+            _ => {}
+        }
         if let (Some(gm), Some(gd)) = (caps.get(g.gmonth), caps.get(g.gday)) {
             let gy = caps.get(g.gyear).and_then(|y| y.as_str().parse().ok());
             let (m, day) = (gm.as_str().parse().ok(), gd.as_str().parse().ok());
@@ -830,19 +854,75 @@ fn join_year_spans(text: &str, dates: &mut Vec<DateMention>) {
     }
 }
 
-/// A date of unknown calendar followed by a lunar date in parentheses
-/// (1597年8月27日（萬曆二十五年七月十五）) is the Gregorian date of the lunar one.
+/// Words naming the Gregorian calendar before a date (公曆5月23日).
+const GREGORIAN_MARKS: &[&str] = &[
+    "公曆",
+    "公历",
+    "西曆",
+    "西历",
+    "陽曆",
+    "阳历",
+    "新曆",
+    "新历",
+    "格里曆",
+    "格里历",
+];
+
+/// Words naming the lunar calendar before a date (農曆四月十三日).
+const LUNAR_MARKS: &[&str] = &[
+    "農曆",
+    "农历",
+    "陰曆",
+    "阴历",
+    "舊曆",
+    "旧历",
+    "夏曆",
+    "夏历",
+    "陰陽曆",
+    "阴阳历",
+];
+
+/// The calendar a Chinese text names right before a date, if any.
+fn calendar_marked(before: &str) -> Option<Calendar> {
+    if GREGORIAN_MARKS.iter().any(|m| before.ends_with(m)) {
+        Some(Calendar::Gregorian)
+    } else if LUNAR_MARKS.iter().any(|m| before.ends_with(m)) {
+        Some(Calendar::Lunar)
+    } else {
+        None
+    }
+}
+
+/// A date in Arabic numerals without a year, read as lunar only because these articles
+/// mostly write so (4月14日): no calendar is named before it and no gloss resolves it.
+fn lunar_by_default(text: &str, d: &DateMention) -> bool {
+    d.calendar == Calendar::Lunar
+        && d.gregorian.is_none()
+        && text[d.start..].starts_with(|c: char| c.is_ascii_digit())
+        && calendar_marked(&text[..d.start]).is_none()
+}
+
+/// A date of unknown calendar (or an Arabic one read as lunar by default) followed by a
+/// lunar date in parentheses (1597年8月27日（萬曆二十五年七月十五）, 5月23日（農曆四月十三日）)
+/// is the Gregorian date of the lunar one. A few characters naming whose calendar (明, 朝鮮,
+/// 農曆) may open the parentheses.
 fn resolve_by_lunar_gloss(text: &str, dates: &mut [DateMention]) {
     for i in 0..dates.len().saturating_sub(1) {
         let (a, b) = (&dates[i], &dates[i + 1]);
         let between = text.get(a.end..b.start).unwrap_or("");
-        let opens = matches!(between, "（" | "(" | "（明" | "(明");
+        let opens = between
+            .strip_prefix('（')
+            .or_else(|| between.strip_prefix('('))
+            .is_some_and(|who| {
+                who.chars().count() <= 4 && who.chars().all(crate::corpus::detect::is_han)
+            });
         let closes = text
             .get(b.end..)
             .is_some_and(|t| t.starts_with('）') || t.starts_with(')'));
-        if a.calendar == Calendar::Unknown
+        if (a.calendar == Calendar::Unknown || lunar_by_default(text, a))
             && a.day.is_some()
             && b.calendar == Calendar::Lunar
+            && !lunar_by_default(text, b)
             && opens
             && closes
         {
@@ -1091,6 +1171,30 @@ mod tests {
                 Some(1592),
                 vec![lunar((1592, 7, 8)), vec![]],
             ),
+            // A calendar named before the date decides, in either script.
+            (
+                "公曆5月23日，日軍登陸",
+                Some(1592),
+                vec![vec![((1592, 5, 23), false)]],
+            ),
+            ("农历5月23日", Some(1592), vec![lunar((1592, 7, 2))]),
+            (
+                "农历四月十三日（公历5月23日）",
+                Some(1592),
+                vec![vec![((1592, 5, 23), false)]],
+            ),
+            // An Arabic date glossed by a lunar one after a calendar's or a country's name is
+            // Gregorian, with or without its year.
+            (
+                "5月23日（農曆四月十三日）",
+                Some(1592),
+                vec![vec![((1592, 5, 23), false)], lunar((1592, 5, 23))],
+            ),
+            (
+                "1592年5月23日（朝鮮宣祖二十五年四月十三日）",
+                None,
+                vec![vec![((1592, 5, 23), false)], lunar((1592, 5, 23))],
+            ),
         ];
         for (text, context, want) in cases {
             assert_eq!(read(text, context), want, "{text}");
@@ -1270,6 +1374,28 @@ mod tests {
         let d = find_english("A tally on March 23, 1593, counted only 1,133 men");
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].gregorian_ymd(), Some((1593, 3, 23)));
+        // Ordinal days, "of", a year without its comma, ISO dates.
+        for (text, ymd) in [
+            ("On 24th May 1592 it marched", (1592, 5, 24)),
+            ("On the 29th of May, 1592 Sin Rip died", (1592, 5, 29)),
+            ("On the 2nd of June 1592 the fort fell", (1592, 6, 2)),
+            ("By June 2nd, 1592 the fort fell", (1592, 6, 2)),
+            ("On May 23 1592 the army landed", (1592, 5, 23)),
+            ("dated 1592-05-25 in the log", (1592, 5, 25)),
+        ] {
+            let d = find_english(text);
+            assert_eq!(d.len(), 1, "{text}: {d:?}");
+            assert_eq!(d[0].gregorian_ymd(), Some(ymd), "{text}");
+        }
+        // A month in words, marked lunar, takes its year from the narration.
+        let mut d = find_english("On the 13th day of the fourth lunar month it sailed.");
+        fill_years(&mut d, Some(1592));
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(
+            (d[0].month, d[0].day, d[0].year),
+            (Some(4), Some(13), Some(1592))
+        );
+        assert_eq!(d[0].calendar, Calendar::Lunar);
     }
 
     #[test]
@@ -1319,7 +1445,8 @@ mod tests {
                 "23", "5", "1592", "1595", "98", "2001", "2150", " ", "  ", ",", ", ", "–", "-", "\n",
                 "January", "May", "Sept.", "Jan", "Oct.", "December", "st", "th", "troops", "men",
                 ",000", "(", "_", "x", "é", "١٢", "On ", "in ", "the ", "1,133", "23 October 1595",
-                "5 May, 1592", "9 June,1593", "1595 men", "1592 troops", "30 Sept. 1597",
+                "5 May, 1592", "9 June,1593", "1595 men", "1592 troops", "30 Sept. 1597", "of ",
+                "-05-", "-13-", "05", "24th May 1592", "1592-05-25", "May 23 1592",
             ];
             crate::mentions::near::tests::same_as_regex(EN_DATE_PATTERN, en_date_matches, &pieces, &picks)?;
         }
