@@ -713,7 +713,10 @@ impl Prepared {
                     .collect()
             })
             .collect();
-        let n = units.len().max(1);
+        // N: the paragraphs that hold anchors (not headings, not page furniture), so that a
+        // page's references, navigation lines and their headings change no weight.
+        let alignable = units.iter().filter(|u| is_alignable(u)).count();
+        let n = alignable.max(1);
         // An anchor most documents hold (the war's rulers and countries) tells little of which
         // paragraphs of two documents narrate one event: its weight shrinks with its spread.
         // Two documents are as few as a shared anchor can be in: those keep their weight.
@@ -829,7 +832,7 @@ impl Prepared {
                 m
             },
             n,
-            max_df: ((units.len() as f64).sqrt() * params.max_df_sqrt)
+            max_df: ((alignable as f64).sqrt() * params.max_df_sqrt)
                 .ceil()
                 .max(50.0) as u32,
             params,

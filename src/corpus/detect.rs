@@ -285,6 +285,11 @@ const EDIT_MARKS: [&str; 6] = [
     "[编辑源代码]",
 ];
 
+/// Whether `line` is a section's edit link alone on its line (`[edit]`, `[编辑]`).
+pub fn is_edit_mark(line: &str) -> bool {
+    EDIT_MARKS.contains(&line.trim())
+}
+
 /// The title of a section heading copied from a Wikipedia page (`Luring Tactic[edit]`): its
 /// byte range in `line`, without the mark. `None` for any other line, and for a mark alone or
 /// after a line too long to be a heading.

@@ -7,7 +7,7 @@
 
 use super::detect::{
     SUPPORTED, Undetected, detect_format, detect_lang, detect_paragraphs, edit_heading,
-    ends_sentence, is_wikipedia_tagline, plain_page_title,
+    ends_sentence, is_edit_mark, is_wikipedia_tagline, plain_page_title,
 };
 use super::markup::{Rendered, render};
 use super::sentence;
@@ -79,10 +79,129 @@ static INFOBOX_FIELD: LazyLock<Regex> = LazyLock::new(|| {
 });
 static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:From Wikipedia, the free encyclopedia|Jump to (?:navigation|search)|\(Redirected from [^)]*\)|(?:Category|Categories|分類|分类)[:：].*|維基百科，自由的百科全書|维基百科，自由的百科全书)$",
+        r#"(?x)^(?:
+            From\ Wikipedia,\ the\ free\ encyclopedia | Jump\ to\ (?:navigation|search|content)
+            | \(Redirected\ from\ [^)]*\) | (?:Category|Categories|Hidden\ categories|分類|分类|頁面分類|页面分类)\s*[:：].*
+            | 維基百科，自由的百科全書 | 维基百科，自由的百科全书
+            # Hatnotes: where else to read, what the page is not.
+            | (?:Main\ articles?|See\ also|Further\ information|Further|For\ more\ details)\s*:\ .*
+            | (?:For\ other\ uses|For\ the\ [^,]{1,60}),\ see\ .* | This\ article\ is\ about\ .*
+            | "[^"]{1,80}"\ redirects\ here\..* | .{1,80}「[^」]{1,40}」(?:重定向至此|重新導向至此|重定向到此).*
+            | (?:主條目|主条目|參見|参见|另見|另见|相關條目|相关条目)\s*[:：].*
+            # A navigation box's view / talk / edit marks, a stub's notice, the page's address.
+            | (?:[•·]\s*)?v\s*[•·]?\s*t\s*[•·]?\s*e | [•·]\s*[vte]
+            | (?:編輯|编辑)?(?:這|这)是一(?:篇|個|个).{0,40}小作品.* | This\ .{0,80}\ is\ a\ stub\..*
+            | Retrieved\ from\ .* | 取自[「"“].*
+            | This\ page\ was\ last\ edited\ .* | Lua\ error\ .*
+        )$"#,
     )
     .expect("regex")
 });
+
+/// A line of a list of references: a note's backlink (`^ Hawley 2014, p. 186.`, `1. ^ a b`),
+/// or a book or article cited by its identifier (ISBN, doi) or by author, year and page.
+static CITATION_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?:
+            (?:[-*•·]\s*|\d{1,3}\.\s*|\[\d{1,3}\]\s*)?
+            (?: \^.* | .*\b(?:ISBN|ISSN|OCLC|doi:)\b.* | [^.,]{1,40}\ \d{4}[a-z]?,\ pp?\.\ ?\d.* )
+            # Author, year: only as an item of a list (prose may read 'Hanseong, the capital
+            # (1592), fell').
+            | (?:[-*•·]\s*|\d{1,3}\.\s*|\[\d{1,3}\]\s*)
+              \p{Lu}[^\s,()]*,\ \p{Lu}[^()]{0,40}\(\d{4}[a-z]?\)[.,]\ .*
+        )$",
+    )
+    .expect("regex")
+});
+
+/// An entry of a table of contents: `2.1 Battle`.
+static CONTENTS_ENTRY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[^.。]{1,60}$").expect("regex"));
+
+/// Section headings whose sections hold the page's apparatus, not its text: their paragraphs
+/// are page furniture (English and Chinese, traditional and simplified).
+const APPARATUS_SECTIONS: &[&str] = &[
+    "references",
+    "notes",
+    "citations",
+    "footnotes",
+    "bibliography",
+    "sources",
+    "primary sources",
+    "secondary sources",
+    "works cited",
+    "further reading",
+    "external links",
+    "see also",
+    "literature",
+    "notes and references",
+    "references and notes",
+    "explanatory notes",
+    "參考文獻",
+    "参考文献",
+    "參考資料",
+    "参考资料",
+    "參考書目",
+    "参考书目",
+    "參考",
+    "参考",
+    "資料來源",
+    "资料来源",
+    "來源",
+    "来源",
+    "文獻",
+    "文献",
+    "注釋",
+    "注释",
+    "註釋",
+    "註解",
+    "注解",
+    "腳註",
+    "脚注",
+    "參見",
+    "参见",
+    "外部連結",
+    "外部链接",
+    "延伸閱讀",
+    "延伸阅读",
+    "相關條目",
+    "相关条目",
+    "引用",
+];
+
+/// Whether a section titled `title` holds the page's apparatus (references, notes, links).
+pub fn is_apparatus_section(title: &str) -> bool {
+    let t = title
+        .trim_matches(|c: char| c == '=' || c == '#' || c.is_whitespace())
+        .to_lowercase();
+    APPARATUS_SECTIONS.contains(&t.as_str())
+}
+
+/// Whether the lines of a text block are page furniture: each is boilerplate
+/// ([`BOILERPLATE`]), a citation ([`CITATION_LINE`]), or an
+/// apparatus section's title, but for short heading-like lines among them ("评价" over "注释"
+/// and its notes, "相关人物" over a stub's notice).
+fn is_furniture(lines: &[&str]) -> bool {
+    // A table of contents: its title, then numbered entries.
+    if let [title, entries @ ..] = lines
+        && matches!(*title, "Contents" | "目錄" | "目录")
+        && entries.iter().all(|l| CONTENTS_ENTRY.is_match(l))
+    {
+        return true;
+    }
+    let mut furniture = 0;
+    for l in lines {
+        if BOILERPLATE.is_match(l) || CITATION_LINE.is_match(l) || is_apparatus_section(l) {
+            furniture += 1;
+            continue;
+        }
+        let short = l.chars().count() <= 12 && !l.contains(['。', '.', '，', ',']);
+        if !short {
+            return false;
+        }
+    }
+    furniture > 0
+}
 static MD_BOLD_LEAD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\*\*([^*\n]+)\*\*").expect("regex"));
 
@@ -159,6 +278,29 @@ fn blocks(text: &str, format: Format, rule: ParagraphRule) -> Vec<Block> {
                 start: bare_start,
                 end,
                 heading: Some(heading),
+            });
+            continue;
+        }
+        if format == Format::Plain && is_edit_mark(bare) {
+            // "Citations\n\n[edit]": a browser's copy may put the section's edit link on a
+            // line of its own, after the heading line. That line, if alone in its block, is the
+            // heading; the mark is page furniture, a block of its own (so that the blocks are
+            // numbered as with the mark read as text).
+            close(&mut open, &mut out);
+            if let Some(b) = out.last_mut()
+                && b.kind == BlockKind::Text
+                && !text[b.start..b.end].contains('\n')
+                && text[b.start..b.end].chars().count() <= 150
+            {
+                b.kind = BlockKind::Heading;
+                b.heading = Some((2, (b.start, b.end)));
+            }
+            let (start, end) = trim_range(text, start, end);
+            out.push(Block {
+                kind: BlockKind::Meta,
+                start,
+                end,
+                heading: None,
             });
             continue;
         }
@@ -295,17 +437,24 @@ pub fn parse_document(path: &str, text: &str, meta: DocMeta) -> Result<Document,
     let mut first_heading_title: Option<String> = None;
     let mut plain_title: Option<String> = None;
 
+    // The level of the apparatus section (references, notes) the blocks are in, if any.
+    let mut apparatus_level: Option<usize> = None;
     for block in raw_blocks {
         let raw = &text[block.start..block.end];
+        let in_apparatus = apparatus_level.is_some() && block.heading.is_none();
         let rendered = match block.heading {
             Some((_, (ts, te))) => render(format, &text[ts..te], ts),
             None => render(format, raw, block.start),
         };
         let mut kind = block.kind;
         if kind == BlockKind::Text {
-            let lines: Vec<&str> = rendered.text.lines().map(str::trim).collect();
-            let furniture = lines.iter().filter(|l| BOILERPLATE.is_match(l)).count();
-            if furniture == lines.len() {
+            let lines: Vec<&str> = rendered
+                .text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect();
+            if in_apparatus || is_furniture(&lines) {
                 kind = BlockKind::Meta;
             } else if paragraphs.is_empty()
                 && lines.len() == 2
@@ -318,6 +467,14 @@ pub fn parse_document(path: &str, text: &str, meta: DocMeta) -> Result<Document,
             }
         }
         if let Some((level, _)) = block.heading {
+            // An apparatus section runs to the next heading of its level or above that is not
+            // one.
+            let apparatus = is_apparatus_section(&rendered.text);
+            match apparatus_level {
+                Some(at) if level <= at && !apparatus => apparatus_level = None,
+                None if apparatus => apparatus_level = Some(level),
+                _ => {}
+            }
             if level == 1 && first_heading_title.is_none() {
                 first_heading_title = Some(rendered.text.clone());
             }
@@ -671,6 +828,55 @@ fn stem(path: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn references_and_hatnotes_are_furniture_and_prose_is_not() {
+        use super::is_furniture;
+        for lines in [
+            &["^ Hawley 2014, p. 186."][..],
+            &["1. ^ a b c Hawley 2014, p. 186."],
+            &["• Hawley, Samuel (2014), The Imjin War, Conquistador Press"],
+            &["* Turnbull, Stephen (2002). Samurai Invasion. Cassell. ISBN 978-0-304-35948-6."],
+            &["Main article: Japanese invasions of Korea (1592–1598)"],
+            &[
+                "See also: Battle of Hansan Island",
+                "For other uses, see Okpo (disambiguation).",
+            ],
+            &[
+                "Contents",
+                "1 Background",
+                "2 Battle",
+                "2.1 Losses",
+                "3 References",
+            ],
+            &[
+                "v t e",
+                "Retrieved from \"https://en.wikipedia.org/wiki/X\"",
+            ],
+            &["评价", "注释", "- ^ 《明史·李如柏传》"],
+            &[
+                "相关人物",
+                "编辑这是一篇与朝鲜半岛人物相关的小作品。您可以通过编辑扩充其内容。",
+            ],
+            &["主條目：萬曆朝鮮之役"],
+            &["分類：萬曆朝鮮之役戰役"],
+        ] {
+            assert!(is_furniture(lines), "{lines:?}");
+        }
+        for lines in [
+            &["Hanseong, the capital (1592), fell to the Japanese within three weeks."][..],
+            &["Yi Sun-sin (1545–1598) destroyed the fleet at Okpo."],
+            &["1592 was the year of the landing"],
+            &[
+                "Contents of the castle's stores were burned.",
+                "2 ships escaped",
+            ],
+            &["評價", "李如柏為將不及其兄。"],
+            &["The fleet (see also the Battle of Hansan Island) sailed on."],
+        ] {
+            assert!(!is_furniture(lines), "{lines:?}");
+        }
+    }
+
     use super::*;
 
     fn parse(text: &str) -> Document {

@@ -229,7 +229,15 @@ impl Workbench {
             .map(|&(start, end)| {
                 obs.tick();
                 let part = &stored[start..end];
-                let texts: Vec<&str> = part.iter().map(|u| u.text.as_str()).collect();
+                // Page furniture (references, hatnotes, category lines) is not read: its names
+                // would resolve short forms of the text and its years date the narration.
+                let texts: Vec<&str> = part
+                    .iter()
+                    .map(|u| match u.kind {
+                        BlockKind::Meta => "",
+                        _ => u.text.as_str(),
+                    })
+                    .collect();
                 scan_document(&matcher, &eras, part[0].lang, &texts)
             })
             .collect();
