@@ -87,6 +87,10 @@ Bibliography
 [edit]
   • Hawley, Samuel (2005), The Imjin War, Royal Asiatic Society
 
+See also
+
+Battle of Hansan Island
+
 v t e
 Retrieved from \"https://en.wikipedia.org/w/index.php?title=Battle_of_Okpo\"
 Categories: 1592 in Korea | Yi Sun-sin
@@ -226,6 +230,9 @@ fn a_plain_page_s_furniture_and_headings_are_told_from_its_text() {
             "meta",
             "• Hawley, Samuel (2005), The Imjin War, Royal Asiatic Society",
         ),
+        // A section's title alone in its block, with no edit link: a heading all the same.
+        ("heading", "See also"),
+        ("meta", "Battle of Hansan Island"),
         ("meta", "v t e"),
     ];
     let got: Vec<(&str, &str)> = kinds

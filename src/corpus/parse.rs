@@ -90,6 +90,12 @@ static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
             | (?:主條目|主条目|參見|参见|另見|另见|相關條目|相关条目)\s*[:：].*
             # A navigation box's view / talk / edit marks, a stub's notice, the page's address.
             | (?:[•·]\s*)?v\s*[•·]?\s*t\s*[•·]?\s*e | [•·]\s*[vte]
+            | [查閱阅檢检]\s*[·•]?\s*[論论]\s*[·•]?\s*[編编]
+            # Maintenance notices, image files.
+            | This\ (?:article|section)\ (?:needs|does\ not\ cite|may\ |relies|has\ multiple|is\ missing).*
+            | \(?Learn\ how\ and\ when\ to\ remove\ this\ (?:message|template\ message)\)?
+            | (?:本|此)(?:條目|条目|文章|章節|章节).{0,40}(?:來源|来源|需要|可能|請|请|協助|协助|擴充|扩充).*
+            | (?:File|Image|文件|檔案|档案|圖像|图像)\s*[:：].* | [^/\\。.]{1,80}\.(?i:jpe?g|png|svg|gif|tiff?)
             | (?:編輯|编辑)?(?:這|这)是一(?:篇|個|个).{0,40}小作品.* | This\ .{0,80}\ is\ a\ stub\..*
             | Retrieved\ from\ .* | 取自[「"“].*
             | This\ page\ was\ last\ edited\ .* | Lua\ error\ .*
@@ -104,7 +110,8 @@ static CITATION_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)^(?:
             (?:[-*•·]\s*|\d{1,3}\.\s*|\[\d{1,3}\]\s*)?
-            (?: \^.* | .*\b(?:ISBN|ISSN|OCLC|doi:)\b.* | [^.,]{1,40}\ \d{4}[a-z]?,\ pp?\.\ ?\d.* )
+            (?: \^.* | .*\b(?:ISBN|ISSN|OCLC|doi:)\b.* | [^.,]{1,40}\ \d{4}[a-z]?,\ pp?\.\ ?\d.*
+              | .*\b(?:Archived\ from\ the\ original|Retrieved\ (?:\d|[A-Z][a-z]+\ \d)).* )
             # Author, year: only as an item of a list (prose may read 'Hanseong, the capital
             # (1592), fell').
             | (?:[-*•·]\s*|\d{1,3}\.\s*|\[\d{1,3}\]\s*)
@@ -346,6 +353,17 @@ fn blocks(text: &str, format: Format, rule: ParagraphRule) -> Vec<Block> {
         }
     }
     close(&mut open, &mut out);
+    if format == Format::Plain {
+        // A plain copy keeps a section's title on a line of its own: "References" alone in its
+        // block heads the apparatus that follows it.
+        for b in &mut out {
+            let line = &text[b.start..b.end];
+            if b.kind == BlockKind::Text && !line.contains('\n') && is_apparatus_section(line) {
+                b.kind = BlockKind::Heading;
+                b.heading = Some((2, (b.start, b.end)));
+            }
+        }
+    }
     out
 }
 
@@ -859,6 +877,10 @@ mod tests {
             ],
             &["主條目：萬曆朝鮮之役"],
             &["分類：萬曆朝鮮之役戰役"],
+            &["閱 · 論 · 編"],
+            &["This article needs additional citations for verification."],
+            &["本條目需要補充更多來源。"],
+            &["File:Busanjin Sunjeoldo.jpg", "Disambig gray.svg"],
         ] {
             assert!(is_furniture(lines), "{lines:?}");
         }
@@ -872,6 +894,8 @@ mod tests {
             ],
             &["評價", "李如柏為將不及其兄。"],
             &["The fleet (see also the Battle of Hansan Island) sailed on."],
+            &["本條目所述之戰，明軍先勝後敗。"],
+            &["This article is long."],
         ] {
             assert!(!is_furniture(lines), "{lines:?}");
         }
