@@ -178,6 +178,10 @@ const APPARATUS_SECTIONS: &[&str] = &[
 
 /// Whether a section titled `title` holds the page's apparatus (references, notes, links).
 pub fn is_apparatus_section(title: &str) -> bool {
+    // The longest title listed is a few words: spare a long line the lowercasing.
+    if title.len() > 64 {
+        return false;
+    }
     let t = title
         .trim_matches(|c: char| c == '=' || c == '#' || c.is_whitespace())
         .to_lowercase();
@@ -189,6 +193,11 @@ pub fn is_apparatus_section(title: &str) -> bool {
 /// apparatus section's title, but for short heading-like lines among them ("评价" over "注释"
 /// and its notes, "相关人物" over a stub's notice).
 fn is_furniture(lines: &[&str]) -> bool {
+    // Furniture lines are short (a long citation is a few hundred characters): a line of
+    // prose longer than this is text, whatever else the block holds.
+    if lines.iter().any(|l| l.len() > 1200) {
+        return false;
+    }
     // A table of contents: its title, then numbered entries.
     if let [title, entries @ ..] = lines
         && matches!(*title, "Contents" | "目錄" | "目录")
