@@ -241,3 +241,36 @@ fn a_plain_page_s_furniture_and_headings_are_told_from_its_text() {
         .collect();
     assert_eq!(got, want);
 }
+
+#[test]
+fn a_title_line_heads_the_page_and_lends_its_battle() {
+    let dir = TempDir::new().expect("tempdir");
+    let corpus = dir.path().join("corpus");
+    fs::create_dir(&corpus).expect("mkdir");
+    // A Chinese page copied as text: the title alone on the first line, then the lead.
+    fs::write(
+        corpus.join("zh-title.txt"),
+        "玉浦海戰\n\n萬曆二十年五月初七日，李舜臣率全羅左水營戰船至巨濟島，焚倭船二十六艘。\n\n是役之後，朝鮮水軍士氣大振。\n",
+    )
+    .expect("write");
+    // A page whose first line is a sentence: no title.
+    fs::write(
+        corpus.join("zh-notitle.txt"),
+        "李舜臣焚倭船於玉浦。\n\n是役之後，朝鮮水軍士氣大振。\n",
+    )
+    .expect("write");
+    let db = aligned(dir.path(), "t.sqlite", &corpus);
+    let title = kinds(&db, "zh-title");
+    assert_eq!(
+        (title[0].1.as_str(), title[0].2.as_str()),
+        ("heading", "玉浦海戰")
+    );
+    let untitled = kinds(&db, "zh-notitle");
+    assert_eq!(untitled[0].1, "text");
+    // The title's battle holds for the page's paragraphs.
+    let shown = stdout_ok(&db, &["show", "zh-title:3"]);
+    assert!(
+        shown.contains("battles battle-of-okpo (title, para 1)"),
+        "{shown}"
+    );
+}

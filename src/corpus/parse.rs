@@ -455,6 +455,7 @@ pub fn parse_document(path: &str, text: &str, meta: DocMeta) -> Result<Document,
         .into_iter()
         .flat_map(|b| split_long(text, b, lang, unit_chars))
         .collect();
+    mark_title_line(text, &mut raw_blocks);
     if format == Format::Plain {
         mark_plain_infobox(text, &mut raw_blocks);
     }
@@ -700,6 +701,33 @@ fn plain_infobox_key(line: &str) -> Option<&'static str> {
                 .is_none_or(|c| !c.is_lowercase() || !k.is_ascii())
         })
     })
+}
+
+/// A page copied as text opens with its title on a line of its own ("玉浦海戰", "Battle of
+/// Happo"): a first block of one short line, with no sentence end and no key, before other
+/// blocks, is the title, a heading of level 1 (so that the article's battle holds for its
+/// paragraphs, and the title is never linked as a paragraph of its own).
+fn mark_title_line(text: &str, blocks: &mut [Block]) {
+    let [first, _, ..] = blocks else {
+        return;
+    };
+    if first.kind == BlockKind::Text && is_title_line(text[first.start..first.end].trim()) {
+        first.kind = BlockKind::Heading;
+        first.heading = Some((1, (first.start, first.end)));
+    }
+}
+
+/// Whether `line` can be a page's title: one short line, no sentence end, no key or markup.
+fn is_title_line(line: &str) -> bool {
+    !line.is_empty()
+        && !line.contains('\n')
+        && line.chars().count() <= 40
+        && !line.contains([':', '：', '|', '[', ']', '*', '=', '#'])
+        && !line.ends_with(['。', '.', '！', '!', '？', '?', '，', ','])
+        && !line.starts_with(|c: char| c.is_ascii_digit())
+        && !is_wikipedia_tagline(line)
+        && !BOILERPLATE.is_match(line)
+        && line_keys(line).is_empty()
 }
 
 /// A plain copy of a Wikipedia page shows the Infobox as lines of text, often cut into several
@@ -994,7 +1022,8 @@ mod tests {
         let d = parse_plain(text);
         let kinds: Vec<_> = d.paragraphs.iter().map(|p| p.kind).collect();
         use BlockKind::*;
-        assert_eq!(kinds, [Meta, Infobox, Infobox, Infobox, Infobox, Text]);
+        // The title line heads the page (its battle holds for the paragraphs).
+        assert_eq!(kinds, [Heading, Infobox, Infobox, Infobox, Infobox, Text]);
         let fields = fields_of(&d.paragraphs[1]);
         assert_eq!(
             fields,
@@ -1021,7 +1050,7 @@ mod tests {
             "The Long War (1590s)\n\nThe Long War\nA harbour at dawn\nDateMay 3, 1592 \u{2013} May 9, 1598\n\nStalemate[1]\n\nNorth\nSouth\nCommanders and leaders\n\nAdmiral Kim\nGeneral Park\n\nThe war began when the northern fleet crossed the strait and landed near the harbour.\n",
         );
         let kinds: Vec<_> = d.paragraphs.iter().map(|p| p.kind).collect();
-        assert_eq!(kinds, [Meta, Infobox, Infobox, Infobox, Infobox, Text]);
+        assert_eq!(kinds, [Heading, Infobox, Infobox, Infobox, Infobox, Text]);
         assert_eq!(
             fields_of(&d.paragraphs[1]),
             [("Date", "May 3, 1592 \u{2013} May 9, 1598")]
