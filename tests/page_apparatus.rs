@@ -185,6 +185,16 @@ fn a_page_s_apparatus_is_furniture_and_never_linked() {
         "links to the apparatus"
     );
     assert_eq!(with, without);
+    // Nor is it checked: its authors are not names missing from the glossary.
+    let findings = common::findings(&whole_db);
+    assert!(!findings.is_empty());
+    for f in &findings {
+        let text = f["text"].as_str().unwrap_or("");
+        assert!(
+            !["Hawley", "Turnbull", "Samuel", "Stephen"].contains(&text),
+            "a finding in the apparatus: {f}"
+        );
+    }
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! mixed romanisation systems, and names that do not correspond across linked paragraphs.
 
 use super::{Category, CheckUnit, Finding, LinkRef, Options, Severity, char_diff, finding};
+use crate::corpus::BlockKind;
 use crate::corpus::detect::is_han;
 use crate::glossary::fold::fold;
 use crate::glossary::lookup::Index;
@@ -695,7 +696,8 @@ pub(super) fn unknown_and_near(
 ) {
     let latin = whole.latin_forms();
     let mut unknown: BTreeMap<String, Finding> = BTreeMap::new();
-    for u in units {
+    // Page furniture (references, hatnotes) names authors and pages, not the text's people.
+    for u in units.iter().filter(|u| u.unit.kind != BlockKind::Meta) {
         let ms = MentionSpans::new(&u.unit.mentions.names);
         if !u.unit.lang.is_cjk() {
             let ranges: Vec<(usize, usize)> = if u.fields.is_empty() {
