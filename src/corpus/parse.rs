@@ -80,8 +80,11 @@ static INFOBOX_FIELD: LazyLock<Regex> = LazyLock::new(|| {
 static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r#"(?x)^(?:
-            From\ Wikipedia,\ the\ free\ encyclopedia | Jump\ to\ (?:navigation|search|content)
-            | \(Redirected\ from\ [^)]*\) | (?:Category|Categories|Hidden\ categories|分類|分类|頁面分類|页面分类)\s*[:：].*
+            From\ Wikipedia,\ the\ free\ encyclopedia
+            | Jump\ to:?\ (?:navigation|search|content)(?:,\ search)?
+            | \(Redirected\ from\ [^)]*\) | [（(](?:重定向自|重新導向自).*
+            | This\ is\ a\ (?:Korean|Chinese|Japanese|Mongolian|Vietnamese)\ name;\ .*
+            | <templatestyles\ .* | (?:Category|Categories|Hidden\ categories|分類|分类|頁面分類|页面分类)\s*[:：].*
             | 維基百科，自由的百科全書 | 维基百科，自由的百科全书
             # Hatnotes: where else to read, what the page is not.
             | (?:Main\ articles?|See\ also|Further\ information|Further|For\ more\ details)\s*:\ .*
@@ -938,6 +941,13 @@ mod tests {
             &["This article needs additional citations for verification."],
             &["本條目需要補充更多來源。"],
             &["File:Busanjin Sunjeoldo.jpg", "Disambig gray.svg"],
+            &[
+                "From Wikipedia, the free encyclopedia",
+                "Jump to: navigation, search",
+            ],
+            &["This is a Korean name; the family name is Gwak."],
+            &["李氏朝鲜时将领", "(重定向自李舜臣 (朝鲜)"],
+            &["<templatestyles src=\"Module:Hatnote/styles.css\"></templatestyles>"],
         ] {
             assert!(is_furniture(lines), "{lines:?}");
         }
