@@ -23,19 +23,9 @@ fn aligned(fixture: &str) -> (TempDir, PathBuf) {
     (dir, db)
 }
 
-/// The stored links as (zh paragraph, en paragraph) labels.
+/// The stored links as (Chinese paragraph, English paragraph) labels.
 fn links(db: &Path) -> BTreeSet<(String, String)> {
-    json(db, &["links"])
-        .as_array()
-        .expect("links")
-        .iter()
-        .map(|l| {
-            (
-                format!("{}:{}", l["zh_doc"].as_str().expect("zh"), l["zh_para"]),
-                format!("{}:{}", l["en_doc"].as_str().expect("en"), l["en_para"]),
-            )
-        })
-        .collect()
+    common::link_pairs(db)
 }
 
 /// The last line of `explain` with extra arguments (aligner parameters).

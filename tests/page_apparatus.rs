@@ -96,20 +96,9 @@ Retrieved from \"https://en.wikipedia.org/w/index.php?title=Battle_of_Okpo\"
 Categories: 1592 in Korea | Yi Sun-sin
 ";
 
-/// The pairs (Chinese, English) that `links` stores.
+/// The stored links as (Chinese paragraph, English paragraph) labels.
 fn links(db: &Path) -> BTreeSet<(String, String)> {
-    let out = stdout_ok(db, &["--format", "json", "links"]);
-    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
-    v.as_array()
-        .expect("array")
-        .iter()
-        .map(|l| {
-            (
-                format!("{}:{}", l["zh_doc"].as_str().unwrap_or(""), l["zh_para"]),
-                format!("{}:{}", l["en_doc"].as_str().unwrap_or(""), l["en_para"]),
-            )
-        })
-        .collect()
+    common::link_pairs(db)
 }
 
 /// (ordinal, kind, text) of every paragraph of `doc`.

@@ -372,9 +372,7 @@ const DETACHED_SECTIONS: &[&str] = &[
 ];
 
 fn is_detached(heading: &str) -> bool {
-    let h = heading
-        .trim_matches(|c: char| c == '=' || c == '#' || c.is_whitespace())
-        .to_lowercase();
+    let h = crate::corpus::parse::section_key(heading);
     DETACHED_SECTIONS.iter().any(|s| h.starts_with(s))
 }
 

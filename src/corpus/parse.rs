@@ -196,16 +196,18 @@ const APPARATUS_SECTIONS: &[&str] = &[
     "引用",
 ];
 
+/// A section title as lists of section names hold it: heading marks and blanks trimmed,
+/// lowercased ("== See Also ==" → "see also").
+pub fn section_key(title: &str) -> String {
+    title
+        .trim_matches(|c: char| c == '=' || c == '#' || c.is_whitespace())
+        .to_lowercase()
+}
+
 /// Whether a section titled `title` holds the page's apparatus (references, notes, links).
 pub fn is_apparatus_section(title: &str) -> bool {
     // The longest title listed is a few words: spare a long line the lowercasing.
-    if title.len() > 64 {
-        return false;
-    }
-    let t = title
-        .trim_matches(|c: char| c == '=' || c == '#' || c.is_whitespace())
-        .to_lowercase();
-    APPARATUS_SECTIONS.contains(&t.as_str())
+    title.len() <= 64 && APPARATUS_SECTIONS.contains(&section_key(title).as_str())
 }
 
 /// Whether the lines of a text block are page furniture: each is boilerplate
@@ -251,6 +253,14 @@ struct Block {
     start: usize,
     end: usize,
     heading: Option<(usize, (usize, usize))>,
+}
+
+impl Block {
+    /// Makes the whole block a heading of `level` (a title or section line found by its shape).
+    fn make_heading(&mut self, level: usize) {
+        self.kind = BlockKind::Heading;
+        self.heading = Some((level, (self.start, self.end)));
+    }
 }
 
 fn is_blank(line: &str) -> bool {
@@ -331,8 +341,7 @@ fn blocks(text: &str, format: Format, rule: ParagraphRule) -> Vec<Block> {
                 && !text[b.start..b.end].contains('\n')
                 && text[b.start..b.end].chars().count() <= 150
             {
-                b.kind = BlockKind::Heading;
-                b.heading = Some((2, (b.start, b.end)));
+                b.make_heading(2);
             }
             let (start, end) = trim_range(text, start, end);
             out.push(Block {
@@ -391,8 +400,7 @@ fn blocks(text: &str, format: Format, rule: ParagraphRule) -> Vec<Block> {
         for b in &mut out {
             let line = &text[b.start..b.end];
             if b.kind == BlockKind::Text && !line.contains('\n') && is_apparatus_section(line) {
-                b.kind = BlockKind::Heading;
-                b.heading = Some((2, (b.start, b.end)));
+                b.make_heading(2);
             }
         }
     }
@@ -735,8 +743,7 @@ fn mark_title_line(text: &str, blocks: &mut [Block]) {
         return;
     };
     if first.kind == BlockKind::Text && is_title_line(text[first.start..first.end].trim()) {
-        first.kind = BlockKind::Heading;
-        first.heading = Some((1, (first.start, first.end)));
+        first.make_heading(1);
     }
 }
 

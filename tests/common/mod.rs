@@ -208,3 +208,19 @@ pub fn findings(db: &Path) -> Vec<serde_json::Value> {
         .map(|l| serde_json::from_str(l).expect("json line"))
         .collect()
 }
+
+/// The stored links as (Chinese paragraph, English paragraph) labels (`zh-doc:3`, `en-doc:5`).
+pub fn link_pairs(db: &Path) -> std::collections::BTreeSet<(String, String)> {
+    let out = stdout_ok(db, &["--format", "json", "links"]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    v.as_array()
+        .expect("links")
+        .iter()
+        .map(|l| {
+            (
+                format!("{}:{}", l["zh_doc"].as_str().expect("zh"), l["zh_para"]),
+                format!("{}:{}", l["en_doc"].as_str().expect("en"), l["en_para"]),
+            )
+        })
+        .collect()
+}
