@@ -402,9 +402,9 @@ static EN_DATE: LazyLock<Near> = LazyLock::new(|| Near::new(EN_DATE_PATTERN));
 
 /// English dates: day month year, month day year, month year, a year or a span of years.
 const EN_DATE_PATTERN: &str = r"(?x)
-        (?-u:\b)(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)(?:,?\s+(?P<y1>1\d{3}|20\d\d))?(?-u:\b)
+        (?-u:\b)(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)(?:,?\s+(?:of\s+)?(?P<y1>1\d{3}|20\d\d))?(?-u:\b)
         |
-        (?-u:\b)(?P<m2>January|February|March|April|May|June|July|August|September|October|November|December)\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?:,\s*(?P<y2>1\d{3}|20\d\d)|\s+(?P<y4>1\d{3}|20\d\d))?(?-u:\b)
+        (?-u:\b)(?P<m2>January|February|March|April|May|June|July|August|September|October|November|December)\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?:,\s*(?P<y2>1\d{3}|20\d\d)|\s+(?:of\s+)?(?P<y4>1\d{3}|20\d\d))?(?-u:\b)
         |
         (?-u:\b)(?P<m3>January|February|March|April|June|July|August|September|October|November|December)\s+(?P<y3>1\d{3})(?-u:\b)
         |
@@ -1382,6 +1382,13 @@ mod tests {
             ("By June 2nd, 1592 the fort fell", (1592, 6, 2)),
             ("On May 23 1592 the army landed", (1592, 5, 23)),
             ("dated 1592-05-25 in the log", (1592, 5, 25)),
+            // A year joined by "of": before, the day took the narration's year and the
+            // year stood alone.
+            (
+                "in a direct assault (on January 8 of 1593), and",
+                (1593, 1, 8),
+            ),
+            ("on the 8th of January of 1593 it fell", (1593, 1, 8)),
         ] {
             let d = find_english(text);
             assert_eq!(d.len(), 1, "{text}: {d:?}");
