@@ -829,14 +829,20 @@ fn assign_timeline(
     let mut doc_interval: Part<Interval> = None;
     let mut doc_events: Part<Vec<EntityId>> = None;
     let mut doc_places: Part<Vec<EntityId>> = None;
-    if let Some(t) = units.first().filter(|u| u.kind == BlockKind::Heading) {
+    // Page furniture before the title or lead (a source's hatnote templates, a copy's
+    // tagline) does not hide them; nor does an Infobox before the lead.
+    let first = units.iter().find(|u| u.kind != BlockKind::Meta);
+    let lead = units
+        .iter()
+        .take_while(|u| u.kind != BlockKind::Heading)
+        .find(|u| u.kind == BlockKind::Text);
+    if let Some(t) = first.filter(|u| u.kind == BlockKind::Heading) {
         let o = own(t, kinds, None);
         let from = Source::Title(t.ordinal);
         doc_interval = o.interval.map(|i| (i, from));
         doc_events = (!o.events.is_empty()).then_some((o.events, from));
         doc_places = (!o.places.is_empty()).then_some((o.places, from));
-    } else if let Some((events, places, from)) = units.first().and_then(|u| lead_subject(u, kinds))
-    {
+    } else if let Some((events, places, from)) = lead.and_then(|u| lead_subject(u, kinds)) {
         doc_events = Some((events, from));
         doc_places = (!places.is_empty()).then_some((places, from));
     }

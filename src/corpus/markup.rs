@@ -5,7 +5,7 @@
 //! file, so the returned [`OffsetMap`] maps display offsets back to the file exactly. Block
 //! structure (headings, Infobox, paragraphs) is `parse`'s job.
 
-use super::{Format, OffsetMap};
+use super::{Format, OffsetMap, wiki};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -112,6 +112,44 @@ pub fn render(format: Format, raw: &str, base: usize) -> Rendered {
         Format::Plain => &PLAIN,
     };
     let mut b = Builder::new();
+    if format == Format::Wiki {
+        render_wiki(&mut b, raw, base, 0);
+    } else {
+        render_runs(&mut b, re, raw, base);
+    }
+    b.out
+}
+
+/// Renders MediaWiki source: templates, references, comments and file links first
+/// ([`wiki::spans`]), the text between them and what templates show by the inline pattern;
+/// templates nested deeper than [`wiki::MAX_DEPTH`] are dropped whole.
+fn render_wiki(b: &mut Builder, raw: &str, base: usize, depth: usize) {
+    if !raw.contains(['{', '<', '_']) && !raw.contains("[[") {
+        return render_runs(b, &WIKI, raw, base);
+    }
+    let mut last = 0;
+    for span in wiki::spans(raw) {
+        render_runs(b, &WIKI, &raw[last..span.start], base + last);
+        match span.what {
+            wiki::What::Citation(mark) => {
+                b.out
+                    .citations
+                    .push((mark, (base + span.start, base + span.end)));
+            }
+            wiki::What::Keep(runs) if depth < wiki::MAX_DEPTH => {
+                for (s, e) in runs {
+                    render_wiki(b, &raw[s..e], base + s, depth + 1);
+                }
+            }
+            wiki::What::Keep(_) | wiki::What::Drop => {}
+        }
+        last = span.end;
+    }
+    render_runs(b, &WIKI, &raw[last..], base + last);
+}
+
+/// Renders `raw` (at absolute byte `base`) with the inline pattern `re` into `b`.
+fn render_runs(b: &mut Builder, re: &Regex, raw: &str, base: usize) {
     let mut last = 0;
     for caps in re.captures_iter(raw) {
         let Some(whole) = caps.get(0) else { continue };
@@ -150,7 +188,6 @@ pub fn render(format: Format, raw: &str, base: usize) -> Rendered {
         // Otherwise an emphasis marker: dropped.
     }
     b.copy(&raw[last..], base + last);
-    b.out
 }
 
 /// The page title a link target names: `../Page/平壤.md` → `平壤`,

@@ -12,6 +12,7 @@ pub mod markup;
 pub mod parse;
 pub mod read;
 pub mod sentence;
+pub mod wiki;
 
 use serde::{Deserialize, Serialize};
 use std::fmt;

@@ -11,6 +11,7 @@ use super::detect::{
 };
 use super::markup::{Rendered, render};
 use super::sentence;
+use super::wiki;
 use super::{
     BlockKind, CharCounter, Citation, DEFAULT_UNIT_CHARS, Document, Format, InfoboxField, Lang,
     Link, Paragraph, ParagraphRule, Section, Sentence, content_hash,
@@ -296,9 +297,20 @@ fn blocks(text: &str, format: Format, rule: ParagraphRule) -> Vec<Block> {
     let page_title = (format == Format::Plain)
         .then(|| plain_page_title(text))
         .flatten();
+    // MediaWiki source: its templates, matched across lines once.
+    let templates = if format == Format::Wiki && text.contains("{{") {
+        wiki::pairs(text, b"{{", b"}}")
+    } else {
+        Vec::new()
+    };
+    // The end of a block of source that spans lines (a template, a table, a comment).
+    let mut skip_to = 0;
     for line_nl in text.split_inclusive('\n') {
         let start = pos;
         pos += line_nl.len();
+        if start < skip_to {
+            continue;
+        }
         let line = line_nl.trim_end_matches(['\n', '\r']);
         let end = start + line.len();
         if is_blank(line) {
@@ -363,6 +375,19 @@ fn blocks(text: &str, format: Format, rule: ParagraphRule) -> Vec<Block> {
             });
             continue;
         }
+        if format == Format::Wiki
+            && let Some((end, kind)) = wiki_block(text, bare_start, &templates)
+        {
+            close(&mut open, &mut out);
+            out.push(Block {
+                kind,
+                start: bare_start,
+                end,
+                heading: None,
+            });
+            skip_to = end;
+            continue;
+        }
         if format == Format::Wiki && INFOBOX_START.is_match(bare.trim_end()) {
             close(&mut open, &mut out);
             open = Some(Block {
@@ -405,6 +430,57 @@ fn blocks(text: &str, format: Format, rule: ParagraphRule) -> Vec<Block> {
         }
     }
     out
+}
+
+/// A block of MediaWiki source that starts a line at `at` and may span lines: a template
+/// alone on its lines (an Infobox; or page furniture: a hatnote, a navigation box, the
+/// reference list), a table, a comment. Its end and kind; `None` for text (a template that
+/// shows text, or one with text after it on its last line).
+fn wiki_block(text: &str, at: usize, templates: &[(usize, usize)]) -> Option<(usize, BlockKind)> {
+    let rest = &text[at..];
+    let line_rest_blank = |end: usize| {
+        text[end..]
+            .split('\n')
+            .next()
+            .is_none_or(|l| l.trim().is_empty())
+    };
+    if rest.starts_with("{{") {
+        let end = wiki::closing(templates, at)?;
+        if !line_rest_blank(end) {
+            return None;
+        }
+        let (name, _) = wiki::template_name(text, at, end);
+        return if wiki::is_infobox_name(&name) {
+            Some((end, BlockKind::Infobox))
+        } else if wiki::shows_text(&name) {
+            None
+        } else {
+            Some((end, BlockKind::Meta))
+        };
+    }
+    if rest.starts_with("{|") {
+        // To the line that closes it, tables inside it counted.
+        let mut depth = 0usize;
+        let mut pos = at;
+        for line in rest.split_inclusive('\n') {
+            let t = line.trim_start();
+            pos += line.len();
+            if t.starts_with("{|") {
+                depth += 1;
+            } else if t.starts_with("|}") {
+                depth -= 1;
+                if depth == 0 {
+                    return Some((pos - (line.len() - line.trim_end().len()), BlockKind::Meta));
+                }
+            }
+        }
+        return Some((text.trim_end().len().max(at), BlockKind::Meta));
+    }
+    if rest.starts_with("<!--") {
+        let end = rest.find("-->").map_or(text.len(), |e| at + e + 3);
+        return line_rest_blank(end).then_some((end, BlockKind::Meta));
+    }
+    None
 }
 
 /// Cuts a text block longer than `bound` characters (0: no bound) at sentence ends into
@@ -513,7 +589,9 @@ pub fn parse_document(path: &str, text: &str, meta: DocMeta) -> Result<Document,
                 .map(str::trim)
                 .filter(|l| !l.is_empty())
                 .collect();
-            if in_apparatus || is_furniture(&lines) {
+            // A block of markup alone (a file's or category's link, a magic word) shows
+            // nothing: furniture.
+            if in_apparatus || lines.is_empty() || is_furniture(&lines) {
                 kind = BlockKind::Meta;
             } else if paragraphs.is_empty()
                 && lines.len() == 2
