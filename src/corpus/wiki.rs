@@ -63,6 +63,13 @@ const CITATION_TEMPLATES: &[&str] = &[
 /// Templates that show their last argument (`{{lang|ko|고언백}}`).
 const LAST_ARGUMENT: &[&str] = &["lang", "transl", "transliteration", "flag", "flagcountry"];
 
+/// Templates that show their first argument: Chinese Wikipedia's links to other languages'
+/// pages (`{{link-en|李如松|Li Rusong}}`, `{{ill|…}}`, `{{le|…}}`; any `link-` template).
+const FIRST_ARGUMENT: &[&str] = &["ill", "le", "interlanguage link", "illm"];
+
+/// Templates that show their third argument: `{{tsl|en|Li Rusong|李如松}}`.
+const THIRD_ARGUMENT: &[&str] = &["tsl", "translink"];
+
 /// Templates that show their arguments (`{{nihongo|Konishi Yukinaga|小西 行長}}`, lists); the
 /// separators between arguments stay, so two names never run together. `lang-ko`, `lang-zh` and
 /// the like are `lang-` templates.
@@ -238,6 +245,7 @@ pub fn spans(raw: &str) -> Vec<Span> {
     let links = pairs(raw, b"[[", b"]]");
     let comment_ends = occurrences(raw, "-->");
     let ref_ends = occurrences(raw, "</ref>");
+    let conversion_ends = occurrences(raw, "}-");
     let list_ends = occurrences(raw, "</references>");
     let tag_ends: Vec<usize> = raw
         .bytes()
@@ -250,7 +258,7 @@ pub fn spans(raw: &str) -> Vec<Span> {
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
-        if !matches!(c, b'{' | b'[' | b'<' | b'_') {
+        if !matches!(c, b'{' | b'[' | b'<' | b'_' | b'-') {
             i += 1;
             continue;
         }
@@ -289,6 +297,11 @@ pub fn spans(raw: &str) -> Vec<Span> {
                     .any(|p| target.starts_with(p))
                     .then_some((end, What::Drop))
             })
+        } else if rest.starts_with("-{") {
+            // Chinese Wikipedia's conversion markup: `-{李舜臣}-` shows its text;
+            // `-{zh-hans:…;zh-hant:…}-` a variant, the traditional one where given.
+            next_at(&conversion_ends, i + 2)
+                .map(|k| (k + 2, What::Keep(vec![variant(raw, i + 2, k)])))
         } else if c == b'_' && rest.starts_with("__") {
             // Magic words: __NOTOC__, __TOC__.
             let word = rest[2..].bytes().take_while(u8::is_ascii_uppercase).count();
@@ -313,7 +326,41 @@ pub fn spans(raw: &str) -> Vec<Span> {
 
 /// Whether a template of this lowercase name shows text ([`LAST_ARGUMENT`], [`ALL_ARGUMENTS`]).
 pub fn shows_text(name: &str) -> bool {
-    name.starts_with("lang-") || LAST_ARGUMENT.contains(&name) || ALL_ARGUMENTS.contains(&name)
+    name.starts_with("lang-")
+        || name.starts_with("link-")
+        || LAST_ARGUMENT.contains(&name)
+        || ALL_ARGUMENTS.contains(&name)
+        || FIRST_ARGUMENT.contains(&name)
+        || THIRD_ARGUMENT.contains(&name)
+}
+
+/// The text of a conversion block `raw[s..e]` (between `-{` and `}-`): its traditional
+/// variant (`zh-hant:`, `zh-tw:`, `zh-hk:`), else its first, else the whole.
+fn variant(raw: &str, s: usize, e: usize) -> (usize, usize) {
+    let inner = &raw[s..e];
+    if !inner.contains(':') {
+        return (s, e);
+    }
+    let mut first = None;
+    let mut at = s;
+    for part in inner.split(';') {
+        let start = at;
+        at += part.len() + 1;
+        let Some((code, _)) = part.split_once(':') else {
+            continue;
+        };
+        let lead = part.len() - part.trim_start().len();
+        let code = code.trim();
+        if !code.starts_with("zh") {
+            continue;
+        }
+        let value = (start + lead + code.len() + 1, start + part.trim_end().len());
+        if matches!(code, "zh-hant" | "zh-tw" | "zh-hk") {
+            return value;
+        }
+        first.get_or_insert(value);
+    }
+    first.unwrap_or((s, e))
 }
 
 /// What the template at `at..end` of `raw` shows.
@@ -335,6 +382,16 @@ fn template(raw: &str, at: usize, end: usize) -> What {
             .filter(|&(bar, value, _)| value == bar + 1)
             .collect::<Vec<_>>()
     };
+    let nth = |k: usize| match positional().get(k) {
+        Some(&(_, s, e)) => What::Keep(vec![(s, e)]),
+        None => What::Drop,
+    };
+    if name.starts_with("link-") || FIRST_ARGUMENT.contains(&name.as_str()) {
+        return nth(0);
+    }
+    if THIRD_ARGUMENT.contains(&name.as_str()) {
+        return nth(2);
+    }
     if LAST_ARGUMENT.contains(&name.as_str()) {
         return match positional().last() {
             Some(&(_, s, e)) => What::Keep(vec![(s, e)]),
@@ -399,6 +456,27 @@ mod tests {
                 "drop"
             ]
         );
+    }
+
+    #[test]
+    fn chinese_wikipedia_s_templates_show_their_chinese_text() {
+        let raw = "{{link-en|李如松|Li Rusong}}與{{tsl|ja|Konishi Yukinaga|小西行長}}、{{ill|宋應昌|en|Song Yingchang}}會於-{平壤}-，-{zh-hans:沈惟敬;zh-hant:沈惟敬}-往來";
+        let kept: Vec<String> = shown(raw).into_iter().map(|(_, w)| w).collect();
+        assert_eq!(
+            kept,
+            [
+                "keep 李如松",
+                "keep 小西行長",
+                "keep 宋應昌",
+                "keep 平壤",
+                "keep 沈惟敬"
+            ]
+        );
+        // The traditional variant, where a block gives both.
+        let raw = "-{zh-hans:李舜臣水军;zh-hant:李舜臣水軍}-";
+        assert_eq!(shown(raw)[0].1, "keep 李舜臣水軍");
+        // A dash before a brace in prose is text.
+        assert!(spans("1592-{x").is_empty());
     }
 
     #[test]
