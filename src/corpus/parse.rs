@@ -297,11 +297,11 @@ fn blocks(text: &str, format: Format, rule: ParagraphRule) -> Vec<Block> {
     let page_title = (format == Format::Plain)
         .then(|| plain_page_title(text))
         .flatten();
-    // MediaWiki source: its templates, matched across lines once.
-    let templates = if format == Format::Wiki && text.contains("{{") {
-        wiki::pairs(text, b"{{", b"}}")
+    // MediaWiki source: its constructs that span lines, matched once.
+    let source = if format == Format::Wiki {
+        WikiSource::new(text)
     } else {
-        Vec::new()
+        WikiSource::default()
     };
     // The end of a block of source that spans lines (a template, a table, a comment).
     let mut skip_to = 0;
@@ -376,7 +376,7 @@ fn blocks(text: &str, format: Format, rule: ParagraphRule) -> Vec<Block> {
             continue;
         }
         if format == Format::Wiki
-            && let Some((end, kind)) = wiki_block(text, bare_start, &templates)
+            && let Some((end, kind)) = source.block(text, bare_start)
         {
             close(&mut open, &mut out);
             out.push(Block {
@@ -432,55 +432,81 @@ fn blocks(text: &str, format: Format, rule: ParagraphRule) -> Vec<Block> {
     out
 }
 
-/// A block of MediaWiki source that starts a line at `at` and may span lines: a template
-/// alone on its lines (an Infobox; or page furniture: a hatnote, a navigation box, the
-/// reference list), a table, a comment. Its end and kind; `None` for text (a template that
-/// shows text, or one with text after it on its last line).
-fn wiki_block(text: &str, at: usize, templates: &[(usize, usize)]) -> Option<(usize, BlockKind)> {
-    let rest = &text[at..];
-    let line_rest_blank = |end: usize| {
-        text[end..]
-            .split('\n')
-            .next()
-            .is_none_or(|l| l.trim().is_empty())
-    };
-    if rest.starts_with("{{") {
-        let end = wiki::closing(templates, at)?;
-        if !line_rest_blank(end) {
-            return None;
-        }
-        let (name, _) = wiki::template_name(text, at, end);
-        return if wiki::is_infobox_name(&name) {
-            Some((end, BlockKind::Infobox))
-        } else if wiki::shows_text(&name) {
-            None
-        } else {
-            Some((end, BlockKind::Meta))
-        };
-    }
-    if rest.starts_with("{|") {
-        // To the line that closes it, tables inside it counted.
-        let mut depth = 0usize;
-        let mut pos = at;
-        for line in rest.split_inclusive('\n') {
-            let t = line.trim_start();
-            pos += line.len();
-            if t.starts_with("{|") {
-                depth += 1;
-            } else if t.starts_with("|}") {
-                depth -= 1;
-                if depth == 0 {
-                    return Some((pos - (line.len() - line.trim_end().len()), BlockKind::Meta));
+/// The constructs of MediaWiki source that may span lines, matched once per file: templates
+/// (`{{…}}`), tables (a line opening `{|` to the line closing it, tables inside counted) and
+/// the ends of comments.
+#[derive(Default)]
+struct WikiSource {
+    templates: Vec<(usize, usize)>,
+    tables: Vec<(usize, usize)>,
+    comment_ends: Vec<usize>,
+}
+
+impl WikiSource {
+    fn new(text: &str) -> Self {
+        let mut tables = Vec::new();
+        if text.contains("{|") {
+            let mut open = Vec::new();
+            let mut pos = 0;
+            for line in text.split_inclusive('\n') {
+                let at = pos;
+                pos += line.len();
+                if line.starts_with("{|") {
+                    open.push(at);
+                } else if line.trim_start().starts_with("|}")
+                    && let Some(o) = open.pop()
+                {
+                    tables.push((o, at + line.trim_end().len()));
                 }
             }
+            tables.sort_unstable();
         }
-        return Some((text.trim_end().len().max(at), BlockKind::Meta));
+        WikiSource {
+            templates: if text.contains("{{") {
+                wiki::pairs(text, b"{{", b"}}")
+            } else {
+                Vec::new()
+            },
+            tables,
+            comment_ends: wiki::occurrences(text, "-->"),
+        }
     }
-    if rest.starts_with("<!--") {
-        let end = rest.find("-->").map_or(text.len(), |e| at + e + 3);
-        return line_rest_blank(end).then_some((end, BlockKind::Meta));
+
+    /// A block of source that starts a line at `at` and may span lines: a template alone on
+    /// its lines (an Infobox; or page furniture: a hatnote, a navigation box, the reference
+    /// list), a table, a comment. Its end and kind; `None` for text (a template that shows
+    /// text, one with text after it on its last line, markup that does not close).
+    fn block(&self, text: &str, at: usize) -> Option<(usize, BlockKind)> {
+        let rest = &text[at..];
+        let line_rest_blank = |end: usize| {
+            text[end..]
+                .split('\n')
+                .next()
+                .is_none_or(|l| l.trim().is_empty())
+        };
+        if rest.starts_with("{{") {
+            let end = wiki::closing(&self.templates, at)?;
+            if !line_rest_blank(end) {
+                return None;
+            }
+            let (name, _) = wiki::template_name(text, at, end);
+            return if wiki::is_infobox_name(&name) {
+                Some((end, BlockKind::Infobox))
+            } else if wiki::shows_text(&name) {
+                None
+            } else {
+                Some((end, BlockKind::Meta))
+            };
+        }
+        if rest.starts_with("{|") {
+            return wiki::closing(&self.tables, at).map(|end| (end, BlockKind::Meta));
+        }
+        if rest.starts_with("<!--") {
+            let end = wiki::next_at(&self.comment_ends, at + 4)? + 3;
+            return line_rest_blank(end).then_some((end, BlockKind::Meta));
+        }
+        None
     }
-    None
 }
 
 /// Cuts a text block longer than `bound` characters (0: no bound) at sentence ends into
@@ -1104,6 +1130,48 @@ mod tests {
         assert_eq!(d.sections.len(), 2);
         assert_eq!(d.sections[1].title, "Background");
         assert_eq!(d.paragraphs[4].section, 1);
+        for p in &d.paragraphs {
+            assert_eq!(&text[p.span.start_byte..p.span.end_byte], p.raw);
+        }
+    }
+
+    #[test]
+    fn mediawiki_source_blocks() {
+        let text = "{{Short description|A battle}}\n{{Infobox military conflict\n| conflict = Battle of Okpo\n| date = 16 June 1592<ref>diary</ref>\n| commander1 = [[Yi Sun-sin]]\n}}\nThe '''Battle of Okpo''' was fought.<ref name=a>{{cite book|year=2005}}</ref>\n\n{| class=wikitable\n| A || B\n{|\n|}\n|}\n<!-- a comment\n\nover a blank line -->\n{{nowrap|Won Gyun}} came too.\n\n{| not closed\n\n<!-- not closed\n";
+        let d = parse(text);
+        let got: Vec<_> = d
+            .paragraphs
+            .iter()
+            .map(|p| (p.kind, p.text.trim().to_string()))
+            .collect();
+        use BlockKind::*;
+        let want = [
+            (Meta, ""),
+            (
+                Infobox,
+                "| conflict = Battle of Okpo\n| date = 16 June 1592\n| commander1 = Yi Sun-sin",
+            ),
+            (Text, "The Battle of Okpo was fought."),
+            // Furniture shows what it holds.
+            (Meta, "{| class=wikitable\n| A || B\n{|\n|}\n|}"),
+            (Meta, ""),
+            (Text, "Won Gyun came too."),
+            // Markup that does not close is text, not a block that swallows the page.
+            (Text, "{| not closed"),
+            (Text, "<!-- not closed"),
+        ];
+        let want: Vec<_> = want.iter().map(|&(k, t)| (k, t.to_string())).collect();
+        assert_eq!(got, want);
+        let fields = fields_of(&d.paragraphs[1]);
+        assert_eq!(
+            fields,
+            [
+                ("conflict", "Battle of Okpo"),
+                ("date", "16 June 1592"),
+                ("commander1", "Yi Sun-sin")
+            ]
+        );
+        assert_eq!(d.paragraphs[2].citations[0].mark, "ref");
         for p in &d.paragraphs {
             assert_eq!(&text[p.span.start_byte..p.span.end_byte], p.raw);
         }

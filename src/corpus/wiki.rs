@@ -160,7 +160,7 @@ pub fn closing(pairs: &[(usize, usize)], at: usize) -> Option<usize> {
 }
 
 /// Offsets of every occurrence of `needle` in `text`, ASCII case ignored.
-fn occurrences(text: &str, needle: &str) -> Vec<usize> {
+pub fn occurrences(text: &str, needle: &str) -> Vec<usize> {
     let lower = needle.as_bytes();
     let b = text.as_bytes();
     let mut out = Vec::new();
@@ -176,7 +176,7 @@ fn occurrences(text: &str, needle: &str) -> Vec<usize> {
 }
 
 /// The first offset of `sorted` at or after `from`.
-fn next_at(sorted: &[usize], from: usize) -> Option<usize> {
+pub fn next_at(sorted: &[usize], from: usize) -> Option<usize> {
     sorted.get(sorted.partition_point(|&x| x < from)).copied()
 }
 
@@ -264,8 +264,8 @@ pub fn spans(raw: &str) -> Vec<Span> {
         }
         let rest = &raw[i..];
         let span = if rest.starts_with("<!--") {
-            let end = next_at(&comment_ends, i + 4).map_or(raw.len(), |e| e + 3);
-            Some((end, What::Drop))
+            // One that does not close is text: it would hide the rest of the block.
+            next_at(&comment_ends, i + 4).map(|e| (e + 3, What::Drop))
         } else if rest.len() >= 4
             && rest.as_bytes()[..4].eq_ignore_ascii_case(b"<ref")
             && rest[4..].starts_with([' ', '>', '/', '\t', '\n'])
@@ -500,13 +500,10 @@ mod tests {
         assert!(spans("a {{ b [[ c <ref d").is_empty());
         // A hostile block: unmatched openers, each of which a search to the end would make
         // quadratic.
-        let raw = "{{[[<ref <references ".repeat(20_000);
+        let raw = "{{[[<ref <references <!-- -{".repeat(20_000);
         assert!(spans(&raw).is_empty());
-        // An unclosed comment runs to the end of the block, as MediaWiki reads it.
-        assert_eq!(
-            shown("a <!-- b {{c}}"),
-            [("<!-- b {{c}}".into(), "drop".into())]
-        );
+        // A comment that does not close is text (MediaWiki would hide the rest of the page).
+        assert_eq!(shown("a <!-- b {{c}}"), [("{{c}}".into(), "drop".into())]);
         // Closed by the last of them: the outermost pair is one span.
         let raw = format!("{}x{}", "{{".repeat(1000), "}}".repeat(1000));
         assert_eq!(spans(&raw).len(), 1);
