@@ -26,7 +26,7 @@ use std::collections::{HashMap, HashSet};
 /// The version of the rules below (and of folding and validation): part of the name
 /// authority cache's key, so a cache built by other rules is rebuilt. Bump it when a rule,
 /// table, `fold` or `validate` changes what they produce.
-pub const RULES_VERSION: u32 = 4;
+pub const RULES_VERSION: u32 = 5;
 
 /// The rule that derived a spelling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -106,6 +106,13 @@ pub const KO_SYLLABLES: &[(&str, &[&str])] = &[
     ("yeong", &["young"]),
     ("ryeong", &["nyeong"]),
     ("eon", &["un"]),
+    // ŏ written u, as many English texts and Korean-American names do (Kim Myung-won, Kim
+    // Duk-ryung, Jo Hun).
+    ("myeong", &["myung"]),
+    ("myeon", &["myun"]),
+    ("deok", &["duk"]),
+    ("cheon", &["chun"]),
+    ("heon", &["hun"]),
 ];
 
 /// At most this many given-name spellings (the listed one included) per Korean name.
@@ -633,6 +640,10 @@ mod tests {
                 .collect()
         };
         assert_eq!(id("Rhee Sun-shin"), ["yi-sunsin"]);
+        // ŏ written u.
+        assert_eq!(id("Kim Myung-won"), ["kim-myeongwon"]);
+        assert_eq!(id("Cho Hun"), ["jo-heon"]);
+        assert_eq!(id("Kim Chun-il"), ["kim-cheonil"]);
         assert_eq!(id("Kiyomasa Kato"), ["kato-kiyomasa"]);
         assert_eq!(id("Katou Kiyomasa"), ["kato-kiyomasa"]);
         assert_eq!(id("Hamgyong Province"), ["hamgyeong"]);
