@@ -257,3 +257,94 @@ fn a_lead_after_furniture_still_names_the_page_s_battle() {
     assert!(lead.contains("context: when unknown"), "{lead}");
     assert!(lead.contains("citations: [ref]"), "{lead}");
 }
+
+/// A Chinese chronicle of the dev corpus as zh.wikipedia source: names linked through
+/// templates that show their Chinese label, conversion blocks, references, a hatnote and a
+/// category. What shows is the chronicle's text, character for character.
+fn zh_as_source(text: &str) -> String {
+    let mut out = String::from("{{Main|萬曆朝鮮之役}}\n\n");
+    for (n, block) in text.split("\n\n").enumerate() {
+        let block = block.trim_end();
+        if block.is_empty() {
+            continue;
+        }
+        let cited = block
+            .replacen("李舜臣", "{{link-en|李舜臣|Yi Sun-sin}}", 1)
+            .replacen("小西行長", "{{tsl|ja|Konishi Yukinaga|小西行長}}", 1)
+            .replacen("加藤清正", "[[加藤清正]]", 1)
+            .replacen("釜山", "-{釜山}-", 1)
+            .replacen("明軍", "-{zh-hans:明军;zh-hant:明軍;}-", 1)
+            .replacen(
+                "。",
+                &format!("。<ref name=\"s{n}\">{{{{cite book|title=宣祖修正實錄|year=1657|page={n}}}}}</ref>"),
+                1,
+            );
+        out.push_str(&cited);
+        out.push_str("<!-- 1598 -->\n\n");
+    }
+    out.push_str("== 參考文獻 ==\n{{reflist}}\n\n[[Category:萬曆朝鮮之役]]\n");
+    out
+}
+
+#[test]
+fn a_chinese_chronicle_as_source_aligns_as_the_chronicle_as_text() {
+    let dir = TempDir::new().expect("tempdir");
+    let dev = root().join("tests/dev/corpus");
+    let text_db = aligned(dir.path(), "text.sqlite", &dev);
+    let source = dir.path().join("source");
+    fs::create_dir(&source).expect("mkdir");
+    let mut zh_docs = Vec::new();
+    for entry in fs::read_dir(&dev).expect("dev corpus") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_str()
+            .expect("utf8")
+            .to_string();
+        let mut text = fs::read_to_string(&path).expect("read");
+        if name.starts_with("zh-") && name.ends_with(".txt") {
+            text = zh_as_source(&text);
+            zh_docs.push(name.clone());
+        } else if name == "corpus.toml" {
+            // The chronicles are MediaWiki source now.
+            text = text.replace("format = \"plain\"", "format = \"wiki\"");
+        }
+        fs::write(source.join(&name), text).expect("write");
+    }
+    assert_eq!(zh_docs.len(), 3, "the dev corpus's Chinese chronicles");
+    let source_db = aligned(dir.path(), "source.sqlite", &source);
+    let ids = ["zh-dev-1592", "zh-dev-1593", "zh-dev-1597"];
+    for doc in ids {
+        let texts = |db: &Path| -> Vec<String> {
+            paragraphs(db, doc)
+                .into_iter()
+                .filter(|(k, _)| k == "text")
+                .map(|(_, t)| t)
+                .collect()
+        };
+        assert_eq!(texts(&source_db), texts(&text_db), "{doc}");
+    }
+    // The links, by the Chinese paragraph's text (the hatnote is a block before them).
+    let by_text = |db: &Path| -> BTreeSet<(String, String)> {
+        let texts: BTreeMap<&str, Vec<(String, String)>> =
+            ids.iter().map(|d| (*d, paragraphs(db, d))).collect();
+        let v: serde_json::Value =
+            serde_json::from_str(&stdout_ok(db, &["--format", "json", "links"])).expect("json");
+        v.as_array()
+            .expect("links")
+            .iter()
+            .map(|l| {
+                let zh = l["zh_doc"].as_str().expect("zh");
+                let k = l["zh_para"].as_u64().expect("para") as usize;
+                (
+                    texts[zh][k - 1].1.clone(),
+                    format!("{}:{}", l["en_doc"].as_str().expect("en"), l["en_para"]),
+                )
+            })
+            .collect()
+    };
+    let (as_text, as_source) = (by_text(&text_db), by_text(&source_db));
+    assert!(as_text.len() > 50, "{}", as_text.len());
+    assert_eq!(as_source, as_text);
+}
