@@ -518,6 +518,11 @@ fn idf(n: usize, df: usize) -> f64 {
 /// Share of a text paragraph's characters covered by names above which it is a list of names.
 pub const LIST_DENSITY: f64 = 0.6;
 
+/// [`LIST_DENSITY`] for Chinese, Japanese and Korean: a clause there names its actors and
+/// places with few characters between them (宇喜多秀家、小西行長攻陷南原 is 62% names and a
+/// story, not a list).
+pub const LIST_DENSITY_CJK: f64 = 0.75;
+
 /// A roster: a text paragraph that is a list of names (it weighs less: `list_factor`). It states no
 /// event of its own.
 pub fn is_roster(u: &Unit) -> bool {
@@ -557,7 +562,12 @@ fn list_factor(u: &Unit) -> f64 {
             last_end = e;
         }
     }
-    if covered as f64 / letters as f64 > LIST_DENSITY {
+    let density = if u.lang.is_cjk() {
+        LIST_DENSITY_CJK
+    } else {
+        LIST_DENSITY
+    };
+    if covered as f64 / letters as f64 > density {
         0.5
     } else {
         1.0
@@ -1596,6 +1606,46 @@ mod tests {
             },
             context: EventContext::default(),
         }
+    }
+
+    #[test]
+    fn a_chinese_clause_naming_its_actors_is_no_roster() {
+        let with_names = |text: &str, names: &[&str]| -> Unit {
+            let mut u = unit("zh-1", 1, Lang::Zh, &[]);
+            u.text = text.into();
+            u.mentions.names = names
+                .iter()
+                .flat_map(|n| {
+                    text.match_indices(n)
+                        .map(|(s, m)| mention(n, s, s + m.len()))
+                })
+                .collect();
+            u.mentions.names.sort_by_key(|m| m.start);
+            u
+        };
+        let story = with_names(
+            "八月，倭軍左路宇喜多秀家、小西行長攻陷南原，右路毛利秀元、黑田長政經全州北上忠清道，直逼王京，王京震動。",
+            &[
+                "宇喜多秀家",
+                "小西行長",
+                "南原",
+                "毛利秀元",
+                "黑田長政",
+                "全州",
+                "忠清道",
+                "王京",
+            ],
+        );
+        assert!(!is_roster(&story));
+        let roster = with_names(
+            "朝鮮王朝：李舜臣、元均、權慄、金時敏、郭再祐",
+            &["朝鮮", "李舜臣", "元均", "權慄", "金時敏", "郭再祐"],
+        );
+        assert!(is_roster(&roster));
+        // In English the same share of names is a list.
+        let mut english = story.clone();
+        english.lang = Lang::En;
+        assert!(is_roster(&english));
     }
 
     #[test]
