@@ -65,7 +65,8 @@ const LAST_ARGUMENT: &[&str] = &["lang", "transl", "transliteration", "flag", "f
 
 /// Templates that show their first argument: Chinese Wikipedia's links to other languages'
 /// pages (`{{link-en|李如松|Li Rusong}}`, `{{ill|…}}`, `{{le|…}}`; any `link-` template).
-const FIRST_ARGUMENT: &[&str] = &["ill", "le", "interlanguage link", "illm"];
+/// `{{convert|20|km|mi}}` shows its number (its units would run into it).
+const FIRST_ARGUMENT: &[&str] = &["ill", "le", "interlanguage link", "illm", "convert"];
 
 /// Templates that show their third argument: `{{tsl|en|Li Rusong|李如松}}`.
 const THIRD_ARGUMENT: &[&str] = &["tsl", "translink"];
@@ -91,7 +92,6 @@ const ALL_ARGUMENTS: &[&str] = &[
     "zh",
     "chinese",
     "linktext",
-    "convert",
     "circa",
     "c.",
     "abbr",
@@ -475,6 +475,7 @@ mod tests {
         // The traditional variant, where a block gives both.
         let raw = "-{zh-hans:李舜臣水军;zh-hant:李舜臣水軍}-";
         assert_eq!(shown(raw)[0].1, "keep 李舜臣水軍");
+        assert_eq!(shown("{{convert|20|km|mi}}")[0].1, "keep 20");
         // A dash before a brace in prose is text.
         assert!(spans("1592-{x").is_empty());
     }
