@@ -470,7 +470,7 @@ const EN_NUMBER_PATTERN: &str = r"(?xi)
           |
             (?P<vague>(?-u:\b)(?:a\ few|several|some|many)\s+(?P<vunit>hundred|thousand)s?(?-u:\b)|(?-u:\b)(?P<plural>hundreds|thousands|tens\ of\ thousands)(?-u:\b))
           |
-            (?P<word>(?-u:\b)(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a|an)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?)\s+(?P<wunit>hundred|thousand)(?-u:\b))
+            (?P<word>(?-u:\b)(?:a|an|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?)[\s-]+(?P<wunit>hundred|thousand)(?-u:\b))
         )
         (?P<strong>-strong)?
         (?:\s+(?P<unit>[A-Za-z]+))?";
@@ -714,7 +714,8 @@ pub fn find_english(text: &str, skip: &[(usize, usize)]) -> Vec<Quantity> {
             }
         } else if let Some(word) = caps.get(g.word) {
             let text = word.as_str();
-            let (count, unit) = match text.rsplit_once(char::is_whitespace) {
+            // "two thousand", "one-thousand-man".
+            let (count, unit) = match text.rsplit_once(|c: char| c.is_whitespace() || c == '-') {
                 Some((c, u)) => (c, u.to_ascii_lowercase()),
                 None => continue,
             };
@@ -899,6 +900,9 @@ mod tests {
             ("Japanese: a few hundred", &[(200, 900)]),
             ("fought in 1593 with 2,000 men", &[(2000, 2000)]),
             ("two thousand men", &[(2000, 2000)]),
+            // Hyphenated before the word it qualifies.
+            ("Hwang Jin's one-thousand-man army", &[(1000, 1000)]),
+            ("a two-thousand-man garrison", &[(2000, 2000)]),
             (
                 "264 killed, 49 wounded, and 276 horses",
                 &[(264, 264), (49, 49), (276, 276)],
