@@ -101,30 +101,7 @@ fn links(db: &Path) -> BTreeSet<(String, String)> {
     common::link_pairs(db)
 }
 
-/// (ordinal, kind, text) of every paragraph of `doc`.
-fn kinds(db: &Path, doc: &str) -> Vec<(u64, String, String)> {
-    let v: serde_json::Value =
-        serde_json::from_str(&stdout_ok(db, &["--format", "json", "show", doc])).expect("json");
-    v["paragraphs"]
-        .as_array()
-        .expect("paragraphs")
-        .iter()
-        .map(|p| {
-            (
-                p["ordinal"].as_u64().expect("ordinal"),
-                p["kind"].as_str().expect("kind").to_string(),
-                p["text"].as_str().unwrap_or("").to_string(),
-            )
-        })
-        .collect()
-}
-
-/// Imports `corpus`, loads the project glossary and aligns, into a new database in `dir`.
-fn aligned(dir: &Path, name: &str, corpus: &Path) -> std::path::PathBuf {
-    let db = dir.join(name);
-    common::import_and_align(&db, &[corpus.to_path_buf()]);
-    db
-}
+use common::{aligned, paragraphs as kinds};
 
 #[test]
 fn a_page_s_apparatus_is_furniture_and_never_linked() {
@@ -133,24 +110,24 @@ fn a_page_s_apparatus_is_furniture_and_never_linked() {
     let plain_db = aligned(dir.path(), "plain.sqlite", &dev);
     // The same corpus with every page's apparatus after its text.
     let whole = dir.path().join("whole");
-    fs::create_dir(&whole).expect("mkdir");
-    let mut texts = 0;
-    for entry in fs::read_dir(&dev).expect("dev corpus") {
-        let path = entry.expect("entry").path();
-        let name = path.file_name().expect("name").to_owned();
-        let mut text = fs::read_to_string(&path).expect("read");
-        if path.extension().is_some_and(|x| x == "txt") {
+    let texts = std::cell::Cell::new(0);
+    common::copy_corpus(&dev, &whole, |name, mut text| {
+        if name.ends_with(".txt") {
             let zh = text
                 .chars()
                 .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
                 .count()
                 > 100;
             text.push_str(if zh { ZH_APPARATUS } else { EN_APPARATUS });
-            texts += 1;
+            texts.set(texts.get() + 1);
         }
-        fs::write(whole.join(name), text).expect("write");
-    }
-    assert_eq!(texts, 16, "the dev corpus: 3 Chinese and 13 English texts");
+        text
+    });
+    assert_eq!(
+        texts.get(),
+        16,
+        "the dev corpus: 3 Chinese and 13 English texts"
+    );
     let whole_db = aligned(dir.path(), "whole.sqlite", &whole);
     // The apparatus is furniture or headings, every paragraph of it.
     for doc in ["en-okpo", "en-hansando", "zh-dev-1592", "zh-dev-1597"] {

@@ -6,10 +6,11 @@
 
 mod common;
 
-use common::{root, stdout_ok};
+use common::{aligned, copy_corpus, paragraphs, root, stdout_ok};
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use tempfile::TempDir;
 
 /// The dev corpus's English article `text` (title, `Infobox` block of `- Key: value` lines,
@@ -72,57 +73,49 @@ fn as_source(text: &str) -> String {
 }
 
 /// (kind, text) of every paragraph of `doc`.
-fn paragraphs(db: &Path, doc: &str) -> Vec<(String, String)> {
-    let v: serde_json::Value =
-        serde_json::from_str(&stdout_ok(db, &["--format", "json", "show", doc])).expect("json");
-    v["paragraphs"]
-        .as_array()
-        .expect("paragraphs")
-        .iter()
-        .map(|p| {
-            (
-                p["kind"].as_str().expect("kind").to_string(),
-                p["text"].as_str().unwrap_or("").to_string(),
-            )
-        })
+fn blocks(db: &Path, doc: &str) -> Vec<(String, String)> {
+    paragraphs(db, doc)
+        .into_iter()
+        .map(|(_, kind, text)| (kind, text))
         .collect()
 }
 
-/// The links as (Chinese paragraph, English document, text of the English paragraph): the
-/// same pages with furniture blocks between their paragraphs number them differently.
-fn links_by_text(db: &Path, en_docs: &[String]) -> BTreeSet<(String, String, String)> {
-    let texts: BTreeMap<String, Vec<(String, String)>> = en_docs
-        .iter()
-        .map(|d| (d.clone(), paragraphs(db, d)))
-        .collect();
+/// The text paragraphs of `doc`, in order.
+fn texts(db: &Path, doc: &str) -> Vec<String> {
+    blocks(db, doc)
+        .into_iter()
+        .filter(|(k, _)| k == "text")
+        .map(|(_, t)| t)
+        .collect()
+}
+
+/// The links as (Chinese label, English label): a paragraph of one of `docs` is labelled by
+/// its document and text (an Infobox by its kind: the two shapes write it differently), any
+/// other by `DOC:N`. The same pages with furniture blocks between their paragraphs number
+/// them differently.
+fn links_by_text(db: &Path, docs: &[String]) -> BTreeSet<(String, String)> {
+    let texts: BTreeMap<&str, Vec<(String, String)>> =
+        docs.iter().map(|d| (d.as_str(), blocks(db, d))).collect();
     let v: serde_json::Value =
         serde_json::from_str(&stdout_ok(db, &["--format", "json", "links"])).expect("json");
     v.as_array()
         .expect("links")
         .iter()
         .map(|l| {
-            let en = l["en_doc"].as_str().expect("en").to_string();
-            let k = l["en_para"].as_u64().expect("para") as usize;
-            let (kind, text) = &texts[&en][k - 1];
-            // An Infobox is written differently in the two shapes: its kind stands for it.
-            let text = if kind == "infobox" {
-                "(the Infobox)".to_string()
-            } else {
-                text.clone()
+            let label = |lang: &str| {
+                let doc = l[format!("{lang}_doc")].as_str().expect("doc");
+                let k = l[format!("{lang}_para")].as_u64().expect("para");
+                match texts.get(doc) {
+                    Some(t) => match &t[k as usize - 1] {
+                        (kind, _) if kind == "infobox" => format!("{doc}: (the Infobox)"),
+                        (_, text) => format!("{doc}: {text}"),
+                    },
+                    None => format!("{doc}:{k}"),
+                }
             };
-            (
-                format!("{}:{}", l["zh_doc"].as_str().expect("zh"), l["zh_para"]),
-                en,
-                text,
-            )
+            (label("zh"), label("en"))
         })
         .collect()
-}
-
-fn aligned(dir: &Path, name: &str, corpus: &Path) -> PathBuf {
-    let db = dir.join(name);
-    common::import_and_align(&db, &[corpus.to_path_buf()]);
-    db
 }
 
 #[test]
@@ -131,38 +124,25 @@ fn a_page_as_mediawiki_source_aligns_as_the_page_as_text() {
     let dev = root().join("tests/dev/corpus");
     let text_db = aligned(dir.path(), "text.sqlite", &dev);
     let source = dir.path().join("source");
-    fs::create_dir(&source).expect("mkdir");
-    let mut en_docs = Vec::new();
-    for entry in fs::read_dir(&dev).expect("dev corpus") {
-        let path = entry.expect("entry").path();
-        let name = path
-            .file_name()
-            .expect("name")
-            .to_str()
-            .expect("utf8")
-            .to_string();
-        let mut text = fs::read_to_string(&path).expect("read");
-        if name.starts_with("en-") && name.ends_with(".txt") {
-            text = as_source(&text);
-            en_docs.push(name.trim_end_matches(".txt").to_string());
+    let en_docs = RefCell::new(Vec::new());
+    copy_corpus(&dev, &source, |name, text| {
+        match name.strip_suffix(".txt").filter(|n| n.starts_with("en-")) {
+            Some(doc) => {
+                en_docs.borrow_mut().push(doc.to_string());
+                as_source(&text)
+            }
+            None => text,
         }
-        fs::write(source.join(&name), text).expect("write");
-    }
+    });
+    let en_docs = en_docs.into_inner();
     assert_eq!(en_docs.len(), 13, "the dev corpus's English articles");
     let source_db = aligned(dir.path(), "source.sqlite", &source);
 
     for doc in &en_docs {
-        let before = paragraphs(&text_db, doc);
-        let after = paragraphs(&source_db, doc);
         // The text paragraphs read the same, in the same order: no reference, comment or
         // template is left in them (the source adds only headings of its apparatus).
-        let texts = |v: &[(String, String)]| -> Vec<String> {
-            v.iter()
-                .filter(|(k, _)| k == "text")
-                .map(|(_, t)| t.clone())
-                .collect()
-        };
-        assert_eq!(texts(&after), texts(&before), "{doc}");
+        assert_eq!(texts(&source_db, doc), texts(&text_db, doc), "{doc}");
+        let after = blocks(&source_db, doc);
         // Every other block is the Infobox or furniture.
         let kinds: BTreeSet<&str> = after.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(
@@ -200,7 +180,7 @@ fn a_page_as_mediawiki_source_aligns_as_the_page_as_text() {
         }
     }
     // The Infobox's fields are read from the template.
-    let at = paragraphs(&source_db, "en-chungju")
+    let at = blocks(&source_db, "en-chungju")
         .iter()
         .position(|(k, _)| k == "infobox")
         .expect("an Infobox");
@@ -292,59 +272,35 @@ fn a_chinese_chronicle_as_source_aligns_as_the_chronicle_as_text() {
     let dev = root().join("tests/dev/corpus");
     let text_db = aligned(dir.path(), "text.sqlite", &dev);
     let source = dir.path().join("source");
-    fs::create_dir(&source).expect("mkdir");
-    let mut zh_docs = Vec::new();
-    for entry in fs::read_dir(&dev).expect("dev corpus") {
-        let path = entry.expect("entry").path();
-        let name = path
-            .file_name()
-            .expect("name")
-            .to_str()
-            .expect("utf8")
-            .to_string();
-        let mut text = fs::read_to_string(&path).expect("read");
-        if name.starts_with("zh-") && name.ends_with(".txt") {
-            text = zh_as_source(&text);
-            zh_docs.push(name.clone());
-        } else if name == "corpus.toml" {
+    let zh_docs = RefCell::new(Vec::new());
+    copy_corpus(&dev, &source, |name, text| {
+        match name.strip_suffix(".txt").filter(|n| n.starts_with("zh-")) {
+            Some(_) => {
+                zh_docs.borrow_mut().push(name.to_string());
+                zh_as_source(&text)
+            }
             // The chronicles are MediaWiki source now.
-            text = text.replace("format = \"plain\"", "format = \"wiki\"");
+            None if name == "corpus.toml" => {
+                text.replace("format = \"plain\"", "format = \"wiki\"")
+            }
+            None => text,
         }
-        fs::write(source.join(&name), text).expect("write");
-    }
-    assert_eq!(zh_docs.len(), 3, "the dev corpus's Chinese chronicles");
+    });
+    assert_eq!(
+        zh_docs.borrow().len(),
+        3,
+        "the dev corpus's Chinese chronicles"
+    );
     let source_db = aligned(dir.path(), "source.sqlite", &source);
-    let ids = ["zh-dev-1592", "zh-dev-1593", "zh-dev-1597"];
-    for doc in ids {
-        let texts = |db: &Path| -> Vec<String> {
-            paragraphs(db, doc)
-                .into_iter()
-                .filter(|(k, _)| k == "text")
-                .map(|(_, t)| t)
-                .collect()
-        };
-        assert_eq!(texts(&source_db), texts(&text_db), "{doc}");
+    let ids = ["zh-dev-1592", "zh-dev-1593", "zh-dev-1597"].map(String::from);
+    for doc in &ids {
+        assert_eq!(texts(&source_db, doc), texts(&text_db, doc), "{doc}");
     }
     // The links, by the Chinese paragraph's text (the hatnote is a block before them).
-    let by_text = |db: &Path| -> BTreeSet<(String, String)> {
-        let texts: BTreeMap<&str, Vec<(String, String)>> =
-            ids.iter().map(|d| (*d, paragraphs(db, d))).collect();
-        let v: serde_json::Value =
-            serde_json::from_str(&stdout_ok(db, &["--format", "json", "links"])).expect("json");
-        v.as_array()
-            .expect("links")
-            .iter()
-            .map(|l| {
-                let zh = l["zh_doc"].as_str().expect("zh");
-                let k = l["zh_para"].as_u64().expect("para") as usize;
-                (
-                    texts[zh][k - 1].1.clone(),
-                    format!("{}:{}", l["en_doc"].as_str().expect("en"), l["en_para"]),
-                )
-            })
-            .collect()
-    };
-    let (as_text, as_source) = (by_text(&text_db), by_text(&source_db));
+    let (as_text, as_source) = (
+        links_by_text(&text_db, &ids),
+        links_by_text(&source_db, &ids),
+    );
     assert!(as_text.len() > 50, "{}", as_text.len());
     assert_eq!(as_source, as_text);
 }

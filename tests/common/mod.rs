@@ -224,3 +224,44 @@ pub fn link_pairs(db: &Path) -> std::collections::BTreeSet<(String, String)> {
         })
         .collect()
 }
+
+/// Imports `corpus`, loads the project glossary and aligns, into a new database `name` in `dir`.
+pub fn aligned(dir: &Path, name: &str, corpus: &Path) -> PathBuf {
+    let db = dir.join(name);
+    import_and_align(&db, &[corpus.to_path_buf()]);
+    db
+}
+
+/// (ordinal, kind, display text) of every paragraph of `doc`, from `show --format json`.
+pub fn paragraphs(db: &Path, doc: &str) -> Vec<(u64, String, String)> {
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout_ok(db, &["--format", "json", "show", doc])).expect("json");
+    v["paragraphs"]
+        .as_array()
+        .expect("paragraphs")
+        .iter()
+        .map(|p| {
+            (
+                p["ordinal"].as_u64().expect("ordinal"),
+                p["kind"].as_str().expect("kind").to_string(),
+                p["text"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Copies the corpus directory `from` into a new directory `to`, each file's text passed
+/// through `edit(file name, text)`.
+pub fn copy_corpus(from: &Path, to: &Path, edit: impl Fn(&str, String) -> String) {
+    std::fs::create_dir(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("corpus") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("utf-8 name")
+            .to_string();
+        let text = std::fs::read_to_string(&path).expect("read");
+        std::fs::write(to.join(&name), edit(&name, text)).expect("write");
+    }
+}
