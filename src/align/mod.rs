@@ -86,6 +86,10 @@ pub struct Params {
     /// 1: two paragraphs narrating one battle are proposed as a pair whatever names they
     /// share; 0: only through a shared anchor held by at most `max_df` paragraphs.
     pub event_candidates: f64,
+    /// Weight factor of the place or battle two agreeing contexts share where one paragraph
+    /// names it and the other has it from its article ([`Prepared::context_anchor`]); 0 turns
+    /// it off.
+    pub context_anchor_factor: f64,
 }
 
 impl Default for Params {
@@ -113,6 +117,7 @@ impl Default for Params {
             concept_factor: 0.25,
             read_factor: 1.0,
             event_candidates: 1.0,
+            context_anchor_factor: 0.5,
         }
     }
 }
@@ -491,6 +496,12 @@ pub struct Prepared {
 /// another order.
 const MARGIN: f64 = 1.0 - 1e-9;
 
+/// A place or battle shared through the contexts ([`Prepared::context_anchor`]) counts only
+/// where the paragraph naming it names no other (of its kind), and the other's article or
+/// section gives no other: a paragraph naming two places passes through them, and an article
+/// set at two places is not about either alone.
+const MAX_NAMED: usize = 1;
+
 /// The numbers two sorted lists share, in order.
 fn merged<'a>(a: &'a [u32], b: &'a [u32]) -> impl Iterator<Item = u32> + 'a {
     let (mut x, mut y) = (0, 0);
@@ -579,6 +590,10 @@ fn list_factor(u: &Unit) -> f64 {
 pub struct PairScore {
     /// Shared anchors with their weights, heaviest first.
     pub shared: Vec<(Anchor, f64)>,
+    /// The one of `shared` that the two share through their contexts, not their words: the
+    /// place or battle one names and the other has from its article
+    /// ([`Params::context_anchor_factor`]).
+    pub through_context: Option<Anchor>,
     /// Total weight of the shared anchors.
     pub shared_weight: f64,
     /// The score before the context's part: `shared^(1+γ) / √(total_zh · total_en)`.
@@ -905,6 +920,12 @@ impl Prepared {
             shared += self.weight[k as usize];
             strong |= self.strong[k as usize];
         }
+        // The place or battle the contexts share, should they agree (an upper bound: it may be
+        // counted above as well).
+        if let Some(k) = self.context_anchor(i, j, &[]) {
+            shared += self.weight[k as usize] * self.params.context_anchor_factor;
+            strong = true;
+        }
         if !strong {
             return false;
         }
@@ -1064,6 +1085,58 @@ impl Prepared {
             .collect()
     }
 
+    /// The place or battle that units `i` and `j` share through their contexts, where one
+    /// names it and the other has it from its article or section: a paragraph of the battle's
+    /// article that narrates a step of it without naming the place, and a chronicle's paragraph
+    /// that narrates the battle at that place. Its anchor number, the heaviest if several,
+    /// unless `counted` holds it already.
+    fn context_anchor(&self, i: usize, j: usize, counted: &[u32]) -> Option<u32> {
+        if self.params.context_anchor_factor <= 0.0 {
+            return None;
+        }
+        let (a, b) = (&self.contexts[i], &self.contexts[j]);
+        // Two articles on one battle share it in every pair of their paragraphs.
+        if a.article_events
+            .iter()
+            .any(|e| b.article_events.contains(e))
+        {
+            return None;
+        }
+        let own = |s: Option<context::Source>| s == Some(context::Source::Own);
+        let mut best: Option<u32> = None;
+        for (x, y) in [
+            (
+                (&a.events, own(a.events_from)),
+                (&b.events, own(b.events_from)),
+            ),
+            (
+                (&a.places, own(a.places_from)),
+                (&b.places, own(b.places_from)),
+            ),
+        ] {
+            // One names it, the other has it from its article or section.
+            let (named, inherited) = match (x.1, y.1) {
+                (true, false) => (x.0, y.0),
+                (false, true) => (y.0, x.0),
+                _ => continue,
+            };
+            if named.len() > MAX_NAMED || inherited.len() > MAX_NAMED {
+                continue;
+            }
+            for id in named.iter().filter(|id| inherited.contains(id)) {
+                let Some(&k) = self.numbers.get(&Anchor::Entity { id: *id }) else {
+                    continue;
+                };
+                if !counted.contains(&k)
+                    && best.is_none_or(|b| self.weight[k as usize] > self.weight[b as usize])
+                {
+                    best = Some(k);
+                }
+            }
+        }
+        best
+    }
+
     /// The event context of unit `i`.
     pub fn context(&self, i: usize) -> &EventContext {
         &self.contexts[i]
@@ -1098,19 +1171,32 @@ impl Prepared {
             .collect();
         let counted = self.one_per_date(i, j, counted);
         let (relation, context_factor, min_shared, denominator, summary) = self.context_terms(i, j);
+        let mut counted = counted;
+        let context_anchor = (relation == Relation::Agree)
+            .then(|| self.context_anchor(i, j, &counted))
+            .flatten();
+        if let Some(k) = context_anchor {
+            counted.push(k);
+        }
         // Evidence to link on needs a name or a date that is a reading of what both sides
         // wrote, not only a spare day of it.
-        let firm = counted.iter().any(|&k| {
-            self.strong[k as usize]
-                && self.spare[i].binary_search(&k).is_err()
-                && self.spare[j].binary_search(&k).is_err()
-        });
+        let firm = context_anchor.is_some()
+            || counted.iter().any(|&k| {
+                self.strong[k as usize]
+                    && self.spare[i].binary_search(&k).is_err()
+                    && self.spare[j].binary_search(&k).is_err()
+            });
         let mut shared: Vec<(Anchor, f64)> = counted
             .iter()
             .map(|&k| {
+                let through_context = if context_anchor == Some(k) {
+                    self.params.context_anchor_factor
+                } else {
+                    1.0
+                };
                 (
                     self.table[k as usize].clone(),
-                    self.weight[k as usize] * factor,
+                    self.weight[k as usize] * factor * through_context,
                 )
             })
             .collect();
@@ -1143,6 +1229,7 @@ impl Prepared {
         };
         PairScore {
             linked: reason.is_none(),
+            through_context: context_anchor.map(|k| self.table[k as usize].clone()),
             shared,
             shared_weight,
             base_score,
@@ -1994,6 +2081,112 @@ mod tests {
             Prepared::new(&bare, concepts_on(0.0)),
         );
         assert_eq!(with.score(0, 1), without.score(0, 1));
+    }
+
+    #[test]
+    fn a_place_one_side_names_and_the_other_has_from_its_article_is_evidence() {
+        // A chronicle's paragraph narrates the battle at a harbour it names; a paragraph of the
+        // battle's article tells a moment of it (the admiral wounded) without naming the
+        // harbour, which its Infobox gives. They share the admiral, a common name, and the
+        // moment.
+        use context::Source;
+        let day = (1592, 7, 8);
+        let moment = ["tide", "wound", "flagship"];
+        let mut units = vec![
+            with_concepts(
+                unit("zh", 1, Lang::Zh, &["admiral", "harbour", "za", "zb"]),
+                &moment,
+            ),
+            with_concepts(unit("en", 1, Lang::En, &["admiral", "ea"]), &moment),
+        ];
+        for k in 2..20 {
+            let mut zh = unit("zh", k, Lang::Zh, &["admiral", &format!("z{k}")]);
+            let mut en = unit("en", k, Lang::En, &["admiral", &format!("e{k}")]);
+            if k % 6 == 0 {
+                (zh, en) = (with_concepts(zh, &moment), with_concepts(en, &moment));
+            }
+            units.push(zh);
+            units.push(en);
+        }
+        let chronicle = EventContext {
+            interval: Some((day, day)),
+            interval_from: Some(Source::Own),
+            places: vec![EntityId::from("harbour")],
+            places_from: Some(Source::Own),
+            ..EventContext::default()
+        };
+        let article = EventContext {
+            interval: Some((day, day)),
+            interval_from: Some(Source::Infobox(2)),
+            article: Some((day, day)),
+            events: vec![EntityId::from("battle-x")],
+            events_from: Some(Source::Title(1)),
+            places: vec![EntityId::from("harbour")],
+            places_from: Some(Source::Infobox(2)),
+            article_events: vec![EntityId::from("battle-x")],
+            ..EventContext::default()
+        };
+        units[0].context = chronicle.clone();
+        units[1].context = article.clone();
+        let harbour = Anchor::Entity {
+            id: EntityId::from("harbour"),
+        };
+        let with = |f: f64| Params {
+            context_anchor_factor: f,
+            ..Params::default()
+        };
+        let prep = Prepared::new(&units, with(0.5));
+        let s = prep.score(0, 1);
+        assert_eq!(s.relation, Relation::Agree);
+        assert_eq!(s.through_context, Some(harbour.clone()), "{s:?}");
+        assert!(s.linked && prep.may_link(0, 1), "{s:?}");
+        let full = prep.weight[prep.numbers[&harbour] as usize];
+        let counted = s
+            .shared
+            .iter()
+            .find(|(a, _)| *a == harbour)
+            .map(|(_, w)| *w);
+        assert_eq!(
+            counted,
+            Some(full * 0.5),
+            "at the parameter's share of its weight"
+        );
+        let linked: Vec<(usize, usize)> = align(&units, with(0.5))
+            .iter()
+            .map(|l| (l.zh_para, l.en_para))
+            .collect();
+        assert!(linked.contains(&(1, 1)), "{linked:?}");
+        // Off, the admiral and the moment are too thin.
+        let off = Prepared::new(&units, with(0.0)).score(0, 1);
+        assert!(off.through_context.is_none() && !off.linked, "{off:?}");
+        // Not when the chronicle's paragraph passes through two places...
+        units[0].context.places.push(EntityId::from("cape"));
+        assert!(
+            Prepared::new(&units, with(0.5))
+                .score(0, 1)
+                .through_context
+                .is_none()
+        );
+        // ...nor between two articles on the battle, where every pair shares it...
+        units[0].context = EventContext {
+            article_events: vec![EntityId::from("battle-x")],
+            ..chronicle.clone()
+        };
+        assert!(
+            Prepared::new(&units, with(0.5))
+                .score(0, 1)
+                .through_context
+                .is_none()
+        );
+        // ...nor where both name it (it is shared in their words) or neither does.
+        units[0].context = chronicle;
+        units[1].context.places_from = Some(Source::Own);
+        assert!(
+            Prepared::new(&units, with(0.5))
+                .score(0, 1)
+                .through_context
+                .is_none()
+        );
     }
 
     #[test]
