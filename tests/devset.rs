@@ -66,20 +66,21 @@ const DEV_ARTICLES: Set = Set::new(
 );
 
 /// English battle articles against the Chinese seeds, the shape of the held-out English set
-/// (`tests/dev-battles/`, written in the ninth round for calibration): F1 0.852 in the tenth
-/// round (a place shared through the contexts); 0.806 when the set was written (after the
+/// (`tests/dev-battles/`, written in the ninth round for calibration): F1 0.917 in the tenth
+/// round (an article that writes lunar dates as such writes the others Gregorian; 0.852 with a
+/// place shared through the contexts alone); 0.806 when the set was written (after the
 /// ninth round's choices; no change was measured on it before).
 const DEV_BATTLES: Set = Set::new(
     "dev-battles",
     &["seeds", "tests/dev-battles/corpus"],
     "tests/dev-battles/gold.tsv",
-    0.83,
+    0.89,
     60,
 );
 
 /// Held out (`tests/heldout/`), never used to choose a change, so the floors (the last measure
 /// less about 0.03) only guard against regressions. English battle articles against the
-/// Chinese seeds: F1 0.749 (tenth round: one false link more), 0.754 (eighth and ninth rounds; the eighth's weights over text paragraphs
+/// Chinese seeds: F1 0.748 (tenth round: one false link more, one partial link fewer), 0.754 (eighth and ninth rounds; the eighth's weights over text paragraphs
 /// alone cost one strong link), 0.774 with concepts (sixth round; 0.741 after the fifth, 0.728 at 86b2269).
 const HELD_EN: Set = Set::new(
     "heldout-en-battles",

@@ -107,6 +107,11 @@ pub struct DateMention {
     /// ones, so it meets them exactly, and its reading is not widened by a day.
     #[serde(default)]
     pub english_lunar: bool,
+    /// An English date written as Gregorian in a document that writes its lunar dates as such
+    /// ("8 July 1592 (lunar 5th month, 29th day)"): it is Gregorian, not a lunar date written
+    /// as Gregorian ([`DateMention::may_be_lunar`]).
+    #[serde(default)]
+    pub calendar_stated: bool,
 }
 
 impl DateMention {
@@ -126,6 +131,7 @@ impl DateMention {
             leap: false,
             next_year: false,
             english_lunar: false,
+            calendar_stated: false,
         }
     }
 
@@ -148,14 +154,15 @@ impl DateMention {
     }
 
     /// Whether this date, written as Gregorian, may in fact be a lunar date: an English date
-    /// before [`GREGORIAN_IN_EAST_ASIA`] that says nothing of its calendar. English accounts of
-    /// Korean and Japanese history often give the lunar date of the chronicles as if it were
-    /// Gregorian ("the Battle of Happo was fought on May 7, 1592": the 7th day of the 5th
-    /// month).
+    /// before [`GREGORIAN_IN_EAST_ASIA`] that says nothing of its calendar, in a document that
+    /// never says so either ([`DateMention::calendar_stated`]). English accounts of Korean and
+    /// Japanese history often give the lunar date of the chronicles as if it were Gregorian
+    /// ("the Battle of Happo was fought on May 7, 1592": the 7th day of the 5th month).
     pub fn may_be_lunar(&self) -> bool {
         self.calendar == Calendar::Gregorian
             && self.gregorian.is_none()
             && !self.english_lunar
+            && !self.calendar_stated
             && self.year.is_some_and(|y| y < GREGORIAN_IN_EAST_ASIA)
     }
 
@@ -565,7 +572,10 @@ fn find_english_words(text: &str) -> Vec<DateMention> {
         }
         out.push(d);
     }
-    for caps in EN_ORDINAL.captures_iter(text) {
+    for caps in EN_ORDINAL
+        .captures_iter(text)
+        .chain(EN_ORDINAL_MONTH_FIRST.captures_iter(text))
+    {
         let Some(whole) = caps.get(0) else { continue };
         let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u8>().ok());
         let mut d = DateMention::new(whole.start(), whole.end(), Calendar::Lunar);
@@ -652,6 +662,15 @@ static EN_ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)\s+day(?:,\s*|\s+of\s+the\s+)(?P<leap>(?:leap|intercalary)\s+)?(?:(?P<month>1[0-2]|0?[1-9])(?:st|nd|rd|th)|(?P<mword>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth))\s+(?:lunar\s+|\(lunar\)\s+)?month(?:,?\s+(?:of\s+)?(?:the\s+year\s+)?(?P<year>1\d{3})\b)?",
     )
     .expect("ordinal date pattern")
+});
+
+/// The same, month first: "(lunar 5th month, 29th day)", "the 5th lunar month, 4th day of
+/// 1592".
+static EN_ORDINAL_MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:lunar\s+)?(?P<leap>(?:leap|intercalary)\s+)?(?:(?P<month>1[0-2]|0?[1-9])(?:st|nd|rd|th)|(?P<mword>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth))\s+(?:lunar\s+)?month,\s*(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)\s+day\b(?:,?\s+(?:of\s+)?(?:the\s+year\s+)?(?P<year>1\d{3})\b)?",
+    )
+    .expect("month-first ordinal date pattern")
 });
 
 capture_groups!(
@@ -1251,6 +1270,8 @@ mod tests {
                 Some((1592, 10, 5)),
             ),
             ("on the 1st day of the leap 8th month", Some((1596, 9, 22))),
+            ("(lunar 5th month, 29th day of 1592)", Some((1592, 7, 8))),
+            ("in the fifth month, 29th day, 1592", Some((1592, 7, 8))),
             // Unmarked: Gregorian as written.
             ("On 19 November, the fleet met", Some((1598, 11, 19))),
         ];

@@ -1658,8 +1658,6 @@ pub struct ReadName {
     pub id: EntityId,
 }
 
-/// Finds names, dates and quantities in the paragraphs of one document (display texts, in
-/// order), resolving short forms and inferring missing years across the document.
 /// Whether `start..end` of `text` is the key of a `key: value` line (an Infobox's `- Date:`,
 /// `| place =`): a word there names a field, not a person (Date is also Date Masamune's
 /// surname).
@@ -1672,6 +1670,10 @@ pub fn is_field_key(text: &str, start: usize, end: usize) -> bool {
     at_line_start && (rest.starts_with(':') || rest.starts_with('='))
 }
 
+/// Finds names, dates and quantities in the paragraphs of one document (display texts, in
+/// order), resolving short forms and inferring missing years across the document. An English
+/// document that writes a lunar date as such writes its other dates in the Gregorian calendar
+/// ([`dates::DateMention::calendar_stated`]).
 pub fn scan_document(
     matcher: &NameMatcher,
     eras: &[dates::Era],
@@ -1731,6 +1733,11 @@ pub fn scan_document(
         m.quantities.shrink_to_fit();
         m.dates.shrink_to_fit();
         out.push(m);
+    }
+    if !lang.is_cjk() && out.iter().any(|m| m.dates.iter().any(|d| d.english_lunar)) {
+        for d in out.iter_mut().flat_map(|m| m.dates.iter_mut()) {
+            d.calendar_stated = d.calendar == dates::Calendar::Gregorian;
+        }
     }
     out
 }
@@ -1881,6 +1888,29 @@ ichi,place,ko,,梨峙,,,,,,,,Ichi,,
         assert!(m.find("the Mun\u{AD}ichi pass").is_empty());
         // A control character is no hidden letter: it still breaks the name.
         assert!(m.find("Li Ru\u{7}song").iter().all(|x| x.entity.is_none()));
+    }
+
+    #[test]
+    fn an_english_document_that_writes_lunar_dates_as_such_writes_the_others_gregorian() {
+        let m = NameMatcher::new(&glossary_of(""));
+        let first = "The fleet sailed from Yeosu on 8 July 1592.";
+        let plain = scan_document(&m, &[], Lang::En, &[first, "It came back on 20 July 1592."]);
+        assert!(plain.iter().all(|p| p.dates[0].may_be_lunar()), "{plain:?}");
+        let stated = scan_document(
+            &m,
+            &[],
+            Lang::En,
+            &[
+                first,
+                "It came back on 20 July 1592 (lunar 6th month, 12th day).",
+            ],
+        );
+        // The first paragraph's date is the day the text says, in the Gregorian calendar.
+        assert!(!stated[0].dates[0].may_be_lunar(), "{stated:?}");
+        assert!(stated[0].dates[0].calendar_stated);
+        // Chinese dates are read as they always are.
+        let zh = scan_document(&m, &[], Lang::Zh, &["五月二十九日，舟師至泗川。"]);
+        assert!(zh[0].dates.iter().all(|d| !d.calendar_stated), "{zh:?}");
     }
 
     #[test]
