@@ -618,6 +618,27 @@ pub struct PairScore {
     pub reason: Option<String>,
 }
 
+impl PairScore {
+    /// The shared anchors as `label weight`, heaviest first; the one shared through the
+    /// contexts says so.
+    pub fn shared_labels(&self) -> Vec<String> {
+        self.shared
+            .iter()
+            .map(|(a, w)| {
+                if self.through_context.as_ref() == Some(a) {
+                    format!(
+                        "{} {w:.2} (through the contexts: one names it, the other has it from \
+                         its article or section)",
+                        a.label()
+                    )
+                } else {
+                    format!("{} {w:.2}", a.label())
+                }
+            })
+            .collect()
+    }
+}
+
 impl Prepared {
     /// Computes anchors (in parallel), document frequencies and norms.
     pub fn new(units: &[Unit], params: Params) -> Self {

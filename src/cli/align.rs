@@ -678,20 +678,7 @@ pub fn run_explain(ctx: &Context, args: ExplainArgs) -> anyhow::Result<u8> {
             line(format!("{label} derived names: {}", derived.join(", ")))?;
         }
     }
-    let shared: Vec<String> = score
-        .shared
-        .iter()
-        .map(|(a, w)| {
-            if score.through_context.as_ref() == Some(a) {
-                format!(
-                    "{} {w:.2} (through the contexts: one names it, the other has it from its article or section)",
-                    a.label()
-                )
-            } else {
-                format!("{} {w:.2}", a.label())
-            }
-        })
-        .collect();
+    let shared = score.shared_labels();
     line(format!(
         "shared: {}",
         if shared.is_empty() {

@@ -798,7 +798,7 @@ pub async fn link_detail(State(app): State<Arc<App>>, Path(id): Path<String>) ->
                 h2 { "Score" }
                 table {
                     tbody {
-                        tr { th { "shared anchors" } td { (s.shared.iter().map(|(a, w)| format!("{} {w:.2}", a.label())).collect::<Vec<_>>().join(", ")) } }
+                        tr { th { "shared anchors" } td { (s.shared_labels().join(", ")) } }
                         tr { th { "shared weight" } td { (format!("{:.2}", s.shared_weight)) } }
                         tr { th { "denominator" } td { (format!("{:.2}", s.denominator)) @if s.summary { " (a summary: the longer paragraph counted at a multiple of the shorter)" } } }
                         tr { th { "base score" } td { (format!("{:.3}", s.base_score)) } }
