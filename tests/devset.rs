@@ -66,21 +66,33 @@ const DEV_ARTICLES: Set = Set::new(
 );
 
 /// English battle articles against the Chinese seeds, the shape of the held-out English set
-/// (`tests/dev-battles/`, written in the ninth round for calibration): F1 0.917 in the tenth
-/// round (an article that writes lunar dates as such writes the others Gregorian; 0.852 with a
-/// place shared through the contexts alone); 0.806 when the set was written (after the
+/// (`tests/dev-battles/`, written in the ninth round for calibration): F1 0.894 in the tenth
+/// round (an article that writes lunar dates as such writes the others Gregorian, and a place
+/// shared through the contexts at a quarter of its weight); 0.806 when the set was written (after the
 /// ninth round's choices; no change was measured on it before).
 const DEV_BATTLES: Set = Set::new(
     "dev-battles",
     &["seeds", "tests/dev-battles/corpus"],
     "tests/dev-battles/gold.tsv",
-    0.89,
+    0.87,
     60,
+);
+
+/// Four more English battle articles against the Chinese seeds (`tests/dev-battles-2/`, written
+/// in the tenth round): F1 0.803 when measured once after that round's first choices (0.812 at
+/// the round's start), then a calibration set: 0.821 with the place shared through the contexts
+/// at a quarter of its weight, chosen on all six sets.
+const DEV_BATTLES_2: Set = Set::new(
+    "dev-battles-2",
+    &["seeds", "tests/dev-battles-2/corpus"],
+    "tests/dev-battles-2/gold.tsv",
+    0.80,
+    70,
 );
 
 /// Held out (`tests/heldout/`), never used to choose a change, so the floors (the last measure
 /// less about 0.03) only guard against regressions. English battle articles against the
-/// Chinese seeds: F1 0.748 (tenth round: one false link more, one partial link fewer), 0.754 (eighth and ninth rounds; the eighth's weights over text paragraphs
+/// Chinese seeds: F1 0.753 (tenth round: two partial links fewer), 0.754 (eighth and ninth rounds; the eighth's weights over text paragraphs
 /// alone cost one strong link), 0.774 with concepts (sixth round; 0.741 after the fifth, 0.728 at 86b2269).
 const HELD_EN: Set = Set::new(
     "heldout-en-battles",
@@ -90,7 +102,7 @@ const HELD_EN: Set = Set::new(
     100,
 );
 
-/// Held out: Chinese battle articles against the development set's English articles: F1 0.735
+/// Held out: Chinese battle articles against the development set's English articles: F1 0.734
 /// (tenth round), 0.733 (ninth round), 0.732 (eighth round), 0.727 with concepts (sixth round; 0.703 after the fifth, 0.695 at 86b2269).
 const HELD_ZH: Set = Set::new(
     "heldout-zh-battles",
@@ -166,6 +178,7 @@ fn aligner_keeps_its_f1_on_the_chinese_battle_articles() {
 #[test]
 fn aligner_keeps_its_f1_on_the_english_battle_articles() {
     keeps_its_f1(&DEV_BATTLES);
+    keeps_its_f1(&DEV_BATTLES_2);
 }
 
 #[test]
@@ -223,7 +236,13 @@ fn gold_rows_point_at_linkable_paragraphs() {
     // Some documents on each side have paragraphs with no counterpart, and one English article
     // (another raid by the same admirals) has none at all.
     assert!(!rows.iter().any(|r| r.2 == "en-busan1592"));
-    for set in [&DEV_ARTICLES, &DEV_BATTLES, &HELD_EN, &HELD_ZH] {
+    for set in [
+        &DEV_ARTICLES,
+        &DEV_BATTLES,
+        &DEV_BATTLES_2,
+        &HELD_EN,
+        &HELD_ZH,
+    ] {
         rows_point_at_linkable_paragraphs(set);
     }
 }

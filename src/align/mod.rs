@@ -117,7 +117,7 @@ impl Default for Params {
             concept_factor: 0.25,
             read_factor: 1.0,
             event_candidates: 1.0,
-            context_anchor_factor: 0.5,
+            context_anchor_factor: 0.25,
         }
     }
 }
