@@ -203,7 +203,9 @@ fn span_days((a, b): Interval) -> i64 {
 /// How two contexts relate: the same battle agrees; disjoint intervals (beyond
 /// [`SLACK_DAYS`], for the paragraphs and for their articles' events) are different events;
 /// a shared place at overlapping times agrees; other overlapping times overlap. Only narrow
-/// intervals (at most [`NARROW_DAYS`]) agree or overlap.
+/// intervals (at most [`NARROW_DAYS`]) agree or overlap. A paragraph of no time of its own in an
+/// article about one event is disjoint from a paragraph dated by its own words more than
+/// [`RETROSPECT_DAYS`] from that event.
 pub fn relation(a: &EventContext, b: &EventContext) -> Relation {
     let rank = |r: Relation| match r {
         Relation::Agree => 4,
@@ -265,6 +267,18 @@ fn relation_at(a: &EventContext, b: &EventContext, ta: Timing, tb: Timing) -> Re
         return Relation::Agree;
     }
     let (Some(x), Some(y)) = (ta.0, tb.0) else {
+        // A paragraph of no time of its own (an Aftermath, a Background) is still near its
+        // article's event: another paragraph dated years from that event is not its event.
+        let far = |t: Timing, other: Option<Interval>, oc: &EventContext| match (t.0, t.1, other) {
+            (None, Some(ev), Some(o)) if oc.interval_from == Some(Source::Own) => {
+                day_number(ev.1) + RETROSPECT_DAYS < day_number(o.0)
+                    || day_number(o.1) + RETROSPECT_DAYS < day_number(ev.0)
+            }
+            _ => false,
+        };
+        if far(ta, tb.0, b) || far(tb, ta.0, a) {
+            return Relation::Disjoint;
+        }
         return same_place(a, b);
     };
     let apart = |x: Interval, y: Interval| {
@@ -1521,6 +1535,30 @@ mod tests {
             ..EventContext::default()
         };
         assert_eq!(relation(&undated, &year), Relation::Place);
+        // An undated paragraph of an article about an event of 1597 (its Aftermath) and a
+        // paragraph dated by its own words five years before: not the same event, whatever
+        // place they share. Within a year of the event, nothing is known.
+        let aftermath = EventContext {
+            article: Some(((1597, 9, 26), (1597, 9, 26))),
+            ..undated.clone()
+        };
+        let own = |c: EventContext| EventContext {
+            interval_from: Some(Source::Own),
+            ..c
+        };
+        assert_eq!(
+            relation(&own(at(may24, &["fort"], &[])), &aftermath),
+            Relation::Disjoint
+        );
+        assert_eq!(
+            relation(&aftermath, &own(at((1597, 12, 1), &["fort"], &[]))),
+            Relation::Place
+        );
+        // A time only inherited from a narration is not enough to tell.
+        assert_eq!(
+            relation(&at(may24, &["fort"], &[]), &aftermath),
+            Relation::Place
+        );
         // A career naming four battles is about none of them: sharing one does not agree.
         let career = at(oct, &[], &["battle-x", "battle-y", "battle-z", "battle-w"]);
         assert_eq!(
