@@ -592,6 +592,9 @@ pub fn parse_document(path: &str, text: &str, meta: DocMeta) -> Result<Document,
     if format == Format::Plain {
         mark_plain_infobox(text, &mut raw_blocks);
     }
+    if format == Format::Wiki {
+        mark_captioned_infobox(text, &mut raw_blocks);
+    }
 
     let mut sections: Vec<Section> = Vec::new();
     let mut paragraphs: Vec<Paragraph> = Vec::new();
@@ -836,6 +839,38 @@ fn plain_infobox_key(line: &str) -> Option<&'static str> {
                 .is_none_or(|c| !c.is_lowercase() || !k.is_ascii())
         })
     })
+}
+
+/// A copied page shows a person's or place's Infobox under its caption, not under the word
+/// Infobox: "Yi Sun-sin" and then "- Birth Date: …", "- Battles: …" lines. A text block
+/// before the first heading of a `wiki` page whose first line is such a caption (one short line
+/// with no key or sentence end) and whose other lines, two or more, are all `- key: value`
+/// pairs is an Infobox.
+fn mark_captioned_infobox(text: &str, blocks: &mut [Block]) {
+    for b in blocks.iter_mut() {
+        if b.kind == BlockKind::Heading && b.heading.is_some_and(|(level, _)| level > 1) {
+            break;
+        }
+        if b.kind != BlockKind::Text {
+            continue;
+        }
+        let mut lines = text[b.start..b.end]
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty());
+        let Some(caption) = lines.next() else {
+            continue;
+        };
+        let rest: Vec<&str> = lines.collect();
+        if is_title_line(caption)
+            && rest.len() >= 2
+            && rest
+                .iter()
+                .all(|l| l.starts_with('-') && INFOBOX_FIELD.is_match(l))
+        {
+            b.kind = BlockKind::Infobox;
+        }
+    }
 }
 
 /// A page copied as text opens with its title on a line of its own ("玉浦海戰", "Battle of
@@ -1133,6 +1168,21 @@ mod tests {
         for p in &d.paragraphs {
             assert_eq!(&text[p.span.start_byte..p.span.end_byte], p.raw);
         }
+    }
+
+    #[test]
+    fn an_infobox_under_its_caption_is_an_infobox() {
+        // A person's Infobox as a copied page shows it: the caption, then key: value lines.
+        let text = "= Kim Si-min =\n\nKim Si-min\n- Birth Date: 1554\n- Battles: Siege of Jinju (1592)\n\nKim Si-min was a general.\n\nNotable people\n- one: a\n\n==Life==\nHe was born.\n\nFamily\n- Father: Kim Chung-gap\n- Son: Kim Sa\n";
+        let d = parse(text);
+        let kinds: Vec<_> = d.paragraphs.iter().map(|p| p.kind).collect();
+        use BlockKind::*;
+        // A caption over one pair, or a list after the first section, stays text.
+        assert_eq!(kinds, [Heading, Infobox, Text, Text, Heading, Text, Text]);
+        assert_eq!(
+            fields_of(&d.paragraphs[1]),
+            [("Birth Date", "1554"), ("Battles", "Siege of Jinju (1592)")]
+        );
     }
 
     #[test]
