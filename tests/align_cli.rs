@@ -3,17 +3,12 @@
 
 mod common;
 
-use common::{hanbridge, import_and_align, root, seeds};
+use common::{hanbridge, import_and_align, json, root, seeds};
 use predicates::prelude::*;
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
-
-fn json(db: &Path, args: &[&str]) -> Value {
-    let args: Vec<&str> = ["--format", "json"].iter().chain(args).copied().collect();
-    serde_json::from_str(&common::stdout_ok(db, &args)).expect("json")
-}
 
 /// Where `run` writes the report of the database `db`: beside it, so that tests running at
 /// once do not switch one report directory in the project root under each other.

@@ -5,10 +5,9 @@
 
 mod common;
 
-use common::{import_and_align, root};
-use serde_json::Value;
+use common::{import_and_align, json, root};
 use std::collections::{BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use tempfile::TempDir;
 
 /// A gold set: the corpora imported together, the gold file, and its regression floor.
@@ -112,11 +111,6 @@ const HELD_ZH: Set = Set::new(
     0.70,
     100,
 );
-
-fn json(db: &Path, args: &[&str]) -> Value {
-    let args: Vec<&str> = ["--format", "json"].iter().chain(args).copied().collect();
-    serde_json::from_str(&common::stdout_ok(db, &args)).expect("json")
-}
 
 /// The gold rows of `set`: (zh_doc, zh_para, en_doc, en_para, strength).
 fn gold_rows(set: &Set) -> Vec<(String, u64, String, u64, String)> {

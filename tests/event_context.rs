@@ -4,9 +4,7 @@
 
 mod common;
 
-use common::{import_and_align, stdout_ok};
-use serde_json::Value;
-use std::fs;
+use common::{import_and_align, json, stdout_ok, write_corpus};
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
@@ -82,24 +80,18 @@ Song Sang-hyeon put on his court robes and waited in his seat until the soldiers
 
 fn aligned() -> (TempDir, PathBuf) {
     let dir = TempDir::new().expect("tempdir");
-    let corpus = dir.path().join("corpus");
-    fs::create_dir(&corpus).expect("mkdir");
-    for (name, text) in [
-        ("corpus.toml", MANIFEST),
-        ("zh.txt", CHRONICLE),
-        ("busanjin.txt", BUSANJIN),
-        ("dongnae.txt", DONGNAE),
-    ] {
-        fs::write(corpus.join(name), text).expect("write fixture");
-    }
+    let corpus = write_corpus(
+        dir.path(),
+        &[
+            ("corpus.toml", MANIFEST),
+            ("zh.txt", CHRONICLE),
+            ("busanjin.txt", BUSANJIN),
+            ("dongnae.txt", DONGNAE),
+        ],
+    );
     let db = dir.path().join("c.sqlite");
     import_and_align(&db, &[corpus]);
     (dir, db)
-}
-
-fn json(db: &Path, args: &[&str]) -> Value {
-    let args: Vec<&str> = ["--format", "json"].iter().chain(args).copied().collect();
-    serde_json::from_str(&stdout_ok(db, &args)).expect("json")
 }
 
 /// The stored links as (zh paragraph, en document, en paragraph).

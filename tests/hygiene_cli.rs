@@ -5,16 +5,11 @@
 
 mod common;
 
-use common::{import_and_align, root};
+use common::{import_and_align, json, root};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
-
-fn json(db: &Path, args: &[&str]) -> Value {
-    let args: Vec<&str> = ["--format", "json"].iter().chain(args).copied().collect();
-    serde_json::from_str(&common::stdout_ok(db, &args)).expect("json")
-}
 
 fn aligned(fixture: &str) -> (TempDir, PathBuf) {
     let dir = TempDir::new().expect("tempdir");

@@ -8,10 +8,10 @@
 
 mod common;
 
-use common::{root, stdout_ok};
+use common::{json, root, stdout_ok};
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use tempfile::TempDir;
 
 /// Documents of the set that the repository itself holds: (id, directory that imports it).
@@ -112,11 +112,6 @@ fn real_set_manifest_lists_every_excerpt_once_with_its_hash_and_query() {
             assert!(langs.contains_key(id), "strip.py rule for unknown {id}");
         }
     }
-}
-
-fn json(db: &Path, args: &[&str]) -> Value {
-    let args: Vec<&str> = ["--format", "json"].iter().chain(args).copied().collect();
-    serde_json::from_str(&stdout_ok(db, &args)).expect("json")
 }
 
 /// Every gold row joins a Chinese document of the set (an excerpt or one of the project's

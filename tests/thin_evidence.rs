@@ -5,9 +5,7 @@
 
 mod common;
 
-use common::{aligned, stdout_ok};
-use serde_json::Value;
-use std::fs;
+use common::{aligned, json, stdout_ok, write_corpus};
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
@@ -60,21 +58,14 @@ While he directed the attack from his deck, Yi Sun-sin was wounded in the left s
 ";
 
 fn corpus(dir: &Path, sacheon: &str) -> PathBuf {
-    let corpus = dir.join("corpus");
-    fs::create_dir_all(&corpus).expect("mkdir");
-    for (name, text) in [
-        ("corpus.toml", MANIFEST),
-        ("zh.txt", CHRONICLE),
-        ("sacheon.txt", sacheon),
-    ] {
-        fs::write(corpus.join(name), text).expect("write fixture");
-    }
-    corpus
-}
-
-fn json(db: &Path, args: &[&str]) -> Value {
-    let args: Vec<&str> = ["--format", "json"].iter().chain(args).copied().collect();
-    serde_json::from_str(&stdout_ok(db, &args)).expect("json")
+    write_corpus(
+        dir,
+        &[
+            ("corpus.toml", MANIFEST),
+            ("zh.txt", CHRONICLE),
+            ("sacheon.txt", sacheon),
+        ],
+    )
 }
 
 fn linked(db: &Path, zh: u64, en: u64) -> bool {

@@ -265,3 +265,20 @@ pub fn copy_corpus(from: &Path, to: &Path, edit: impl Fn(&str, String) -> String
         std::fs::write(to.join(&name), edit(&name, text)).expect("write");
     }
 }
+
+/// The JSON a command prints with `--format json` (it must succeed).
+pub fn json(db: &Path, args: &[&str]) -> serde_json::Value {
+    let args: Vec<&str> = ["--format", "json"].iter().chain(args).copied().collect();
+    serde_json::from_str(&stdout_ok(db, &args)).expect("json")
+}
+
+/// Writes a corpus directory `dir/corpus` of the given files (a manifest and texts written for
+/// a test) and returns its path.
+pub fn write_corpus(dir: &Path, files: &[(&str, &str)]) -> PathBuf {
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).expect("mkdir");
+    for (name, text) in files {
+        std::fs::write(corpus.join(name), text).expect("write fixture");
+    }
+    corpus
+}
