@@ -33,6 +33,8 @@ choe-bangmin,person,other,,,,,,,,,,Lee Sun-shin,,a made-up entry listing a spell
 li-rusong,person,zh,ming,李如松,李如松,Lǐ Rúsōng,이여송,,,,,Li Rusong,,
 deng-zilong,person,zh,ming,鄧子龍,邓子龙,Dèng Zǐlóng,등자룡,,,,,Deng Zilong,,
 yalu-river,place,zh,,鴨綠江,鸭绿江,Yālùjiāng,압록강,Amnokgang,Amnokkang,,,Yalu River,,
+nakdong-river,place,ko,,洛東江,洛东江,,낙동강,Nakdonggang,Naktonggang,,,Nakdong River,,
+joryeong,place,ko,,鳥嶺,鸟岭,,조령,Joryeong,Choryŏng,,,Joryeong,,
 ";
 
 /// Writes the glossary into `dir` and returns its path.
@@ -113,6 +115,16 @@ fn other_spellings_resolve_to_their_entry_marked_derived_with_the_rule() {
         lookup(&db, &g, "Jinju Castle"),
         one("jinju", "place-suffix")
     );
+    // A river and a pass whose romanised names glue their kind on: by the English word.
+    assert_eq!(
+        lookup(&db, &g, "Naktong River"),
+        one("nakdong-river", "place-suffix")
+    );
+    assert_eq!(
+        lookup(&db, &g, "Choryong Pass"),
+        one("joryeong", "place-suffix")
+    );
+    assert_eq!(lookup(&db, &g, "Naktong"), vec![]);
     assert_eq!(
         lookup(&db, &g, "Haejungchang"),
         one("haejeongchang", "ko-syllable")

@@ -26,7 +26,7 @@ use std::collections::{HashMap, HashSet};
 /// The version of the rules below (and of folding and validation): part of the name
 /// authority cache's key, so a cache built by other rules is rebuilt. Bump it when a rule,
 /// table, `fold` or `validate` changes what they produce.
-pub const RULES_VERSION: u32 = 5;
+pub const RULES_VERSION: u32 = 6;
 
 /// The rule that derived a spelling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -130,6 +130,21 @@ pub const PLACE_SUFFIXES: &[(&str, &[char])] = &[
     (" Strait", &['峽']),
     (" Fortress", &['城']),
     (" Castle", &['城']),
+];
+
+/// Korean place words written glued to the name in romanisation and as an English word after
+/// it: the last character of the traditional form, the romanised endings (RR, McCune–Reischauer
+/// without its breve), whether the English name keeps the ending, and the English word
+/// (Naktonggang is the Naktong River; Choryŏng, 鳥嶺, is the Choryŏng Pass).
+pub const KO_PLACE_WORDS: &[(char, &[&str], bool, &str)] = &[
+    ('江', &["gang", "kang"], false, " River"),
+    (
+        '嶺',
+        &["ryeong", "nyeong", "ryong", "nyong", "yeong", "yong"],
+        true,
+        " Pass",
+    ),
+    ('峴', &["hyeon", "hyon"], true, " Pass"),
 ];
 
 /// English battle names made from a place's name: prefixes.
@@ -441,6 +456,9 @@ fn place<'g>(
             out.push(derived(w.replace('-', ""), i, *source, Rule::KoSyllable));
         }
     }
+    if e.origin == Origin::Ko {
+        ko_place_words(i, &last, forms, out);
+    }
     for &(column, text, status) in forms {
         let source = (column, text, status);
         if !column.is_latin() {
@@ -472,6 +490,53 @@ fn place<'g>(
         for name in [text, base] {
             for prefix in EVENT_PREFIXES {
                 event(format!("{prefix}{name}"), i, source, battles, out);
+            }
+        }
+    }
+}
+
+/// A Korean place's romanised name with its kind as an English word ([`KO_PLACE_WORDS`]): the
+/// Naktong River for Naktonggang, the Choryong Pass for Choryŏng; `last` holds the last
+/// characters of its traditional forms.
+fn ko_place_words<'g>(
+    i: usize,
+    last: &[char],
+    forms: &[(Column, &'g str, Status)],
+    out: &mut Vec<Derived<'g>>,
+) {
+    for &(c, endings, keep, word) in KO_PLACE_WORDS {
+        if !last.contains(&c) {
+            continue;
+        }
+        for &source in forms {
+            let (column, text, _) = source;
+            if !matches!(column, Column::KoRr | Column::KoMr) {
+                continue;
+            }
+            let folded = fold(text);
+            let Some(ending) = endings.iter().find(|e| folded.ends_with(*e)) else {
+                continue;
+            };
+            let name = if keep {
+                text.to_string()
+            } else {
+                // The ending's letters from the end of the written form, then a hyphen or
+                // apostrophe left before it (Sŏmjin'gang).
+                let mut cut = text;
+                for _ in 0..ending.len() {
+                    let mut chars = cut.chars();
+                    chars.next_back();
+                    cut = chars.as_str();
+                }
+                cut.trim_end_matches(['\'', '’', '-']).to_string()
+            };
+            if fold(&name).chars().count() >= 2 {
+                out.push(derived(
+                    format!("{name}{word}"),
+                    i,
+                    source,
+                    Rule::PlaceSuffix,
+                ));
             }
         }
     }
@@ -647,6 +712,12 @@ mod tests {
         assert_eq!(id("Kiyomasa Kato"), ["kato-kiyomasa"]);
         assert_eq!(id("Katou Kiyomasa"), ["kato-kiyomasa"]);
         assert_eq!(id("Hamgyong Province"), ["hamgyeong"]);
+        // A river and a pass by their McCune–Reischauer names.
+        assert_eq!(id("Naktong River"), ["nakdong-river"]);
+        assert_eq!(id("Sŏmjin River"), ["seomjin-river"]);
+        assert_eq!(id("Somjin River"), ["seomjin-river"]);
+        assert_eq!(id("Choryong Pass"), ["joryeong"]);
+        assert!(id("Naktong").is_empty());
         assert_eq!(id("Battle of Imjin River"), ["battle-of-imjin-river"]);
         // Things are counted: "24 panoksons", "turtle ships".
         assert_eq!(id("panoksons"), ["panokseon"]);
