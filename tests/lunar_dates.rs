@@ -104,6 +104,35 @@ fn a_lunar_chinese_date_and_its_gregorian_english_date_are_one_anchor() {
         .stdout(predicate::str::contains("shared: 1592-05-24"));
 }
 
+/// English writes a lunar date in words, by the day of the month alone, or with the mark
+/// before it: each meets the Chinese date.
+#[test]
+fn english_lunar_dates_in_words_and_marked_before_meet_the_chinese_date() {
+    let zh = "萬曆二十年四月十四日，小西行長所部自對馬渡海，攻釜山鎮。\n";
+    for en in [
+        "On the fourteenth day of the fourth month of 1592 the first division under Konishi Yukinaga crossed from Tsushima and attacked Busan.\n",
+        "On the 14th of the 4th month of 1592 the first division under Konishi Yukinaga crossed from Tsushima and attacked Busan.\n",
+    ] {
+        let (_dir, db) = aligned(zh, en);
+        assert_eq!(shared_dates(&db), ["1592-05-24"], "{en}");
+    }
+    // Marked before the date: the paragraph is dated by the lunar reading alone (an unmarked
+    // "14 April" would also stand for itself, 14 April, if Gregorian).
+    let (_dir, db) = aligned(
+        zh,
+        "In 1592 (Korean calendar: 14 April) the first division under Konishi Yukinaga crossed from Tsushima and attacked Busan.\n",
+    );
+    let shown: serde_json::Value =
+        serde_json::from_str(&stdout_ok(&db, &["--format", "json", "show", "en-landing:1"]))
+            .expect("json");
+    assert_eq!(
+        shown["context"]["interval"],
+        serde_json::json!([[1592, 5, 24], [1592, 5, 24]]),
+        "{shown}"
+    );
+    assert!(shown["context"]["if_lunar"].is_null(), "{shown}");
+}
+
 /// The calendars of the time could be a day apart from the computed conversion: the day
 /// before or after still makes the anchor, two days off does not.
 #[test]

@@ -566,7 +566,10 @@ fn find_english_words(text: &str) -> Vec<DateMention> {
         if d.day.is_some_and(|x| x == 0 || x > 31) {
             continue;
         }
-        if d.month.is_some() && LUNAR_MARK.is_match(&text[d.end..]) {
+        if d.month.is_some()
+            && (LUNAR_MARK.is_match(&text[d.end..])
+                || LUNAR_PREFIX.is_match(before(text, d.start, 40)))
+        {
             d.calendar = Calendar::Lunar;
             d.english_lunar = true;
         }
@@ -580,7 +583,7 @@ fn find_english_words(text: &str) -> Vec<DateMention> {
         let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u8>().ok());
         let mut d = DateMention::new(whole.start(), whole.end(), Calendar::Lunar);
         d.english_lunar = true;
-        d.day = num("day");
+        d.day = num("day").or_else(|| caps.name("dword").and_then(|m| day_word(m.as_str())));
         d.month = num("month").or_else(|| {
             let word = caps.name("mword")?.as_str().to_ascii_lowercase();
             let at = ORDINAL_WORDS.iter().position(|w| *w == word)?;
@@ -593,6 +596,32 @@ fn find_english_words(text: &str) -> Vec<DateMention> {
         if valid {
             // The year written in it was also read as a year alone: keep the whole date.
             out.retain(|o| o.end <= d.start || o.start >= d.end);
+            out.push(d);
+        }
+    }
+    for caps in EN_ORDINAL_MONTH.captures_iter(text) {
+        let Some(whole) = caps.get(0) else { continue };
+        let year: Option<i32> = caps.name("year").and_then(|m| m.as_str().parse().ok());
+        let overlaps = |o: &DateMention| o.end > whole.start() && o.start < whole.end();
+        if (caps.name("lunar").is_none() && year.is_none())
+            || out.iter().any(|o| o.english_lunar && overlaps(o))
+        {
+            continue;
+        }
+        let mut d = DateMention::new(whole.start(), whole.end(), Calendar::Lunar);
+        d.english_lunar = true;
+        d.month = caps
+            .name("month")
+            .and_then(|m| m.as_str().parse::<u8>().ok())
+            .or_else(|| {
+                let word = caps.name("mword")?.as_str().to_ascii_lowercase();
+                let at = ORDINAL_WORDS.iter().position(|w| *w == word)?;
+                u8::try_from(at + 1).ok()
+            });
+        d.leap = caps.name("leap").is_some();
+        d.year = year;
+        if d.month.is_some_and(|m| (1..=12).contains(&m)) {
+            out.retain(|o| !overlaps(o));
             out.push(d);
         }
     }
@@ -658,11 +687,78 @@ const ORDINAL_WORDS: [&str; 12] = [
 ];
 
 static EN_ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)\s+day(?:,\s*|\s+of\s+the\s+)(?P<leap>(?:leap|intercalary)\s+)?(?:(?P<month>1[0-2]|0?[1-9])(?:st|nd|rd|th)|(?P<mword>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth))\s+(?:lunar\s+|\(lunar\)\s+)?month(?:,?\s+(?:of\s+)?(?:the\s+year\s+)?(?P<year>1\d{3})\b)?",
-    )
+    Regex::new(&format!(
+        r"(?i)\b(?:(?P<day>[0-3]?\d)(?:st|nd|rd|th)|(?P<dword>{DAY_WORDS}))(?:\s+day(?:,\s*|\s+of\s+the\s+)|\s+of\s+the\s+)(?P<leap>(?:leap|intercalary)\s+)?(?:(?P<month>1[0-2]|0?[1-9])(?:st|nd|rd|th)|(?P<mword>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth))\s+(?:lunar\s+|\(lunar\)\s+)?month(?:,?\s+(?:of\s+)?(?:the\s+year\s+)?(?P<year>1\d{{3}})\b)?",
+    ))
     .expect("ordinal date pattern")
 });
+
+/// Days of a month written as ordinal words ("the thirteenth day"), longest first.
+const DAY_WORDS: &str = "twenty[- ]?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirtieth|twentieth|nineteenth|eighteenth|seventeenth|sixteenth|fifteenth|fourteenth|thirteenth|twelfth|eleventh|tenth|ninth|eighth|seventh|sixth|fifth|fourth|third|second|first";
+
+/// The day an ordinal word names ("thirteenth" 13, "twenty-first" 21).
+fn day_word(word: &str) -> Option<u8> {
+    const TEENS: [&str; 10] = [
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+    ];
+    let word = word.to_ascii_lowercase();
+    let unit = |w: &str| {
+        ORDINAL_WORDS[..9]
+            .iter()
+            .position(|o| *o == w)
+            .map(|k| k as u8 + 1)
+    };
+    if let Some(rest) = word.strip_prefix("twenty") {
+        let rest = rest.trim_start_matches(['-', ' ']);
+        return if rest.is_empty() {
+            None
+        } else {
+            unit(rest).map(|u| 20 + u)
+        };
+    }
+    match word.as_str() {
+        "twentieth" => Some(20),
+        "thirtieth" => Some(30),
+        w => unit(w).or_else(|| TEENS.iter().position(|t| *t == w).map(|k| k as u8 + 10)),
+    }
+}
+
+/// A lunar month alone, by its ordinal: "the eighth month of 1597", "the 8th lunar month".
+/// Read only with "lunar" or a year: "the second month of the siege" is no month of a
+/// calendar.
+static EN_ORDINAL_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?P<leap>(?:leap|intercalary)\s+)?(?:(?P<month>1[0-2]|0?[1-9])(?:st|nd|rd|th)|(?P<mword>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth))\s+(?P<lunar>lunar\s+)?month\b(?:,?\s+(?:of\s+)?(?:the\s+year\s+)?(?P<year>1\d{3})\b)?",
+    )
+    .expect("ordinal month pattern")
+});
+
+/// Says that the English date after it is lunar: "(Korean calendar: 13 August)", "(lunar: 8
+/// August)".
+static LUNAR_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)[(\[]\s*(?:(?:by|in|on)\s+the\s+)?(?:lunar|korean|chinese|lunisolar)(?:\s+calendar)?\s*[:,]?\s*$",
+    )
+    .expect("lunar prefix pattern")
+});
+
+/// At most the last `n` bytes of `text` before byte `at`, from a character boundary.
+fn before(text: &str, at: usize, n: usize) -> &str {
+    let mut from = at.saturating_sub(n);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    &text[from..at]
+}
 
 /// The same, month first: "(lunar 5th month, 29th day)", "the 5th lunar month, 4th day of
 /// 1592".
@@ -1272,6 +1368,16 @@ mod tests {
             ("on the 1st day of the leap 8th month", Some((1596, 9, 22))),
             ("(lunar 5th month, 29th day of 1592)", Some((1592, 7, 8))),
             ("in the fifth month, 29th day, 1592", Some((1592, 7, 8))),
+            // Days and months in words, a day without "day", the mark before the date.
+            (
+                "on the thirteenth day of the eighth lunar month of 1597",
+                Some((1597, 9, 23)),
+            ),
+            (
+                "on the twenty-first day of the fourth month, 1592",
+                Some((1592, 5, 31)),
+            ),
+            ("on the 13th of the 8th month of 1597", Some((1597, 9, 23))),
             // Unmarked: Gregorian as written.
             ("On 19 November, the fleet met", Some((1598, 11, 19))),
         ];
@@ -1290,6 +1396,31 @@ mod tests {
             assert_eq!(d.len(), 1, "{text}: {d:?}");
             assert_eq!(d[0].gregorian_ymd(), want, "{text}");
         }
+    }
+
+    #[test]
+    fn english_lunar_months_and_marks_before_the_date() {
+        // A lunar month alone, by its ordinal, with a year or "lunar".
+        let d = find_english("Konishi marched in the eighth month of 1597.");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(
+            (d[0].calendar, d[0].month, d[0].day, d[0].year),
+            (Calendar::Lunar, Some(8), None, Some(1597))
+        );
+        let mut d = find_english("They reached it in the 8th lunar month.");
+        fill_years(&mut d, Some(1597));
+        assert_eq!((d.len(), d[0].month, d[0].year), (1, Some(8), Some(1597)));
+        assert!(d[0].english_lunar);
+        // A month counted from an event is no month of a calendar.
+        assert!(find_english("In the second month of the siege the wells ran dry.").is_empty());
+        // The mark before the date: the glossed date is lunar, the other Gregorian.
+        let d = find_english("on 23 September 1597 (Korean calendar: 13 August), the army");
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert_eq!(d[0].calendar, Calendar::Gregorian);
+        let mut d = d;
+        fill_years(&mut d, None);
+        assert_eq!(d[1].calendar, Calendar::Lunar);
+        assert_eq!(d[1].gregorian_ymd(), Some((1597, 9, 23)));
     }
 
     #[test]
