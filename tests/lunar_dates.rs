@@ -122,9 +122,11 @@ fn english_lunar_dates_in_words_and_marked_before_meet_the_chinese_date() {
         zh,
         "In 1592 (Korean calendar: 14 April) the first division under Konishi Yukinaga crossed from Tsushima and attacked Busan.\n",
     );
-    let shown: serde_json::Value =
-        serde_json::from_str(&stdout_ok(&db, &["--format", "json", "show", "en-landing:1"]))
-            .expect("json");
+    let shown: serde_json::Value = serde_json::from_str(&stdout_ok(
+        &db,
+        &["--format", "json", "show", "en-landing:1"],
+    ))
+    .expect("json");
     assert_eq!(
         shown["context"]["interval"],
         serde_json::json!([[1592, 5, 24], [1592, 5, 24]]),

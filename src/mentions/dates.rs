@@ -112,6 +112,18 @@ pub struct DateMention {
     /// as Gregorian ([`DateMention::may_be_lunar`]).
     #[serde(default)]
     pub calendar_stated: bool,
+    /// The first year of the era its year is counted in (萬曆二十五年: 1573), so that a year
+    /// written without its era after it (二十五年八月) counts in that era.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub era_start: Option<i32>,
+    /// A year written without its era (二十五年八月): counted in the era in force
+    /// ([`resolve_counted_years`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reign_year: Option<u16>,
+    /// A year of the sexagenary cycle (丁酉年: 33, counting 甲子 as 0): the year of the cycle
+    /// nearest the year in force ([`resolve_counted_years`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cycle: Option<u8>,
 }
 
 impl DateMention {
@@ -132,6 +144,9 @@ impl DateMention {
             next_year: false,
             english_lunar: false,
             calendar_stated: false,
+            era_start: None,
+            reign_year: None,
+            cycle: None,
         }
     }
 
@@ -861,18 +876,30 @@ pub fn find_chinese(text: &str, eras: &[Era]) -> Vec<DateMention> {
                     };
                     if n > 0 {
                         d.year = Some(e.start + n - 1);
+                        d.era_start = Some(e.start);
                         d.start = era.end() - e.name.len();
                         has_part = true;
                     }
                 }
-                None => {
+                None => match counted_year(era_text, ey.as_str()) {
+                    // A year without its era, a month after it (二十五年八月): counted in the
+                    // era in force.
+                    Some((n, numerals))
+                        if caps.get(g.amonth).or_else(|| caps.get(g.zmonth)).is_some() =>
+                    {
+                        d.reign_year = Some(n);
+                        d.start = era.end() - numerals;
+                        d.calendar = Calendar::Lunar;
+                    }
                     // Not a known era: start the match after it (a month may follow).
-                    d.start = caps
-                        .get(g.amonth)
-                        .or_else(|| caps.get(g.zmonth))
-                        .or_else(|| caps.get(g.lday))
-                        .map_or(whole.end(), |m| m.start());
-                }
+                    _ => {
+                        d.start = caps
+                            .get(g.amonth)
+                            .or_else(|| caps.get(g.zmonth))
+                            .or_else(|| caps.get(g.lday))
+                            .map_or(whole.end(), |m| m.start());
+                    }
+                },
             }
         }
         if let Some(m) = caps.get(g.amonth) {
@@ -940,9 +967,107 @@ pub fn find_chinese(text: &str, eras: &[Era]) -> Vec<DateMention> {
             out.push(d);
         }
     }
+    cycle_years(text, &mut out);
     join_year_spans(text, &mut out);
     resolve_by_lunar_gloss(text, &mut out);
     out
+}
+
+/// Chinese numerals of a year count.
+const ZH_YEAR_NUMERALS: &str = "一二三四五六七八九十廿〇零";
+
+/// The year count of a year written without its era: the numerals ending `before` (what the
+/// pattern took for an era) and the year's own `written` (元 alone: the first year). The
+/// count, and the bytes of `before` it takes.
+fn counted_year(before: &str, written: &str) -> Option<(u16, usize)> {
+    let numerals = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| ZH_YEAR_NUMERALS.contains(*c))
+        .last()
+        .map_or(before.len(), |(at, _)| at);
+    let digits = &before[numerals..];
+    let n = if written == "元" {
+        digits.is_empty().then_some(1)?
+    } else {
+        if !written.chars().all(|c| ZH_YEAR_NUMERALS.contains(c)) {
+            return None;
+        }
+        crate::mentions::numbers::parse_chinese_numeral(&format!("{digits}{written}"))?.0
+    };
+    let n = u16::try_from(n).ok().filter(|n| (1..=60).contains(n))?;
+    Some((n, before.len() - numerals))
+}
+
+/// Heavenly stems and earthly branches: a year of the sexagenary cycle is a stem and a branch.
+const STEMS: &str = "甲乙丙丁戊己庚辛壬癸";
+const BRANCHES: &str = "子丑寅卯辰巳午未申酉戌亥";
+
+static ZH_CYCLE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([甲乙丙丁戊己庚辛壬癸])([子丑寅卯辰巳午未申酉戌亥])年")
+        .expect("cycle year pattern")
+});
+
+/// The place of a stem and branch in the sexagenary cycle (甲子 0, 壬辰 28), if they pair.
+fn cycle_index(stem: char, branch: char) -> Option<u8> {
+    let s = STEMS.chars().position(|c| c == stem)? as i32;
+    let b = BRANCHES.chars().position(|c| c == branch)? as i32;
+    (s % 2 == b % 2).then(|| (6 * s - 5 * b).rem_euclid(60) as u8)
+}
+
+/// Years of the sexagenary cycle (丁酉年八月): the year of the month after them.
+fn cycle_years(text: &str, dates: &mut [DateMention]) {
+    for c in ZH_CYCLE_YEAR.captures_iter(text) {
+        let (Some(whole), Some(stem), Some(branch)) = (c.get(0), c.get(1), c.get(2)) else {
+            continue;
+        };
+        let first = |m: regex::Match<'_>| m.as_str().chars().next();
+        let Some(index) = first(stem)
+            .zip(first(branch))
+            .and_then(|(s, b)| cycle_index(s, b))
+        else {
+            continue;
+        };
+        // Only with the month after it: a cycle year alone mostly names the war's year in
+        // retrospect (在壬辰年扭轉戰局), not the paragraph's time.
+        if let Some(d) = dates.iter_mut().find(|d| {
+            d.start == whole.end()
+                && d.year.is_none()
+                && d.reign_year.is_none()
+                && d.month.is_some()
+        }) {
+            d.cycle = Some(index);
+            d.start = whole.start();
+        }
+    }
+    dates.sort_by_key(|d| d.start);
+}
+
+/// A 甲子 year: where the sexagenary cycle is counted from.
+const CYCLE_EPOCH: i32 = 1564;
+
+/// Years counted in an era or in the sexagenary cycle, in text order: a year written without
+/// its era (二十五年) counts in the last era written before it, in this paragraph or an earlier
+/// one (`era`, carried across them); a cycle year (丁酉年) is the one of its name nearest the
+/// year in force (`year`). Unresolved, they stay without a year.
+pub fn resolve_counted_years(dates: &mut [DateMention], era: &mut Option<i32>, year: Option<i32>) {
+    let mut current = year;
+    for d in dates.iter_mut() {
+        if let Some(s) = d.era_start {
+            *era = Some(s);
+        }
+        if d.year.is_none() {
+            if let (Some(n), Some(s)) = (d.reign_year, *era) {
+                d.year = Some(s + i32::from(n) - 1);
+            } else if let (Some(c), Some(y)) = (d.cycle, current) {
+                let base = y - (y - CYCLE_EPOCH - i32::from(c)).rem_euclid(60);
+                d.year = Some(if y - base > 30 { base + 60 } else { base });
+            }
+        }
+        if d.year.is_some() {
+            current = d.year;
+        }
+    }
 }
 
 /// Merges a span of years written 1592年至1593年 (or with 到, －, –, —) into one date with a
@@ -1421,6 +1546,53 @@ mod tests {
         fill_years(&mut d, None);
         assert_eq!(d[1].calendar, Calendar::Lunar);
         assert_eq!(d[1].gregorian_ymd(), Some((1597, 9, 23)));
+    }
+
+    #[test]
+    fn years_of_the_sexagenary_cycle_and_without_their_era() {
+        assert_eq!(cycle_index('甲', '子'), Some(0));
+        assert_eq!(cycle_index('壬', '辰'), Some(28));
+        assert_eq!(cycle_index('丁', '酉'), Some(33));
+        // A stem and a branch of different parity name no year.
+        assert_eq!(cycle_index('甲', '丑'), None);
+        assert!(find_chinese("甲丑年，", &[]).is_empty());
+        // The cycle year of the date after it, resolved near the year in force.
+        let mut d = find_chinese("丁酉年八月，日軍圍南原。", &[]);
+        assert_eq!(
+            (d.len(), d[0].start, d[0].cycle, d[0].month),
+            (1, 0, Some(33), Some(8))
+        );
+        let mut era = None;
+        resolve_counted_years(&mut d, &mut era, Some(1592));
+        assert_eq!(d[0].year, Some(1597));
+        let mut d = find_chinese("丁酉年八月", &[]);
+        resolve_counted_years(&mut d, &mut era, Some(1650));
+        assert_eq!(d[0].year, Some(1657));
+        // Without a year in force it stays unresolved.
+        let mut d = find_chinese("壬辰年四月", &[]);
+        resolve_counted_years(&mut d, &mut era, None);
+        assert_eq!((d.len(), d[0].year, d[0].cycle), (1, None, Some(28)));
+        // Alone, a cycle year names the war's year in retrospect: no date of the paragraph.
+        assert!(find_chinese("朝鮮水軍在壬辰年扭轉戰局", &[]).is_empty());
+        // A year count with a month after it is a year of the era in force; a count of years
+        // without one is a length of time.
+        let eras = [Era {
+            name: "萬曆".to_string(),
+            start: 1573,
+        }];
+        let mut d = find_chinese("萬曆二十年四月，至二十五年八月，在位四十八年。", &eras);
+        let mut era = None;
+        resolve_counted_years(&mut d, &mut era, None);
+        let years: Vec<(Option<i32>, Option<u8>)> = d.iter().map(|x| (x.year, x.month)).collect();
+        assert_eq!(
+            years,
+            [(Some(1592), Some(4)), (Some(1597), Some(8))],
+            "{d:?}"
+        );
+        assert_eq!(
+            &"萬曆二十年四月，至二十五年八月"[d[1].start..d[1].end],
+            "二十五年八月"
+        );
     }
 
     #[test]

@@ -1690,6 +1690,7 @@ pub fn scan_document(
         .collect();
     resolve(texts, &mut names);
     let mut year = None;
+    let mut era = None;
     let mut out = Vec::with_capacity(texts.len());
     for (text, names) in texts.iter().zip(names) {
         let mut ds = if lang.is_cjk() {
@@ -1697,6 +1698,7 @@ pub fn scan_document(
         } else {
             dates::find_english(text)
         };
+        dates::resolve_counted_years(&mut ds, &mut era, year);
         year = dates::fill_years(&mut ds, year).or(year);
         let skip: Vec<(usize, usize)> = ds.iter().map(|d| (d.start, d.end)).collect();
         let quantities = if lang.is_cjk() {
@@ -1911,6 +1913,30 @@ ichi,place,ko,,梨峙,,,,,,,,Ichi,,
         // Chinese dates are read as they always are.
         let zh = scan_document(&m, &[], Lang::Zh, &["五月二十九日，舟師至泗川。"]);
         assert!(zh[0].dates.iter().all(|d| !d.calendar_stated), "{zh:?}");
+    }
+
+    #[test]
+    fn a_year_without_its_era_counts_in_the_era_of_an_earlier_paragraph() {
+        let m = NameMatcher::new(&glossary_of(""));
+        let eras = [dates::Era {
+            name: "萬曆".to_string(),
+            start: 1573,
+        }];
+        let p = scan_document(
+            &m,
+            &eras,
+            Lang::Zh,
+            &[
+                "萬曆二十年四月，日軍登陸釜山。",
+                "二十一年正月，明軍復平壤。",
+                "丁酉年八月，日軍圍南原。",
+            ],
+        );
+        let years: Vec<Option<i32>> = p.iter().map(|x| x.dates[0].year).collect();
+        assert_eq!(years, [Some(1592), Some(1593), Some(1597)], "{p:?}");
+        // Without an era before it, the year count is not read as one.
+        let p = scan_document(&m, &[], Lang::Zh, &["二十一年正月，明軍復平壤。"]);
+        assert_eq!(p[0].dates[0].year, None, "{p:?}");
     }
 
     #[test]
