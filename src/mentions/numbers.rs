@@ -304,12 +304,38 @@ pub fn find_chinese(text: &str, skip: &[(usize, usize)]) -> Vec<Quantity> {
             continue;
         }
         let mut end = j;
-        // Percentages and decimals are not quantities of things.
-        if matches!(after, Some('%' | '％' | '.')) {
+        // A decimal before a unit (1.5萬) is a quantity; other decimals and percentages are
+        // not quantities of things, and their digits after the point are no number either.
+        let mut decimal = None;
+        if after == Some('.') {
+            let frac_start = j + 1;
+            let frac_end = frac_start
+                + text[frac_start..]
+                    .bytes()
+                    .take_while(u8::is_ascii_digit)
+                    .count();
+            let unit = char_at(text, frac_end).and_then(|c| big_unit(c).or(small_unit(c)));
+            match (run.parse::<f64>(), unit) {
+                (Ok(whole), Some(unit)) if frac_end > frac_start && !in_skip(frac_start) => {
+                    let frac: f64 = text[j..frac_end].parse().unwrap_or(0.0);
+                    decimal = Some(((whole + frac) * unit as f64).round() as u64);
+                    end = frac_end + char_at(text, frac_end).map_or(0, char::len_utf8);
+                }
+                _ => {
+                    i = frac_end.max(super::next_char(text, j));
+                    continue;
+                }
+            }
+        } else if matches!(after, Some('%' | '％')) {
             i = super::next_char(text, j);
             continue;
         }
-        let Some((mut low, mut high, mut approx)) = interpret(run) else {
+        let after = char_at(text, end);
+        let interpreted = match decimal {
+            Some(v) => Some((v, v, false)),
+            None => interpret(run),
+        };
+        let Some((mut low, mut high, mut approx)) = interpreted else {
             i = j;
             continue;
         };
@@ -671,13 +697,13 @@ pub fn find_english(text: &str, skip: &[(usize, usize)]) -> Vec<Quantity> {
         if skip.contains(core_start) {
             continue;
         }
-        if caps.get(g.frac).is_some() {
+        // A decimal counts only with its multiplier (1.5 million): 2.5 alone is a measure.
+        if caps.get(g.frac).is_some() && caps.get(g.mult).is_none() {
             continue;
         }
         let mut approx = caps.get(g.pre).is_some();
         let mut written = Vec::new();
         let (mut low, mut high) = if let Some(num) = caps.get(g.num) {
-            let mut v = en_int(num.as_str()).unwrap_or(0);
             let mult = caps
                 .get(g.mult)
                 .map(|m| m.as_str().trim().to_ascii_lowercase());
@@ -687,7 +713,14 @@ pub fn find_english(text: &str, skip: &[(usize, usize)]) -> Vec<Quantity> {
                 Some("million") => 1_000_000,
                 _ => 1,
             };
-            v *= factor;
+            let whole = en_int(num.as_str()).unwrap_or(0);
+            let v = match caps.get(g.frac) {
+                Some(frac) => {
+                    let frac: f64 = frac.as_str().parse().unwrap_or(0.0);
+                    ((whole as f64 + frac) * factor as f64).round() as u64
+                }
+                None => whole * factor,
+            };
             let high = caps
                 .get(g.num2)
                 .and_then(|n| en_int(n.as_str()))
@@ -879,6 +912,10 @@ mod tests {
             ("萬曆年間，千總麻來與百姓", &[]),
             ("偵察隊百餘人", &[(100, 199)]),
             ("十萬大軍", &[(100_000, 100_000)]),
+            // A decimal before a unit; other decimals are no number, nor their digits.
+            ("約1.5萬人", &[(12858, 17142)]),
+            ("2.5萬大軍", &[(25000, 25000)]),
+            ("長3.5公里", &[]),
         ];
         for (text, want) in cases {
             assert_eq!(zh(text), *want, "{text}");
@@ -907,6 +944,8 @@ mod tests {
                 "264 killed, 49 wounded, and 276 horses",
                 &[(264, 264), (49, 49), (276, 276)],
             ),
+            ("1.5 million people", &[(1_500_000, 1_500_000)]),
+            ("a river 2.5 miles wide", &[]),
         ];
         for (text, want) in cases {
             assert_eq!(en(text), *want, "{text}");
