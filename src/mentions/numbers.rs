@@ -485,7 +485,8 @@ static EN_NUMBER: std::sync::LazyLock<super::near::Near> =
     std::sync::LazyLock::new(|| super::near::Near::new(EN_NUMBER_PATTERN));
 
 /// English quantities: an approximation word or sign, a number (digits, a range, words, a
-/// vague amount), and the word after it.
+/// vague amount), and the word after it. A number of words alone counts from ten ("thirteen
+/// ships"): "one of", "two sides" are rarely quantities.
 const EN_NUMBER_PATTERN: &str = r"(?xi)
         (?P<pre>(?-u:\b)(?:some|about|around|approximately|roughly|nearly|almost|over|more\ than|fewer\ than|less\ than|up\ to|at\ least|at\ most|upwards\ of|just\ under|just\ over)\s+|[<>~≈]\s*)?
         (?:
@@ -497,13 +498,15 @@ const EN_NUMBER_PATTERN: &str = r"(?xi)
             (?P<vague>(?-u:\b)(?:a\ few|several|some|many)\s+(?P<vunit>hundred|thousand)s?(?-u:\b)|(?-u:\b)(?P<plural>hundreds|thousands|tens\ of\ thousands)(?-u:\b))
           |
             (?P<word>(?-u:\b)(?:a|an|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?)[\s-]+(?P<wunit>hundred|thousand)(?-u:\b))
+          |
+            (?P<small>(?-u:\b)(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)(?-u:\b))
         )
         (?P<strong>-strong)?
         (?:\s+(?P<unit>[A-Za-z]+))?";
 
 capture_groups!(
     /// The groups of [`EN_NUMBER`].
-    EnNumberGroups { frac, mult, num, num2, plural, plus, pre, strong, unit, vague, vunit, word }
+    EnNumberGroups { frac, mult, num, num2, plural, plus, pre, small, strong, unit, vague, vunit, word }
 );
 
 static EN_NUMBER_GROUPS: std::sync::LazyLock<EnNumberGroups> =
@@ -525,11 +528,36 @@ fn word_value(words: &str) -> Option<u64> {
     Some(total)
 }
 
-/// Where the next English quantity may lie: the first digit, or "hundred" or "thousand" (any
-/// case) starting a word, at or after `from` — every match of [`EN_NUMBER`] holds one, and
+/// Words that anchor an English quantity written in words: a multiplier, or a number from ten
+/// (the first word of "twenty-five").
+const ANCHOR_WORDS: &[&str] = &[
+    "hundred",
+    "thousand",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+];
+
+/// Where the next English quantity may lie: the first digit, or a word of [`ANCHOR_WORDS`]
+/// (any case) starting a word, at or after `from` — every match of [`EN_NUMBER`] holds one, and
 /// there the words follow a space or begin the text.
 fn next_number_anchor(text: &str, from: usize) -> Option<usize> {
-    /// Per byte: 0 passes, 1 is a digit, 2 may begin "hundred" or "thousand", 3 begins a
+    /// Per byte: 0 passes, 1 is a digit, 2 may begin a word of [`ANCHOR_WORDS`], 3 begins a
     /// character outside ASCII.
     const CLASS: [u8; 256] = {
         let mut t = [0u8; 256];
@@ -537,7 +565,8 @@ fn next_number_anchor(text: &str, from: usize) -> Option<usize> {
         while b < 256 {
             t[b] = match b as u8 {
                 b'0'..=b'9' => 1,
-                b'h' | b'H' | b't' | b'T' => 2,
+                b'h' | b'H' | b't' | b'T' | b'e' | b'E' | b'f' | b'F' | b's' | b'S' | b'n'
+                | b'N' => 2,
                 0xC0.. => 3,
                 _ => 0,
             };
@@ -555,15 +584,12 @@ fn next_number_anchor(text: &str, from: usize) -> Option<usize> {
         let anchor = match CLASS[b as usize] {
             1 => true,
             2 => {
-                let word = if b | 0x20 == b'h' {
-                    "hundred"
-                } else {
-                    "thousand"
-                };
                 (i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_'))
-                    && bytes
-                        .get(i..i + word.len())
-                        .is_some_and(|s| s.eq_ignore_ascii_case(word.as_bytes()))
+                    && ANCHOR_WORDS.iter().any(|w| {
+                        bytes
+                            .get(i..i + w.len())
+                            .is_some_and(|s| s.eq_ignore_ascii_case(w.as_bytes()))
+                    })
             }
             _ => text[i..].chars().next().is_some_and(char::is_numeric),
         };
@@ -693,6 +719,7 @@ pub fn find_english(text: &str, skip: &[(usize, usize)]) -> Vec<Quantity> {
             .get(g.num)
             .or_else(|| caps.get(g.vague))
             .or_else(|| caps.get(g.word))
+            .or_else(|| caps.get(g.small))
             .map_or(whole.start(), |m| m.start());
         if skip.contains(core_start) {
             continue;
@@ -756,6 +783,12 @@ pub fn find_english(text: &str, skip: &[(usize, usize)]) -> Vec<Quantity> {
             let u = if unit == "thousand" { 1000 } else { 100 };
             written.push(n * u);
             (n * u, n * u)
+        } else if let Some(small) = caps.get(g.small) {
+            let Some(n) = word_value(small.as_str()) else {
+                continue;
+            };
+            written.push(n);
+            (n, n)
         } else {
             continue;
         };
@@ -817,6 +850,7 @@ pub fn find_english(text: &str, skip: &[(usize, usize)]) -> Vec<Quantity> {
             .or_else(|| caps.get(g.vague))
             .or_else(|| caps.get(g.plural))
             .or_else(|| caps.get(g.word))
+            .or_else(|| caps.get(g.small))
             .map_or(whole.end(), |m| m.end());
         let start = caps.get(g.pre).map_or(core_start, |p| p.start());
         out.push(Quantity {
@@ -945,6 +979,14 @@ mod tests {
                 &[(264, 264), (49, 49), (276, 276)],
             ),
             ("1.5 million people", &[(1_500_000, 1_500_000)]),
+            // Numbers in words from ten; below it, "one of", "two sides" are no quantities.
+            ("with thirteen ships", &[(13, 13)]),
+            (
+                "some twenty-six ships and Twelve boats",
+                &[(23, 29), (12, 12)],
+            ),
+            ("one of the two sides", &[]),
+            ("the tenth day, often", &[]),
             ("a river 2.5 miles wide", &[]),
         ];
         for (text, want) in cases {
