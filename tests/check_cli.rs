@@ -386,3 +386,45 @@ fn regression_21_6_hidden_characters_in_paragraphs_are_findings() {
         "{explained}"
     );
 }
+
+/// A number the English paragraph shares with another linked Chinese paragraph tells another
+/// moment: "about fifty ships" escaped (as the second Chinese paragraph says), while the first
+/// counts the five hundred that came. With only the first linked, the two disagree.
+#[test]
+fn a_number_told_in_another_linked_paragraph_is_no_mismatch() {
+    let dir = TempDir::new().expect("dir");
+    let corpus = common::write_corpus(
+        dir.path(),
+        &[
+            (
+                "zh-noryang.md",
+                "# 露梁\n\n李舜臣、陳璘於露梁截擊。島津義弘集結戰船五百餘艘來救。\n\n李舜臣中彈身亡。島津義弘收殘船五十餘艘遁去。\n",
+            ),
+            (
+                "en-noryang.md",
+                "# Noryang\n\nYi Sun-sin and Chen Lin attacked at Noryang. Shimazu Yoshihiro escaped with about fifty ships.\n",
+            ),
+        ],
+    );
+    let db = dir.path().join("n.sqlite");
+    import_and_align(&db, &[corpus]);
+    let number_findings = |db: &Path| -> Vec<Value> {
+        common::findings(db)
+            .into_iter()
+            .filter(|f| f["category"] == "number_mismatch")
+            .collect()
+    };
+    // Every link by hand, so that the test does not rest on the aligner's choices.
+    let links = common::json(&db, &["links"]);
+    for l in links.as_array().expect("links") {
+        let id = l["id"].to_string();
+        common::stdout_ok(&db, &["link", "reject", &id]);
+    }
+    common::stdout_ok(&db, &["link", "add", "zh-noryang:2", "en-noryang:2"]);
+    let only_first = number_findings(&db);
+    assert_eq!(only_first.len(), 1, "{only_first:#?}");
+    assert_eq!(only_first[0]["text"], "五百餘");
+    assert_eq!(only_first[0]["entity"], "shimazu-yoshihiro");
+    common::stdout_ok(&db, &["link", "add", "zh-noryang:3", "en-noryang:2"]);
+    assert_eq!(number_findings(&db), Vec::<Value>::new());
+}

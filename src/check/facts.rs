@@ -13,7 +13,7 @@ use crate::mentions::dates::{DateMention, Ymd, add_days};
 use crate::mentions::numbers::Quantity;
 use crate::mentions::{EntityId, Mention};
 use std::cell::OnceCell;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// The class of what a quantity counts, if its context tells.
 pub(super) fn class(text: &str, q: &Quantity, cjk: bool) -> Option<&'static str> {
@@ -269,29 +269,47 @@ pub(super) fn numbers(
     out: &mut Vec<Finding>,
 ) {
     let (units, owners) = (indexes.units, indexes.owners);
+    // The paragraphs each paragraph is linked to.
+    let mut linked: HashMap<usize, Vec<usize>> = HashMap::new();
+    for l in links {
+        linked.entry(l.zh).or_default().push(l.en);
+        linked.entry(l.en).or_default().push(l.zh);
+    }
+    // The quantities of unit `u` that `id` owns and `cls` counts (ten or more).
+    let counted = |u: usize, id: &str, cls: &str| -> Vec<&Quantity> {
+        let (cu, owned) = indexes.get(u);
+        let cjk = cu.unit.lang.is_cjk();
+        owned_by(&cu.unit.mentions.quantities, &owned.quantities, id)
+            .into_iter()
+            .filter(|q| q.high >= 10 && class(&cu.unit.text, q, cjk) == Some(cls))
+            .collect()
+    };
+    let intervals =
+        |qs: &[&Quantity]| -> Vec<(u64, u64)> { qs.iter().map(|q| (q.low, q.high)).collect() };
+    // Every number of `qs` (of unit `u`) agrees with one the entity has in another paragraph
+    // linked to `u` than `except`: the two paragraphs tell different moments ("five hundred
+    // ships came" here, "fifty escaped" there and in the other paragraph).
+    let told_elsewhere = |u: usize, except: usize, qs: &[&Quantity], id: &str, cls: &str| {
+        let others: Vec<(u64, u64)> = linked
+            .get(&u)
+            .into_iter()
+            .flatten()
+            .filter(|&&o| o != except)
+            .flat_map(|&o| intervals(&counted(o, id, cls)))
+            .collect();
+        !others.is_empty() && qs.iter().all(|q| any_overlap(&[(q.low, q.high)], &others))
+    };
     for (z, e, id) in shared_owners(units, links, owners) {
-        let ((zh, zi), (en, ei)) = (indexes.get(z), indexes.get(e));
-        let zq: Vec<&Quantity> = owned_by(&zh.unit.mentions.quantities, &zi.quantities, &id)
-            .into_iter()
-            .filter(|q| q.high >= 10)
-            .collect();
-        let eq: Vec<&Quantity> = owned_by(&en.unit.mentions.quantities, &ei.quantities, &id)
-            .into_iter()
-            .filter(|q| q.high >= 10)
-            .collect();
+        let ((zh, _), (en, _)) = (indexes.get(z), indexes.get(e));
         for cls in ["troops", "casualties", "ships", "horses"] {
-            let zc: Vec<&&Quantity> = zq
-                .iter()
-                .filter(|q| class(&zh.unit.text, q, true) == Some(cls))
-                .collect();
-            let ec: Vec<&&Quantity> = eq
-                .iter()
-                .filter(|q| class(&en.unit.text, q, false) == Some(cls))
-                .collect();
-            let intervals = |qs: &[&&Quantity]| -> Vec<(u64, u64)> {
-                qs.iter().map(|q| (q.low, q.high)).collect()
-            };
-            if zc.is_empty() || ec.is_empty() || any_overlap(&intervals(&zc), &intervals(&ec)) {
+            let zc = counted(z, &id, cls);
+            let ec = counted(e, &id, cls);
+            if zc.is_empty()
+                || ec.is_empty()
+                || any_overlap(&intervals(&zc), &intervals(&ec))
+                || told_elsewhere(e, z, &ec, &id, cls)
+                || told_elsewhere(z, e, &zc, &id, cls)
+            {
                 continue;
             }
             let label = glossary.get(&id).map_or(&*id, |e| e.label());
