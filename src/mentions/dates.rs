@@ -703,7 +703,7 @@ const ORDINAL_WORDS: [&str; 12] = [
 
 static EN_ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:(?P<day>[0-3]?\d)(?:st|nd|rd|th)|(?P<dword>{DAY_WORDS}))(?:\s+day(?:,\s*|\s+of\s+the\s+)|\s+of\s+the\s+)(?P<leap>(?:leap|intercalary)\s+)?(?:(?P<month>1[0-2]|0?[1-9])(?:st|nd|rd|th)|(?P<mword>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth))\s+(?:lunar\s+|\(lunar\)\s+)?month(?:,?\s+(?:of\s+)?(?:the\s+year\s+)?(?P<year>1\d{{3}})\b)?",
+        r"(?i)(?-u:\b)(?:(?P<day>[0-3]?\d)(?:st|nd|rd|th)|(?P<dword>{DAY_WORDS}))(?:\s+day(?:,\s*|\s+of\s+the\s+)|\s+of\s+the\s+)(?P<leap>(?:leap|intercalary)\s+)?(?:(?P<month>1[0-2]|0?[1-9])(?:st|nd|rd|th)|(?P<mword>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth))\s+(?:lunar\s+|\(lunar\)\s+)?month(?:,?\s+(?:of\s+)?(?:the\s+year\s+)?(?P<year>1\d{{3}})(?-u:\b))?",
     ))
     .expect("ordinal date pattern")
 });
@@ -752,7 +752,7 @@ fn day_word(word: &str) -> Option<u8> {
 /// calendar.
 static EN_ORDINAL_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?P<leap>(?:leap|intercalary)\s+)?(?:(?P<month>1[0-2]|0?[1-9])(?:st|nd|rd|th)|(?P<mword>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth))\s+(?P<lunar>lunar\s+)?month\b(?:,?\s+(?:of\s+)?(?:the\s+year\s+)?(?P<year>1\d{3})\b)?",
+        r"(?i)(?-u:\b)(?P<leap>(?:leap|intercalary)\s+)?(?:(?P<month>1[0-2]|0?[1-9])(?:st|nd|rd|th)|(?P<mword>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth))\s+(?P<lunar>lunar\s+)?month(?-u:\b)(?:,?\s+(?:of\s+)?(?:the\s+year\s+)?(?P<year>1\d{3})(?-u:\b))?",
     )
     .expect("ordinal month pattern")
 });
@@ -779,7 +779,7 @@ fn before(text: &str, at: usize, n: usize) -> &str {
 /// 1592".
 static EN_ORDINAL_MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:lunar\s+)?(?P<leap>(?:leap|intercalary)\s+)?(?:(?P<month>1[0-2]|0?[1-9])(?:st|nd|rd|th)|(?P<mword>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth))\s+(?:lunar\s+)?month,\s*(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)\s+day\b(?:,?\s+(?:of\s+)?(?:the\s+year\s+)?(?P<year>1\d{3})\b)?",
+        r"(?i)(?-u:\b)(?:lunar\s+)?(?P<leap>(?:leap|intercalary)\s+)?(?:(?P<month>1[0-2]|0?[1-9])(?:st|nd|rd|th)|(?P<mword>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth))\s+(?:lunar\s+)?month,\s*(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)\s+day(?-u:\b)(?:,?\s+(?:of\s+)?(?:the\s+year\s+)?(?P<year>1\d{3})(?-u:\b))?",
     )
     .expect("month-first ordinal date pattern")
 });

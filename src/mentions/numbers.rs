@@ -528,8 +528,8 @@ fn word_value(words: &str) -> Option<u64> {
     Some(total)
 }
 
-/// Words that anchor an English quantity written in words: a multiplier, or a number from ten
-/// (the first word of "twenty-five").
+/// Words that anchor an English quantity written in words: a multiplier (the first two), or a
+/// number from ten (the first word of "twenty-five").
 const ANCHOR_WORDS: &[&str] = &[
     "hundred",
     "thousand",
@@ -585,10 +585,16 @@ fn next_number_anchor(text: &str, from: usize) -> Option<usize> {
             1 => true,
             2 => {
                 (i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_'))
-                    && ANCHOR_WORDS.iter().any(|w| {
+                    && ANCHOR_WORDS.iter().enumerate().any(|(k, w)| {
                         bytes
                             .get(i..i + w.len())
                             .is_some_and(|s| s.eq_ignore_ascii_case(w.as_bytes()))
+                            // "hundreds", "thousands" anchor too; the other words only whole
+                            // ("twenty-five", not "tenth" or "tend").
+                            && (k < 2
+                                || !bytes
+                                    .get(i + w.len())
+                                    .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_'))
                     })
             }
             _ => text[i..].chars().next().is_some_and(char::is_numeric),
