@@ -535,7 +535,68 @@ pub fn find_english(text: &str) -> Vec<DateMention> {
         }
     }
     out.sort_by_key(|d| d.start);
+    day_range_starts(text, &mut out);
+    range_years(text, &mut out);
     out
+}
+
+/// The first day of a range of days written once with its month ("13–16 August 1592"): a date
+/// of its own, in the month and year of the last day.
+fn day_range_starts(text: &str, out: &mut Vec<DateMention>) {
+    let mut starts = Vec::new();
+    for d in out.iter() {
+        let (Some(month), Some(last)) = (d.month, d.day) else {
+            continue;
+        };
+        // Day first: the range ends the text before the date ("13–").
+        let before = text[..d.start].trim_end_matches(' ');
+        let Some(before) = before.strip_suffix(['–', '—', '-']) else {
+            continue;
+        };
+        let before = before.trim_end_matches(' ');
+        let digits = before.bytes().rev().take_while(u8::is_ascii_digit).count();
+        let at = before.len() - digits;
+        if !(1..=2).contains(&digits)
+            || before[..at].ends_with(|c: char| c.is_ascii_alphanumeric() || c == ',')
+        {
+            continue;
+        }
+        let Some(first) = before[at..]
+            .parse::<u8>()
+            .ok()
+            .filter(|&f| f >= 1 && f < last)
+        else {
+            continue;
+        };
+        let mut m = DateMention::new(at, at + digits, d.calendar);
+        m.day = Some(first);
+        m.month = Some(month);
+        m.year = d.year;
+        m.english_lunar = d.english_lunar;
+        starts.push(m);
+    }
+    if !starts.is_empty() {
+        out.extend(starts);
+        out.sort_by_key(|d| d.start);
+    }
+}
+
+/// The first date of a range that writes its year only at the end ("29 January – 19 February
+/// 1598", "May 23 – December 16, 1598") takes that year, or the year before when its month and
+/// day come later in the year: not the year of the text before it.
+fn range_years(text: &str, out: &mut [DateMention]) {
+    for k in 1..out.len() {
+        let (a, b) = (&out[k - 1], &out[k]);
+        let (None, Some(year), Some(am), Some(bm)) = (a.year, b.year, a.month, b.month) else {
+            continue;
+        };
+        let between = text.get(a.end..b.start).unwrap_or("").trim();
+        if !["–", "—", "-", "to", "until", "through"].contains(&between) {
+            continue;
+        }
+        let later = (am, a.day.unwrap_or(1)) > (bm, b.day.unwrap_or(1));
+        out[k - 1].year = Some(if later { year - 1 } else { year });
+    }
 }
 
 /// [`find_english`] where every date stands apart from the word before it.
@@ -1546,6 +1607,49 @@ mod tests {
         fill_years(&mut d, None);
         assert_eq!(d[1].calendar, Calendar::Lunar);
         assert_eq!(d[1].gregorian_ymd(), Some((1597, 9, 23)));
+    }
+
+    #[test]
+    fn ranges_of_days_and_of_dates_with_one_year() {
+        let days = |text: &str| -> Vec<(Option<i32>, Option<u8>, Option<u8>)> {
+            let mut d = find_english(text);
+            fill_years(&mut d, Some(1590));
+            d.iter().map(|x| (x.year, x.month, x.day)).collect()
+        };
+        assert_eq!(
+            days("- Date: 13–16 August 1592"),
+            [
+                (Some(1592), Some(8), Some(13)),
+                (Some(1592), Some(8), Some(16))
+            ]
+        );
+        assert_eq!(
+            days("fought on 1 - 2 September 1592"),
+            [
+                (Some(1592), Some(9), Some(1)),
+                (Some(1592), Some(9), Some(2))
+            ]
+        );
+        // The year written at the end of a range, not the year in force (1590 here).
+        assert_eq!(
+            days("- Date: 29 January – 19 February 1598"),
+            [
+                (Some(1598), Some(1), Some(29)),
+                (Some(1598), Some(2), Some(19))
+            ]
+        );
+        assert_eq!(
+            days("from December 20 to January 5, 1593"),
+            [
+                (Some(1592), Some(12), Some(20)),
+                (Some(1593), Some(1), Some(5))
+            ]
+        );
+        // A number before a date with no dash between is no first day of it.
+        assert_eq!(
+            days("lost 12, 16 August 1592"),
+            [(Some(1592), Some(8), Some(16))]
+        );
     }
 
     #[test]
