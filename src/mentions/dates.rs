@@ -548,9 +548,13 @@ fn day_range_starts(text: &str, out: &mut Vec<DateMention>) {
         let (Some(month), Some(last)) = (d.month, d.day) else {
             continue;
         };
-        // Day first: the range ends the text before the date ("13–").
+        // Day first: the range ends the text before the date ("13–", "23 to", "23 and").
         let before = text[..d.start].trim_end_matches(' ');
-        let Some(before) = before.strip_suffix(['–', '—', '-']) else {
+        let Some(before) = before.strip_suffix(['–', '—', '-']).or_else(|| {
+            [" to", " and", " until", " through"]
+                .iter()
+                .find_map(|w| before.strip_suffix(w))
+        }) else {
             continue;
         };
         let before = before.trim_end_matches(' ');
@@ -575,11 +579,49 @@ fn day_range_starts(text: &str, out: &mut Vec<DateMention>) {
         m.english_lunar = d.english_lunar;
         starts.push(m);
     }
+    // Month first: "August 13–16, 1592", "July 8 to 10, 1592": the last day, with the year
+    // written after it, which the first day takes too.
+    for d in out.iter_mut() {
+        let (Some(month), Some(first), None) = (d.month, d.day, d.year) else {
+            continue;
+        };
+        let Some(c) = EN_MONTH_FIRST_RANGE_END.captures(&text[d.end..]) else {
+            continue;
+        };
+        let (Some(whole), Some(day), Some(year)) = (c.get(0), c.get(1), c.get(2)) else {
+            continue;
+        };
+        let (Ok(last), Ok(year)) = (day.as_str().parse::<u8>(), year.as_str().parse::<i32>())
+        else {
+            continue;
+        };
+        if last <= first || last > 31 {
+            continue;
+        }
+        d.year = Some(year);
+        let mut m = DateMention::new(d.end + day.start(), d.end + whole.end(), d.calendar);
+        (m.day, m.month, m.year, m.english_lunar) =
+            (Some(last), Some(month), Some(year), d.english_lunar);
+        starts.push(m);
+    }
     if !starts.is_empty() {
+        // The year read alone in a range's last date is part of it.
+        out.retain(|o| {
+            !(o.month.is_none() && starts.iter().any(|m| o.start < m.end && o.end > m.start))
+        });
         out.extend(starts);
         out.sort_by_key(|d| d.start);
     }
 }
+
+/// The end of a range of days written month first, after its first day: "–16, 1592", " to 10,
+/// 1592".
+static EN_MONTH_FIRST_RANGE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?:[–—-]|to|until|through)\s*([0-3]?\d)(?:st|nd|rd|th)?(?:,\s*|\s+)(1\d{3})(?-u:\b)",
+    )
+    .expect("month-first range pattern")
+});
 
 /// The first date of a range that writes its year only at the end ("29 January – 19 February
 /// 1598", "May 23 – December 16, 1598") takes that year, or the year before when its month and
