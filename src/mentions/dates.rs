@@ -1653,7 +1653,7 @@ mod tests {
 
     #[test]
     fn ranges_of_days_and_of_dates_with_one_year() {
-        let cases: &[(&str, &[(i32, u8, u8)])] = &[
+        let cases: &[(&str, &[Ymd])] = &[
             ("- Date: 13–16 August 1592", &[(1592, 8, 13), (1592, 8, 16)]),
             (
                 "fought on 1 - 2 September 1592",
@@ -1674,7 +1674,7 @@ mod tests {
         for (text, want) in cases {
             let mut d = find_english(text);
             fill_years(&mut d, Some(1590));
-            let got: Vec<(i32, u8, u8)> = d
+            let got: Vec<Ymd> = d
                 .iter()
                 .filter_map(|x| Some((x.year?, x.month?, x.day?)))
                 .collect();
