@@ -5,7 +5,8 @@
 //! comes from the word after it (人, 艘, troops, killed, -strong) or, in Chinese, the words
 //! before it (騎兵數百, 戰死80餘人). Two sides disagree when each gives numbers of one class
 //! for the entity and no two intervals overlap (五、六百 and 500–600 agree; 3000 and 2,000 do
-//! not). Dates likewise, compared as Gregorian days.
+//! not), unless one side's numbers all agree with the entity's in another paragraph linked to
+//! it (then the two tell different moments). Dates likewise, compared as Gregorian days.
 
 use super::{Category, CheckUnit, Finding, LinkRef, Severity, finding};
 use crate::glossary::{Glossary, Kind};

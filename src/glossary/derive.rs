@@ -132,19 +132,39 @@ pub const PLACE_SUFFIXES: &[(&str, &[char])] = &[
     (" Castle", &['城']),
 ];
 
-/// Korean place words written glued to the name in romanisation and as an English word after
-/// it: the last character of the traditional form, the romanised endings (RR, McCune–Reischauer
-/// without its breve), whether the English name keeps the ending, and the English word
-/// (Naktonggang is the Naktong River; Choryŏng, 鳥嶺, is the Choryŏng Pass).
-pub const KO_PLACE_WORDS: &[(char, &[&str], bool, &str)] = &[
-    ('江', &["gang", "kang"], false, " River"),
-    (
-        '嶺',
-        &["ryeong", "nyeong", "ryong", "nyong", "yeong", "yong"],
-        true,
-        " Pass",
-    ),
-    ('峴', &["hyeon", "hyon"], true, " Pass"),
+/// A Korean place word written glued to the name in romanisation and as an English word after
+/// it (Naktonggang is the Naktong River; Choryŏng, 鳥嶺, is the Choryŏng Pass).
+pub struct KoPlaceWord {
+    /// The last character of the traditional form that calls for it.
+    pub last: char,
+    /// Its romanised endings (RR, and McCune–Reischauer without its breve).
+    pub endings: &'static [&'static str],
+    /// Whether the English name keeps the ending (Choryŏng Pass) or drops it (Naktong River).
+    pub keeps_ending: bool,
+    /// The English word, with the space before it.
+    pub word: &'static str,
+}
+
+/// The place words of [`KoPlaceWord`]: rivers and passes.
+pub const KO_PLACE_WORDS: &[KoPlaceWord] = &[
+    KoPlaceWord {
+        last: '江',
+        endings: &["gang", "kang"],
+        keeps_ending: false,
+        word: " River",
+    },
+    KoPlaceWord {
+        last: '嶺',
+        endings: &["ryeong", "nyeong", "ryong", "nyong", "yeong", "yong"],
+        keeps_ending: true,
+        word: " Pass",
+    },
+    KoPlaceWord {
+        last: '峴',
+        endings: &["hyeon", "hyon"],
+        keeps_ending: true,
+        word: " Pass",
+    },
 ];
 
 /// English battle names made from a place's name: prefixes.
@@ -504,8 +524,8 @@ fn ko_place_words<'g>(
     forms: &[(Column, &'g str, Status)],
     out: &mut Vec<Derived<'g>>,
 ) {
-    for &(c, endings, keep, word) in KO_PLACE_WORDS {
-        if !last.contains(&c) {
+    for pw in KO_PLACE_WORDS {
+        if !last.contains(&pw.last) {
             continue;
         }
         for &source in forms {
@@ -514,10 +534,10 @@ fn ko_place_words<'g>(
                 continue;
             }
             let folded = fold(text);
-            let Some(ending) = endings.iter().find(|e| folded.ends_with(*e)) else {
+            let Some(ending) = pw.endings.iter().find(|e| folded.ends_with(*e)) else {
                 continue;
             };
-            let name = if keep {
+            let name = if pw.keeps_ending {
                 text.to_string()
             } else {
                 // The ending's letters from the end of the written form, then a hyphen or
@@ -532,7 +552,7 @@ fn ko_place_words<'g>(
             };
             if fold(&name).chars().count() >= 2 {
                 out.push(derived(
-                    format!("{name}{word}"),
+                    format!("{name}{}", pw.word),
                     i,
                     source,
                     Rule::PlaceSuffix,

@@ -540,8 +540,9 @@ pub fn find_english(text: &str) -> Vec<DateMention> {
     out
 }
 
-/// The first day of a range of days written once with its month ("13–16 August 1592"): a date
-/// of its own, in the month and year of the last day.
+/// The other day of a range of days written once with its month: the first of "13–16 August
+/// 1592" or "between 23 and 26 September", in the month and year of the last; the last of
+/// "August 13–16, 1592", whose year the first takes.
 fn day_range_starts(text: &str, out: &mut Vec<DateMention>) {
     let mut starts = Vec::new();
     for d in out.iter() {
