@@ -807,7 +807,7 @@ const ORDINAL_WORDS: [&str; 12] = [
 
 static EN_ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?-u:\b)(?:(?P<day>[0-3]?\d)(?:st|nd|rd|th)|(?P<dword>{DAY_WORDS}))(?:\s+day(?:,\s*|\s+of\s+the\s+)|\s+of\s+the\s+)(?P<leap>(?:leap|intercalary)\s+)?(?:(?P<month>1[0-2]|0?[1-9])(?:st|nd|rd|th)|(?P<mword>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth))\s+(?:lunar\s+|\(lunar\)\s+)?month(?:,?\s+(?:of\s+)?(?:the\s+year\s+)?(?P<year>1\d{{3}})(?-u:\b))?",
+        r"(?i)(?-u:\b)(?:(?P<day>[0-3]?\d)(?:st|nd|rd|th)|(?P<dword>{DAY_WORDS}))(?:\s+day(?:,\s*|\s+of\s+(?:the\s+)?)|\s+of\s+the\s+)(?P<leap>(?:leap|intercalary)\s+)?(?:(?P<month>1[0-2]|0?[1-9])(?:st|nd|rd|th)|(?P<mword>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth))\s+(?:lunar\s+|\(lunar\)\s+)?month(?:,?\s+(?:of\s+)?(?:the\s+year\s+)?(?P<year>1\d{{3}})(?-u:\b))?",
     ))
     .expect("ordinal date pattern")
 });
@@ -883,7 +883,7 @@ fn before(text: &str, at: usize, n: usize) -> &str {
 /// 1592".
 static EN_ORDINAL_MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(?:lunar\s+)?(?P<leap>(?:leap|intercalary)\s+)?(?:(?P<month>1[0-2]|0?[1-9])(?:st|nd|rd|th)|(?P<mword>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth))\s+(?:lunar\s+)?month,\s*(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)\s+day(?-u:\b)(?:,?\s+(?:of\s+)?(?:the\s+year\s+)?(?P<year>1\d{3})(?-u:\b))?",
+        r"(?i)(?-u:\b)(?:lunar\s+)?(?P<leap>(?:leap|intercalary)\s+)?(?:(?P<month>1[0-2]|0?[1-9])(?:st|nd|rd|th)|(?P<mword>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth))\s+(?:lunar\s+)?month,?\s*(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)\s+day(?-u:\b)(?:,?\s+(?:of\s+)?(?:the\s+year\s+)?(?P<year>1\d{3})(?-u:\b))?",
     )
     .expect("month-first ordinal date pattern")
 });
@@ -1607,6 +1607,11 @@ mod tests {
                 Some((1592, 5, 31)),
             ),
             ("on the 13th of the 8th month of 1597", Some((1597, 9, 23))),
+            ("on the 13th day of 8th month of 1597", Some((1597, 9, 23))),
+            (
+                "(lunar calendar: 8th month 13th day of 1597)",
+                Some((1597, 9, 23)),
+            ),
             // Unmarked: Gregorian as written.
             ("On 19 November, the fleet met", Some((1598, 11, 19))),
         ];
