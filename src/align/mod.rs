@@ -482,6 +482,10 @@ pub struct Prepared {
     date_mentions: Vec<Box<[Box<[u32]>]>>,
     /// Per unit: its event context.
     contexts: Vec<EventContext>,
+    /// Per unit: the anchor numbers of its context's battles and of its places, in the order of
+    /// the context's lists (those no paragraph writes have none): what
+    /// [`Prepared::context_anchor`] compares for every candidate pair.
+    context_keys: Vec<[Box<[u32]>; 2]>,
     totals: Vec<f64>,
     /// Per battle: how many English alignable paragraphs narrate it (their contexts' battles).
     event_df: HashMap<EntityId, u32>,
@@ -852,7 +856,6 @@ impl Prepared {
             .collect();
         Prepared {
             table,
-            numbers,
             df,
             weight,
             strong,
@@ -863,6 +866,18 @@ impl Prepared {
             factors,
             spare,
             date_mentions,
+            context_keys: units
+                .iter()
+                .map(|u| {
+                    let keys = |ids: &[EntityId]| -> Box<[u32]> {
+                        ids.iter()
+                            .filter_map(|id| numbers.get(&Anchor::Entity { id: *id }).copied())
+                            .collect()
+                    };
+                    [keys(&u.context.events), keys(&u.context.places)]
+                })
+                .collect(),
+            numbers,
             contexts: units.iter().map(|u| u.context.clone()).collect(),
             totals,
             event_df: {
@@ -1124,30 +1139,28 @@ impl Prepared {
             return None;
         }
         let own = |s: Option<context::Source>| s == Some(context::Source::Own);
+        let (ka, kb) = (&self.context_keys[i], &self.context_keys[j]);
         let mut best: Option<u32> = None;
         for (x, y) in [
             (
-                (&a.events, own(a.events_from)),
-                (&b.events, own(b.events_from)),
+                (a.events.len(), &ka[0], own(a.events_from)),
+                (b.events.len(), &kb[0], own(b.events_from)),
             ),
             (
-                (&a.places, own(a.places_from)),
-                (&b.places, own(b.places_from)),
+                (a.places.len(), &ka[1], own(a.places_from)),
+                (b.places.len(), &kb[1], own(b.places_from)),
             ),
         ] {
             // One names it, the other has it from its article or section.
-            let (named, inherited) = match (x.1, y.1) {
-                (true, false) => (x.0, y.0),
-                (false, true) => (y.0, x.0),
+            let (named, inherited) = match (x.2, y.2) {
+                (true, false) => (x, y),
+                (false, true) => (y, x),
                 _ => continue,
             };
-            if named.len() > MAX_NAMED || inherited.len() > MAX_NAMED {
+            if named.0 > MAX_NAMED || inherited.0 > MAX_NAMED {
                 continue;
             }
-            for id in named.iter().filter(|id| inherited.contains(id)) {
-                let Some(&k) = self.numbers.get(&Anchor::Entity { id: *id }) else {
-                    continue;
-                };
+            for &k in named.1.iter().filter(|k| inherited.1.contains(k)) {
                 if !counted.contains(&k)
                     && best.is_none_or(|b| self.weight[k as usize] > self.weight[b as usize])
                 {

@@ -8,6 +8,7 @@ use crate::glossary::fold::fold;
 use crate::glossary::lookup::Index;
 use crate::glossary::validate::fill;
 use crate::glossary::{Column, Entry, Glossary, Kind, Origin, Status};
+use crate::mentions::numbers::is_number_word;
 use crate::mentions::{EntityId, Mention, is_field_key};
 use regex::Regex;
 use std::collections::{BTreeMap, HashSet};
@@ -338,44 +339,6 @@ fn is_unit_designation(words: &[&str]) -> bool {
                 || is_number_word(w)
                 || *w == "the"
         })
-}
-
-fn is_number_word(word: &str) -> bool {
-    const NUMBERS: &[&str] = &[
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "sixty",
-        "seventy",
-        "eighty",
-        "ninety",
-        "hundred",
-        "thousand",
-    ];
-    !word.is_empty()
-        && word
-            .split('-')
-            .all(|part| NUMBERS.contains(&part.to_lowercase().as_str()))
 }
 
 /// The pieces of `start..end` cut where words were glued by copying (a lower-case letter then

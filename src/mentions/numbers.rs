@@ -528,37 +528,34 @@ fn word_value(words: &str) -> Option<u64> {
     Some(total)
 }
 
-/// Words that anchor an English quantity written in words: a multiplier (the first two), or a
-/// number from ten (the first word of "twenty-five").
-const ANCHOR_WORDS: &[&str] = &[
-    "hundred",
-    "thousand",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-];
+/// The multipliers of English numbers in words ("two thousand").
+const MULTIPLIERS: [&str; 2] = ["hundred", "thousand"];
 
-/// Where the next English quantity may lie: the first digit, or a word of [`ANCHOR_WORDS`]
-/// (any case) starting a word, at or after `from` — every match of [`EN_NUMBER`] holds one, and
+/// The number words of [`EN_WORDS`] and [`MULTIPLIERS`] ("a" and "an" aside), with their values
+/// (0 for a multiplier).
+fn number_words() -> impl Iterator<Item = (&'static str, u64)> {
+    EN_WORDS
+        .iter()
+        .copied()
+        .filter(|(w, _)| !matches!(*w, "a" | "an"))
+        .chain(MULTIPLIERS.iter().map(|w| (*w, 0)))
+}
+
+/// Whether `word` is an English number in words ("twenty-five", "Thousand").
+pub fn is_number_word(word: &str) -> bool {
+    !word.is_empty()
+        && word.split('-').all(|part| {
+            let lower = part.to_lowercase();
+            number_words().any(|(w, _)| w == lower)
+        })
+}
+
+/// Where the next English quantity may lie: the first digit, or (any case, starting a word) a
+/// multiplier or a number word from ten (the first word of "twenty-five"), at or after `from` — every match of [`EN_NUMBER`] holds one, and
 /// there the words follow a space or begin the text.
 fn next_number_anchor(text: &str, from: usize) -> Option<usize> {
-    /// Per byte: 0 passes, 1 is a digit, 2 may begin a word of [`ANCHOR_WORDS`], 3 begins a
-    /// character outside ASCII.
+    /// Per byte: 0 passes, 1 is a digit, 2 may begin a multiplier or a number word from ten,
+    /// 3 begins a character outside ASCII.
     const CLASS: [u8; 256] = {
         let mut t = [0u8; 256];
         let mut b = 0;
@@ -585,17 +582,19 @@ fn next_number_anchor(text: &str, from: usize) -> Option<usize> {
             1 => true,
             2 => {
                 (i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_'))
-                    && ANCHOR_WORDS.iter().enumerate().any(|(k, w)| {
-                        bytes
-                            .get(i..i + w.len())
-                            .is_some_and(|s| s.eq_ignore_ascii_case(w.as_bytes()))
-                            // "hundreds", "thousands" anchor too; the other words only whole
-                            // ("twenty-five", not "tenth" or "tend").
-                            && (k < 2
-                                || !bytes
-                                    .get(i + w.len())
-                                    .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_'))
-                    })
+                    && number_words()
+                        .filter(|&(_, v)| v == 0 || v >= 10)
+                        .any(|(w, v)| {
+                            bytes
+                                .get(i..i + w.len())
+                                .is_some_and(|s| s.eq_ignore_ascii_case(w.as_bytes()))
+                                // "hundreds", "thousands" anchor too; the other words only
+                                // whole ("twenty-five", not "tenth" or "tend").
+                                && (v == 0
+                                    || !bytes.get(i + w.len()).is_some_and(|b| {
+                                        b.is_ascii_alphanumeric() || *b == b'_'
+                                    }))
+                        })
             }
             _ => text[i..].chars().next().is_some_and(char::is_numeric),
         };
