@@ -203,3 +203,26 @@ fn seeds_keep_their_paragraphs() {
     let again = stderr_ok(&db, &["import", seeds().to_str().expect("utf8")]);
     assert_eq!(again.matches("unchanged").count(), 3, "{again}");
 }
+
+/// An English paragraph holding Chinese characters a few bytes before a range of months ("as
+/// 李舜臣李舜臣 July – August 1592") is aligned and shown: the date scan looks back over whole
+/// characters (it cut one in two and `align` panicked).
+#[test]
+fn chinese_characters_before_an_english_month_range_are_read_whole() {
+    let dir = TempDir::new().expect("dir");
+    let corpus = common::write_corpus(
+        dir.path(),
+        &[(
+            "en-wide.md",
+            "# Wide\n\nThe admiral was named in the chronicle as 李舜臣李舜臣 July – August 1592 and fought well with his fleet in the south of the country.\n",
+        )],
+    );
+    let db = dir.path().join("w.sqlite");
+    common::import_and_align(&db, &[corpus]);
+    let shown = common::json(&db, &["show", "en-wide:2"]);
+    assert_eq!(
+        shown["context"]["interval"],
+        serde_json::json!([[1592, 7, 1], [1592, 8, 31]]),
+        "{shown}"
+    );
+}

@@ -764,12 +764,7 @@ fn month_range_starts(text: &str, out: &mut Vec<DateMention>) {
         let (Some(month), Some(year), None) = (d.month, d.year, d.day) else {
             continue;
         };
-        let before = &text[d.start.saturating_sub(24)..d.start];
-        // Byte 24 back may fall inside a character: start at the next boundary.
-        let cut = (0..=before.len())
-            .find(|&k| text.is_char_boundary(d.start - before.len() + k))
-            .unwrap_or(0);
-        let before = &text[d.start - before.len() + cut..d.start];
+        let before = before(text, d.start, 24);
         let Some(c) = EN_MONTH_RANGE_START.captures(before) else {
             continue;
         };
@@ -1655,6 +1650,15 @@ mod tests {
         fill_years(&mut d, None);
         assert_eq!(d[1].calendar, Calendar::Lunar);
         assert_eq!(d[1].gregorian_ymd(), Some((1597, 9, 23)));
+    }
+
+    #[test]
+    fn a_month_range_after_wide_characters_is_read() {
+        // 24 bytes before the month fall inside a character: the look back starts at the
+        // next boundary (it panicked).
+        let d = find_english("中中中中中中中中 July – August 1592");
+        let months: Vec<(Option<u8>, Option<i32>)> = d.iter().map(|x| (x.month, x.year)).collect();
+        assert_eq!(months, [(Some(7), Some(1592)), (Some(8), Some(1592))]);
     }
 
     #[test]
