@@ -271,8 +271,10 @@ static ZH_SEASON: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// English seasons with their year: "the autumn of 1598", "winter 1597", "in spring, 1593".
+/// ASCII word boundaries: a Unicode `\b` makes the regex give up its DFA on any paragraph with
+/// a character beyond ASCII (a dash, a macron) and search it with a slower engine.
 static EN_SEASON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(spring|summer|autumn|fall|winter)(?:\s+of|,)?\s+(1[0-9]{3})\b")
+    Regex::new(r"(?i)(?-u:\b)(spring|summer|autumn|fall|winter)(?:\s+of|,)?\s+(1[0-9]{3})(?-u:\b)")
         .expect("season pattern")
 });
 
