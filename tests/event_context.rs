@@ -155,7 +155,8 @@ fn show_prints_the_context_and_where_it_came_from() {
     assert!(
         text.contains(
             "context: when 1592-05-24 (Infobox, para 2) (or 1592-07-03, if lunar); battles \
-             siege-of-busanjin (title, para 1); places busanjin (Infobox, para 2)"
+             siege-of-busanjin (title, para 1); places busanjin (Infobox, para 2); the \
+             battles' sites busan, busanjin"
         ),
         "{text}"
     );

@@ -106,6 +106,9 @@ pub struct EventContext {
     /// another time (Background, Aftermath).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub article_events: Vec<EntityId>,
+    /// The sites of its battles: the places named inside their names ([`set_sites`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sites: Vec<EntityId>,
 }
 
 /// A paragraph's time and its article's event time.
@@ -139,8 +142,13 @@ impl EventContext {
             let v: Vec<String> = self.days.iter().map(|&d| ymd(d)).collect();
             format!(" (lone days read as {})", v.join(", "))
         };
+        let sites = if self.sites.is_empty() {
+            String::new()
+        } else {
+            format!("; the battles' sites {}", ids(&self.sites))
+        };
         format!(
-            "when {when}{}{days}{lunar}; battles {}{}; places {}{}{}",
+            "when {when}{}{days}{lunar}; battles {}{}; places {}{}{sites}{}",
             from(&self.interval_from),
             ids(&self.events),
             from(&self.events_from),
@@ -301,7 +309,11 @@ fn relation_at(a: &EventContext, b: &EventContext, ta: Timing, tb: Timing) -> Re
         // A year overlaps everything of that year: nothing known, unless the two are set in
         // the same place within it.
         same_place(a, b)
-    } else if a.places.iter().any(|p| b.places.contains(p)) && !other_battles(a, b) {
+    } else if a.places.iter().any(|p| b.places.contains(p))
+        && !other_battles(a, b)
+        && !site_missed(a, b)
+        && !site_missed(b, a)
+    {
         Relation::Agree
     } else {
         Relation::Overlap
@@ -314,6 +326,18 @@ fn relation_at(a: &EventContext, b: &EventContext, ta: Timing, tb: Timing) -> Re
 fn other_battles(a: &EventContext, b: &EventContext) -> bool {
     let few = |c: &EventContext| !c.events.is_empty() && c.events.len() <= SUMMARY_BATTLES;
     few(a) && few(b) && !a.events.iter().any(|e| b.events.contains(e))
+}
+
+/// Whether `c` is about one battle at a known site, which it has from its article or section
+/// (not from its own words, which may name a battle in passing), and `o` names neither the
+/// battle nor its site: a place they share is then one `c` names in passing (Hansan Island, two
+/// days before, in a paragraph of the article on Angolpo), no sign of one event.
+fn site_missed(c: &EventContext, o: &EventContext) -> bool {
+    c.events.len() == 1
+        && c.events_from != Some(Source::Own)
+        && !c.sites.is_empty()
+        && !o.events.contains(&c.events[0])
+        && !c.sites.iter().any(|s| o.places.contains(s))
 }
 
 /// [`Relation::Place`] where the contexts share a place, else [`Relation::Neutral`]: for pairs
@@ -691,6 +715,29 @@ pub fn assign(
     }
 }
 
+/// Sets each unit's [`EventContext::sites`] from `sites` (the places inside each battle's
+/// name, [`crate::mentions::NameMatcher::battle_sites`]), keeping the places `kinds` holds.
+pub fn set_sites(
+    units: &mut [Unit],
+    sites: &HashMap<EntityId, Vec<EntityId>>,
+    kinds: &HashMap<EntityId, Kind>,
+) {
+    for u in units {
+        let c = &mut u.context;
+        let mut v: Vec<EntityId> = c
+            .events
+            .iter()
+            .filter_map(|e| sites.get(e))
+            .flatten()
+            .copied()
+            .filter(|p| kinds.get(p) == Some(&Kind::Place))
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        c.sites = v;
+    }
+}
+
 fn assign_document(
     units: &mut [Unit],
     kinds: &HashMap<EntityId, Kind>,
@@ -994,6 +1041,7 @@ fn assign_timeline(
                 .as_ref()
                 .map(|(v, _)| v.clone())
                 .unwrap_or_default(),
+            sites: Vec::new(),
         };
     }
 }
@@ -1576,6 +1624,44 @@ mod tests {
             relation(&at(may24, &["fort"], &[]), &maybe),
             Relation::Agree
         );
+    }
+
+    #[test]
+    fn a_place_named_in_passing_beside_a_battle_of_the_article_does_not_agree() {
+        let at = |d: Ymd, places: &[&str]| EventContext {
+            interval: Some((d, d)),
+            interval_from: Some(Source::Own),
+            places: places.iter().map(|p| EntityId::from(*p)).collect(),
+            places_from: Some(Source::Own),
+            ..EventContext::default()
+        };
+        // A paragraph of the article on the battle at the bay, naming the island where the
+        // fleet spent the night after the battle there two days before.
+        let article = |events_from: Source| EventContext {
+            events: vec![EntityId::from("battle-at-bay")],
+            events_from: Some(events_from),
+            sites: vec![EntityId::from("bay")],
+            ..at((1592, 8, 16), &["bay", "island"])
+        };
+        let island = at((1592, 8, 14), &["island", "strait"]);
+        assert_eq!(
+            relation(&article(Source::Title(1)), &island),
+            Relation::Overlap
+        );
+        assert_eq!(
+            relation(&island, &article(Source::Title(1))),
+            Relation::Overlap
+        );
+        // A paragraph that names the bay tells the battle there.
+        let bay = at((1592, 8, 16), &["island", "bay"]);
+        assert_eq!(relation(&article(Source::Title(1)), &bay), Relation::Agree);
+        // A battle the paragraph names itself may be named in passing ("after the first
+        // battle at the bay"): the shared place still agrees.
+        assert_eq!(relation(&article(Source::Own), &island), Relation::Agree);
+        // Without a known site, the shared place agrees as before.
+        let mut unsited = article(Source::Title(1));
+        unsited.sites.clear();
+        assert_eq!(relation(&unsited, &island), Relation::Agree);
     }
 
     #[test]

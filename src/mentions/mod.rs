@@ -893,13 +893,13 @@ impl NameMatcher {
                 continue;
             }
             let mut contained = Vec::new();
-            let hits: Vec<usize> = if patterns[pi].latin {
+            let spans: Vec<(usize, usize, usize)> = if patterns[pi].latin {
                 let hay = format!(" {} ", spaced[pi]);
                 inner
                     .as_ref()
                     .map(|a| {
                         a.find_overlapping_iter(&hay)
-                            .map(|m| m.pattern().as_usize())
+                            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
                             .collect()
                     })
                     .unwrap_or_default()
@@ -908,19 +908,40 @@ impl NameMatcher {
                     .as_ref()
                     .map(|a| {
                         a.find_overlapping_iter(&keys[pi])
-                            .map(|m| m.pattern().as_usize())
+                            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
                             .collect()
                     })
                     .unwrap_or_default()
             };
+            let spans: Vec<(usize, usize, usize)> = spans
+                .into_iter()
+                .filter(|&(_, _, qi)| {
+                    let q = &patterns[qi];
+                    qi != pi
+                        && !q.short
+                        && q.entities.len() == 1
+                        && q.latin == patterns[pi].latin
+                        && matches!(kinds[q.entities[0] as usize], Kind::Place | Kind::Polity)
+                })
+                .collect();
+            // The inner names read leftmost-longest, as in a text, with the names that begin
+            // them: a Chinese or Korean place name ends in its head, so 釜山浦 (the harbour) is
+            // in 釜山 (Busan), but 東萊 (Dongnae) is not in 萊 (Laizhou), nor does 萊城之戰
+            // (a derived form) run across the end of 東萊城 in 東萊城之戰.
+            let mut spans = spans;
+            spans.sort_unstable_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
+            let mut hits: Vec<usize> = Vec::new();
+            let (mut begun, mut reached) = (0, 0);
+            for (s, e, q) in spans {
+                if s >= reached {
+                    (begun, reached) = (s, e);
+                    hits.push(q);
+                } else if s == begun {
+                    hits.push(q);
+                }
+            }
             for qi in hits {
                 let q = &patterns[qi];
-                if qi == pi || q.short || q.entities.len() != 1 || q.latin != patterns[pi].latin {
-                    continue;
-                }
-                if !matches!(kinds[q.entities[0] as usize], Kind::Place | Kind::Polity) {
-                    continue;
-                }
                 let entity = q.entities[0];
                 if !patterns[pi].entities.contains(&entity) && !contained.contains(&entity) {
                     contained.push(entity);
@@ -968,6 +989,25 @@ impl NameMatcher {
             ids,
             single,
         }
+    }
+
+    /// The sites of the battles: each battle's places named inside its name (唐項浦 in
+    /// 唐項浦海戰, Danghangpo in "Battle of Danghangpo"), by the battle's id.
+    pub fn battle_sites(&self) -> HashMap<EntityId, Vec<EntityId>> {
+        let mut out: HashMap<EntityId, Vec<EntityId>> = HashMap::new();
+        for p in &self.patterns {
+            if p.contained.is_empty() || p.entities.len() != 1 {
+                continue;
+            }
+            let sites = out.entry(self.ids[p.entities[0] as usize]).or_default();
+            for &e in &p.contained {
+                let id = self.ids[e as usize];
+                if !sites.contains(&id) {
+                    sites.push(id);
+                }
+            }
+        }
+        out
     }
 
     /// The glossary id of an entity index.
@@ -1814,6 +1854,55 @@ ichi,place,ko,,梨峙,,,,,,,,Ichi,,
             )
         );
         assert_eq!(e[4].1.as_deref(), Some("byeokjegwan"));
+    }
+
+    #[test]
+    fn a_battle_is_at_the_place_its_name_holds() {
+        let m = NameMatcher::new(&glossary());
+        let sites = m.battle_sites();
+        assert_eq!(
+            sites.get(&EntityId::from("battle-of-byeokjegwan")),
+            Some(&vec![EntityId::from("byeokjegwan")])
+        );
+        // People and places have no site.
+        assert!(!sites.contains_key(&EntityId::from("byeokjegwan")));
+        assert!(!sites.contains_key(&EntityId::from("li-rusong")));
+    }
+
+    #[test]
+    fn names_inside_a_battle_name_are_read_as_in_a_text() {
+        let rows = "\
+dongnae,place,ko,,東萊,东莱,,,,,,,Dongnae,alias:zh_hant:東萊城,
+laizhou,place,zh,,萊州,莱州,,,,,,,Laizhou,alias:zh_hant:萊,
+siege-of-dongnae,battle,zh,,東萊城之戰,东莱城之战,,,,,,,Siege of Dongnae,,
+busan,place,ko,,釜山,釜山,,,,,,,Busan,,
+busanpo,place,ko,,釜山浦,釜山浦,,,,,,,Busanpo,,
+battle-of-busanpo,battle,zh,,釜山浦海戰,釜山浦海战,,,,,,,Battle of Busanpo,,
+";
+        let text = format!("{}\n{rows}", HEADER.join(","));
+        let g = load_sources(vec![("t.csv".into(), text.into_bytes())])
+            .expect("valid")
+            .glossary;
+        let m = NameMatcher::new(&g);
+        let inner = |text: &str| -> Vec<String> {
+            let mut v: Vec<String> = m
+                .find(text)
+                .iter()
+                .filter(|x| x.nested)
+                .filter_map(|x| x.entity.as_deref().map(str::to_string))
+                .collect();
+            v.sort();
+            v
+        };
+        // 萊 (Laizhou) inside 東萊 (Dongnae) is no name of its own.
+        assert_eq!(inner("東萊城之戰"), ["dongnae"]);
+        // The harbour names the city it begins with.
+        assert_eq!(inner("釜山浦海戰"), ["busan", "busanpo"]);
+        let sites = m.battle_sites();
+        assert_eq!(
+            sites.get(&EntityId::from("siege-of-dongnae")),
+            Some(&vec![EntityId::from("dongnae")])
+        );
     }
 
     #[test]

@@ -259,11 +259,9 @@ impl Workbench {
                 });
             }
         }
-        align::context::assign(
-            &mut units,
-            &align::context::kinds(&glossary),
-            align::is_roster,
-        );
+        let kinds = align::context::kinds(&glossary);
+        align::context::assign(&mut units, &kinds, align::is_roster);
+        align::context::set_sites(&mut units, &matcher.battle_sites(), &kinds);
         // Names the glossary lacks, read across the corpus's scripts: evidence for links.
         let read = align::reading::read_names(&mut units);
         if read > 0 {
