@@ -787,7 +787,8 @@ fn year_by_article(units: &mut [Unit], kinds: &HashMap<EntityId, Kind>) {
                 .first()
                 .filter(|u| u.kind == BlockKind::Heading)
                 .and_then(|t| own(t, kinds, None).interval)
-        });
+        })
+        .or_else(|| lead_time(units, kinds));
     let Some(((lo_year, _, _), (hi_year, _, _))) = article else {
         return;
     };
@@ -810,13 +811,43 @@ fn year_by_article(units: &mut [Unit], kinds: &HashMap<EntityId, Kind>) {
             }
             continue;
         }
-        if detached || u.lang.is_cjk() || u.kind != BlockKind::Text {
+        if detached || u.kind != BlockKind::Text {
             continue;
         }
         let mut written = false;
         for d in &mut u.mentions.dates {
             if d.year.is_some() && !d.year_inferred {
                 written = true;
+                continue;
+            }
+            // A Chinese day whose year the narration carried over from the Background (萬曆
+            // 十八年 there, 四月十三日 in the section on the battle): the year of its readings
+            // nearest the article's event.
+            if u.lang.is_cjk() {
+                let (Some(year), Some(_), Some(_), true, false, None) = (
+                    d.year,
+                    d.month,
+                    d.day,
+                    d.year_inferred,
+                    written,
+                    d.gregorian,
+                ) else {
+                    continue;
+                };
+                let off = |y: i32| {
+                    let mut c = d.clone();
+                    c.year = Some(y);
+                    c.readings().iter().map(|r| distance(r.ymd)).min()
+                };
+                if off(year).is_none_or(|o| o <= ARTICLE_SLACK_DAYS) {
+                    continue;
+                }
+                if let Some(y) = (lo_year - 1..=hi_year + 1)
+                    .filter(|&y| off(y).is_some_and(|o| o <= ARTICLE_SLACK_DAYS))
+                    .min_by_key(|&y| off(y))
+                {
+                    d.year = Some(y);
+                }
                 continue;
             }
             let (Some(year), Some(month), true, false) = (
@@ -839,6 +870,23 @@ fn year_by_article(units: &mut [Unit], kinds: &HashMap<EntityId, Kind>) {
             }
         }
     }
+}
+
+/// The time of an article without a title or Infobox date, from a lead that opens with the
+/// article's battle (`**釜山鎮之戰**…萬曆二十年四月十四日`), when it gives a narrow one.
+fn lead_time(units: &[Unit], kinds: &HashMap<EntityId, Kind>) -> Option<Interval> {
+    let first = units.iter().find(|u| u.kind != BlockKind::Meta)?;
+    if first.kind == BlockKind::Heading {
+        return None;
+    }
+    let lead = units
+        .iter()
+        .take_while(|u| u.kind != BlockKind::Heading)
+        .find(|u| u.kind == BlockKind::Text)?;
+    lead_subject(lead, kinds)?;
+    own(lead, kinds, None)
+        .interval
+        .filter(|&i| span_days(i) <= NARROW_DAYS)
 }
 
 /// The battle an article without a title opens its lead with, the way Wikipedia leads name
@@ -1389,6 +1437,67 @@ mod tests {
         );
         assert_eq!(year(6, 1), Some(1592), "a year written before it holds");
         assert_eq!(year(7, 0), Some(1592));
+    }
+
+    #[test]
+    fn a_chinese_day_is_set_in_the_year_of_the_battle_its_lead_dates() {
+        let lunar = |y, m, d, inferred| {
+            let mut x = date(Calendar::Lunar, Some(y), Some(m), Some(d));
+            x.year_inferred = inferred;
+            x
+        };
+        let lead = "**X之戰**，萬曆二十年四月十四日，倭兵攻城";
+        let mut units = vec![
+            unit(
+                "zh-a",
+                1,
+                BlockKind::Text,
+                lead,
+                &[],
+                vec![lunar(1592, 4, 14, false)],
+            ),
+            unit("zh-a", 2, BlockKind::Heading, "## 背景", &[], vec![]),
+            // The envoys of 萬曆十八年 (1590), and a day of that year after them.
+            unit(
+                "zh-a",
+                3,
+                BlockKind::Text,
+                "萬曆十八年，通信使赴日；五月十日還。",
+                &[],
+                vec![lunar(1590, 1, 1, false), lunar(1590, 5, 10, true)],
+            ),
+            unit("zh-a", 4, BlockKind::Heading, "## 經過", &[], vec![]),
+            // The narration carried 1590 over: this 四月十三日 is the battle's eve in 1592.
+            unit(
+                "zh-a",
+                5,
+                BlockKind::Text,
+                "四月十三日，倭船至釜山。",
+                &[],
+                vec![lunar(1590, 4, 13, true)],
+            ),
+            // A day no year puts near the battle is left as the narration gave it.
+            unit(
+                "zh-a",
+                6,
+                BlockKind::Text,
+                "十一月三日，使者至。",
+                &[],
+                vec![lunar(1590, 11, 3, true)],
+            ),
+        ];
+        let x = "X之戰".len();
+        units[0].mentions.names = vec![mention("battle-x", 2, 2 + x)];
+        assign(&mut units, &kinds(), |_| false);
+        let year = |k: usize, n: usize| units[k].mentions.dates[n].year;
+        assert_eq!(year(2, 1), Some(1590), "Background keeps its year");
+        assert_eq!(year(4, 0), Some(1592));
+        // 1592, fourth lunar month, 13th day: 23 May.
+        assert_eq!(
+            units[4].context.interval,
+            Some(((1592, 5, 23), (1592, 5, 23)))
+        );
+        assert_eq!(year(5, 0), Some(1590));
     }
 
     #[test]
