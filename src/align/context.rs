@@ -875,12 +875,13 @@ fn year_by_article(units: &mut [Unit], kinds: &HashMap<EntityId, Kind>) {
 /// The time of an article without a title or Infobox date, from a lead that opens with the
 /// article's battle (`**釜山鎮之戰**…萬曆二十年四月十四日`), when it gives a narrow one.
 fn lead_time(units: &[Unit], kinds: &HashMap<EntityId, Kind>) -> Option<Interval> {
-    let first = units.iter().find(|u| u.kind != BlockKind::Meta)?;
-    if first.kind == BlockKind::Heading {
-        return None;
-    }
-    let lead = units
+    // Past the page furniture and the title, up to the first section heading.
+    let mut rest = units
         .iter()
+        .skip_while(|u| u.kind == BlockKind::Meta)
+        .peekable();
+    rest.next_if(|u| u.kind == BlockKind::Heading);
+    let lead = rest
         .take_while(|u| u.kind != BlockKind::Heading)
         .find(|u| u.kind == BlockKind::Text)?;
     lead_subject(lead, kinds)?;
@@ -1498,6 +1499,49 @@ mod tests {
             Some(((1592, 5, 23), (1592, 5, 23)))
         );
         assert_eq!(year(5, 0), Some(1590));
+    }
+
+    #[test]
+    fn a_lead_dates_the_article_under_a_title_without_a_date() {
+        let inferred = |y, m, d| {
+            let mut x = date(Calendar::Gregorian, Some(y), Some(m), Some(d));
+            x.year_inferred = true;
+            x
+        };
+        let lead = "The Battle of X was fought on 20 July 1593.";
+        let mut units = vec![
+            unit("en", 1, BlockKind::Heading, "Battle of X", &[], vec![]),
+            unit(
+                "en",
+                2,
+                BlockKind::Text,
+                lead,
+                &[],
+                vec![date(Calendar::Gregorian, Some(1593), Some(7), Some(20))],
+            ),
+            unit("en", 3, BlockKind::Heading, "== Background ==", &[], vec![]),
+            unit(
+                "en",
+                4,
+                BlockKind::Text,
+                "In 1592 the town held.",
+                &[],
+                vec![date(Calendar::Gregorian, Some(1592), None, None)],
+            ),
+            unit("en", 5, BlockKind::Heading, "== Battle ==", &[], vec![]),
+            unit(
+                "en",
+                6,
+                BlockKind::Text,
+                "On 22 July the walls fell.",
+                &[],
+                vec![inferred(1592, 7, 22)],
+            ),
+        ];
+        let x = "The Battle of X".len();
+        units[1].mentions.names = vec![mention("battle-x", 4, x)];
+        assign(&mut units, &kinds(), |_| false);
+        assert_eq!(units[5].mentions.dates[0].year, Some(1593));
     }
 
     #[test]

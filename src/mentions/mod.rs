@@ -913,7 +913,7 @@ impl NameMatcher {
                     })
                     .unwrap_or_default()
             };
-            let spans: Vec<(usize, usize, usize)> = spans
+            let mut spans: Vec<(usize, usize, usize)> = spans
                 .into_iter()
                 .filter(|&(_, _, qi)| {
                     let q = &patterns[qi];
@@ -927,13 +927,14 @@ impl NameMatcher {
             // The inner names read leftmost-longest, as in a text, with the names that begin
             // them: a Chinese or Korean place name ends in its head, so 釜山浦 (the harbour) is
             // in 釜山 (Busan), but 東萊 (Dongnae) is not in 萊 (Laizhou), nor does 萊城之戰
-            // (a derived form) run across the end of 東萊城 in 東萊城之戰.
-            let mut spans = spans;
+            // (a derived form) run across the end of 東萊城 in 東萊城之戰. Latin forms are
+            // matched with a space either side, which two words in a row share.
             spans.sort_unstable_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
+            let shared_space = usize::from(patterns[pi].latin);
             let mut hits: Vec<usize> = Vec::new();
             let (mut begun, mut reached) = (0, 0);
             for (s, e, q) in spans {
-                if s >= reached {
+                if s + shared_space >= reached {
                     (begun, reached) = (s, e);
                     hits.push(q);
                 } else if s == begun {
@@ -1898,6 +1899,7 @@ battle-of-busanpo,battle,zh,,釜山浦海戰,釜山浦海战,,,,,,,Battle of Bus
         assert_eq!(inner("東萊城之戰"), ["dongnae"]);
         // The harbour names the city it begins with.
         assert_eq!(inner("釜山浦海戰"), ["busan", "busanpo"]);
+        assert_eq!(inner("the Battle of Busanpo"), ["busanpo"]);
         let sites = m.battle_sites();
         assert_eq!(
             sites.get(&EntityId::from("siege-of-dongnae")),
