@@ -233,6 +233,27 @@ pub fn relation(a: &EventContext, b: &EventContext) -> Relation {
     if same_article && matches!(best, Relation::Neutral | Relation::Place) {
         best = Relation::Overlap;
     }
+    // Both leading up to it (or both following from it) tell its background (or aftermath),
+    // though one starts the story in another year than the other: nothing known either way.
+    if same_article && best == Relation::Disjoint && a.present == b.present {
+        let event = a.article.or(b.article);
+        let side = |c: &EventContext| match (c.interval, event) {
+            (Some((first, _)), Some((start, _)))
+                if day_number(first) + SLACK_DAYS < day_number(start) =>
+            {
+                -1
+            }
+            (Some((_, last)), Some((_, end)))
+                if day_number(last) > day_number(end) + SLACK_DAYS =>
+            {
+                1
+            }
+            _ => 0,
+        };
+        if side(a) != 0 && side(a) == side(b) {
+            best = Relation::Neutral;
+        }
+    }
     if a.if_lunar.is_none() && b.if_lunar.is_none() {
         return best;
     }
@@ -1633,6 +1654,23 @@ mod tests {
             relation(&on(&month, "battle-x"), &later),
             Relation::Disjoint
         );
+        // Two Backgrounds of one battle of 24 May 1592, one telling the envoys of 1590 (in an
+        // article that gives no date of its own), the other the spring of 1592: both lead up
+        // to it, nothing known either way. The envoys and the battle itself stay disjoint.
+        let at = |a: Ymd, b: Ymd| EventContext {
+            interval: Some((a, b)),
+            article: Some(((1592, 5, 24), (1592, 5, 24))),
+            article_events: vec![EntityId::from("battle-x")],
+            ..EventContext::default()
+        };
+        let envoys = EventContext {
+            article: None,
+            ..at((1590, 1, 1), (1591, 1, 24))
+        };
+        let spring = at((1592, 1, 31), (1592, 6, 30));
+        let battle = at((1592, 5, 24), (1592, 5, 24));
+        assert_eq!(relation(&envoys, &spring), Relation::Neutral);
+        assert_eq!(relation(&envoys, &battle), Relation::Disjoint);
     }
 
     #[test]
