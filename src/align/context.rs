@@ -719,9 +719,11 @@ type Part<T> = Option<(T, Source)>;
 
 /// Sets the context of every unit. Units come grouped by document, in paragraph order;
 /// `is_list` tells the list blocks (Infoboxes, rosters).
+/// `sites` gives each battle's sites ([`crate::mentions::NameMatcher::battle_sites`]).
 pub fn assign(
     units: &mut [Unit],
     kinds: &HashMap<EntityId, Kind>,
+    sites: &HashMap<EntityId, Vec<EntityId>>,
     is_list: impl Fn(&Unit) -> bool,
 ) {
     let mut start = 0;
@@ -734,11 +736,12 @@ pub fn assign(
         assign_document(&mut units[start..end], kinds, &is_list);
         start = end;
     }
+    set_sites(units, sites, kinds);
 }
 
 /// Sets each unit's [`EventContext::sites`] from `sites` (the places inside each battle's
-/// name, [`crate::mentions::NameMatcher::battle_sites`]), keeping the places `kinds` holds.
-pub fn set_sites(
+/// name), keeping the places `kinds` holds.
+fn set_sites(
     units: &mut [Unit],
     sites: &HashMap<EntityId, Vec<EntityId>>,
     kinds: &HashMap<EntityId, Kind>,
@@ -841,52 +844,36 @@ fn year_by_article(units: &mut [Unit], kinds: &HashMap<EntityId, Kind>) {
                 written = true;
                 continue;
             }
-            // A Chinese day whose year the narration carried over from the Background (萬曆
-            // 十八年 there, 四月十三日 in the section on the battle): the year of its readings
-            // nearest the article's event.
-            if u.lang.is_cjk() {
-                let (Some(year), Some(_), Some(_), true, false, None) = (
-                    d.year,
-                    d.month,
-                    d.day,
-                    d.year_inferred,
-                    written,
-                    d.gregorian,
-                ) else {
-                    continue;
-                };
-                let off = |y: i32| {
+            let (Some(year), Some(month), true, false) =
+                (d.year, d.month, d.year_inferred, written)
+            else {
+                continue;
+            };
+            // An English Gregorian day or month; a Chinese day whose year the narration carried
+            // over from the Background (萬曆十八年 there, 四月十三日 in the section on the
+            // battle), by its readings, unless the text gives its Gregorian date.
+            let cjk = u.lang.is_cjk();
+            if (cjk && (d.day.is_none() || d.gregorian.is_some()))
+                || (!cjk && d.calendar != Calendar::Gregorian)
+            {
+                continue;
+            }
+            let off = |y: i32| -> Option<i64> {
+                if cjk {
                     let mut c = d.clone();
                     c.year = Some(y);
                     c.readings().iter().map(|r| distance(r.ymd)).min()
-                };
-                if off(year).is_none_or(|o| o <= ARTICLE_SLACK_DAYS) {
-                    continue;
+                } else {
+                    Some(distance((y, month, d.day.unwrap_or(1))))
                 }
-                if let Some(y) = (lo_year - 1..=hi_year + 1)
-                    .filter(|&y| off(y).is_some_and(|o| o <= ARTICLE_SLACK_DAYS))
-                    .min_by_key(|&y| off(y))
-                {
-                    d.year = Some(y);
-                }
-                continue;
-            }
-            let (Some(year), Some(month), true, false) = (
-                d.year,
-                d.month,
-                d.year_inferred && d.calendar == Calendar::Gregorian,
-                written,
-            ) else {
-                continue;
             };
-            let day = d.day.unwrap_or(1);
-            if distance((year, month, day)) <= ARTICLE_SLACK_DAYS {
+            if off(year).is_none_or(|o| o <= ARTICLE_SLACK_DAYS) {
                 continue;
             }
-            if let Some(y) = (lo_year - 1..=hi_year + 1)
-                .filter(|&y| distance((y, month, day)) <= ARTICLE_SLACK_DAYS)
-                .min_by_key(|&y| distance((y, month, day)))
-            {
+            let nearest = (lo_year - 1..=hi_year + 1)
+                .filter(|&y| off(y).is_some_and(|o| o <= ARTICLE_SLACK_DAYS))
+                .min_by_key(|&y| off(y));
+            if let Some(y) = nearest {
                 d.year = Some(y);
             }
         }
@@ -1266,7 +1253,7 @@ mod tests {
                 vec![date(Calendar::Lunar, Some(1592), Some(4), Some(18))],
             ),
         ];
-        assign(&mut units, &kinds(), |_| false);
+        assign(&mut units, &kinds(), &HashMap::new(), |_| false);
         let c: Vec<&EventContext> = units.iter().map(|u| &u.context).collect();
         assert_eq!(c[0].interval, Some(((1592, 5, 24), (1592, 5, 24))));
         assert_eq!(c[0].interval_from, Some(Source::Own));
@@ -1297,7 +1284,7 @@ mod tests {
         let x = "X之戰".len();
         units[0].mentions.names = vec![mention("battle-x", 2, 2 + x), mention("town", 2, 3)];
         units[2].mentions.names = vec![mention("battle-x", 15, 15 + x)];
-        assign(&mut units, &kinds(), |_| false);
+        assign(&mut units, &kinds(), &HashMap::new(), |_| false);
         assert_eq!(units[1].context.events, [EntityId::from("battle-x")]);
         assert_eq!(units[1].context.events_from, Some(Source::Lead(1)));
         assert_eq!(units[1].context.places, [EntityId::from("town")]);
@@ -1358,7 +1345,7 @@ mod tests {
             ),
             unit("en", 7, BlockKind::Text, "The fighting.", &["town"], vec![]),
         ];
-        assign(&mut units, &kinds(), |_| false);
+        assign(&mut units, &kinds(), &HashMap::new(), |_| false);
         let c: Vec<&EventContext> = units.iter().map(|u| &u.context).collect();
         let may24 = Some(((1592, 5, 24), (1592, 5, 24)));
         // The Infobox: its Date line only, the title's battle, its Place line; a list block.
@@ -1449,7 +1436,7 @@ mod tests {
                 vec![inferred(1592, 3, 3)],
             ),
         ];
-        assign(&mut units, &kinds(), |_| false);
+        assign(&mut units, &kinds(), &HashMap::new(), |_| false);
         let year = |k: usize, n: usize| units[k].mentions.dates[n].year;
         assert_eq!(year(3, 1), Some(1592), "Background keeps its year");
         assert_eq!(year(5, 0), Some(1593));
@@ -1510,7 +1497,7 @@ mod tests {
         ];
         let x = "X之戰".len();
         units[0].mentions.names = vec![mention("battle-x", 2, 2 + x)];
-        assign(&mut units, &kinds(), |_| false);
+        assign(&mut units, &kinds(), &HashMap::new(), |_| false);
         let year = |k: usize, n: usize| units[k].mentions.dates[n].year;
         assert_eq!(year(2, 1), Some(1590), "Background keeps its year");
         assert_eq!(year(4, 0), Some(1592));
@@ -1561,7 +1548,7 @@ mod tests {
         ];
         let x = "The Battle of X".len();
         units[1].mentions.names = vec![mention("battle-x", 4, x)];
-        assign(&mut units, &kinds(), |_| false);
+        assign(&mut units, &kinds(), &HashMap::new(), |_| false);
         assert_eq!(units[5].mentions.dates[0].year, Some(1593));
     }
 
@@ -1597,7 +1584,7 @@ mod tests {
             unit("zh", 1, BlockKind::Text, "全羅道", &["jeolla"], vec![]),
             unit("zh", 2, BlockKind::Text, "合浦", &["happo"], vec![]),
         ];
-        assign(&mut units, &kinds, |_| false);
+        assign(&mut units, &kinds, &HashMap::new(), |_| false);
         assert!(units[0].context.places.is_empty());
         assert_eq!(units[1].context.places, [EntityId::from("happo")]);
     }
@@ -1867,7 +1854,7 @@ mod tests {
             &[],
             vec![day, date(Calendar::Gregorian, Some(1592), None, None)],
         )];
-        assign(&mut units, &kinds(), |_| false);
+        assign(&mut units, &kinds(), &HashMap::new(), |_| false);
         let c = &units[0].context;
         assert_eq!(c.interval, Some(((1592, 5, 7), (1592, 5, 7))));
         // The 7th day of the 5th lunar month, had the writer given the chronicles' date.

@@ -260,8 +260,12 @@ impl Workbench {
             }
         }
         let kinds = align::context::kinds(&glossary);
-        align::context::assign(&mut units, &kinds, align::is_roster);
-        align::context::set_sites(&mut units, &matcher.battle_sites(), &kinds);
+        align::context::assign(
+            &mut units,
+            &kinds,
+            &matcher.battle_sites(),
+            align::is_roster,
+        );
         // Names the glossary lacks, read across the corpus's scripts: evidence for links.
         let read = align::reading::read_names(&mut units);
         if read > 0 {
