@@ -1129,6 +1129,14 @@ const PRESENT_WORDS_ZH: &[&str] = &[
     "观光",
     "博物館",
     "博物馆",
+    "現存",
+    "现存",
+    "公園",
+    "公园",
+    "至今",
+    "重建",
+    "遊客",
+    "游客",
 ];
 const PRESENT_WORDS_EN: &[&str] = &[
     "today",
@@ -1143,6 +1151,13 @@ const PRESENT_WORDS_EN: &[&str] = &[
     "tourist",
     "television",
     "drama series",
+    "survives",
+    "still stand",
+    "ruins",
+    "historic site",
+    "present-day",
+    "reconstructed",
+    "visitors",
 ];
 
 /// Whether `text` tells the present day: two of its words (one alone is often an aside in a
@@ -1669,6 +1684,15 @@ mod tests {
         assert!(tells_the_present(
             "A shrine to her stands in the fortress today.",
             false
+        ));
+        // What still stands of a site, in a park or in ruins.
+        assert!(tells_the_present(
+            "The site of the fort survives as a park, with parts of its walls still standing.",
+            false
+        ));
+        assert!(tells_the_present(
+            "倭城遺址今位於市內的公園，尚存部分石垣。",
+            true
         ));
         // A gloss of today's name, or one aside in a narration, is not the present.
         assert!(!tells_the_present(
