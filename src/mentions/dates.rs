@@ -124,6 +124,10 @@ pub struct DateMention {
     /// nearest the year in force ([`resolve_counted_years`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cycle: Option<u8>,
+    /// A date in a clause that looks ahead of the narration (後來參與1593年6月的…, "he later
+    /// fought at …"): the narration's year does not move to it ([`fill_years`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub look_ahead: bool,
 }
 
 impl DateMention {
@@ -147,6 +151,7 @@ impl DateMention {
             era_start: None,
             reign_year: None,
             cycle: None,
+            look_ahead: false,
         }
     }
 
@@ -539,6 +544,7 @@ pub fn find_english(text: &str) -> Vec<DateMention> {
     out.sort_by_key(|d| d.start);
     day_range_starts(text, &mut out);
     range_years(text, &mut out);
+    mark_look_ahead(text, &mut out, false);
     out
 }
 
@@ -1071,7 +1077,45 @@ pub fn find_chinese(text: &str, eras: &[Era]) -> Vec<DateMention> {
     cycle_years(text, &mut out);
     join_year_spans(text, &mut out);
     resolve_by_lunar_gloss(text, &mut out);
+    mark_look_ahead(text, &mut out, true);
     out
+}
+
+/// Words opening a clause that leaps ahead of the narration to a later fate ("later took part
+/// in the siege of 1593"); the narration then goes on from where it was.
+const LOOK_AHEAD_ZH: &[&str] = &["後來", "后来", "日後", "日后"];
+const LOOK_AHEAD_EN: &[&str] = &["later", "would go on", "went on to"];
+
+/// Marks the dates of `out` written in a clause of `text` that looks ahead
+/// ([`DateMention::look_ahead`]): the clause is what lies between the last clause mark before
+/// the date and the date.
+fn mark_look_ahead(text: &str, out: &mut [DateMention], cjk: bool) {
+    for d in out.iter_mut() {
+        let before = &text[..d.start];
+        let clause = if cjk {
+            before
+                .rfind(['，', '。', '；', '：', '！', '？', '\n'])
+                .map_or(before, |i| &before[i..])
+        } else {
+            before
+                .rfind(['.', ';', ',', ':', '(', '\n'])
+                .map_or(before, |i| &before[i..])
+        };
+        // Clauses are short; a long run without a mark is no clause to read.
+        if clause.len() > 240 {
+            continue;
+        }
+        d.look_ahead = if cjk {
+            LOOK_AHEAD_ZH.iter().any(|w| clause.contains(w))
+        } else {
+            let lower = clause.to_ascii_lowercase();
+            LOOK_AHEAD_EN.iter().any(|w| {
+                lower
+                    .match_indices(w)
+                    .any(|(i, _)| !lower[..i].ends_with(|c: char| c.is_ascii_alphabetic()))
+            })
+        };
+    }
 }
 
 /// Chinese numerals of a year count.
@@ -1296,6 +1340,7 @@ pub fn fill_years(dates: &mut [DateMention], context: Option<i32>) -> Option<i32
             _ => last_day,
         };
         match d.year {
+            Some(_) if d.look_ahead => {}
             Some(y) => current = Some(y),
             None if d.next_year => {
                 current = current.map(|y| y + 1);
@@ -1885,6 +1930,26 @@ mod tests {
         let mut z = find_chinese("正月廿五日（2月26日）", &eras());
         fill_years(&mut z, Some(1593));
         assert_eq!(z[0].gregorian_ymd(), Some((1593, 2, 26)));
+    }
+
+    #[test]
+    fn a_later_fate_does_not_move_the_narration_on() {
+        // The chronicle's paragraph on the summer of 1592 ends on a commander's later battle;
+        // the next paragraph's 6月 is still 1592's.
+        let mut d = find_chinese(
+            "七月二十七日越過豆滿江，返回咸鏡道，後來參與1593年6月的第二次晉州城之戰。",
+            &eras(),
+        );
+        assert!(!d[0].look_ahead && d[1].look_ahead);
+        assert_eq!(fill_years(&mut d, Some(1592)), Some(1592));
+        assert_eq!(d[1].year, Some(1593));
+        let mut e = find_english("In 1592 he took Hamgyong, and later fought at Jinju in 1593.");
+        assert!(!e[0].look_ahead && e[1].look_ahead);
+        assert_eq!(fill_years(&mut e, None), Some(1592));
+        // A date opening a new step of the story still moves it on.
+        let mut f = find_chinese("七月，後金兵至。1593年正月，明軍圍平壤。", &eras());
+        assert!(!f[1].look_ahead);
+        assert_eq!(fill_years(&mut f, Some(1592)), Some(1593));
     }
 
     proptest! {
