@@ -90,6 +90,15 @@ pub struct Params {
     /// names it and the other has it from its article ([`Prepared::context_anchor`]); 0 turns
     /// it off.
     pub context_anchor_factor: f64,
+    /// Share of a document's text paragraphs that name an anchor for it to be one of the
+    /// document's subjects (the admiral of an article on a sea battle).
+    #[serde(default = "default_subject_share")]
+    pub subject_share: f64,
+    /// Weight factor of a shared name that is a subject of one paragraph's document and not of
+    /// the other's: it tells which document a paragraph belongs to, not which of its
+    /// paragraphs tells the other's event (1: off).
+    #[serde(default = "default_subject_factor")]
+    pub subject_factor: f64,
 }
 
 impl Default for Params {
@@ -118,8 +127,76 @@ impl Default for Params {
             read_factor: 1.0,
             event_candidates: 1.0,
             context_anchor_factor: 0.25,
+            subject_share: default_subject_share(),
+            subject_factor: default_subject_factor(),
         }
     }
+}
+
+fn default_subject_share() -> f64 {
+    0.3
+}
+
+fn default_subject_factor() -> f64 {
+    0.7
+}
+
+/// Documents with fewer text paragraphs than this have no subjects ([`Params::subject_share`]):
+/// in a short document every name is in a large share of it, and which are its subjects is
+/// not known.
+pub const SUBJECT_MIN_PARAGRAPHS: u32 = 5;
+
+/// A document's subjects (sorted anchor numbers), if it is long enough to have any.
+type Subjects = Option<Box<[u32]>>;
+
+/// Per unit, its document's number (units come grouped by document); per document, its subjects
+/// (sorted anchor numbers of names in at least `share` of its text paragraphs), if it is long
+/// enough to have any.
+fn subjects(
+    units: &[Unit],
+    sets: &[Box<[u32]>],
+    table: &[Anchor],
+    share: f64,
+) -> (Vec<u32>, Vec<Subjects>) {
+    let mut doc_of = Vec::with_capacity(units.len());
+    let mut subjects: Vec<Subjects> = Vec::new();
+    let mut counts: HashMap<u32, u32> = HashMap::new();
+    let mut paragraphs = 0u32;
+    // The subjects of the document whose names are in `counts`, over `paragraphs`.
+    let subjects_of = |counts: &HashMap<u32, u32>, paragraphs: u32| -> Subjects {
+        if paragraphs < SUBJECT_MIN_PARAGRAPHS {
+            return None;
+        }
+        let mut v: Vec<u32> = counts
+            .iter()
+            .filter(|&(_, &c)| c as f64 >= share * paragraphs as f64)
+            .map(|(&k, _)| k)
+            .collect();
+        v.sort_unstable();
+        Some(v.into_boxed_slice())
+    };
+    let mut previous: Option<&str> = None;
+    for (u, set) in units.iter().zip(sets) {
+        if previous != Some(u.doc.as_str()) {
+            if previous.is_some() {
+                subjects.push(subjects_of(&counts, paragraphs));
+                counts.clear();
+                paragraphs = 0;
+            }
+            previous = Some(u.doc.as_str());
+        }
+        doc_of.push(subjects.len() as u32);
+        if u.kind == BlockKind::Text && is_alignable(u) {
+            paragraphs += 1;
+            for &k in set.iter() {
+                if matches!(table[k as usize], Anchor::Entity { .. }) {
+                    *counts.entry(k).or_default() += 1;
+                }
+            }
+        }
+    }
+    subjects.push(subjects_of(&counts, paragraphs));
+    (doc_of, subjects)
 }
 
 /// An anchor: a fact a paragraph states.
@@ -490,6 +567,12 @@ pub struct Prepared {
     /// Per battle: how many English alignable paragraphs narrate it (their contexts' battles).
     event_df: HashMap<EntityId, u32>,
     n: usize,
+    /// Per unit: its document's number, for [`Prepared::subjects`].
+    doc_of: Vec<u32>,
+    /// Per document: its subjects, sorted: the names in at least
+    /// [`Params::subject_share`] of its text paragraphs (the admiral of an article on a sea
+    /// battle); `None` for documents of fewer than [`SUBJECT_MIN_PARAGRAPHS`] text paragraphs.
+    subjects: Vec<Subjects>,
     /// Anchors in more paragraphs than this generate no candidate pairs (see
     /// [`Params::max_df_sqrt`]).
     max_df: u32,
@@ -598,6 +681,9 @@ pub struct PairScore {
     /// place or battle one names and the other has from its article
     /// ([`Params::context_anchor_factor`]).
     pub through_context: Option<Anchor>,
+    /// The shared names that are a subject of one paragraph's document and not of the other's
+    /// ([`Params::subject_factor`]).
+    pub subject_of_one: Vec<Anchor>,
     /// Total weight of the shared anchors.
     pub shared_weight: f64,
     /// The score before the context's part: `shared^(1+γ) / √(total_zh · total_en)`.
@@ -633,6 +719,12 @@ impl PairScore {
                     format!(
                         "{} {w:.2} (through the contexts: one names it, the other has it from \
                          its article or section)",
+                        a.label()
+                    )
+                } else if self.subject_of_one.contains(a) {
+                    format!(
+                        "{} {w:.2} (the subject of one paragraph's document, not of the \
+                         other's)",
                         a.label()
                     )
                 } else {
@@ -749,6 +841,7 @@ impl Prepared {
             }
             table.iter().take_while(|a| !a.is_concept()).count() as u32
         };
+        let (doc_of, subjects) = subjects(units, &sets, &table, params.subject_share);
         let plain_len: Vec<u32> = sets
             .iter()
             .map(|s| s.partition_point(|&k| k < first_concept) as u32)
@@ -893,6 +986,8 @@ impl Prepared {
                 m
             },
             n,
+            doc_of,
+            subjects,
             max_df: ((alignable as f64).sqrt() * params.max_df_sqrt)
                 .ceil()
                 .max(50.0) as u32,
@@ -1186,6 +1281,21 @@ impl Prepared {
         v
     }
 
+    /// The factor on shared anchor `k` of units `i` and `j`: [`Params::subject_factor`] where
+    /// it is a subject of one unit's document and not of the other's (it tells which document,
+    /// not which of its paragraphs), else 1 (also where a document is too short to tell).
+    fn subject_factor(&self, i: usize, j: usize, k: u32) -> f64 {
+        let of = |u: usize| {
+            self.subjects[self.doc_of[u] as usize]
+                .as_ref()
+                .map(|s| s.binary_search(&k).is_ok())
+        };
+        match (of(i), of(j)) {
+            (Some(a), Some(b)) if a != b => self.params.subject_factor,
+            _ => 1.0,
+        }
+    }
+
     /// Scores units `i` (Chinese) and `j` (English). A name one side writes only inside a
     /// longer name is not counted when the longer name is shared too.
     pub fn score(&self, i: usize, j: usize) -> PairScore {
@@ -1220,6 +1330,7 @@ impl Prepared {
                     && self.spare[i].binary_search(&k).is_err()
                     && self.spare[j].binary_search(&k).is_err()
             });
+        let mut subject_of_one = Vec::new();
         let mut shared: Vec<(Anchor, f64)> = counted
             .iter()
             .map(|&k| {
@@ -1228,9 +1339,13 @@ impl Prepared {
                 } else {
                     1.0
                 };
+                let subject = self.subject_factor(i, j, k);
+                if subject < 1.0 {
+                    subject_of_one.push(self.table[k as usize].clone());
+                }
                 (
                     self.table[k as usize].clone(),
-                    self.weight[k as usize] * factor * through_context,
+                    self.weight[k as usize] * factor * through_context * subject,
                 )
             })
             .collect();
@@ -1264,6 +1379,7 @@ impl Prepared {
         PairScore {
             linked: reason.is_none(),
             through_context: context_anchor.map(|k| self.table[k as usize].clone()),
+            subject_of_one,
             shared,
             shared_weight,
             base_score,
@@ -1799,6 +1915,70 @@ mod tests {
             (w0("king") - w0("a")).abs() < 1e-9,
             "same paragraph frequency"
         );
+    }
+
+    #[test]
+    fn the_subject_of_one_document_tells_the_document_not_the_paragraph() {
+        // An English article on a sea battle names its admiral in most paragraphs; a chronicle
+        // names him in one paragraph of many. Sharing him says which article, not which of its
+        // paragraphs: he counts at `subject_factor` in the pair, and `explain` says why.
+        let mut units: Vec<Unit> = (1..=6)
+            .map(|k| unit("en-sea", k, Lang::En, &["admiral", &format!("e{k}")]))
+            .collect();
+        units.push(unit("en-sea", 7, Lang::En, &["captain", "e7"]));
+        units.push(unit("zh-war", 1, Lang::Zh, &["admiral", "captain", "e1"]));
+        for k in 2..=12 {
+            units.push(unit("zh-war", k, Lang::Zh, &[&format!("z{k}")]));
+        }
+        // A short article has no subjects: every name is in a large share of it. Its names
+        // keep their weight against any document.
+        units.push(unit("en-short", 1, Lang::En, &["captain", "s1"]));
+        units.push(unit("en-short", 2, Lang::En, &["captain", "s2"]));
+        let prep = Prepared::new(&units, Params::default());
+        let id = |s: &str| prep.numbers[&Anchor::Entity { id: s.into() }];
+        assert_eq!(prep.subjects[0].as_deref(), Some(&[id("admiral")][..]));
+        assert_eq!(prep.subjects[1].as_deref(), Some(&[][..]));
+        assert_eq!(prep.subjects[2], None);
+        let pair = prep.score(7, 0);
+        let weight_of = |s: &PairScore, name: &str| {
+            s.shared
+                .iter()
+                .find(|(a, _)| *a == Anchor::Entity { id: name.into() })
+                .map(|(_, w)| *w)
+        };
+        let admiral = prep.weight(&Anchor::Entity {
+            id: "admiral".into(),
+        });
+        let counted = weight_of(&pair, "admiral").expect("shared");
+        assert!(
+            (counted - 0.7 * admiral).abs() < 1e-9,
+            "{counted} vs {admiral}"
+        );
+        assert!(
+            pair.shared_labels()
+                .iter()
+                .any(|l| l.starts_with("admiral") && l.contains("subject of one")),
+            "{:?}",
+            pair.shared_labels()
+        );
+        // A name that is no document's subject keeps its weight.
+        let captain = prep.weight(&Anchor::Entity {
+            id: "captain".into(),
+        });
+        let both = prep.score(7, 6);
+        assert!((weight_of(&both, "captain").expect("shared") - captain).abs() < 1e-9);
+        let short = prep.score(7, units.len() - 2);
+        assert!((weight_of(&short, "captain").expect("shared") - captain).abs() < 1e-9);
+        // Off at 1.
+        let off = Prepared::new(
+            &units,
+            Params {
+                subject_factor: 1.0,
+                ..Params::default()
+            },
+        );
+        let full = weight_of(&off.score(7, 0), "admiral").expect("shared");
+        assert!((full - admiral).abs() < 1e-9);
     }
 
     #[test]
