@@ -200,6 +200,11 @@ pub const SEASON_SLACK_DAYS: i64 = 30;
 /// two paragraphs agree or overlap; they can still be disjoint.
 pub const NARROW_DAYS: i64 = 45;
 
+/// Days apart beyond which two paragraphs naming one battle no longer agree through it: a siege
+/// lasts weeks, and a battle named again months later is another at the same place or a look
+/// back (a lunar date read as Gregorian is a month off, so not less).
+pub const RECUR_DAYS: i64 = 60;
+
 /// Days apart beyond which two tellings of one battle (one of them dated by its own words) are
 /// no longer the battle: the later one looks back on it.
 pub const RETROSPECT_DAYS: i64 = 365;
@@ -292,7 +297,17 @@ fn relation_at(a: &EventContext, b: &EventContext, ta: Timing, tb: Timing) -> Re
             return Relation::Disjoint;
         }
     }
-    if few(a) && few(b) && a.events.iter().any(|e| b.events.contains(e)) {
+    // One battle named by two paragraphs months apart is another battle at the same place
+    // (Pyongyang in August 1592 and in February 1593; the Busan landing of May 1592 and the
+    // raid of October under one Chinese name) or a look back on it: no sign of one event.
+    let months_apart = match (ta.0, tb.0) {
+        (Some(x), Some(y)) => {
+            day_number(x.1) + RECUR_DAYS < day_number(y.0)
+                || day_number(y.1) + RECUR_DAYS < day_number(x.0)
+        }
+        _ => false,
+    };
+    if few(a) && few(b) && !months_apart && a.events.iter().any(|e| b.events.contains(e)) {
         return Relation::Agree;
     }
     let (Some(x), Some(y)) = (ta.0, tb.0) else {
@@ -1620,6 +1635,28 @@ mod tests {
         for h in ["==Battle==", "## 戰役經過", "Assault", "## 经过"] {
             assert!(!is_detached(h), "{h}");
         }
+    }
+
+    #[test]
+    fn one_battle_named_months_apart_is_no_sign_of_one_event() {
+        let at = |from: (i32, u8, u8), to: (i32, u8, u8)| EventContext {
+            interval: Some((from, to)),
+            events: vec![EntityId::from("battle-of-pyongyang")],
+            ..EventContext::default()
+        };
+        // The first Ming attack (August 1592) and the siege (February 1593).
+        let first = at((1592, 8, 23), (1592, 8, 23));
+        let siege = at((1593, 2, 5), (1593, 2, 8));
+        assert_eq!(relation(&first, &siege), Relation::Disjoint);
+        // Weeks apart within one siege, they still agree.
+        let relief = at((1593, 3, 20), (1593, 3, 20));
+        assert_eq!(relation(&siege, &relief), Relation::Agree);
+        // A paragraph of no time of its own still agrees through the battle.
+        let undated = EventContext {
+            events: vec![EntityId::from("battle-of-pyongyang")],
+            ..EventContext::default()
+        };
+        assert_eq!(relation(&first, &undated), Relation::Agree);
     }
 
     #[test]
