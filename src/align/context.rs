@@ -289,19 +289,20 @@ fn relation_at(a: &EventContext, b: &EventContext, ta: Timing, tb: Timing) -> Re
     // A battle told a year or more from another telling of it, by one side's own date, is told
     // in retrospect (a commemoration, a film, a later campaign recalling it): no sign of one
     // event.
+    let own = |c: &EventContext| c.interval_from == Some(Source::Own);
     if let (Some(x), Some(y)) = (ta.0, tb.0) {
-        let own = |c: &EventContext| c.interval_from == Some(Source::Own);
         let years_apart = day_number(x.1) + RETROSPECT_DAYS < day_number(y.0)
             || day_number(y.1) + RETROSPECT_DAYS < day_number(x.0);
         if years_apart && (own(a) || own(b)) {
             return Relation::Disjoint;
         }
     }
-    // One battle named by two paragraphs months apart is another battle at the same place
-    // (Pyongyang in August 1592 and in February 1593; the Busan landing of May 1592 and the
-    // raid of October under one Chinese name) or a look back on it: no sign of one event.
+    // One battle named by two paragraphs months apart, by one side's own date, is another
+    // battle at the same place (Pyongyang in August 1592 and in February 1593; the Busan
+    // landing of May 1592 and the raid of October under one Chinese name) or a look back on
+    // it: no sign of one event. A date only inherited from the narration says less.
     let months_apart = match (ta.0, tb.0) {
-        (Some(x), Some(y)) => {
+        (Some(x), Some(y)) if own(a) || own(b) => {
             day_number(x.1) + RECUR_DAYS < day_number(y.0)
                 || day_number(y.1) + RECUR_DAYS < day_number(x.0)
         }
@@ -1644,9 +1645,15 @@ mod tests {
             events: vec![EntityId::from("battle-of-pyongyang")],
             ..EventContext::default()
         };
-        // The first Ming attack (August 1592) and the siege (February 1593).
+        // The first Ming attack (August 1592) and the siege (February 1593), dated by their
+        // own words; inherited from the narration, the dates say less.
         let first = at((1592, 8, 23), (1592, 8, 23));
         let siege = at((1593, 2, 5), (1593, 2, 8));
+        assert_eq!(relation(&first, &siege), Relation::Agree);
+        let siege = EventContext {
+            interval_from: Some(Source::Own),
+            ..siege
+        };
         assert_eq!(relation(&first, &siege), Relation::Disjoint);
         // Weeks apart within one siege, they still agree.
         let relief = at((1593, 3, 20), (1593, 3, 20));
@@ -1768,7 +1775,7 @@ mod tests {
             relation(&at(may24, &["fort"], &[]), &at(oct, &["fort"], &[])),
             Relation::Disjoint
         );
-        // The same battle agrees whatever the dates within a year...
+        // The same battle agrees whatever the dates the narration gives within a year...
         assert_eq!(
             relation(&at(may24, &[], &["battle-x"]), &at(oct, &[], &["battle-x"])),
             Relation::Agree
