@@ -381,3 +381,20 @@ fn chinese_names_resolve_in_wade_giles() {
         one("song-yingchang", "wade-giles")
     );
 }
+
+/// The glossary's firearm is one term in both languages: the Chinese 火繩槍 and 鳥銃 and the
+/// English plurals and agent nouns a battle article writes ("Japanese arquebusiers opened
+/// fire") resolve to the same entry, so the two accounts of an ambush by musket fire share it.
+#[test]
+fn the_firearm_is_one_term_in_both_languages() {
+    let dir = tempfile::TempDir::new().expect("tempdir");
+    let db = dir.path().join("f.sqlite");
+    let g = root().join("glossary");
+    for form in ["火繩槍", "鳥銃", "arquebus", "arquebusiers", "muskets", "musketeers"] {
+        assert_eq!(
+            lookup(&db, &g, form),
+            vec![("matchlock".to_string(), None)],
+            "{form}"
+        );
+    }
+}
