@@ -382,7 +382,7 @@ fn chinese_names_resolve_in_wade_giles() {
     );
 }
 
-/// The glossary's firearm is one term in both languages: the Chinese 火繩槍 and 鳥銃 and the
+/// The glossary's firearm (and its irregulars and monk soldiers) is one term in both languages: the Chinese 火繩槍 and 鳥銃 and the
 /// English plurals and agent nouns a battle article writes ("Japanese arquebusiers opened
 /// fire") resolve to the same entry, so the two accounts of an ambush by musket fire share it.
 #[test]
@@ -396,5 +396,15 @@ fn the_firearm_is_one_term_in_both_languages() {
             vec![("matchlock".to_string(), None)],
             "{form}"
         );
+    }
+    // So are the Korean irregulars and the monks' army under the names English writes.
+    for (form, id) in [
+        ("militia", "righteous-army"),
+        ("volunteer army", "righteous-army"),
+        ("義軍", "righteous-army"),
+        ("warrior monks", "monk-soldiers"),
+        ("僧軍", "monk-soldiers"),
+    ] {
+        assert_eq!(lookup(&db, &g, form), vec![(id.to_string(), None)], "{form}");
     }
 }
