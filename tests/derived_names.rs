@@ -390,7 +390,14 @@ fn the_firearm_is_one_term_in_both_languages() {
     let dir = tempfile::TempDir::new().expect("tempdir");
     let db = dir.path().join("f.sqlite");
     let g = root().join("glossary");
-    for form in ["火繩槍", "鳥銃", "arquebus", "arquebusiers", "muskets", "musketeers"] {
+    for form in [
+        "火繩槍",
+        "鳥銃",
+        "arquebus",
+        "arquebusiers",
+        "muskets",
+        "musketeers",
+    ] {
         assert_eq!(
             lookup(&db, &g, form),
             vec![("matchlock".to_string(), None)],
@@ -405,6 +412,10 @@ fn the_firearm_is_one_term_in_both_languages() {
         ("warrior monks", "monk-soldiers"),
         ("僧軍", "monk-soldiers"),
     ] {
-        assert_eq!(lookup(&db, &g, form), vec![(id.to_string(), None)], "{form}");
+        assert_eq!(
+            lookup(&db, &g, form),
+            vec![(id.to_string(), None)],
+            "{form}"
+        );
     }
 }

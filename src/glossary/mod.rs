@@ -249,7 +249,7 @@ impl Alias {
 }
 
 /// Machine-readable tags in an entry's note: `#keep(ko_rr)`, `#uncertain(ja_kana)`, `#word`,
-/// `#ambiguous`.
+/// `#ambiguous`, `#region`, `#start(1573)`, `#notin(打開城門, …)`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct NoteTags {
     /// Columns whose stored value is kept although the engines compute another (the note says why).
@@ -267,6 +267,10 @@ pub struct NoteTags {
     /// For eras and reigns: the Gregorian year of year 1 (`#start(1573)` for 萬曆), so dates
     /// written in era years can be converted.
     pub start: Option<i32>,
+    /// Words of the language that hold a form of the entry without naming it (開城 "Kaesong"
+    /// in 打開城門 "opened the city gate", 開城投降 "opened the city and surrendered"): a form
+    /// found inside one of them is not the entry.
+    pub not_in: Vec<String>,
 }
 
 impl NoteTags {
@@ -308,11 +312,21 @@ impl NoteTags {
                     tags.start = year;
                 }
                 "ambiguous" => tags.ambiguous = true,
+                "notin" => {
+                    if args.iter().all(|a| a.is_empty()) {
+                        return Err(
+                            "note tag #notin needs the words that hold the form, e.g. #notin(打開城門)"
+                                .into(),
+                        );
+                    }
+                    tags.not_in
+                        .extend(args.iter().filter(|a| !a.is_empty()).map(|a| a.to_string()));
+                }
                 "region" => tags.region = true,
                 "" => {}
                 other => {
                     return Err(format!(
-                        "unknown note tag #{other} (known: #keep(..), #uncertain(..), #word, #ambiguous, #region, #start(..))"
+                        "unknown note tag #{other} (known: #keep(..), #uncertain(..), #word, #ambiguous, #region, #start(..), #notin(..))"
                     ));
                 }
             }
@@ -515,6 +529,13 @@ mod tests {
         assert!(NoteTags::parse("#keep").is_err());
         assert!(NoteTags::parse("#kept(ko_rr)").is_err());
         assert!(NoteTags::parse("see #3 above").is_ok());
+        assert_eq!(
+            NoteTags::parse("old capital #notin(打開城門, 開城投降)")
+                .expect("valid")
+                .not_in,
+            ["打開城門", "開城投降"]
+        );
+        assert!(NoteTags::parse("#notin()").is_err());
         assert_eq!(
             NoteTags::parse("Ming era #start(1573)")
                 .expect("valid")

@@ -596,6 +596,9 @@ impl CharPrefixes {
 /// Finds glossary names in text.
 #[derive(Debug)]
 pub struct NameMatcher {
+    /// The entities with words that hold one of their forms without naming them (`#notin`),
+    /// and those words.
+    not_in: HashMap<EntityId, Box<[String]>>,
     /// First bytes of the Latin forms: of those found after a [`LOWER`] word start, and of all.
     prefixes: [Prefixes; 2],
     /// First characters of the other forms.
@@ -977,6 +980,15 @@ impl NameMatcher {
                 quietness(c, true, &char_prefixes, &prefixes[UPPER]) == QUIET;
         }
         NameMatcher {
+            not_in: glossary
+                .entries
+                .iter()
+                .filter_map(|e| {
+                    let words = e.tags().not_in;
+                    (!words.is_empty())
+                        .then(|| (EntityId::from(e.id.as_str()), words.into_boxed_slice()))
+                })
+                .collect(),
             #[cfg(test)]
             keys: keys.clone(),
             ascii_quiet,
@@ -1019,7 +1031,41 @@ impl NameMatcher {
     /// Every name in `text` (display text of one paragraph), unresolved short and shared forms
     /// included with their candidates. Use [`resolve`] on a whole document to settle them.
     pub fn find(&self, text: &str) -> Vec<Mention> {
-        self.mentions(text, self.matches(text))
+        let mut found = self.mentions(text, self.matches(text));
+        if !self.not_in.is_empty() {
+            found.retain(|m| !self.held_by_a_word(text, m));
+        }
+        found
+    }
+
+    /// Whether mention `m` of `text` lies inside a word that holds a form of its entry without
+    /// naming it ([`crate::glossary::NoteTags::not_in`]).
+    fn held_by_a_word(&self, text: &str, m: &Mention) -> bool {
+        let single = match m.candidates {
+            [one] => Some(*one),
+            _ => None,
+        };
+        let Some(e) = m.entity.or(single) else {
+            return false;
+        };
+        let Some(words) = self.not_in.get(&e) else {
+            return false;
+        };
+        words.iter().any(|w| {
+            // An occurrence of the word starts at most its length before the mention.
+            let mut from = m.start.saturating_sub(w.len());
+            while !text.is_char_boundary(from) {
+                from -= 1;
+            }
+            let to = (m.end + w.len()).min(text.len());
+            let mut to = to;
+            while !text.is_char_boundary(to) {
+                to += 1;
+            }
+            text[from..to]
+                .match_indices(w.as_str())
+                .any(|(at, _)| from + at <= m.start && from + at + w.len() >= m.end)
+        })
     }
 
     /// Matches in the folded text, leftmost-longest and not overlapping. The text is folded
@@ -1855,6 +1901,24 @@ ichi,place,ko,,梨峙,,,,,,,,Ichi,,
             )
         );
         assert_eq!(e[4].1.as_deref(), Some("byeokjegwan"));
+    }
+
+    #[test]
+    fn a_word_holding_a_form_is_no_name() {
+        // 開城 is Kaesong, and also "open the city (gate)" in a siege's story.
+        let rows = "\
+gaeseong,place,ko,,開城,开城,,개성,Gaeseong,Kaesŏng,,,Kaesong,,\"old capital #notin(打開城門, 開城投降)\"
+sacheon,place,ko,,泗川,泗川,,사천,Sacheon,Sach'ŏn,,,Sacheon,,
+";
+        let text = format!("{}\n{rows}", HEADER.join(","));
+        let g = load_sources(vec![("t.csv".into(), text.into_bytes())])
+            .expect("valid")
+            .glossary;
+        let m = NameMatcher::new(&g);
+        let text = "島津義弘下令打開城門殺出，泗川守軍開城投降。日軍退至開城，又從開城北上。";
+        let e = entities(text, &m.find(text));
+        let ids: Vec<&str> = e.iter().filter_map(|(_, id)| id.as_deref()).collect();
+        assert_eq!(ids, ["sacheon", "gaeseong", "gaeseong"], "{e:?}");
     }
 
     #[test]
