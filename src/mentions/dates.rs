@@ -1086,25 +1086,31 @@ pub fn find_chinese(text: &str, eras: &[Era]) -> Vec<DateMention> {
 const LOOK_AHEAD_ZH: &[&str] = &["後來", "后来", "日後", "日后"];
 const LOOK_AHEAD_EN: &[&str] = &["later", "would go on", "went on to"];
 
+/// The longest clause [`mark_look_ahead`] reads back from a date, in bytes.
+const MAX_CLAUSE_BYTES: usize = 240;
+
 /// Marks the dates of `out` written in a clause of `text` that looks ahead
 /// ([`DateMention::look_ahead`]): the clause is what lies between the last clause mark before
 /// the date and the date.
 fn mark_look_ahead(text: &str, out: &mut [DateMention], cjk: bool) {
     for d in out.iter_mut() {
-        let before = &text[..d.start];
-        let clause = if cjk {
-            before
-                .rfind(['，', '。', '；', '：', '！', '？', '\n'])
-                .map_or(before, |i| &before[i..])
-        } else {
-            before
-                .rfind(['.', ';', ',', ':', '(', '\n'])
-                .map_or(before, |i| &before[i..])
-        };
-        // Clauses are short; a long run without a mark is no clause to read.
-        if clause.len() > 240 {
-            continue;
+        // Clauses are short: the look back is bounded (a megabyte without a mark is read in
+        // linear time), and a longer run without a mark is no clause to read.
+        let mut from = d.start.saturating_sub(MAX_CLAUSE_BYTES);
+        while !text.is_char_boundary(from) {
+            from += 1;
         }
+        let before = &text[from..d.start];
+        let mark = if cjk {
+            before.rfind(['，', '。', '；', '：', '！', '？', '\n'])
+        } else {
+            before.rfind(['.', ';', ',', ':', '(', '\n'])
+        };
+        let clause = match mark {
+            Some(i) => &before[i..],
+            None if from == 0 => before,
+            None => continue,
+        };
         d.look_ahead = if cjk {
             LOOK_AHEAD_ZH.iter().any(|w| clause.contains(w))
         } else {
