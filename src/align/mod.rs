@@ -102,8 +102,9 @@ pub struct Params {
 }
 
 impl Default for Params {
-    /// Calibrated on the gold sets together (`tests/gold/seeds.tsv`, `tests/dev/gold.tsv`,
-    /// `tests/dev-articles/gold.tsv`, `tests/real/gold.tsv`); see `docs/design.md`.
+    /// Calibrated on the gold sets together (`tests/gold/seeds.tsv`, `tests/real/gold.tsv` and
+    /// the `gold.tsv` of `tests/dev/`, `tests/dev-articles*/` and `tests/dev-battles*/`; never
+    /// `tests/heldout/`); see `docs/design.md`.
     fn default() -> Self {
         Params {
             min_score: 1.0,
