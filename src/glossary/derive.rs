@@ -26,7 +26,7 @@ use std::collections::{HashMap, HashSet};
 /// The version of the rules below (and of folding and validation): part of the name
 /// authority cache's key, so a cache built by other rules is rebuilt. Bump it when a rule,
 /// table, `fold` or `validate` changes what they produce.
-pub const RULES_VERSION: u32 = 6;
+pub const RULES_VERSION: u32 = 7;
 
 /// The rule that derived a spelling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -237,7 +237,7 @@ pub fn derive(glossary: &Glossary) -> Vec<Derived<'_>> {
             (Kind::Person, Origin::Ja) => japanese_person(e, i, &forms, &mut found),
             (Kind::Place, _) => place(e, i, &forms, &battles, &mut found),
             (Kind::Battle, _) => battle(i, &forms, &mut found),
-            (Kind::Polity | Kind::Unit, _) => plural(i, &forms, &mut found),
+            (Kind::Polity | Kind::Unit, _) => plural(i, &forms, e.kind == Kind::Unit, &mut found),
             (Kind::Other, _) => things(i, &forms, &mut found),
             _ => {}
         }
@@ -627,22 +627,34 @@ fn battle<'g>(i: usize, forms: &[(Column, &'g str, Status)], out: &mut Vec<Deriv
     }
 }
 
-/// Peoples and units named in the plural (Jurchens): the singular too.
-fn plural<'g>(i: usize, forms: &[(Column, &'g str, Status)], out: &mut Vec<Derived<'g>>) {
+/// Peoples and units named in the plural (Jurchens): the singular too. Units named in the
+/// singular (Righteous army): the plural too, as English writes of several ("the righteous
+/// armies of Gyeongsang").
+fn plural<'g>(
+    i: usize,
+    forms: &[(Column, &'g str, Status)],
+    unit: bool,
+    out: &mut Vec<Derived<'g>>,
+) {
     for &(column, text, status) in forms {
         if column != Column::En {
             continue;
         }
-        if let Some(one) = text
-            .strip_suffix('s')
-            .filter(|one| !one.ends_with(['s', 'u', 'i', 'e']))
-        {
-            out.push(derived(
-                one.to_string(),
-                i,
-                (column, text, status),
-                Rule::Plural,
-            ));
+        let form = if let Some(one) = text.strip_suffix('s') {
+            (!one.ends_with(['s', 'u', 'i', 'e'])).then(|| one.to_string())
+        } else if unit {
+            // army → armies (a consonant before the y), division → divisions.
+            match text.strip_suffix('y') {
+                Some(stem) if !stem.ends_with(['a', 'e', 'i', 'o', 'u']) => {
+                    Some(format!("{stem}ies"))
+                }
+                _ => Some(format!("{text}s")),
+            }
+        } else {
+            None
+        };
+        if let Some(form) = form {
+            out.push(derived(form, i, (column, text, status), Rule::Plural));
         }
     }
 }
@@ -684,6 +696,25 @@ mod tests {
             .filter(|x| fold(&x.form) == fold(form))
             .map(|x| (x.from, x.rule))
             .collect()
+    }
+
+    #[test]
+    fn a_unit_named_in_the_singular_is_found_in_the_plural() {
+        let g = glossary();
+        let d = derive(&g);
+        assert_eq!(
+            derived_of(&d, &g, "righteous armies"),
+            [("Righteous army", Rule::Plural)]
+        );
+        assert_eq!(
+            derived_of(&d, &g, "Sixth Divisions"),
+            [("Sixth Division", Rule::Plural)]
+        );
+        // A people named in the plural gets its singular, not a plural of the plural.
+        assert_eq!(derived_of(&d, &g, "Jurchen"), [("Jurchens", Rule::Plural)]);
+        assert!(derived_of(&d, &g, "Jurchenses").is_empty());
+        // A polity named in the singular gets no plural.
+        assert!(derived_of(&d, &g, "Joseons").is_empty());
     }
 
     #[test]
