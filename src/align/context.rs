@@ -209,6 +209,11 @@ pub const RECUR_DAYS: i64 = 60;
 /// no longer the battle: the later one looks back on it.
 pub const RETROSPECT_DAYS: i64 = 365;
 
+/// Whether intervals `x` and `y` lie more than `days` apart.
+fn apart_by(x: Interval, y: Interval, days: i64) -> bool {
+    day_number(x.1) + days < day_number(y.0) || day_number(y.1) + days < day_number(x.0)
+}
+
 fn span_days((a, b): Interval) -> i64 {
     day_number(b) - day_number(a)
 }
@@ -290,22 +295,18 @@ fn relation_at(a: &EventContext, b: &EventContext, ta: Timing, tb: Timing) -> Re
     // in retrospect (a commemoration, a film, a later campaign recalling it): no sign of one
     // event.
     let own = |c: &EventContext| c.interval_from == Some(Source::Own);
-    if let (Some(x), Some(y)) = (ta.0, tb.0) {
-        let years_apart = day_number(x.1) + RETROSPECT_DAYS < day_number(y.0)
-            || day_number(y.1) + RETROSPECT_DAYS < day_number(x.0);
-        if years_apart && (own(a) || own(b)) {
-            return Relation::Disjoint;
-        }
+    if let (Some(x), Some(y)) = (ta.0, tb.0)
+        && apart_by(x, y, RETROSPECT_DAYS)
+        && (own(a) || own(b))
+    {
+        return Relation::Disjoint;
     }
     // One battle named by two paragraphs months apart, by one side's own date, is another
     // battle at the same place (Pyongyang in August 1592 and in February 1593; the Busan
     // landing of May 1592 and the raid of October under one Chinese name) or a look back on
     // it: no sign of one event. A date only inherited from the narration says less.
     let months_apart = match (ta.0, tb.0) {
-        (Some(x), Some(y)) if own(a) || own(b) => {
-            day_number(x.1) + RECUR_DAYS < day_number(y.0)
-                || day_number(y.1) + RECUR_DAYS < day_number(x.0)
-        }
+        (Some(x), Some(y)) if own(a) || own(b) => apart_by(x, y, RECUR_DAYS),
         _ => false,
     };
     if few(a) && few(b) && !months_apart && a.events.iter().any(|e| b.events.contains(e)) {
@@ -315,10 +316,7 @@ fn relation_at(a: &EventContext, b: &EventContext, ta: Timing, tb: Timing) -> Re
         // A paragraph of no time of its own (an Aftermath, a Background) is still near its
         // article's event: another paragraph dated years from that event is not its event.
         let far = |t: Timing, other: Option<Interval>, oc: &EventContext| match (t.0, t.1, other) {
-            (None, Some(ev), Some(o)) if oc.interval_from == Some(Source::Own) => {
-                day_number(ev.1) + RETROSPECT_DAYS < day_number(o.0)
-                    || day_number(o.1) + RETROSPECT_DAYS < day_number(ev.0)
-            }
+            (None, Some(ev), Some(o)) if own(oc) => apart_by(ev, o, RETROSPECT_DAYS),
             _ => false,
         };
         if far(ta, tb.0, b) || far(tb, ta.0, a) {
@@ -326,15 +324,7 @@ fn relation_at(a: &EventContext, b: &EventContext, ta: Timing, tb: Timing) -> Re
         }
         return same_place(a, b);
     };
-    let apart = |x: Interval, y: Interval| {
-        let (x0, x1, y0, y1) = (
-            day_number(x.0),
-            day_number(x.1),
-            day_number(y.0),
-            day_number(y.1),
-        );
-        x1 + SLACK_DAYS < y0 || y1 + SLACK_DAYS < x0
-    };
+    let apart = |x: Interval, y: Interval| apart_by(x, y, SLACK_DAYS);
     // Either side's time: its own, or its article's event (no allocation: this runs per
     // candidate pair).
     let times = |t: Timing, own: Interval| std::iter::once(own).chain(t.1);

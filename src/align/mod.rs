@@ -150,21 +150,17 @@ pub const SUBJECT_MIN_PARAGRAPHS: u32 = 5;
 /// A document's subjects (sorted anchor numbers), if it is long enough to have any.
 type Subjects = Option<Box<[u32]>>;
 
-/// Per unit, its document's number (units come grouped by document); per document, its subjects
-/// (sorted anchor numbers of names in at least `share` of its text paragraphs), if it is long
-/// enough to have any.
+/// Per document (numbered by `doc_of`, per unit), its subjects: sorted anchor numbers of the
+/// names in at least `share` of its text paragraphs, if it is long enough to have any.
 fn subjects(
     units: &[Unit],
+    doc_of: &[u32],
     sets: &[Box<[u32]>],
     table: &[Anchor],
     share: f64,
-) -> (Vec<u32>, Vec<Subjects>) {
-    let mut doc_of = Vec::with_capacity(units.len());
-    let mut subjects: Vec<Subjects> = Vec::new();
-    let mut counts: HashMap<u32, u32> = HashMap::new();
-    let mut paragraphs = 0u32;
-    // The subjects of the document whose names are in `counts`, over `paragraphs`.
-    let subjects_of = |counts: &HashMap<u32, u32>, paragraphs: u32| -> Subjects {
+) -> Vec<Subjects> {
+    // One document at a time (its names' counts only: memory does not grow with the corpus).
+    let finish = |counts: &HashMap<u32, u32>, paragraphs: u32| -> Subjects {
         if paragraphs < SUBJECT_MIN_PARAGRAPHS {
             return None;
         }
@@ -176,17 +172,15 @@ fn subjects(
         v.sort_unstable();
         Some(v.into_boxed_slice())
     };
-    let mut previous: Option<&str> = None;
-    for (u, set) in units.iter().zip(sets) {
-        if previous != Some(u.doc.as_str()) {
-            if previous.is_some() {
-                subjects.push(subjects_of(&counts, paragraphs));
-                counts.clear();
-                paragraphs = 0;
-            }
-            previous = Some(u.doc.as_str());
+    let mut subjects: Vec<Subjects> = Vec::new();
+    let mut counts: HashMap<u32, u32> = HashMap::new();
+    let mut paragraphs = 0u32;
+    for ((u, set), &d) in units.iter().zip(sets).zip(doc_of) {
+        if d as usize > subjects.len() {
+            subjects.push(finish(&counts, paragraphs));
+            counts.clear();
+            paragraphs = 0;
         }
-        doc_of.push(subjects.len() as u32);
         if u.kind == BlockKind::Text && is_alignable(u) {
             paragraphs += 1;
             for &k in set.iter() {
@@ -196,8 +190,10 @@ fn subjects(
             }
         }
     }
-    subjects.push(subjects_of(&counts, paragraphs));
-    (doc_of, subjects)
+    if !units.is_empty() {
+        subjects.push(finish(&counts, paragraphs));
+    }
+    subjects
 }
 
 /// An anchor: a fact a paragraph states.
@@ -786,6 +782,8 @@ impl Prepared {
         let mut last_doc: Vec<u32> = Vec::new();
         let mut docs = 0u32;
         let mut previous: Option<&str> = None;
+        // Per unit: its document's number, from 0 (units come grouped by document).
+        let mut doc_of: Vec<u32> = Vec::with_capacity(units.len());
         let mut sets: Vec<Box<[u32]>> = keys
             .into_iter()
             .zip(units)
@@ -794,6 +792,7 @@ impl Prepared {
                     docs += 1;
                     previous = Some(u.doc.as_str());
                 }
+                doc_of.push(docs - 1);
                 let mut set: Vec<u32> = ks
                     .into_iter()
                     .map(|a| {
@@ -842,7 +841,7 @@ impl Prepared {
             }
             table.iter().take_while(|a| !a.is_concept()).count() as u32
         };
-        let (doc_of, subjects) = subjects(units, &sets, &table, params.subject_share);
+        let subjects = subjects(units, &doc_of, &sets, &table, params.subject_share);
         let plain_len: Vec<u32> = sets
             .iter()
             .map(|s| s.partition_point(|&k| k < first_concept) as u32)
