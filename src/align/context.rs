@@ -200,6 +200,12 @@ pub const SEASON_SLACK_DAYS: i64 = 30;
 /// two paragraphs agree or overlap; they can still be disjoint.
 pub const NARROW_DAYS: i64 = 45;
 
+/// Intervals wider than [`NARROW_DAYS`] but at most this many days (four calendar months: July
+/// to October is 122 days) that overlap are the same time: they overlap, though too wide to
+/// agree (a chronicle's paragraph on two months of one front and an Infobox dating its
+/// campaign July–October).
+pub const SEASON_DAYS: i64 = 122;
+
 /// Days apart beyond which two paragraphs naming one battle no longer agree through it: a siege
 /// lasts weeks, and a battle named again months later is another at the same place or a look
 /// back (a lunar date read as Gregorian is a month off, so not less).
@@ -221,7 +227,8 @@ fn span_days((a, b): Interval) -> i64 {
 /// How two contexts relate: the same battle agrees; disjoint intervals (beyond
 /// [`SLACK_DAYS`], for the paragraphs and for their articles' events) are different events;
 /// a shared place at overlapping times agrees; other overlapping times overlap. Only narrow
-/// intervals (at most [`NARROW_DAYS`]) agree or overlap. A paragraph of no time of its own in an
+/// intervals (at most [`NARROW_DAYS`]) agree; wider ones of at most [`SEASON_DAYS`] overlap,
+/// and wider still say nothing but a shared place. A paragraph of no time of its own in an
 /// article about one event is disjoint from a paragraph dated by its own words more than
 /// [`RETROSPECT_DAYS`] from that event.
 pub fn relation(a: &EventContext, b: &EventContext) -> Relation {
@@ -333,9 +340,14 @@ fn relation_at(a: &EventContext, b: &EventContext, ta: Timing, tb: Timing) -> Re
     } else if apart(x, y) {
         Relation::Neutral
     } else if span_days(x) > NARROW_DAYS || span_days(y) > NARROW_DAYS {
-        // A year overlaps everything of that year: nothing known, unless the two are set in
-        // the same place within it.
-        same_place(a, b)
+        if span_days(x) <= SEASON_DAYS && span_days(y) <= SEASON_DAYS {
+            // The same months of the war: one time, too wide to tell one event.
+            Relation::Overlap
+        } else {
+            // A year overlaps everything of that year: nothing known, unless the two are set
+            // in the same place within it.
+            same_place(a, b)
+        }
     } else if a.places.iter().any(|p| b.places.contains(p))
         && !other_battles(a, b)
         && !site_missed(a, b)
@@ -1812,6 +1824,25 @@ mod tests {
         };
         assert_eq!(relation(&at(may24, &[], &[]), &year), Relation::Neutral);
         assert_eq!(relation(&EventContext::default(), &year), Relation::Neutral);
+        // Months of one campaign (too wide to agree) that overlap are one time; apart, not.
+        let months = |from: Ymd, to: Ymd| EventContext {
+            interval: Some((from, to)),
+            ..EventContext::default()
+        };
+        let summer = months((1592, 7, 6), (1592, 9, 5));
+        assert_eq!(
+            relation(&summer, &months((1592, 7, 1), (1592, 10, 31))),
+            Relation::Overlap
+        );
+        assert_eq!(
+            relation(&summer, &months((1592, 11, 1), (1593, 1, 31))),
+            Relation::Disjoint
+        );
+        // Wider than four months, it says nothing but a place.
+        assert_eq!(
+            relation(&summer, &months((1592, 6, 1), (1592, 10, 31))),
+            Relation::Neutral
+        );
         // ... but the same place within it, or at a time one side does not give, may be.
         assert_eq!(relation(&at(may24, &["fort"], &[]), &year), Relation::Place);
         let undated = EventContext {
