@@ -99,6 +99,12 @@ pub struct Params {
     /// paragraphs tells the other's event (1: off).
     #[serde(default = "default_subject_factor")]
     pub subject_factor: f64,
+    /// An English paragraph keeps a link to a paragraph of a Chinese document only if it
+    /// scores at least this share of its best link into that document: beside the paragraph
+    /// that tells its moment, one that shares a commander or two tells another (an Infobox
+    /// and the chronicle's paragraphs on the battle's eve). 0: off.
+    #[serde(default = "default_en_best_share")]
+    pub en_best_share: f64,
 }
 
 impl Default for Params {
@@ -130,6 +136,7 @@ impl Default for Params {
             context_anchor_factor: 0.25,
             subject_share: default_subject_share(),
             subject_factor: default_subject_factor(),
+            en_best_share: default_en_best_share(),
         }
     }
 }
@@ -140,6 +147,10 @@ fn default_subject_share() -> f64 {
 
 fn default_subject_factor() -> f64 {
     0.7
+}
+
+fn default_en_best_share() -> f64 {
+    0.15
 }
 
 /// Documents with fewer text paragraphs than this have no subjects ([`Params::subject_share`]):
@@ -1462,14 +1473,28 @@ impl Prepared {
                 .filter(|&(a, b)| self.is_candidate(a, b))
                 .filter_map(|(a, b)| self.linked_score(a, b).map(|s| (a, b, s)))
                 .collect();
+            // The English paragraph's best pair with the Chinese document.
+            let best_into = pairs
+                .iter()
+                .filter(|&&(a, b, _)| b == j && &units[a].doc == zh_doc)
+                .map(|&(_, _, score)| score)
+                .fold(f64::NEG_INFINITY, f64::max);
             (!cap_pairs(units, pairs, &self.params).contains(&(i, j))).then(|| {
                 let p = &self.params;
-                format!(
-                    "dropped by the cap: at most {} links between a paragraph and another \
-                     document, and a paragraph with more than {} keeps a document's only if \
-                     their best scores {} of its best",
-                    p.max_links, p.max_links, p.doc_share
-                )
+                if s.score < p.en_best_share * best_into {
+                    format!(
+                        "weak beside the English paragraph's best link into {zh_doc} (score \
+                         {:.3} below {} of {best_into:.3}): it tells another moment",
+                        s.score, p.en_best_share
+                    )
+                } else {
+                    format!(
+                        "dropped by the cap: at most {} links between a paragraph and another \
+                         document, and a paragraph with more than {} keeps a document's only if \
+                         their best scores {} of its best",
+                        p.max_links, p.max_links, p.doc_share
+                    )
+                }
             })
         };
         if reason.is_some() {
@@ -1576,7 +1601,9 @@ pub fn align_each<E>(
 
 /// The cap on linked pairs `(Chinese, English, score)`: a paragraph with more than
 /// [`Params::max_links`] pairs in all keeps those with another document only if that
-/// document's best pair with it scores at least [`Params::doc_share`] of its best pair; then each
+/// document's best pair with it scores at least [`Params::doc_share`] of its best pair; an
+/// English paragraph keeps a pair with a Chinese document's paragraph only if it scores at least
+/// [`Params::en_best_share`] of its best pair with that document; then each
 /// paragraph keeps its best `max_links` pairs with each other document, on both sides (ties
 /// broken by position). Returns the pairs kept in document order (Chinese, then English).
 ///
@@ -1647,7 +1674,8 @@ fn cap_pairs(
                 if zh_side {
                     p.zh_ok = ok;
                 } else {
-                    p.en_ok = ok;
+                    // An English paragraph's weak links beside its best into a document.
+                    p.en_ok = ok && p.score >= params.en_best_share * top;
                 }
             }
         }
@@ -2074,6 +2102,56 @@ mod tests {
         );
         let no = prep.score(1, 3);
         assert!(!no.linked, "only 'ming' shared: abstain");
+    }
+
+    #[test]
+    fn an_english_paragraph_keeps_no_weak_link_beside_its_best_into_a_document() {
+        // The English paragraph tells the moment of zh 1 (many rare names in common) and
+        // shares three rare names with zh 2, enough to link alone but a small share of its best.
+        let best: Vec<String> = (0..15).map(|k| format!("n{k}")).collect();
+        let best: Vec<&str> = best.iter().map(String::as_str).collect();
+        let mut en = best.clone();
+        en.extend(["m1", "m2", "m3"]);
+        let mut units = vec![
+            unit("zh", 1, Lang::Zh, &best),
+            unit("zh", 2, Lang::Zh, &["m1", "m2", "m3"]),
+            unit("en", 1, Lang::En, &en),
+        ];
+        for i in 3..12 {
+            units.push(unit("zh", i, Lang::Zh, &[&format!("x{i}")]));
+        }
+        let prep = Prepared::new(&units, Params::default());
+        let (strong, weak) = (prep.score(0, 2), prep.score(1, 2));
+        assert!(strong.linked && weak.linked, "{weak:?}");
+        assert!(
+            weak.score < 0.15 * strong.score,
+            "{} {}",
+            weak.score,
+            strong.score
+        );
+        let pairs = |p: Params| -> Vec<(usize, usize)> {
+            align(&units, p)
+                .iter()
+                .map(|l| (l.zh_para, l.en_para))
+                .collect()
+        };
+        assert_eq!(pairs(Params::default()), [(1, 1)]);
+        let decided = prep.decide(&units, 1, 2);
+        assert!(!decided.linked);
+        assert!(
+            decided
+                .reason
+                .as_deref()
+                .is_some_and(|r| r.contains("weak beside")),
+            "{:?}",
+            decided.reason
+        );
+        // Off at 0: both links.
+        let off = Params {
+            en_best_share: 0.0,
+            ..Params::default()
+        };
+        assert_eq!(pairs(off), [(1, 1), (2, 1)]);
     }
 
     #[test]
