@@ -211,6 +211,10 @@ pub const SEASON_DAYS: i64 = 122;
 /// back (a lunar date read as Gregorian is a month off, so not less).
 pub const RECUR_DAYS: i64 = 60;
 
+/// Days apart beyond which two paragraphs naming one battle, each dating itself narrowly (at
+/// most [`NARROW_DAYS`]), no longer agree through it: they tell two moments of it.
+pub const MOMENT_DAYS: i64 = 14;
+
 /// Days apart beyond which two tellings of one battle (one of them dated by its own words) are
 /// no longer the battle: the later one looks back on it.
 pub const RETROSPECT_DAYS: i64 = 365;
@@ -312,7 +316,14 @@ fn relation_at(a: &EventContext, b: &EventContext, ta: Timing, tb: Timing) -> Re
     // battle at the same place (Pyongyang in August 1592 and in February 1593; the Busan
     // landing of May 1592 and the raid of October under one Chinese name) or a look back on
     // it: no sign of one event. A date only inherited from the narration says less.
+    // Two paragraphs each dating itself narrowly, weeks apart, tell two moments of it (the
+    // assault and the commander's death of his wound a month later).
     let months_apart = match (ta.0, tb.0) {
+        (Some(x), Some(y))
+            if own(a) && own(b) && span_days(x) <= NARROW_DAYS && span_days(y) <= NARROW_DAYS =>
+        {
+            apart_by(x, y, MOMENT_DAYS)
+        }
         (Some(x), Some(y)) if own(a) || own(b) => apart_by(x, y, RECUR_DAYS),
         _ => false,
     };
@@ -1782,6 +1793,16 @@ mod tests {
             relation(&at(may24, &[], &["battle-x"]), &at(oct, &[], &["battle-x"])),
             Relation::Agree
         );
+        // ...but two paragraphs each dating itself, weeks apart, tell two moments of it; a
+        // date only inherited from the narration says less.
+        let mut assault = at((1592, 11, 8), &[], &["battle-x"]);
+        let mut death = at((1592, 12, 4), &[], &["battle-x"]);
+        assert_eq!(relation(&assault, &death), Relation::Agree);
+        assault.interval_from = Some(Source::Own);
+        death.interval_from = Some(Source::Own);
+        assert_ne!(relation(&assault, &death), Relation::Agree);
+        death.interval = Some(((1592, 11, 20), (1592, 11, 20)));
+        assert_eq!(relation(&assault, &death), Relation::Agree);
         // ...but told in a paragraph of its own date years later (a film, a memorial), it is
         // looked back on: another event. A date only inherited from the narration says less.
         let mut film = at((2014, 7, 30), &[], &["battle-x"]);
