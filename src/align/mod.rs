@@ -105,6 +105,16 @@ pub struct Params {
     /// and the chronicle's paragraphs on the battle's eve). 0: off.
     #[serde(default = "default_en_best_share")]
     pub en_best_share: f64,
+    /// Two articles on one battle tell it in the same order (background, the battle's steps,
+    /// aftermath): a pair of their paragraphs further apart than this in their narratives
+    /// (positions from 0, the first text paragraph, to 1, the last) tells two moments, and its
+    /// score is multiplied by [`Params::order_factor`].
+    #[serde(default = "default_order_gap")]
+    pub order_gap: f64,
+    /// The factor on the score of a pair of two articles on one battle whose positions in
+    /// their narratives are more than [`Params::order_gap`] apart (1: off).
+    #[serde(default = "default_order_factor")]
+    pub order_factor: f64,
 }
 
 impl Default for Params {
@@ -137,6 +147,8 @@ impl Default for Params {
             subject_share: default_subject_share(),
             subject_factor: default_subject_factor(),
             en_best_share: default_en_best_share(),
+            order_gap: default_order_gap(),
+            order_factor: default_order_factor(),
         }
     }
 }
@@ -151,6 +163,57 @@ fn default_subject_factor() -> f64 {
 
 fn default_en_best_share() -> f64 {
     0.15
+}
+
+fn default_order_gap() -> f64 {
+    0.25
+}
+
+fn default_order_factor() -> f64 {
+    0.5
+}
+
+/// Per unit, its position in its document's narration: 0 for the first text paragraph that
+/// is not a list block, 1 for the last, evenly between (0.5 for the only one); NaN for
+/// headings, Infoboxes, list blocks and page furniture, and for every paragraph of a document
+/// whose first such paragraph dates itself over more than [`context::SEASON_DAYS`] (a lead
+/// on two battles at one place a year apart, or on a campaign: its order is not that of one
+/// battle). Units come grouped by document (`doc_of`).
+fn positions(units: &[Unit], doc_of: &[u32]) -> Vec<f32> {
+    let mut position = vec![f32::NAN; units.len()];
+    let narrates = |u: &Unit| u.kind == BlockKind::Text && !u.context.list;
+    let wide = |u: &Unit| {
+        u.context.interval_from == Some(context::Source::Own)
+            && u.context.interval.is_some_and(|(lo, hi)| {
+                dates::day_number(hi) - dates::day_number(lo) > context::SEASON_DAYS
+            })
+    };
+    let mut start = 0;
+    while start < units.len() {
+        let end = start + doc_of[start..].partition_point(|&d| d == doc_of[start]);
+        if units[start..end]
+            .iter()
+            .find(|u| narrates(u))
+            .is_some_and(wide)
+        {
+            start = end;
+            continue;
+        }
+        let n = units[start..end].iter().filter(|u| narrates(u)).count();
+        let mut rank = 0;
+        for k in start..end {
+            if narrates(&units[k]) {
+                position[k] = if n > 1 {
+                    rank as f32 / (n - 1) as f32
+                } else {
+                    0.5
+                };
+                rank += 1;
+            }
+        }
+        start = end;
+    }
+    position
 }
 
 /// Documents with fewer text paragraphs than this have no subjects ([`Params::subject_share`]):
@@ -577,6 +640,8 @@ pub struct Prepared {
     n: usize,
     /// Per unit: its document's number, for [`Prepared::subjects`].
     doc_of: Vec<u32>,
+    /// Per unit, its position in its document's narration ([`positions`]).
+    position: Vec<f32>,
     /// Per document: its subjects, sorted: the names in at least
     /// [`Params::subject_share`] of its text paragraphs (the admiral of an article on a sea
     /// battle); `None` for documents of fewer than [`SUBJECT_MIN_PARAGRAPHS`] text paragraphs.
@@ -708,7 +773,12 @@ pub struct PairScore {
     /// The minimum shared weight that applies ([`Params::agree_min_shared`] when the contexts
     /// agree).
     pub min_shared: f64,
-    /// The score: the base score times the context's factor.
+    /// The two paragraphs' positions in their narratives, where they are two articles on one
+    /// battle and further apart than [`Params::order_gap`]: the score is then multiplied by
+    /// [`Params::order_factor`].
+    pub out_of_order: Option<(f64, f64)>,
+    /// The score: the base score times the context's factor (and the order's, if out of
+    /// order).
     pub score: f64,
     /// Would the aligner link them?
     pub linked: bool,
@@ -997,6 +1067,7 @@ impl Prepared {
                 m
             },
             n,
+            position: positions(units, &doc_of),
             doc_of,
             subjects,
             max_df: ((alignable as f64).sqrt() * params.max_df_sqrt)
@@ -1307,6 +1378,21 @@ impl Prepared {
         }
     }
 
+    /// The positions of units `i` and `j` in their narratives, if they are paragraphs of two
+    /// articles on one battle further apart than [`Params::order_gap`].
+    fn out_of_order(&self, i: usize, j: usize) -> Option<(f64, f64)> {
+        if self.params.order_factor >= 1.0 {
+            return None;
+        }
+        let (a, b) = (&self.contexts[i], &self.contexts[j]);
+        let (x, y) = (f64::from(self.position[i]), f64::from(self.position[j]));
+        ((x - y).abs() > self.params.order_gap
+            && a.article_events
+                .iter()
+                .any(|e| b.article_events.contains(e)))
+        .then_some((x, y))
+    }
+
     /// Scores units `i` (Chinese) and `j` (English). A name one side writes only inside a
     /// longer name is not counted when the longer name is shared too.
     pub fn score(&self, i: usize, j: usize) -> PairScore {
@@ -1368,7 +1454,14 @@ impl Prepared {
         } else {
             0.0
         };
-        let score = base_score * context_factor;
+        let out_of_order = self.out_of_order(i, j);
+        let score = base_score
+            * context_factor
+            * if out_of_order.is_some() {
+                p.order_factor
+            } else {
+                1.0
+            };
         let reason = if !firm {
             Some(
                 "no shared name or full date (a shared number or year alone is coincidence)"
@@ -1399,6 +1492,7 @@ impl Prepared {
             denominator,
             summary,
             min_shared,
+            out_of_order,
             score,
             reason,
         }
@@ -2152,6 +2246,55 @@ mod tests {
             ..Params::default()
         };
         assert_eq!(pairs(off), [(1, 1), (2, 1)]);
+    }
+
+    #[test]
+    fn two_articles_on_one_battle_tell_it_in_the_same_order() {
+        // Each article: an Infobox, then five paragraphs in the order of the battle; the
+        // commander is named in every paragraph, and each step has a name of its own.
+        let article = |doc: &str, lang: Lang, battle: &str| -> Vec<Unit> {
+            let mut box_ = unit(doc, 1, lang, &["commander"]);
+            box_.kind = BlockKind::Infobox;
+            box_.context.list = true;
+            let mut v = vec![box_];
+            for k in 1..=5 {
+                v.push(unit(doc, k + 1, lang, &["commander", &format!("step{k}")]));
+            }
+            for u in &mut v {
+                u.context.article_events = vec![EntityId::from(battle)];
+            }
+            v
+        };
+        let mut units = article("zh-a", Lang::Zh, "battle-x");
+        units.extend(article("en-a", Lang::En, "battle-x"));
+        units.extend(article("en-b", Lang::En, "battle-y"));
+        let prep = Prepared::new(&units, Params::default());
+        let off = Prepared::new(
+            &units,
+            Params {
+                order_factor: 1.0,
+                ..Params::default()
+            },
+        );
+        // zh-a's first step against en-a's last: far apart in the two narratives.
+        let (first, last) = (1, 6 + 5);
+        let far = prep.score(first, last);
+        assert_eq!(far.out_of_order, Some((0.0, 1.0)));
+        let unordered = off.score(first, last);
+        assert!((far.score - 0.5 * unordered.score).abs() < 1e-9);
+        // The same step, or neighbouring ones: in order.
+        assert_eq!(prep.score(3, 6 + 3).out_of_order, None);
+        assert_eq!(prep.score(3, 6 + 4).out_of_order, None);
+        // An article on another battle, and an Infobox (no place in the narration): no order.
+        assert_eq!(prep.score(first, 12 + 5).out_of_order, None);
+        assert_eq!(prep.score(0, last).out_of_order, None);
+        // An article whose lead dates itself over two years tells more than one battle's
+        // order (two battles at one place): no order either.
+        units[first].context.interval = Some(((1592, 8, 23), (1593, 2, 8)));
+        units[first].context.interval_from = Some(context::Source::Own);
+        let wide = Prepared::new(&units, Params::default());
+        assert_eq!(wide.score(first, last).out_of_order, None);
+        assert_eq!(wide.score(3, last).out_of_order, None);
     }
 
     #[test]

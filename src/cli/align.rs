@@ -696,7 +696,7 @@ pub fn run_explain(ctx: &Context, args: ExplainArgs) -> anyhow::Result<u8> {
     };
     line(format!(
         "base score {:.3} = shared {:.2}^(1+γ) / denominator {:.2}{}; context: {relation}, \
-         ×{}; minimum shared weight {}",
+         ×{}{}; minimum shared weight {}",
         score.base_score,
         score.shared_weight,
         score.denominator,
@@ -709,6 +709,14 @@ pub fn run_explain(ctx: &Context, args: ExplainArgs) -> anyhow::Result<u8> {
             String::new()
         },
         score.context_factor,
+        match score.out_of_order {
+            Some((x, y)) => format!(
+                "; two articles on one battle, the paragraphs far apart in their narratives \
+                 (at {x:.2} and {y:.2} of them): two moments, ×{}",
+                args.params.params().order_factor
+            ),
+            None => String::new(),
+        },
         score.min_shared
     ))?;
     line(format!(

@@ -803,6 +803,7 @@ pub async fn link_detail(State(app): State<Arc<App>>, Path(id): Path<String>) ->
                         tr { th { "denominator" } td { (format!("{:.2}", s.denominator)) @if s.summary { " (a summary: the longer paragraph counted at a multiple of the shorter)" } } }
                         tr { th { "base score" } td { (format!("{:.3}", s.base_score)) } }
                         tr { th { "context" } td { (format!("{:?}", s.relation)) " ×" (s.context_factor) } }
+                        @if let Some((x, y)) = s.out_of_order { tr { th { "order" } td { (format!("two articles on one battle, far apart in their narratives (at {x:.2} and {y:.2} of them): two moments")) } } }
                         tr { th { "minimum shared weight" } td { (s.min_shared) } }
                         tr { th { "score" } td { (format!("{:.3}", s.score)) " · " (s.reason.as_deref().unwrap_or("linked")) } }
                     }
