@@ -51,13 +51,13 @@ impl Set {
 const DEV: Set = Set::new("dev", &["tests/dev/corpus"], "tests/dev/gold.tsv", 0.90, 80);
 
 /// Chinese battle articles against the development set's English articles
-/// (`tests/dev-articles/`): F1 0.870 (tenth round: a place shared through the contexts), 0.860 (ninth round: 慶州 now a glossary place), 0.865 (eighth round), 0.863 with concepts (sixth round), 0.855 after the fifth, 0.787 when the set was written
+/// (`tests/dev-articles/`): F1 0.881 (fourteenth round: two articles on one battle in the same order), 0.870 (tenth round: a place shared through the contexts), 0.860 (ninth round: 慶州 now a glossary place), 0.865 (eighth round), 0.863 with concepts (sixth round), 0.855 after the fifth, 0.787 when the set was written
 /// (commit 86b2269, before any change was measured on it).
 const DEV_ARTICLES: Set = Set::new(
     "dev-articles",
     &["tests/dev/corpus", "tests/dev-articles/corpus"],
     "tests/dev-articles/gold.tsv",
-    0.85,
+    0.86,
     100,
 );
 
@@ -66,12 +66,13 @@ const DEV_ARTICLES: Set = Set::new(
 /// round's start, then a calibration set: 0.711 once a Chinese day the narration dated by the
 /// Background's year is set in the year of the battle the lead dates; 0.731 with two
 /// Backgrounds of one battle no longer disjoint for starting the story in other years; 0.756
-/// in the thirteenth round (the present day in more words, the subject of one document).
+/// in the thirteenth round (the present day in more words, the subject of one document); 0.800
+/// in the fourteenth (two articles on one battle tell it in the same order).
 const DEV_ARTICLES_2: Set = Set::new(
     "dev-articles-2",
     &["tests/dev/corpus", "tests/dev-articles-2/corpus"],
     "tests/dev-articles-2/gold.tsv",
-    0.73,
+    0.78,
     130,
 );
 
@@ -133,14 +134,14 @@ const DEV_BATTLES_5: Set = Set::new(
     "dev-battles-5",
     &["seeds", "tests/dev-battles-5/corpus"],
     "tests/dev-battles-5/gold.tsv",
-    0.40,
+    0.44,
     60,
 );
 
 /// Four more Chinese battle articles (`tests/dev-articles-3/`, written in the thirteenth round)
 /// against the English articles of the development set and of `tests/dev-battles/` and
 /// `tests/dev-battles-2/`: F1 0.802 when measured once at the round's start, then a
-/// calibration set.
+/// calibration set: 0.823 in the fourteenth round.
 const DEV_ARTICLES_3: Set = Set::new(
     "dev-articles-3",
     &[
@@ -150,7 +151,7 @@ const DEV_ARTICLES_3: Set = Set::new(
         "tests/dev-articles-3/corpus",
     ],
     "tests/dev-articles-3/gold.tsv",
-    0.78,
+    0.80,
     200,
 );
 
@@ -169,7 +170,7 @@ const DEV_BATTLES_6: Set = Set::new(
 /// Four more Chinese battle articles (`tests/dev-articles-4/`, written in the fourteenth round:
 /// Okpo, Chungju, the second siege of Jinju, Noryang) against the English articles of the
 /// development set and of `tests/dev-battles-2/` and `tests/dev-battles-4/`: F1 0.612 when
-/// measured once at the round's start, then a calibration set.
+/// measured once at the round's start, then a calibration set: 0.644 at the round's end.
 const DEV_ARTICLES_4: Set = Set::new(
     "dev-articles-4",
     &[
@@ -179,13 +180,13 @@ const DEV_ARTICLES_4: Set = Set::new(
         "tests/dev-articles-4/corpus",
     ],
     "tests/dev-articles-4/gold.tsv",
-    0.59,
+    0.62,
     180,
 );
 
 /// Held out (`tests/heldout/`), never used to choose a change, so the floors (the last measure
 /// less about 0.03) only guard against regressions. English battle articles against the
-/// Chinese seeds: F1 0.793 (thirteenth round), 0.758 (eleventh and twelfth), 0.753 (tenth round: two partial links fewer), 0.754 (eighth and ninth rounds; the eighth's weights over text paragraphs
+/// Chinese seeds: F1 0.793 (thirteenth and fourteenth rounds), 0.758 (eleventh and twelfth), 0.753 (tenth round: two partial links fewer), 0.754 (eighth and ninth rounds; the eighth's weights over text paragraphs
 /// alone cost one strong link), 0.774 with concepts (sixth round; 0.741 after the fifth, 0.728 at 86b2269).
 const HELD_EN: Set = Set::new(
     "heldout-en-battles",
@@ -195,8 +196,8 @@ const HELD_EN: Set = Set::new(
     100,
 );
 
-/// Held out: Chinese battle articles against the development set's English articles: F1 0.749
-/// (thirteenth round), 0.734 (tenth to twelfth round), 0.733 (ninth round), 0.732 (eighth round), 0.727 with concepts (sixth round; 0.703 after the fifth, 0.695 at 86b2269).
+/// Held out: Chinese battle articles against the development set's English articles: F1 0.750
+/// (fourteenth round), 0.749 (thirteenth round), 0.734 (tenth to twelfth round), 0.733 (ninth round), 0.732 (eighth round), 0.727 with concepts (sixth round; 0.703 after the fifth, 0.695 at 86b2269).
 const HELD_ZH: Set = Set::new(
     "heldout-zh-battles",
     &["tests/dev/corpus", "tests/heldout/zh-battles/corpus"],
