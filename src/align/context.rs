@@ -115,6 +115,14 @@ pub struct EventContext {
 pub type Timing = (Option<Interval>, Option<Interval>);
 
 impl EventContext {
+    /// Whether this paragraph and `other` belong to articles on one battle (their title, lead
+    /// or Infobox names it).
+    pub fn same_article_event(&self, other: &EventContext) -> bool {
+        self.article_events
+            .iter()
+            .any(|e| other.article_events.contains(e))
+    }
+
     /// One line: interval, battles and places, each with where it comes from.
     pub fn describe(&self) -> String {
         let from = |s: &Option<Source>| s.map(|s| format!(" ({s})")).unwrap_or_default();
@@ -247,10 +255,7 @@ pub fn relation(a: &EventContext, b: &EventContext) -> Relation {
     let mut best = relation_at(a, b, written(a), written(b));
     // Two articles on one battle: what either tells around it (its background, its aftermath)
     // may be the same event, as times that overlap.
-    let same_article = a
-        .article_events
-        .iter()
-        .any(|e| b.article_events.contains(e));
+    let same_article = a.same_article_event(b);
     if same_article && matches!(best, Relation::Neutral | Relation::Place) {
         best = Relation::Overlap;
     }

@@ -1309,10 +1309,7 @@ impl Prepared {
         }
         let (a, b) = (&self.contexts[i], &self.contexts[j]);
         // Two articles on one battle share it in every pair of their paragraphs.
-        if a.article_events
-            .iter()
-            .any(|e| b.article_events.contains(e))
-        {
+        if a.same_article_event(b) {
             return None;
         }
         let own = |s: Option<context::Source>| s == Some(context::Source::Own);
@@ -1386,11 +1383,7 @@ impl Prepared {
         }
         let (a, b) = (&self.contexts[i], &self.contexts[j]);
         let (x, y) = (f64::from(self.position[i]), f64::from(self.position[j]));
-        ((x - y).abs() > self.params.order_gap
-            && a.article_events
-                .iter()
-                .any(|e| b.article_events.contains(e)))
-        .then_some((x, y))
+        ((x - y).abs() > self.params.order_gap && a.same_article_event(b)).then_some((x, y))
     }
 
     /// Scores units `i` (Chinese) and `j` (English). A name one side writes only inside a
