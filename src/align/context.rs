@@ -232,7 +232,8 @@ fn apart_by(x: Interval, y: Interval, days: i64) -> bool {
     day_number(x.1) + days < day_number(y.0) || day_number(y.1) + days < day_number(x.0)
 }
 
-fn span_days((a, b): Interval) -> i64 {
+/// Days from an interval's first day to its last.
+pub(crate) fn span_days((a, b): Interval) -> i64 {
     day_number(b) - day_number(a)
 }
 

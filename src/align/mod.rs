@@ -184,9 +184,9 @@ fn positions(units: &[Unit], doc_of: &[u32]) -> Vec<f32> {
     let narrates = |u: &Unit| u.kind == BlockKind::Text && !u.context.list;
     let wide = |u: &Unit| {
         u.context.interval_from == Some(context::Source::Own)
-            && u.context.interval.is_some_and(|(lo, hi)| {
-                dates::day_number(hi) - dates::day_number(lo) > context::SEASON_DAYS
-            })
+            && u.context
+                .interval
+                .is_some_and(|i| context::span_days(i) > context::SEASON_DAYS)
     };
     let mut start = 0;
     while start < units.len() {
