@@ -435,7 +435,7 @@ const EN_DATE_PATTERN: &str = r"(?x)
         |
         (?-u:\b)(?P<m2>January|February|March|April|May|June|July|August|September|October|November|December)\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?:,\s*(?P<y2>1\d{3}|20\d\d)|\s+(?:of\s+)?(?P<y4>1\d{3}|20\d\d))?(?-u:\b)
         |
-        (?-u:\b)(?P<m3>January|February|March|April|June|July|August|September|October|November|December)\s+(?P<y3>1\d{3})(?-u:\b)
+        (?-u:\b)(?P<m3>January|February|March|April|May|June|July|August|September|October|November|December)\s+(?P<y3>1\d{3})(?-u:\b)
         |
         (?-u:\b)(?P<iy>1\d{3}|20\d\d)-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])(?-u:\b)
         |
@@ -753,8 +753,43 @@ fn find_english_words(text: &str) -> Vec<DateMention> {
         }
     }
     month_range_starts(text, &mut out);
+    months_alone(text, &mut out);
     out.sort_by_key(|d| d.start);
     out
+}
+
+/// A month written alone after a word that makes it a time ("in mid-June", "by August", "in
+/// June and July", "late May"): the month of the narration's year ([`fill_years`]). A month
+/// with a day or a year is read by [`EN_DATE`]; a capitalised month after no such word ("May
+/// he…", "March on…") is not read.
+static EN_MONTH_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?-u:\b)(?:[Ee]arly|[Ll]ate|[Mm]id|[Ii]n|[Bb]y|[Ff]rom|[Uu]ntil|[Tt]ill|[Dd]uring|[Ss]ince|[Bb]efore|[Aa]fter|[Tt]hrough|[Tt]hroughout|of|and|or|to)(?:[\s-]+(?:the\s+)?(?:early|late|mid|end\s+of|beginning\s+of|middle\s+of))?[\s-]+(?P<m>January|February|March|April|May|June|July|August|September|October|November|December)(?-u:\b)",
+    )
+    .expect("month alone pattern")
+});
+
+fn months_alone(text: &str, out: &mut Vec<DateMention>) {
+    let mut found = Vec::new();
+    for caps in EN_MONTH_ALONE.captures_iter(text) {
+        let Some(m) = caps.name("m") else { continue };
+        // A day or a year after it: a whole date, read by EN_DATE (or a count: "June 5,000").
+        let after = text[m.end()..].trim_start_matches([' ', ',']);
+        if after.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        if out.iter().any(|o| o.end > m.start() && o.start < m.end()) {
+            continue;
+        }
+        let mut d = DateMention::new(m.start(), m.end(), Calendar::Gregorian);
+        d.month = en_month(m.as_str());
+        if LUNAR_MARK.is_match(&text[d.end..]) || LUNAR_PREFIX.is_match(before(text, d.start, 40)) {
+            d.calendar = Calendar::Lunar;
+            d.english_lunar = true;
+        }
+        found.push(d);
+    }
+    out.extend(found);
 }
 
 /// A month written alone before a dash or "to" and a month with its year ("July – October
@@ -1441,6 +1476,34 @@ mod tests {
         );
         // A word that is no month, or a month with a day, starts no range.
         assert_eq!(find_english("Mayhem – October 1592").len(), 1);
+    }
+
+    #[test]
+    fn a_month_alone_is_read_after_a_word_that_makes_it_a_time() {
+        let text = "The invasion began in late May 1592. Yi raided the coast in June and July; the \
+                    Japanese entered the capital in mid-June, and by the end of December they had \
+                    gone. May he rest. March on! On 7 May 1593 the envoys met.";
+        let mut got = find_english(text);
+        fill_years(&mut got, None);
+        let got: Vec<(&str, Option<i32>, Option<u8>, Option<u8>)> = got
+            .iter()
+            .map(|d| (&text[d.start..d.end], d.year, d.month, d.day))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("May 1592", Some(1592), Some(5), None),
+                ("June", Some(1592), Some(6), None),
+                ("July", Some(1592), Some(7), None),
+                ("June", Some(1592), Some(6), None),
+                ("December", Some(1592), Some(12), None),
+                ("7 May 1593", Some(1593), Some(5), Some(7)),
+            ]
+        );
+        // Marked lunar, it is a lunar month.
+        let lunar = find_english("in August (lunar calendar) the fleet sailed");
+        assert_eq!(lunar.len(), 1);
+        assert_eq!(lunar[0].calendar, Calendar::Lunar);
     }
 
     #[test]
