@@ -1485,7 +1485,8 @@ mod tests {
                     gone. May he rest. March on! On 7 May 1593 the envoys met.";
         let mut got = find_english(text);
         fill_years(&mut got, None);
-        let got: Vec<(&str, Option<i32>, Option<u8>, Option<u8>)> = got
+        type Read<'a> = (&'a str, Option<i32>, Option<u8>, Option<u8>);
+        let got: Vec<Read> = got
             .iter()
             .map(|d| (&text[d.start..d.end], d.year, d.month, d.day))
             .collect();
