@@ -119,6 +119,32 @@ fn shipped_glossary_loads_and_covers_the_seeds() {
 }
 
 #[test]
+fn the_war_s_battles_resolve_to_the_battle_not_its_place() {
+    // An English article's title and a Chinese article's name of the battle: the battle
+    // entry, so that its paragraphs share the event (the place alone would be a weaker tie).
+    let cases = [
+        ("Battle of Ungpo", "battle-of-ungpo"),
+        ("熊浦海戰", "battle-of-ungpo"),
+        ("Battle of Byeokpajin", "battle-of-byeokpajin"),
+        ("Battle of Eoranpo", "battle-of-eoranpo"),
+        ("于兰浦海战", "battle-of-eoranpo"),
+        ("Battle of Jeolido", "battle-of-jeolido"),
+        ("Battle of Haeyuryeong", "battle-of-haeyuryeong"),
+        ("Siege of Gyeongju (1592)", "battle-of-gyeongju"),
+        ("慶州之戰", "battle-of-gyeongju"),
+        ("Siege of Gimhae", "battle-of-gimhae"),
+        ("Battle of Busanpo", "battle-of-busan-1592"),
+        ("Battle of Ulsan", "siege-of-ulsan"),
+        ("Battle of Namwon", "siege-of-namwon"),
+        ("Battle of Hwangseoksan", "siege-of-hwangseoksan"),
+    ];
+    for (query, id) in cases {
+        let out = stdout_of(&["glossary", "lookup", query]);
+        assert!(out.starts_with(&format!("{id}  ")), "{query} → {out}");
+    }
+}
+
+#[test]
 fn lookup_resolves_every_script_and_spelling() {
     let cases = [
         ("Kobayakawa Takakage", "kobayakawa-takakage"),
