@@ -129,7 +129,6 @@ fn the_war_s_battles_resolve_to_the_battle_not_its_place() {
         ("Battle of Eoranpo", "battle-of-eoranpo"),
         ("于兰浦海战", "battle-of-eoranpo"),
         ("Battle of Jeolido", "battle-of-jeolido"),
-        ("Battle of Haeyuryeong", "battle-of-haeyuryeong"),
         ("Siege of Gyeongju (1592)", "battle-of-gyeongju"),
         ("慶州之戰", "battle-of-gyeongju"),
         ("Siege of Gimhae", "battle-of-gimhae"),
