@@ -107,8 +107,8 @@ pub struct Params {
     pub en_best_share: f64,
     /// Two articles on one battle tell it in the same order (background, the battle's steps,
     /// aftermath): a pair of their paragraphs further apart than this in their narratives
-    /// (positions from 0, the first text paragraph, to 1, the last) tells two moments, and its
-    /// score is multiplied by [`Params::order_factor`].
+    /// (a paragraph's position is the share of its narration's text told when it is half told,
+    /// from 0 to 1) tells two moments, and its score is multiplied by [`Params::order_factor`].
     #[serde(default = "default_order_gap")]
     pub order_gap: f64,
     /// The factor on the score of a pair of two articles on one battle whose positions in
@@ -166,15 +166,18 @@ fn default_en_best_share() -> f64 {
 }
 
 fn default_order_gap() -> f64 {
-    0.25
+    0.225
 }
 
 fn default_order_factor() -> f64 {
     0.5
 }
 
-/// Per unit, its position in its document's narration: 0 for the first text paragraph that
-/// is not a list block, 1 for the last, evenly between (0.5 for the only one); NaN for
+/// Per unit, its position in its document's narration (the text paragraphs that are not list
+/// blocks): the share of the narration's characters before its middle, so that a long
+/// paragraph takes the room it tells in (a Chinese article's paragraphs range from one
+/// sentence to a page, and two accounts of one battle keep proportion by text, not by count of
+/// paragraphs); 0.5 for the only one; NaN for
 /// headings, Infoboxes, list blocks and page furniture, and for every paragraph of a document
 /// whose first such paragraph dates itself over more than [`context::SEASON_DAYS`] (a lead
 /// on two battles at one place a year apart, or on a campaign: its order is not that of one
@@ -199,16 +202,22 @@ fn positions(units: &[Unit], doc_of: &[u32]) -> Vec<f32> {
             start = end;
             continue;
         }
-        let n = units[start..end].iter().filter(|u| narrates(u)).count();
-        let mut rank = 0;
+        let length = |u: &Unit| u.text.chars().count() as f64;
+        let total: f64 = units[start..end]
+            .iter()
+            .filter(|u| narrates(u))
+            .map(length)
+            .sum();
+        let mut told = 0.0;
         for k in start..end {
             if narrates(&units[k]) {
-                position[k] = if n > 1 {
-                    rank as f32 / (n - 1) as f32
+                let l = length(&units[k]);
+                position[k] = if total > 0.0 {
+                    ((told + l / 2.0) / total) as f32
                 } else {
                     0.5
                 };
-                rank += 1;
+                told += l;
             }
         }
         start = end;
@@ -2272,7 +2281,8 @@ mod tests {
         // zh-a's first step against en-a's last: far apart in the two narratives.
         let (first, last) = (1, 6 + 5);
         let far = prep.score(first, last);
-        assert_eq!(far.out_of_order, Some((0.0, 1.0)));
+        let (x, y) = far.out_of_order.expect("out of order");
+        assert!((x - 0.1).abs() < 1e-6 && (y - 0.9).abs() < 1e-6, "{x} {y}");
         let unordered = off.score(first, last);
         assert!((far.score - 0.5 * unordered.score).abs() < 1e-9);
         // The same step, or neighbouring ones: in order.
@@ -2288,6 +2298,23 @@ mod tests {
         let wide = Prepared::new(&units, Params::default());
         assert_eq!(wide.score(first, last).out_of_order, None);
         assert_eq!(wide.score(3, last).out_of_order, None);
+    }
+
+    #[test]
+    fn a_paragraph_s_position_is_where_its_narration_tells_it() {
+        // An Infobox, then paragraphs of 10, 10 and 20 characters: each sits at the middle of
+        // its share of the narration's text.
+        let mut units: Vec<Unit> = (1..=4).map(|k| unit("en-a", k, Lang::En, &[])).collect();
+        units[0].kind = BlockKind::Infobox;
+        units[0].context.list = true;
+        for (u, n) in units[1..].iter_mut().zip([10, 10, 20]) {
+            u.text = "x".repeat(n);
+        }
+        let got = positions(&units, &[0, 0, 0, 0]);
+        assert!(got[0].is_nan());
+        for (g, want) in got[1..].iter().zip([0.125, 0.375, 0.75]) {
+            assert!((g - want).abs() < 1e-6, "{got:?}");
+        }
     }
 
     #[test]
