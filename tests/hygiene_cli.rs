@@ -119,7 +119,7 @@ fn an_overview_paragraph_keeps_its_links_to_every_document_and_explain_agrees() 
         "--param",
         "concept_factor=0",
         // The share the documents' best pairs must reach, as it stood when this case was
-        // written (0.3 since the fifteenth round keeps the preparations paragraph).
+        // written (0.45 since the fifteenth round keeps the preparations paragraph).
         "--param",
         "doc_share=0.5",
     ];

@@ -131,7 +131,7 @@ impl Default for Params {
             date_factor: 1.2,
             max_df_sqrt: 2.0,
             max_links: 8,
-            doc_share: 0.3,
+            doc_share: 0.45,
             disjoint_factor: 0.25,
             agree_factor: 1.5,
             agree_min_shared: 1.5,
