@@ -39,7 +39,9 @@ impl Set {
     }
 }
 
-/// The development set (written texts): precision 0.959, strong recall 0.896, F1 0.926 in the
+/// The development set (written texts): F1 0.928 in the fifteenth round (a month written alone,
+/// "in August", now dates a paragraph: one link the gold does not hold); precision 0.959,
+/// strong recall 0.896, F1 0.926 in the
 /// thirteenth round (a name that is the subject of one document only counts at 0.7); F1 0.892
 /// in the eleventh round (an Infobox's range of days, "20–27 July 1593", now dates it from its first
 /// day, and so meets the Chinese paragraph of that day, which the gold does not link); 0.897 in
@@ -51,7 +53,7 @@ impl Set {
 const DEV: Set = Set::new("dev", &["tests/dev/corpus"], "tests/dev/gold.tsv", 0.90, 80);
 
 /// Chinese battle articles against the development set's English articles
-/// (`tests/dev-articles/`): F1 0.881 (fourteenth round: two articles on one battle in the same order), 0.870 (tenth round: a place shared through the contexts), 0.860 (ninth round: 慶州 now a glossary place), 0.865 (eighth round), 0.863 with concepts (sixth round), 0.855 after the fifth, 0.787 when the set was written
+/// (`tests/dev-articles/`): F1 0.887 (fifteenth round: positions in a narration by its text), 0.881 (fourteenth round: two articles on one battle in the same order), 0.870 (tenth round: a place shared through the contexts), 0.860 (ninth round: 慶州 now a glossary place), 0.865 (eighth round), 0.863 with concepts (sixth round), 0.855 after the fifth, 0.787 when the set was written
 /// (commit 86b2269, before any change was measured on it).
 const DEV_ARTICLES: Set = Set::new(
     "dev-articles",
@@ -67,7 +69,8 @@ const DEV_ARTICLES: Set = Set::new(
 /// Background's year is set in the year of the battle the lead dates; 0.731 with two
 /// Backgrounds of one battle no longer disjoint for starting the story in other years; 0.756
 /// in the thirteenth round (the present day in more words, the subject of one document); 0.800
-/// in the fourteenth (two articles on one battle tell it in the same order).
+/// in the fourteenth (two articles on one battle tell it in the same order); 0.805 in the
+/// fifteenth (positions in a narration by its text).
 const DEV_ARTICLES_2: Set = Set::new(
     "dev-articles-2",
     &["tests/dev/corpus", "tests/dev-articles-2/corpus"],
@@ -105,7 +108,8 @@ const DEV_BATTLES_2: Set = Set::new(
 
 /// Four English battle articles against the Chinese seeds whose battles the Chinese tells in one
 /// clause or not at all (`tests/dev-battles-3/`, written in the twelfth round): F1 0.759 when
-/// measured once at the round's start, then a calibration set.
+/// measured once at the round's start, then a calibration set; 0.778 in the fifteenth round
+/// (months written alone read).
 const DEV_BATTLES_3: Set = Set::new(
     "dev-battles-3",
     &["seeds", "tests/dev-battles-3/corpus"],
@@ -117,19 +121,20 @@ const DEV_BATTLES_3: Set = Set::new(
 /// Four English articles on battles the Chinese seeds tell in detail (`tests/dev-battles-4/`,
 /// written at the end of the twelfth round): F1 0.631 when measured once then (precision
 /// 0.544: neighbouring moments of a battle the writers did not link); 0.651 in the thirteenth
-/// round, its first as a calibration set.
+/// round, its first as a calibration set; 0.667 in the fifteenth (months written alone read).
 const DEV_BATTLES_4: Set = Set::new(
     "dev-battles-4",
     &["seeds", "tests/dev-battles-4/corpus"],
     "tests/dev-battles-4/gold.tsv",
-    0.63,
+    0.645,
     75,
 );
 
 /// Four English articles on battles of 1592 that the Chinese seeds tell in detail (the first
 /// Ming attack on Pyongyang) or in a clause (Yongin, Haejeongchang, Yeonan)
 /// (`tests/dev-battles-5/`, written in the thirteenth round): F1 0.436 when measured once at
-/// the round's start (three strong links: one found), then a calibration set.
+/// the round's start (three strong links: one found), then a calibration set: 0.465 in the
+/// fourteenth round, 0.460 in the fifteenth (a month read alone dates one more false link).
 const DEV_BATTLES_5: Set = Set::new(
     "dev-battles-5",
     &["seeds", "tests/dev-battles-5/corpus"],
@@ -141,7 +146,8 @@ const DEV_BATTLES_5: Set = Set::new(
 /// Four more Chinese battle articles (`tests/dev-articles-3/`, written in the thirteenth round)
 /// against the English articles of the development set and of `tests/dev-battles/` and
 /// `tests/dev-battles-2/`: F1 0.802 when measured once at the round's start, then a
-/// calibration set: 0.823 in the fourteenth round.
+/// calibration set: 0.823 in the fourteenth round, 0.811 in the fifteenth (months written alone
+/// read: three links the gold does not hold; positions by text: one more).
 const DEV_ARTICLES_3: Set = Set::new(
     "dev-articles-3",
     &[
@@ -170,7 +176,8 @@ const DEV_BATTLES_6: Set = Set::new(
 /// Four more Chinese battle articles (`tests/dev-articles-4/`, written in the fourteenth round:
 /// Okpo, Chungju, the second siege of Jinju, Noryang) against the English articles of the
 /// development set and of `tests/dev-battles-2/` and `tests/dev-battles-4/`: F1 0.612 when
-/// measured once at the round's start, then a calibration set: 0.644 at the round's end.
+/// measured once at the round's start, then a calibration set: 0.644 at the round's end; 0.653
+/// in the fifteenth round (positions in a narration by its text).
 const DEV_ARTICLES_4: Set = Set::new(
     "dev-articles-4",
     &[
@@ -180,13 +187,13 @@ const DEV_ARTICLES_4: Set = Set::new(
         "tests/dev-articles-4/corpus",
     ],
     "tests/dev-articles-4/gold.tsv",
-    0.62,
+    0.63,
     180,
 );
 
 /// Held out (`tests/heldout/`), never used to choose a change, so the floors (the last measure
 /// less about 0.03) only guard against regressions. English battle articles against the
-/// Chinese seeds: F1 0.793 (thirteenth and fourteenth rounds), 0.758 (eleventh and twelfth), 0.753 (tenth round: two partial links fewer), 0.754 (eighth and ninth rounds; the eighth's weights over text paragraphs
+/// Chinese seeds: F1 0.793 (thirteenth to fifteenth rounds), 0.758 (eleventh and twelfth), 0.753 (tenth round: two partial links fewer), 0.754 (eighth and ninth rounds; the eighth's weights over text paragraphs
 /// alone cost one strong link), 0.774 with concepts (sixth round; 0.741 after the fifth, 0.728 at 86b2269).
 const HELD_EN: Set = Set::new(
     "heldout-en-battles",
@@ -196,13 +203,13 @@ const HELD_EN: Set = Set::new(
     100,
 );
 
-/// Held out: Chinese battle articles against the development set's English articles: F1 0.750
-/// (fourteenth round), 0.749 (thirteenth round), 0.734 (tenth to twelfth round), 0.733 (ninth round), 0.732 (eighth round), 0.727 with concepts (sixth round; 0.703 after the fifth, 0.695 at 86b2269).
+/// Held out: Chinese battle articles against the development set's English articles: F1 0.761
+/// (fifteenth round), 0.750 (fourteenth round), 0.749 (thirteenth round), 0.734 (tenth to twelfth round), 0.733 (ninth round), 0.732 (eighth round), 0.727 with concepts (sixth round; 0.703 after the fifth, 0.695 at 86b2269).
 const HELD_ZH: Set = Set::new(
     "heldout-zh-battles",
     &["tests/dev/corpus", "tests/heldout/zh-battles/corpus"],
     "tests/heldout/zh-battles/gold.tsv",
-    0.70,
+    0.73,
     100,
 );
 
