@@ -693,12 +693,8 @@ fn find_english_words(text: &str) -> Vec<DateMention> {
         if d.day.is_some_and(|x| x == 0 || x > 31) {
             continue;
         }
-        if d.month.is_some()
-            && (LUNAR_MARK.is_match(&text[d.end..])
-                || LUNAR_PREFIX.is_match(before(text, d.start, 40)))
-        {
-            d.calendar = Calendar::Lunar;
-            d.english_lunar = true;
+        if d.month.is_some() {
+            mark_lunar(text, &mut d);
         }
         out.push(d);
     }
@@ -770,6 +766,9 @@ static EN_MONTH_ALONE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn months_alone(text: &str, out: &mut Vec<DateMention>) {
+    // Sorted by start, so that the dates a month may be part of are found by bisection (a long
+    // paragraph can hold thousands of dates).
+    out.sort_by_key(|d| d.start);
     let mut found = Vec::new();
     for caps in EN_MONTH_ALONE.captures_iter(text) {
         let Some(m) = caps.name("m") else { continue };
@@ -778,18 +777,31 @@ fn months_alone(text: &str, out: &mut Vec<DateMention>) {
         if after.starts_with(|c: char| c.is_ascii_digit()) {
             continue;
         }
-        if out.iter().any(|o| o.end > m.start() && o.start < m.end()) {
+        // Part of a date read already ("July – October 1592"): every English date is shorter
+        // than LONGEST_DATE bytes.
+        let from = out.partition_point(|o| o.start + LONGEST_DATE < m.start());
+        let to = out.partition_point(|o| o.start < m.end());
+        if out[from..to.max(from)].iter().any(|o| o.end > m.start()) {
             continue;
         }
         let mut d = DateMention::new(m.start(), m.end(), Calendar::Gregorian);
         d.month = en_month(m.as_str());
-        if LUNAR_MARK.is_match(&text[d.end..]) || LUNAR_PREFIX.is_match(before(text, d.start, 40)) {
-            d.calendar = Calendar::Lunar;
-            d.english_lunar = true;
-        }
+        mark_lunar(text, &mut d);
         found.push(d);
     }
     out.extend(found);
+}
+
+/// More bytes than any English date the patterns read spans.
+const LONGEST_DATE: usize = 128;
+
+/// Makes `d`, an English date with a month, lunar when the text says so after it ("(lunar)",
+/// "in the Korean calendar") or before it ("the lunar …").
+fn mark_lunar(text: &str, d: &mut DateMention) {
+    if LUNAR_MARK.is_match(&text[d.end..]) || LUNAR_PREFIX.is_match(before(text, d.start, 40)) {
+        d.calendar = Calendar::Lunar;
+        d.english_lunar = true;
+    }
 }
 
 /// A month written alone before a dash or "to" and a month with its year ("July – October
