@@ -118,6 +118,14 @@ fn shipped_glossary_loads_and_covers_the_seeds() {
     }
 }
 
+/// Each query's first `glossary lookup` hit is the entry with the given id.
+fn lookup_finds(cases: &[(&str, &str)]) {
+    for (query, id) in cases {
+        let out = stdout_of(&["glossary", "lookup", query]);
+        assert!(out.starts_with(&format!("{id}  ")), "{query} → {out}");
+    }
+}
+
 #[test]
 fn the_war_s_battles_resolve_to_the_battle_not_its_place() {
     // An English article's title and a Chinese article's name of the battle: the battle
@@ -137,10 +145,7 @@ fn the_war_s_battles_resolve_to_the_battle_not_its_place() {
         ("Battle of Namwon", "siege-of-namwon"),
         ("Battle of Hwangseoksan", "siege-of-hwangseoksan"),
     ];
-    for (query, id) in cases {
-        let out = stdout_of(&["glossary", "lookup", query]);
-        assert!(out.starts_with(&format!("{id}  ")), "{query} → {out}");
-    }
+    lookup_finds(&cases);
 }
 
 #[test]
@@ -166,10 +171,7 @@ fn lookup_resolves_every_script_and_spelling() {
         ("金景瑞", "kim-eungseo"),
         ("Yu Sŏngnyong", "yu-seongryong"),
     ];
-    for (query, id) in cases {
-        let out = stdout_of(&["glossary", "lookup", query]);
-        assert!(out.starts_with(&format!("{id}  ")), "{query} → {out}");
-    }
+    lookup_finds(&cases);
     let out = stdout_of(&["glossary", "lookup", "Ko Onbaek"]);
     for form in [
         "高彥伯",

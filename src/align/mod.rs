@@ -202,16 +202,21 @@ fn positions(units: &[Unit], doc_of: &[u32]) -> Vec<f32> {
             start = end;
             continue;
         }
-        let length = |u: &Unit| u.text.chars().count() as f64;
-        let total: f64 = units[start..end]
+        // Characters of each narrating paragraph (0 for the others), counted once.
+        let lengths: Vec<f64> = units[start..end]
             .iter()
-            .filter(|u| narrates(u))
-            .map(length)
-            .sum();
+            .map(|u| {
+                if narrates(u) {
+                    u.text.chars().count() as f64
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        let total: f64 = lengths.iter().sum();
         let mut told = 0.0;
-        for k in start..end {
+        for (k, &l) in (start..end).zip(&lengths) {
             if narrates(&units[k]) {
-                let l = length(&units[k]);
                 position[k] = if total > 0.0 {
                     ((told + l / 2.0) / total) as f32
                 } else {
