@@ -29,6 +29,19 @@ use std::sync::LazyLock;
 /// A day of the month written alone at the start of a clause of a Chinese narration
 /// (十五日，倭軍進至東萊): the narration's month goes on. The date reader leaves these alone,
 /// since 十五日 elsewhere is a duration; here the clause start and the comma tell.
+/// A day told relative to the day before it in the paragraph: the next day, two days later.
+static ZH_RELATIVE_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(次日|翌日|第二天|第二日|隔日|翌晨|次晨)|([兩两二三四五])(?:日|天)(?:後|后|之後|之后)",
+    )
+    .expect("relative day pattern")
+});
+
+static EN_RELATIVE_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(the next|the following|next) (?:day|morning)|(a|one|two|three|four|five) days? later)\b")
+        .expect("relative day pattern")
+});
+
 static ZH_LONE_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[。；])((?:二十|十|廿)?[一二三四五六七八九十]|三十)日[，,]")
         .expect("lone day pattern")
@@ -619,6 +632,7 @@ fn own(u: &Unit, kinds: &HashMap<EntityId, Kind>, mut last: Option<LunarDay>) ->
     // Every date the paragraph writes, as an interval; their hull is its time, once the coarse
     // ones that hold a finer one are dropped (below).
     let mut found: Vec<Interval> = seasons;
+    let mut singles: Vec<(usize, Ymd)> = Vec::new();
     for (k, d) in dates.iter().enumerate() {
         if date_line.is_some_and(|(s, e)| d.start < s || d.end > e) {
             continue;
@@ -649,6 +663,9 @@ fn own(u: &Unit, kinds: &HashMap<EntityId, Kind>, mut last: Option<LunarDay>) ->
         };
         if let Some(iv) = date_interval(d, last) {
             found.push(iv);
+            if iv.0 == iv.1 {
+                singles.push((d.end, iv.0));
+            }
             // A lone day the date reader left alone: only the narration makes it a date.
             // `lone` is in text order (its spans come from one left-to-right search).
             if iv.0 == iv.1 && lone.binary_search(&(d.start, d.end)).is_ok() {
@@ -668,6 +685,45 @@ fn own(u: &Unit, kinds: &HashMap<EntityId, Kind>, mut last: Option<LunarDay>) ->
             }
             (Some(y), Some(m), None) if lunar => last = Some((y, m, d.leap, 1)),
             _ => {}
+        }
+    }
+    // A day told relative to a day the paragraph writes before it (次日, 翌日, 三日後, "the
+    // next day", "two days later") is that day moved on: the storming of a castle the day
+    // after the army arrived. Only within the paragraph: the narration's last day is often not
+    // the one a relative day counts from.
+    {
+        let small = |w: &str| match w.to_ascii_lowercase().as_str() {
+            "a" | "one" => 1,
+            "兩" | "两" | "二" | "two" => 2,
+            "三" | "three" => 3,
+            "四" | "four" => 4,
+            "五" | "five" => 5,
+            _ => 1,
+        };
+        // By end, so that the day written last before a phrase is one binary search.
+        singles.sort_unstable();
+        let re = if u.lang.is_cjk() {
+            &*ZH_RELATIVE_DAY
+        } else {
+            &*EN_RELATIVE_DAY
+        };
+        for c in re.captures_iter(&u.text) {
+            let Some(whole) = c.get(0) else { continue };
+            // 十二日後 is the 12th, not two days later.
+            let numeral_before = u.text[..whole.start()]
+                .chars()
+                .next_back()
+                .is_some_and(|ch| "〇一二三四五六七八九十廿卅初".contains(ch));
+            if numeral_before {
+                continue;
+            }
+            let n = c.get(2).map_or(1, |m| small(m.as_str()));
+            let k = singles.partition_point(|&(end, _)| end <= whole.start());
+            if let Some(&(_, d)) = k.checked_sub(1).and_then(|k| singles.get(k)) {
+                let day = dates::add_days(d, n);
+                found.push((day, day));
+                days.push(day);
+            }
         }
     }
     // A year or season that holds a day the paragraph also writes adds nothing to it: "on
@@ -1318,6 +1374,65 @@ mod tests {
         // A chronicle has no title or Infobox: no places or battles are inherited.
         assert!(c[2].places.is_empty() && c[2].events.is_empty());
         assert_eq!(c[2].article, None);
+    }
+
+    #[test]
+    fn a_day_told_relative_to_a_written_day_is_that_day_moved_on() {
+        let zh = "六月二十一日，倭兵至城下，次日圍城。";
+        let en = "The army reached the river on 20 July 1593. Two days later it crossed.";
+        let mut units = vec![
+            unit(
+                "zh",
+                1,
+                BlockKind::Text,
+                zh,
+                &[],
+                // The 21st of the 6th lunar month of 1593 is 19 July 1593.
+                vec![date(Calendar::Lunar, Some(1593), Some(6), Some(21))],
+            ),
+            unit(
+                "en",
+                1,
+                BlockKind::Text,
+                en,
+                &[],
+                vec![date(Calendar::Gregorian, Some(1593), Some(7), Some(20))],
+            ),
+            // No day written before it: nothing to count from.
+            unit("zh", 2, BlockKind::Text, "次日圍城", &[], vec![]),
+            // The 12th, not two days after the 1st.
+            unit(
+                "zh",
+                3,
+                BlockKind::Text,
+                "六月初一日，倭兵至。十二日後撤",
+                &[],
+                vec![date(Calendar::Lunar, Some(1593), Some(6), Some(1))],
+            ),
+        ];
+        // The dates sit where the text writes them.
+        let end = "六月二十一日".len();
+        (
+            units[0].mentions.dates[0].start,
+            units[0].mentions.dates[0].end,
+        ) = (0, end);
+        let at = en.find("20 July").expect("the date is in the text");
+        (
+            units[1].mentions.dates[0].start,
+            units[1].mentions.dates[0].end,
+        ) = (at, at + 12);
+        (
+            units[3].mentions.dates[0].start,
+            units[3].mentions.dates[0].end,
+        ) = (0, "六月初一日".len());
+        assign(&mut units, &kinds(), &HashMap::new(), |_| false);
+        let c: Vec<&EventContext> = units.iter().map(|u| &u.context).collect();
+        assert_eq!(c[0].days, [(1593, 7, 20)]);
+        assert_eq!(c[0].interval, Some(((1593, 7, 19), (1593, 7, 20))));
+        assert_eq!(c[1].days, [(1593, 7, 22)]);
+        assert_eq!(c[1].interval, Some(((1593, 7, 20), (1593, 7, 22))));
+        assert!(c[2].days.is_empty());
+        assert!(c[3].days.is_empty());
     }
 
     #[test]
