@@ -213,6 +213,10 @@ pub const SUMMARY_BATTLES: usize = 3;
 /// day, and a battle's date in one account is often the eve or morrow in the other.
 pub const SLACK_DAYS: i64 = 3;
 
+/// Days two paragraphs, each dated by its own words to one day, may lie apart and still tell
+/// one event at a place they share: a day for the calendars, a day for the eve or morrow.
+pub const DAY_SLACK_DAYS: i64 = 2;
+
 /// Days a season's interval is widened on either side: "the spring of 1592" may reach from
 /// the lunar new year in February into June.
 pub const SEASON_SLACK_DAYS: i64 = 30;
@@ -379,6 +383,7 @@ fn relation_at(a: &EventContext, b: &EventContext, ta: Timing, tb: Timing) -> Re
             same_place(a, b)
         }
     } else if a.places.iter().any(|p| b.places.contains(p))
+        && !two_days(a, b, x, y)
         && !other_battles(a, b)
         && !site_missed(a, b)
         && !site_missed(b, a)
@@ -387,6 +392,14 @@ fn relation_at(a: &EventContext, b: &EventContext, ta: Timing, tb: Timing) -> Re
     } else {
         Relation::Overlap
     }
+}
+
+/// Whether `a` and `b` each date themselves by their own words to one day (`x` and `y`), more
+/// than [`DAY_SLACK_DAYS`] apart: two moments (the rout at Sangju and the battle at Chungju three
+/// days later, both told with the town), not one event at a place they share.
+fn two_days(a: &EventContext, b: &EventContext, x: Interval, y: Interval) -> bool {
+    let own = |c: &EventContext| c.interval_from == Some(Source::Own);
+    own(a) && own(b) && x.0 == x.1 && y.0 == y.1 && apart_by(x, y, DAY_SLACK_DAYS)
 }
 
 /// Whether each of two contexts is about battles of its own, and none of them the other's
@@ -1940,6 +1953,22 @@ mod tests {
         let may26 = (1592, 5, 26);
         assert_eq!(
             relation(&at(may24, &["fort"], &[]), &at(may26, &["fort"], &[])),
+            Relation::Agree
+        );
+        // ...but two paragraphs each dating itself to its day by its own words, three days
+        // apart, tell two moments there (a rout and the battle after it); two days apart
+        // (a day for the calendars, a day for the eve) may be one.
+        let own_day = |d: Ymd| EventContext {
+            interval_from: Some(Source::Own),
+            ..at(d, &["fort"], &[])
+        };
+        assert_eq!(
+            relation(&own_day(may24), &own_day((1592, 5, 27))),
+            Relation::Overlap
+        );
+        assert_eq!(relation(&own_day(may24), &own_day(may26)), Relation::Agree);
+        assert_eq!(
+            relation(&at(may24, &["fort"], &[]), &own_day((1592, 5, 27))),
             Relation::Agree
         );
         // ...unless each is about a battle of its own and they are other battles.
