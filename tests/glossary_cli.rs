@@ -149,6 +149,33 @@ fn the_war_s_battles_resolve_to_the_battle_not_its_place() {
 }
 
 #[test]
+fn the_fallen_of_the_war_s_sieges_and_jinju_s_legend_resolve() {
+    // Commanders killed at Sangju, the Imjin River, Ungchi, Hwangseoksan and Namwon, Go
+    // Gyeong-myeong's sons, and the Nongae story of Jinju: in every script and spelling a
+    // battle article writes them.
+    let cases = [
+        ("Nongae", "nongae"),
+        ("論介", "nongae"),
+        ("Non'gae", "nongae"),
+        ("矗石樓", "chokseongnu"),
+        ("Ch'oksŏngnu", "chokseongnu"),
+        ("毛谷村六助", "keyamura-rokusuke"),
+        ("Go Jong-hu", "go-jonghu"),
+        ("Ko Inhu", "go-inhu"),
+        ("劉克良", "yu-geukryang"),
+        ("Sin Hal", "sin-hal"),
+        ("Yun Seom", "yun-seom"),
+        ("李珏", "yi-gak"),
+        ("Jeong Dam", "jeong-dam"),
+        ("郭䞭", "gwak-jun"),
+        ("Jo Jong-do", "jo-jongdo"),
+        ("Paek Sarim", "baek-sarim"),
+        ("鄭期遠", "jeong-giwon"),
+    ];
+    lookup_finds(&cases);
+}
+
+#[test]
 fn lookup_resolves_every_script_and_spelling() {
     let cases = [
         ("Kobayakawa Takakage", "kobayakawa-takakage"),
