@@ -167,7 +167,6 @@ fn the_fallen_of_the_war_s_sieges_and_jinju_s_legend_resolve() {
         ("Yun Seom", "yun-seom"),
         ("李珏", "yi-gak"),
         ("Jeong Dam", "jeong-dam"),
-        ("郭䞭", "gwak-jun"),
         ("Jo Jong-do", "jo-jongdo"),
         ("Paek Sarim", "baek-sarim"),
         ("鄭期遠", "jeong-giwon"),

@@ -382,10 +382,11 @@ fn development_set_people_removed_from_the_glossary_come_back_with_their_forms()
             pinyin_checked += usize::from(c == Column::Pinyin);
         }
     }
-    // Most come back with a pinyin certain enough to compare (24 of 38 when written): the
-    // uncertainty mark is for characters of several readings, not a way out.
+    // Most come back with a pinyin certain enough to compare (24 of 38 when written, 25 of 41
+    // since the glossary has Go Jong-hu, 高從厚, whose 從 has several readings, and Yi Gak):
+    // the uncertainty mark is for characters of several readings, not a way out.
     assert!(
-        pinyin_checked * 3 >= back * 2 - 6,
+        pinyin_checked * 5 >= back * 3,
         "pinyin compared for only {pinyin_checked} of {back}"
     );
     // 30 of the 41 people come back (the others: irregular Japanese readings such as 宗義智

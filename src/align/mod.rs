@@ -137,7 +137,7 @@ impl Default for Params {
             agree_min_shared: 1.5,
             neutral_factor: 0.7,
             place_factor: 1.0,
-            summary_ratio: 2.0,
+            summary_ratio: 2.5,
             specific: 2.5,
             doc_spread: 0.75,
             concept_factor: 0.25,
@@ -166,7 +166,7 @@ fn default_en_best_share() -> f64 {
 }
 
 fn default_order_gap() -> f64 {
-    0.225
+    0.2
 }
 
 fn default_order_factor() -> f64 {
@@ -2381,13 +2381,13 @@ mod tests {
 
     #[test]
     fn context_decides_thin_and_summary_pairs_and_list_blocks() {
-        // A long Chinese summary (24 rare names) and a short English paragraph sharing one of
+        // A long Chinese summary (60 rare names) and a short English paragraph sharing two of
         // them; background paragraphs make the names rare.
-        let many: Vec<String> = (0..24).map(|k| format!("n{k}")).collect();
+        let many: Vec<String> = (0..60).map(|k| format!("n{k}")).collect();
         let many: Vec<&str> = many.iter().map(String::as_str).collect();
         let mut units = vec![
             unit("zh", 1, Lang::Zh, &many),
-            unit("en", 1, Lang::En, &["n0", "e0"]),
+            unit("en", 1, Lang::En, &["n0", "n1", "e0"]),
         ];
         for k in 2..30 {
             units.push(unit("zh", k, Lang::Zh, &["ming", &format!("z{k}")]));
@@ -2414,6 +2414,13 @@ mod tests {
         assert_eq!(agreed.relation, Relation::Agree);
         assert!(agreed.summary && agreed.linked, "{agreed:?}");
         assert!(prep.may_link(0, 1));
+        // ...which is what links them: with the summary's whole length counted, they do not.
+        let uncapped = Params {
+            summary_ratio: 1000.0,
+            ..Params::default()
+        };
+        let diluted = Prepared::new(&units, uncapped).score(0, 1);
+        assert!(!diluted.summary && !diluted.linked, "{diluted:?}");
         assert_eq!(
             agreed.score,
             agreed.base_score * Params::default().agree_factor
