@@ -105,6 +105,14 @@ pub struct Params {
     /// and the chronicle's paragraphs on the battle's eve). 0: off.
     #[serde(default = "default_en_best_share")]
     pub en_best_share: f64,
+    /// Between two articles on one battle ([`EventContext::same_article_event`]), a Chinese
+    /// paragraph keeps a link to a paragraph of the English article only if it scores at least
+    /// this share of its best link into that article: it tells one moment of the battle, and
+    /// the paragraphs beside the one that tells it share its commanders, ships and places but
+    /// tell neighbouring moments. Not for a chronicle's paragraph, which rightly links to many
+    /// paragraphs of one article. 0: off.
+    #[serde(default = "default_zh_best_share")]
+    pub zh_best_share: f64,
     /// Two articles on one battle tell it in the same order (background, the battle's steps,
     /// aftermath): a pair of their paragraphs further apart than this in their narratives
     /// (a paragraph's position is the share of its narration's text told when it is half told,
@@ -147,6 +155,7 @@ impl Default for Params {
             subject_share: default_subject_share(),
             subject_factor: default_subject_factor(),
             en_best_share: default_en_best_share(),
+            zh_best_share: default_zh_best_share(),
             order_gap: default_order_gap(),
             order_factor: default_order_factor(),
         }
@@ -163,6 +172,10 @@ fn default_subject_factor() -> f64 {
 
 fn default_en_best_share() -> f64 {
     0.15
+}
+
+fn default_zh_best_share() -> f64 {
+    0.3
 }
 
 fn default_order_gap() -> f64 {
@@ -1580,9 +1593,24 @@ impl Prepared {
                 .filter(|&&(a, b, _)| b == j && &units[a].doc == zh_doc)
                 .map(|&(_, _, score)| score)
                 .fold(f64::NEG_INFINITY, f64::max);
+            // The Chinese paragraph's best pair with the English document.
+            let best_from = pairs
+                .iter()
+                .filter(|&&(a, b, _)| a == i && &units[b].doc == en_doc)
+                .map(|&(_, _, score)| score)
+                .fold(f64::NEG_INFINITY, f64::max);
             (!cap_pairs(units, pairs, &self.params).contains(&(i, j))).then(|| {
                 let p = &self.params;
-                if s.score < p.en_best_share * best_into {
+                if s.score < p.zh_best_share * best_from
+                    && units[i].context.same_article_event(&units[j].context)
+                {
+                    format!(
+                        "weak beside the Chinese paragraph's best link into {en_doc}, an article \
+                         on its battle (score {:.3} below {} of {best_from:.3}): it tells a \
+                         neighbouring moment",
+                        s.score, p.zh_best_share
+                    )
+                } else if s.score < p.en_best_share * best_into {
                     format!(
                         "weak beside the English paragraph's best link into {zh_doc} (score \
                          {:.3} below {} of {best_into:.3}): it tells another moment",
@@ -1704,7 +1732,9 @@ pub fn align_each<E>(
 /// [`Params::max_links`] pairs in all keeps those with another document only if that
 /// document's best pair with it scores at least [`Params::doc_share`] of its best pair; an
 /// English paragraph keeps a pair with a Chinese document's paragraph only if it scores at least
-/// [`Params::en_best_share`] of its best pair with that document; then each
+/// [`Params::en_best_share`] of its best pair with that document, and a Chinese paragraph one
+/// with a paragraph of an English article on the same battle only if it scores at least
+/// [`Params::zh_best_share`] of its best pair with that article; then each
 /// paragraph keeps its best `max_links` pairs with each other document, on both sides (ties
 /// broken by position). Returns the pairs kept in document order (Chinese, then English).
 ///
@@ -1773,7 +1803,11 @@ fn cap_pairs(
             let ok = count[own] as usize <= max || top >= params.doc_share * best[own];
             for p in group {
                 if zh_side {
-                    p.zh_ok = ok;
+                    // A Chinese paragraph's neighbouring moments in an article on its battle.
+                    let (zh, en) = (&units[p.zh as usize], &units[p.en as usize]);
+                    p.zh_ok = ok
+                        && (p.score >= params.zh_best_share * top
+                            || !zh.context.same_article_event(&en.context));
                 } else {
                     // An English paragraph's weak links beside its best into a document.
                     p.en_ok = ok && p.score >= params.en_best_share * top;
@@ -2253,6 +2287,66 @@ mod tests {
             ..Params::default()
         };
         assert_eq!(pairs(off), [(1, 1), (2, 1)]);
+    }
+
+    #[test]
+    fn a_chinese_paragraph_keeps_no_weak_link_beside_its_best_into_an_article_on_its_battle() {
+        // The Chinese paragraph tells the moment of en 1 (many rare names in common) and shares
+        // three rare names with en 2, a neighbouring moment: enough to link alone, but a small
+        // share of its best.
+        let best: Vec<String> = (0..15).map(|k| format!("n{k}")).collect();
+        let best: Vec<&str> = best.iter().map(String::as_str).collect();
+        let mut zh = best.clone();
+        zh.extend(["m1", "m2", "m3"]);
+        let mut units = vec![
+            unit("zh", 1, Lang::Zh, &zh),
+            unit("en", 1, Lang::En, &best),
+            unit("en", 2, Lang::En, &["m1", "m2", "m3"]),
+        ];
+        for i in 3..12 {
+            units.push(unit("en", i, Lang::En, &[&format!("x{i}")]));
+        }
+        // The order of the two narratives aside (its own test below).
+        let base = Params {
+            order_factor: 1.0,
+            ..Params::default()
+        };
+        let pairs = |units: &[Unit], p: Params| -> Vec<(usize, usize)> {
+            align(units, p)
+                .iter()
+                .map(|l| (l.zh_para, l.en_para))
+                .collect()
+        };
+        // Not two articles on one battle (a chronicle's paragraph): both links.
+        assert_eq!(pairs(&units, base), [(1, 1), (1, 2)]);
+        for u in &mut units {
+            u.context.article_events = vec![EntityId::from("battle-x")];
+        }
+        let prep = Prepared::new(&units, base);
+        let (strong, weak) = (prep.score(0, 1), prep.score(0, 2));
+        assert!(strong.linked && weak.linked, "{weak:?}");
+        assert!(
+            weak.score < 0.3 * strong.score,
+            "{} {}",
+            weak.score,
+            strong.score
+        );
+        assert_eq!(pairs(&units, base), [(1, 1)]);
+        let decided = prep.decide(&units, 0, 2);
+        assert!(
+            decided
+                .reason
+                .as_deref()
+                .is_some_and(|r| r.contains("neighbouring moment")),
+            "{:?}",
+            decided.reason
+        );
+        // Off at 0: both links.
+        let off = Params {
+            zh_best_share: 0.0,
+            ..base
+        };
+        assert_eq!(pairs(&units, off), [(1, 1), (1, 2)]);
     }
 
     #[test]
