@@ -39,7 +39,9 @@ impl Set {
     }
 }
 
-/// The development set (written texts): F1 0.928 in the fifteenth round (a month written alone,
+/// The development set (written texts): F1 0.922 in the sixteenth round (a day told relative
+/// to a written one, 翌日, now dates a paragraph: one link the gold does not hold; the summary
+/// ratio 2.5 gains one back); 0.928 in the fifteenth round (a month written alone,
 /// "in August", now dates a paragraph: one link the gold does not hold); precision 0.959,
 /// strong recall 0.896, F1 0.926 in the
 /// thirteenth round (a name that is the subject of one document only counts at 0.7); F1 0.892
@@ -53,7 +55,7 @@ impl Set {
 const DEV: Set = Set::new("dev", &["tests/dev/corpus"], "tests/dev/gold.tsv", 0.90, 80);
 
 /// Chinese battle articles against the development set's English articles
-/// (`tests/dev-articles/`): F1 0.887 (fifteenth round: positions in a narration by its text), 0.881 (fourteenth round: two articles on one battle in the same order), 0.870 (tenth round: a place shared through the contexts), 0.860 (ninth round: 慶州 now a glossary place), 0.865 (eighth round), 0.863 with concepts (sixth round), 0.855 after the fifth, 0.787 when the set was written
+/// (`tests/dev-articles/`): F1 0.886 (sixteenth round: a Chinese paragraph's weak links beside its best into an article on its battle drop one gold link), 0.887 (fifteenth round: positions in a narration by its text), 0.881 (fourteenth round: two articles on one battle in the same order), 0.870 (tenth round: a place shared through the contexts), 0.860 (ninth round: 慶州 now a glossary place), 0.865 (eighth round), 0.863 with concepts (sixth round), 0.855 after the fifth, 0.787 when the set was written
 /// (commit 86b2269, before any change was measured on it).
 const DEV_ARTICLES: Set = Set::new(
     "dev-articles",
@@ -70,12 +72,13 @@ const DEV_ARTICLES: Set = Set::new(
 /// Backgrounds of one battle no longer disjoint for starting the story in other years; 0.756
 /// in the thirteenth round (the present day in more words, the subject of one document); 0.800
 /// in the fourteenth (two articles on one battle tell it in the same order); 0.805 in the
-/// fifteenth (positions in a narration by its text).
+/// fifteenth (positions in a narration by its text); 0.823 in the sixteenth (a Chinese
+/// paragraph's weak links beside its best into an article on its battle).
 const DEV_ARTICLES_2: Set = Set::new(
     "dev-articles-2",
     &["tests/dev/corpus", "tests/dev-articles-2/corpus"],
     "tests/dev-articles-2/gold.tsv",
-    0.78,
+    0.80,
     130,
 );
 
@@ -97,12 +100,13 @@ const DEV_BATTLES: Set = Set::new(
 /// the round's start), then a calibration set: 0.821 with the place shared through the contexts
 /// at a quarter of its weight, chosen on all six sets; 0.830 with an undated Aftermath paragraph
 /// disjoint from paragraphs dated years from its article's event; 0.841 in the twelfth round (a
-/// place named in passing beside the article's battle no longer agrees).
+/// place named in passing beside the article's battle no longer agrees); 0.860 in the sixteenth
+/// (two paragraphs each dated to its day, three days apart, do not agree through a place).
 const DEV_BATTLES_2: Set = Set::new(
     "dev-battles-2",
     &["seeds", "tests/dev-battles-2/corpus"],
     "tests/dev-battles-2/gold.tsv",
-    0.82,
+    0.84,
     70,
 );
 
@@ -121,12 +125,13 @@ const DEV_BATTLES_3: Set = Set::new(
 /// Four English articles on battles the Chinese seeds tell in detail (`tests/dev-battles-4/`,
 /// written at the end of the twelfth round): F1 0.631 when measured once then (precision
 /// 0.544: neighbouring moments of a battle the writers did not link); 0.651 in the thirteenth
-/// round, its first as a calibration set; 0.667 in the fifteenth (months written alone read).
+/// round, its first as a calibration set; 0.667 in the fifteenth (months written alone read);
+/// 0.675 in the sixteenth (the summary ratio 2.5).
 const DEV_BATTLES_4: Set = Set::new(
     "dev-battles-4",
     &["seeds", "tests/dev-battles-4/corpus"],
     "tests/dev-battles-4/gold.tsv",
-    0.645,
+    0.655,
     75,
 );
 
@@ -147,7 +152,8 @@ const DEV_BATTLES_5: Set = Set::new(
 /// against the English articles of the development set and of `tests/dev-battles/` and
 /// `tests/dev-battles-2/`: F1 0.802 when measured once at the round's start, then a
 /// calibration set: 0.823 in the fourteenth round, 0.811 in the fifteenth (months written alone
-/// read: three links the gold does not hold; positions by text: one more).
+/// read: three links the gold does not hold; positions by text: one more); 0.844 in the
+/// sixteenth (a Chinese paragraph's weak links beside its best into an article on its battle).
 const DEV_ARTICLES_3: Set = Set::new(
     "dev-articles-3",
     &[
@@ -157,7 +163,7 @@ const DEV_ARTICLES_3: Set = Set::new(
         "tests/dev-articles-3/corpus",
     ],
     "tests/dev-articles-3/gold.tsv",
-    0.80,
+    0.82,
     200,
 );
 
@@ -177,7 +183,9 @@ const DEV_BATTLES_6: Set = Set::new(
 /// Okpo, Chungju, the second siege of Jinju, Noryang) against the English articles of the
 /// development set and of `tests/dev-battles-2/` and `tests/dev-battles-4/`: F1 0.612 when
 /// measured once at the round's start, then a calibration set: 0.644 at the round's end; 0.653
-/// in the fifteenth round (positions in a narration by its text).
+/// in the fifteenth round (positions in a narration by its text); 0.681 in the sixteenth
+/// (relative days read; a Chinese paragraph's weak links beside its best into an article on
+/// its battle).
 const DEV_ARTICLES_4: Set = Set::new(
     "dev-articles-4",
     &[
@@ -187,7 +195,7 @@ const DEV_ARTICLES_4: Set = Set::new(
         "tests/dev-articles-4/corpus",
     ],
     "tests/dev-articles-4/gold.tsv",
-    0.63,
+    0.66,
     180,
 );
 
@@ -196,7 +204,8 @@ const DEV_ARTICLES_4: Set = Set::new(
 /// and the English articles of `tests/dev-battles/`, `tests/dev-battles-2/` and
 /// `tests/dev-battles-3/`: F1 0.750 when measured once at the round's end (0.728 with the
 /// round's starting binary), before any change was measured on it; a calibration set from the
-/// next round.
+/// sixteenth round: 0.799 then (the summary ratio 2.5 and the order gap 0.2; a Chinese
+/// paragraph's weak links beside its best into an article on its battle).
 const DEV_ARTICLES_5: Set = Set::new(
     "dev-articles-5",
     &[
@@ -207,13 +216,45 @@ const DEV_ARTICLES_5: Set = Set::new(
         "tests/dev-articles-5/corpus",
     ],
     "tests/dev-articles-5/gold.tsv",
-    0.72,
+    0.77,
+    140,
+);
+
+/// Four more English battle articles against the Chinese seeds (`tests/dev-battles-7/`,
+/// written in the sixteenth round: Uiryeong, Yeongcheon, Busan 1592, Byeokpajin, battles the
+/// Chinese names in one clause or not at all): F1 0.971 when measured once at the round's end
+/// (0.944 with the round's starting binary and glossary), before any change was measured on it;
+/// a calibration set from the next round.
+const DEV_BATTLES_7: Set = Set::new(
+    "dev-battles-7",
+    &["seeds", "tests/dev-battles-7/corpus"],
+    "tests/dev-battles-7/gold.tsv",
+    0.94,
+    50,
+);
+
+/// Four more Chinese battle articles (`tests/dev-articles-6/`, written in the sixteenth round:
+/// Yongin, the Imjin River, Hwangseoksan, Pyongyang 1593, in four shapes) against the English
+/// articles of `tests/dev-battles-2/`, `-3/`, `-5/` and `-6/`: F1 0.681 when measured once at
+/// the round's end (0.640 with the round's starting binary and glossary), before any change
+/// was measured on it; a calibration set from the next round.
+const DEV_ARTICLES_6: Set = Set::new(
+    "dev-articles-6",
+    &[
+        "tests/dev-battles-2/corpus",
+        "tests/dev-battles-3/corpus",
+        "tests/dev-battles-5/corpus",
+        "tests/dev-battles-6/corpus",
+        "tests/dev-articles-6/corpus",
+    ],
+    "tests/dev-articles-6/gold.tsv",
+    0.66,
     140,
 );
 
 /// Held out (`tests/heldout/`), never used to choose a change, so the floors (the last measure
 /// less about 0.03) only guard against regressions. English battle articles against the
-/// Chinese seeds: F1 0.793 (thirteenth to fifteenth rounds), 0.758 (eleventh and twelfth), 0.753 (tenth round: two partial links fewer), 0.754 (eighth and ninth rounds; the eighth's weights over text paragraphs
+/// Chinese seeds: F1 0.793 (thirteenth to sixteenth rounds), 0.758 (eleventh and twelfth), 0.753 (tenth round: two partial links fewer), 0.754 (eighth and ninth rounds; the eighth's weights over text paragraphs
 /// alone cost one strong link), 0.774 with concepts (sixth round; 0.741 after the fifth, 0.728 at 86b2269).
 const HELD_EN: Set = Set::new(
     "heldout-en-battles",
@@ -223,13 +264,13 @@ const HELD_EN: Set = Set::new(
     100,
 );
 
-/// Held out: Chinese battle articles against the development set's English articles: F1 0.761
-/// (fifteenth round), 0.750 (fourteenth round), 0.749 (thirteenth round), 0.734 (tenth to twelfth round), 0.733 (ninth round), 0.732 (eighth round), 0.727 with concepts (sixth round; 0.703 after the fifth, 0.695 at 86b2269).
+/// Held out: Chinese battle articles against the development set's English articles: F1 0.775
+/// (sixteenth round), 0.761 (fifteenth round), 0.750 (fourteenth round), 0.749 (thirteenth round), 0.734 (tenth to twelfth round), 0.733 (ninth round), 0.732 (eighth round), 0.727 with concepts (sixth round; 0.703 after the fifth, 0.695 at 86b2269).
 const HELD_ZH: Set = Set::new(
     "heldout-zh-battles",
     &["tests/dev/corpus", "tests/heldout/zh-battles/corpus"],
     "tests/heldout/zh-battles/gold.tsv",
-    0.73,
+    0.745,
     100,
 );
 
@@ -293,6 +334,7 @@ fn aligner_keeps_its_f1_on_the_chinese_battle_articles() {
     keeps_its_f1(&DEV_ARTICLES_3);
     keeps_its_f1(&DEV_ARTICLES_4);
     keeps_its_f1(&DEV_ARTICLES_5);
+    keeps_its_f1(&DEV_ARTICLES_6);
 }
 
 #[test]
@@ -303,6 +345,7 @@ fn aligner_keeps_its_f1_on_the_english_battle_articles() {
     keeps_its_f1(&DEV_BATTLES_4);
     keeps_its_f1(&DEV_BATTLES_5);
     keeps_its_f1(&DEV_BATTLES_6);
+    keeps_its_f1(&DEV_BATTLES_7);
 }
 
 #[test]
@@ -372,6 +415,8 @@ fn gold_rows_point_at_linkable_paragraphs() {
         &DEV_BATTLES_6,
         &DEV_ARTICLES_4,
         &DEV_ARTICLES_5,
+        &DEV_BATTLES_7,
+        &DEV_ARTICLES_6,
         &HELD_EN,
         &HELD_ZH,
     ] {

@@ -144,7 +144,7 @@ fn show_prints_the_context_and_where_it_came_from() {
     let text = stdout_ok(&db, &["show", "zh-chronicle:2"]);
     assert!(
         text.contains(
-            "context: when 1592-05-25 (own) (lone days read as 1592-05-25); battles none; places dongnae (own)"
+            "context: when 1592-05-25 (own) (days completed from context: 1592-05-25); battles none; places dongnae (own)"
         ),
         "{text}"
     );

@@ -26,10 +26,8 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-/// A day of the month written alone at the start of a clause of a Chinese narration
-/// (十五日，倭軍進至東萊): the narration's month goes on. The date reader leaves these alone,
-/// since 十五日 elsewhere is a duration; here the clause start and the comma tell.
-/// A day told relative to the day before it in the paragraph: the next day, two days later.
+/// A day told relative to the day before it in a Chinese paragraph: the next day (次日), two
+/// days later (兩日後).
 static ZH_RELATIVE_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(次日|翌日|第二天|第二日|隔日|翌晨|次晨)|([兩两二三四五])(?:日|天)(?:後|后|之後|之后)",
@@ -37,11 +35,17 @@ static ZH_RELATIVE_DAY: LazyLock<Regex> = LazyLock::new(|| {
     .expect("relative day pattern")
 });
 
+/// A day told relative to the day before it in an English paragraph: "the next day", "the
+/// following morning", "two days later" (not "the day after the fall of X", which counts from
+/// an event).
 static EN_RELATIVE_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:(the next|the following|next) (?:day|morning)|(a|one|two|three|four|five) days? later)\b")
         .expect("relative day pattern")
 });
 
+/// A day of the month written alone at the start of a clause of a Chinese narration
+/// (十五日，倭軍進至東萊): the narration's month goes on. The date reader leaves these alone,
+/// since 十五日 elsewhere is a duration; here the clause start and the comma tell.
 static ZH_LONE_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[。；])((?:二十|十|廿)?[一二三四五六七八九十]|三十)日[，,]")
         .expect("lone day pattern")
@@ -107,7 +111,8 @@ pub struct EventContext {
     /// contexts of two paragraphs relate by the closer of the readings.
     pub if_lunar: Option<Timing>,
     /// Days it narrates that only the narration completes: a lunar day written alone
-    /// (二十九日，城陷) in the month of the last date before it. The aligner counts them as
+    /// (二十九日，城陷) in the month of the last date before it, and a day told relative to a
+    /// day the paragraph writes before it (次日, "two days later"). The aligner counts them as
     /// dates the paragraph writes.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub days: Vec<Ymd>,
@@ -161,7 +166,7 @@ impl EventContext {
             String::new()
         } else {
             let v: Vec<String> = self.days.iter().map(|&d| ymd(d)).collect();
-            format!(" (lone days read as {})", v.join(", "))
+            format!(" (days completed from context: {})", v.join(", "))
         };
         let sites = if self.sites.is_empty() {
             String::new()
@@ -558,7 +563,8 @@ fn hull(a: Option<Interval>, b: Interval) -> Interval {
 /// writes (for the narration's day-only dates after it).
 struct Own {
     interval: Option<Interval>,
-    /// Days of lunar days written alone, completed from the narration.
+    /// Days of lunar days written alone, completed from the narration, and of days told
+    /// relative to a written one.
     days: Vec<Ymd>,
     events: Vec<EntityId>,
     places: Vec<EntityId>,
