@@ -2239,22 +2239,30 @@ mod tests {
         assert!(!no.linked, "only 'ming' shared: abstain");
     }
 
-    #[test]
-    fn an_english_paragraph_keeps_no_weak_link_beside_its_best_into_a_document() {
-        // The English paragraph tells the moment of zh 1 (many rare names in common) and
-        // shares three rare names with zh 2, enough to link alone but a small share of its best.
+    /// A paragraph of document `one` that tells the moment of paragraph 1 of document `two`
+    /// (fifteen rare names in common) and shares three rare names with its paragraph 2, enough
+    /// to link alone but a small share of its best; `two` has nine more paragraphs of a name
+    /// each. Returns the paragraph and `two`'s paragraphs.
+    fn moment_and_neighbour(one: (&str, Lang), two: (&str, Lang)) -> (Unit, Vec<Unit>) {
         let best: Vec<String> = (0..15).map(|k| format!("n{k}")).collect();
         let best: Vec<&str> = best.iter().map(String::as_str).collect();
-        let mut en = best.clone();
-        en.extend(["m1", "m2", "m3"]);
-        let mut units = vec![
-            unit("zh", 1, Lang::Zh, &best),
-            unit("zh", 2, Lang::Zh, &["m1", "m2", "m3"]),
-            unit("en", 1, Lang::En, &en),
+        let mut both = best.clone();
+        both.extend(["m1", "m2", "m3"]);
+        let mut others = vec![
+            unit(two.0, 1, two.1, &best),
+            unit(two.0, 2, two.1, &["m1", "m2", "m3"]),
         ];
         for i in 3..12 {
-            units.push(unit("zh", i, Lang::Zh, &[&format!("x{i}")]));
+            others.push(unit(two.0, i, two.1, &[&format!("x{i}")]));
         }
+        (unit(one.0, 1, one.1, &both), others)
+    }
+
+    #[test]
+    fn an_english_paragraph_keeps_no_weak_link_beside_its_best_into_a_document() {
+        // The English paragraph tells the moment of zh 1 and shares three names with zh 2.
+        let (en, mut units) = moment_and_neighbour(("en", Lang::En), ("zh", Lang::Zh));
+        units.insert(2, en);
         let prep = Prepared::new(&units, Params::default());
         let (strong, weak) = (prep.score(0, 2), prep.score(1, 2));
         assert!(strong.linked && weak.linked, "{weak:?}");
@@ -2291,21 +2299,11 @@ mod tests {
 
     #[test]
     fn a_chinese_paragraph_keeps_no_weak_link_beside_its_best_into_an_article_on_its_battle() {
-        // The Chinese paragraph tells the moment of en 1 (many rare names in common) and shares
-        // three rare names with en 2, a neighbouring moment: enough to link alone, but a small
-        // share of its best.
-        let best: Vec<String> = (0..15).map(|k| format!("n{k}")).collect();
-        let best: Vec<&str> = best.iter().map(String::as_str).collect();
-        let mut zh = best.clone();
-        zh.extend(["m1", "m2", "m3"]);
-        let mut units = vec![
-            unit("zh", 1, Lang::Zh, &zh),
-            unit("en", 1, Lang::En, &best),
-            unit("en", 2, Lang::En, &["m1", "m2", "m3"]),
-        ];
-        for i in 3..12 {
-            units.push(unit("en", i, Lang::En, &[&format!("x{i}")]));
-        }
+        // The Chinese paragraph tells the moment of en 1 and shares three names with en 2, a
+        // neighbouring moment.
+        let (zh, en) = moment_and_neighbour(("zh", Lang::Zh), ("en", Lang::En));
+        let mut units = vec![zh];
+        units.extend(en);
         // The order of the two narratives aside (its own test below).
         let base = Params {
             order_factor: 1.0,
