@@ -43,13 +43,42 @@ static EN_RELATIVE_DAY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("relative day pattern")
 });
 
-/// A day of the month written alone at the start of a clause of a Chinese narration
-/// (十五日，倭軍進至東萊): the narration's month goes on. The date reader leaves these alone,
-/// since 十五日 elsewhere is a duration; here the clause start and the comma tell.
+/// A day of the month written alone in a Chinese narration (十五日，倭軍進至東萊; 十六日夜間;
+/// 日軍自十四日起; 於十八日夜): the narration's month goes on. The date reader leaves these
+/// alone, since 十五日 elsewhere is a duration (苦戰七日, 據守六日); [`lone_day`] tells them
+/// apart by what stands before and after.
 static ZH_LONE_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[。；])((?:二十|十|廿)?[一二三四五六七八九十]|三十)日[，,]")
-        .expect("lone day pattern")
+    Regex::new(r"((?:二十|十|廿)?[一二三四五六七八九十]|三十)日").expect("lone day pattern")
 });
+
+/// What may follow a lone day at the start of a clause: a comma, a time of day, 起 (from the
+/// day on), or the clause's place or action (二十七日於碧蹄, 二十三日又攻取).
+static ZH_LONE_DAY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[，,、]|凌晨|清晨|黎明|拂曉|天明|深夜|[夜晨早晚午]|傍晚|起|於|在|又|[子丑寅卯辰巳午未申酉戌亥]時)")
+        .expect("lone day follower")
+});
+
+/// What after 於, 自, 至 … makes a day a span of time, not a date (於三日內, 至十日後).
+static ZH_SPAN_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:之?內|以?後|之後|以?前|之前|間|為期|为期|之久|左右|以上|有餘|有余)")
+        .expect("span follower")
+});
+
+/// Whether the day written at `text[start..end]` (ending in 日) is a day of the month standing
+/// alone: at the start of a clause and followed by a comma, a time of day, 起, or the clause's
+/// place or action; or after 於, 自, 至, 到, 迄, 翌日, 次日 and not followed by a word of span.
+fn lone_day(text: &str, start: usize, end: usize) -> bool {
+    let before = &text[..start];
+    let after = &text[end..];
+    let prev = before.chars().next_back();
+    let clause_start = prev.is_none_or(|c| "。；;，,：:！？\n".contains(c));
+    if clause_start {
+        return ZH_LONE_DAY_AFTER.is_match(after);
+    }
+    let marked = prev.is_some_and(|c| "於于自至到迄".contains(c))
+        || ["翌日", "次日"].iter().any(|w| before.ends_with(w));
+    marked && !ZH_SPAN_AFTER.is_match(after)
+}
 
 /// Where a part of a context comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -599,10 +628,11 @@ fn own(u: &Unit, kinds: &HashMap<EntityId, Kind>, mut last: Option<LunarDay>) ->
         };
         for c in ZH_LONE_DAY.captures_iter(&u.text) {
             let Some(m) = c.get(1) else { continue };
-            if inside_a_date(m.start(), m.end()) {
+            let day_end = m.end() + '日'.len_utf8();
+            if inside_a_date(m.start(), m.end()) || !lone_day(&u.text, m.start(), day_end) {
                 continue;
             }
-            let mut d = DateMention::new(m.start(), m.end() + '日'.len_utf8(), Calendar::Lunar);
+            let mut d = DateMention::new(m.start(), day_end, Calendar::Lunar);
             d.day = dates::zh_small(m.as_str());
             lone.push((d.start, d.end));
             dates.push(d);
@@ -1393,6 +1423,35 @@ mod tests {
         // A chronicle has no title or Infobox: no places or battles are inherited.
         assert!(c[2].places.is_empty() && c[2].events.is_empty());
         assert_eq!(c[2].article, None);
+    }
+
+    #[test]
+    fn a_day_alone_is_read_where_it_dates_a_clause_and_not_where_it_is_a_span() {
+        // The 14th of the 8th lunar month of 1597 is 24 September 1597.
+        let month = || {
+            unit(
+                "zh",
+                1,
+                BlockKind::Text,
+                "八月十四日",
+                &[],
+                vec![date(Calendar::Lunar, Some(1597), Some(8), Some(14))],
+            )
+        };
+        let days_of = |text: &str| {
+            let mut units = vec![month(), unit("zh", 2, BlockKind::Text, text, &[], vec![])];
+            assign(&mut units, &kinds(), &HashMap::new(), |_| false);
+            units[1].context.days.clone()
+        };
+        // A time of day, 起, 於, or the day after 自 … 翌日 dates the clause.
+        assert_eq!(days_of("十六日夜間，守將縋城而逃。"), [(1597, 9, 26)]);
+        assert_eq!(days_of("日軍自十五日起晝夜圍攻。"), [(1597, 9, 25)]);
+        assert_eq!(days_of("援軍南下，十七日於城外紮營。"), [(1597, 9, 27)]);
+        assert_eq!(days_of("倭兵退走，翌日十六日黎明入城。"), [(1597, 9, 26)]);
+        // A span of days is no date: after a verb, or 於 … 內.
+        assert!(days_of("守軍苦戰七日，城陷。").is_empty());
+        assert!(days_of("城中糧盡，約於三日內出降。").is_empty());
+        assert!(days_of("連攻六日不下。").is_empty());
     }
 
     #[test]
