@@ -812,6 +812,8 @@ const PLAIN_INFOBOX_KEYS: &[&str] = &[
     "Part of",
     "Result",
     "Date",
+    "指揮官與領導者",
+    "指挥官与领导者",
     "傷亡與損失",
     "伤亡与损失",
     "領土變更",
@@ -826,6 +828,13 @@ const PLAIN_INFOBOX_KEYS: &[&str] = &[
     "結果",
     "结果",
     "兵力",
+    "交戰方",
+    "交战方",
+    "傷亡",
+    "伤亡",
+    "時間",
+    "时间",
+    "位置",
 ];
 
 /// The Infobox key a line starts with, if any.
@@ -1035,7 +1044,13 @@ fn plain_infobox_fields(raw: &str, base: usize, counter: &CharCounter<'_>) -> Ve
             close(&mut open);
             let value_end = keys.get(n + 1).map_or(line_end, |&(next, _)| pos + next);
             open = Some((key, None));
-            extend(&mut open, pos + at + key.len(), value_end);
+            // The value starts after the key's colon, if it has one ("日期：…", "Date: …").
+            let after = pos + at + key.len();
+            let rest = &raw[after..value_end.max(after)];
+            let colon = rest
+                .strip_prefix([':', '：'])
+                .map_or(0, |r| rest.len() - r.len());
+            extend(&mut open, after + colon, value_end);
         }
         pos += line_nl.len();
     }
@@ -1297,6 +1312,20 @@ mod tests {
         assert_eq!(
             fields_of(&d.paragraphs[0]),
             [("日期", "1593年2月27日"), ("地點", "某城")]
+        );
+        // Key：value lines: the value starts after the colon, and every key of zh.wikipedia's
+        // Infobox starts a field (傷亡 is not swallowed by the 兵力 line before it).
+        let d = parse_plain(
+            "某城之戰\n\n日期：1593年2月27日\n交戰方：甲國；乙國\n兵力：甲國約五百人\n傷亡：甲國傷亡不詳\n\n某城之戰是一場戰役。\n",
+        );
+        assert_eq!(
+            fields_of(&d.paragraphs[1]),
+            [
+                ("日期", "1593年2月27日"),
+                ("交戰方", "甲國；乙國"),
+                ("兵力", "甲國約五百人"),
+                ("傷亡", "甲國傷亡不詳")
+            ]
         );
     }
 
