@@ -148,7 +148,7 @@ impl Default for Params {
             summary_ratio: 2.5,
             specific: 2.5,
             doc_spread: 0.75,
-            concept_factor: 0.25,
+            concept_factor: 0.3,
             read_factor: 1.0,
             event_candidates: 1.0,
             context_anchor_factor: 0.25,
@@ -171,7 +171,7 @@ fn default_subject_factor() -> f64 {
 }
 
 fn default_en_best_share() -> f64 {
-    0.15
+    0.27
 }
 
 fn default_zh_best_share() -> f64 {
