@@ -113,6 +113,17 @@ pub struct Params {
     /// paragraphs of one article. 0: off.
     #[serde(default = "default_zh_best_share")]
     pub zh_best_share: f64,
+    /// Between two articles on one battle ([`EventContext::same_article_event`]), a paragraph
+    /// keeps links to at most this many narrative paragraphs of the other article, its best:
+    /// one moment of the battle is told in one paragraph or a few, and the others beside them
+    /// share its commanders and places but tell other moments. 0: any number.
+    #[serde(default = "default_battle_links")]
+    pub battle_links: usize,
+    /// As [`Params::battle_links`], for an Infobox: it states the battle's facts, and the
+    /// other article's lead or summary states them best, not every paragraph naming its
+    /// commanders. 0: any number.
+    #[serde(default = "default_battle_infobox_links")]
+    pub battle_infobox_links: usize,
     /// Two articles on one battle tell it in the same order (background, the battle's steps,
     /// aftermath): a pair of their paragraphs further apart than this in their narratives
     /// (a paragraph's position is the share of its narration's text told when it is half told,
@@ -156,6 +167,8 @@ impl Default for Params {
             subject_factor: default_subject_factor(),
             en_best_share: default_en_best_share(),
             zh_best_share: default_zh_best_share(),
+            battle_links: default_battle_links(),
+            battle_infobox_links: default_battle_infobox_links(),
             order_gap: default_order_gap(),
             order_factor: default_order_factor(),
         }
@@ -176,6 +189,14 @@ fn default_en_best_share() -> f64 {
 
 fn default_zh_best_share() -> f64 {
     0.3
+}
+
+fn default_battle_links() -> usize {
+    3
+}
+
+fn default_battle_infobox_links() -> usize {
+    2
 }
 
 fn default_order_gap() -> f64 {
@@ -1599,9 +1620,41 @@ impl Prepared {
                 .filter(|&&(a, b, _)| a == i && &units[b].doc == en_doc)
                 .map(|&(_, _, score)| score)
                 .fold(f64::NEG_INFINITY, f64::max);
+            // How many narrative paragraphs of an article on its battle each side reaches
+            // with a better score than this pair's.
+            let better_moments = |zh_side: bool| {
+                pairs
+                    .iter()
+                    .filter(|&&(a, b, score)| {
+                        score > s.score
+                            && if zh_side {
+                                a == i && &units[b].doc == en_doc
+                            } else {
+                                b == j && &units[a].doc == zh_doc
+                            }
+                            && battle_moment(units, a as u32, b as u32, zh_side)
+                    })
+                    .count()
+            };
+            let beyond_moments = |zh_side: bool| {
+                let own = if zh_side { i } else { j };
+                let limit = battle_limit(&units[own], &self.params);
+                (limit > 0
+                    && battle_moment(units, i as u32, j as u32, zh_side)
+                    && better_moments(zh_side) >= limit)
+                    .then_some(limit)
+            };
+            let beyond = beyond_moments(true)
+                .map(|l| (l, "Chinese"))
+                .or_else(|| beyond_moments(false).map(|l| (l, "English")));
             (!cap_pairs(units, pairs, &self.params).contains(&(i, j))).then(|| {
                 let p = &self.params;
-                if s.score < p.zh_best_share * best_from
+                if let Some((limit, side)) = beyond {
+                    format!(
+                        "beyond the {side} paragraph's {limit} best links into the narrative \
+                         of an article on its battle: it tells another moment"
+                    )
+                } else if s.score < p.zh_best_share * best_from
                     && units[i].context.same_article_event(&units[j].context)
                 {
                     format!(
@@ -1744,6 +1797,36 @@ pub fn align_each<E>(
 /// Memory: besides two numbers per paragraph, only the pairs themselves (sorted in place to
 /// find each paragraph's best pair per other document), so that the millions of pairs of a
 /// large corpus need no hash maps.
+/// Whether units `zh` and `en` are paragraphs of two articles on one battle and the other
+/// side's (the English one's if `zh_side`) narrates: a text paragraph, not a list block.
+fn battle_moment(units: &[Unit], zh: u32, en: u32, zh_side: bool) -> bool {
+    let (zh, en) = (&units[zh as usize], &units[en as usize]);
+    let other = if zh_side { en } else { zh };
+    other.kind == BlockKind::Text
+        && !other.context.list
+        && zh.context.same_article_event(&en.context)
+}
+
+/// How many narrative paragraphs of an article on its battle unit `u` keeps links to
+/// ([`Params::battle_links`], [`Params::battle_infobox_links`] for an Infobox; 0: any).
+fn battle_limit(u: &Unit, params: &Params) -> usize {
+    if u.kind == BlockKind::Infobox {
+        params.battle_infobox_links
+    } else {
+        params.battle_links
+    }
+}
+
+/// The `n`-th best of `scores` (n ≥ 1), if there are more than `n`.
+fn nth_best(scores: impl Iterator<Item = f64>, n: usize) -> Option<f64> {
+    let mut v: Vec<f64> = scores.collect();
+    if v.len() <= n {
+        return None;
+    }
+    v.sort_by(|a, b| b.total_cmp(a));
+    Some(v[n - 1])
+}
+
 fn cap_pairs(
     units: &[Unit],
     pairs: Vec<(usize, usize, f64)>,
@@ -1801,7 +1884,21 @@ fn cap_pairs(
                 .map(|p| p.score)
                 .fold(f64::NEG_INFINITY, f64::max);
             let ok = count[own] as usize <= max || top >= params.doc_share * best[own];
+            // Between two articles on one battle, the narrative paragraphs of the other that
+            // this one reaches: its best few (an Infobox fewer), not every neighbour that
+            // shares its commanders.
+            let limit = battle_limit(&units[own], params);
+            let on_battle = |p: &Capped| battle_moment(units, p.zh, p.en, zh_side);
+            let floor = (limit > 0)
+                .then(|| {
+                    nth_best(
+                        group.iter().filter(|p| on_battle(p)).map(|p| p.score),
+                        limit,
+                    )
+                })
+                .flatten();
             for p in group {
+                let ok = ok && !floor.is_some_and(|f| p.score < f && on_battle(p));
                 if zh_side {
                     // A Chinese paragraph's neighbouring moments in an article on its battle.
                     let (zh, en) = (&units[p.zh as usize], &units[p.en as usize]);
@@ -2258,6 +2355,19 @@ mod tests {
         (unit(one.0, 1, one.1, &both), others)
     }
 
+    /// The (Chinese, English) paragraph numbers [`align`] links.
+    fn pairs(units: &[Unit], p: Params) -> Vec<(usize, usize)> {
+        align(units, p)
+            .iter()
+            .map(|l| (l.zh_para, l.en_para))
+            .collect()
+    }
+
+    /// Borrowed names.
+    fn refs(v: &[String]) -> Vec<&str> {
+        v.iter().map(String::as_str).collect()
+    }
+
     #[test]
     fn an_english_paragraph_keeps_no_weak_link_beside_its_best_into_a_document() {
         // The English paragraph tells the moment of zh 1 and shares three names with zh 2.
@@ -2272,12 +2382,7 @@ mod tests {
             weak.score,
             strong.score
         );
-        let pairs = |p: Params| -> Vec<(usize, usize)> {
-            align(&units, p)
-                .iter()
-                .map(|l| (l.zh_para, l.en_para))
-                .collect()
-        };
+        let pairs = |p: Params| pairs(&units, p);
         assert_eq!(pairs(Params::default()), [(1, 1)]);
         let decided = prep.decide(&units, 1, 2);
         assert!(!decided.linked);
@@ -2309,12 +2414,6 @@ mod tests {
             order_factor: 1.0,
             ..Params::default()
         };
-        let pairs = |units: &[Unit], p: Params| -> Vec<(usize, usize)> {
-            align(units, p)
-                .iter()
-                .map(|l| (l.zh_para, l.en_para))
-                .collect()
-        };
         // Not two articles on one battle (a chronicle's paragraph): both links.
         assert_eq!(pairs(&units, base), [(1, 1), (1, 2)]);
         for u in &mut units {
@@ -2345,6 +2444,89 @@ mod tests {
             ..base
         };
         assert_eq!(pairs(&units, off), [(1, 1), (1, 2)]);
+    }
+
+    #[test]
+    fn between_two_articles_on_one_battle_a_paragraph_reaches_its_best_few_moments() {
+        // One Chinese paragraph shares 6, 5, 4, 3 and 3 names with five English paragraphs; an
+        // English Infobox shares 6, 5, 4 and 3 names with four Chinese paragraphs.
+        let names = |from: usize, n: usize| -> Vec<String> {
+            (from..from + n).map(|k| format!("n{k}")).collect()
+        };
+        let counts = [6, 5, 4, 3, 3];
+        let mut all = Vec::new();
+        let mut units = Vec::new();
+        let mut from = 0;
+        for (k, &n) in counts.iter().enumerate() {
+            let v = names(from, n);
+            all.extend(v.clone());
+            units.push(unit("en", k + 1, Lang::En, &refs(&v)));
+            from += n;
+        }
+        units.insert(0, unit("zh", 1, Lang::Zh, &refs(&all)));
+        let mut infobox_names = Vec::new();
+        for (k, &n) in counts[..4].iter().enumerate() {
+            let v = names(100 + 10 * k, n);
+            infobox_names.extend(v.clone());
+            units.push(unit("zh", k + 2, Lang::Zh, &refs(&v)));
+        }
+        let mut infobox = unit("en", 6, Lang::En, &refs(&infobox_names));
+        infobox.kind = BlockKind::Infobox;
+        units.push(infobox);
+        // Other paragraphs, so that the names are rare.
+        for k in 7..16 {
+            units.push(unit("en", k, Lang::En, &[&format!("x{k}")]));
+        }
+        // The other rules that drop weak links and out-of-order pairs aside.
+        let base = Params {
+            zh_best_share: 0.0,
+            en_best_share: 0.0,
+            order_factor: 1.0,
+            ..Params::default()
+        };
+        let everything = [
+            (1, 1),
+            (1, 2),
+            (1, 3),
+            (1, 4),
+            (1, 5),
+            (2, 6),
+            (3, 6),
+            (4, 6),
+            (5, 6),
+        ];
+        // Not two articles on one battle: every link.
+        assert_eq!(pairs(&units, base), everything);
+        for u in &mut units {
+            u.context.article_events = vec![EntityId::from("battle-x")];
+        }
+        // Two articles on one battle: the Chinese paragraph's best three, the Infobox's two.
+        assert_eq!(
+            pairs(&units, base),
+            [(1, 1), (1, 2), (1, 3), (2, 6), (3, 6)]
+        );
+        let prep = Prepared::new(&units, base);
+        let reason = |i: usize, j: usize| prep.decide(&units, i, j).reason.unwrap_or_default();
+        assert!(
+            reason(0, 4).contains("beyond the Chinese paragraph's 3 best links"),
+            "{}",
+            reason(0, 4)
+        );
+        let infobox_at = units.iter().position(|u| u.kind == BlockKind::Infobox);
+        let infobox_at = infobox_at.expect("the Infobox is a unit");
+        assert!(
+            reason(8, infobox_at).contains("beyond the English paragraph's 2 best links"),
+            "{}",
+            reason(8, infobox_at)
+        );
+        assert!(prep.decide(&units, 0, 3).linked);
+        // Off at 0: every link.
+        let off = Params {
+            battle_links: 0,
+            battle_infobox_links: 0,
+            ..base
+        };
+        assert_eq!(pairs(&units, off), everything);
     }
 
     #[test]
