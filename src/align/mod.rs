@@ -1781,22 +1781,6 @@ pub fn align_each<E>(
     Ok(())
 }
 
-/// The cap on linked pairs `(Chinese, English, score)`: a paragraph with more than
-/// [`Params::max_links`] pairs in all keeps those with another document only if that
-/// document's best pair with it scores at least [`Params::doc_share`] of its best pair; an
-/// English paragraph keeps a pair with a Chinese document's paragraph only if it scores at least
-/// [`Params::en_best_share`] of its best pair with that document, and a Chinese paragraph one
-/// with a paragraph of an English article on the same battle only if it scores at least
-/// [`Params::zh_best_share`] of its best pair with that article; then each
-/// paragraph keeps its best `max_links` pairs with each other document, on both sides (ties
-/// broken by position). Returns the pairs kept in document order (Chinese, then English).
-///
-/// Whether a pair is kept depends only on the pairs of its two paragraphs and on the pairs
-/// between its two documents: what [`Prepared::decide`] relies on.
-///
-/// Memory: besides two numbers per paragraph, only the pairs themselves (sorted in place to
-/// find each paragraph's best pair per other document), so that the millions of pairs of a
-/// large corpus need no hash maps.
 /// Whether units `zh` and `en` are paragraphs of two articles on one battle and the other
 /// side's (the English one's if `zh_side`) narrates: a text paragraph, not a list block.
 fn battle_moment(units: &[Unit], zh: u32, en: u32, zh_side: bool) -> bool {
@@ -1827,6 +1811,24 @@ fn nth_best(scores: impl Iterator<Item = f64>, n: usize) -> Option<f64> {
     Some(v[n - 1])
 }
 
+/// The cap on linked pairs `(Chinese, English, score)`: a paragraph with more than
+/// [`Params::max_links`] pairs in all keeps those with another document only if that
+/// document's best pair with it scores at least [`Params::doc_share`] of its best pair; an
+/// English paragraph keeps a pair with a Chinese document's paragraph only if it scores at least
+/// [`Params::en_best_share`] of its best pair with that document, and a Chinese paragraph one
+/// with a paragraph of an English article on the same battle only if it scores at least
+/// [`Params::zh_best_share`] of its best pair with that article; between two articles on one
+/// battle a paragraph keeps pairs with at most [`Params::battle_links`] narrative paragraphs of
+/// the other, its best ([`Params::battle_infobox_links`] for an Infobox); then each
+/// paragraph keeps its best `max_links` pairs with each other document, on both sides (ties
+/// broken by position). Returns the pairs kept in document order (Chinese, then English).
+///
+/// Whether a pair is kept depends only on the pairs of its two paragraphs and on the pairs
+/// between its two documents: what [`Prepared::decide`] relies on.
+///
+/// Memory: besides two numbers per paragraph, only the pairs themselves (sorted in place to
+/// find each paragraph's best pair per other document), so that the millions of pairs of a
+/// large corpus need no hash maps.
 fn cap_pairs(
     units: &[Unit],
     pairs: Vec<(usize, usize, f64)>,
