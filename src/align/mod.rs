@@ -2365,6 +2365,11 @@ mod tests {
             .collect()
     }
 
+    /// Why [`Prepared::decide`] does not link units `i` and `j` ("" if it does).
+    fn reason(prep: &Prepared, units: &[Unit], i: usize, j: usize) -> String {
+        prep.decide(units, i, j).reason.unwrap_or_default()
+    }
+
     /// Borrowed names.
     fn refs(v: &[String]) -> Vec<&str> {
         v.iter().map(String::as_str).collect()
@@ -2386,16 +2391,9 @@ mod tests {
         );
         let pairs = |p: Params| pairs(&units, p);
         assert_eq!(pairs(Params::default()), [(1, 1)]);
-        let decided = prep.decide(&units, 1, 2);
-        assert!(!decided.linked);
-        assert!(
-            decided
-                .reason
-                .as_deref()
-                .is_some_and(|r| r.contains("weak beside")),
-            "{:?}",
-            decided.reason
-        );
+        assert!(!prep.decide(&units, 1, 2).linked);
+        let why = reason(&prep, &units, 1, 2);
+        assert!(why.contains("weak beside"), "{why}");
         // Off at 0: both links.
         let off = Params {
             en_best_share: 0.0,
@@ -2431,15 +2429,8 @@ mod tests {
             strong.score
         );
         assert_eq!(pairs(&units, base), [(1, 1)]);
-        let decided = prep.decide(&units, 0, 2);
-        assert!(
-            decided
-                .reason
-                .as_deref()
-                .is_some_and(|r| r.contains("neighbouring moment")),
-            "{:?}",
-            decided.reason
-        );
+        let why = reason(&prep, &units, 0, 2);
+        assert!(why.contains("neighbouring moment"), "{why}");
         // Off at 0: both links.
         let off = Params {
             zh_best_share: 0.0,
@@ -2508,18 +2499,17 @@ mod tests {
             [(1, 1), (1, 2), (1, 3), (2, 6), (3, 6)]
         );
         let prep = Prepared::new(&units, base);
-        let reason = |i: usize, j: usize| prep.decide(&units, i, j).reason.unwrap_or_default();
+        let why = reason(&prep, &units, 0, 4);
         assert!(
-            reason(0, 4).contains("beyond the Chinese paragraph's 3 best links"),
-            "{}",
-            reason(0, 4)
+            why.contains("beyond the Chinese paragraph's 3 best links"),
+            "{why}"
         );
         let infobox_at = units.iter().position(|u| u.kind == BlockKind::Infobox);
         let infobox_at = infobox_at.expect("the Infobox is a unit");
+        let why = reason(&prep, &units, 8, infobox_at);
         assert!(
-            reason(8, infobox_at).contains("beyond the English paragraph's 2 best links"),
-            "{}",
-            reason(8, infobox_at)
+            why.contains("beyond the English paragraph's 2 best links"),
+            "{why}"
         );
         assert!(prep.decide(&units, 0, 3).linked);
         // Off at 0: every link.
