@@ -134,6 +134,13 @@ pub struct Params {
     /// their narratives are more than [`Params::order_gap`] apart (1: off).
     #[serde(default = "default_order_factor")]
     pub order_factor: f64,
+    /// Between two articles on one battle ([`EventContext::same_article_event`]), a shared
+    /// concept (what happened: a night attack, the tide, a bomb) counts this many times its
+    /// weight in the shared weight, not in the paragraphs' totals: every paragraph of either
+    /// article names the same commanders and places, and what tells one moment of the
+    /// battle from the next is what happened in it. 1: off.
+    #[serde(default = "default_battle_concept_factor")]
+    pub battle_concept_factor: f64,
 }
 
 impl Default for Params {
@@ -171,6 +178,7 @@ impl Default for Params {
             battle_infobox_links: default_battle_infobox_links(),
             order_gap: default_order_gap(),
             order_factor: default_order_factor(),
+            battle_concept_factor: default_battle_concept_factor(),
         }
     }
 }
@@ -188,7 +196,7 @@ fn default_en_best_share() -> f64 {
 }
 
 fn default_zh_best_share() -> f64 {
-    0.3
+    0.4
 }
 
 fn default_battle_links() -> usize {
@@ -205,6 +213,10 @@ fn default_order_gap() -> f64 {
 
 fn default_order_factor() -> f64 {
     0.5
+}
+
+fn default_battle_concept_factor() -> f64 {
+    3.0
 }
 
 /// Per unit, its position in its document's narration (the text paragraphs that are not list
@@ -805,6 +817,9 @@ pub struct PairScore {
     /// The shared names that are a subject of one paragraph's document and not of the other's
     /// ([`Params::subject_factor`]).
     pub subject_of_one: Vec<Anchor>,
+    /// The factor on the shared concepts' weights: [`Params::battle_concept_factor`] between
+    /// two articles on one battle, 1 otherwise.
+    pub concept_factor: f64,
     /// Total weight of the shared anchors.
     pub shared_weight: f64,
     /// The score before the context's part: `shared^(1+γ) / √(total_zh · total_en)`.
@@ -846,6 +861,12 @@ impl PairScore {
                         "{} {w:.2} (through the contexts: one names it, the other has it from \
                          its article or section)",
                         a.label()
+                    )
+                } else if a.is_concept() && self.concept_factor != 1.0 {
+                    format!(
+                        "{} {w:.2} (what happened, between two articles on one battle: ×{})",
+                        a.label(),
+                        self.concept_factor
                     )
                 } else if self.subject_of_one.contains(a) {
                     format!(
@@ -1192,17 +1213,19 @@ impl Prepared {
         }
         let factor = self.factors[i].min(self.factors[j]);
         let p = &self.params;
+        let moment = self.moment_factor(i, j);
         // First without the contexts (their relation costs most): the best factor, the lowest
         // minimum and the smallest denominator any relation could give; and before the
         // concepts are merged, with as many shared as the poorer side holds.
-        let bound = (shared + self.concept_totals[i].min(self.concept_totals[j])) * factor;
+        let bound = (shared + moment * self.concept_totals[i].min(self.concept_totals[j])) * factor;
         if !self.may_link_anywhere(i, j, bound) {
             return false;
         }
-        shared += self
-            .shared_concepts(i, j)
-            .map(|k| self.weight[k as usize])
-            .sum::<f64>();
+        shared += moment
+            * self
+                .shared_concepts(i, j)
+                .map(|k| self.weight[k as usize])
+                .sum::<f64>();
         let shared = shared * factor;
         if !self.may_link_anywhere(i, j, shared) {
             return false;
@@ -1267,6 +1290,17 @@ impl Prepared {
             Relation::Overlap => (1.0, p.min_shared),
         };
         (relation, factor, min_shared, denominator, capped)
+    }
+
+    /// The factor on the weights of the concepts units `i` and `j` share
+    /// ([`Params::battle_concept_factor`] if they are paragraphs of two articles on one
+    /// battle, 1 otherwise).
+    fn moment_factor(&self, i: usize, j: usize) -> f64 {
+        if self.contexts[i].same_article_event(&self.contexts[j]) {
+            self.params.battle_concept_factor
+        } else {
+            1.0
+        }
     }
 
     /// The mean weight of the anchors units `i` and `j` share, concepts aside (0 if none),
@@ -1468,6 +1502,7 @@ impl Prepared {
                     && self.spare[i].binary_search(&k).is_err()
                     && self.spare[j].binary_search(&k).is_err()
             });
+        let concept_factor = self.moment_factor(i, j);
         let mut subject_of_one = Vec::new();
         let mut shared: Vec<(Anchor, f64)> = counted
             .iter()
@@ -1481,9 +1516,14 @@ impl Prepared {
                 if subject < 1.0 {
                     subject_of_one.push(self.table[k as usize].clone());
                 }
+                let what_happened = if self.table[k as usize].is_concept() {
+                    concept_factor
+                } else {
+                    1.0
+                };
                 (
                     self.table[k as usize].clone(),
-                    self.weight[k as usize] * factor * through_context * subject,
+                    self.weight[k as usize] * factor * through_context * subject * what_happened,
                 )
             })
             .collect();
@@ -1525,6 +1565,7 @@ impl Prepared {
             linked: reason.is_none(),
             through_context: context_anchor.map(|k| self.table[k as usize].clone()),
             subject_of_one,
+            concept_factor,
             shared,
             shared_weight,
             base_score,
@@ -2792,6 +2833,57 @@ mod tests {
         assert_eq!(pairs, [(1, 1)]);
         let kinds: Vec<String> = on[0].evidence.iter().map(|e| e.anchor.label()).collect();
         assert!(kinds.contains(&"~tide".to_string()), "{kinds:?}");
+    }
+
+    #[test]
+    fn between_two_articles_on_one_battle_what_happened_tells_the_moment() {
+        // The Chinese paragraph names the admiral and a captain and tells the tide in the
+        // narrows. One English paragraph names both men; another names the admiral and tells
+        // the tide in the narrows.
+        let tide = ["tide", "narrow", "current"];
+        let mut units = vec![
+            with_concepts(unit("zh", 1, Lang::Zh, &["admiral", "captain"]), &tide),
+            unit("en", 1, Lang::En, &["admiral", "captain"]),
+            with_concepts(unit("en", 2, Lang::En, &["admiral"]), &tide),
+        ];
+        for k in 3..30 {
+            units.push(unit("en", k, Lang::En, &[&format!("other{k}")]));
+        }
+        let one = Params {
+            battle_links: 1,
+            ..Params::default()
+        };
+        let flat = Params {
+            battle_concept_factor: 1.0,
+            ..one
+        };
+        // Not two articles on one battle: the concepts count as anywhere else.
+        let (a, b) = (Prepared::new(&units, one), Prepared::new(&units, flat));
+        assert_eq!(a.score(0, 2), b.score(0, 2));
+        for u in &mut units {
+            u.context.article_events = vec![EntityId::from("battle-x")];
+        }
+        // Two articles on one battle: without the factor the two names win; with it, the
+        // paragraph telling what happened.
+        assert_eq!(pairs(&units, flat), [(1, 1)]);
+        assert_eq!(pairs(&units, one), [(1, 2)]);
+        let (a, b) = (Prepared::new(&units, one), Prepared::new(&units, flat));
+        let (with, without) = (a.score(0, 2), b.score(0, 2));
+        let concepts = |s: &PairScore| -> f64 {
+            s.shared
+                .iter()
+                .filter(|(x, _)| x.is_concept())
+                .map(|(_, w)| w)
+                .sum()
+        };
+        assert!((concepts(&with) - 3.0 * concepts(&without)).abs() < 1e-9);
+        // In the shared weight only: the paragraphs' totals are what they were.
+        assert_eq!(with.denominator, without.denominator);
+        let labels = with.shared_labels().join(", ");
+        assert!(
+            labels.contains("~tide") && labels.contains("what happened, between two articles"),
+            "{labels}"
+        );
     }
 
     #[test]
