@@ -56,7 +56,7 @@ const DEV: Set = Set::new("dev", &["tests/dev/corpus"], "tests/dev/gold.tsv", 0.
 
 /// Chinese battle articles against the development set's English articles
 /// (`tests/dev-articles/`): F1 0.858 (seventeenth round: an English paragraph keeps a link into a Chinese document only at 0.27 of its best there, and this set's annotator links an English paragraph to each Chinese paragraph telling a part of it; the floor is 0.835), 0.886 (sixteenth round: a Chinese paragraph's weak links beside its best into an article on its battle drop one gold link), 0.887 (fifteenth round: positions in a narration by its text), 0.881 (fourteenth round: two articles on one battle in the same order), 0.870 (tenth round: a place shared through the contexts), 0.860 (ninth round: 慶州 now a glossary place), 0.865 (eighth round), 0.863 with concepts (sixth round), 0.855 after the fifth, 0.787 when the set was written
-/// (commit 86b2269, before any change was measured on it).
+/// (commit 86b2269, before any change was measured on it); 0.868 in the eighteenth round (between two articles on one battle a shared concept counts three times).
 const DEV_ARTICLES: Set = Set::new(
     "dev-articles",
     &["tests/dev/corpus", "tests/dev-articles/corpus"],
@@ -73,12 +73,12 @@ const DEV_ARTICLES: Set = Set::new(
 /// in the thirteenth round (the present day in more words, the subject of one document); 0.800
 /// in the fourteenth (two articles on one battle tell it in the same order); 0.805 in the
 /// fifteenth (positions in a narration by its text); 0.823 in the sixteenth (a Chinese
-/// paragraph's weak links beside its best into an article on its battle).
+/// paragraph's weak links beside its best into an article on its battle); 0.848 in the eighteenth round (between two articles on one battle a shared concept counts three times).
 const DEV_ARTICLES_2: Set = Set::new(
     "dev-articles-2",
     &["tests/dev/corpus", "tests/dev-articles-2/corpus"],
     "tests/dev-articles-2/gold.tsv",
-    0.80,
+    0.82,
     130,
 );
 
@@ -153,7 +153,7 @@ const DEV_BATTLES_5: Set = Set::new(
 /// `tests/dev-battles-2/`: F1 0.802 when measured once at the round's start, then a
 /// calibration set: 0.823 in the fourteenth round, 0.811 in the fifteenth (months written alone
 /// read: three links the gold does not hold; positions by text: one more); 0.844 in the
-/// sixteenth (a Chinese paragraph's weak links beside its best into an article on its battle).
+/// sixteenth (a Chinese paragraph's weak links beside its best into an article on its battle); 0.863 in the eighteenth round (between two articles on one battle a shared concept counts three times).
 const DEV_ARTICLES_3: Set = Set::new(
     "dev-articles-3",
     &[
@@ -185,7 +185,7 @@ const DEV_BATTLES_6: Set = Set::new(
 /// measured once at the round's start, then a calibration set: 0.644 at the round's end; 0.653
 /// in the fifteenth round (positions in a narration by its text); 0.681 in the sixteenth
 /// (relative days read; a Chinese paragraph's weak links beside its best into an article on
-/// its battle).
+/// its battle); 0.757 in the eighteenth round (between two articles on one battle a shared concept counts three times).
 const DEV_ARTICLES_4: Set = Set::new(
     "dev-articles-4",
     &[
@@ -195,7 +195,7 @@ const DEV_ARTICLES_4: Set = Set::new(
         "tests/dev-articles-4/corpus",
     ],
     "tests/dev-articles-4/gold.tsv",
-    0.70,
+    0.73,
     180,
 );
 
@@ -212,7 +212,7 @@ const DEV_ARTICLES_4: Set = Set::new(
 /// below the score (one strong link); 0.794 after the round's recalibration (an English
 /// paragraph's links into a Chinese document at 0.27 of its best there, concepts at 0.3); 0.848
 /// when a paragraph of one of two articles on one battle reaches at most three narrative
-/// paragraphs of the other (an Infobox two).
+/// paragraphs of the other (an Infobox two); 0.945 in the eighteenth round (between two articles on one battle a shared concept counts three times).
 const DEV_ARTICLES_5: Set = Set::new(
     "dev-articles-5",
     &[
@@ -223,7 +223,7 @@ const DEV_ARTICLES_5: Set = Set::new(
         "tests/dev-articles-5/corpus",
     ],
     "tests/dev-articles-5/gold.tsv",
-    0.82,
+    0.92,
     140,
 );
 
@@ -246,7 +246,7 @@ const DEV_BATTLES_7: Set = Set::new(
 /// the round's end (0.640 with the round's starting binary and glossary), before any change
 /// was measured on it; a calibration set from the seventeenth round (0.683 then: a lone day
 /// read where it dates a clause, 十六日夜間, meets the English night of 26 September); 0.728
-/// after the round's recalibration.
+/// after the round's recalibration; 0.781 in the eighteenth round (between two articles on one battle a shared concept counts three times).
 const DEV_ARTICLES_6: Set = Set::new(
     "dev-articles-6",
     &[
@@ -257,7 +257,7 @@ const DEV_ARTICLES_6: Set = Set::new(
         "tests/dev-articles-6/corpus",
     ],
     "tests/dev-articles-6/gold.tsv",
-    0.72,
+    0.76,
     140,
 );
 
@@ -280,7 +280,7 @@ const DEV_BATTLES_8: Set = Set::new(
 /// round: Dangpo, Yeonan, Cheongju, Suncheon 1598, in four shapes) against the English
 /// articles of `tests/dev-battles/`, `-5/` and `-6/`: F1 0.630 (precision 0.485) when measured
 /// once at the round's end, the same with the round's starting binary, before any change was
-/// measured on it; then a calibration set of the round's recalibration: 0.681.
+/// measured on it; then a calibration set of the round's recalibration: 0.681; 0.716 in the eighteenth round (between two articles on one battle a shared concept counts three times).
 const DEV_ARTICLES_7: Set = Set::new(
     "dev-articles-7",
     &[
@@ -290,7 +290,7 @@ const DEV_ARTICLES_7: Set = Set::new(
         "tests/dev-articles-7/corpus",
     ],
     "tests/dev-articles-7/gold.tsv",
-    0.67,
+    0.69,
     120,
 );
 
@@ -311,7 +311,8 @@ const DEV_BATTLES_9: Set = Set::new(
 /// round: Danghangpo, Gyeongju, Haejeongchang, Ungchi and Ichi, in four shapes) against the
 /// English articles of `tests/dev-battles/`, `-3/`, `-5/` and `-6/`: F1 0.581 when measured
 /// before the round's last change, 0.632 after it (0.577 with the round's starting binary);
-/// never used to choose; a calibration set from the next round.
+/// never used to choose then; a calibration set from the eighteenth round: 0.650 (a shared
+/// concept counts three times between two articles on one battle).
 const DEV_ARTICLES_8: Set = Set::new(
     "dev-articles-8",
     &[
@@ -322,13 +323,42 @@ const DEV_ARTICLES_8: Set = Set::new(
         "tests/dev-articles-8/corpus",
     ],
     "tests/dev-articles-8/gold.tsv",
-    0.60,
+    0.63,
     120,
+);
+
+/// Four more English battle articles against the Chinese seeds (`tests/dev-battles-10/`,
+/// written in the eighteenth round: Yulpo, Gilju, Jeongamjin, the second battle of Geumsan;
+/// the Chinese tells Yulpo in a sentence, the others in a clause or not at all): F1 0.565
+/// with the round's starting binary, the same after its changes; never used to choose.
+const DEV_BATTLES_10: Set = Set::new(
+    "dev-battles-10",
+    &["seeds", "tests/dev-battles-10/corpus"],
+    "tests/dev-battles-10/gold.tsv",
+    0.54,
+    25,
+);
+
+/// Four more Chinese battle articles (`tests/dev-articles-9/`, written in the eighteenth
+/// round: Byeokpajin, Uiryeong, Yeongcheon, Angolpo, in four shapes) against the English
+/// articles of `tests/dev-battles-3/`, `-7/` and `-8/`: F1 0.619 with the round's starting
+/// binary, 0.634 after its changes; never used to choose.
+const DEV_ARTICLES_9: Set = Set::new(
+    "dev-articles-9",
+    &[
+        "tests/dev-battles-3/corpus",
+        "tests/dev-battles-7/corpus",
+        "tests/dev-battles-8/corpus",
+        "tests/dev-articles-9/corpus",
+    ],
+    "tests/dev-articles-9/gold.tsv",
+    0.61,
+    100,
 );
 
 /// Held out (`tests/heldout/`), never used to choose a change, so the floors (the last measure
 /// less about 0.03) only guard against regressions. English battle articles against the
-/// Chinese seeds: F1 0.800 (seventeenth round), 0.793 (thirteenth to sixteenth rounds), 0.758 (eleventh and twelfth), 0.753 (tenth round: two partial links fewer), 0.754 (eighth and ninth rounds; the eighth's weights over text paragraphs
+/// Chinese seeds: F1 0.799 (eighteenth round: one partial link fewer), 0.800 (seventeenth round), 0.793 (thirteenth to sixteenth rounds), 0.758 (eleventh and twelfth), 0.753 (tenth round: two partial links fewer), 0.754 (eighth and ninth rounds; the eighth's weights over text paragraphs
 /// alone cost one strong link), 0.774 with concepts (sixth round; 0.741 after the fifth, 0.728 at 86b2269).
 const HELD_EN: Set = Set::new(
     "heldout-en-battles",
@@ -338,15 +368,16 @@ const HELD_EN: Set = Set::new(
     100,
 );
 
-/// Held out: Chinese battle articles against the development set's English articles: F1 0.734
-/// (seventeenth round: 0.776 with its lone days, 0.771 after its recalibration, 0.734 once a
+/// Held out: Chinese battle articles against the development set's English articles: F1 0.781
+/// (eighteenth round: a shared concept counts three times between two articles on one battle;
+/// floor 0.75), 0.734 (seventeenth round: 0.776 with its lone days, 0.771 after its recalibration, 0.734 once a
 /// paragraph of one of two articles on one battle reaches at most three narrative paragraphs of
-/// the other, an Infobox two: three strong links fewer; floor 0.71), 0.775 (sixteenth round), 0.761 (fifteenth round), 0.750 (fourteenth round), 0.749 (thirteenth round), 0.734 (tenth to twelfth round), 0.733 (ninth round), 0.732 (eighth round), 0.727 with concepts (sixth round; 0.703 after the fifth, 0.695 at 86b2269).
+/// the other, an Infobox two: three strong links fewer), 0.775 (sixteenth round), 0.761 (fifteenth round), 0.750 (fourteenth round), 0.749 (thirteenth round), 0.734 (tenth to twelfth round), 0.733 (ninth round), 0.732 (eighth round), 0.727 with concepts (sixth round; 0.703 after the fifth, 0.695 at 86b2269).
 const HELD_ZH: Set = Set::new(
     "heldout-zh-battles",
     &["tests/dev/corpus", "tests/heldout/zh-battles/corpus"],
     "tests/heldout/zh-battles/gold.tsv",
-    0.71,
+    0.75,
     100,
 );
 
@@ -413,6 +444,7 @@ fn aligner_keeps_its_f1_on_the_chinese_battle_articles() {
     keeps_its_f1(&DEV_ARTICLES_6);
     keeps_its_f1(&DEV_ARTICLES_7);
     keeps_its_f1(&DEV_ARTICLES_8);
+    keeps_its_f1(&DEV_ARTICLES_9);
 }
 
 #[test]
@@ -426,6 +458,7 @@ fn aligner_keeps_its_f1_on_the_english_battle_articles() {
     keeps_its_f1(&DEV_BATTLES_7);
     keeps_its_f1(&DEV_BATTLES_8);
     keeps_its_f1(&DEV_BATTLES_9);
+    keeps_its_f1(&DEV_BATTLES_10);
 }
 
 #[test]
@@ -505,6 +538,8 @@ fn gold_rows_point_at_linkable_paragraphs() {
         &DEV_ARTICLES_7,
         &DEV_BATTLES_9,
         &DEV_ARTICLES_8,
+        &DEV_BATTLES_10,
+        &DEV_ARTICLES_9,
         &HELD_EN,
         &HELD_ZH,
     ] {
