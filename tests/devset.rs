@@ -73,12 +73,12 @@ const DEV_ARTICLES: Set = Set::new(
 /// in the thirteenth round (the present day in more words, the subject of one document); 0.800
 /// in the fourteenth (two articles on one battle tell it in the same order); 0.805 in the
 /// fifteenth (positions in a narration by its text); 0.823 in the sixteenth (a Chinese
-/// paragraph's weak links beside its best into an article on its battle); 0.848 in the eighteenth round (between two articles on one battle a shared concept counts three times).
+/// paragraph's weak links beside its best into an article on its battle); 0.848 in the eighteenth round (between two articles on one battle a shared concept counts three times), 0.859 once a lead dated vaguely ("in the autumn of 1592") keeps its article's order.
 const DEV_ARTICLES_2: Set = Set::new(
     "dev-articles-2",
     &["tests/dev/corpus", "tests/dev-articles-2/corpus"],
     "tests/dev-articles-2/gold.tsv",
-    0.82,
+    0.83,
     130,
 );
 
@@ -246,7 +246,7 @@ const DEV_BATTLES_7: Set = Set::new(
 /// the round's end (0.640 with the round's starting binary and glossary), before any change
 /// was measured on it; a calibration set from the seventeenth round (0.683 then: a lone day
 /// read where it dates a clause, 十六日夜間, meets the English night of 26 September); 0.728
-/// after the round's recalibration; 0.781 in the eighteenth round (between two articles on one battle a shared concept counts three times).
+/// after the round's recalibration; 0.781 in the eighteenth round (between two articles on one battle a shared concept counts three times), 0.795 once a lead dated vaguely keeps its article's order.
 const DEV_ARTICLES_6: Set = Set::new(
     "dev-articles-6",
     &[
@@ -257,7 +257,7 @@ const DEV_ARTICLES_6: Set = Set::new(
         "tests/dev-articles-6/corpus",
     ],
     "tests/dev-articles-6/gold.tsv",
-    0.76,
+    0.77,
     140,
 );
 
@@ -280,7 +280,7 @@ const DEV_BATTLES_8: Set = Set::new(
 /// round: Dangpo, Yeonan, Cheongju, Suncheon 1598, in four shapes) against the English
 /// articles of `tests/dev-battles/`, `-5/` and `-6/`: F1 0.630 (precision 0.485) when measured
 /// once at the round's end, the same with the round's starting binary, before any change was
-/// measured on it; then a calibration set of the round's recalibration: 0.681; 0.716 in the eighteenth round (between two articles on one battle a shared concept counts three times).
+/// measured on it; then a calibration set of the round's recalibration: 0.681; 0.716 in the eighteenth round (between two articles on one battle a shared concept counts three times), 0.738 once a lead dated vaguely keeps its article's order.
 const DEV_ARTICLES_7: Set = Set::new(
     "dev-articles-7",
     &[
@@ -290,7 +290,7 @@ const DEV_ARTICLES_7: Set = Set::new(
         "tests/dev-articles-7/corpus",
     ],
     "tests/dev-articles-7/gold.tsv",
-    0.69,
+    0.71,
     120,
 );
 
@@ -312,7 +312,8 @@ const DEV_BATTLES_9: Set = Set::new(
 /// English articles of `tests/dev-battles/`, `-3/`, `-5/` and `-6/`: F1 0.581 when measured
 /// before the round's last change, 0.632 after it (0.577 with the round's starting binary);
 /// never used to choose then; a calibration set from the eighteenth round: 0.650 (a shared
-/// concept counts three times between two articles on one battle).
+/// concept counts three times between two articles on one battle), 0.675 once a lead dated
+/// vaguely keeps its article's order.
 const DEV_ARTICLES_8: Set = Set::new(
     "dev-articles-8",
     &[
@@ -323,7 +324,7 @@ const DEV_ARTICLES_8: Set = Set::new(
         "tests/dev-articles-8/corpus",
     ],
     "tests/dev-articles-8/gold.tsv",
-    0.63,
+    0.65,
     120,
 );
 
@@ -342,7 +343,7 @@ const DEV_BATTLES_10: Set = Set::new(
 /// Four more Chinese battle articles (`tests/dev-articles-9/`, written in the eighteenth
 /// round: Byeokpajin, Uiryeong, Yeongcheon, Angolpo, in four shapes) against the English
 /// articles of `tests/dev-battles-3/`, `-7/` and `-8/`: F1 0.619 with the round's starting
-/// binary, 0.634 after its changes; never used to choose.
+/// binary, 0.657 after its changes; never used to choose.
 const DEV_ARTICLES_9: Set = Set::new(
     "dev-articles-9",
     &[
@@ -352,8 +353,37 @@ const DEV_ARTICLES_9: Set = Set::new(
         "tests/dev-articles-9/corpus",
     ],
     "tests/dev-articles-9/gold.tsv",
-    0.61,
+    0.63,
     100,
+);
+
+/// Four more English battle articles against the Chinese seeds (`tests/dev-battles-11/`,
+/// written in the eighteenth round: Chungju, Dongnae, Haengju, Jiksan, battles the development
+/// set's English articles tell too, by another hand): F1 0.391 (strong recall 2/7) with the
+/// round's starting binary and after its changes; never used to choose.
+const DEV_BATTLES_11: Set = Set::new(
+    "dev-battles-11",
+    &["seeds", "tests/dev-battles-11/corpus"],
+    "tests/dev-battles-11/gold.tsv",
+    0.37,
+    35,
+);
+
+/// Four more Chinese battle articles (`tests/dev-articles-10/`, written in the eighteenth
+/// round: Doksan, Happo and Jeokjinpo, Ungpo, Jangmunpo, in four shapes) against the English
+/// articles of `tests/dev-battles-8/`, `-9/` and `-10/`: F1 0.648 with the round's starting
+/// binary, 0.687 after its changes; never used to choose.
+const DEV_ARTICLES_10: Set = Set::new(
+    "dev-articles-10",
+    &[
+        "tests/dev-battles-8/corpus",
+        "tests/dev-battles-9/corpus",
+        "tests/dev-battles-10/corpus",
+        "tests/dev-articles-10/corpus",
+    ],
+    "tests/dev-articles-10/gold.tsv",
+    0.66,
+    85,
 );
 
 /// Held out (`tests/heldout/`), never used to choose a change, so the floors (the last measure
@@ -445,6 +475,7 @@ fn aligner_keeps_its_f1_on_the_chinese_battle_articles() {
     keeps_its_f1(&DEV_ARTICLES_7);
     keeps_its_f1(&DEV_ARTICLES_8);
     keeps_its_f1(&DEV_ARTICLES_9);
+    keeps_its_f1(&DEV_ARTICLES_10);
 }
 
 #[test]
@@ -459,6 +490,7 @@ fn aligner_keeps_its_f1_on_the_english_battle_articles() {
     keeps_its_f1(&DEV_BATTLES_8);
     keeps_its_f1(&DEV_BATTLES_9);
     keeps_its_f1(&DEV_BATTLES_10);
+    keeps_its_f1(&DEV_BATTLES_11);
 }
 
 #[test]
@@ -540,6 +572,8 @@ fn gold_rows_point_at_linkable_paragraphs() {
         &DEV_ARTICLES_8,
         &DEV_BATTLES_10,
         &DEV_ARTICLES_9,
+        &DEV_BATTLES_11,
+        &DEV_ARTICLES_10,
         &HELD_EN,
         &HELD_ZH,
     ] {

@@ -225,9 +225,11 @@ fn default_battle_concept_factor() -> f64 {
 /// sentence to a page, and two accounts of one battle keep proportion by text, not by count of
 /// paragraphs); 0.5 for the only one; NaN for
 /// headings, Infoboxes, list blocks and page furniture, and for every paragraph of a document
-/// whose first such paragraph dates itself over more than [`context::SEASON_DAYS`] (a lead
-/// on two battles at one place a year apart, or on a campaign: its order is not that of one
-/// battle). Units come grouped by document (`doc_of`).
+/// whose first such paragraph dates itself over more than [`context::SEASON_DAYS`] through two
+/// dates or more with their months (a lead on two battles at one place a year apart, or on a
+/// campaign: its order is not that of one battle). A lead dating its battle vaguely ("in the
+/// autumn of 1592", "in 1592") tells one battle still. Units come grouped by document
+/// (`doc_of`).
 fn positions(units: &[Unit], doc_of: &[u32]) -> Vec<f32> {
     let mut position = vec![f32::NAN; units.len()];
     let narrates = |u: &Unit| u.kind == BlockKind::Text && !u.context.list;
@@ -236,6 +238,12 @@ fn positions(units: &[Unit], doc_of: &[u32]) -> Vec<f32> {
             && u.context
                 .interval
                 .is_some_and(|i| context::span_days(i) > context::SEASON_DAYS)
+            && u.mentions
+                .dates
+                .iter()
+                .filter(|d| d.month.is_some())
+                .count()
+                >= 2
     };
     let mut start = 0;
     while start < units.len() {
@@ -2603,10 +2611,18 @@ mod tests {
         // An article on another battle, and an Infobox (no place in the narration): no order.
         assert_eq!(prep.score(first, 12 + 5).out_of_order, None);
         assert_eq!(prep.score(0, last).out_of_order, None);
-        // An article whose lead dates itself over two years tells more than one battle's
-        // order (two battles at one place): no order either.
+        // A lead dating its battle vaguely over a wide time ("in the autumn of 1592") tells
+        // one battle still: in order.
         units[first].context.interval = Some(((1592, 8, 23), (1593, 2, 8)));
         units[first].context.interval_from = Some(context::Source::Own);
+        units[first].mentions.dates = crate::mentions::dates::find_english("in 1592");
+        let vague = Prepared::new(&units, Params::default());
+        assert!(vague.score(first, last).out_of_order.is_some());
+        // An article whose lead dates itself over two years through two dates tells more than
+        // one battle's order (two battles at one place): no order.
+        units[first].mentions.dates =
+            crate::mentions::dates::find_english("on 23 August 1592 and on 8 February 1593");
+        assert_eq!(units[first].mentions.dates.len(), 2);
         let wide = Prepared::new(&units, Params::default());
         assert_eq!(wide.score(first, last).out_of_order, None);
         assert_eq!(wide.score(3, last).out_of_order, None);
