@@ -1056,13 +1056,26 @@ fn lead_subject(
         .or_else(|| rest.strip_prefix("the "))
         .unwrap_or(rest);
     let at = u.text.len() - rest.len();
+    let is_battle = |id: &EntityId| kinds.get(id) == Some(&Kind::Battle);
     let subject = u
         .mentions
         .names
         .iter()
         .filter(|n| n.start == at)
         .filter_map(|n| n.entity.as_ref().map(|id| (n, id)))
-        .find(|(_, id)| kinds.get(*id) == Some(&Kind::Battle))?;
+        .find(|(_, id)| is_battle(id))
+        .or_else(|| {
+            // Or the battle its first sentence defines: the one named last before the
+            // sentence's copula (萬曆二十一年正月的平壤之戰，是…; 順天倭城之戰，又稱順天之戰，是…).
+            let copula = defining_copula(&u.text)?;
+            u.mentions
+                .names
+                .iter()
+                .filter(|n| n.end <= copula && !n.nested)
+                .filter_map(|n| n.entity.as_ref().map(|id| (n, id)))
+                .filter(|(_, id)| is_battle(id))
+                .max_by_key(|(n, _)| n.start)
+        })?;
     let (n, id) = subject;
     let mut places: Vec<EntityId> = u
         .mentions
@@ -1075,6 +1088,28 @@ fn lead_subject(
     places.sort_unstable();
     places.dedup();
     Some((vec![*id], places, Source::Lead(u.ordinal)))
+}
+
+/// The byte where the copula of a lead's first sentence starts (是, 為, 指; " was ", " is "…),
+/// if the first sentence has one: what comes before it is the sentence's subject.
+fn defining_copula(text: &str) -> Option<usize> {
+    let end = text
+        .find(['。', '\n'])
+        .or_else(|| text.find(". "))
+        .unwrap_or(text.len());
+    let first = &text[..end];
+    let zh = ["是", "為", "为", "指"]
+        .iter()
+        .filter_map(|c| first.find(c))
+        .min();
+    let en = [" was ", " were ", " is ", " refers to "]
+        .iter()
+        .filter_map(|c| first.find(c))
+        .min();
+    match (zh, en) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 /// Sets the context of every unit of one document from the dates as read.
@@ -1532,6 +1567,61 @@ mod tests {
         assert_eq!(units[1].context.events_from, Some(Source::Lead(1)));
         assert_eq!(units[1].context.places, [EntityId::from("town")]);
         assert!(units[3].context.events.is_empty(), "{:?}", units[3].context);
+    }
+
+    #[test]
+    fn a_lead_whose_first_sentence_defines_a_battle_names_the_article_event() {
+        // The battle named last before the first sentence's copula is the sentence's subject:
+        // after a date (萬曆年間的X之戰，是…), after a name the glossary lacks (Y城之戰，又稱
+        // X之戰，是…), after another battle ("After the Battle of Z, the Battle of X was…").
+        // A battle after the copula, or in a sentence without one, lends nothing.
+        // (lead, its names as (id, form), the article's battle)
+        type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], Option<&'a str>);
+        let cases: [Case; 5] = [
+            (
+                "萬曆年間的X之戰，是一場戰鬥。",
+                &[("battle-x", "X之戰")],
+                Some("battle-x"),
+            ),
+            (
+                "Y城之戰，又稱X之戰，是一場戰鬥。",
+                &[("battle-x", "X之戰")],
+                Some("battle-x"),
+            ),
+            (
+                "After the Battle of Z, the Battle of X was fought. It was long.",
+                &[("battle-z", "Battle of Z"), ("battle-x", "Battle of X")],
+                Some("battle-x"),
+            ),
+            (
+                "倭兵北上，是為X之戰的前奏。",
+                &[("battle-x", "X之戰")],
+                None,
+            ),
+            (
+                "萬曆年間，X之戰。是年倭兵北上",
+                &[("battle-x", "X之戰")],
+                None,
+            ),
+        ];
+        for (lead, names, want) in cases {
+            let mut units = vec![
+                unit("zh-a", 1, BlockKind::Text, lead, &[], vec![]),
+                unit("zh-a", 2, BlockKind::Text, "倭兵北上", &["general"], vec![]),
+            ];
+            units[0].mentions.names = names
+                .iter()
+                .map(|(id, form)| {
+                    let at = lead.find(form).expect("the name is in the lead");
+                    mention(id, at, at + form.len())
+                })
+                .collect();
+            let mut k = kinds();
+            k.insert(EntityId::from("battle-z"), Kind::Battle);
+            assign(&mut units, &k, &HashMap::new(), |_| false);
+            let got: Vec<&str> = units[1].context.events.iter().map(|e| e.as_str()).collect();
+            assert_eq!(got, want.into_iter().collect::<Vec<_>>(), "{lead}");
+        }
     }
 
     #[test]
