@@ -170,3 +170,43 @@ fn show_prints_the_context_and_where_it_came_from() {
     let c = &json(&db, &["show", "en-busanjin:2"])["context"];
     assert_eq!(c["list"], true, "the Infobox is a list block: {c}");
 }
+
+#[test]
+fn a_page_of_bare_paragraphs_takes_its_battle_from_its_title() {
+    // A plain page without a title line, whose lead neither opens with nor defines its
+    // battle: the manifest's title names it. A page whose title names no battle gets none.
+    let dir = TempDir::new().expect("tempdir");
+    let manifest = r#"
+[[document]]
+id = "zh-page"
+file = "page.txt"
+lang = "zh"
+format = "plain"
+title = "東萊城之戰"
+
+[[document]]
+id = "zh-notes"
+file = "notes.txt"
+lang = "zh"
+format = "plain"
+title = "壬辰紀事"
+"#;
+    let page = "倭兵自釜山北上，圍攻府城，府使宋象賢堅守不降。\n\n城破，宋象賢被害。\n";
+    let corpus = write_corpus(
+        dir.path(),
+        &[
+            ("corpus.toml", manifest),
+            ("page.txt", page),
+            ("notes.txt", page),
+        ],
+    );
+    let db = dir.path().join("t.sqlite");
+    import_and_align(&db, &[corpus]);
+    let text = stdout_ok(&db, &["show", "zh-page:2"]);
+    assert!(
+        text.contains("battles siege-of-dongnae (document title)"),
+        "{text}"
+    );
+    let text = stdout_ok(&db, &["show", "zh-notes:2"]);
+    assert!(text.contains("battles none"), "{text}");
+}

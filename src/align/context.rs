@@ -96,6 +96,9 @@ pub enum Source {
     Infobox(usize),
     /// The subject its lead opens with (`**平壤之戰**指的是…`), by ordinal.
     Lead(usize),
+    /// The document's title as imported (its manifest's `title`), for an article without a
+    /// title line, a lead naming its battle or an Infobox naming it.
+    Document,
 }
 
 impl std::fmt::Display for Source {
@@ -107,6 +110,7 @@ impl std::fmt::Display for Source {
             Source::Title(p) => write!(f, "title, para {p}"),
             Source::Infobox(p) => write!(f, "Infobox, para {p}"),
             Source::Lead(p) => write!(f, "lead's subject, para {p}"),
+            Source::Document => write!(f, "document title"),
         }
     }
 }
@@ -866,6 +870,20 @@ pub fn assign(
     sites: &HashMap<EntityId, Vec<EntityId>>,
     is_list: impl Fn(&Unit) -> bool,
 ) {
+    assign_titled(units, kinds, sites, &HashMap::new(), is_list);
+}
+
+/// As [`assign`], with the battles each document's title names (by document id; the title as
+/// imported, from its manifest): they are the article's battle where the text names none in a
+/// title line, its lead's subject or its Infobox (a plain page of bare paragraphs, a Markdown
+/// export whose lead opens with a date).
+pub fn assign_titled(
+    units: &mut [Unit],
+    kinds: &HashMap<EntityId, Kind>,
+    sites: &HashMap<EntityId, Vec<EntityId>>,
+    titles: &HashMap<String, Vec<EntityId>>,
+    is_list: impl Fn(&Unit) -> bool,
+) {
     let mut start = 0;
     while start < units.len() {
         let end = start
@@ -873,7 +891,11 @@ pub fn assign(
                 .iter()
                 .position(|u| u.doc != units[start].doc)
                 .unwrap_or(units.len() - start);
-        assign_document(&mut units[start..end], kinds, &is_list);
+        let title = titles
+            .get(&units[start].doc)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        assign_document(&mut units[start..end], kinds, title, &is_list);
         start = end;
     }
     set_sites(units, sites, kinds);
@@ -905,10 +927,11 @@ fn set_sites(
 fn assign_document(
     units: &mut [Unit],
     kinds: &HashMap<EntityId, Kind>,
+    title: &[EntityId],
     is_list: &impl Fn(&Unit) -> bool,
 ) {
     year_by_article(units, kinds);
-    assign_timeline(units, kinds, is_list);
+    assign_timeline(units, kinds, title, is_list);
     // English dates that may be lunar ones written as Gregorian: the document's timeline once
     // more, with them read as lunar.
     let may_be_lunar = |u: &Unit| u.mentions.dates.iter().any(DateMention::may_be_lunar);
@@ -921,7 +944,7 @@ fn assign_document(
                 }
             }
         }
-        assign_timeline(&mut lunar, kinds, is_list);
+        assign_timeline(&mut lunar, kinds, title, is_list);
         for (u, l) in units.iter_mut().zip(lunar) {
             let t = (l.context.interval, l.context.article);
             if t != (u.context.interval, u.context.article) {
@@ -1116,6 +1139,7 @@ fn defining_copula(text: &str) -> Option<usize> {
 fn assign_timeline(
     units: &mut [Unit],
     kinds: &HashMap<EntityId, Kind>,
+    title: &[EntityId],
     is_list: &impl Fn(&Unit) -> bool,
 ) {
     // The article's context: the title (a heading first in the document) and the first Infobox.
@@ -1163,6 +1187,9 @@ fn assign_timeline(
                 doc_places = Some((places, from));
             }
         }
+    }
+    if doc_events.is_none() && !title.is_empty() {
+        doc_events = Some((title.to_vec(), Source::Document));
     }
     let mut section_interval: Part<Interval> = None;
     let mut section_events: Part<Vec<EntityId>> = None;

@@ -4,9 +4,12 @@ use super::{Observer, Workbench};
 use crate::align::{self, Params, Unit};
 use crate::check::{self, CheckUnit, Finding, LinkRef, Options};
 use crate::corpus::BlockKind;
+use crate::corpus::Lang;
 use crate::corpus::collect::{
     Collected, Overrides, Skip, TEXT_EXTENSIONS, collect, for_each_document,
 };
+use crate::glossary::Kind;
+use crate::mentions::EntityId;
 use crate::mentions::dates::eras_from_glossary;
 use crate::mentions::{NameMatcher, ParagraphMentions, scan_document};
 use crate::store::{AlignSummary, ImportOutcome, LinkStatus, Store, StoredUnit};
@@ -260,10 +263,31 @@ impl Workbench {
             }
         }
         let kinds = align::context::kinds(&glossary);
-        align::context::assign(
+        // The battles each document's title (as imported) names.
+        let titles: HashMap<String, Vec<EntityId>> = self
+            .store
+            .documents()?
+            .into_iter()
+            .filter_map(|d| {
+                let lang: Lang = d.lang.parse().ok()?;
+                let found = scan_document(&matcher, &eras, lang, &[d.title.as_str()]);
+                let mut battles: Vec<EntityId> = found
+                    .first()?
+                    .names
+                    .iter()
+                    .filter(|n| !n.nested)
+                    .filter_map(|n| n.entity)
+                    .filter(|e| kinds.get(e) == Some(&Kind::Battle))
+                    .collect();
+                battles.dedup();
+                (!battles.is_empty()).then_some((d.id, battles))
+            })
+            .collect();
+        align::context::assign_titled(
             &mut units,
             &kinds,
             &matcher.battle_sites(),
+            &titles,
             align::is_roster,
         );
         // Names the glossary lacks, read across the corpus's scripts: evidence for links.
