@@ -1113,15 +1113,17 @@ fn lead_subject(
     Some((vec![*id], places, Source::Lead(u.ordinal)))
 }
 
-/// The byte where the copula of a lead's first sentence starts (是, 為, 指; " was ", " is "…),
-/// if the first sentence has one: what comes before it is the sentence's subject.
+/// The byte where the copula of a lead's first sentence starts (是, ，為; " was ", " is "…),
+/// if the first sentence has one: what comes before it is the sentence's subject. 為 counts
+/// after a comma only and 指 not at all: elsewhere they are verbs of the story (以為, 成為,
+/// 指揮).
 fn defining_copula(text: &str) -> Option<usize> {
     let end = text
         .find(['。', '\n'])
         .or_else(|| text.find(". "))
         .unwrap_or(text.len());
     let first = &text[..end];
-    let zh = ["是", "為", "为", "指"]
+    let zh = ["是", "，為", "，为"]
         .iter()
         .filter_map(|c| first.find(c))
         .min();
@@ -1601,10 +1603,11 @@ mod tests {
         // The battle named last before the first sentence's copula is the sentence's subject:
         // after a date (萬曆年間的X之戰，是…), after a name the glossary lacks (Y城之戰，又稱
         // X之戰，是…), after another battle ("After the Battle of Z, the Battle of X was…").
-        // A battle after the copula, or in a sentence without one, lends nothing.
+        // 指揮 (to command) is no copula. A battle after the copula, or in a sentence without
+        // one, lends nothing.
         // (lead, its names as (id, form), the article's battle)
         type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], Option<&'a str>);
-        let cases: [Case; 5] = [
+        let cases: [Case; 6] = [
             (
                 "萬曆年間的X之戰，是一場戰鬥。",
                 &[("battle-x", "X之戰")],
@@ -1629,6 +1632,11 @@ mod tests {
                 "萬曆年間，X之戰。是年倭兵北上",
                 &[("battle-x", "X之戰")],
                 None,
+            ),
+            (
+                "萬曆年間Z之戰後，明將指揮大軍南下，X之戰由此開始，是…",
+                &[("battle-z", "Z之戰"), ("battle-x", "X之戰")],
+                Some("battle-x"),
             ),
         ];
         for (lead, names, want) in cases {
