@@ -1123,18 +1123,18 @@ fn defining_copula(text: &str) -> Option<usize> {
         .or_else(|| text.find(". "))
         .unwrap_or(text.len());
     let first = &text[..end];
-    let zh = ["是", "，為", "，为"]
-        .iter()
-        .filter_map(|c| first.find(c))
-        .min();
-    let en = [" was ", " were ", " is ", " refers to "]
-        .iter()
-        .filter_map(|c| first.find(c))
-        .min();
-    match (zh, en) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    }
+    [
+        "是",
+        "，為",
+        "，为",
+        " was ",
+        " were ",
+        " is ",
+        " refers to ",
+    ]
+    .iter()
+    .filter_map(|c| first.find(c))
+    .min()
 }
 
 /// Sets the context of every unit of one document from the dates as read.

@@ -279,6 +279,7 @@ impl Workbench {
                     .filter_map(|n| n.entity)
                     .filter(|e| kinds.get(e) == Some(&Kind::Battle))
                     .collect();
+                battles.sort_unstable();
                 battles.dedup();
                 (!battles.is_empty()).then_some((d.id, battles))
             })
