@@ -1015,14 +1015,12 @@ fn year_by_article(units: &mut [Unit], kinds: &HashMap<EntityId, Kind>) {
             // An English Gregorian day or month; a Chinese day whose year the narration carried
             // over from the Background (萬曆十八年 there, 四月十三日 in the section on the
             // battle), by its readings, unless the text gives its Gregorian date.
-            let cjk = u.lang.is_cjk();
-            if (cjk && (d.day.is_none() || d.gregorian.is_some()))
-                || (!cjk && d.calendar != Calendar::Gregorian)
-            {
+            let by_readings = u.lang.is_cjk() || d.calendar != Calendar::Gregorian;
+            if by_readings && (d.day.is_none() || d.gregorian.is_some()) {
                 continue;
             }
             let off = |y: i32| -> Option<i64> {
-                if cjk {
+                if by_readings {
                     let mut c = d.clone();
                     c.year = Some(y);
                     c.readings().iter().map(|r| distance(r.ymd)).min()
@@ -1803,6 +1801,21 @@ mod tests {
                 &[],
                 vec![inferred(1592, 3, 3)],
             ),
+            // A lunar day in English ("the 22nd day of the 6th month") that took 1592 from
+            // Background is the siege's day too, by its reading.
+            unit(
+                "en",
+                9,
+                BlockKind::Text,
+                "On the 22nd day of the 6th month they stormed the wall.",
+                &[],
+                vec![{
+                    let mut x = date(Calendar::Lunar, Some(1592), Some(6), Some(22));
+                    x.year_inferred = true;
+                    x.english_lunar = true;
+                    x
+                }],
+            ),
         ];
         assign(&mut units, &kinds(), &HashMap::new(), |_| false);
         let year = |k: usize, n: usize| units[k].mentions.dates[n].year;
@@ -1814,6 +1827,11 @@ mod tests {
         );
         assert_eq!(year(6, 1), Some(1592), "a year written before it holds");
         assert_eq!(year(7, 0), Some(1592));
+        assert_eq!(
+            year(8, 0),
+            Some(1593),
+            "a lunar day in English, by its reading"
+        );
     }
 
     #[test]
