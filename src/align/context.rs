@@ -690,7 +690,7 @@ fn own(u: &Unit, kinds: &HashMap<EntityId, Kind>, mut last: Option<LunarDay>) ->
         if date_line.is_some_and(|(s, e)| d.start < s || d.end > e) {
             continue;
         }
-        if season_years.contains(&k) {
+        if season_years.contains(&k) || d.life {
             continue;
         }
         // The first day of a range takes its year from the last ("29 January – 9 February
@@ -2329,6 +2329,27 @@ mod tests {
         assert_eq!(
             c.if_lunar,
             Some((Some(((1592, 6, 16), (1592, 6, 16))), None))
+        );
+    }
+
+    #[test]
+    fn a_birth_year_dates_no_event_of_the_paragraph() {
+        let mut born = date(Calendar::Gregorian, Some(1552), None, None);
+        born.life = true;
+        let mut day = date(Calendar::Gregorian, Some(1592), Some(6), Some(2));
+        day.start = 30;
+        let mut units = vec![unit(
+            "en",
+            1,
+            BlockKind::Text,
+            "Gwak, born in 1552, rose on 2 June 1592.",
+            &[],
+            vec![born, day],
+        )];
+        assign(&mut units, &kinds(), &HashMap::new(), |_| false);
+        assert_eq!(
+            units[0].context.interval,
+            Some(((1592, 6, 2), (1592, 6, 2)))
         );
     }
 

@@ -128,6 +128,11 @@ pub struct DateMention {
     /// fought at …"): the narration's year does not move to it ([`fill_years`]).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub look_ahead: bool,
+    /// A year of someone's life, not of the story: a birth year ("born in 1552", 1552年生,
+    /// 生於1552年) or a lifespan after a name ("Gwak Jae-u (1552–1617)"). The narration's year
+    /// does not move to it ([`fill_years`]) and it dates no event.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub life: bool,
 }
 
 impl DateMention {
@@ -152,6 +157,7 @@ impl DateMention {
             reign_year: None,
             cycle: None,
             look_ahead: false,
+            life: false,
         }
     }
 
@@ -545,6 +551,7 @@ pub fn find_english(text: &str) -> Vec<DateMention> {
     day_range_starts(text, &mut out);
     range_years(text, &mut out);
     mark_look_ahead(text, &mut out, false);
+    mark_life(text, &mut out, false);
     out
 }
 
@@ -1125,6 +1132,7 @@ pub fn find_chinese(text: &str, eras: &[Era]) -> Vec<DateMention> {
     join_year_spans(text, &mut out);
     resolve_by_lunar_gloss(text, &mut out);
     mark_look_ahead(text, &mut out, true);
+    mark_life(text, &mut out, true);
     out
 }
 
@@ -1170,6 +1178,54 @@ fn mark_look_ahead(text: &str, out: &mut [DateMention], cjk: bool) {
         };
     }
 }
+
+/// Marks the years of `out` that date someone's life rather than the story
+/// ([`DateMention::life`]): a year-only date right after "born" ("born in 1552", "b. 1552") or
+/// 生於 / 出生於, or right before 生 / 出生 (1552年生); a span of years of at least
+/// [`LIFESPAN_YEARS`] in parentheses right after a name ("Gwak Jae-u (1552–1617)",
+/// 郭再祐（1552年－1617年）).
+fn mark_life(text: &str, out: &mut [DateMention], cjk: bool) {
+    for d in out.iter_mut() {
+        if d.month.is_some() || d.day.is_some() || d.year.is_none() {
+            continue;
+        }
+        let before = &text[..d.start];
+        let after = &text[d.end..];
+        let born = if cjk {
+            ["生於", "生于", "出生於", "出生于"]
+                .iter()
+                .any(|w| before.ends_with(w))
+                || (after.starts_with('生') && !after.starts_with("生擒"))
+                || after.starts_with("出生")
+        } else {
+            let lower = before
+                .get(before.len().saturating_sub(12)..)
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            let lower = lower.trim_end();
+            ["born", "born in", "born on", "b."].iter().any(|w| {
+                lower.ends_with(w)
+                    && !lower[..lower.len() - w.len()].ends_with(|c: char| c.is_ascii_alphabetic())
+            })
+        };
+        let lifespan = d
+            .year_end
+            .zip(d.year)
+            .is_some_and(|(b, a)| b - a >= LIFESPAN_YEARS)
+            && (before.ends_with('(') || before.ends_with('（'))
+            && before[..before.len() - before.chars().next_back().map_or(0, char::len_utf8)]
+                .trim_end()
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic)
+            && (after.starts_with(')') || after.starts_with('）'));
+        d.life = born || lifespan;
+    }
+}
+
+/// The shortest span of years in parentheses after a name read as a lifespan (a campaign's
+/// years, "(1592–1598)", are shorter).
+const LIFESPAN_YEARS: i32 = 15;
 
 /// Chinese numerals of a year count.
 const ZH_YEAR_NUMERALS: &str = "一二三四五六七八九十廿〇零";
@@ -1393,7 +1449,7 @@ pub fn fill_years(dates: &mut [DateMention], context: Option<i32>) -> Option<i32
             _ => last_day,
         };
         match d.year {
-            Some(_) if d.look_ahead => {}
+            Some(_) if d.look_ahead || d.life => {}
             Some(y) => current = Some(y),
             None if d.next_year => {
                 current = current.map(|y| y + 1);
@@ -2032,6 +2088,37 @@ mod tests {
         let mut f = find_chinese("七月，後金兵至。1593年正月，明軍圍平壤。", &eras());
         assert!(!f[1].look_ahead);
         assert_eq!(fill_years(&mut f, Some(1592)), Some(1593));
+    }
+
+    #[test]
+    fn a_year_of_someone_s_life_does_not_move_the_narration_on() {
+        // A commander's birth year in the paragraph that tells how he rose in 1592: the lunar
+        // day after it is 1592's, not 1552's.
+        let mut d = find_english(
+            "Gwak Jae-u, born in 1552, had withdrawn to his estate. On the 22nd day of the 4th \
+             month he raised a band of volunteers.",
+        );
+        assert!(d[0].life && !d[1].life);
+        assert_eq!(fill_years(&mut d, Some(1592)), Some(1592));
+        assert_eq!(d[1].year, Some(1592));
+        let mut e = find_english("Yi Sun-sin (1545–1598) sailed in May.");
+        assert!(e[0].life);
+        assert_eq!(fill_years(&mut e, Some(1592)), Some(1592));
+        for zh in [
+            "郭再祐（1552年－1617年）於四月起兵。",
+            "郭再祐1552年生，四月起兵。",
+        ] {
+            let mut z = find_chinese(zh, &eras());
+            assert!(z[0].life, "{zh}: {z:?}");
+            assert_eq!(fill_years(&mut z, Some(1592)), Some(1592), "{zh}");
+        }
+        // A campaign's years in parentheses, a year after a verb, and 生擒 are the story's.
+        let c = find_english("The war (1592–1598) began. Reborn 1593 plans.");
+        assert!(!c[0].life);
+        let g = find_chinese("1592年生擒二將。", &eras());
+        assert!(!g[0].life);
+        let u = find_english("Kato was born at Nakamura; in 1592 he landed.");
+        assert!(!u[0].life);
     }
 
     proptest! {
