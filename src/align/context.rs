@@ -420,7 +420,9 @@ fn relation_at(a: &EventContext, b: &EventContext, ta: Timing, tb: Timing) -> Re
             // in the same place within it.
             same_place(a, b)
         }
-    } else if a.places.iter().any(|p| b.places.contains(p))
+    } else if (a.places.iter().any(|p| b.places.contains(p))
+        || site_named(a, b)
+        || site_named(b, a))
         && !two_days(a, b, x, y)
         && !other_battles(a, b)
         && !site_missed(a, b)
@@ -458,6 +460,13 @@ fn site_missed(c: &EventContext, o: &EventContext) -> bool {
         && !c.sites.is_empty()
         && !o.events.contains(&c.events[0])
         && !c.sites.iter().any(|s| o.places.contains(s))
+}
+
+/// Whether `c` is about one battle at a known site and `o` names that site: the chronicle's
+/// paragraph that names the town on the day of the article's battle there (稷山, with the
+/// article's paragraph on the fighting naming only the road and the next town).
+fn site_named(c: &EventContext, o: &EventContext) -> bool {
+    c.events.len() == 1 && c.sites.iter().any(|s| o.places.contains(s))
 }
 
 /// [`Relation::Place`] where the contexts share a place, else [`Relation::Neutral`]: for pairs
@@ -2308,6 +2317,15 @@ mod tests {
         let mut unsited = article(Source::Title(1));
         unsited.sites.clear();
         assert_eq!(relation(&unsited, &island), Relation::Agree);
+        // A paragraph of the article naming no place of the other's, which names the bay on
+        // that day, tells the battle there: they agree. Naming another place, it only overlaps.
+        let mut on_the_water = article(Source::Title(1));
+        on_the_water.places = vec![EntityId::from("strait")];
+        let chronicle = at((1592, 8, 16), &["bay", "town", "river"]);
+        assert_eq!(relation(&on_the_water, &chronicle), Relation::Agree);
+        assert_eq!(relation(&chronicle, &on_the_water), Relation::Agree);
+        let elsewhere = at((1592, 8, 16), &["town", "river"]);
+        assert_eq!(relation(&on_the_water, &elsewhere), Relation::Overlap);
     }
 
     #[test]
