@@ -1000,6 +1000,11 @@ fn year_by_article(units: &mut [Unit], kinds: &HashMap<EntityId, Kind>) {
         }
     };
     let mut detached = false;
+    // The year the narration carried that a date set in the article's year proved wrong, and
+    // that year: the dates after it that took the same year from the narration, up to the next
+    // year written, are moved with it (Background's 1592 carried over the fighting of 1597 and
+    // on into the Aftermath).
+    let mut moved: Option<(i32, i32)> = None;
     for (k, u) in units.iter_mut().enumerate() {
         if u.kind == BlockKind::Heading {
             if k > 0 {
@@ -1007,37 +1012,46 @@ fn year_by_article(units: &mut [Unit], kinds: &HashMap<EntityId, Kind>) {
             }
             continue;
         }
-        if detached || u.kind != BlockKind::Text {
-            continue;
-        }
+        let checked = !detached && u.kind == BlockKind::Text;
         let mut written = false;
         for d in &mut u.mentions.dates {
             if d.year.is_some() && !d.year_inferred {
+                if !d.look_ahead && !d.life {
+                    moved = None;
+                }
                 written = true;
                 continue;
             }
-            let (Some(year), Some(month), true, false) =
-                (d.year, d.month, d.year_inferred, written)
-            else {
+            let (Some(year), Some(month), true) = (d.year, d.month, d.year_inferred) else {
                 continue;
             };
             // An English Gregorian day or month; a Chinese day whose year the narration carried
             // over from the Background (萬曆十八年 there, 四月十三日 in the section on the
-            // battle), by its readings, unless the text gives its Gregorian date.
+            // battle), by its readings, unless the text gives its Gregorian date; a lunar month
+            // alone by its middle day.
             let by_readings = u.lang.is_cjk() || d.calendar != Calendar::Gregorian;
-            if by_readings && (d.day.is_none() || d.gregorian.is_some()) {
+            if by_readings && d.gregorian.is_some() {
                 continue;
             }
             let off = |y: i32| -> Option<i64> {
                 if by_readings {
                     let mut c = d.clone();
                     c.year = Some(y);
+                    c.day = c.day.or(Some(15));
                     c.readings().iter().map(|r| distance(r.ymd)).min()
                 } else {
                     Some(distance((y, month, d.day.unwrap_or(1))))
                 }
             };
-            if off(year).is_none_or(|o| o <= ARTICLE_SLACK_DAYS) {
+            // Moved with the narration's year where that brings it no further from the event.
+            if let Some((from, to)) = moved
+                && year == from
+                && off(to).is_some_and(|t| off(year).is_none_or(|f| t <= f))
+            {
+                d.year = Some(to);
+                continue;
+            }
+            if written || !checked || off(year).is_none_or(|o| o <= ARTICLE_SLACK_DAYS) {
                 continue;
             }
             let nearest = (lo_year - 1..=hi_year + 1)
@@ -1045,6 +1059,7 @@ fn year_by_article(units: &mut [Unit], kinds: &HashMap<EntityId, Kind>) {
                 .min_by_key(|&y| off(y));
             if let Some(y) = nearest {
                 d.year = Some(y);
+                moved = Some((year, y));
             }
         }
     }
@@ -1825,6 +1840,21 @@ mod tests {
                     x
                 }],
             ),
+            unit("en", 10, BlockKind::Heading, "== Aftermath ==", &[], vec![]),
+            // The narration carried the same wrong year on into the Aftermath: moved with it.
+            unit(
+                "en",
+                11,
+                BlockKind::Text,
+                "In the 7th month the army went south.",
+                &[],
+                vec![{
+                    let mut x = date(Calendar::Lunar, Some(1592), Some(7), None);
+                    x.year_inferred = true;
+                    x.english_lunar = true;
+                    x
+                }],
+            ),
         ];
         assign(&mut units, &kinds(), &HashMap::new(), |_| false);
         let year = |k: usize, n: usize| units[k].mentions.dates[n].year;
@@ -1841,6 +1871,67 @@ mod tests {
             Some(1593),
             "a lunar day in English, by its reading"
         );
+        assert_eq!(
+            year(10, 0),
+            Some(1593),
+            "the narration's year moved on with it"
+        );
+    }
+
+    #[test]
+    fn a_date_moved_into_the_event_year_moves_the_next_only_towards_the_event() {
+        let inferred = |y, m, d| {
+            let mut x = date(Calendar::Gregorian, Some(y), Some(m), Some(d));
+            x.year_inferred = true;
+            x
+        };
+        // A campaign from November 1592 to February 1593.
+        let mut units = vec![
+            unit("en", 1, BlockKind::Heading, "Campaign", &[], vec![]),
+            unit(
+                "en",
+                2,
+                BlockKind::Infobox,
+                "Date: 1 November 1592 to 28 February 1593",
+                &[],
+                vec![
+                    date(Calendar::Gregorian, Some(1592), Some(11), Some(1)),
+                    date(Calendar::Gregorian, Some(1593), Some(2), Some(28)),
+                ],
+            ),
+            // 3 March with the narration's 1592 is the campaign's end, in 1593.
+            unit(
+                "en",
+                3,
+                BlockKind::Text,
+                "The last fort fell on 3 March.",
+                &[],
+                vec![inferred(1592, 3, 3)],
+            ),
+            // 20 November with the same 1592 is within the campaign already: left.
+            unit(
+                "en",
+                4,
+                BlockKind::Text,
+                "On 20 November the first fort fell.",
+                &[],
+                vec![inferred(1592, 11, 20)],
+            ),
+            // 1 March with the same 1592 moves with the narration, nearer the campaign.
+            unit(
+                "en",
+                5,
+                BlockKind::Text,
+                "On 1 March the army left.",
+                &[],
+                vec![inferred(1592, 3, 1)],
+            ),
+        ];
+        assign(&mut units, &kinds(), &HashMap::new(), |_| false);
+        let year = |k: usize| units[k].mentions.dates[0].year;
+        assert_eq!(year(2), Some(1593));
+        assert_eq!(year(3), Some(1592));
+        assert_eq!(year(4), Some(1593));
     }
 
     #[test]
