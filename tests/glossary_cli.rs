@@ -144,6 +144,14 @@ fn the_war_s_battles_resolve_to_the_battle_not_its_place() {
         ("Battle of Ulsan", "siege-of-ulsan"),
         ("Battle of Namwon", "siege-of-namwon"),
         ("Battle of Hwangseoksan", "siege-of-hwangseoksan"),
+        ("Battle of Doksan", "battle-of-doksanseong"),
+        ("Battle of Jeongamjin", "battle-of-uiryeong"),
+        ("鼎巖津之戰", "battle-of-uiryeong"),
+        ("北關大捷", "battle-of-bukgwan"),
+        ("Pukkwan campaign", "battle-of-bukgwan"),
+        ("Battle of Gilju", "battle-of-gilju"),
+        ("吉州之戰", "battle-of-gilju"),
+        ("鼎巖津", "jeongamjin"),
     ];
     lookup_finds(&cases);
 }
