@@ -152,6 +152,13 @@ fn the_war_s_battles_resolve_to_the_battle_not_its_place() {
         ("Battle of Gilju", "battle-of-gilju"),
         ("吉州之戰", "battle-of-gilju"),
         ("鼎巖津", "jeongamjin"),
+        // A battle named in McCune–Reischauer after its place: the battle, not the place.
+        ("Battle of Kumsan", "battle-of-geumsan"),
+        ("Battle of Chiksan", "battle-of-jiksan"),
+        ("Siege of Tongnae", "siege-of-dongnae"),
+        ("Battle of Myongnyang", "battle-of-myeongnyang"),
+        // No battle is named after Yeosu: the place.
+        ("Battle of Yeosu", "yeosu"),
     ];
     lookup_finds(&cases);
 }

@@ -479,6 +479,40 @@ fn place<'g>(
     if e.origin == Origin::Ko {
         ko_place_words(i, &last, forms, out);
     }
+    // The battles named after this place by any of its forms ("Battle of Geumsan"): a battle
+    // name made from another of its forms ("Battle of Kŭmsan", McCune–Reischauer) names them
+    // too, not the place.
+    let mut sites: Vec<usize> = Vec::new();
+    for &(column, text, _) in forms {
+        let names: Vec<String> = if column == Column::ZhHant {
+            EVENT_SUFFIXES_ZH
+                .iter()
+                .map(|suffix| format!("{text}{suffix}"))
+                .collect()
+        } else if column.is_latin() && column != Column::Pinyin {
+            let base = strip_place_suffix(text).unwrap_or(text);
+            [text, base]
+                .iter()
+                .flat_map(|n| EVENT_PREFIXES.iter().map(move |p| format!("{p}{n}")))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        for name in names {
+            for &b in battles.get(&fold(&name)).into_iter().flatten() {
+                if !sites.contains(&b) {
+                    sites.push(b);
+                }
+            }
+        }
+    }
+    sites.sort_unstable();
+    let battles_here = |name: &str| -> Option<Vec<usize>> {
+        battles
+            .get(&fold(name))
+            .cloned()
+            .or_else(|| (!sites.is_empty()).then(|| sites.clone()))
+    };
     for &(column, text, status) in forms {
         let source = (column, text, status);
         if !column.is_latin() {
@@ -509,7 +543,15 @@ fn place<'g>(
         }
         for name in [text, base] {
             for prefix in EVENT_PREFIXES {
-                event(format!("{prefix}{name}"), i, source, battles, out);
+                let name = format!("{prefix}{name}");
+                match battles_here(&name) {
+                    Some(found) => {
+                        for b in found {
+                            out.push(derived(name.clone(), b, source, Rule::EventName));
+                        }
+                    }
+                    None => out.push(derived(name, i, source, Rule::EventName)),
+                }
             }
         }
     }
