@@ -1273,7 +1273,9 @@ impl Prepared {
 
     /// The context's terms of units `i` and `j`: how their contexts relate, the factor on the
     /// score, the minimum shared weight, and the score's denominator (when the contexts agree
-    /// and the shared anchors weigh at least [`Params::specific`] on average, the longer
+    /// and the shared anchors weigh at least [`Params::specific`] on average, or one names the
+    /// battle or place the other has from its article (the chronicle's paragraph telling the
+    /// battle, and a paragraph of the battle's article on one step of it), the longer
     /// paragraph's total counts at most [`Params::summary_ratio`] times the shorter's).
     fn context_terms(&self, i: usize, j: usize) -> (Relation, f64, f64, f64, bool) {
         let relation = context::relation(&self.contexts[i], &self.contexts[j]);
@@ -1284,7 +1286,7 @@ impl Prepared {
         // punished for its length.
         let capped = relation == Relation::Agree
             && hi > p.summary_ratio * lo
-            && self.mean_shared(i, j) >= p.specific;
+            && (self.mean_shared(i, j) >= p.specific || self.context_anchor(i, j, &[]).is_some());
         let denominator = if capped {
             (lo * p.summary_ratio * lo).sqrt()
         } else {
@@ -2768,6 +2770,52 @@ mod tests {
                 .as_deref()
                 .is_some_and(|r| r.contains("list block"))
         );
+    }
+
+    #[test]
+    fn a_summary_naming_the_battle_of_the_other_s_article_is_not_diluted() {
+        // The chronicle's long paragraph names the battle; a short paragraph of the battle's
+        // article (its battle from its title) shares one common name with it.
+        let mut many: Vec<String> = (0..60).map(|k| format!("n{k}")).collect();
+        many.push("battle-x".into());
+        many.push("common".into());
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        let mut units = vec![
+            unit("zh", 1, Lang::Zh, &many),
+            unit("en", 1, Lang::En, &["common", "e0"]),
+        ];
+        for k in 2..30 {
+            units.push(unit("zh", k, Lang::Zh, &["common", &format!("z{k}")]));
+        }
+        units[0].context = EventContext {
+            events: vec![EntityId::from("battle-x")],
+            events_from: Some(context::Source::Own),
+            ..EventContext::default()
+        };
+        units[1].context = EventContext {
+            events: vec![EntityId::from("battle-x")],
+            events_from: Some(context::Source::Title(1)),
+            ..EventContext::default()
+        };
+        let prep = Prepared::new(&units, Params::default());
+        let s = prep.score(0, 1);
+        assert_eq!(s.relation, Relation::Agree);
+        assert!(
+            prep.mean_shared(0, 1) < Params::default().specific,
+            "the shared name is common"
+        );
+        assert!(s.summary, "{s:?}");
+        // Without the battle through the contexts, the summary's whole length counts.
+        let off = Prepared::new(
+            &units,
+            Params {
+                context_anchor_factor: 0.0,
+                ..Params::default()
+            },
+        );
+        let diluted = off.score(0, 1);
+        assert!(!diluted.summary, "{diluted:?}");
+        assert!(diluted.base_score < s.base_score);
     }
 
     #[test]
