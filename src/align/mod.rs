@@ -1216,7 +1216,8 @@ impl Prepared {
             shared += self.weight[k as usize] * self.params.context_anchor_factor;
             strong = true;
         }
-        if !strong {
+        // Two articles on one battle: what happened alone may link (see `score`).
+        if !strong && !self.contexts[i].same_article_event(&self.contexts[j]) {
             return false;
         }
         let factor = self.factors[i].min(self.factors[j]);
@@ -1506,7 +1507,13 @@ impl Prepared {
         }
         // Evidence to link on needs a name or a date that is a reading of what both sides
         // wrote, not only a spare day of it.
+        // Between two articles on one battle, the battle is shared by every pair: what
+        // happened (a concept) is evidence enough to be scored, with no name in common (the
+        // general and the enemy, unnamed, at the breach).
+        let one_battle = self.contexts[i].same_article_event(&self.contexts[j])
+            && counted.iter().any(|&k| self.table[k as usize].is_concept());
         let firm = context_anchor.is_some()
+            || one_battle
             || counted.iter().any(|&k| {
                 self.strong[k as usize]
                     && self.spare[i].binary_search(&k).is_err()
@@ -2948,6 +2955,40 @@ mod tests {
             labels.contains("~tide") && labels.contains("what happened, between two articles"),
             "{labels}"
         );
+    }
+
+    #[test]
+    fn between_two_articles_on_one_battle_what_happened_alone_may_link() {
+        // The two paragraphs tell the tide in the narrows and the flagship, naming no one.
+        let story = ["tide", "narrow", "current", "flagship"];
+        let mut units = vec![
+            with_concepts(unit("zh", 1, Lang::Zh, &["zh-only"]), &story),
+            with_concepts(unit("en", 1, Lang::En, &["en-only"]), &story),
+        ];
+        for k in 2..30 {
+            units.push(unit("en", k, Lang::En, &[&format!("other{k}")]));
+        }
+        // Not two articles on one battle: no name or date in common, no link.
+        let prep = Prepared::new(&units, Params::default());
+        let apart = prep.score(0, 1);
+        assert!(!apart.linked, "{apart:?}");
+        assert!(
+            apart
+                .reason
+                .as_deref()
+                .is_some_and(|r| r.contains("no shared name"))
+        );
+        assert!(!prep.may_link(0, 1));
+        // Two articles on one battle: the story they share is scored, and links them.
+        for u in &mut units {
+            u.context.article_events = vec![EntityId::from("battle-x")];
+        }
+        let prep = Prepared::new(&units, Params::default());
+        let one = prep.score(0, 1);
+        assert!(one.linked, "{one:?}");
+        assert!(prep.may_link(0, 1));
+        // Concepts alone still propose no pair: the battle in both contexts does.
+        assert!(!prep.is_candidate(0, 1), "concepts alone propose no pair");
     }
 
     #[test]
