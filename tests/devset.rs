@@ -52,11 +52,13 @@ impl Set {
 /// round, 0.867 after the fifth, 0.855 after the fourth; 0.844 after the third round calibrated on all three
 /// gold sets; 0.786 with event contexts alone; 0.662 before them; 0.612 when the set was
 /// written, at commit 6181efa).
+/// Nineteenth round: F1 0.919 with its starting binary, 0.913 after its changes.
 const DEV: Set = Set::new("dev", &["tests/dev/corpus"], "tests/dev/gold.tsv", 0.90, 80);
 
 /// Chinese battle articles against the development set's English articles
 /// (`tests/dev-articles/`): F1 0.858 (seventeenth round: an English paragraph keeps a link into a Chinese document only at 0.27 of its best there, and this set's annotator links an English paragraph to each Chinese paragraph telling a part of it; the floor is 0.835), 0.886 (sixteenth round: a Chinese paragraph's weak links beside its best into an article on its battle drop one gold link), 0.887 (fifteenth round: positions in a narration by its text), 0.881 (fourteenth round: two articles on one battle in the same order), 0.870 (tenth round: a place shared through the contexts), 0.860 (ninth round: 慶州 now a glossary place), 0.865 (eighth round), 0.863 with concepts (sixth round), 0.855 after the fifth, 0.787 when the set was written
 /// (commit 86b2269, before any change was measured on it); 0.868 in the eighteenth round (between two articles on one battle a shared concept counts three times), 0.838 once a page without a title line takes its battle from its manifest's title (幸州大捷: the battle caps then hold for its paragraphs, and this set's annotator links densely).
+/// Nineteenth round: F1 0.838 with its starting binary, 0.844 after its changes.
 const DEV_ARTICLES: Set = Set::new(
     "dev-articles",
     &["tests/dev/corpus", "tests/dev-articles/corpus"],
@@ -74,11 +76,12 @@ const DEV_ARTICLES: Set = Set::new(
 /// in the fourteenth (two articles on one battle tell it in the same order); 0.805 in the
 /// fifteenth (positions in a narration by its text); 0.823 in the sixteenth (a Chinese
 /// paragraph's weak links beside its best into an article on its battle); 0.848 in the eighteenth round (between two articles on one battle a shared concept counts three times), 0.859 once a lead dated vaguely ("in the autumn of 1592") keeps its article's order, 0.877 once a page without a title line takes its battle from its manifest's title.
+/// Nineteenth round: F1 0.877 with its starting binary, 0.915 after its changes (floor 0.83 -> 0.89).
 const DEV_ARTICLES_2: Set = Set::new(
     "dev-articles-2",
     &["tests/dev/corpus", "tests/dev-articles-2/corpus"],
     "tests/dev-articles-2/gold.tsv",
-    0.83,
+    0.89,
     130,
 );
 
@@ -87,11 +90,12 @@ const DEV_ARTICLES_2: Set = Set::new(
 /// round (an article that writes lunar dates as such writes the others Gregorian, and a place
 /// shared through the contexts at a quarter of its weight); 0.806 when the set was written (after the
 /// ninth round's choices; no change was measured on it before).
+/// Nineteenth round: F1 0.894 with its starting binary, 0.917 after its changes (floor 0.87 -> 0.89).
 const DEV_BATTLES: Set = Set::new(
     "dev-battles",
     &["seeds", "tests/dev-battles/corpus"],
     "tests/dev-battles/gold.tsv",
-    0.87,
+    0.89,
     60,
 );
 
@@ -114,11 +118,12 @@ const DEV_BATTLES_2: Set = Set::new(
 /// clause or not at all (`tests/dev-battles-3/`, written in the twelfth round): F1 0.759 when
 /// measured once at the round's start, then a calibration set; 0.778 in the fifteenth round
 /// (months written alone read).
+/// Nineteenth round: F1 0.778 with its starting binary, 0.795 after its changes (floor 0.74 -> 0.77).
 const DEV_BATTLES_3: Set = Set::new(
     "dev-battles-3",
     &["seeds", "tests/dev-battles-3/corpus"],
     "tests/dev-battles-3/gold.tsv",
-    0.74,
+    0.77,
     60,
 );
 
@@ -127,11 +132,12 @@ const DEV_BATTLES_3: Set = Set::new(
 /// 0.544: neighbouring moments of a battle the writers did not link); 0.651 in the thirteenth
 /// round, its first as a calibration set; 0.667 in the fifteenth (months written alone read);
 /// 0.675 in the sixteenth (the summary ratio 2.5).
+/// Nineteenth round: F1 0.683 with its starting binary, 0.728 after its changes (floor 0.665 -> 0.70).
 const DEV_BATTLES_4: Set = Set::new(
     "dev-battles-4",
     &["seeds", "tests/dev-battles-4/corpus"],
     "tests/dev-battles-4/gold.tsv",
-    0.665,
+    0.70,
     75,
 );
 
@@ -140,11 +146,12 @@ const DEV_BATTLES_4: Set = Set::new(
 /// (`tests/dev-battles-5/`, written in the thirteenth round): F1 0.436 when measured once at
 /// the round's start (three strong links: one found), then a calibration set: 0.465 in the
 /// fourteenth round, 0.460 in the fifteenth (a month read alone dates one more false link).
+/// Nineteenth round: F1 0.447 with its starting binary, 0.442 after its changes (floor 0.44 -> 0.42).
 const DEV_BATTLES_5: Set = Set::new(
     "dev-battles-5",
     &["seeds", "tests/dev-battles-5/corpus"],
     "tests/dev-battles-5/gold.tsv",
-    0.44,
+    0.42,
     60,
 );
 
@@ -154,6 +161,7 @@ const DEV_BATTLES_5: Set = Set::new(
 /// calibration set: 0.823 in the fourteenth round, 0.811 in the fifteenth (months written alone
 /// read: three links the gold does not hold; positions by text: one more); 0.844 in the
 /// sixteenth (a Chinese paragraph's weak links beside its best into an article on its battle); 0.863 in the eighteenth round (between two articles on one battle a shared concept counts three times).
+/// Nineteenth round: F1 0.863 with its starting binary, 0.908 after its changes (floor 0.84 -> 0.88).
 const DEV_ARTICLES_3: Set = Set::new(
     "dev-articles-3",
     &[
@@ -163,7 +171,7 @@ const DEV_ARTICLES_3: Set = Set::new(
         "tests/dev-articles-3/corpus",
     ],
     "tests/dev-articles-3/gold.tsv",
-    0.84,
+    0.88,
     200,
 );
 
@@ -171,6 +179,7 @@ const DEV_ARTICLES_3: Set = Set::new(
 /// Pyongyang, 1593) or briefly (Ungchi and Ichi, Cheongju, the siege of Suncheon in 1598)
 /// (`tests/dev-battles-6/`, written in the fourteenth round): F1 0.816 when measured once at
 /// the round's start, then a calibration set.
+/// Nineteenth round: F1 0.824 with its starting binary, 0.829 after its changes.
 const DEV_BATTLES_6: Set = Set::new(
     "dev-battles-6",
     &["seeds", "tests/dev-battles-6/corpus"],
@@ -186,6 +195,7 @@ const DEV_BATTLES_6: Set = Set::new(
 /// in the fifteenth round (positions in a narration by its text); 0.681 in the sixteenth
 /// (relative days read; a Chinese paragraph's weak links beside its best into an article on
 /// its battle); 0.757 in the eighteenth round (between two articles on one battle a shared concept counts three times).
+/// Nineteenth round: F1 0.757 with its starting binary, 0.804 after its changes (floor 0.73 -> 0.78).
 const DEV_ARTICLES_4: Set = Set::new(
     "dev-articles-4",
     &[
@@ -195,7 +205,7 @@ const DEV_ARTICLES_4: Set = Set::new(
         "tests/dev-articles-4/corpus",
     ],
     "tests/dev-articles-4/gold.tsv",
-    0.73,
+    0.78,
     180,
 );
 
@@ -213,6 +223,7 @@ const DEV_ARTICLES_4: Set = Set::new(
 /// paragraph's links into a Chinese document at 0.27 of its best there, concepts at 0.3); 0.848
 /// when a paragraph of one of two articles on one battle reaches at most three narrative
 /// paragraphs of the other (an Infobox two); 0.945 in the eighteenth round (between two articles on one battle a shared concept counts three times).
+/// Nineteenth round: F1 0.945 with its starting binary, 0.938 after its changes.
 const DEV_ARTICLES_5: Set = Set::new(
     "dev-articles-5",
     &[
@@ -247,6 +258,7 @@ const DEV_BATTLES_7: Set = Set::new(
 /// was measured on it; a calibration set from the seventeenth round (0.683 then: a lone day
 /// read where it dates a clause, 十六日夜間, meets the English night of 26 September); 0.728
 /// after the round's recalibration; 0.781 in the eighteenth round (between two articles on one battle a shared concept counts three times), 0.795 once a lead dated vaguely keeps its article's order, 0.788 once the lead's first sentence names the Pyongyang article's battle (萬曆二十一年正月的平壤之戰，是…).
+/// Nineteenth round: F1 0.788 with its starting binary, 0.800 after its changes (floor 0.77 -> 0.78).
 const DEV_ARTICLES_6: Set = Set::new(
     "dev-articles-6",
     &[
@@ -257,7 +269,7 @@ const DEV_ARTICLES_6: Set = Set::new(
         "tests/dev-articles-6/corpus",
     ],
     "tests/dev-articles-6/gold.tsv",
-    0.77,
+    0.78,
     140,
 );
 
@@ -268,11 +280,12 @@ const DEV_ARTICLES_6: Set = Set::new(
 /// 0.480) when measured once at the round's end, the same with the round's starting binary,
 /// before any change was measured on it; then a calibration set of the round's recalibration:
 /// 0.686.
+/// Nineteenth round: F1 0.686 with its starting binary, 0.667 after its changes (floor 0.66 -> 0.64).
 const DEV_BATTLES_8: Set = Set::new(
     "dev-battles-8",
     &["seeds", "tests/dev-battles-8/corpus"],
     "tests/dev-battles-8/gold.tsv",
-    0.66,
+    0.64,
     15,
 );
 
@@ -281,6 +294,7 @@ const DEV_BATTLES_8: Set = Set::new(
 /// articles of `tests/dev-battles/`, `-5/` and `-6/`: F1 0.630 (precision 0.485) when measured
 /// once at the round's end, the same with the round's starting binary, before any change was
 /// measured on it; then a calibration set of the round's recalibration: 0.681; 0.716 in the eighteenth round (between two articles on one battle a shared concept counts three times), 0.738 once a lead dated vaguely keeps its article's order, 0.842 once the lead's first sentence names the Suncheon article's battle (順天倭城之戰，又稱順天之戰，是…).
+/// Nineteenth round: F1 0.842 with its starting binary, 0.861 after its changes (floor 0.81 -> 0.84).
 const DEV_ARTICLES_7: Set = Set::new(
     "dev-articles-7",
     &[
@@ -290,7 +304,7 @@ const DEV_ARTICLES_7: Set = Set::new(
         "tests/dev-articles-7/corpus",
     ],
     "tests/dev-articles-7/gold.tsv",
-    0.81,
+    0.84,
     120,
 );
 
@@ -299,11 +313,12 @@ const DEV_ARTICLES_7: Set = Set::new(
 /// tells only Sacheon in detail): F1 0.659 when measured before the round's last change and
 /// after it, the same with the round's starting binary; never used to choose; a calibration set
 /// from the next round.
+/// Nineteenth round: F1 0.659 with its starting binary, 0.750 after its changes (floor 0.63 -> 0.72).
 const DEV_BATTLES_9: Set = Set::new(
     "dev-battles-9",
     &["seeds", "tests/dev-battles-9/corpus"],
     "tests/dev-battles-9/gold.tsv",
-    0.63,
+    0.72,
     30,
 );
 
@@ -314,6 +329,7 @@ const DEV_BATTLES_9: Set = Set::new(
 /// never used to choose then; a calibration set from the eighteenth round: 0.650 (a shared
 /// concept counts three times between two articles on one battle), 0.675 once a lead dated
 /// vaguely keeps its article's order.
+/// Nineteenth round: F1 0.675 with its starting binary, 0.698 after its changes (floor 0.65 -> 0.67).
 const DEV_ARTICLES_8: Set = Set::new(
     "dev-articles-8",
     &[
@@ -324,7 +340,7 @@ const DEV_ARTICLES_8: Set = Set::new(
         "tests/dev-articles-8/corpus",
     ],
     "tests/dev-articles-8/gold.tsv",
-    0.65,
+    0.67,
     120,
 );
 
@@ -332,6 +348,7 @@ const DEV_ARTICLES_8: Set = Set::new(
 /// written in the eighteenth round: Yulpo, Gilju, Jeongamjin, the second battle of Geumsan;
 /// the Chinese tells Yulpo in a sentence, the others in a clause or not at all): F1 0.565
 /// with the round's starting binary, the same after its changes; never used to choose.
+/// Nineteenth round: F1 0.565 with its starting binary, 0.561 after its changes.
 const DEV_BATTLES_10: Set = Set::new(
     "dev-battles-10",
     &["seeds", "tests/dev-battles-10/corpus"],
@@ -344,6 +361,7 @@ const DEV_BATTLES_10: Set = Set::new(
 /// round: Byeokpajin, Uiryeong, Yeongcheon, Angolpo, in four shapes) against the English
 /// articles of `tests/dev-battles-3/`, `-7/` and `-8/`: F1 0.619 with the round's starting
 /// binary, 0.686 after its changes; never used to choose.
+/// Nineteenth round: F1 0.686 with its starting binary, 0.764 after its changes (floor 0.63 -> 0.74).
 const DEV_ARTICLES_9: Set = Set::new(
     "dev-articles-9",
     &[
@@ -353,7 +371,7 @@ const DEV_ARTICLES_9: Set = Set::new(
         "tests/dev-articles-9/corpus",
     ],
     "tests/dev-articles-9/gold.tsv",
-    0.63,
+    0.74,
     100,
 );
 
@@ -361,11 +379,12 @@ const DEV_ARTICLES_9: Set = Set::new(
 /// written in the eighteenth round: Chungju, Dongnae, Haengju, Jiksan, battles the development
 /// set's English articles tell too, by another hand): F1 0.391 (strong recall 2/7) with the
 /// round's starting binary and after its changes; never used to choose.
+/// Nineteenth round: F1 0.391 with its starting binary, 0.594 after its changes (floor 0.37 -> 0.57).
 const DEV_BATTLES_11: Set = Set::new(
     "dev-battles-11",
     &["seeds", "tests/dev-battles-11/corpus"],
     "tests/dev-battles-11/gold.tsv",
-    0.37,
+    0.57,
     35,
 );
 
@@ -373,6 +392,7 @@ const DEV_BATTLES_11: Set = Set::new(
 /// round: Doksan, Happo and Jeokjinpo, Ungpo, Jangmunpo, in four shapes) against the English
 /// articles of `tests/dev-battles-8/`, `-9/` and `-10/`: F1 0.648 with the round's starting
 /// binary, 0.691 after its changes; never used to choose.
+/// Nineteenth round: F1 0.691 with its starting binary, 0.739 after its changes (floor 0.66 -> 0.71).
 const DEV_ARTICLES_10: Set = Set::new(
     "dev-articles-10",
     &[
@@ -382,7 +402,7 @@ const DEV_ARTICLES_10: Set = Set::new(
         "tests/dev-articles-10/corpus",
     ],
     "tests/dev-articles-10/gold.tsv",
-    0.66,
+    0.71,
     85,
 );
 
@@ -390,6 +410,7 @@ const DEV_ARTICLES_10: Set = Set::new(
 /// written in the nineteenth round: Okpo, Busanjin, the second siege of Jinju, Noryang):
 /// F1 0.277 (strong recall 2/11) with the round's starting binary and after its first three
 /// changes, measured before it was used; then a calibration set.
+/// Nineteenth round: F1 0.277 with its starting binary, 0.277 after its changes.
 const DEV_BATTLES_12: Set = Set::new(
     "dev-battles-12",
     &["seeds", "tests/dev-battles-12/corpus"],
@@ -402,6 +423,7 @@ const DEV_BATTLES_12: Set = Set::new(
 /// round: Gimhae, Bukgwan, Dadaejin, Jeongamjin, in four shapes) against the English articles
 /// of `tests/dev-battles-8/`, `-9/` and `-10/`: F1 0.631 with the round's starting binary,
 /// 0.667 after its first three changes, measured before it was used; then a calibration set.
+/// Nineteenth round: F1 0.631 with its starting binary, 0.700 after its changes (floor 0.64 -> 0.68).
 const DEV_ARTICLES_11: Set = Set::new(
     "dev-articles-11",
     &[
@@ -411,13 +433,14 @@ const DEV_ARTICLES_11: Set = Set::new(
         "tests/dev-articles-11/corpus",
     ],
     "tests/dev-articles-11/gold.tsv",
-    0.64,
+    0.68,
     110,
 );
 
 /// Four more English battle articles against the Chinese seeds (`tests/dev-battles-13/`,
 /// written in the nineteenth round: Pyongyang 1593, Sangju, Chilcheollyang, Ulsan): F1 0.446
 /// with the round's starting binary; never used to choose.
+/// Nineteenth round: F1 0.446 with its starting binary, 0.448 after its changes.
 const DEV_BATTLES_13: Set = Set::new(
     "dev-battles-13",
     &["seeds", "tests/dev-battles-13/corpus"],
@@ -430,6 +453,7 @@ const DEV_BATTLES_13: Set = Set::new(
 /// round: Dongnae, Haengju, Jiksan, Noryang, in four shapes) against the English articles of
 /// `tests/dev-battles-11/` and `-12/`: F1 0.829 with the round's starting binary; never used
 /// to choose.
+/// Nineteenth round: F1 0.829 with its starting binary, 0.888 after its changes (floor 0.80 -> 0.86).
 const DEV_ARTICLES_12: Set = Set::new(
     "dev-articles-12",
     &[
@@ -438,7 +462,7 @@ const DEV_ARTICLES_12: Set = Set::new(
         "tests/dev-articles-12/corpus",
     ],
     "tests/dev-articles-12/gold.tsv",
-    0.80,
+    0.86,
     110,
 );
 
@@ -446,11 +470,12 @@ const DEV_ARTICLES_12: Set = Set::new(
 /// less about 0.03) only guard against regressions. English battle articles against the
 /// Chinese seeds: F1 0.799 (eighteenth round: one partial link fewer), 0.800 (seventeenth round), 0.793 (thirteenth to sixteenth rounds), 0.758 (eleventh and twelfth), 0.753 (tenth round: two partial links fewer), 0.754 (eighth and ninth rounds; the eighth's weights over text paragraphs
 /// alone cost one strong link), 0.774 with concepts (sixth round; 0.741 after the fifth, 0.728 at 86b2269).
+/// Nineteenth round: F1 0.799 with its starting binary, 0.856 after its changes (floor 0.74 -> 0.83).
 const HELD_EN: Set = Set::new(
     "heldout-en-battles",
     &["seeds", "tests/heldout/en-battles/corpus"],
     "tests/heldout/en-battles/gold.tsv",
-    0.74,
+    0.83,
     100,
 );
 
@@ -460,11 +485,12 @@ const HELD_EN: Set = Set::new(
 /// title, three strong links fewer; floor 0.72), 0.734 (seventeenth round: 0.776 with its lone days, 0.771 after its recalibration, 0.734 once a
 /// paragraph of one of two articles on one battle reaches at most three narrative paragraphs of
 /// the other, an Infobox two: three strong links fewer), 0.775 (sixteenth round), 0.761 (fifteenth round), 0.750 (fourteenth round), 0.749 (thirteenth round), 0.734 (tenth to twelfth round), 0.733 (ninth round), 0.732 (eighth round), 0.727 with concepts (sixth round; 0.703 after the fifth, 0.695 at 86b2269).
+/// Nineteenth round: F1 0.742 with its starting binary, 0.772 after its changes (floor 0.72 -> 0.75).
 const HELD_ZH: Set = Set::new(
     "heldout-zh-battles",
     &["tests/dev/corpus", "tests/heldout/zh-battles/corpus"],
     "tests/heldout/zh-battles/gold.tsv",
-    0.72,
+    0.75,
     100,
 );
 
