@@ -1198,10 +1198,12 @@ fn mark_life(text: &str, out: &mut [DateMention], cjk: bool) {
                 || (after.starts_with('生') && !after.starts_with("生擒"))
                 || after.starts_with("出生")
         } else {
-            let lower = before
-                .get(before.len().saturating_sub(12)..)
-                .unwrap_or("")
-                .to_ascii_lowercase();
+            // The last few bytes before the date, from a character's start.
+            let mut from = before.len().saturating_sub(12);
+            while !before.is_char_boundary(from) {
+                from += 1;
+            }
+            let lower = before[from..].to_ascii_lowercase();
             let lower = lower.trim_end();
             ["born", "born in", "born on", "b."].iter().any(|w| {
                 lower.ends_with(w)
@@ -2119,6 +2121,9 @@ mod tests {
         assert!(!g[0].life);
         let u = find_english("Kato was born at Nakamura; in 1592 he landed.");
         assert!(!u[0].life);
+        // Letters of several bytes just before "born" (the look back starts mid-letter).
+        let k = find_english("Kwŏn Ŭngsu, born 1546, rose.");
+        assert!(k[0].life, "{k:?}");
     }
 
     proptest! {
