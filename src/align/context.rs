@@ -1449,6 +1449,21 @@ mod tests {
         x
     }
 
+    /// A Gregorian day whose year the narration gave (`year_inferred`).
+    fn inferred(y: i32, m: u8, d: u8) -> DateMention {
+        let mut x = date(Calendar::Gregorian, Some(y), Some(m), Some(d));
+        x.year_inferred = true;
+        x
+    }
+
+    /// An English lunar date ("the 22nd day of the 6th month") whose year the narration gave.
+    fn inferred_lunar(y: i32, m: u8, d: Option<u8>) -> DateMention {
+        let mut x = date(Calendar::Lunar, Some(y), Some(m), d);
+        x.year_inferred = true;
+        x.english_lunar = true;
+        x
+    }
+
     fn kinds() -> HashMap<EntityId, Kind> {
         [
             ("battle-x", Kind::Battle),
@@ -1763,11 +1778,6 @@ mod tests {
 
     #[test]
     fn a_date_without_its_year_is_set_in_the_year_of_the_article_event() {
-        let inferred = |y, m, d| {
-            let mut x = date(Calendar::Gregorian, Some(y), Some(m), Some(d));
-            x.year_inferred = true;
-            x
-        };
         let mut units = vec![
             unit("en", 1, BlockKind::Heading, "Second siege", &[], vec![]),
             unit(
@@ -1833,12 +1843,7 @@ mod tests {
                 BlockKind::Text,
                 "On the 22nd day of the 6th month they stormed the wall.",
                 &[],
-                vec![{
-                    let mut x = date(Calendar::Lunar, Some(1592), Some(6), Some(22));
-                    x.year_inferred = true;
-                    x.english_lunar = true;
-                    x
-                }],
+                vec![inferred_lunar(1592, 6, Some(22))],
             ),
             unit("en", 10, BlockKind::Heading, "== Aftermath ==", &[], vec![]),
             // The narration carried the same wrong year on into the Aftermath: moved with it.
@@ -1848,12 +1853,7 @@ mod tests {
                 BlockKind::Text,
                 "In the 7th month the army went south.",
                 &[],
-                vec![{
-                    let mut x = date(Calendar::Lunar, Some(1592), Some(7), None);
-                    x.year_inferred = true;
-                    x.english_lunar = true;
-                    x
-                }],
+                vec![inferred_lunar(1592, 7, None)],
             ),
         ];
         assign(&mut units, &kinds(), &HashMap::new(), |_| false);
@@ -1880,11 +1880,6 @@ mod tests {
 
     #[test]
     fn a_date_moved_into_the_event_year_moves_the_next_only_towards_the_event() {
-        let inferred = |y, m, d| {
-            let mut x = date(Calendar::Gregorian, Some(y), Some(m), Some(d));
-            x.year_inferred = true;
-            x
-        };
         // A campaign from November 1592 to February 1593.
         let mut units = vec![
             unit("en", 1, BlockKind::Heading, "Campaign", &[], vec![]),
@@ -1998,11 +1993,6 @@ mod tests {
 
     #[test]
     fn a_lead_dates_the_article_under_a_title_without_a_date() {
-        let inferred = |y, m, d| {
-            let mut x = date(Calendar::Gregorian, Some(y), Some(m), Some(d));
-            x.year_inferred = true;
-            x
-        };
         let lead = "The Battle of X was fought on 20 July 1593.";
         let mut units = vec![
             unit("en", 1, BlockKind::Heading, "Battle of X", &[], vec![]),

@@ -507,18 +507,12 @@ fn place<'g>(
         }
     }
     sites.sort_unstable();
-    let battles_here = |name: &str| -> Option<Vec<usize>> {
-        battles
-            .get(&fold(name))
-            .cloned()
-            .or_else(|| (!sites.is_empty()).then(|| sites.clone()))
-    };
     for &(column, text, status) in forms {
         let source = (column, text, status);
         if !column.is_latin() {
             if column == Column::ZhHant {
                 for suffix in EVENT_SUFFIXES_ZH {
-                    event(format!("{text}{suffix}"), i, source, battles, out);
+                    event(format!("{text}{suffix}"), i, source, battles, &sites, out);
                 }
             }
             continue;
@@ -543,15 +537,7 @@ fn place<'g>(
         }
         for name in [text, base] {
             for prefix in EVENT_PREFIXES {
-                let name = format!("{prefix}{name}");
-                match battles_here(&name) {
-                    Some(found) => {
-                        for b in found {
-                            out.push(derived(name.clone(), b, source, Rule::EventName));
-                        }
-                    }
-                    None => out.push(derived(name, i, source, Rule::EventName)),
-                }
+                event(format!("{prefix}{name}"), i, source, battles, &sites, out);
             }
         }
     }
@@ -605,21 +591,23 @@ fn ko_place_words<'g>(
 }
 
 /// A battle name made from place `i`'s name: it names the battles so named (several: left
-/// ambiguous), or, where there is none, the place.
+/// ambiguous), else the battles named after the place by another of its forms (`sites`), or,
+/// where there is none, the place.
 fn event<'g>(
     name: String,
     i: usize,
     source: (Column, &'g str, Status),
     battles: &HashMap<String, Vec<usize>>,
+    sites: &[usize],
     out: &mut Vec<Derived<'g>>,
 ) {
-    match battles.get(&fold(&name)) {
-        Some(found) => {
-            for &b in found {
-                out.push(derived(name.clone(), b, source, Rule::EventName));
-            }
-        }
-        None => out.push(derived(name, i, source, Rule::EventName)),
+    let found = battles.get(&fold(&name)).map_or(sites, Vec::as_slice);
+    if found.is_empty() {
+        out.push(derived(name, i, source, Rule::EventName));
+        return;
+    }
+    for &b in found {
+        out.push(derived(name.clone(), b, source, Rule::EventName));
     }
 }
 
