@@ -613,6 +613,31 @@ struct Own {
     last_lunar: Option<LunarDay>,
 }
 
+/// The byte spans of the quotations of `text` (「…」, 『…』), the outermost ones, in order.
+fn quote_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        match c {
+            '「' | '『' => {
+                if depth == 0 {
+                    start = i;
+                }
+                depth += 1;
+            }
+            '」' | '』' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    out.push((start, i + c.len_utf8()));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 fn own(u: &Unit, kinds: &HashMap<EntityId, Kind>, mut last: Option<LunarDay>) -> Own {
     let mut interval = None;
     let mut days = Vec::new();
@@ -695,7 +720,31 @@ fn own(u: &Unit, kinds: &HashMap<EntityId, Kind>, mut last: Option<LunarDay>) ->
     // ones that hold a finer one are dropped (below).
     let mut found: Vec<Interval> = seasons;
     let mut singles: Vec<(usize, Ymd)> = Vec::new();
+    // A quoted source (「…」) dates what it tells, but the narration goes on from its own last
+    // day after it: a lone day after the quote is not of the quote's month.
+    let quotes = if u.lang.is_cjk() {
+        quote_spans(&u.text)
+    } else {
+        Vec::new()
+    };
+    let mut in_quote: Option<usize> = None;
+    let mut saved = last;
     for (k, d) in dates.iter().enumerate() {
+        // Quotations are disjoint and in order: the one that may hold the date is the last
+        // starting at or before it.
+        let q = quotes
+            .partition_point(|&(s, _)| s <= d.start)
+            .checked_sub(1)
+            .filter(|&x| d.end <= quotes[x].1);
+        if q != in_quote {
+            if in_quote.is_some() {
+                last = saved;
+            }
+            if q.is_some() {
+                saved = last;
+            }
+            in_quote = q;
+        }
         if date_line.is_some_and(|(s, e)| d.start < s || d.end > e) {
             continue;
         }
@@ -748,6 +797,9 @@ fn own(u: &Unit, kinds: &HashMap<EntityId, Kind>, mut last: Option<LunarDay>) ->
             (Some(y), Some(m), None) if lunar => last = Some((y, m, d.leap, 1)),
             _ => {}
         }
+    }
+    if in_quote.is_some() {
+        last = saved;
     }
     // A day told relative to a day the paragraph writes before it (次日, 翌日, 三日後, "the
     // next day", "two days later") is that day moved on: the storming of a castle the day
@@ -1524,6 +1576,43 @@ mod tests {
         // A chronicle has no title or Infobox: no places or battles are inherited.
         assert!(c[2].places.is_empty() && c[2].events.is_empty());
         assert_eq!(c[2].article, None);
+    }
+
+    #[test]
+    fn a_quoted_source_s_dates_do_not_set_the_narration_s_month() {
+        // The narration is in the 12th lunar month of 1597; a paragraph quotes a diary on the
+        // 9th month, and the next one's 二十三日 is the narration's 23rd, not the quote's.
+        let quote = "據《亂中雜錄》記載：「九月六日，天兵大敗賊眾於稷山。」";
+        let start = quote.find('九').expect("the quoted date");
+        let mut quoted = DateMention::new(start, start + "九月六日".len(), Calendar::Lunar);
+        (quoted.year, quoted.month, quoted.day) = (Some(1597), Some(9), Some(6));
+        let mut units = vec![
+            unit(
+                "zh",
+                1,
+                BlockKind::Text,
+                "十二月，明軍與日軍大戰於蔚山。",
+                &[],
+                vec![date(Calendar::Lunar, Some(1597), Some(12), None)],
+            ),
+            unit("zh", 2, BlockKind::Text, quote, &[], vec![quoted]),
+            unit(
+                "zh",
+                3,
+                BlockKind::Text,
+                "二十三日又攻取蔚山。",
+                &[],
+                vec![],
+            ),
+        ];
+        assign(&mut units, &kinds(), &HashMap::new(), |_| false);
+        // The quote dates its own paragraph: the 6th of the 9th month is 16 October 1597.
+        assert_eq!(
+            units[1].context.interval,
+            Some(((1597, 10, 16), (1597, 10, 16)))
+        );
+        // The 23rd of the 12th month of 1597 is 29 January 1598.
+        assert_eq!(units[2].context.days, [(1598, 1, 29)]);
     }
 
     #[test]

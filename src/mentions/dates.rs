@@ -1434,7 +1434,16 @@ fn resolve_by_lunar_gloss(text: &str, dates: &mut [DateMention]) {
 pub fn fill_years(dates: &mut [DateMention], context: Option<i32>) -> Option<i32> {
     let mut current = context;
     let mut last_day: Option<(u8, bool, u8)> = None;
-    for d in dates.iter_mut() {
+    let mut dated = false;
+    // Whether a year opens a date written after it: (1596年）九月, 萬曆二十四年（1596年）九月.
+    let mut opens = vec![false; dates.len()];
+    for k in (0..dates.len().saturating_sub(1)).rev() {
+        let (d, next) = (&dates[k], &dates[k + 1]);
+        opens[k] = next.start >= d.end
+            && next.start - d.end <= 12
+            && ((next.year.is_none() && next.month.is_some()) || opens[k + 1]);
+    }
+    for (k, d) in dates.iter_mut().enumerate() {
         if d.calendar == Calendar::Lunar
             && d.gregorian.is_none()
             && d.year.is_none()
@@ -1450,8 +1459,17 @@ pub fn fill_years(dates: &mut [DateMention], context: Option<i32>) -> Option<i32
             (Some(_), _) => None,
             _ => last_day,
         };
+        // A year far ahead of a paragraph already dated, written alone, tells a later fate
+        // (結果…於1599年死於獄中, "he died in 1604"): the narration goes on from where it was.
+        let aside = dated
+            && d.month.is_none()
+            && !opens[k]
+            && matches!((d.year, current), (Some(y), Some(c)) if y > c + 1);
+        if d.month.is_some() {
+            dated = true;
+        }
         match d.year {
-            Some(_) if d.look_ahead || d.life => {}
+            Some(_) if d.look_ahead || d.life || aside => {}
             Some(y) => current = Some(y),
             None if d.next_year => {
                 current = current.map(|y| y + 1);
@@ -2090,6 +2108,30 @@ mod tests {
         let mut f = find_chinese("七月，後金兵至。1593年正月，明軍圍平壤。", &eras());
         assert!(!f[1].look_ahead);
         assert_eq!(fill_years(&mut f, Some(1592)), Some(1593));
+    }
+
+    #[test]
+    fn a_year_far_ahead_of_a_dated_paragraph_is_an_aside() {
+        // The chronicle's 9th month of 1597 ends on a minister's death two years on; the next
+        // paragraph's 10月 is still 1597's.
+        let mut d = find_chinese("9月，明軍逮捕石星下獄，結果石星於1599年死於獄中。", &eras());
+        assert_eq!(fill_years(&mut d, Some(1597)), Some(1597));
+        assert_eq!(d[1].year, Some(1599));
+        // A year that opens a date written after it moves the narration on.
+        let mut e = find_chinese(
+            "同年十二月，使者抵達北京。萬曆二十四年（1596年）九月，冊封使至大坂。",
+            &eras(),
+        );
+        assert_eq!(fill_years(&mut e, Some(1594)), Some(1596));
+        assert_eq!(
+            e.last().map(|d| (d.year, d.month)),
+            Some((Some(1596), Some(9)))
+        );
+        // A year alone with no date before it in the paragraph moves it too.
+        let mut f = find_chinese("1597年，和議破裂。", &eras());
+        assert_eq!(fill_years(&mut f, Some(1594)), Some(1597));
+        let mut g = find_english("In May 1592 he held the pass. He died in 1604.");
+        assert_eq!(fill_years(&mut g, None), Some(1592));
     }
 
     #[test]
