@@ -140,8 +140,9 @@ pub struct EventContext {
     /// A list block (an Infobox, a roster): it states no event of its own.
     pub list: bool,
     /// The interval and article time again, were the English dates of its document lunar
-    /// dates written as Gregorian ([`DateMention::may_be_lunar`]), where that differs: the
-    /// contexts of two paragraphs relate by the closer of the readings.
+    /// dates written as Gregorian ([`DateMention::may_be_lunar`]), or the Chinese months of
+    /// unknown calendar lunar months (1598年1月), where that differs: the contexts of two
+    /// paragraphs relate by the closer of the readings.
     pub if_lunar: Option<Timing>,
     /// Days it narrates that only the narration completes: a lunar day written alone
     /// (二十九日，城陷) in the month of the last date before it, and a day told relative to a
@@ -993,14 +994,15 @@ fn assign_document(
 ) {
     year_by_article(units, kinds);
     assign_timeline(units, kinds, title, is_list);
-    // English dates that may be lunar ones written as Gregorian: the document's timeline once
-    // more, with them read as lunar.
-    let may_be_lunar = |u: &Unit| u.mentions.dates.iter().any(DateMention::may_be_lunar);
-    if units.iter().any(|u| !u.lang.is_cjk() && may_be_lunar(u)) {
+    // English dates that may be lunar ones written as Gregorian, and Chinese months of
+    // unknown calendar (1598年1月): the document's timeline once more, with them read as lunar.
+    let may_be_lunar = |u: &Unit| u.mentions.dates.iter().any(|d| read_as_lunar(u, d));
+    if units.iter().any(may_be_lunar) {
         let mut lunar: Vec<Unit> = units.to_vec();
         for u in &mut lunar {
+            let cjk = u.lang.is_cjk();
             for d in &mut u.mentions.dates {
-                if d.may_be_lunar() {
+                if (cjk && open_month(d)) || (!cjk && d.may_be_lunar()) {
                     d.calendar = Calendar::Lunar;
                 }
             }
@@ -1013,6 +1015,23 @@ fn assign_document(
             }
         }
     }
+}
+
+/// Whether date `d` of unit `u` is read once more as lunar ([`EventContext::if_lunar`]): an
+/// English date that may be a lunar one written as Gregorian, or a Chinese date with an
+/// Arabic month and no word of its calendar.
+fn read_as_lunar(u: &Unit, d: &DateMention) -> bool {
+    if u.lang.is_cjk() {
+        open_month(d)
+    } else {
+        d.may_be_lunar()
+    }
+}
+
+/// A Chinese date with a month whose calendar is not said (1598年1月): the Gregorian month of
+/// its first reading, or the lunar one. Read as written, a month alone is the Gregorian month.
+fn open_month(d: &DateMention) -> bool {
+    d.calendar == Calendar::Unknown && d.month.is_some()
 }
 
 /// Days a year may lie from an article's event and still be the event's: "the Japanese
@@ -2519,6 +2538,46 @@ mod tests {
             c.if_lunar,
             Some((Some(((1592, 6, 16), (1592, 6, 16))), None))
         );
+    }
+
+    #[test]
+    fn a_chinese_month_of_unknown_calendar_is_read_both_ways() {
+        // 1598年1月: as written, January 1598; read as the 1st lunar month of 1598 (29 days), 6
+        // February to 6 March. The relief of Ulsan in the chronicle's "1598年1月" meets the English
+        // account of it in February.
+        let mut units = vec![unit(
+            "zh",
+            1,
+            BlockKind::Text,
+            "1598年1月，日軍援兵趕至蔚山。",
+            &["town"],
+            vec![date(Calendar::Unknown, Some(1598), Some(1), None)],
+        )];
+        assign(&mut units, &kinds(), &HashMap::new(), |_| false);
+        let c = &units[0].context;
+        assert_eq!(c.interval, Some(((1598, 1, 1), (1598, 1, 31))));
+        assert_eq!(c.if_lunar, Some((Some(((1598, 2, 6), (1598, 3, 6))), None)));
+        let mut english = EventContext {
+            interval: Some(((1598, 2, 10), (1598, 2, 12))),
+            interval_from: Some(Source::Own),
+            places: vec![EntityId::from("town")],
+            places_from: Some(Source::Own),
+            ..EventContext::default()
+        };
+        assert_eq!(relation(c, &english), Relation::Agree);
+        // A month in Chinese numerals is lunar already: no second reading.
+        let mut lunar = vec![unit(
+            "zh",
+            1,
+            BlockKind::Text,
+            "正月，日軍援兵趕至蔚山。",
+            &["town"],
+            vec![date(Calendar::Lunar, Some(1598), Some(1), None)],
+        )];
+        assign(&mut lunar, &kinds(), &HashMap::new(), |_| false);
+        assert_eq!(lunar[0].context.if_lunar, None);
+        english.interval = Some(((1598, 1, 10), (1598, 1, 12)));
+        assert_ne!(relation(&lunar[0].context, &english), Relation::Agree);
     }
 
     #[test]
