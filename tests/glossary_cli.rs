@@ -152,6 +152,12 @@ fn the_war_s_battles_resolve_to_the_battle_not_its_place() {
         ("Battle of Gilju", "battle-of-gilju"),
         ("吉州之戰", "battle-of-gilju"),
         ("鼎巖津", "jeongamjin"),
+        ("Battle of Haeyuryeong", "battle-of-haeyuryeong"),
+        ("Battle of Haeyuryong", "battle-of-haeyuryeong"),
+        ("Second Battle of Dangpo", "second-battle-of-dangpo"),
+        ("第二次唐浦海戰", "second-battle-of-dangpo"),
+        // The battle of 1592 stays itself.
+        ("Battle of Dangpo", "battle-of-dangpo"),
         // A battle named in McCune–Reischauer after its place: the battle, not the place.
         ("Battle of Kumsan", "battle-of-geumsan"),
         ("Battle of Chiksan", "battle-of-jiksan"),
@@ -185,6 +191,30 @@ fn the_fallen_of_the_war_s_sieges_and_jinju_s_legend_resolve() {
         ("Jo Jong-do", "jo-jongdo"),
         ("Paek Sarim", "baek-sarim"),
         ("鄭期遠", "jeong-giwon"),
+    ];
+    lookup_finds(&cases);
+}
+
+#[test]
+fn the_war_s_envoys_inspectors_and_lesser_commanders_resolve() {
+    // Names the articles of other battles write: in the spelling each script gives them.
+    let cases = [
+        ("Pak Jin", "bak-jin"),
+        ("朴晉", "bak-jin"),
+        ("Kwak Yong", "gwak-yeong"),
+        ("Yi Mong-hak", "yi-monghak"),
+        ("袁黃", "yuan-huang"),
+        ("Genso", "keitetsu-genso"),
+        ("玄蘇", "keitetsu-genso"),
+        ("Yanagawa Shigenobu", "yanagawa-shigenobu"),
+        ("福原長堯", "fukuhara-nagataka"),
+        ("Hayakawa Nagamasa", "hayakawa-nagamasa"),
+        ("Kakimi Kazunao", "kakimi-kazunao"),
+        ("Sin Gak", "sin-gak"),
+        ("Bang Deok-ryong", "bang-deokryong"),
+        ("Cho Kyong", "jo-gyeong"),
+        ("李薈", "yi-hoe"),
+        ("Kuriyama Toshiyasu", "kuriyama-toshiyasu"),
     ];
     lookup_finds(&cases);
 }
