@@ -161,6 +161,10 @@ pub struct EventContext {
     /// The sites of its battles: the places named inside their names ([`set_sites`]).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sites: Vec<EntityId>,
+    /// The people whose death it tells ([`deaths`]): a person dies once, so two paragraphs
+    /// telling one death tell one moment.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deaths: Vec<EntityId>,
 }
 
 /// A paragraph's time and its article's event time.
@@ -961,6 +965,68 @@ pub fn assign_titled(
         start = end;
     }
     set_sites(units, sites, kinds);
+    for u in units.iter_mut() {
+        u.context.deaths = deaths(u, kinds);
+    }
+}
+
+/// Concepts that tell a death of the person named just before them (戰死, "was killed").
+const DEATH_CONCEPTS: &[&str] = &[
+    "killed-in-action",
+    "martyrdom",
+    "suicide",
+    "drown",
+    "leap-into-water",
+    "execute",
+];
+
+/// The people whose death unit `u` tells: the person named last before a death concept, close
+/// before it (鄭撥戰死; "Jeong Bal … He was struck by a musket ball and killed": English
+/// goes on with a pronoun, so the reach is longer). "Killed" counts where it is passive ("was
+/// killed", "and killed"), not where the person named killed others. A list block (an
+/// Infobox, a roster) tells no death: its names and casualty lines stand side by side.
+fn deaths(u: &Unit, kinds: &HashMap<EntityId, Kind>) -> Vec<EntityId> {
+    if u.context.list || !super::is_alignable(u) {
+        return Vec::new();
+    }
+    let cjk = u.lang.is_cjk();
+    // Bytes from the end of the name to the death: four CJK characters (守將鄭撥戰死), or a
+    // sentence or two of English.
+    let reach = if cjk { 12 } else { 200 };
+    let mut people: Vec<(usize, usize, EntityId)> = u
+        .mentions
+        .names
+        .iter()
+        .filter(|m| !m.nested)
+        .filter_map(|m| m.entity.map(|e| (m.start, m.end, e)))
+        .filter(|(_, _, e)| kinds.get(e) == Some(&Kind::Person))
+        .collect();
+    people.sort_unstable_by_key(|p| p.0);
+    let mut out = Vec::new();
+    for c in &u.mentions.concepts {
+        let id = c.id();
+        let (start, _) = c.span();
+        let death = DEATH_CONCEPTS.contains(&id.as_str())
+            || (!cjk
+                && id.as_str() == "kill"
+                && u.text
+                    .get(start.saturating_sub(12)..start)
+                    .is_some_and(|b| {
+                        b.contains(" was ") || b.contains(" were ") || b.ends_with(" and ")
+                    }));
+        if !death {
+            continue;
+        }
+        let k = people.partition_point(|p| p.1 <= start);
+        if let Some(&(_, end, e)) = k.checked_sub(1).and_then(|k| people.get(k))
+            && start - end <= reach
+        {
+            out.push(e);
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Sets each unit's [`EventContext::sites`] from `sites` (the places inside each battle's
@@ -1396,6 +1462,7 @@ fn assign_timeline(
                 .map(|(v, _)| v.clone())
                 .unwrap_or_default(),
             sites: Vec::new(),
+            deaths: Vec::new(),
         };
     }
 }
@@ -2578,6 +2645,63 @@ mod tests {
         assert_eq!(lunar[0].context.if_lunar, None);
         english.interval = Some(((1598, 1, 10), (1598, 1, 12)));
         assert_ne!(relation(&lunar[0].context, &english), Relation::Agree);
+    }
+
+    #[test]
+    fn a_death_is_read_after_the_name_of_the_man_who_died() {
+        use crate::mentions::concepts::Vocabulary;
+        let kinds: HashMap<EntityId, Kind> = [("general", Kind::Person), ("town", Kind::Place)]
+            .into_iter()
+            .map(|(id, k)| (EntityId::from(id), k))
+            .collect();
+        let deaths_in = |doc: &str, kind: BlockKind, text: &str, names: &[(&str, &str)]| {
+            let mut u = unit(doc, 1, kind, text, &[], vec![]);
+            u.mentions.names = names
+                .iter()
+                .map(|(id, form)| {
+                    let start = text.find(form).expect("the name is in the text");
+                    crate::align::tests::mention(id, start, start + form.len())
+                })
+                .collect();
+            u.mentions.concepts = Vocabulary::embedded().find(text, u.lang);
+            let mut units = vec![u];
+            assign(&mut units, &kinds, &HashMap::new(), |u| {
+                u.kind == BlockKind::Infobox
+            });
+            units[0].context.deaths.clone()
+        };
+        let general = vec![EntityId::from("general")];
+        // 守將某某戰死: the name just before the death.
+        assert_eq!(
+            deaths_in(
+                "zh",
+                BlockKind::Text,
+                "釜山鎮守將鄭撥戰死，城陷。",
+                &[("general", "鄭撥")]
+            ),
+            general
+        );
+        // English goes on with a pronoun.
+        let text = "Jeong Bal moved along the walls. He was struck by a musket ball and killed.";
+        assert_eq!(
+            deaths_in("en", BlockKind::Text, text, &[("general", "Jeong Bal")]),
+            general
+        );
+        // A man who killed others did not die; a place named before a death is no one.
+        let text = "Jeong Bal's archers killed many of the enemy at the gate.";
+        assert!(deaths_in("en", BlockKind::Text, text, &[("general", "Jeong Bal")]).is_empty());
+        assert!(
+            deaths_in(
+                "zh",
+                BlockKind::Text,
+                "城中軍民在東萊戰死。",
+                &[("town", "東萊")]
+            )
+            .is_empty()
+        );
+        // An Infobox's commanders and casualties stand side by side: no death is told.
+        let text = "- Commander1: Jeong Bal\n- Casualties1: the garrison killed in action";
+        assert!(deaths_in("en", BlockKind::Infobox, text, &[("general", "Jeong Bal")]).is_empty());
     }
 
     #[test]

@@ -373,6 +373,11 @@ pub enum Anchor {
         /// The name in traditional characters.
         id: EntityId,
     },
+    /// A person's death told ([`context::EventContext::deaths`]): it happened once.
+    Death {
+        /// Glossary id of the person.
+        id: EntityId,
+    },
     /// A concept of the bilingual vocabulary: an unnamed fact (the tide, a retreat, hunger).
     Concept {
         /// Vocabulary id.
@@ -389,6 +394,7 @@ impl Anchor {
             Anchor::Date { .. } => p.date_factor,
             Anchor::Concept { .. } => p.concept_factor,
             Anchor::Read { .. } => p.read_factor,
+            Anchor::Death { .. } => 1.0,
         }
     }
 
@@ -396,7 +402,10 @@ impl Anchor {
     pub fn is_strong(&self) -> bool {
         matches!(
             self,
-            Anchor::Entity { .. } | Anchor::Date { .. } | Anchor::Read { .. }
+            Anchor::Entity { .. }
+                | Anchor::Date { .. }
+                | Anchor::Read { .. }
+                | Anchor::Death { .. }
         )
     }
 
@@ -414,6 +423,7 @@ impl Anchor {
             Anchor::Date { year, month, day } => format!("{year:04}-{month:02}-{day:02}"),
             Anchor::Concept { id } => format!("~{id}"),
             Anchor::Read { id } => format!("≈{id}"),
+            Anchor::Death { id } => format!("†{id}"),
         }
     }
 }
@@ -905,6 +915,7 @@ impl Prepared {
                     if params.read_factor <= 0.0 {
                         keys.retain(|a| !matches!(a, Anchor::Read { .. }));
                     }
+                    keys.extend(u.context.deaths.iter().map(|&id| Anchor::Death { id }));
                     // The days only the narration completes count as dates written.
                     let written = written_days(&u.mentions);
                     for &day in &u.context.days {
@@ -1042,10 +1053,13 @@ impl Prepared {
             .zip(&spares)
             .map(|(((s, nested), f), spare)| {
                 // A spare day of a lunar date adds no weight, and a nested name counts once,
-                // as the longer name.
+                // as the longer name. A death told counts in the shared weight only: the
+                // paragraph's total holds the person's name already, and a paragraph telling a
+                // death the other does not tell is no further from it than one naming the man.
                 let counts = |k: u32| {
                     spare.binary_search(&table[k as usize]).is_err()
                         && !nested.iter().any(|&(n, _)| n == k)
+                        && !matches!(table[k as usize], Anchor::Death { .. })
                 };
                 let mut w: Vec<f64> = s
                     .iter()
@@ -2013,6 +2027,11 @@ fn make_link(zh: &Unit, en: &Unit, score: &PairScore, prep: &Prepared) -> Link {
     };
     let (zh_spans, en_spans) = (spans(zh), spans(en));
     let occurrences = |u: &Unit, spans: &[(Anchor, (usize, usize))], a: &Anchor| {
+        // A death is shown where the person is named.
+        let a = match a {
+            Anchor::Death { id } => &Anchor::Entity { id: *id },
+            a => a,
+        };
         spans
             .iter()
             .filter(|(b, _)| b == a)
@@ -2989,6 +3008,45 @@ mod tests {
         assert!(prep.may_link(0, 1));
         // Concepts alone still propose no pair: the battle in both contexts does.
         assert!(!prep.is_candidate(0, 1), "concepts alone propose no pair");
+    }
+
+    #[test]
+    fn a_death_both_tell_is_evidence_beyond_the_name() {
+        // A chronicle's long paragraph and a short English one both name the commander among
+        // others; only the pair where both tell his death links, and the death does not weigh
+        // on the totals of a paragraph the other does not match.
+        let names = ["commander", "za", "zb", "zc", "zd"];
+        let mut units = vec![
+            unit("zh", 1, Lang::Zh, &names),
+            unit("en", 1, Lang::En, &["commander", "ea"]),
+        ];
+        for k in 2..30 {
+            units.push(unit("en", k, Lang::En, &["commander", &format!("e{k}")]));
+        }
+        // Both on the same day at the same town: the contexts agree.
+        for u in &mut units[..2] {
+            u.context = EventContext {
+                interval: Some(((1592, 5, 24), (1592, 5, 24))),
+                interval_from: Some(context::Source::Own),
+                places: vec![EntityId::from("town")],
+                places_from: Some(context::Source::Own),
+                ..EventContext::default()
+            };
+        }
+        let prep = Prepared::new(&units, Params::default());
+        let named = prep.score(0, 1);
+        assert!(!named.linked, "the name alone: {named:?}");
+        let died = vec![EntityId::from("commander")];
+        units[0].context.deaths = died.clone();
+        units[1].context.deaths = died.clone();
+        let prep = Prepared::new(&units, Params::default());
+        let told = prep.score(0, 1);
+        assert!(told.linked, "the death both tell: {told:?}");
+        assert!(told.shared.iter().any(|(a, _)| a.label() == "†commander"));
+        // Told on one side only: the pair scores as with the name alone.
+        units[1].context.deaths.clear();
+        let prep = Prepared::new(&units, Params::default());
+        assert!((prep.score(0, 1).score - named.score).abs() < 1e-9);
     }
 
     #[test]

@@ -748,6 +748,7 @@ pub fn run_dump_anchors(ctx: &Context) -> anyhow::Result<u8> {
                 align::Anchor::Date { .. } => "date",
                 align::Anchor::Concept { .. } => "concept",
                 align::Anchor::Read { .. } => "read",
+                align::Anchor::Death { .. } => "death",
             });
             counts.push(spans.len());
         }
