@@ -984,9 +984,12 @@ const DEATH_CONCEPTS: &[&str] = &[
 /// before it (鄭撥戰死; "Jeong Bal … He was struck by a musket ball and killed": English
 /// goes on with a pronoun, so the reach is longer). "Killed" counts where it is passive ("was
 /// killed", "and killed"), not where the person named killed others. A list block (an
-/// Infobox, a roster) tells no death: its names and casualty lines stand side by side.
+/// Infobox, a roster, an item of a list of commanders) tells no death: its names and
+/// casualty marks stand side by side.
 fn deaths(u: &Unit, kinds: &HashMap<EntityId, Kind>) -> Vec<EntityId> {
-    if u.context.list || !super::is_alignable(u) {
+    // An item of a list (`* 朝鮮：元均（戰死）`) is a roster line too.
+    let item = u.text.trim_start().starts_with(['*', '-', '•', '·', '・']);
+    if u.context.list || item || !super::is_alignable(u) {
         return Vec::new();
     }
     let cjk = u.lang.is_cjk();
@@ -2699,9 +2702,12 @@ mod tests {
             )
             .is_empty()
         );
-        // An Infobox's commanders and casualties stand side by side: no death is told.
+        // An Infobox's commanders and casualties stand side by side: no death is told; nor in
+        // an item of a list of commanders.
         let text = "- Commander1: Jeong Bal\n- Casualties1: the garrison killed in action";
         assert!(deaths_in("en", BlockKind::Infobox, text, &[("general", "Jeong Bal")]).is_empty());
+        let item = "* 朝鮮：釜山僉使鄭撥（戰死）";
+        assert!(deaths_in("zh", BlockKind::Text, item, &[("general", "鄭撥")]).is_empty());
     }
 
     #[test]
