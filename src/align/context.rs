@@ -996,6 +996,27 @@ fn deaths(u: &Unit, kinds: &HashMap<EntityId, Kind>) -> Vec<EntityId> {
     // Bytes from the end of the name to the death: four CJK characters (守將鄭撥戰死), or a
     // sentence or two of English.
     let reach = if cjk { 12 } else { 200 };
+    // The deaths' starts first: most paragraphs tell none, and need no list of people.
+    let vocabulary = crate::mentions::concepts::Vocabulary::embedded();
+    let kill = vocabulary.number("kill");
+    let passive = |start: usize| {
+        u.text
+            .get(start.saturating_sub(12)..start)
+            .is_some_and(|b| b.contains(" was ") || b.contains(" were ") || b.ends_with(" and "))
+    };
+    let starts: Vec<usize> = u
+        .mentions
+        .concepts
+        .iter()
+        .filter(|c| {
+            DEATH_CONCEPTS.contains(&c.id().as_str())
+                || (!cjk && Some(c.concept) == kill && passive(c.span().0))
+        })
+        .map(|c| c.span().0)
+        .collect();
+    if starts.is_empty() {
+        return Vec::new();
+    }
     let mut people: Vec<(usize, usize, EntityId)> = u
         .mentions
         .names
@@ -1006,20 +1027,7 @@ fn deaths(u: &Unit, kinds: &HashMap<EntityId, Kind>) -> Vec<EntityId> {
         .collect();
     people.sort_unstable_by_key(|p| p.0);
     let mut out = Vec::new();
-    for c in &u.mentions.concepts {
-        let id = c.id();
-        let (start, _) = c.span();
-        let death = DEATH_CONCEPTS.contains(&id.as_str())
-            || (!cjk
-                && id.as_str() == "kill"
-                && u.text
-                    .get(start.saturating_sub(12)..start)
-                    .is_some_and(|b| {
-                        b.contains(" was ") || b.contains(" were ") || b.ends_with(" and ")
-                    }));
-        if !death {
-            continue;
-        }
+    for start in starts {
         let k = people.partition_point(|p| p.1 <= start);
         if let Some(&(_, end, e)) = k.checked_sub(1).and_then(|k| people.get(k))
             && start - end <= reach
@@ -1067,18 +1075,27 @@ fn assign_document(
     // unknown calendar (1598年1月): the document's timeline once more, with them read as lunar.
     let may_be_lunar = |u: &Unit| u.mentions.dates.iter().any(|d| read_as_lunar(u, d));
     if units.iter().any(may_be_lunar) {
-        let mut lunar: Vec<Unit> = units.to_vec();
-        for u in &mut lunar {
+        // In place, not on a copy of the units (their texts and mentions): the contexts as
+        // written are kept aside, the dates read as lunar, the timeline run again, and the
+        // dates put back as they were written.
+        let written: Vec<EventContext> = units.iter().map(|u| u.context.clone()).collect();
+        let mut flipped: Vec<(usize, usize, Calendar)> = Vec::new();
+        for (i, u) in units.iter_mut().enumerate() {
             let cjk = u.lang.is_cjk();
-            for d in &mut u.mentions.dates {
+            for (k, d) in u.mentions.dates.iter_mut().enumerate() {
                 if (cjk && open_month(d)) || (!cjk && d.may_be_lunar()) {
+                    flipped.push((i, k, d.calendar));
                     d.calendar = Calendar::Lunar;
                 }
             }
         }
-        assign_timeline(&mut lunar, kinds, title, is_list);
-        for (u, l) in units.iter_mut().zip(lunar) {
-            let t = (l.context.interval, l.context.article);
+        assign_timeline(units, kinds, title, is_list);
+        for (i, k, calendar) in flipped {
+            units[i].mentions.dates[k].calendar = calendar;
+        }
+        for (u, w) in units.iter_mut().zip(written) {
+            let lunar = std::mem::replace(&mut u.context, w);
+            let t = (lunar.interval, lunar.article);
             if t != (u.context.interval, u.context.article) {
                 u.context.if_lunar = Some(t);
             }

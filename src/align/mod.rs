@@ -1209,16 +1209,20 @@ impl Prepared {
     /// quick test first, then the score. Candidate generation (`align`) and the cap's
     /// recomputation in [`Prepared::decide`] both go through here.
     fn linked_score(&self, i: usize, j: usize) -> Option<f64> {
-        if !self.may_link(i, j) {
-            return None;
-        }
-        let s = self.score(i, j);
+        // The relation of the contexts, the costliest term, is computed once for both.
+        let relation = self.may_link_in(i, j)?;
+        let s = self.score_in(i, j, Some(relation));
         s.linked.then_some(s.score)
     }
 
     /// A quick, allocation-free test that units `i` and `j` may link: false only if
     /// [`Prepared::score`] would certainly not link them.
     pub fn may_link(&self, i: usize, j: usize) -> bool {
+        self.may_link_in(i, j).is_some()
+    }
+
+    /// As [`Prepared::may_link`], with the relation of the two contexts where they may link.
+    fn may_link_in(&self, i: usize, j: usize) -> Option<Relation> {
         let (mut shared, mut strong) = (0.0, false);
         for k in self.shared_plain(i, j) {
             shared += self.weight[k as usize];
@@ -1232,7 +1236,7 @@ impl Prepared {
         }
         // Two articles on one battle: what happened alone may link (see `score`).
         if !strong && !self.contexts[i].same_article_event(&self.contexts[j]) {
-            return false;
+            return None;
         }
         let factor = self.factors[i].min(self.factors[j]);
         let p = &self.params;
@@ -1242,7 +1246,7 @@ impl Prepared {
         // concepts are merged, with as many shared as the poorer side holds.
         let bound = (shared + moment * self.concept_totals[i].min(self.concept_totals[j])) * factor;
         if !self.may_link_anywhere(i, j, bound) {
-            return false;
+            return None;
         }
         shared += moment
             * self
@@ -1251,15 +1255,16 @@ impl Prepared {
                 .sum::<f64>();
         let shared = shared * factor;
         if !self.may_link_anywhere(i, j, shared) {
-            return false;
+            return None;
         }
-        let (relation, factor, min_shared, denominator, _) = self.context_terms(i, j);
+        let (relation, factor, min_shared, denominator, _) = self.context_terms(i, j, None);
         if self.list_unrelated(i, j, relation) {
-            return false;
+            return None;
         }
-        denominator > 0.0
+        (denominator > 0.0
             && shared >= min_shared * MARGIN
-            && factor * shared.powf(1.0 + p.gamma) / denominator >= p.min_score * MARGIN
+            && factor * shared.powf(1.0 + p.gamma) / denominator >= p.min_score * MARGIN)
+            .then_some(relation)
     }
 
     /// Whether units `i` and `j`, sharing `shared`, could link under the best factor, the
@@ -1292,8 +1297,14 @@ impl Prepared {
     /// battle or place the other has from its article (the chronicle's paragraph telling the
     /// battle, and a paragraph of the battle's article on one step of it), the longer
     /// paragraph's total counts at most [`Params::summary_ratio`] times the shorter's).
-    fn context_terms(&self, i: usize, j: usize) -> (Relation, f64, f64, f64, bool) {
-        let relation = context::relation(&self.contexts[i], &self.contexts[j]);
+    fn context_terms(
+        &self,
+        i: usize,
+        j: usize,
+        relation: Option<Relation>,
+    ) -> (Relation, f64, f64, f64, bool) {
+        let relation =
+            relation.unwrap_or_else(|| context::relation(&self.contexts[i], &self.contexts[j]));
         let p = &self.params;
         let (ti, tj) = (self.totals[i], self.totals[j]);
         let (lo, hi) = (ti.min(tj), ti.max(tj));
@@ -1496,6 +1507,11 @@ impl Prepared {
     /// Scores units `i` (Chinese) and `j` (English). A name one side writes only inside a
     /// longer name is not counted when the longer name is shared too.
     pub fn score(&self, i: usize, j: usize) -> PairScore {
+        self.score_in(i, j, None)
+    }
+
+    /// As [`Prepared::score`], with the relation of the two contexts if already known.
+    fn score_in(&self, i: usize, j: usize, relation: Option<Relation>) -> PairScore {
         let factor = self.factors[i].min(self.factors[j]);
         let numbers: Vec<u32> = self.shared_numbers(i, j).collect();
         let counted_in_outer = |k: u32| {
@@ -1511,7 +1527,8 @@ impl Prepared {
             .filter(|&k| !counted_in_outer(k))
             .collect();
         let counted = self.one_per_date(i, j, counted);
-        let (relation, context_factor, min_shared, denominator, summary) = self.context_terms(i, j);
+        let (relation, context_factor, min_shared, denominator, summary) =
+            self.context_terms(i, j, relation);
         let mut counted = counted;
         let context_anchor = (relation == Relation::Agree)
             .then(|| self.context_anchor(i, j, &counted))
