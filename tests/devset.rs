@@ -53,12 +53,14 @@ impl Set {
 /// gold sets; 0.786 with event contexts alone; 0.662 before them; 0.612 when the set was
 /// written, at commit 6181efa).
 /// Nineteenth round: F1 0.919 with its starting binary, 0.913 after its changes.
+/// Twentieth round: F1 0.913 with its starting binary, 0.913 after its changes.
 const DEV: Set = Set::new("dev", &["tests/dev/corpus"], "tests/dev/gold.tsv", 0.90, 80);
 
 /// Chinese battle articles against the development set's English articles
 /// (`tests/dev-articles/`): F1 0.858 (seventeenth round: an English paragraph keeps a link into a Chinese document only at 0.27 of its best there, and this set's annotator links an English paragraph to each Chinese paragraph telling a part of it; the floor is 0.835), 0.886 (sixteenth round: a Chinese paragraph's weak links beside its best into an article on its battle drop one gold link), 0.887 (fifteenth round: positions in a narration by its text), 0.881 (fourteenth round: two articles on one battle in the same order), 0.870 (tenth round: a place shared through the contexts), 0.860 (ninth round: 慶州 now a glossary place), 0.865 (eighth round), 0.863 with concepts (sixth round), 0.855 after the fifth, 0.787 when the set was written
 /// (commit 86b2269, before any change was measured on it); 0.868 in the eighteenth round (between two articles on one battle a shared concept counts three times), 0.838 once a page without a title line takes its battle from its manifest's title (幸州大捷: the battle caps then hold for its paragraphs, and this set's annotator links densely).
 /// Nineteenth round: F1 0.838 with its starting binary, 0.844 after its changes.
+/// Twentieth round: F1 0.844 with its starting binary, 0.844 after its changes.
 const DEV_ARTICLES: Set = Set::new(
     "dev-articles",
     &["tests/dev/corpus", "tests/dev-articles/corpus"],
@@ -77,6 +79,7 @@ const DEV_ARTICLES: Set = Set::new(
 /// fifteenth (positions in a narration by its text); 0.823 in the sixteenth (a Chinese
 /// paragraph's weak links beside its best into an article on its battle); 0.848 in the eighteenth round (between two articles on one battle a shared concept counts three times), 0.859 once a lead dated vaguely ("in the autumn of 1592") keeps its article's order, 0.877 once a page without a title line takes its battle from its manifest's title.
 /// Nineteenth round: F1 0.877 with its starting binary, 0.915 after its changes (floor 0.83 -> 0.89).
+/// Twentieth round: F1 0.915 with its starting binary, 0.909 after its changes.
 const DEV_ARTICLES_2: Set = Set::new(
     "dev-articles-2",
     &["tests/dev/corpus", "tests/dev-articles-2/corpus"],
@@ -91,6 +94,7 @@ const DEV_ARTICLES_2: Set = Set::new(
 /// shared through the contexts at a quarter of its weight); 0.806 when the set was written (after the
 /// ninth round's choices; no change was measured on it before).
 /// Nineteenth round: F1 0.894 with its starting binary, 0.917 after its changes (floor 0.87 -> 0.89).
+/// Twentieth round: F1 0.917 with its starting binary, 0.917 after its changes.
 const DEV_BATTLES: Set = Set::new(
     "dev-battles",
     &["seeds", "tests/dev-battles/corpus"],
@@ -106,6 +110,7 @@ const DEV_BATTLES: Set = Set::new(
 /// disjoint from paragraphs dated years from its article's event; 0.841 in the twelfth round (a
 /// place named in passing beside the article's battle no longer agrees); 0.860 in the sixteenth
 /// (two paragraphs each dated to its day, three days apart, do not agree through a place).
+/// Twentieth round: F1 0.859 with its starting binary, 0.859 after its changes.
 const DEV_BATTLES_2: Set = Set::new(
     "dev-battles-2",
     &["seeds", "tests/dev-battles-2/corpus"],
@@ -119,6 +124,7 @@ const DEV_BATTLES_2: Set = Set::new(
 /// measured once at the round's start, then a calibration set; 0.778 in the fifteenth round
 /// (months written alone read).
 /// Nineteenth round: F1 0.778 with its starting binary, 0.795 after its changes (floor 0.74 -> 0.77).
+/// Twentieth round: F1 0.795 with its starting binary, 0.798 after its changes.
 const DEV_BATTLES_3: Set = Set::new(
     "dev-battles-3",
     &["seeds", "tests/dev-battles-3/corpus"],
@@ -133,6 +139,7 @@ const DEV_BATTLES_3: Set = Set::new(
 /// round, its first as a calibration set; 0.667 in the fifteenth (months written alone read);
 /// 0.675 in the sixteenth (the summary ratio 2.5).
 /// Nineteenth round: F1 0.683 with its starting binary, 0.728 after its changes (floor 0.665 -> 0.70).
+/// Twentieth round: F1 0.728 with its starting binary, 0.718 after its changes.
 const DEV_BATTLES_4: Set = Set::new(
     "dev-battles-4",
     &["seeds", "tests/dev-battles-4/corpus"],
@@ -147,6 +154,7 @@ const DEV_BATTLES_4: Set = Set::new(
 /// the round's start (three strong links: one found), then a calibration set: 0.465 in the
 /// fourteenth round, 0.460 in the fifteenth (a month read alone dates one more false link).
 /// Nineteenth round: F1 0.447 with its starting binary, 0.442 after its changes (floor 0.44 -> 0.42).
+/// Twentieth round: F1 0.442 with its starting binary, 0.442 after its changes.
 const DEV_BATTLES_5: Set = Set::new(
     "dev-battles-5",
     &["seeds", "tests/dev-battles-5/corpus"],
@@ -162,6 +170,7 @@ const DEV_BATTLES_5: Set = Set::new(
 /// read: three links the gold does not hold; positions by text: one more); 0.844 in the
 /// sixteenth (a Chinese paragraph's weak links beside its best into an article on its battle); 0.863 in the eighteenth round (between two articles on one battle a shared concept counts three times).
 /// Nineteenth round: F1 0.863 with its starting binary, 0.908 after its changes (floor 0.84 -> 0.88).
+/// Twentieth round: F1 0.909 with its starting binary, 0.910 after its changes (floor 0.88 -> 0.89).
 const DEV_ARTICLES_3: Set = Set::new(
     "dev-articles-3",
     &[
@@ -171,7 +180,7 @@ const DEV_ARTICLES_3: Set = Set::new(
         "tests/dev-articles-3/corpus",
     ],
     "tests/dev-articles-3/gold.tsv",
-    0.88,
+    0.89,
     200,
 );
 
@@ -180,6 +189,7 @@ const DEV_ARTICLES_3: Set = Set::new(
 /// (`tests/dev-battles-6/`, written in the fourteenth round): F1 0.816 when measured once at
 /// the round's start, then a calibration set.
 /// Nineteenth round: F1 0.824 with its starting binary, 0.829 after its changes.
+/// Twentieth round: F1 0.829 with its starting binary, 0.829 after its changes.
 const DEV_BATTLES_6: Set = Set::new(
     "dev-battles-6",
     &["seeds", "tests/dev-battles-6/corpus"],
@@ -196,6 +206,7 @@ const DEV_BATTLES_6: Set = Set::new(
 /// (relative days read; a Chinese paragraph's weak links beside its best into an article on
 /// its battle); 0.757 in the eighteenth round (between two articles on one battle a shared concept counts three times).
 /// Nineteenth round: F1 0.757 with its starting binary, 0.804 after its changes (floor 0.73 -> 0.78).
+/// Twentieth round: F1 0.804 with its starting binary, 0.812 after its changes (floor 0.78 -> 0.79).
 const DEV_ARTICLES_4: Set = Set::new(
     "dev-articles-4",
     &[
@@ -205,7 +216,7 @@ const DEV_ARTICLES_4: Set = Set::new(
         "tests/dev-articles-4/corpus",
     ],
     "tests/dev-articles-4/gold.tsv",
-    0.78,
+    0.79,
     180,
 );
 
@@ -224,6 +235,7 @@ const DEV_ARTICLES_4: Set = Set::new(
 /// when a paragraph of one of two articles on one battle reaches at most three narrative
 /// paragraphs of the other (an Infobox two); 0.945 in the eighteenth round (between two articles on one battle a shared concept counts three times).
 /// Nineteenth round: F1 0.945 with its starting binary, 0.938 after its changes.
+/// Twentieth round: F1 0.938 with its starting binary, 0.946 after its changes.
 const DEV_ARTICLES_5: Set = Set::new(
     "dev-articles-5",
     &[
@@ -243,6 +255,7 @@ const DEV_ARTICLES_5: Set = Set::new(
 /// Chinese names in one clause or not at all): F1 0.971 when measured once at the round's end
 /// (0.944 with the round's starting binary and glossary), before any change was measured on it;
 /// a calibration set from the seventeenth round: 1.000 after its recalibration.
+/// Twentieth round: F1 1.000 with its starting binary, 1.000 after its changes.
 const DEV_BATTLES_7: Set = Set::new(
     "dev-battles-7",
     &["seeds", "tests/dev-battles-7/corpus"],
@@ -259,6 +272,7 @@ const DEV_BATTLES_7: Set = Set::new(
 /// read where it dates a clause, 十六日夜間, meets the English night of 26 September); 0.728
 /// after the round's recalibration; 0.781 in the eighteenth round (between two articles on one battle a shared concept counts three times), 0.795 once a lead dated vaguely keeps its article's order, 0.788 once the lead's first sentence names the Pyongyang article's battle (萬曆二十一年正月的平壤之戰，是…).
 /// Nineteenth round: F1 0.788 with its starting binary, 0.800 after its changes (floor 0.77 -> 0.78).
+/// Twentieth round: F1 0.800 with its starting binary, 0.800 after its changes.
 const DEV_ARTICLES_6: Set = Set::new(
     "dev-articles-6",
     &[
@@ -281,11 +295,12 @@ const DEV_ARTICLES_6: Set = Set::new(
 /// before any change was measured on it; then a calibration set of the round's recalibration:
 /// 0.686.
 /// Nineteenth round: F1 0.686 with its starting binary, 0.667 after its changes (floor 0.66 -> 0.64).
+/// Twentieth round: F1 0.667 with its starting binary, 0.722 after its changes (floor 0.64 -> 0.70).
 const DEV_BATTLES_8: Set = Set::new(
     "dev-battles-8",
     &["seeds", "tests/dev-battles-8/corpus"],
     "tests/dev-battles-8/gold.tsv",
-    0.64,
+    0.70,
     15,
 );
 
@@ -295,6 +310,7 @@ const DEV_BATTLES_8: Set = Set::new(
 /// once at the round's end, the same with the round's starting binary, before any change was
 /// measured on it; then a calibration set of the round's recalibration: 0.681; 0.716 in the eighteenth round (between two articles on one battle a shared concept counts three times), 0.738 once a lead dated vaguely keeps its article's order, 0.842 once the lead's first sentence names the Suncheon article's battle (順天倭城之戰，又稱順天之戰，是…).
 /// Nineteenth round: F1 0.842 with its starting binary, 0.861 after its changes (floor 0.81 -> 0.84).
+/// Twentieth round: F1 0.861 with its starting binary, 0.861 after its changes.
 const DEV_ARTICLES_7: Set = Set::new(
     "dev-articles-7",
     &[
@@ -314,11 +330,12 @@ const DEV_ARTICLES_7: Set = Set::new(
 /// after it, the same with the round's starting binary; never used to choose; a calibration set
 /// from the next round.
 /// Nineteenth round: F1 0.659 with its starting binary, 0.750 after its changes (floor 0.63 -> 0.72).
+/// Twentieth round: F1 0.750 with its starting binary, 0.750 after its changes (floor 0.72 -> 0.73).
 const DEV_BATTLES_9: Set = Set::new(
     "dev-battles-9",
     &["seeds", "tests/dev-battles-9/corpus"],
     "tests/dev-battles-9/gold.tsv",
-    0.72,
+    0.73,
     30,
 );
 
@@ -330,6 +347,7 @@ const DEV_BATTLES_9: Set = Set::new(
 /// concept counts three times between two articles on one battle), 0.675 once a lead dated
 /// vaguely keeps its article's order.
 /// Nineteenth round: F1 0.675 with its starting binary, 0.698 after its changes (floor 0.65 -> 0.67).
+/// Twentieth round: F1 0.698 with its starting binary, 0.704 after its changes (floor 0.67 -> 0.68).
 const DEV_ARTICLES_8: Set = Set::new(
     "dev-articles-8",
     &[
@@ -340,7 +358,7 @@ const DEV_ARTICLES_8: Set = Set::new(
         "tests/dev-articles-8/corpus",
     ],
     "tests/dev-articles-8/gold.tsv",
-    0.67,
+    0.68,
     120,
 );
 
@@ -349,6 +367,7 @@ const DEV_ARTICLES_8: Set = Set::new(
 /// the Chinese tells Yulpo in a sentence, the others in a clause or not at all): F1 0.565
 /// with the round's starting binary, the same after its changes; never used to choose.
 /// Nineteenth round: F1 0.565 with its starting binary, 0.561 after its changes.
+/// Twentieth round: F1 0.561 with its starting binary, 0.561 after its changes.
 const DEV_BATTLES_10: Set = Set::new(
     "dev-battles-10",
     &["seeds", "tests/dev-battles-10/corpus"],
@@ -362,6 +381,7 @@ const DEV_BATTLES_10: Set = Set::new(
 /// articles of `tests/dev-battles-3/`, `-7/` and `-8/`: F1 0.619 with the round's starting
 /// binary, 0.686 after its changes; never used to choose.
 /// Nineteenth round: F1 0.686 with its starting binary, 0.764 after its changes (floor 0.63 -> 0.74).
+/// Twentieth round: F1 0.764 with its starting binary, 0.764 after its changes.
 const DEV_ARTICLES_9: Set = Set::new(
     "dev-articles-9",
     &[
@@ -380,11 +400,12 @@ const DEV_ARTICLES_9: Set = Set::new(
 /// set's English articles tell too, by another hand): F1 0.391 (strong recall 2/7) with the
 /// round's starting binary and after its changes; never used to choose.
 /// Nineteenth round: F1 0.391 with its starting binary, 0.594 after its changes (floor 0.37 -> 0.57).
+/// Twentieth round: F1 0.594 with its starting binary, 0.669 after its changes (floor 0.57 -> 0.64).
 const DEV_BATTLES_11: Set = Set::new(
     "dev-battles-11",
     &["seeds", "tests/dev-battles-11/corpus"],
     "tests/dev-battles-11/gold.tsv",
-    0.57,
+    0.64,
     35,
 );
 
@@ -393,6 +414,7 @@ const DEV_BATTLES_11: Set = Set::new(
 /// articles of `tests/dev-battles-8/`, `-9/` and `-10/`: F1 0.648 with the round's starting
 /// binary, 0.691 after its changes; never used to choose.
 /// Nineteenth round: F1 0.691 with its starting binary, 0.739 after its changes (floor 0.66 -> 0.71).
+/// Twentieth round: F1 0.739 with its starting binary, 0.734 after its changes.
 const DEV_ARTICLES_10: Set = Set::new(
     "dev-articles-10",
     &[
@@ -411,11 +433,12 @@ const DEV_ARTICLES_10: Set = Set::new(
 /// F1 0.277 (strong recall 2/11) with the round's starting binary and after its first three
 /// changes, measured before it was used; then a calibration set.
 /// Nineteenth round: F1 0.277 with its starting binary, 0.277 after its changes.
+/// Twentieth round: F1 0.277 with its starting binary, 0.374 after its changes (floor 0.25 -> 0.35).
 const DEV_BATTLES_12: Set = Set::new(
     "dev-battles-12",
     &["seeds", "tests/dev-battles-12/corpus"],
     "tests/dev-battles-12/gold.tsv",
-    0.25,
+    0.35,
     55,
 );
 
@@ -424,6 +447,7 @@ const DEV_BATTLES_12: Set = Set::new(
 /// of `tests/dev-battles-8/`, `-9/` and `-10/`: F1 0.631 with the round's starting binary,
 /// 0.667 after its first three changes, measured before it was used; then a calibration set.
 /// Nineteenth round: F1 0.631 with its starting binary, 0.700 after its changes (floor 0.64 -> 0.68).
+/// Twentieth round: F1 0.700 with its starting binary, 0.700 after its changes.
 const DEV_ARTICLES_11: Set = Set::new(
     "dev-articles-11",
     &[
@@ -441,11 +465,12 @@ const DEV_ARTICLES_11: Set = Set::new(
 /// written in the nineteenth round: Pyongyang 1593, Sangju, Chilcheollyang, Ulsan): F1 0.446
 /// with the round's starting binary; never used to choose.
 /// Nineteenth round: F1 0.446 with its starting binary, 0.448 after its changes.
+/// Twentieth round: F1 0.448 with its starting binary, 0.583 after its changes (floor 0.42 -> 0.56).
 const DEV_BATTLES_13: Set = Set::new(
     "dev-battles-13",
     &["seeds", "tests/dev-battles-13/corpus"],
     "tests/dev-battles-13/gold.tsv",
-    0.42,
+    0.56,
     80,
 );
 
@@ -454,6 +479,7 @@ const DEV_BATTLES_13: Set = Set::new(
 /// `tests/dev-battles-11/` and `-12/`: F1 0.829 with the round's starting binary; never used
 /// to choose.
 /// Nineteenth round: F1 0.829 with its starting binary, 0.888 after its changes (floor 0.80 -> 0.86).
+/// Twentieth round: F1 0.888 with its starting binary, 0.873 after its changes.
 const DEV_ARTICLES_12: Set = Set::new(
     "dev-articles-12",
     &[
@@ -466,11 +492,42 @@ const DEV_ARTICLES_12: Set = Set::new(
     110,
 );
 
+/// Four more English battle articles against the Chinese seeds (`tests/dev-battles-14/`,
+/// written in the twentieth round: Hansan Island, Myeongnyang, Namwon, the Imjin River):
+/// never used to choose.
+/// Twentieth round: F1 0.426 (strong recall 3/10) with its starting binary and after its changes.
+const DEV_BATTLES_14: Set = Set::new(
+    "dev-battles-14",
+    &["seeds", "tests/dev-battles-14/corpus"],
+    "tests/dev-battles-14/gold.tsv",
+    0.40,
+    65,
+);
+
+/// Four more Chinese battle articles (`tests/dev-articles-13/`, written in the twentieth round:
+/// Okpo, Sangju, Chilcheollyang, the first siege of Ulsan, in four shapes) against the English
+/// articles of `tests/dev-battles-12/` and `-13/`.
+/// Twentieth round: F1 0.797 with its starting binary; 0.777 with the death anchor, which read
+/// a death in a one-line commander item; 0.797 once list items tell no death (so it was used
+/// once, and is no longer quoted as unseen).
+const DEV_ARTICLES_13: Set = Set::new(
+    "dev-articles-13",
+    &[
+        "tests/dev-battles-12/corpus",
+        "tests/dev-battles-13/corpus",
+        "tests/dev-articles-13/corpus",
+    ],
+    "tests/dev-articles-13/gold.tsv",
+    0.77,
+    105,
+);
+
 /// Held out (`tests/heldout/`), never used to choose a change, so the floors (the last measure
 /// less about 0.03) only guard against regressions. English battle articles against the
 /// Chinese seeds: F1 0.799 (eighteenth round: one partial link fewer), 0.800 (seventeenth round), 0.793 (thirteenth to sixteenth rounds), 0.758 (eleventh and twelfth), 0.753 (tenth round: two partial links fewer), 0.754 (eighth and ninth rounds; the eighth's weights over text paragraphs
 /// alone cost one strong link), 0.774 with concepts (sixth round; 0.741 after the fifth, 0.728 at 86b2269).
 /// Nineteenth round: F1 0.799 with its starting binary, 0.856 after its changes (floor 0.74 -> 0.83).
+/// Twentieth round: F1 0.856 with its starting binary, 0.856 after its changes.
 const HELD_EN: Set = Set::new(
     "heldout-en-battles",
     &["seeds", "tests/heldout/en-battles/corpus"],
@@ -486,6 +543,7 @@ const HELD_EN: Set = Set::new(
 /// paragraph of one of two articles on one battle reaches at most three narrative paragraphs of
 /// the other, an Infobox two: three strong links fewer), 0.775 (sixteenth round), 0.761 (fifteenth round), 0.750 (fourteenth round), 0.749 (thirteenth round), 0.734 (tenth to twelfth round), 0.733 (ninth round), 0.732 (eighth round), 0.727 with concepts (sixth round; 0.703 after the fifth, 0.695 at 86b2269).
 /// Nineteenth round: F1 0.742 with its starting binary, 0.772 after its changes (floor 0.72 -> 0.75).
+/// Twentieth round: F1 0.772 with its starting binary, 0.779 after its changes.
 const HELD_ZH: Set = Set::new(
     "heldout-zh-battles",
     &["tests/dev/corpus", "tests/heldout/zh-battles/corpus"],
@@ -561,6 +619,7 @@ fn aligner_keeps_its_f1_on_the_chinese_battle_articles() {
     keeps_its_f1(&DEV_ARTICLES_10);
     keeps_its_f1(&DEV_ARTICLES_11);
     keeps_its_f1(&DEV_ARTICLES_12);
+    keeps_its_f1(&DEV_ARTICLES_13);
 }
 
 #[test]
@@ -578,6 +637,7 @@ fn aligner_keeps_its_f1_on_the_english_battle_articles() {
     keeps_its_f1(&DEV_BATTLES_11);
     keeps_its_f1(&DEV_BATTLES_12);
     keeps_its_f1(&DEV_BATTLES_13);
+    keeps_its_f1(&DEV_BATTLES_14);
 }
 
 #[test]
@@ -665,6 +725,8 @@ fn gold_rows_point_at_linkable_paragraphs() {
         &DEV_ARTICLES_11,
         &DEV_BATTLES_13,
         &DEV_ARTICLES_12,
+        &DEV_BATTLES_14,
+        &DEV_ARTICLES_13,
         &HELD_EN,
         &HELD_ZH,
     ] {
