@@ -1073,7 +1073,10 @@ fn assign_document(
     assign_timeline(units, kinds, title, is_list);
     // English dates that may be lunar ones written as Gregorian, and Chinese months of
     // unknown calendar (1598年1月): the document's timeline once more, with them read as lunar.
-    let may_be_lunar = |u: &Unit| u.mentions.dates.iter().any(|d| read_as_lunar(u, d));
+    let may_be_lunar = |u: &Unit| {
+        let cjk = u.lang.is_cjk();
+        u.mentions.dates.iter().any(|d| read_as_lunar(cjk, d))
+    };
     if units.iter().any(may_be_lunar) {
         // In place, not on a copy of the units (their texts and mentions): the contexts as
         // written are kept aside, the dates read as lunar, the timeline run again, and the
@@ -1083,7 +1086,7 @@ fn assign_document(
         for (i, u) in units.iter_mut().enumerate() {
             let cjk = u.lang.is_cjk();
             for (k, d) in u.mentions.dates.iter_mut().enumerate() {
-                if (cjk && open_month(d)) || (!cjk && d.may_be_lunar()) {
+                if read_as_lunar(cjk, d) {
                     flipped.push((i, k, d.calendar));
                     d.calendar = Calendar::Lunar;
                 }
@@ -1103,15 +1106,11 @@ fn assign_document(
     }
 }
 
-/// Whether date `d` of unit `u` is read once more as lunar ([`EventContext::if_lunar`]): an
-/// English date that may be a lunar one written as Gregorian, or a Chinese date with an
-/// Arabic month and no word of its calendar.
-fn read_as_lunar(u: &Unit, d: &DateMention) -> bool {
-    if u.lang.is_cjk() {
-        open_month(d)
-    } else {
-        d.may_be_lunar()
-    }
+/// Whether date `d` of a paragraph (in Chinese if `cjk`) is read once more as lunar
+/// ([`EventContext::if_lunar`]): an English date that may be a lunar one written as Gregorian,
+/// or a Chinese date with an Arabic month and no word of its calendar.
+fn read_as_lunar(cjk: bool, d: &DateMention) -> bool {
+    if cjk { open_month(d) } else { d.may_be_lunar() }
 }
 
 /// A Chinese date with a month whose calendar is not said (1598年1月): the Gregorian month of
