@@ -2631,16 +2631,16 @@ mod tests {
         // 1598年1月: as written, January 1598; read as the 1st lunar month of 1598 (29 days), 6
         // February to 6 March. The relief of Ulsan in the chronicle's "1598年1月" meets the English
         // account of it in February.
-        let mut units = vec![unit(
-            "zh",
-            1,
-            BlockKind::Text,
+        // The context of one Chinese paragraph naming the town and writing one month.
+        let assigned = |text: &str, month: DateMention| {
+            let mut units = vec![unit("zh", 1, BlockKind::Text, text, &["town"], vec![month])];
+            assign(&mut units, &kinds(), &HashMap::new(), |_| false);
+            units.remove(0).context
+        };
+        let c = assigned(
             "1598年1月，日軍援兵趕至蔚山。",
-            &["town"],
-            vec![date(Calendar::Unknown, Some(1598), Some(1), None)],
-        )];
-        assign(&mut units, &kinds(), &HashMap::new(), |_| false);
-        let c = &units[0].context;
+            date(Calendar::Unknown, Some(1598), Some(1), None),
+        );
         assert_eq!(c.interval, Some(((1598, 1, 1), (1598, 1, 31))));
         assert_eq!(c.if_lunar, Some((Some(((1598, 2, 6), (1598, 3, 6))), None)));
         let mut english = EventContext {
@@ -2650,20 +2650,15 @@ mod tests {
             places_from: Some(Source::Own),
             ..EventContext::default()
         };
-        assert_eq!(relation(c, &english), Relation::Agree);
+        assert_eq!(relation(&c, &english), Relation::Agree);
         // A month in Chinese numerals is lunar already: no second reading.
-        let mut lunar = vec![unit(
-            "zh",
-            1,
-            BlockKind::Text,
+        let lunar = assigned(
             "正月，日軍援兵趕至蔚山。",
-            &["town"],
-            vec![date(Calendar::Lunar, Some(1598), Some(1), None)],
-        )];
-        assign(&mut lunar, &kinds(), &HashMap::new(), |_| false);
-        assert_eq!(lunar[0].context.if_lunar, None);
+            date(Calendar::Lunar, Some(1598), Some(1), None),
+        );
+        assert_eq!(lunar.if_lunar, None);
         english.interval = Some(((1598, 1, 10), (1598, 1, 12)));
-        assert_ne!(relation(&lunar[0].context, &english), Relation::Agree);
+        assert_ne!(relation(&lunar, &english), Relation::Agree);
     }
 
     #[test]
