@@ -19,8 +19,8 @@
 use super::Unit;
 use crate::corpus::BlockKind;
 use crate::glossary::{Glossary, Kind};
-use crate::mentions::EntityId;
 use crate::mentions::dates::{self, Calendar, DateMention, Ymd, day_number};
+use crate::mentions::{EntityId, Mention};
 use regex::Regex;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -860,8 +860,12 @@ fn own(u: &Unit, kinds: &HashMap<EntityId, Kind>, mut last: Option<LunarDay>) ->
     }
     let mut events = Vec::new();
     let mut places = Vec::new();
+    let references = time_references(u, kinds);
     for n in &u.mentions.names {
         let Some(id) = n.entity else { continue };
+        if references.iter().any(|&(s, e)| s <= n.start && n.end <= e) {
+            continue;
+        }
         let list = match kinds.get(&id) {
             Some(Kind::Battle) => &mut events,
             Some(Kind::Place) => &mut places,
@@ -882,6 +886,58 @@ fn own(u: &Unit, kinds: &HashMap<EntityId, Kind>, mut last: Option<LunarDay>) ->
         places,
         last_lunar: last,
     }
+}
+
+/// The spans of the battles `u` names only to mark a time (稷山之戰以來, 碧蹄館之戰後, "since the
+/// Battle of Okpo"), where that leaves it no battle of its own: it tells what came after or
+/// before that battle, not the battle. A battle whose site it also names elsewhere is told
+/// (平壤之役後 in a paragraph on the assault on Pyongyang), and one of a paragraph naming other
+/// battles stays one of a summary's battles.
+fn time_references(u: &Unit, kinds: &HashMap<EntityId, Kind>) -> Vec<(usize, usize)> {
+    let names = &u.mentions.names;
+    let battle = |n: &Mention| n.entity.and_then(|id| kinds.get(&id)) == Some(&Kind::Battle);
+    let inside = |n: &Mention, r: &Mention| r.start <= n.start && n.end <= r.end;
+    let references: Vec<&Mention> = names
+        .iter()
+        .filter(|&r| battle(r) && marks_time(&u.text, r.start, r.end, u.lang.is_cjk()))
+        .filter(|&r| {
+            // The places inside its name (稷山 in 稷山之戰), named nowhere else.
+            let mut nested = names
+                .iter()
+                .filter(|n| inside(n, r) && n.entity != r.entity)
+                .filter_map(|n| n.entity);
+            !nested.any(|id| names.iter().any(|n| n.entity == Some(id) && !inside(n, r)))
+        })
+        .collect();
+    let other_battle = names
+        .iter()
+        .any(|n| battle(n) && !references.iter().any(|r| inside(n, r)));
+    if other_battle {
+        return Vec::new();
+    }
+    references.iter().map(|r| (r.start, r.end)).collect()
+}
+
+/// Whether the name at `start..end` of `text` stands in a phrase of time: followed by 以來, 之後,
+/// 後, 前… in Chinese, after "since", "after", "before", "following" (and "the") in English.
+fn marks_time(text: &str, start: usize, end: usize, cjk: bool) -> bool {
+    if cjk {
+        const AFTER: &[&str] = &[
+            "以來", "以来", "以後", "以后", "之後", "之后", "後", "后", "前", "以前",
+        ];
+        let rest = &text[end..];
+        return AFTER.iter().any(|w| rest.starts_with(w));
+    }
+    let before = text[..start].trim_end();
+    let before = match before.rsplit_once(char::is_whitespace) {
+        Some((head, "the" | "The")) => head.trim_end(),
+        _ => before,
+    };
+    let word_start = before.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let word = before[word_start..].to_lowercase();
+    ["since", "after", "before", "following"].contains(&word.as_str())
 }
 
 /// The byte range of the first Infobox field of `text` whose key starts with one of `keys`: the
@@ -2659,6 +2715,90 @@ mod tests {
         assert_eq!(lunar.if_lunar, None);
         english.interval = Some(((1598, 1, 10), (1598, 1, 12)));
         assert_ne!(relation(&lunar, &english), Relation::Agree);
+    }
+
+    #[test]
+    fn a_battle_named_only_to_mark_a_time_is_not_the_paragraph_s_event() {
+        let kinds: HashMap<EntityId, Kind> = [
+            ("battle-of-jiksan", Kind::Battle),
+            ("battle-of-pyongyang", Kind::Battle),
+            ("battle-of-okpo", Kind::Battle),
+            ("jiksan", Kind::Place),
+            ("pyongyang", Kind::Place),
+            ("myeongnyang", Kind::Place),
+        ]
+        .into_iter()
+        .map(|(id, k)| (EntityId::from(id), k))
+        .collect();
+        // Each name: its entity and its form, found in order in the text.
+        let context_of = |doc: &str, text: &str, names: &[(&str, &str)]| {
+            let mut u = unit(doc, 1, BlockKind::Text, text, &[], vec![]);
+            let mut from = 0;
+            u.mentions.names = names
+                .iter()
+                .map(|(id, form)| {
+                    let start = from + text[from..].find(form).expect("the name is in the text");
+                    from = start;
+                    crate::align::tests::mention(id, start, start + form.len())
+                })
+                .collect();
+            let mut units = vec![u];
+            assign(&mut units, &kinds, &HashMap::new(), |u| {
+                u.kind == BlockKind::Infobox
+            });
+            let c = units[0].context.clone();
+            let ids = |v: &[EntityId]| v.iter().map(|e| e.as_str().to_string()).collect::<Vec<_>>();
+            (ids(&c.events), ids(&c.places))
+        };
+        // 稷山之戰以來: the sea lane lost since Jiksan; the paragraph tells Myeongnyang.
+        let (events, places) = context_of(
+            "zh",
+            "李舜臣守在鳴梁海峽，大破日軍，切斷稷山之戰以來日軍控制的補給線。",
+            &[
+                ("myeongnyang", "鳴梁"),
+                ("battle-of-jiksan", "稷山之戰"),
+                ("jiksan", "稷山"),
+            ],
+        );
+        assert!(events.is_empty(), "{events:?}");
+        assert_eq!(places, ["myeongnyang"]);
+        // Told as well: the town of the battle is named elsewhere in the paragraph.
+        let (events, _) = context_of(
+            "zh",
+            "明軍攻破平壤城，平壤之役後小西行長僅餘六千人。",
+            &[
+                ("pyongyang", "平壤"),
+                ("battle-of-pyongyang", "平壤之役"),
+                ("pyongyang", "平壤"),
+            ],
+        );
+        assert_eq!(events, ["battle-of-pyongyang"]);
+        // A summary naming another battle keeps both.
+        let (events, _) = context_of(
+            "zh",
+            "平壤之役，稷山之戰後日軍退守。",
+            &[
+                ("battle-of-pyongyang", "平壤之役"),
+                ("pyongyang", "平壤"),
+                ("battle-of-jiksan", "稷山之戰"),
+                ("jiksan", "稷山"),
+            ],
+        );
+        assert_eq!(events, ["battle-of-jiksan", "battle-of-pyongyang"]);
+        // English: "since the Battle of …", "after the Battle of …"; not "the Battle of …".
+        for text in [
+            "The fleet had not put to sea since the Battle of Okpo.",
+            "After the Battle of Okpo the fleet went home.",
+        ] {
+            let (events, _) = context_of("en", text, &[("battle-of-okpo", "Battle of Okpo")]);
+            assert!(events.is_empty(), "{text}: {events:?}");
+        }
+        let (events, _) = context_of(
+            "en",
+            "The Battle of Okpo was the first sortie; the aftermath followed.",
+            &[("battle-of-okpo", "Battle of Okpo")],
+        );
+        assert_eq!(events, ["battle-of-okpo"]);
     }
 
     #[test]

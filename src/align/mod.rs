@@ -1460,6 +1460,24 @@ impl Prepared {
                 }
             }
         }
+        if best.is_none() {
+            // One names the site of the one battle the other has from its article or section
+            // (鳴梁 against a paragraph of the article on the battle of Myeongnyang).
+            for (x, y) in [(a, b), (b, a)] {
+                if !own(x.places_from) || x.places.len() > MAX_NAMED || !x.events.is_empty() {
+                    continue;
+                }
+                if y.events.len() != 1 || own(y.events_from) {
+                    continue;
+                }
+                for p in x.places.iter().filter(|p| y.sites.contains(p)) {
+                    match self.numbers.get(&Anchor::Entity { id: *p }) {
+                        Some(&k) if !counted.contains(&k) => best = Some(k),
+                        _ => {}
+                    }
+                }
+            }
+        }
         best
     }
 
@@ -1636,6 +1654,18 @@ impl Prepared {
         self.shared_plain(i, j)
             .any(|k| self.df[k as usize] <= self.max_df)
             || (self.params.event_candidates > 0.5 && self.shares_event(i, j))
+            || (self.params.event_candidates > 0.5 && self.names_site(i, j))
+    }
+
+    /// Whether Chinese unit `zh` names a place that is the site of the battles English unit
+    /// `en` narrates, each of which proposes pairs ([`Self::event_proposes`]): 鳴梁 in a
+    /// chronicle's paragraph and the article on the battle of Myeongnyang, whose paragraphs
+    /// share with it only words too common to propose a pair (the tide, the strait, ships).
+    fn names_site(&self, zh: usize, en: usize) -> bool {
+        let (a, b) = (&self.contexts[zh], &self.contexts[en]);
+        a.places_from == Some(context::Source::Own)
+            && b.events.iter().all(|e| self.event_proposes(e))
+            && a.places.iter().any(|p| b.sites.contains(p))
     }
 
     /// Whether units `i` and `j` narrate a battle in common (their contexts' battles) that
@@ -1832,32 +1862,55 @@ pub fn align_each<E>(
             }
         }
     }
+    // The English units by the sites of the battles they narrate ([`Prepared::names_site`]).
+    let mut site_postings: HashMap<EntityId, Vec<u32>> = HashMap::new();
+    if params.event_candidates > 0.5 {
+        for (i, u) in units.iter().enumerate() {
+            if u.lang == Lang::En
+                && is_alignable(u)
+                && u.context.events.iter().all(|e| prep.event_proposes(e))
+            {
+                for p in &u.context.sites {
+                    site_postings.entry(*p).or_default().push(i as u32);
+                }
+            }
+        }
+    }
     let zh_units: Vec<usize> = (0..units.len())
         .filter(|&i| units[i].lang.is_cjk() && is_alignable(&units[i]))
         .collect();
     // Scores only; links with their evidence are built for the pairs kept by the cap.
-    let scored: Vec<(usize, usize, f64)> =
-        zh_units
-            .par_iter()
-            .flat_map_iter(|&i| {
-                let mut candidates: Vec<u32> =
-                    prep.sets[i]
+    let scored: Vec<(usize, usize, f64)> = zh_units
+        .par_iter()
+        .flat_map_iter(|&i| {
+            let mut candidates: Vec<u32> = prep.sets[i]
+                .iter()
+                .flat_map(|&k| &postings[k as usize])
+                .chain(
+                    units[i]
+                        .context
+                        .events
                         .iter()
-                        .flat_map(|&k| &postings[k as usize])
-                        .chain(units[i].context.events.iter().flat_map(|e| {
-                            event_postings.get(e).map(Vec::as_slice).unwrap_or_default()
-                        }))
-                        .copied()
-                        .collect();
-                candidates.sort_unstable();
-                candidates.dedup();
-                tick();
-                let prep = &prep;
-                candidates.into_iter().filter_map(move |j| {
-                    prep.linked_score(i, j as usize).map(|s| (i, j as usize, s))
-                })
-            })
-            .collect();
+                        .flat_map(|e| event_postings.get(e).map(Vec::as_slice).unwrap_or_default()),
+                )
+                .chain(
+                    (units[i].context.places_from == Some(context::Source::Own))
+                        .then_some(&units[i].context.places)
+                        .into_iter()
+                        .flatten()
+                        .flat_map(|p| site_postings.get(p).map(Vec::as_slice).unwrap_or_default()),
+                )
+                .copied()
+                .collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            tick();
+            let prep = &prep;
+            candidates
+                .into_iter()
+                .filter_map(move |j| prep.linked_score(i, j as usize).map(|s| (i, j as usize, s)))
+        })
+        .collect();
     drop(postings);
     let kept = cap_pairs(units, scored, &params);
     for pairs in kept.chunks(batch.max(1)) {
@@ -3225,5 +3278,61 @@ mod tests {
             .map(|l| (l.en_doc, l.en_para))
             .collect();
         assert_eq!(linked, [("en".to_string(), 1)]);
+    }
+
+    #[test]
+    fn a_paragraph_naming_the_site_of_the_other_s_battle_is_proposed_and_shares_it() {
+        // The chronicle's paragraph names the strait (鳴梁) and no battle; the English paragraph
+        // is one of the article on the battle fought there, and names neither. They share only
+        // words too common to propose a pair, and the site through the contexts.
+        let moment = ["tide", "narrow", "current"];
+        let mut units = vec![
+            with_concepts(unit("zh", 1, Lang::Zh, &["admiral", "strait"]), &moment),
+            with_concepts(unit("en", 1, Lang::En, &["admiral"]), &moment),
+        ];
+        // One day, told by each.
+        let day = Some(((1597, 10, 26), (1597, 10, 26)));
+        units[0].context = EventContext {
+            interval: day,
+            interval_from: Some(context::Source::Own),
+            places: vec![EntityId::from("strait")],
+            places_from: Some(context::Source::Own),
+            ..EventContext::default()
+        };
+        units[1].context = EventContext {
+            interval: day,
+            interval_from: Some(context::Source::Infobox(2)),
+            events: vec![EntityId::from("battle-x")],
+            events_from: Some(context::Source::Title(1)),
+            article_events: vec![EntityId::from("battle-x")],
+            sites: vec![EntityId::from("strait")],
+            ..EventContext::default()
+        };
+        for k in 2..62 {
+            units.push(unit(&format!("en-{k}"), 1, Lang::En, &["admiral"]));
+        }
+        let on = |event_candidates: f64| Params {
+            event_candidates,
+            ..concepts_on(1.0)
+        };
+        let prep = Prepared::new(&units, on(1.0));
+        assert!(prep.is_candidate(0, 1));
+        let s = prep.score(0, 1);
+        let strait = Anchor::Entity {
+            id: EntityId::from("strait"),
+        };
+        assert_eq!(s.through_context, Some(strait), "{s:?}");
+        assert!(s.linked, "{s:?}");
+        let linked: Vec<(String, usize)> = align(&units, on(1.0))
+            .into_iter()
+            .map(|l| (l.en_doc, l.en_para))
+            .collect();
+        assert_eq!(linked, [("en".to_string(), 1)]);
+        // Another battle's article, at another site: neither proposed nor shared.
+        units[1].context.sites = vec![EntityId::from("bay")];
+        let prep = Prepared::new(&units, on(1.0));
+        assert!(!prep.is_candidate(0, 1));
+        assert_eq!(prep.score(0, 1).through_context, None);
+        assert!(align(&units, on(1.0)).is_empty());
     }
 }
