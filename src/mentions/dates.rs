@@ -1435,6 +1435,7 @@ pub fn fill_years(dates: &mut [DateMention], context: Option<i32>) -> Option<i32
     let mut current = context;
     let mut last_day: Option<(u8, bool, u8)> = None;
     let mut dated = false;
+    let mut last_month: Option<u8> = None;
     // Whether a year opens a date written after it: (1596年）九月, 萬曆二十四年（1596年）九月.
     let mut opens = vec![false; dates.len()];
     for k in (0..dates.len().saturating_sub(1)).rev() {
@@ -1465,12 +1466,22 @@ pub fn fill_years(dates: &mut [DateMention], context: Option<i32>) -> Option<i32
             && d.month.is_none()
             && !opens[k]
             && matches!((d.year, current), (Some(y), Some(c)) if y > c + 1);
+        // A month written alone ten or more months after the month the paragraph is in looks
+        // back to the year before (萬曆二十一年正月… 在12月底…: the December before), not on
+        // to the end of the year.
+        let back = d.year.is_none()
+            && !d.next_year
+            && matches!((d.month, last_month), (Some(m), Some(l)) if m >= l + 10);
         if d.month.is_some() {
             dated = true;
         }
         match d.year {
             Some(_) if d.look_ahead || d.life || aside => {}
             Some(y) => current = Some(y),
+            None if back => {
+                d.year = current.map(|y| y - 1);
+                d.year_inferred = d.year.is_some();
+            }
             None if d.next_year => {
                 current = current.map(|y| y + 1);
                 d.year = current;
@@ -1481,6 +1492,9 @@ pub fn fill_years(dates: &mut [DateMention], context: Option<i32>) -> Option<i32
                 d.year_inferred = current.is_some();
             }
             None => {}
+        }
+        if d.month.is_some() && !back && !aside {
+            last_month = d.month;
         }
         if let Some((None, m, day)) = d.gregorian {
             // A gloss without a year: the lunar year is the Gregorian year, except that the
@@ -2132,6 +2146,30 @@ mod tests {
         assert_eq!(fill_years(&mut f, Some(1594)), Some(1597));
         let mut g = find_english("In May 1592 he held the pass. He died in 1604.");
         assert_eq!(fill_years(&mut g, None), Some(1592));
+    }
+
+    #[test]
+    fn a_month_far_after_the_paragraph_s_month_looks_back_to_the_year_before() {
+        // The first month of 1593, then what the envoy said at the end of the 12th month: the
+        // December of 1592, before it, not that of 1593; the narration stays in 1593.
+        let mut d = find_chinese(
+            "萬曆二十一年正月初五日，明軍進抵平壤城下。在12月底沈惟敬聲稱小西願受封。二月，明軍南下。",
+            &eras(),
+        );
+        assert_eq!(fill_years(&mut d, Some(1592)), Some(1593));
+        let read: Vec<(Option<i32>, Option<u8>)> = d.iter().map(|d| (d.year, d.month)).collect();
+        assert_eq!(
+            read,
+            [
+                (Some(1593), Some(1)),
+                (Some(1592), Some(12)),
+                (Some(1593), Some(2))
+            ]
+        );
+        // Nine months on is still ahead: the narration goes on to the autumn.
+        let mut e = find_chinese("三月，議和。十二月，使者至北京。", &eras());
+        fill_years(&mut e, Some(1594));
+        assert_eq!(e[1].year, Some(1594));
     }
 
     #[test]
