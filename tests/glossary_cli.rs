@@ -172,8 +172,8 @@ fn the_war_s_battles_resolve_to_the_battle_not_its_place() {
 #[test]
 fn the_fallen_of_the_war_s_sieges_and_jinju_s_legend_resolve() {
     // Commanders killed at Sangju, the Imjin River, Ungchi, Hwangseoksan and Namwon, Go
-    // Gyeong-myeong's sons, and the Nongae story of Jinju: in every script and spelling a
-    // battle article writes them.
+    // Gyeong-myeong's sons, Yi Sun-sin's son killed at Asan, the Namwon tomb of the fallen,
+    // and the Nongae story of Jinju: in every script and spelling a battle article writes them.
     let cases = [
         ("Nongae", "nongae"),
         ("論介", "nongae"),
@@ -191,6 +191,15 @@ fn the_fallen_of_the_war_s_sieges_and_jinju_s_legend_resolve() {
         ("Jo Jong-do", "jo-jongdo"),
         ("Paek Sarim", "baek-sarim"),
         ("鄭期遠", "jeong-giwon"),
+        ("Im Hyeon", "im-hyeon"),
+        ("任铉", "im-hyeon"),
+        ("Sin Ho", "sin-ho"),
+        ("郭䞭", "gwak-jun"),
+        ("Kwak Chun", "gwak-jun"),
+        ("李葂", "yi-myeon"),
+        ("Yi Myŏn", "yi-myeon"),
+        ("萬人義塚", "manin-uichong"),
+        ("Manin Uichong", "manin-uichong"),
     ];
     lookup_finds(&cases);
 }
