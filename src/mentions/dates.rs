@@ -1444,6 +1444,26 @@ pub fn fill_years(dates: &mut [DateMention], context: Option<i32>) -> Option<i32
             && next.start - d.end <= 12
             && ((next.year.is_none() && next.month.is_some()) || opens[k + 1]);
     }
+    // The year a date written without one takes from the date that closes its range
+    // ("19 October – about 4 November 1598"; "28 December – 3 January 1593", the year before).
+    let closes: Vec<Option<i32>> = (0..dates.len())
+        .map(|k| {
+            let (d, next) = (&dates[k], dates.get(k + 1)?);
+            let (Some(m), Some(y), Some(next_m)) = (d.month, next.year, next.month) else {
+                return None;
+            };
+            (d.year.is_none()
+                && d.day.is_some()
+                && !d.next_year
+                && next.calendar == d.calendar
+                && !next.year_inferred
+                && !next.look_ahead
+                && !next.life
+                && next.start >= d.end
+                && next.start - d.end <= 12)
+                .then_some(if next_m >= m { y } else { y - 1 })
+        })
+        .collect();
     for (k, d) in dates.iter_mut().enumerate() {
         if d.calendar == Calendar::Lunar
             && d.gregorian.is_none()
@@ -1478,6 +1498,10 @@ pub fn fill_years(dates: &mut [DateMention], context: Option<i32>) -> Option<i32
         match d.year {
             Some(_) if d.look_ahead || d.life || aside => {}
             Some(y) => current = Some(y),
+            None if closes[k].is_some() => {
+                d.year = closes[k];
+                d.year_inferred = true;
+            }
             None if back => {
                 d.year = current.map(|y| y - 1);
                 d.year_inferred = d.year.is_some();
@@ -2146,6 +2170,33 @@ mod tests {
         assert_eq!(fill_years(&mut f, Some(1594)), Some(1597));
         let mut g = find_english("In May 1592 he held the pass. He died in 1604.");
         assert_eq!(fill_years(&mut g, None), Some(1592));
+    }
+
+    #[test]
+    fn a_date_without_a_year_takes_the_year_of_the_date_closing_its_range() {
+        // The war's years in the line before do not date the siege's first day.
+        let mut d =
+            find_english("Part of the war (1592–1598). Date: 19 October – about 4 November 1598.");
+        fill_years(&mut d, None);
+        let read: Vec<(Option<i32>, Option<u8>, Option<u8>)> =
+            d.iter().map(|d| (d.year, d.month, d.day)).collect();
+        assert_eq!(
+            read[1..],
+            [
+                (Some(1598), Some(10), Some(19)),
+                (Some(1598), Some(11), Some(4))
+            ]
+        );
+        // A range over the new year: the first day is in the year before.
+        let mut e = find_english("From 28 December to 3 January 1593 the army rested.");
+        fill_years(&mut e, Some(1597));
+        assert_eq!(e[0].year, Some(1592));
+        // Two dates apart in the text are no range.
+        let mut f = find_english(
+            "On 19 October the fleet sailed, and after many days of waiting it fought on 4 November 1598.",
+        );
+        fill_years(&mut f, Some(1597));
+        assert_eq!(f[0].year, Some(1597));
     }
 
     #[test]
