@@ -163,7 +163,7 @@ fn review_decisions_survive_realignment_and_edits() {
     let (_dir, db, copy) = seeded();
     let links = json(&db, &["links"]);
     let strong = (("zh-imjin", 52), ("en-byeokjegwan", 11));
-    let wrong = (("zh-imjin", 46), ("en-byeokjegwan", 6));
+    let wrong = (("zh-imjin", 52), ("en-byeokjegwan", 6));
     let confirm = link_id(&links, strong.0, strong.1).expect("strong link proposed");
     let reject = link_id(&links, wrong.0, wrong.1).expect("wrong link proposed");
     hanbridge(&db)
