@@ -757,7 +757,8 @@ fn own(u: &Unit, kinds: &HashMap<EntityId, Kind>, mut last: Option<LunarDay>) ->
             continue;
         }
         // The first day of a range takes its year from the last ("29 January – 9 February
-        // 1598"), not from a year written earlier.
+        // 1598"), not from a year written earlier; the year before where the range crosses the
+        // new year ("28 December – 3 January 1593"), as [`dates::fill_years`] reads it.
         let fixed;
         let d = match dates.get(k + 1) {
             Some(next)
@@ -771,7 +772,8 @@ fn own(u: &Unit, kinds: &HashMap<EntityId, Kind>, mut last: Option<LunarDay>) ->
                         .is_some_and(|gap| gap.contains(['–', '-', '—', '~', '至'])) =>
             {
                 let mut f = d.clone();
-                f.year = next.year;
+                let crosses = matches!((d.month, next.month), (Some(m), Some(n)) if n < m);
+                f.year = next.year.map(|y| if crosses { y - 1 } else { y });
                 fixed = f;
                 &fixed
             }
@@ -863,7 +865,7 @@ fn own(u: &Unit, kinds: &HashMap<EntityId, Kind>, mut last: Option<LunarDay>) ->
     let references = time_references(u, kinds);
     for n in &u.mentions.names {
         let Some(id) = n.entity else { continue };
-        if references.iter().any(|&(s, e)| s <= n.start && n.end <= e) {
+        if within(&references, n.start, n.end) {
             continue;
         }
         let list = match kinds.get(&id) {
@@ -891,7 +893,7 @@ fn own(u: &Unit, kinds: &HashMap<EntityId, Kind>, mut last: Option<LunarDay>) ->
 /// Whether the date starting at byte `start` of `text` recurs every year (每年六月, 每逢十月,
 /// "every October", "each year in June"): a festival or a rite of today, not a time of the war.
 fn recurs(text: &str, start: usize) -> bool {
-    let before = text[..start].trim_end();
+    let before = tail(text, start, 32).trim_end();
     const ZH: &[&str] = &[
         "每年",
         "每逢",
@@ -927,32 +929,78 @@ fn recurs(text: &str, start: usize) -> bool {
 
 /// The spans of the battles `u` names only to mark a time (稷山之戰以來, 碧蹄館之戰後, "since the
 /// Battle of Okpo"), where that leaves it no battle of its own: it tells what came after or
-/// before that battle, not the battle. A battle whose site it also names elsewhere is told
-/// (平壤之役後 in a paragraph on the assault on Pyongyang), and one of a paragraph naming other
-/// battles stays one of a summary's battles.
+/// before that battle, not the battle. A battle whose place (the one inside its name) the
+/// paragraph also names elsewhere is told (平壤之役後 in a paragraph on the assault on
+/// Pyongyang), and one of a paragraph naming other battles stays one of a summary's battles.
 fn time_references(u: &Unit, kinds: &HashMap<EntityId, Kind>) -> Vec<(usize, usize)> {
     let names = &u.mentions.names;
     let battle = |n: &Mention| n.entity.and_then(|id| kinds.get(&id)) == Some(&Kind::Battle);
-    let inside = |n: &Mention, r: &Mention| r.start <= n.start && n.end <= r.end;
-    let references: Vec<&Mention> = names
+    let marked: Vec<&Mention> = names
         .iter()
         .filter(|&r| battle(r) && marks_time(&u.text, r.start, r.end, u.lang.is_cjk()))
-        .filter(|&r| {
-            // The places inside its name (稷山 in 稷山之戰), named nowhere else.
-            let mut nested = names
-                .iter()
-                .filter(|n| inside(n, r) && n.entity != r.entity)
-                .filter_map(|n| n.entity);
-            !nested.any(|id| names.iter().any(|n| n.entity == Some(id) && !inside(n, r)))
-        })
         .collect();
+    if marked.is_empty() {
+        return Vec::new();
+    }
+    // How often each entity is named: a place inside a battle's name is named elsewhere when
+    // it is named more often than inside the marked names. Names by start, for the places
+    // inside one name.
+    let mut named: HashMap<EntityId, usize> = HashMap::new();
+    for id in names.iter().filter_map(|n| n.entity) {
+        *named.entry(id).or_default() += 1;
+    }
+    let mut by_start: Vec<&Mention> = names.iter().collect();
+    by_start.sort_by_key(|n| (n.start, n.end));
+    let inside_of = |r: &Mention| -> Vec<EntityId> {
+        let from = by_start.partition_point(|n| n.start < r.start);
+        let to = by_start.partition_point(|n| n.start < r.end);
+        by_start[from..to]
+            .iter()
+            .filter(|n| n.end <= r.end && n.entity != r.entity)
+            .filter_map(|n| n.entity)
+            .collect()
+    };
+    let mut marked_inside: HashMap<EntityId, usize> = HashMap::new();
+    for r in &marked {
+        for id in inside_of(r) {
+            *marked_inside.entry(id).or_default() += 1;
+        }
+    }
+    let references: Vec<(usize, usize)> = marked
+        .iter()
+        .filter(|r| {
+            inside_of(r)
+                .iter()
+                .all(|id| named.get(id) <= marked_inside.get(id))
+        })
+        .map(|r| (r.start, r.end))
+        .collect();
+    let mut sorted = references.clone();
+    sorted.sort_unstable();
     let other_battle = names
         .iter()
-        .any(|n| battle(n) && !references.iter().any(|r| inside(n, r)));
+        .any(|n| battle(n) && !within(&sorted, n.start, n.end));
     if other_battle {
         return Vec::new();
     }
-    references.iter().map(|r| (r.start, r.end)).collect()
+    sorted
+}
+
+/// Whether `start..end` lies within one of the spans `sorted` (by start, not overlapping).
+fn within(sorted: &[(usize, usize)], start: usize, end: usize) -> bool {
+    sorted
+        .partition_point(|&(s, _)| s <= start)
+        .checked_sub(1)
+        .is_some_and(|k| end <= sorted[k].1)
+}
+
+/// The at most `max` bytes of `text` before byte `end`, from a character boundary.
+fn tail(text: &str, end: usize, max: usize) -> &str {
+    let mut from = end.saturating_sub(max);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    &text[from..end]
 }
 
 /// Whether the name at `start..end` of `text` stands in a phrase of time: followed by 以來, 之後,
@@ -965,7 +1013,7 @@ fn marks_time(text: &str, start: usize, end: usize, cjk: bool) -> bool {
         let rest = &text[end..];
         return AFTER.iter().any(|w| rest.starts_with(w));
     }
-    let before = text[..start].trim_end();
+    let before = tail(text, start, 32).trim_end();
     let before = match before.rsplit_once(char::is_whitespace) {
         Some((head, "the" | "The")) => head.trim_end(),
         _ => before,
@@ -2752,6 +2800,61 @@ mod tests {
         assert_eq!(lunar.if_lunar, None);
         english.interval = Some(((1598, 1, 10), (1598, 1, 12)));
         assert_ne!(relation(&lunar, &english), Relation::Agree);
+    }
+
+    #[test]
+    fn the_first_day_of_a_range_is_in_the_year_its_last_day_closes() {
+        // A year carried from before dated the first day wrongly; the range's last day says
+        // which year, and the one before where the range crosses the new year.
+        for (text, first, year, month, day, want) in [
+            (
+                "Date: 29 January – 9 February 1598",
+                "29 January",
+                1598,
+                2,
+                9,
+                (1598, 1, 29),
+            ),
+            (
+                "Date: 28 December – 3 January 1593",
+                "28 December",
+                1593,
+                1,
+                3,
+                (1592, 12, 28),
+            ),
+        ] {
+            let (m0, d0) = (want.1, want.2);
+            let at = text.find(first).expect("the first day is in the text");
+            let carried = DateMention {
+                year: Some(1597),
+                year_inferred: true,
+                month: Some(m0),
+                day: Some(d0),
+                ..DateMention::new(at, at + first.len(), Calendar::Gregorian)
+            };
+            let last = text.rfind(|c: char| c.is_ascii_digit()).expect("a year") + 1;
+            let from = text[..last].rfind(" – ").expect("a range") + " – ".len();
+            let closing = DateMention {
+                year: Some(year),
+                month: Some(month),
+                day: Some(day),
+                ..DateMention::new(from, last, Calendar::Gregorian)
+            };
+            let mut units = vec![unit(
+                "en",
+                1,
+                BlockKind::Text,
+                text,
+                &[],
+                vec![carried, closing],
+            )];
+            assign(&mut units, &HashMap::new(), &HashMap::new(), |u| {
+                u.kind == BlockKind::Infobox
+            });
+            let (lo, _) = units[0].context.interval.expect("dated");
+            assert_eq!(lo, want, "{text}");
+        }
     }
 
     #[test]
