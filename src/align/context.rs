@@ -756,29 +756,6 @@ fn own(u: &Unit, kinds: &HashMap<EntityId, Kind>, mut last: Option<LunarDay>) ->
         if season_years.contains(&k) || d.life || recurs(&u.text, d.start) {
             continue;
         }
-        // The first day of a range takes its year from the last ("29 January – 9 February
-        // 1598"), not from a year written earlier; the year before where the range crosses the
-        // new year ("28 December – 3 January 1593"), as [`dates::fill_years`] reads it.
-        let fixed;
-        let d = match dates.get(k + 1) {
-            Some(next)
-                if d.year_inferred
-                    && !next.year_inferred
-                    && next.year.is_some()
-                    && next.start >= d.end
-                    && next.start - d.end <= 6
-                    && u.text
-                        .get(d.end..next.start)
-                        .is_some_and(|gap| gap.contains(['–', '-', '—', '~', '至'])) =>
-            {
-                let mut f = d.clone();
-                let crosses = matches!((d.month, next.month), (Some(m), Some(n)) if n < m);
-                f.year = next.year.map(|y| if crosses { y - 1 } else { y });
-                fixed = f;
-                &fixed
-            }
-            _ => d,
-        };
         if let Some(iv) = date_interval(d, last) {
             found.push(iv);
             if iv.0 == iv.1 {
@@ -1121,6 +1098,16 @@ const DEATH_CONCEPTS: &[&str] = &[
     "execute",
 ];
 
+/// The vocabulary numbers of [`DEATH_CONCEPTS`], and of "kill" (a death where passive).
+static DEATH_NUMBERS: LazyLock<(Vec<u16>, Option<u16>)> = LazyLock::new(|| {
+    let vocabulary = crate::mentions::concepts::Vocabulary::embedded();
+    let death = DEATH_CONCEPTS
+        .iter()
+        .filter_map(|id| vocabulary.number(id))
+        .collect();
+    (death, vocabulary.number("kill"))
+});
+
 /// The people whose death unit `u` tells: the person named last before a death concept, close
 /// before it (鄭撥戰死; "Jeong Bal … He was struck by a musket ball and killed": English
 /// goes on with a pronoun, so the reach is longer). "Killed" counts where it is passive ("was
@@ -1138,8 +1125,7 @@ fn deaths(u: &Unit, kinds: &HashMap<EntityId, Kind>) -> Vec<EntityId> {
     // sentence or two of English.
     let reach = if cjk { 12 } else { 200 };
     // The deaths' starts first: most paragraphs tell none, and need no list of people.
-    let vocabulary = crate::mentions::concepts::Vocabulary::embedded();
-    let kill = vocabulary.number("kill");
+    let (death, kill) = &*DEATH_NUMBERS;
     let passive = |start: usize| {
         u.text
             .get(start.saturating_sub(12)..start)
@@ -1150,8 +1136,7 @@ fn deaths(u: &Unit, kinds: &HashMap<EntityId, Kind>) -> Vec<EntityId> {
         .concepts
         .iter()
         .filter(|c| {
-            DEATH_CONCEPTS.contains(&c.id().as_str())
-                || (!cjk && Some(c.concept) == kill && passive(c.span().0))
+            death.contains(&c.concept) || (!cjk && Some(c.concept) == *kill && passive(c.span().0))
         })
         .map(|c| c.span().0)
         .collect();
@@ -2804,8 +2789,9 @@ mod tests {
 
     #[test]
     fn the_first_day_of_a_range_is_in_the_year_its_last_day_closes() {
-        // A year carried from before dated the first day wrongly; the range's last day says
-        // which year, and the one before where the range crosses the new year.
+        // A year carried from before (1597) would date the first day wrongly; the range's last
+        // day says which year, and the one before where the range crosses the new year. The
+        // dates are read as the pipeline reads them, their years filled first.
         for (text, first, year, month, day, want) in [
             (
                 "Date: 29 January – 9 February 1598",
@@ -2827,8 +2813,6 @@ mod tests {
             let (m0, d0) = (want.1, want.2);
             let at = text.find(first).expect("the first day is in the text");
             let carried = DateMention {
-                year: Some(1597),
-                year_inferred: true,
                 month: Some(m0),
                 day: Some(d0),
                 ..DateMention::new(at, at + first.len(), Calendar::Gregorian)
@@ -2841,14 +2825,9 @@ mod tests {
                 day: Some(day),
                 ..DateMention::new(from, last, Calendar::Gregorian)
             };
-            let mut units = vec![unit(
-                "en",
-                1,
-                BlockKind::Text,
-                text,
-                &[],
-                vec![carried, closing],
-            )];
+            let mut read = vec![carried, closing];
+            dates::fill_years(&mut read, Some(1597));
+            let mut units = vec![unit("en", 1, BlockKind::Text, text, &[], read)];
             assign(&mut units, &HashMap::new(), &HashMap::new(), |u| {
                 u.kind == BlockKind::Infobox
             });
@@ -2867,6 +2846,20 @@ mod tests {
             month: Some(6),
             ..DateMention::new(0, 0, Calendar::Lunar)
         };
+        // The context of one paragraph writing the month as `form`.
+        let context_of = |doc: &str, text: &str, form: &str| {
+            let start = text.find(form).expect("the date is in the text");
+            let date = DateMention {
+                start,
+                end: start + form.len(),
+                ..six.clone()
+            };
+            let mut units = vec![unit(doc, 1, BlockKind::Text, text, &[], vec![date])];
+            assign(&mut units, &HashMap::new(), &HashMap::new(), |u| {
+                u.kind == BlockKind::Infobox
+            });
+            units.remove(0).context
+        };
         for (doc, text, form) in [
             ("zh", "今玉浦建有紀念公園，每年六月舉行紀念祭。", "六月"),
             (
@@ -2875,34 +2868,14 @@ mod tests {
                 "June",
             ),
         ] {
-            let start = text.find(form).expect("the date is in the text");
-            let date = DateMention {
-                start,
-                end: start + form.len(),
-                ..six.clone()
-            };
-            let mut units = vec![unit(doc, 1, BlockKind::Text, text, &[], vec![date.clone()])];
-            assign(&mut units, &HashMap::new(), &HashMap::new(), |u| {
-                u.kind == BlockKind::Infobox
-            });
-            let c = &units[0].context;
+            let c = context_of(doc, text, form);
             assert_eq!(c.interval, None, "{text}: {c:?}");
             assert!(c.present, "{text}: {c:?}");
             // Written once, not every year, it is a time.
             let once = text
                 .replace("每年", "當年")
                 .replace("every June", "in June");
-            let start = once.find(form).expect("the date is in the text");
-            let date = DateMention {
-                start,
-                end: start + form.len(),
-                ..six.clone()
-            };
-            let mut units = vec![unit(doc, 1, BlockKind::Text, &once, &[], vec![date])];
-            assign(&mut units, &HashMap::new(), &HashMap::new(), |u| {
-                u.kind == BlockKind::Infobox
-            });
-            assert!(units[0].context.interval.is_some(), "{once}");
+            assert!(context_of(doc, &once, form).interval.is_some(), "{once}");
         }
     }
 

@@ -1452,15 +1452,17 @@ pub fn fill_years(dates: &mut [DateMention], context: Option<i32>) -> Option<i32
             let (Some(m), Some(y), Some(next_m)) = (d.month, next.year, next.month) else {
                 return None;
             };
+            // A day may stand a few words from the range's end ("– about"); a month alone
+            // only just before it ("October – November 1598").
+            let reach = if d.day.is_some() { 12 } else { 6 };
             (d.year.is_none()
-                && d.day.is_some()
                 && !d.next_year
                 && next.calendar == d.calendar
                 && !next.year_inferred
                 && !next.look_ahead
                 && !next.life
                 && next.start >= d.end
-                && next.start - d.end <= 12)
+                && next.start - d.end <= reach)
                 .then_some(if next_m >= m { y } else { y - 1 })
         })
         .collect();
@@ -2191,6 +2193,10 @@ mod tests {
         let mut e = find_english("From 28 December to 3 January 1593 the army rested.");
         fill_years(&mut e, Some(1597));
         assert_eq!(e[0].year, Some(1592));
+        // A month alone just before the range's end.
+        let mut m = find_english("The siege lasted from October – November 1598.");
+        fill_years(&mut m, Some(1592));
+        assert_eq!((m[0].year, m[0].month), (Some(1598), Some(10)));
         // Two dates apart in the text are no range.
         let mut f = find_english(
             "On 19 October the fleet sailed, and after many days of waiting it fought on 4 November 1598.",
