@@ -712,6 +712,13 @@ pub struct Prepared {
     /// the context's lists (those no paragraph writes have none): what
     /// [`Prepared::context_anchor`] compares for every candidate pair.
     context_keys: Vec<[Box<[u32]>; 2]>,
+    /// Per unit: the days it writes (not the spare days), as day numbers with their anchor
+    /// numbers, sorted: what [`Prepared::day_anchor`] looks up.
+    written: Vec<Box<[(i64, u32)]>>,
+    /// Per unit: the first and last day (day numbers) of the one battle it has from its
+    /// article or section, where that battle was fought in at most [`EVENT_DAY_SPAN`] days and
+    /// the unit has no time of its own ([`Prepared::day_anchor`]).
+    event_days: Vec<Option<(i64, i64)>>,
     totals: Vec<f64>,
     /// Per battle: how many English alignable paragraphs narrate it (their contexts' battles).
     event_df: HashMap<EntityId, u32>,
@@ -739,6 +746,14 @@ const MARGIN: f64 = 1.0 - 1e-9;
 /// section gives no other: a paragraph naming two places passes through them, and an article
 /// set at two places is not about either alone.
 const MAX_NAMED: usize = 1;
+
+/// The longest battle, in days from its first to its last, whose day a paragraph can name
+/// for it ([`Prepared::day_anchor`]): a sea fight or a day's battle, not a siege of weeks.
+const EVENT_DAY_SPAN: i64 = 2;
+
+/// How many days a date may be off the day of a battle and still name it
+/// ([`Prepared::day_anchor`]): the Ming, Joseon and Japanese calendars differed by a day.
+const DAY_SLACK: i64 = 1;
 
 /// The numbers two sorted lists share, in order.
 fn merged<'a>(a: &'a [u32], b: &'a [u32]) -> impl Iterator<Item = u32> + 'a {
@@ -1119,7 +1134,47 @@ impl Prepared {
                     .sum::<f64>()
             })
             .collect();
+        let written: Vec<Box<[(i64, u32)]>> = sets
+            .iter()
+            .zip(&spare)
+            .map(|(set, spare)| {
+                let mut v: Vec<(i64, u32)> = set
+                    .iter()
+                    .filter(|&&k| spare.binary_search(&k).is_err())
+                    .filter_map(|&k| match table[k as usize] {
+                        Anchor::Date { year, month, day } => {
+                            Some((dates::day_number((year, month, day)), k))
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                v.sort_unstable();
+                v.into_boxed_slice()
+            })
+            .collect();
+        let event_days = units
+            .iter()
+            .map(|u| {
+                let c = &u.context;
+                let inherited = |s: Option<context::Source>| s != Some(context::Source::Own);
+                match c.interval {
+                    Some((first, last))
+                        if c.events.len() == 1
+                            && inherited(c.events_from)
+                            && c.interval_from.is_some()
+                            && inherited(c.interval_from)
+                            && dates::day_number(last) - dates::day_number(first)
+                                <= EVENT_DAY_SPAN =>
+                    {
+                        Some((dates::day_number(first), dates::day_number(last)))
+                    }
+                    _ => None,
+                }
+            })
+            .collect();
         Prepared {
+            written,
+            event_days,
             table,
             df,
             weight,
@@ -1303,8 +1358,19 @@ impl Prepared {
         j: usize,
         relation: Option<Relation>,
     ) -> (Relation, f64, f64, f64, bool) {
-        let relation =
-            relation.unwrap_or_else(|| context::relation(&self.contexts[i], &self.contexts[j]));
+        let relation = relation.unwrap_or_else(|| {
+            let r = context::relation(&self.contexts[i], &self.contexts[j]);
+            // One writes the very day of the other's battle: its day tells the event where
+            // its places do not (the chronicle names the harbours of the day's next fights,
+            // the article the bay of its battle).
+            if matches!(r, Relation::Overlap | Relation::Place)
+                && self.day_anchor(i, j, 0).is_some()
+            {
+                Relation::Agree
+            } else {
+                r
+            }
+        });
         let p = &self.params;
         let (ti, tj) = (self.totals[i], self.totals[j]);
         let (lo, hi) = (ti.min(tj), ti.max(tj));
@@ -1461,6 +1527,12 @@ impl Prepared {
             }
         }
         if best.is_none() {
+            // One names the day of the one battle the other has from its article or section.
+            best = self
+                .day_anchor(i, j, DAY_SLACK)
+                .filter(|k| !counted.contains(k));
+        }
+        if best.is_none() {
             // One names the site of the one battle the other has from its article or section
             // (鳴梁 against a paragraph of the article on the battle of Myeongnyang).
             for (x, y) in [(a, b), (b, a)] {
@@ -1479,6 +1551,40 @@ impl Prepared {
             }
         }
         best
+    }
+
+    /// The date anchor by which one of units `i` and `j` names the day of the one battle the
+    /// other has from its article or section, fought in a day or two: the chronicle's
+    /// paragraph writing 五月七日 (16 June 1592) against a paragraph of the article on the
+    /// battle of Okpo, fought that day, which names neither the day nor the chronicle's places.
+    /// The paragraph naming the day must be in no article on a battle and name no battle of
+    /// its own (then its battle decides: an article's Background dating the battle before
+    /// its own tells that battle only in passing). The day may be `slack` days off the
+    /// battle's (the calendars of the time differed by a day).
+    fn day_anchor(&self, i: usize, j: usize, slack: i64) -> Option<u32> {
+        for (x, y) in [(i, j), (j, i)] {
+            let Some((first, last)) = self.event_days[y] else {
+                continue;
+            };
+            if !self.names_days(x) {
+                continue;
+            }
+            let w = &self.written[x];
+            let at = w.partition_point(|&(d, _)| d < first - slack);
+            if let Some(&(d, k)) = w.get(at)
+                && d <= last + slack
+            {
+                return Some(k);
+            }
+        }
+        None
+    }
+
+    /// Whether unit `i` may name a battle by its day ([`Prepared::day_anchor`]): it is in no
+    /// article on a battle, has no battle of its own and does not tell the present day.
+    fn names_days(&self, i: usize) -> bool {
+        let c = &self.contexts[i];
+        c.events.is_empty() && c.article_events.is_empty() && !c.present
     }
 
     /// The event context of unit `i`.
@@ -1655,6 +1761,7 @@ impl Prepared {
             .any(|k| self.df[k as usize] <= self.max_df)
             || (self.params.event_candidates > 0.5 && self.shares_event(i, j))
             || (self.params.event_candidates > 0.5 && self.names_site(i, j))
+            || (self.params.event_candidates > 0.5 && self.day_anchor(i, j, DAY_SLACK).is_some())
     }
 
     /// Whether Chinese unit `zh` names a place that is the site of the battles English unit
@@ -1876,6 +1983,27 @@ pub fn align_each<E>(
             }
         }
     }
+    // The English units by the day of the battle they have from their article, and by the
+    // days they write where they may name a battle by its day ([`Prepared::day_anchor`]).
+    let mut event_day_postings: HashMap<i64, Vec<u32>> = HashMap::new();
+    let mut day_postings: HashMap<i64, Vec<u32>> = HashMap::new();
+    if params.event_candidates > 0.5 {
+        for (i, u) in units.iter().enumerate() {
+            if u.lang != Lang::En || !is_alignable(u) {
+                continue;
+            }
+            if let Some((first, last)) = prep.event_days[i] {
+                for d in first - DAY_SLACK..=last + DAY_SLACK {
+                    event_day_postings.entry(d).or_default().push(i as u32);
+                }
+            }
+            if prep.names_days(i) {
+                for &(d, _) in &prep.written[i] {
+                    day_postings.entry(d).or_default().push(i as u32);
+                }
+            }
+        }
+    }
     let zh_units: Vec<usize> = (0..units.len())
         .filter(|&i| units[i].lang.is_cjk() && is_alignable(&units[i]))
         .collect();
@@ -1899,6 +2027,24 @@ pub fn align_each<E>(
                         .into_iter()
                         .flatten()
                         .flat_map(|p| site_postings.get(p).map(Vec::as_slice).unwrap_or_default()),
+                )
+                .chain(
+                    prep.names_days(i)
+                        .then_some(&prep.written[i][..])
+                        .into_iter()
+                        .flatten()
+                        .flat_map(|(d, _)| {
+                            event_day_postings
+                                .get(d)
+                                .map(Vec::as_slice)
+                                .unwrap_or_default()
+                        }),
+                )
+                .chain(
+                    prep.event_days[i]
+                        .into_iter()
+                        .flat_map(|(first, last)| first - DAY_SLACK..=last + DAY_SLACK)
+                        .flat_map(|d| day_postings.get(&d).map(Vec::as_slice).unwrap_or_default()),
                 )
                 .copied()
                 .collect();
@@ -3334,5 +3480,84 @@ mod tests {
         assert!(!prep.is_candidate(0, 1));
         assert_eq!(prep.score(0, 1).through_context, None);
         assert!(align(&units, on(1.0)).is_empty());
+    }
+
+    #[test]
+    fn a_paragraph_naming_the_day_of_the_other_s_battle_is_proposed_and_shares_it() {
+        // The chronicle's paragraph writes the day of the battle (in a week's sortie) and names
+        // other harbours; the English paragraph is one of the article on the battle fought
+        // that day, and names neither the day nor those harbours. They share only words too
+        // common to propose a pair, and the day through the contexts.
+        let moment = ["tide", "narrow", "current"];
+        let mut units = vec![
+            with_concepts(unit("zh", 1, Lang::Zh, &["admiral", "harbour"]), &moment),
+            with_concepts(unit("en", 1, Lang::En, &["admiral"]), &moment),
+        ];
+        let mut d = dates::DateMention::new(0, 1, dates::Calendar::Gregorian);
+        (d.year, d.month, d.day) = (Some(1592), Some(6), Some(16));
+        units[0].mentions.dates.push(d);
+        units[0].context = EventContext {
+            interval: Some(((1592, 6, 13), (1592, 6, 18))),
+            interval_from: Some(context::Source::Own),
+            places: vec![EntityId::from("harbour")],
+            places_from: Some(context::Source::Own),
+            ..EventContext::default()
+        };
+        units[1].context = EventContext {
+            interval: Some(((1592, 6, 16), (1592, 6, 16))),
+            interval_from: Some(context::Source::Infobox(2)),
+            events: vec![EntityId::from("battle-x")],
+            events_from: Some(context::Source::Title(1)),
+            article_events: vec![EntityId::from("battle-x")],
+            places: vec![EntityId::from("bay")],
+            places_from: Some(context::Source::Infobox(2)),
+            sites: vec![EntityId::from("bay")],
+            ..EventContext::default()
+        };
+        for k in 2..62 {
+            units.push(unit(&format!("en-{k}"), 1, Lang::En, &["admiral"]));
+        }
+        let on = Params {
+            event_candidates: 1.0,
+            ..concepts_on(1.0)
+        };
+        let prep = Prepared::new(&units, on);
+        assert!(prep.is_candidate(0, 1));
+        let s = prep.score(0, 1);
+        let day = Anchor::Date {
+            year: 1592,
+            month: 6,
+            day: 16,
+        };
+        assert_eq!(s.relation, Relation::Agree, "{s:?}");
+        assert_eq!(s.through_context, Some(day), "{s:?}");
+        assert!(s.linked, "{s:?}");
+        let linked: Vec<(String, usize)> = align(&units, on)
+            .into_iter()
+            .map(|l| (l.en_doc, l.en_para))
+            .collect();
+        assert_eq!(linked, [("en".to_string(), 1)]);
+        // A day off by one is still proposed (the calendars differed by a day), but only the
+        // very day makes the contexts agree; it is shared only where they agree otherwise.
+        units[0].mentions.dates[0].day = Some(17);
+        let prep = Prepared::new(&units, on);
+        assert!(prep.is_candidate(0, 1));
+        let s = prep.score(0, 1);
+        assert!(
+            s.through_context.is_none() && s.relation == Relation::Overlap,
+            "{s:?}"
+        );
+        // Another day of the sortie: neither proposed nor shared.
+        units[0].mentions.dates[0].day = Some(18);
+        let prep = Prepared::new(&units, on);
+        assert!(!prep.is_candidate(0, 1));
+        assert_eq!(prep.score(0, 1).through_context, None);
+        assert!(align(&units, on).is_empty());
+        // The day written in an article on another battle (its Background): no sign of this one.
+        units[0].mentions.dates[0].day = Some(16);
+        units[0].context.article_events = vec![EntityId::from("battle-y")];
+        let prep = Prepared::new(&units, on);
+        assert!(!prep.is_candidate(0, 1));
+        assert!(align(&units, on).is_empty());
     }
 }
