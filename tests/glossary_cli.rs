@@ -229,6 +229,30 @@ fn the_war_s_envoys_inspectors_and_lesser_commanders_resolve() {
 }
 
 #[test]
+fn the_righteous_armies_the_sangju_dead_and_the_noryang_captains_resolve() {
+    // Officers and volunteer leaders of 1592 and 1598 that battle articles name in passing:
+    // in each script, the McCune–Reischauer spellings included.
+    let cases = [
+        ("Hwang Se-deuk", "hwang-sedeuk"),
+        ("黄世得", "hwang-sedeuk"),
+        ("李長孫", "yi-jangson"),
+        ("Yi Changson", "yi-jangson"),
+        ("Seong Eung-gil", "seong-eunggil"),
+        ("Sŏng Ŭnggil", "seong-eunggil"),
+        ("李慶流", "yi-gyeongryu"),
+        ("Kim Jong-mu", "kim-jongmu"),
+        ("任啓英", "im-gyeyeong"),
+        ("Im Kyeyŏng", "im-gyeyeong"),
+        ("金睟", "kim-su"),
+        ("鄭大任", "jeong-daeim"),
+        ("Chŏng Sea", "jeong-sea"),
+        ("寺泽广高", "terazawa-hirotaka"),
+        ("てらざわ ひろたか", "terazawa-hirotaka"),
+    ];
+    lookup_finds(&cases);
+}
+
+#[test]
 fn lookup_resolves_every_script_and_spelling() {
     let cases = [
         ("Kobayakawa Takakage", "kobayakawa-takakage"),
