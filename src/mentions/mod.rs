@@ -1824,11 +1824,47 @@ pub fn scan_document(
         out.push(m);
     }
     if !lang.is_cjk() && out.iter().any(|m| m.dates.iter().any(|d| d.english_lunar)) {
+        for m in &mut out {
+            restate_lunar_dates(&mut m.dates);
+        }
         for d in out.iter_mut().flat_map(|m| m.dates.iter_mut()) {
             d.calendar_stated = d.calendar == dates::Calendar::Gregorian;
         }
     }
     out
+}
+
+/// In an English document that writes its lunar dates as such, a date written as Gregorian
+/// whose lunar reading is, within a day, a lunar date the same paragraph writes is that lunar
+/// date written as Gregorian ("16 June 1592 (the 7th day of the 5th lunar month; often given
+/// as 7 May)"): it is read as the lunar date, not as a day five weeks earlier.
+fn restate_lunar_dates(dates: &mut [dates::DateMention]) {
+    let lunar: Vec<dates::Ymd> = dates
+        .iter()
+        .filter(|d| d.english_lunar)
+        .filter_map(|d| d.gregorian_ymd())
+        .collect();
+    if lunar.is_empty() {
+        return;
+    }
+    for d in dates.iter_mut() {
+        if d.calendar != dates::Calendar::Gregorian || d.gregorian.is_some() {
+            continue;
+        }
+        let (Some(written), Some(as_lunar)) = (d.gregorian_ymd(), d.as_lunar()) else {
+            continue;
+        };
+        let near = |a: dates::Ymd, b: dates::Ymd, days: i64| {
+            (dates::day_number(a) - dates::day_number(b)).abs() <= days
+        };
+        if lunar
+            .iter()
+            .any(|&l| near(l, as_lunar, 1) && !near(l, written, 1))
+        {
+            d.calendar = dates::Calendar::Lunar;
+            d.english_lunar = true;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -2068,6 +2104,33 @@ battle-of-busanpo,battle,zh,,釜山浦海戰,釜山浦海战,,,,,,,Battle of Bus
         // Chinese dates are read as they always are.
         let zh = scan_document(&m, &[], Lang::Zh, &["五月二十九日，舟師至泗川。"]);
         assert!(zh[0].dates.iter().all(|d| !d.calendar_stated), "{zh:?}");
+    }
+
+    #[test]
+    fn a_lunar_date_restated_as_gregorian_is_read_as_the_lunar_date() {
+        let m = NameMatcher::new(&glossary_of(""));
+        let text =
+            "Date: 16 June 1592 (the 7th day of the 5th lunar month; often given as 7 May 1592)";
+        let got = scan_document(&m, &[], Lang::En, &[text]);
+        let days: Vec<Vec<dates::Ymd>> = got[0]
+            .dates
+            .iter()
+            .map(|d| d.readings().iter().map(|r| r.ymd).collect())
+            .collect();
+        // Every date of the line is the day of the battle: none is read as 7 May.
+        assert!(
+            days.iter().all(|r| r.iter().all(|&d| d == (1592, 6, 16))),
+            "{days:?}"
+        );
+        // A Gregorian date whose lunar reading is another day stays Gregorian.
+        let other = "Date: 16 June 1592 (the 7th day of the 5th lunar month); Happo on 9 May 1592";
+        let got = scan_document(&m, &[], Lang::En, &[other]);
+        let may9 = got[0]
+            .dates
+            .iter()
+            .find(|d| d.day == Some(9))
+            .expect("9 May");
+        assert_eq!(may9.gregorian_ymd(), Some((1592, 5, 9)));
     }
 
     #[test]
