@@ -269,9 +269,17 @@ fn without(chars: &[char], k: usize) -> String {
 
 /// Whether the display span `ds..de` of `text` stands where a name stands: a title before it,
 /// or punctuation, a list mark or a word that follows names after it.
+/// A follower that completes a word with the span's last character does not follow it: 金甲武將
+/// ("a general in golden armour") is 金甲 and 武將, no name followed by 將.
 fn in_name_context(text: &str, ds: usize, de: usize) -> bool {
     let after = text[de..].chars().next();
-    let ends_name = after.is_none_or(|c| !is_han(c)) || zh_context::before_follower(&text[de..]);
+    let last = text[..de].chars().next_back();
+    let completes_word = match (last, after) {
+        (Some(l), Some(a)) => zh_context::is_word(l, a),
+        _ => false,
+    };
+    let ends_name = after.is_none_or(|c| !is_han(c))
+        || (zh_context::before_follower(&text[de..]) && !completes_word);
     ends_name || zh_context::after_title(&text[..ds])
 }
 

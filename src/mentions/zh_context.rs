@@ -38,6 +38,23 @@ pub const NAME_TITLES: &[&str] = &[
 pub const NAME_FOLLOWERS: &str =
     "率等與和及部軍兵之的為在於則亦也被以向將戰擊攻領帶遂乃又即曰說見命";
 
+/// Two-character words whose second character is one of [`NAME_FOLLOWERS`]: 將 after 武 is
+/// the word 武將 (a general), not 將 after a name.
+const FOLLOWER_WORDS: &[&str] = &[
+    "武將", "大將", "主將", "守將", "副將", "部將", "名將", "猛將", "諸將", "眾將", "敗將", "降將",
+    "戰將", "良將", "上將", "偏將", "裨將", "老將", "參將", "水軍", "陸軍", "大軍", "援軍", "敵軍",
+    "全軍", "將軍", "士兵", "騎兵", "步兵", "伏兵", "援兵", "精兵", "水戰", "海戰", "血戰", "激戰",
+];
+
+/// Whether characters `a` and `b` make one of the words a follower character ends
+/// ([`FOLLOWER_WORDS`]).
+pub fn is_word(a: char, b: char) -> bool {
+    FOLLOWER_WORDS.iter().any(|w| {
+        let mut cs = w.chars();
+        cs.next() == Some(a) && cs.next() == Some(b)
+    })
+}
+
 /// Whether `before` (the text up to a span) ends with a title.
 pub fn after_title(before: &str) -> bool {
     NAME_TITLES.iter().any(|t| before.ends_with(t))
@@ -63,5 +80,6 @@ mod tests {
         assert!(before_follower("率兵四萬"));
         assert!(before_follower("等日軍"));
         assert!(!before_follower("總理薊遼"));
+        assert!(is_word('武', '將') && !is_word('松', '將'));
     }
 }
