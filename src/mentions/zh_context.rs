@@ -82,4 +82,13 @@ mod tests {
         assert!(!before_follower("總理薊遼"));
         assert!(is_word('武', '將') && !is_word('松', '將'));
     }
+
+    #[test]
+    fn every_follower_word_ends_in_a_follower() {
+        for w in FOLLOWER_WORDS {
+            let last = w.chars().nth(1).expect("two characters");
+            assert_eq!(w.chars().count(), 2, "{w}");
+            assert!(NAME_FOLLOWERS.contains(last), "{w}");
+        }
+    }
 }
