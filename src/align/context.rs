@@ -870,7 +870,7 @@ fn own(u: &Unit, kinds: &HashMap<EntityId, Kind>, mut last: Option<LunarDay>) ->
 /// Whether the date starting at byte `start` of `text` recurs every year (每年六月, 每逢十月,
 /// "every October", "each year in June"): a festival or a rite of today, not a time of the war.
 fn recurs(text: &str, start: usize) -> bool {
-    let before = tail(text, start, 32).trim_end();
+    let before = dates::before(text, start, 32).trim_end();
     const ZH: &[&str] = &[
         "每年",
         "每逢",
@@ -971,15 +971,6 @@ fn within(sorted: &[(usize, usize)], start: usize, end: usize) -> bool {
         .is_some_and(|k| end <= sorted[k].1)
 }
 
-/// The at most `max` bytes of `text` before byte `end`, from a character boundary.
-fn tail(text: &str, end: usize, max: usize) -> &str {
-    let mut from = end.saturating_sub(max);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    &text[from..end]
-}
-
 /// Whether the name at `start..end` of `text` stands in a phrase of time: followed by 以來, 之後,
 /// 後, 前… in Chinese, after "since", "after", "before", "following" (and "the") in English.
 fn marks_time(text: &str, start: usize, end: usize, cjk: bool) -> bool {
@@ -990,7 +981,7 @@ fn marks_time(text: &str, start: usize, end: usize, cjk: bool) -> bool {
         let rest = &text[end..];
         return AFTER.iter().any(|w| rest.starts_with(w));
     }
-    let before = tail(text, start, 32).trim_end();
+    let before = dates::before(text, start, 32).trim_end();
     let before = match before.rsplit_once(char::is_whitespace) {
         Some((head, "the" | "The")) => head.trim_end(),
         _ => before,

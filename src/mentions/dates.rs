@@ -928,7 +928,7 @@ static LUNAR_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// At most the last `n` bytes of `text` before byte `at`, from a character boundary.
-fn before(text: &str, at: usize, n: usize) -> &str {
+pub(crate) fn before(text: &str, at: usize, n: usize) -> &str {
     let mut from = at.saturating_sub(n);
     while !text.is_char_boundary(from) {
         from += 1;
