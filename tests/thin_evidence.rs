@@ -101,6 +101,21 @@ fn a_moment_of_the_battle_meets_the_chronicle_through_the_place_of_its_article()
             "context_anchor_factor=0",
         ],
     );
+    // Without the harbour the pair is thin: below the minimum, linked only as the article
+    // step's best pair with the chronicle; with thin pairs off, not linked at all.
+    assert_eq!(off["thin"], true, "{off}");
+    let off = json(
+        &db,
+        &[
+            "explain",
+            "zh-chronicle:2",
+            "en-sacheon:5",
+            "--param",
+            "context_anchor_factor=0",
+            "--param",
+            "chronicle_share=1",
+        ],
+    );
     assert_eq!(off["linked"], false, "{off}");
     // Other battles of the admiral's are not linked to it.
     for zh in [1, 3, 4, 5] {

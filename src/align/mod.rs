@@ -141,6 +141,13 @@ pub struct Params {
     /// battle from the next is what happened in it. 1: off.
     #[serde(default = "default_battle_concept_factor")]
     pub battle_concept_factor: f64,
+    /// A narrative paragraph of an article on a battle with no link into a chronicle (a
+    /// document on no one battle) takes that chronicle's best paragraph whose context agrees
+    /// with it, if their pair scores at least this share of `min_score`: the chronicle tells
+    /// the battle in a few lines and shares a name or two with each step the article tells.
+    /// 1: off.
+    #[serde(default = "default_chronicle_share")]
+    pub chronicle_share: f64,
 }
 
 impl Default for Params {
@@ -179,6 +186,7 @@ impl Default for Params {
             order_gap: default_order_gap(),
             order_factor: default_order_factor(),
             battle_concept_factor: default_battle_concept_factor(),
+            chronicle_share: default_chronicle_share(),
         }
     }
 }
@@ -217,6 +225,10 @@ fn default_order_factor() -> f64 {
 
 fn default_battle_concept_factor() -> f64 {
     3.0
+}
+
+fn default_chronicle_share() -> f64 {
+    0.6
 }
 
 /// Per unit, its position in its document's narration (the text paragraphs that are not list
@@ -734,6 +746,8 @@ pub struct Prepared {
     /// Anchors in more paragraphs than this generate no candidate pairs (see
     /// [`Params::max_df_sqrt`]).
     max_df: u32,
+    /// Per unit, whether it narrates a step of its article's battle ([`narrates_battle`]).
+    narrative: Vec<bool>,
     params: Params,
 }
 
@@ -878,6 +892,11 @@ pub struct PairScore {
     pub score: f64,
     /// Would the aligner link them?
     pub linked: bool,
+    /// A thin pair: scored below [`Params::min_score`] but at least
+    /// [`Params::chronicle_share`] of it, a narrative paragraph of an article on a battle and a
+    /// chronicle's paragraph whose contexts agree; linked only as the narrative paragraph's
+    /// best pair with that chronicle where it has no other (the cap decides).
+    pub thin: bool,
     /// Why not, if not.
     pub reason: Option<String>,
 }
@@ -1219,6 +1238,7 @@ impl Prepared {
             max_df: ((alignable as f64).sqrt() * params.max_df_sqrt)
                 .ceil()
                 .max(50.0) as u32,
+            narrative: units.iter().map(narrates_battle).collect(),
             params,
         }
     }
@@ -1318,7 +1338,7 @@ impl Prepared {
         }
         (denominator > 0.0
             && shared >= min_shared * MARGIN
-            && factor * shared.powf(1.0 + p.gamma) / denominator >= p.min_score * MARGIN)
+            && factor * shared.powf(1.0 + p.gamma) / denominator >= self.floor(i, j) * MARGIN)
             .then_some(relation)
     }
 
@@ -1342,7 +1362,7 @@ impl Prepared {
                 .max(1.0);
             !(lowest <= 0.0
                 || shared < p.agree_min_shared.min(p.min_shared) * MARGIN
-                || best * shared.powf(1.0 + p.gamma) / lowest < p.min_score * MARGIN)
+                || best * shared.powf(1.0 + p.gamma) / lowest < self.floor(i, j) * MARGIN)
         }
     }
 
@@ -1580,6 +1600,21 @@ impl Prepared {
         None
     }
 
+    /// The lowest score units `i` and `j` may link at: [`Params::min_score`], or
+    /// [`Params::chronicle_share`] of it for a narrative paragraph of an article on a battle
+    /// and a chronicle's paragraph (a thin pair, if their contexts agree).
+    fn floor(&self, i: usize, j: usize) -> f64 {
+        let p = &self.params;
+        let chronicle = |u: usize| self.contexts[u].article_events.is_empty();
+        if p.chronicle_share < 1.0
+            && ((self.narrative[i] && chronicle(j)) || (self.narrative[j] && chronicle(i)))
+        {
+            p.min_score * p.chronicle_share
+        } else {
+            p.min_score
+        }
+    }
+
     /// Whether unit `i` may name a battle by its day ([`Prepared::day_anchor`]): it is in no
     /// article on a battle, has no battle of its own and does not tell the present day.
     fn names_days(&self, i: usize) -> bool {
@@ -1715,6 +1750,9 @@ impl Prepared {
             } else {
                 1.0
             };
+        // A thin pair: below the minimum, but the best a chronicle may give a step of the
+        // battle it tells (the cap keeps only the best).
+        let thin = score < p.min_score && relation == Relation::Agree && score >= self.floor(i, j);
         let reason = if !firm {
             Some(
                 "no shared name or full date (a shared number or year alone is coincidence)"
@@ -1724,7 +1762,7 @@ impl Prepared {
             Some(
                 "a list block (Infobox, roster) links only where the contexts agree or times overlap".to_string(),
             )
-        } else if score < p.min_score {
+        } else if score < p.min_score && !thin {
             Some(format!("score {score:.3} below {}", p.min_score))
         } else if shared_weight < min_shared {
             Some(format!(
@@ -1735,6 +1773,7 @@ impl Prepared {
         };
         PairScore {
             linked: reason.is_none(),
+            thin: thin && reason.is_none(),
             through_context: context_anchor.map(|k| self.table[k as usize].clone()),
             subject_of_one,
             concept_factor,
@@ -1875,7 +1914,14 @@ impl Prepared {
                 .or_else(|| beyond_moments(false).map(|l| (l, "English")));
             (!cap_pairs(units, pairs, &self.params).contains(&(i, j))).then(|| {
                 let p = &self.params;
-                if let Some((limit, side)) = beyond {
+                if s.thin {
+                    format!(
+                        "a thin pair (score {:.3} below {}) links only as the best pair of a \
+                         narrative paragraph of an article on its battle with a chronicle, where \
+                         it has no other: not the best here",
+                        s.score, p.min_score
+                    )
+                } else if let Some((limit, side)) = beyond {
                     format!(
                         "beyond the {side} paragraph's {limit} best links into the narrative \
                          of an article on its battle: it tells another moment"
@@ -1907,6 +1953,7 @@ impl Prepared {
         };
         if reason.is_some() {
             s.linked = false;
+            s.thin = false;
             s.reason = reason;
         }
         s
@@ -2079,6 +2126,17 @@ fn battle_moment(units: &[Unit], zh: u32, en: u32, zh_side: bool) -> bool {
         && zh.context.same_article_event(&en.context)
 }
 
+/// Whether unit `u` narrates a step of its article's battle: a text paragraph (not a list
+/// block) of an article on a battle, whose battle it has from its article or section, not
+/// from its own words (a lead or a Background naming the battle).
+fn narrates_battle(u: &Unit) -> bool {
+    u.kind == BlockKind::Text
+        && !u.context.list
+        && !u.context.article_events.is_empty()
+        && !u.context.events.is_empty()
+        && u.context.events_from != Some(context::Source::Own)
+}
+
 /// How many narrative paragraphs of an article on its battle unit `u` keeps links to
 /// ([`Params::battle_links`], [`Params::battle_infobox_links`] for an Infobox; 0: any).
 fn battle_limit(u: &Unit, params: &Params) -> usize {
@@ -2187,8 +2245,22 @@ fn cap_pairs(
                     )
                 })
                 .flatten();
+            // A thin pair (below the minimum score: [`Params::chronicle_share`]) stays only as
+            // the narrative paragraph's best with the chronicle (ties: the earlier paragraph).
+            let best_other = narrates_battle(&units[own])
+                .then(|| {
+                    group
+                        .iter()
+                        .map(|p| (p.score, if zh_side { p.en } else { p.zh }))
+                        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+                        .map(|(_, other)| other)
+                })
+                .flatten();
             for p in group {
-                let ok = ok && !floor.is_some_and(|f| p.score < f && on_battle(p));
+                let other = if zh_side { p.en } else { p.zh };
+                let thin_kept =
+                    p.score >= params.min_score || best_other.is_none_or(|b| b == other);
+                let ok = ok && thin_kept && !floor.is_some_and(|f| p.score < f && on_battle(p));
                 if zh_side {
                     // A Chinese paragraph's neighbouring moments in an article on its battle.
                     let (zh, en) = (&units[p.zh as usize], &units[p.en as usize]);
@@ -3559,5 +3631,89 @@ mod tests {
         let prep = Prepared::new(&units, on);
         assert!(!prep.is_candidate(0, 1));
         assert!(align(&units, on).is_empty());
+    }
+
+    #[test]
+    fn a_step_of_the_battle_takes_the_chronicle_s_best_agreeing_paragraph_though_thin() {
+        // A chronicle (no article on one battle) tells the battle in two paragraphs; a
+        // narrative paragraph of the article on the battle shares three names with the first
+        // and two with the second. Both pairs agree (the chronicle names the battle).
+        let mut units = vec![
+            unit("zh", 1, Lang::Zh, &["admiral", "captain", "harbour"]),
+            unit("zh", 2, Lang::Zh, &["admiral", "captain"]),
+            unit(
+                "en",
+                1,
+                Lang::En,
+                &["admiral", "captain", "harbour", "flagship"],
+            ),
+        ];
+        let battle = EntityId::from("battle-x");
+        for u in &mut units[..2] {
+            u.context.events = vec![battle];
+            u.context.events_from = Some(context::Source::Own);
+        }
+        units[2].context.events = vec![battle];
+        units[2].context.events_from = Some(context::Source::Title(1));
+        units[2].context.article_events = vec![battle];
+        for k in 2..40 {
+            units.push(unit(&format!("en-{k}"), 1, Lang::En, &["other"]));
+        }
+        let prep = Prepared::new(&units, Params::default());
+        let (best, second) = (prep.score(0, 2), prep.score(1, 2));
+        assert_eq!(best.relation, Relation::Agree, "{best:?}");
+        assert!(best.score > second.score && second.score > 0.0);
+        // The minimum set above both pairs: the better is at 0.9 of it, the other below.
+        let params = Params {
+            min_score: best.score / 0.9,
+            chronicle_share: 0.3,
+            ..Params::default()
+        };
+        let linked = |units: &[Unit], params: Params| -> Vec<(usize, usize)> {
+            align(units, params)
+                .into_iter()
+                .map(|l| (l.zh_para, l.en_para))
+                .collect()
+        };
+        assert_eq!(
+            linked(&units, params),
+            [(1, 1)],
+            "the chronicle's best only"
+        );
+        let prep = Prepared::new(&units, params);
+        let kept = prep.decide(&units, 0, 2);
+        assert!(kept.linked && kept.thin, "{kept:?}");
+        let dropped = prep.decide(&units, 1, 2);
+        assert!(!dropped.linked && !dropped.thin, "{dropped:?}");
+        assert!(
+            dropped
+                .reason
+                .as_deref()
+                .is_some_and(|r| r.contains("not the best here")),
+            "{dropped:?}"
+        );
+        // Off: nothing below the minimum links.
+        let off = Params {
+            chronicle_share: 1.0,
+            ..params
+        };
+        assert!(linked(&units, off).is_empty());
+        // A paragraph naming the battle in its own words (the lead) is not a step of it.
+        let mut lead = units.clone();
+        lead[2].context.events_from = Some(context::Source::Own);
+        assert!(linked(&lead, params).is_empty());
+        // Nor is the chronicle's paragraph in an article on a battle (another article).
+        let mut article = units.clone();
+        for u in &mut article[..2] {
+            u.context.article_events = vec![EntityId::from("battle-y")];
+        }
+        assert!(linked(&article, params).is_empty());
+        // Contexts that do not agree give no thin link.
+        let mut apart = units.clone();
+        for u in &mut apart[..2] {
+            u.context.events.clear();
+            u.context.events_from = None;
+        }
+        assert!(linked(&apart, params).is_empty());
     }
 }

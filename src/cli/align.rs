@@ -724,6 +724,12 @@ pub fn run_explain(ctx: &Context, args: ExplainArgs) -> anyhow::Result<u8> {
         score.score,
         score.shared_weight,
         match &score.reason {
+            None if score.thin => format!(
+                "linked, thin: below {} but at least {} of it, the best pair of a narrative \
+                 paragraph of an article on its battle with a chronicle whose context agrees",
+                args.params.params().min_score,
+                args.params.params().chronicle_share
+            ),
             None => "linked".to_string(),
             Some(r) => format!("not linked ({r})"),
         }
