@@ -91,31 +91,18 @@ fn a_moment_of_the_battle_meets_the_chronicle_through_the_place_of_its_article()
         text.contains("sacheon 0.") && text.contains("(through the contexts:"),
         "{text}"
     );
-    let off = json(
-        &db,
-        &[
-            "explain",
-            "zh-chronicle:2",
-            "en-sacheon:5",
-            "--param",
-            "context_anchor_factor=0",
-        ],
-    );
+    let explain_with = |params: &[&str]| {
+        let mut args = vec!["explain", "zh-chronicle:2", "en-sacheon:5"];
+        for p in params {
+            args.extend(["--param", p]);
+        }
+        json(&db, &args)
+    };
     // Without the harbour the pair is thin: below the minimum, linked only as the article
     // step's best pair with the chronicle; with thin pairs off, not linked at all.
+    let off = explain_with(&["context_anchor_factor=0"]);
     assert_eq!(off["thin"], true, "{off}");
-    let off = json(
-        &db,
-        &[
-            "explain",
-            "zh-chronicle:2",
-            "en-sacheon:5",
-            "--param",
-            "context_anchor_factor=0",
-            "--param",
-            "chronicle_share=1",
-        ],
-    );
+    let off = explain_with(&["context_anchor_factor=0", "chronicle_share=1"]);
     assert_eq!(off["linked"], false, "{off}");
     // Other battles of the admiral's are not linked to it.
     for zh in [1, 3, 4, 5] {
