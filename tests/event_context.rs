@@ -135,7 +135,13 @@ fn diplomacy_naming_the_commanders_is_not_linked_but_the_battle_paragraph_is() {
     assert_eq!(e["relation"], "agree", "{e}");
     assert_eq!(e["linked"], true, "{e}");
     let text = stdout_ok(&db, &["explain", "zh-chronicle:2", "en-dongnae:3"]);
-    assert!(text.contains("context: contexts agree, ×1.5"), "{text}");
+    // ...and why the contexts agree: the town both set the paragraph in, that day.
+    assert!(
+        text.contains(
+            "context: contexts agree (the same place, dongnae, at times that overlap), ×1.5"
+        ),
+        "{text}"
+    );
 }
 
 #[test]

@@ -439,6 +439,35 @@ fn relation_at(a: &EventContext, b: &EventContext, ta: Timing, tb: Timing) -> Re
     }
 }
 
+/// Why contexts `a` and `b` agree, in words, for `explain`: the battle they share, else the
+/// place they share, else the site of one's battle that the other names. `None` where none
+/// of these holds (they may still agree through a day: [`crate::align::Prepared::agreement`]).
+/// It describes what [`relation`] found; it does not decide.
+pub fn agreement(a: &EventContext, b: &EventContext) -> Option<String> {
+    let from = |s: Option<Source>| s.map_or_else(|| "?".to_string(), |s| s.to_string());
+    if let Some(e) = a.events.iter().find(|e| b.events.contains(e)) {
+        return Some(format!(
+            "the same battle, {e}; Chinese: {}; English: {}",
+            from(a.events_from),
+            from(b.events_from)
+        ));
+    }
+    if let Some(p) = a.places.iter().find(|p| b.places.contains(p)) {
+        return Some(format!("the same place, {p}, at times that overlap"));
+    }
+    for (c, o, side) in [(a, b, "English"), (b, a, "Chinese")] {
+        if let Some(p) = c.sites.iter().find(|s| o.places.contains(s))
+            && c.events.len() == 1
+        {
+            return Some(format!(
+                "the {side} side names {p}, the site of the other's battle, {}",
+                c.events[0]
+            ));
+        }
+    }
+    None
+}
+
 /// Whether `a` and `b` each date themselves by their own words to one day (`x` and `y`), more
 /// than [`DAY_SLACK_DAYS`] apart: two moments (the rout at Sangju and the battle at Chungju three
 /// days later, both told with the town), not one event at a place they share.
@@ -2516,6 +2545,43 @@ mod tests {
         assert_eq!(relation(&battle, &battle), Relation::Agree);
         assert_eq!(relation(&battle, &site), Relation::Disjoint);
         assert_eq!(relation(&site, &site), Relation::Agree);
+    }
+
+    #[test]
+    fn explain_says_why_two_contexts_agree() {
+        let at = |places: &[&str], events: &[&str]| EventContext {
+            interval: Some(((1592, 7, 8), (1592, 7, 8))),
+            places: places.iter().map(|p| EntityId::from(*p)).collect(),
+            events: events.iter().map(|p| EntityId::from(*p)).collect(),
+            ..EventContext::default()
+        };
+        let mut chronicle = at(&["bay"], &["battle-x"]);
+        chronicle.events_from = Some(Source::Own);
+        let mut article = at(&["cape"], &["battle-x"]);
+        article.events_from = Some(Source::Title(1));
+        assert_eq!(relation(&chronicle, &article), Relation::Agree);
+        assert_eq!(
+            agreement(&chronicle, &article).as_deref(),
+            Some("the same battle, battle-x; Chinese: own; English: title, para 1")
+        );
+        // No battle in common: the place they share at that time.
+        chronicle.events.clear();
+        article.places.push(EntityId::from("bay"));
+        assert_eq!(relation(&chronicle, &article), Relation::Agree);
+        assert_eq!(
+            agreement(&chronicle, &article).as_deref(),
+            Some("the same place, bay, at times that overlap")
+        );
+        // The chronicle names the site of the article's battle.
+        article.places = vec![EntityId::from("cape")];
+        article.sites = vec![EntityId::from("bay")];
+        assert_eq!(relation(&chronicle, &article), Relation::Agree);
+        assert_eq!(
+            agreement(&chronicle, &article).as_deref(),
+            Some("the Chinese side names bay, the site of the other's battle, battle-x")
+        );
+        // Nothing in common: no reason given.
+        assert_eq!(agreement(&at(&["cape"], &[]), &at(&["fort"], &[])), None);
     }
 
     #[test]

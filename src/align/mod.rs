@@ -1573,6 +1573,26 @@ impl Prepared {
         best
     }
 
+    /// Why the contexts of units `i` (Chinese) and `j` (English) agree, in words, for
+    /// `explain` ([`context::agreement`]; or the day of one's battle that the other writes,
+    /// [`Prepared::day_anchor`]); `None` if they do not agree.
+    pub fn agreement(&self, i: usize, j: usize) -> Option<String> {
+        let (relation, ..) = self.context_terms(i, j, None);
+        if relation != Relation::Agree {
+            return None;
+        }
+        let (a, b) = (&self.contexts[i], &self.contexts[j]);
+        if context::relation(a, b) != Relation::Agree
+            && let Some(k) = self.day_anchor(i, j, 0)
+        {
+            return Some(format!(
+                "one side writes {}, the day of the other's battle",
+                self.table[k as usize].label()
+            ));
+        }
+        context::agreement(a, b)
+    }
+
     /// The date anchor by which one of units `i` and `j` names the day of the one battle the
     /// other has from its article or section, fought in a day or two: the chronicle's
     /// paragraph writing 五月七日 (16 June 1592) against a paragraph of the article on the
@@ -3603,6 +3623,10 @@ mod tests {
         };
         assert_eq!(s.relation, Relation::Agree, "{s:?}");
         assert_eq!(s.through_context, Some(day), "{s:?}");
+        assert_eq!(
+            prep.agreement(0, 1).as_deref(),
+            Some("one side writes 1592-06-16, the day of the other's battle")
+        );
         assert!(s.linked, "{s:?}");
         let linked: Vec<(String, usize)> = align(&units, on)
             .into_iter()

@@ -687,8 +687,11 @@ pub fn run_explain(ctx: &Context, args: ExplainArgs) -> anyhow::Result<u8> {
             shared.join(", ")
         }
     ))?;
+    let agreement = prep
+        .agreement(i, j)
+        .map(|why| format!("contexts agree ({why})"));
     let relation = match score.relation {
-        align::context::Relation::Agree => "contexts agree",
+        align::context::Relation::Agree => agreement.as_deref().unwrap_or("contexts agree"),
         align::context::Relation::Disjoint => "times disjoint",
         align::context::Relation::Overlap => "times overlap",
         align::context::Relation::Place => "same place, time unknown or wide",
