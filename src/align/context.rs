@@ -782,7 +782,7 @@ fn own(u: &Unit, kinds: &HashMap<EntityId, Kind>, mut last: Option<LunarDay>) ->
         if date_line.is_some_and(|(s, e)| d.start < s || d.end > e) {
             continue;
         }
-        if season_years.contains(&k) || d.life || recurs(&u.text, d.start) {
+        if season_years.contains(&k) || d.life || d.recurs {
             continue;
         }
         if let Some(iv) = date_interval(d, last) {
@@ -894,43 +894,6 @@ fn own(u: &Unit, kinds: &HashMap<EntityId, Kind>, mut last: Option<LunarDay>) ->
         places,
         last_lunar: last,
     }
-}
-
-/// Whether the date starting at byte `start` of `text` recurs every year (每年六月, 每逢十月,
-/// "every October", "each year in June"): a festival or a rite of today, not a time of the war.
-fn recurs(text: &str, start: usize) -> bool {
-    let before = dates::before(text, start, 32).trim_end();
-    const ZH: &[&str] = &[
-        "每年",
-        "每逢",
-        "每年的",
-        "每年農曆",
-        "每年农历",
-        "每年陰曆",
-        "每年阴历",
-    ];
-    if ZH.iter().any(|w| before.ends_with(w)) {
-        return true;
-    }
-    let lower = before.to_lowercase();
-    [
-        "every",
-        "each",
-        "every year in",
-        "each year in",
-        "every year on",
-        "each year on",
-        "annually in",
-        "annually on",
-    ]
-    .iter()
-    .any(|w| {
-        lower.ends_with(w)
-            && lower[..lower.len() - w.len()]
-                .chars()
-                .last()
-                .is_none_or(|c| !c.is_alphanumeric())
-    })
 }
 
 /// The spans of the battles `u` names only to mark a time (稷山之戰以來, 碧蹄館之戰後, "since the
@@ -2897,21 +2860,20 @@ mod tests {
     fn a_date_that_recurs_every_year_is_no_time_of_the_war() {
         // A festival held every year in the sixth month: the paragraph tells the present day,
         // not a day of 1592.
-        let six = DateMention {
-            year: Some(1592),
-            year_inferred: true,
-            month: Some(6),
-            ..DateMention::new(0, 0, Calendar::Lunar)
-        };
-        // The context of one paragraph writing the month as `form`.
+        // The context of one paragraph writing the month as `form`, its dates as the date
+        // reader finds them, in the narration's year.
         let context_of = |doc: &str, text: &str, form: &str| {
-            let start = text.find(form).expect("the date is in the text");
-            let date = DateMention {
-                start,
-                end: start + form.len(),
-                ..six.clone()
+            let mut found = if doc == "zh" {
+                dates::find_chinese(text, &[])
+            } else {
+                dates::find_english(text)
             };
-            let mut units = vec![unit(doc, 1, BlockKind::Text, text, &[], vec![date])];
+            assert!(
+                found.iter().any(|d| &text[d.start..d.end] == form),
+                "{form} read in {text}: {found:?}"
+            );
+            dates::fill_years(&mut found, Some(1592));
+            let mut units = vec![unit(doc, 1, BlockKind::Text, text, &[], found)];
             assign(&mut units, &HashMap::new(), &HashMap::new(), |u| {
                 u.kind == BlockKind::Infobox
             });
@@ -2921,7 +2883,7 @@ mod tests {
             ("zh", "今玉浦建有紀念公園，每年六月舉行紀念祭。", "六月"),
             (
                 "en",
-                "A memorial park stands there today, and every June a festival is held.",
+                "A memorial park stands there today, and a festival is held each year in June.",
                 "June",
             ),
         ] {
@@ -2931,7 +2893,7 @@ mod tests {
             // Written once, not every year, it is a time.
             let once = text
                 .replace("每年", "當年")
-                .replace("every June", "in June");
+                .replace("each year in June", "in June");
             assert!(context_of(doc, &once, form).interval.is_some(), "{once}");
         }
     }

@@ -133,6 +133,10 @@ pub struct DateMention {
     /// does not move to it ([`fill_years`]) and it dates no event.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub life: bool,
+    /// A date that recurs every year (每年六月, 每逢十月, "every October", "each year in June"):
+    /// a festival or a rite of today, not a time of the war; it dates no event.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub recurs: bool,
 }
 
 impl DateMention {
@@ -158,6 +162,7 @@ impl DateMention {
             cycle: None,
             look_ahead: false,
             life: false,
+            recurs: false,
         }
     }
 
@@ -552,6 +557,7 @@ pub fn find_english(text: &str) -> Vec<DateMention> {
     range_years(text, &mut out);
     mark_look_ahead(text, &mut out, false);
     mark_life(text, &mut out, false);
+    mark_recurring(text, &mut out);
     out
 }
 
@@ -1133,6 +1139,7 @@ pub fn find_chinese(text: &str, eras: &[Era]) -> Vec<DateMention> {
     resolve_by_lunar_gloss(text, &mut out);
     mark_look_ahead(text, &mut out, true);
     mark_life(text, &mut out, true);
+    mark_recurring(text, &mut out);
     out
 }
 
@@ -1223,6 +1230,50 @@ fn mark_life(text: &str, out: &mut [DateMention], cjk: bool) {
             && (after.starts_with(')') || after.starts_with('）'));
         d.life = born || lifespan;
     }
+}
+
+/// Marks the dates of `out` that recur every year ([`DateMention::recurs`]).
+fn mark_recurring(text: &str, out: &mut [DateMention]) {
+    for d in out.iter_mut() {
+        d.recurs = recurs(text, d.start);
+    }
+}
+
+/// Whether the date starting at byte `start` of `text` recurs every year (每年六月, 每逢十月,
+/// "every October", "each year in June"): a festival or a rite of today, not a time of the war.
+fn recurs(text: &str, start: usize) -> bool {
+    let before = before(text, start, 32).trim_end();
+    const ZH: &[&str] = &[
+        "每年",
+        "每逢",
+        "每年的",
+        "每年農曆",
+        "每年农历",
+        "每年陰曆",
+        "每年阴历",
+    ];
+    if ZH.iter().any(|w| before.ends_with(w)) {
+        return true;
+    }
+    let lower = before.to_lowercase();
+    [
+        "every",
+        "each",
+        "every year in",
+        "each year in",
+        "every year on",
+        "each year on",
+        "annually in",
+        "annually on",
+    ]
+    .iter()
+    .any(|w| {
+        lower.ends_with(w)
+            && lower[..lower.len() - w.len()]
+                .chars()
+                .last()
+                .is_none_or(|c| !c.is_alphanumeric())
+    })
 }
 
 /// The shortest span of years in parentheses after a name read as a lifespan (a campaign's
@@ -2227,6 +2278,32 @@ mod tests {
         let mut e = find_chinese("三月，議和。十二月，使者至北京。", &eras());
         fill_years(&mut e, Some(1594));
         assert_eq!(e[1].year, Some(1594));
+    }
+
+    #[test]
+    fn a_date_that_recurs_every_year_is_marked() {
+        for (text, recurs) in [
+            ("今玉浦建有紀念公園，每年六月舉行紀念祭。", true),
+            ("每逢十月，鄉人祭之。", true),
+            ("每年農曆四月十三日，釜山舉行祭祀。", true),
+            ("當年六月，李舜臣出戰。", false),
+            ("A festival is held at the park every year in June.", true),
+            ("A rite is held each year in October.", true),
+            ("Annually on 16 June the town remembers the dead.", true),
+            ("In June the fleet sailed east.", false),
+            ("Everyone sailed in June.", false),
+        ] {
+            let found = if text.is_ascii() {
+                find_english(text)
+            } else {
+                find_chinese(text, &[])
+            };
+            assert!(!found.is_empty(), "{text}");
+            assert!(
+                found.iter().all(|d| d.recurs == recurs),
+                "{text}: {found:?}"
+            );
+        }
     }
 
     #[test]
