@@ -1620,6 +1620,22 @@ impl Prepared {
         None
     }
 
+    /// The weight of the `shared` anchors of units `i` and `j` other than their battles and
+    /// those battles' sites: what they share of the step of the battle, not of its setting.
+    fn beyond_setting(&self, i: usize, j: usize, shared: &[(Anchor, f64)]) -> f64 {
+        let (a, b) = (&self.contexts[i], &self.contexts[j]);
+        let setting = |id: &EntityId| {
+            [a, b]
+                .iter()
+                .any(|c| c.events.contains(id) || c.sites.contains(id))
+        };
+        shared
+            .iter()
+            .filter(|(anchor, _)| !matches!(anchor, Anchor::Entity { id } if setting(id)))
+            .map(|(_, w)| w)
+            .sum()
+    }
+
     /// The lowest score units `i` and `j` may link at: [`Params::min_score`], or
     /// [`Params::chronicle_share`] of it for a narrative paragraph of an article on a battle
     /// and a chronicle's paragraph (a thin pair, if their contexts agree).
@@ -1771,8 +1787,13 @@ impl Prepared {
                 1.0
             };
         // A thin pair: below the minimum, but the best a chronicle may give a step of the
-        // battle it tells (the cap keeps only the best).
-        let thin = score < p.min_score && relation == Relation::Agree && score >= self.floor(i, j);
+        // battle it tells (the cap keeps only the best). What it shares beyond the battle and
+        // its site must reach the minimum for agreeing contexts: the battle alone tells which
+        // battle, not which step of it.
+        let thin = score < p.min_score
+            && relation == Relation::Agree
+            && score >= self.floor(i, j)
+            && self.beyond_setting(i, j, &shared) >= p.agree_min_shared;
         let reason = if !firm {
             Some(
                 "no shared name or full date (a shared number or year alone is coincidence)"
@@ -3732,6 +3753,15 @@ mod tests {
             u.context.article_events = vec![EntityId::from("battle-y")];
         }
         assert!(linked(&article, params).is_empty());
+        // The harbour is the battle's site: the names beyond it tell the step.
+        let mut sited = units.clone();
+        sited[2].context.sites = vec![EntityId::from("harbour")];
+        assert_eq!(linked(&sited, params), [(1, 1)]);
+        // Sharing only the battle's setting (every shared name a site of it) tells no step.
+        sited[2].context.sites = ["admiral", "captain", "harbour"]
+            .map(EntityId::from)
+            .to_vec();
+        assert!(linked(&sited, params).is_empty());
         // Contexts that do not agree give no thin link.
         let mut apart = units.clone();
         for u in &mut apart[..2] {
