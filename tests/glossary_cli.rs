@@ -253,6 +253,34 @@ fn the_righteous_armies_the_sangju_dead_and_the_noryang_captains_resolve() {
 }
 
 #[test]
+fn the_jinju_dead_of_1593_resolve_and_keep_their_simplified_form() {
+    // Two defenders killed at the second siege of Jinju. 乾 read qián is the same character in
+    // simplified text (干 is another word): 金象乾 is both forms, and the 金象干 a character
+    // converter writes still finds him.
+    let cases = [
+        ("Jang Yun", "jang-yun"),
+        ("張潤", "jang-yun"),
+        ("张润", "jang-yun"),
+        ("Chang Yun", "jang-yun"),
+        ("Kim Sang-geon", "kim-sanggeon"),
+        ("Kim Sanggŏn", "kim-sanggeon"),
+        ("金象乾", "kim-sanggeon"),
+        ("김상건", "kim-sanggeon"),
+        ("金象干", "kim-sanggeon"),
+    ];
+    lookup_finds(&cases);
+    let out = stdout_of(&["glossary", "lookup", "金象干"]);
+    let simplified = out
+        .lines()
+        .find(|l| l.trim_start().starts_with("zh_hans"))
+        .unwrap_or_default();
+    assert!(
+        simplified.contains("金象乾") && !simplified.contains("金象干"),
+        "{out}"
+    );
+}
+
+#[test]
 fn lookup_resolves_every_script_and_spelling() {
     let cases = [
         ("Kobayakawa Takakage", "kobayakawa-takakage"),
