@@ -56,6 +56,7 @@ impl Set {
 /// Twentieth round: F1 0.913 with its starting binary, 0.913 after its changes.
 /// Twenty-first round: F1 0.913 with its starting binary, 0.913 after its changes.
 /// Twenty-second round: F1 0.913 with its starting binary, 0.921 after its changes.
+/// Twenty-third round: F1 0.921 with its starting binary, 0.915 after its changes.
 const DEV: Set = Set::new("dev", &["tests/dev/corpus"], "tests/dev/gold.tsv", 0.90, 80);
 
 /// Chinese battle articles against the development set's English articles
@@ -65,6 +66,7 @@ const DEV: Set = Set::new("dev", &["tests/dev/corpus"], "tests/dev/gold.tsv", 0.
 /// Twentieth round: F1 0.844 with its starting binary, 0.844 after its changes.
 /// Twenty-first round: F1 0.844 with its starting binary, 0.844 after its changes.
 /// Twenty-second round: F1 0.844 with its starting binary, 0.844 after its changes.
+/// Twenty-third round: F1 0.844 with its starting binary, 0.844 after its changes.
 const DEV_ARTICLES: Set = Set::new(
     "dev-articles",
     &["tests/dev/corpus", "tests/dev-articles/corpus"],
@@ -86,6 +88,7 @@ const DEV_ARTICLES: Set = Set::new(
 /// Twentieth round: F1 0.915 with its starting binary, 0.909 after its changes.
 /// Twenty-first round: F1 0.909 with its starting binary, 0.909 after its changes.
 /// Twenty-second round: F1 0.909 with its starting binary, 0.909 after its changes.
+/// Twenty-third round: F1 0.909 with its starting binary, 0.909 after its changes.
 const DEV_ARTICLES_2: Set = Set::new(
     "dev-articles-2",
     &["tests/dev/corpus", "tests/dev-articles-2/corpus"],
@@ -103,6 +106,7 @@ const DEV_ARTICLES_2: Set = Set::new(
 /// Twentieth round: F1 0.917 with its starting binary, 0.917 after its changes.
 /// Twenty-first round: F1 0.917 with its starting binary, 0.917 after its changes.
 /// Twenty-second round: F1 0.917 with its starting binary, 0.917 after its changes.
+/// Twenty-third round: F1 0.917 with its starting binary, 0.917 after its changes.
 const DEV_BATTLES: Set = Set::new(
     "dev-battles",
     &["seeds", "tests/dev-battles/corpus"],
@@ -121,6 +125,7 @@ const DEV_BATTLES: Set = Set::new(
 /// Twentieth round: F1 0.859 with its starting binary, 0.859 after its changes.
 /// Twenty-first round: F1 0.859 with its starting binary, 0.859 after its changes.
 /// Twenty-second round: F1 0.859 with its starting binary, 0.860 after its changes.
+/// Twenty-third round: F1 0.860 with its starting binary, 0.852 after its changes.
 const DEV_BATTLES_2: Set = Set::new(
     "dev-battles-2",
     &["seeds", "tests/dev-battles-2/corpus"],
@@ -137,6 +142,7 @@ const DEV_BATTLES_2: Set = Set::new(
 /// Twentieth round: F1 0.795 with its starting binary, 0.798 after its changes.
 /// Twenty-first round: F1 0.798 with its starting binary, 0.798 after its changes.
 /// Twenty-second round: F1 0.798 with its starting binary, 0.798 after its changes.
+/// Twenty-third round: F1 0.798 with its starting binary, 0.798 after its changes.
 const DEV_BATTLES_3: Set = Set::new(
     "dev-battles-3",
     &["seeds", "tests/dev-battles-3/corpus"],
@@ -157,6 +163,7 @@ const DEV_BATTLES_3: Set = Set::new(
 /// of a battle named through the contexts raises the chronicle's Noryang paragraph on its best
 /// English paragraph, and the next moment's link falls below its share of that best; floor
 /// 0.70 -> 0.67).
+/// Twenty-third round: F1 0.681 with its starting binary, 0.677 after its changes.
 const DEV_BATTLES_4: Set = Set::new(
     "dev-battles-4",
     &["seeds", "tests/dev-battles-4/corpus"],
@@ -174,6 +181,7 @@ const DEV_BATTLES_4: Set = Set::new(
 /// Twentieth round: F1 0.442 with its starting binary, 0.442 after its changes.
 /// Twenty-first round: F1 0.442 with its starting binary, 0.442 after its changes.
 /// Twenty-second round: F1 0.442 with its starting binary, 0.672 after its changes (floor 0.42 -> 0.64).
+/// Twenty-third round: F1 0.672 with its starting binary, 0.672 after its changes.
 const DEV_BATTLES_5: Set = Set::new(
     "dev-battles-5",
     &["seeds", "tests/dev-battles-5/corpus"],
@@ -192,6 +200,7 @@ const DEV_BATTLES_5: Set = Set::new(
 /// Twentieth round: F1 0.909 with its starting binary, 0.910 after its changes (floor 0.88 -> 0.89).
 /// Twenty-first round: F1 0.910 with its starting binary, 0.901 after its changes.
 /// Twenty-second round: F1 0.901 with its starting binary, 0.901 after its changes.
+/// Twenty-third round: F1 0.901 with its starting binary, 0.901 after its changes.
 const DEV_ARTICLES_3: Set = Set::new(
     "dev-articles-3",
     &[
@@ -213,6 +222,7 @@ const DEV_ARTICLES_3: Set = Set::new(
 /// Twentieth round: F1 0.829 with its starting binary, 0.829 after its changes.
 /// Twenty-first round: F1 0.829 with its starting binary, 0.829 after its changes.
 /// Twenty-second round: F1 0.829 with its starting binary, 0.829 after its changes.
+/// Twenty-third round: F1 0.829 with its starting binary, 0.829 after its changes.
 const DEV_BATTLES_6: Set = Set::new(
     "dev-battles-6",
     &["seeds", "tests/dev-battles-6/corpus"],
@@ -232,6 +242,7 @@ const DEV_BATTLES_6: Set = Set::new(
 /// Twentieth round: F1 0.804 with its starting binary, 0.812 after its changes (floor 0.78 -> 0.79).
 /// Twenty-first round: F1 0.812 with its starting binary, 0.812 after its changes.
 /// Twenty-second round: F1 0.812 with its starting binary, 0.812 after its changes.
+/// Twenty-third round: F1 0.812 with its starting binary, 0.812 after its changes.
 const DEV_ARTICLES_4: Set = Set::new(
     "dev-articles-4",
     &[
@@ -263,6 +274,7 @@ const DEV_ARTICLES_4: Set = Set::new(
 /// Twentieth round: F1 0.938 with its starting binary, 0.946 after its changes.
 /// Twenty-first round: F1 0.946 with its starting binary, 0.946 after its changes.
 /// Twenty-second round: F1 0.946 with its starting binary, 0.946 after its changes.
+/// Twenty-third round: F1 0.946 with its starting binary, 0.946 after its changes.
 const DEV_ARTICLES_5: Set = Set::new(
     "dev-articles-5",
     &[
@@ -285,6 +297,7 @@ const DEV_ARTICLES_5: Set = Set::new(
 /// Twentieth round: F1 1.000 with its starting binary, 1.000 after its changes.
 /// Twenty-first round: F1 1.000 with its starting binary, 1.000 after its changes.
 /// Twenty-second round: F1 1.000 with its starting binary, 1.000 after its changes.
+/// Twenty-third round: F1 1.000 with its starting binary, 1.000 after its changes.
 const DEV_BATTLES_7: Set = Set::new(
     "dev-battles-7",
     &["seeds", "tests/dev-battles-7/corpus"],
@@ -304,6 +317,7 @@ const DEV_BATTLES_7: Set = Set::new(
 /// Twentieth round: F1 0.800 with its starting binary, 0.800 after its changes.
 /// Twenty-first round: F1 0.800 with its starting binary, 0.800 after its changes.
 /// Twenty-second round: F1 0.800 with its starting binary, 0.800 after its changes.
+/// Twenty-third round: F1 0.800 with its starting binary, 0.800 after its changes.
 const DEV_ARTICLES_6: Set = Set::new(
     "dev-articles-6",
     &[
@@ -329,6 +343,7 @@ const DEV_ARTICLES_6: Set = Set::new(
 /// Twentieth round: F1 0.667 with its starting binary, 0.722 after its changes (floor 0.64 -> 0.70).
 /// Twenty-first round: F1 0.722 with its starting binary, 0.722 after its changes.
 /// Twenty-second round: F1 0.722 with its starting binary, 0.722 after its changes.
+/// Twenty-third round: F1 0.722 with its starting binary, 0.722 after its changes.
 const DEV_BATTLES_8: Set = Set::new(
     "dev-battles-8",
     &["seeds", "tests/dev-battles-8/corpus"],
@@ -346,6 +361,7 @@ const DEV_BATTLES_8: Set = Set::new(
 /// Twentieth round: F1 0.861 with its starting binary, 0.861 after its changes.
 /// Twenty-first round: F1 0.861 with its starting binary, 0.861 after its changes.
 /// Twenty-second round: F1 0.861 with its starting binary, 0.861 after its changes.
+/// Twenty-third round: F1 0.861 with its starting binary, 0.861 after its changes.
 const DEV_ARTICLES_7: Set = Set::new(
     "dev-articles-7",
     &[
@@ -368,6 +384,7 @@ const DEV_ARTICLES_7: Set = Set::new(
 /// Twentieth round: F1 0.750 with its starting binary, 0.750 after its changes (floor 0.72 -> 0.73).
 /// Twenty-first round: F1 0.750 with its starting binary, 0.750 after its changes.
 /// Twenty-second round: F1 0.750 with its starting binary, 0.750 after its changes.
+/// Twenty-third round: F1 0.750 with its starting binary, 0.750 after its changes.
 const DEV_BATTLES_9: Set = Set::new(
     "dev-battles-9",
     &["seeds", "tests/dev-battles-9/corpus"],
@@ -387,6 +404,7 @@ const DEV_BATTLES_9: Set = Set::new(
 /// Twentieth round: F1 0.698 with its starting binary, 0.704 after its changes (floor 0.67 -> 0.68).
 /// Twenty-first round: F1 0.704 with its starting binary, 0.704 after its changes.
 /// Twenty-second round: F1 0.704 with its starting binary, 0.704 after its changes.
+/// Twenty-third round: F1 0.704 with its starting binary, 0.704 after its changes.
 const DEV_ARTICLES_8: Set = Set::new(
     "dev-articles-8",
     &[
@@ -409,6 +427,7 @@ const DEV_ARTICLES_8: Set = Set::new(
 /// Twentieth round: F1 0.561 with its starting binary, 0.561 after its changes.
 /// Twenty-first round: F1 0.561 with its starting binary, 0.561 after its changes.
 /// Twenty-second round: F1 0.561 with its starting binary, 0.561 after its changes.
+/// Twenty-third round: F1 0.561 with its starting binary, 0.561 after its changes.
 const DEV_BATTLES_10: Set = Set::new(
     "dev-battles-10",
     &["seeds", "tests/dev-battles-10/corpus"],
@@ -425,6 +444,7 @@ const DEV_BATTLES_10: Set = Set::new(
 /// Twentieth round: F1 0.764 with its starting binary, 0.764 after its changes.
 /// Twenty-first round: F1 0.764 with its starting binary, 0.764 after its changes.
 /// Twenty-second round: F1 0.764 with its starting binary, 0.769 after its changes.
+/// Twenty-third round: F1 0.769 with its starting binary, 0.769 after its changes.
 const DEV_ARTICLES_9: Set = Set::new(
     "dev-articles-9",
     &[
@@ -446,6 +466,7 @@ const DEV_ARTICLES_9: Set = Set::new(
 /// Twentieth round: F1 0.594 with its starting binary, 0.669 after its changes (floor 0.57 -> 0.64).
 /// Twenty-first round: F1 0.669 with its starting binary, 0.669 after its changes.
 /// Twenty-second round: F1 0.669 with its starting binary, 0.674 after its changes.
+/// Twenty-third round: F1 0.674 with its starting binary, 0.674 after its changes.
 const DEV_BATTLES_11: Set = Set::new(
     "dev-battles-11",
     &["seeds", "tests/dev-battles-11/corpus"],
@@ -462,6 +483,7 @@ const DEV_BATTLES_11: Set = Set::new(
 /// Twentieth round: F1 0.739 with its starting binary, 0.734 after its changes.
 /// Twenty-first round: F1 0.734 with its starting binary, 0.734 after its changes.
 /// Twenty-second round: F1 0.734 with its starting binary, 0.734 after its changes.
+/// Twenty-third round: F1 0.734 with its starting binary, 0.734 after its changes.
 const DEV_ARTICLES_10: Set = Set::new(
     "dev-articles-10",
     &[
@@ -483,11 +505,12 @@ const DEV_ARTICLES_10: Set = Set::new(
 /// Twentieth round: F1 0.277 with its starting binary, 0.374 after its changes (floor 0.25 -> 0.35).
 /// Twenty-first round: F1 0.374 with its starting binary, 0.374 after its changes.
 /// Twenty-second round: F1 0.374 with its starting binary, 0.461 after its changes (floor 0.35 -> 0.43).
+/// Twenty-third round: F1 0.461 with its starting binary, 0.536 after its changes (floor 0.43 -> 0.51).
 const DEV_BATTLES_12: Set = Set::new(
     "dev-battles-12",
     &["seeds", "tests/dev-battles-12/corpus"],
     "tests/dev-battles-12/gold.tsv",
-    0.43,
+    0.51,
     55,
 );
 
@@ -499,6 +522,7 @@ const DEV_BATTLES_12: Set = Set::new(
 /// Twentieth round: F1 0.700 with its starting binary, 0.700 after its changes.
 /// Twenty-first round: F1 0.700 with its starting binary, 0.696 after its changes (the review mend: the Bukgwan article's months now read in 1592).
 /// Twenty-second round: F1 0.696 with its starting binary, 0.696 after its changes.
+/// Twenty-third round: F1 0.696 with its starting binary, 0.696 after its changes.
 const DEV_ARTICLES_11: Set = Set::new(
     "dev-articles-11",
     &[
@@ -519,11 +543,12 @@ const DEV_ARTICLES_11: Set = Set::new(
 /// Twentieth round: F1 0.448 with its starting binary, 0.583 after its changes (floor 0.42 -> 0.56).
 /// Twenty-first round: F1 0.583 with its starting binary, 0.583 after its changes.
 /// Twenty-second round: F1 0.583 with its starting binary, 0.585 after its changes.
+/// Twenty-third round: F1 0.585 with its starting binary, 0.693 after its changes (floor 0.56 -> 0.67).
 const DEV_BATTLES_13: Set = Set::new(
     "dev-battles-13",
     &["seeds", "tests/dev-battles-13/corpus"],
     "tests/dev-battles-13/gold.tsv",
-    0.56,
+    0.67,
     80,
 );
 
@@ -535,6 +560,7 @@ const DEV_BATTLES_13: Set = Set::new(
 /// Twentieth round: F1 0.888 with its starting binary, 0.873 after its changes.
 /// Twenty-first round: F1 0.873 with its starting binary, 0.873 after its changes.
 /// Twenty-second round: F1 0.873 with its starting binary, 0.879 after its changes.
+/// Twenty-third round: F1 0.879 with its starting binary, 0.879 after its changes.
 const DEV_ARTICLES_12: Set = Set::new(
     "dev-articles-12",
     &[
@@ -553,11 +579,12 @@ const DEV_ARTICLES_12: Set = Set::new(
 /// Twentieth round: F1 0.426 (strong recall 3/10) with its starting binary and after its changes.
 /// Twenty-first round: F1 0.426 with its starting binary, 0.609 after its changes (floor -> 0.58).
 /// Twenty-second round: F1 0.609 with its starting binary, 0.609 after its changes.
+/// Twenty-third round: F1 0.609 with its starting binary, 0.682 after its changes (floor 0.58 -> 0.66).
 const DEV_BATTLES_14: Set = Set::new(
     "dev-battles-14",
     &["seeds", "tests/dev-battles-14/corpus"],
     "tests/dev-battles-14/gold.tsv",
-    0.58,
+    0.66,
     65,
 );
 
@@ -569,6 +596,7 @@ const DEV_BATTLES_14: Set = Set::new(
 /// once, and is no longer quoted as unseen).
 /// Twenty-first round: F1 0.797 with its starting binary, 0.808 after its changes (floor -> 0.78).
 /// Twenty-second round: F1 0.808 with its starting binary, 0.813 after its changes.
+/// Twenty-third round: F1 0.813 with its starting binary, 0.813 after its changes.
 const DEV_ARTICLES_13: Set = Set::new(
     "dev-articles-13",
     &[
@@ -586,6 +614,7 @@ const DEV_ARTICLES_13: Set = Set::new(
 /// measured after the round's first changes (which did not move it), then a calibration set.
 /// Twenty-first round: F1 0.543 with its starting binary, 0.562 after its changes.
 /// Twenty-second round: F1 0.562 with its starting binary, 0.641 after its changes (floor 0.53 -> 0.61).
+/// Twenty-third round: F1 0.641 with its starting binary, 0.645 after its changes.
 const DEV_BATTLES_15: Set = Set::new(
     "dev-battles-15",
     &["seeds", "tests/dev-battles-15/corpus"],
@@ -600,6 +629,7 @@ const DEV_BATTLES_15: Set = Set::new(
 /// after the round's first changes, then a calibration set.
 /// Twenty-first round: F1 0.781 with its starting binary, 0.781 after its changes.
 /// Twenty-second round: F1 0.781 with its starting binary, 0.781 after its changes.
+/// Twenty-third round: F1 0.781 with its starting binary, 0.781 after its changes.
 const DEV_ARTICLES_14: Set = Set::new(
     "dev-articles-14",
     &[
@@ -617,6 +647,7 @@ const DEV_ARTICLES_14: Set = Set::new(
 /// Jinju, Jiksan): never used to choose.
 /// Twenty-first round: F1 0.557 with its starting binary, 0.571 after its changes.
 /// Twenty-second round: F1 0.571 with its starting binary, 0.680 after its changes (floor 0.54 -> 0.65).
+/// Twenty-third round: F1 0.680 with its starting binary, 0.671 after its changes.
 const DEV_BATTLES_16: Set = Set::new(
     "dev-battles-16",
     &["seeds", "tests/dev-battles-16/corpus"],
@@ -633,6 +664,7 @@ const DEV_BATTLES_16: Set = Set::new(
 /// paragraph on today's memorial): 0.739 after the round's changes (so it was used, and is no
 /// longer quoted as unseen).
 /// Twenty-second round: F1 0.739 with its starting binary, 0.732 after its changes.
+/// Twenty-third round: F1 0.732 with its starting binary, 0.727 after its changes.
 const DEV_ARTICLES_15: Set = Set::new(
     "dev-articles-15",
     &[
@@ -647,22 +679,25 @@ const DEV_ARTICLES_15: Set = Set::new(
 
 /// Four more English battle articles against the Chinese seeds (`tests/dev-battles-17/`,
 /// written in the twenty-second round: Dangpo, Yongin, the Ming attack on Pyongyang in 1592,
-/// the first siege of Ulsan): never used to choose.
+/// the first siege of Ulsan): never used to choose in that round; a calibration set from the
+/// twenty-third.
 /// Twenty-second round: F1 0.226 (strong recall 1/7) with its starting binary, 0.227 after its
 /// changes.
+/// Twenty-third round: F1 0.227 with its starting binary, 0.561 after its changes (floor 0.20 -> 0.54).
 const DEV_BATTLES_17: Set = Set::new(
     "dev-battles-17",
     &["seeds", "tests/dev-battles-17/corpus"],
     "tests/dev-battles-17/gold.tsv",
-    0.20,
+    0.54,
     75,
 );
 
 /// Four more Chinese battle articles (`tests/dev-articles-16/`, written in the twenty-second
 /// round: Sacheon 1592, Haengju in simplified characters, Jiksan, a chronicle of 1593 around
 /// the second siege of Jinju) against the English articles of `tests/dev-battles-14/` and
-/// `-16/`: never used to choose.
+/// `-16/`: never used to choose in that round; a calibration set from the twenty-third.
 /// Twenty-second round: F1 0.740 with its starting binary, 0.740 after its changes.
+/// Twenty-third round: F1 0.740 with its starting binary, 0.740 after its changes.
 const DEV_ARTICLES_16: Set = Set::new(
     "dev-articles-16",
     &[
@@ -675,6 +710,38 @@ const DEV_ARTICLES_16: Set = Set::new(
     115,
 );
 
+/// Four more English battle articles against the Chinese seeds (`tests/dev-battles-18/`,
+/// written in the twenty-third round: Jeokjinpo, Haeyuryeong, the second battle of Danghangpo
+/// in 1594, Chungju): never used to choose. The chronicle tells two of them in a clause and two
+/// not at all, so the set has one strong link and F1 rests on it.
+/// Twenty-third round: F1 0.909 (strong recall 1/1) with its starting binary, 0.919 after its
+/// changes.
+const DEV_BATTLES_18: Set = Set::new(
+    "dev-battles-18",
+    &["seeds", "tests/dev-battles-18/corpus"],
+    "tests/dev-battles-18/gold.tsv",
+    0.89,
+    30,
+);
+
+/// Four more Chinese battle articles (`tests/dev-articles-17/`, written in the twenty-third
+/// round: the Ming attack on Pyongyang in 1592, Yongin in simplified characters, the first
+/// siege of Ulsan, a chronicle of the summer and autumn of 1592) against the English articles
+/// of `tests/dev-battles-5/` and `-17/` (two articles each on Pyongyang 1592 and on Yongin):
+/// never used to choose.
+/// Twenty-third round: F1 0.810 with its starting binary, 0.808 after its changes.
+const DEV_ARTICLES_17: Set = Set::new(
+    "dev-articles-17",
+    &[
+        "tests/dev-battles-17/corpus",
+        "tests/dev-battles-5/corpus",
+        "tests/dev-articles-17/corpus",
+    ],
+    "tests/dev-articles-17/gold.tsv",
+    0.78,
+    200,
+);
+
 /// Held out (`tests/heldout/`), never used to choose a change, so the floors (the last measure
 /// less about 0.03) only guard against regressions. English battle articles against the
 /// Chinese seeds: F1 0.799 (eighteenth round: one partial link fewer), 0.800 (seventeenth round), 0.793 (thirteenth to sixteenth rounds), 0.758 (eleventh and twelfth), 0.753 (tenth round: two partial links fewer), 0.754 (eighth and ninth rounds; the eighth's weights over text paragraphs
@@ -682,6 +749,7 @@ const DEV_ARTICLES_16: Set = Set::new(
 /// Nineteenth round: F1 0.799 with its starting binary, 0.856 after its changes (floor 0.74 -> 0.83).
 /// Twentieth round: F1 0.856 with its starting binary, 0.856 after its changes.
 /// Twenty-first round: F1 0.856 with its starting binary, 0.863 after its changes.
+/// Twenty-third round: F1 0.863 with its starting binary, 0.864 after its changes.
 const HELD_EN: Set = Set::new(
     "heldout-en-battles",
     &["seeds", "tests/heldout/en-battles/corpus"],
@@ -699,6 +767,7 @@ const HELD_EN: Set = Set::new(
 /// Nineteenth round: F1 0.742 with its starting binary, 0.772 after its changes (floor 0.72 -> 0.75).
 /// Twentieth round: F1 0.772 with its starting binary, 0.779 after its changes.
 /// Twenty-first round: F1 0.779 with its starting binary, 0.779 after its changes.
+/// Twenty-third round: F1 0.779 with its starting binary, 0.779 after its changes.
 const HELD_ZH: Set = Set::new(
     "heldout-zh-battles",
     &["tests/dev/corpus", "tests/heldout/zh-battles/corpus"],
@@ -778,6 +847,7 @@ fn aligner_keeps_its_f1_on_the_chinese_battle_articles() {
     keeps_its_f1(&DEV_ARTICLES_14);
     keeps_its_f1(&DEV_ARTICLES_15);
     keeps_its_f1(&DEV_ARTICLES_16);
+    keeps_its_f1(&DEV_ARTICLES_17);
 }
 
 #[test]
@@ -799,6 +869,7 @@ fn aligner_keeps_its_f1_on_the_english_battle_articles() {
     keeps_its_f1(&DEV_BATTLES_15);
     keeps_its_f1(&DEV_BATTLES_16);
     keeps_its_f1(&DEV_BATTLES_17);
+    keeps_its_f1(&DEV_BATTLES_18);
 }
 
 #[test]
@@ -894,6 +965,8 @@ fn gold_rows_point_at_linkable_paragraphs() {
         &DEV_ARTICLES_15,
         &DEV_BATTLES_17,
         &DEV_ARTICLES_16,
+        &DEV_BATTLES_18,
+        &DEV_ARTICLES_17,
         &HELD_EN,
         &HELD_ZH,
     ] {
