@@ -1955,7 +1955,13 @@ impl Prepared {
                 .or_else(|| beyond_moments(false).map(|l| (l, "English")));
             (!cap_pairs(units, pairs, &self.params).contains(&(i, j))).then(|| {
                 let p = &self.params;
-                if s.thin {
+                // The thin pair's narrative paragraph's best pair with the other document.
+                let narrative_best = if self.narrative[j] {
+                    best_into
+                } else {
+                    best_from
+                };
+                if s.thin && s.score < narrative_best {
                     format!(
                         "a thin pair (score {:.3} below {}) links only as the best pair of a \
                          narrative paragraph of an article on its battle with a chronicle, where \
