@@ -134,6 +134,10 @@ fn diplomacy_naming_the_commanders_is_not_linked_but_the_battle_paragraph_is() {
     let e = json(&db, &["explain", "zh-chronicle:2", "en-dongnae:3"]);
     assert_eq!(e["relation"], "agree", "{e}");
     assert_eq!(e["linked"], true, "{e}");
+    assert_eq!(
+        e["agreement"], "the same place, dongnae, at times that overlap",
+        "{e}"
+    );
     let text = stdout_ok(&db, &["explain", "zh-chronicle:2", "en-dongnae:3"]);
     // ...and why the contexts agree: the town both set the paragraph in, that day.
     assert!(

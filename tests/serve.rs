@@ -203,6 +203,12 @@ fn bad_ids_get_error_pages() {
     for term in ["evidence:", "shared weight", "denominator", "base score"] {
         assert!(page.contains(term), "link {id}: {term}");
     }
+    // ...and why the contexts agree (the first link: the seeds' Infobox of Byeokjegwan and the
+    // chronicle's paragraph there).
+    assert!(
+        page.contains("Agree (the same place, byeokjegwan, at times that overlap)"),
+        "link {id}: no agreement"
+    );
 }
 
 /// Issue 19.4: two tabs show the same automatic link; one confirms it, the other then rejects

@@ -651,8 +651,21 @@ pub fn run_explain(ctx: &Context, args: ExplainArgs) -> anyhow::Result<u8> {
     let prep = align::Prepared::new(&units, args.params.params());
     // The decision `align` stores: the score's, the candidate generation's and the cap's.
     let score = prep.decide(&units, i, j);
+    // Why the contexts agree, if they do.
+    let agreement = prep.agreement(i, j);
     if ctx.format == OutputFormat::Json {
-        print_json(&score)?;
+        /// The decision with why the contexts agree.
+        #[derive(Serialize)]
+        struct Explained<'a> {
+            #[serde(flatten)]
+            score: &'a align::PairScore,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            agreement: Option<&'a str>,
+        }
+        print_json(&Explained {
+            score: &score,
+            agreement: agreement.as_deref(),
+        })?;
         return Ok(0);
     }
     for (label, k) in [(&args.zh, i), (&args.en, j)] {
@@ -687,9 +700,7 @@ pub fn run_explain(ctx: &Context, args: ExplainArgs) -> anyhow::Result<u8> {
             shared.join(", ")
         }
     ))?;
-    let agreement = prep
-        .agreement(i, j)
-        .map(|why| format!("contexts agree ({why})"));
+    let agreement = agreement.map(|why| format!("contexts agree ({why})"));
     let relation = match score.relation {
         align::context::Relation::Agree => agreement.as_deref().unwrap_or("contexts agree"),
         align::context::Relation::Disjoint => "times disjoint",

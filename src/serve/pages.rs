@@ -786,6 +786,7 @@ pub async fn link_detail(State(app): State<Arc<App>>, Path(id): Path<String>) ->
         let zh = snap.unit(&l.zh_doc, l.zh_para);
         let en = snap.unit(&l.en_doc, l.en_para);
         let terms = zh.zip(en).map(|(z, e)| snap.prepared.decide(&snap.units, z, e));
+        let agreement = zh.zip(en).and_then(|(z, e)| snap.prepared.agreement(z, e));
         let body = html! {
             p.meta {
                 "status " span class=(format!("status-{}", l.status)) { (l.status.as_str()) }
@@ -802,10 +803,10 @@ pub async fn link_detail(State(app): State<Arc<App>>, Path(id): Path<String>) ->
                         tr { th { "shared weight" } td { (format!("{:.2}", s.shared_weight)) } }
                         tr { th { "denominator" } td { (format!("{:.2}", s.denominator)) @if s.summary { " (a summary: the longer paragraph counted at a multiple of the shorter)" } } }
                         tr { th { "base score" } td { (format!("{:.3}", s.base_score)) } }
-                        tr { th { "context" } td { (format!("{:?}", s.relation)) " ×" (s.context_factor) } }
+                        tr { th { "context" } td { (format!("{:?}", s.relation)) @if let Some(why) = &agreement { " (" (why) ")" } " ×" (s.context_factor) } }
                         @if let Some((x, y)) = s.out_of_order { tr { th { "order" } td { (format!("two articles on one battle, far apart in their narratives (at {x:.2} and {y:.2} of them): two moments")) } } }
                         tr { th { "minimum shared weight" } td { (s.min_shared) } }
-                        tr { th { "score" } td { (format!("{:.3}", s.score)) " · " (s.reason.as_deref().unwrap_or("linked")) } }
+                        tr { th { "score" } td { (format!("{:.3}", s.score)) " · " (s.reason.as_deref().unwrap_or(if s.thin { "linked, thin: below the minimum, the best pair of a narrative paragraph of an article on its battle with a chronicle whose context agrees" } else { "linked" })) } }
                     }
                 }
             }
