@@ -3688,28 +3688,43 @@ mod tests {
     fn a_step_of_the_battle_takes_the_chronicle_s_best_agreeing_paragraph_though_thin() {
         // A chronicle (no article on one battle) tells the battle in two paragraphs; a
         // narrative paragraph of the article on the battle shares three names with the first
-        // and two with the second. Both pairs agree (the chronicle names the battle).
-        let mut units = vec![
-            unit("zh", 1, Lang::Zh, &["admiral", "captain", "harbour"]),
-            unit("zh", 2, Lang::Zh, &["admiral", "captain"]),
-            unit(
-                "en",
-                1,
-                Lang::En,
-                &["admiral", "captain", "harbour", "flagship"],
-            ),
-        ];
-        let battle = EntityId::from("battle-x");
-        for u in &mut units[..2] {
-            u.context.events = vec![battle];
-            u.context.events_from = Some(context::Source::Own);
-        }
-        units[2].context.events = vec![battle];
-        units[2].context.events_from = Some(context::Source::Title(1));
-        units[2].context.article_events = vec![battle];
-        for k in 2..40 {
-            units.push(unit(&format!("en-{k}"), 1, Lang::En, &["other"]));
-        }
+        // and two with the second. Both pairs agree (the chronicle names the battle). The
+        // chronicle in language `chronicle`, the article in `article`.
+        let story = |chronicle: (&str, Lang), article: (&str, Lang)| -> Vec<Unit> {
+            let battle = EntityId::from("battle-x");
+            let mut units = vec![
+                unit(
+                    chronicle.0,
+                    1,
+                    chronicle.1,
+                    &["admiral", "captain", "harbour"],
+                ),
+                unit(chronicle.0, 2, chronicle.1, &["admiral", "captain"]),
+                unit(
+                    article.0,
+                    1,
+                    article.1,
+                    &["admiral", "captain", "harbour", "flagship"],
+                ),
+            ];
+            for u in &mut units[..2] {
+                u.context.events = vec![battle];
+                u.context.events_from = Some(context::Source::Own);
+            }
+            units[2].context.events = vec![battle];
+            units[2].context.events_from = Some(context::Source::Title(1));
+            units[2].context.article_events = vec![battle];
+            for k in 2..40 {
+                units.push(unit(
+                    &format!("{}-{k}", article.0),
+                    1,
+                    article.1,
+                    &["other"],
+                ));
+            }
+            units
+        };
+        let units = story(("zh", Lang::Zh), ("en", Lang::En));
         let prep = Prepared::new(&units, Params::default());
         let (best, second) = (prep.score(0, 2), prep.score(1, 2));
         assert_eq!(best.relation, Relation::Agree, "{best:?}");
@@ -3775,5 +3790,19 @@ mod tests {
             u.context.events_from = None;
         }
         assert!(linked(&apart, params).is_empty());
+        // The other way round: a step told by a Chinese article, an English chronicle.
+        let turned = story(("en", Lang::En), ("zh", Lang::Zh));
+        let prep = Prepared::new(&turned, Params::default());
+        let best = prep.score(2, 0).score;
+        assert!(best > prep.score(2, 1).score);
+        let params = Params {
+            min_score: best / 0.9,
+            chronicle_share: 0.3,
+            ..Params::default()
+        };
+        assert_eq!(linked(&turned, params), [(1, 1)]);
+        let prep = Prepared::new(&turned, params);
+        assert!(prep.decide(&turned, 2, 0).thin);
+        assert!(!prep.decide(&turned, 2, 1).linked);
     }
 }
