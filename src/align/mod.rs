@@ -1378,19 +1378,7 @@ impl Prepared {
         j: usize,
         relation: Option<Relation>,
     ) -> (Relation, f64, f64, f64, bool) {
-        let relation = relation.unwrap_or_else(|| {
-            let r = context::relation(&self.contexts[i], &self.contexts[j]);
-            // One writes the very day of the other's battle: its day tells the event where
-            // its places do not (the chronicle names the harbours of the day's next fights,
-            // the article the bay of its battle).
-            if matches!(r, Relation::Overlap | Relation::Place)
-                && self.day_anchor(i, j, 0).is_some()
-            {
-                Relation::Agree
-            } else {
-                r
-            }
-        });
+        let relation = relation.unwrap_or_else(|| self.relation(i, j).0);
         let p = &self.params;
         let (ti, tj) = (self.totals[i], self.totals[j]);
         let (lo, hi) = (ti.min(tj), ti.max(tj));
@@ -1577,20 +1565,29 @@ impl Prepared {
     /// `explain` ([`context::agreement`]; or the day of one's battle that the other writes,
     /// [`Prepared::day_anchor`]); `None` if they do not agree.
     pub fn agreement(&self, i: usize, j: usize) -> Option<String> {
-        let (relation, ..) = self.context_terms(i, j, None);
-        if relation != Relation::Agree {
-            return None;
-        }
-        let (a, b) = (&self.contexts[i], &self.contexts[j]);
-        if context::relation(a, b) != Relation::Agree
-            && let Some(k) = self.day_anchor(i, j, 0)
-        {
-            return Some(format!(
+        match self.relation(i, j) {
+            (Relation::Agree, Some(k)) => Some(format!(
                 "one side writes {}, the day of the other's battle",
                 self.table[k as usize].label()
-            ));
+            )),
+            (Relation::Agree, None) => context::agreement(&self.contexts[i], &self.contexts[j]),
+            _ => None,
         }
-        context::agreement(a, b)
+    }
+
+    /// How the contexts of units `i` and `j` relate ([`context::relation`]), and the date
+    /// anchor by which they agree where one writes the very day of the other's battle: its day
+    /// tells the event where its places do not (the chronicle names the harbours of the day's
+    /// next fights, the article the bay of its battle; [`Prepared::day_anchor`]).
+    fn relation(&self, i: usize, j: usize) -> (Relation, Option<u32>) {
+        let r = context::relation(&self.contexts[i], &self.contexts[j]);
+        if matches!(r, Relation::Overlap | Relation::Place)
+            && let Some(k) = self.day_anchor(i, j, 0)
+        {
+            (Relation::Agree, Some(k))
+        } else {
+            (r, None)
+        }
     }
 
     /// The date anchor by which one of units `i` and `j` names the day of the one battle the

@@ -1206,11 +1206,7 @@ fn mark_life(text: &str, out: &mut [DateMention], cjk: bool) {
                 || after.starts_with("出生")
         } else {
             // The last few bytes before the date, from a character's start.
-            let mut from = before.len().saturating_sub(12);
-            while !before.is_char_boundary(from) {
-                from += 1;
-            }
-            let lower = before[from..].to_ascii_lowercase();
+            let lower = self::before(text, d.start, 12).to_ascii_lowercase();
             let lower = lower.trim_end();
             ["born", "born in", "born on", "b."].iter().any(|w| {
                 lower.ends_with(w)

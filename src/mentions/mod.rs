@@ -1854,12 +1854,9 @@ fn restate_lunar_dates(dates: &mut [dates::DateMention]) {
         let (Some(written), Some(as_lunar)) = (d.gregorian_ymd(), d.as_lunar()) else {
             continue;
         };
-        let near = |a: dates::Ymd, b: dates::Ymd, days: i64| {
-            (dates::day_number(a) - dates::day_number(b)).abs() <= days
-        };
         if lunar
             .iter()
-            .any(|&l| near(l, as_lunar, 1) && !near(l, written, 1))
+            .any(|&l| dates::within_a_day(l, as_lunar) && !dates::within_a_day(l, written))
         {
             d.calendar = dates::Calendar::Lunar;
             d.english_lunar = true;
