@@ -339,9 +339,11 @@ fn development_set_people_removed_from_the_glossary_come_back_with_their_forms()
         e["f1"].as_f64().expect("f1")
     };
     let (read, unread) = (f1(&[]), f1(&["--param", "read_factor=0"]));
-    // When written: 0.879 read (0.873 with the whole glossary), 0.774 not.
+    // When written: 0.879 read (0.873 with the whole glossary), 0.774 not; since a pair the
+    // best of neither paragraph is dropped (twenty-fourth round), 0.909 read, 0.861 not: the
+    // rule removes many of the links that the names read would otherwise outweigh.
     assert!(
-        read >= unread + 0.05 && read >= 0.85,
+        read >= unread + 0.04 && read >= 0.85,
         "F1 {read} read, {unread} not"
     );
     let g = glossary.to_str().expect("utf8");

@@ -148,6 +148,13 @@ pub struct Params {
     /// 1: off.
     #[serde(default = "default_chronicle_share")]
     pub chronicle_share: f64,
+    /// A pair is kept only if it scores at least this share of the best pair of one of its
+    /// two paragraphs with the other's document: a link tells the event of at least one of
+    /// its ends about as well as anything in the other document does. A pair that is the best
+    /// of neither is a neighbour sharing their commanders and places while each tells its
+    /// event with another paragraph. 0: off.
+    #[serde(default = "default_mutual_share")]
+    pub mutual_share: f64,
 }
 
 impl Default for Params {
@@ -187,6 +194,7 @@ impl Default for Params {
             order_factor: default_order_factor(),
             battle_concept_factor: default_battle_concept_factor(),
             chronicle_share: default_chronicle_share(),
+            mutual_share: default_mutual_share(),
         }
     }
 }
@@ -229,6 +237,10 @@ fn default_battle_concept_factor() -> f64 {
 
 fn default_chronicle_share() -> f64 {
     0.6
+}
+
+fn default_mutual_share() -> f64 {
+    0.7
 }
 
 /// Per unit, its position in its document's narration (the text paragraphs that are not list
@@ -1985,6 +1997,16 @@ impl Prepared {
                          {:.3} below {} of {best_into:.3}): it tells another moment",
                         s.score, p.en_best_share
                     )
+                } else if s.score < p.mutual_share * best_from
+                    && s.score < p.mutual_share * best_into
+                {
+                    format!(
+                        "the best pair of neither paragraph (score {:.3} below {} of the Chinese \
+                         paragraph's best into {en_doc}, {best_from:.3}, and of the English \
+                         paragraph's best into {zh_doc}, {best_into:.3}): each tells its event \
+                         with another paragraph",
+                        s.score, p.mutual_share
+                    )
                 } else {
                     format!(
                         "dropped by the cap: at most {} links between a paragraph and another \
@@ -2209,7 +2231,9 @@ fn nth_best(scores: impl Iterator<Item = f64>, n: usize) -> Option<f64> {
 /// with a paragraph of an English article on the same battle only if it scores at least
 /// [`Params::zh_best_share`] of its best pair with that article; between two articles on one
 /// battle a paragraph keeps pairs with at most [`Params::battle_links`] narrative paragraphs of
-/// the other, its best ([`Params::battle_infobox_links`] for an Infobox); then each
+/// the other, its best ([`Params::battle_infobox_links`] for an Infobox); a pair is kept only
+/// if it scores at least [`Params::mutual_share`] of the best pair of one of its two
+/// paragraphs with the other's document; then each
 /// paragraph keeps its best `max_links` pairs with each other document, on both sides (ties
 /// broken by position). Returns the pairs kept in document order (Chinese, then English).
 ///
@@ -2224,13 +2248,16 @@ fn cap_pairs(
     pairs: Vec<(usize, usize, f64)>,
     params: &Params,
 ) -> Vec<(usize, usize)> {
-    /// A pair in 24 bytes, with whether each side's document-share rule keeps it.
+    /// A pair, with whether each side's document-share rule keeps it.
     struct Capped {
         zh: u32,
         en: u32,
         score: f64,
         zh_ok: bool,
         en_ok: bool,
+        /// The best score of each paragraph's group (its pairs with the other's document).
+        zh_top: f64,
+        en_top: f64,
     }
     let max = params.max_links;
     // Documents numbered, so that per (paragraph, other document) keys are two integers.
@@ -2258,6 +2285,8 @@ fn cap_pairs(
                 score,
                 zh_ok: true,
                 en_ok: true,
+                zh_top: score,
+                en_top: score,
             }
         })
         .collect();
@@ -2301,6 +2330,11 @@ fn cap_pairs(
                 })
                 .flatten();
             for p in group {
+                if zh_side {
+                    p.zh_top = top;
+                } else {
+                    p.en_top = top;
+                }
                 let other = if zh_side { p.en } else { p.zh };
                 let thin_kept =
                     p.score >= params.min_score || best_other.is_none_or(|b| b == other);
@@ -2318,7 +2352,11 @@ fn cap_pairs(
             }
         }
     }
-    pairs.retain(|p| p.zh_ok && p.en_ok);
+    // Near the best of one of its two paragraphs with the other's document, or dropped.
+    let near_best = |p: &Capped| {
+        p.score >= params.mutual_share * p.zh_top || p.score >= params.mutual_share * p.en_top
+    };
+    pairs.retain(|p| p.zh_ok && p.en_ok && near_best(p));
     drop((count, best));
     let key = |i: u32, j: u32| {
         let (i, j) = (i as usize, j as usize);
@@ -2782,6 +2820,46 @@ mod tests {
     /// Borrowed names.
     fn refs(v: &[String]) -> Vec<&str> {
         v.iter().map(String::as_str).collect()
+    }
+
+    #[test]
+    fn a_pair_the_best_of_neither_paragraph_is_not_linked() {
+        // zh 1 tells the moment of en 1 and zh 2 that of en 2; zh 1 and en 2 share six
+        // commanders of both moments. zh 3 names only those: en 2 is its best.
+        let names =
+            |p: &str, n: usize| -> Vec<String> { (0..n).map(|k| format!("{p}{k}")).collect() };
+        let (n, m, c) = (names("n", 10), names("m", 10), names("c", 6));
+        let with =
+            |a: &[String], b: &[String]| -> Vec<String> { a.iter().chain(b).cloned().collect() };
+        let mut units = vec![
+            unit("zh", 1, Lang::Zh, &refs(&with(&n, &c))),
+            unit("zh", 2, Lang::Zh, &refs(&m)),
+            unit("zh", 3, Lang::Zh, &refs(&c)),
+            unit("en", 1, Lang::En, &refs(&n)),
+            unit("en", 2, Lang::En, &refs(&with(&m, &c))),
+        ];
+        // Other paragraphs, so that the names are rare.
+        for k in 3..14 {
+            units.push(unit("en", k, Lang::En, &[&format!("x{k}")]));
+        }
+        // The rules on weak links beside a paragraph's best aside.
+        let base = Params {
+            zh_best_share: 0.0,
+            en_best_share: 0.0,
+            ..Params::default()
+        };
+        let off = Params {
+            mutual_share: 0.0,
+            ..base
+        };
+        assert_eq!(pairs(&units, off), [(1, 1), (1, 2), (2, 2), (3, 2)]);
+        assert_eq!(pairs(&units, base), [(1, 1), (2, 2), (3, 2)]);
+        let prep = Prepared::new(&units, base);
+        assert!(prep.score(0, 4).linked, "scores above the minimum");
+        assert!(!prep.decide(&units, 0, 4).linked);
+        let why = reason(&prep, &units, 0, 4);
+        assert!(why.contains("the best pair of neither paragraph"), "{why}");
+        assert!(prep.decide(&units, 2, 4).linked, "the best of zh 3");
     }
 
     #[test]
