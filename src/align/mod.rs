@@ -24,6 +24,16 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
+/// Why two contexts that [`context::relation`] finds only overlapping agree
+/// ([`Prepared::relation`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Upgrade {
+    /// One side writes the day of the other's battle (the date anchor's number).
+    Day(u32),
+    /// Both belong to articles on this battle.
+    Articles(EntityId),
+}
+
 /// Thresholds and weights of the aligner.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Params {
@@ -1578,25 +1588,40 @@ impl Prepared {
     /// [`Prepared::day_anchor`]); `None` if they do not agree.
     pub fn agreement(&self, i: usize, j: usize) -> Option<String> {
         match self.relation(i, j) {
-            (Relation::Agree, Some(k)) => Some(format!(
+            (Relation::Agree, Some(Upgrade::Day(k))) => Some(format!(
                 "one side writes {}, the day of the other's battle",
                 self.table[k as usize].label()
             )),
+            (Relation::Agree, Some(Upgrade::Articles(e))) => {
+                Some(format!("both in articles on {e}, at times that overlap"))
+            }
             (Relation::Agree, None) => context::agreement(&self.contexts[i], &self.contexts[j]),
             _ => None,
         }
     }
 
-    /// How the contexts of units `i` and `j` relate ([`context::relation`]), and the date
-    /// anchor by which they agree where one writes the very day of the other's battle: its day
-    /// tells the event where its places do not (the chronicle names the harbours of the day's
-    /// next fights, the article the bay of its battle; [`Prepared::day_anchor`]).
-    fn relation(&self, i: usize, j: usize) -> (Relation, Option<u32>) {
+    /// How the contexts of units `i` and `j` relate ([`context::relation`]), and why they
+    /// agree where the contexts alone would only overlap:
+    /// - one writes the very day of the other's battle: its day tells the event where its
+    ///   places do not (the chronicle names the harbours of the day's next fights, the article
+    ///   the bay of its battle; [`Prepared::day_anchor`]);
+    /// - both belong to articles on one battle and their times overlap: a paragraph that names
+    ///   a place of its own (the island the fleet took on the first day of a siege) does not
+    ///   leave its article's battle for the other article's paragraph on the same days.
+    fn relation(&self, i: usize, j: usize) -> (Relation, Option<Upgrade>) {
         let r = context::relation(&self.contexts[i], &self.contexts[j]);
+        let (a, b) = (&self.contexts[i], &self.contexts[j]);
         if matches!(r, Relation::Overlap | Relation::Place)
             && let Some(k) = self.day_anchor(i, j, 0)
         {
-            (Relation::Agree, Some(k))
+            (Relation::Agree, Some(Upgrade::Day(k)))
+        } else if r == Relation::Overlap
+            && let Some(e) = a
+                .article_events
+                .iter()
+                .find(|e| b.article_events.contains(e))
+        {
+            (Relation::Agree, Some(Upgrade::Articles(*e)))
         } else {
             (r, None)
         }
@@ -2820,6 +2845,43 @@ mod tests {
     /// Borrowed names.
     fn refs(v: &[String]) -> Vec<&str> {
         v.iter().map(String::as_str).collect()
+    }
+
+    #[test]
+    fn two_articles_on_one_battle_agree_at_overlapping_times_though_one_names_its_own_place() {
+        use context::Source;
+        // The Chinese article's paragraph on the first day of the siege names the island the
+        // fleet took, not the fortress; the English article's paragraph is on the same days.
+        let siege = EntityId::from("siege-x");
+        let mut zh = unit("zh-siege", 5, Lang::Zh, &["chen-lin", "island"]);
+        zh.context.interval = Some(((1598, 10, 19), (1598, 10, 19)));
+        zh.context.interval_from = Some(Source::Own);
+        zh.context.places = vec![EntityId::from("island")];
+        zh.context.places_from = Some(Source::Own);
+        zh.context.article_events = vec![siege];
+        let mut en = unit("en-siege", 9, Lang::En, &["chen-lin", "liu-ting"]);
+        en.context.interval = Some(((1598, 10, 19), (1598, 11, 4)));
+        en.context.interval_from = Some(Source::Infobox(2));
+        en.context.events = vec![siege];
+        en.context.events_from = Some(Source::Title(1));
+        en.context.places = vec![EntityId::from("fortress")];
+        en.context.places_from = Some(Source::Infobox(2));
+        en.context.article_events = vec![siege];
+        let units = vec![zh.clone(), en.clone()];
+        let prep = Prepared::new(&units, Params::default());
+        assert_eq!(prep.score(0, 1).relation, Relation::Agree);
+        let why = prep.agreement(0, 1).unwrap_or_default();
+        assert!(why.contains("articles on siege-x"), "{why}");
+        // Without the overlap of times, or with the Chinese article on another battle: not.
+        let mut later = zh.clone();
+        later.context.interval = Some(((1598, 12, 16), (1598, 12, 16)));
+        let prep = Prepared::new(&[later, en.clone()], Params::default());
+        assert_eq!(prep.score(0, 1).relation, Relation::Disjoint);
+        let mut other = zh;
+        other.context.article_events = vec![EntityId::from("battle-y")];
+        let prep = Prepared::new(&[other, en], Params::default());
+        assert_eq!(prep.score(0, 1).relation, Relation::Overlap);
+        assert_eq!(prep.agreement(0, 1), None);
     }
 
     #[test]
