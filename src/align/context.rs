@@ -1387,18 +1387,60 @@ fn lead_subject(
                 .max_by_key(|(n, _)| n.start)
         })?;
     let (n, id) = subject;
+    // The battles joined to it (熊峙之戰與梨峙之戰是…, "the battles of Okpo and Hapo"): an
+    // article on two battles has both for its subject.
+    let mut battles = vec![(n.start, n.end, *id)];
+    let mut end = n.end;
+    let mut later: Vec<_> = u
+        .mentions
+        .names
+        .iter()
+        .filter(|m| m.start >= n.end && !m.nested)
+        .filter_map(|m| m.entity.map(|e| (m.start, m.end, e)))
+        .collect();
+    later.sort_unstable_by_key(|m| m.0);
+    for (start, stop, e) in later {
+        let between = u
+            .text
+            .get(end..start)
+            .unwrap_or("")
+            .trim_matches(['*', '\'', '」', '「']);
+        if !(is_battle(&e) && COORDINATORS.contains(&between)) {
+            break;
+        }
+        battles.push((start, stop, e));
+        end = stop;
+    }
     let mut places: Vec<EntityId> = u
         .mentions
         .names
         .iter()
-        .filter(|m| m.start >= n.start && m.end <= n.end)
+        .filter(|m| battles.iter().any(|b| m.start >= b.0 && m.end <= b.1))
         .filter_map(|m| m.entity)
         .filter(|p| kinds.get(p) == Some(&Kind::Place))
         .collect();
     places.sort_unstable();
     places.dedup();
-    Some((vec![*id], places, Source::Lead(u.ordinal)))
+    let mut events: Vec<EntityId> = battles.into_iter().map(|b| b.2).collect();
+    events.sort_unstable();
+    events.dedup();
+    Some((events, places, Source::Lead(u.ordinal)))
 }
+
+/// What joins two battles a lead names as its subject together.
+const COORDINATORS: &[&str] = &[
+    "與",
+    "与",
+    "和",
+    "及",
+    "、",
+    "跟",
+    " and ",
+    " and the ",
+    ", ",
+    ", and ",
+    ", and the ",
+];
 
 /// The byte where the copula of a lead's first sentence starts (是, ，為; " was ", " is "…),
 /// if the first sentence has one: what comes before it is the sentence's subject. 為 counts
@@ -1996,6 +2038,51 @@ mod tests {
             assign(&mut units, &k, &HashMap::new(), |_| false);
             let got: Vec<&str> = units[1].context.events.iter().map(|e| e.as_str()).collect();
             assert_eq!(got, want.into_iter().collect::<Vec<_>>(), "{lead}");
+        }
+    }
+
+    #[test]
+    fn a_lead_on_two_battles_joined_names_both_for_the_article() {
+        // 熊峙之戰與梨峙之戰是…: both battles are the article's subject; a battle after the
+        // first joined by anything else (a verb, a comma clause) is not.
+        let cases: [(&str, &[&str]); 4] = [
+            (
+                "**X之戰**與**Y之戰**是兩場戰鬥。",
+                &["battle-x", "battle-y"],
+            ),
+            ("X之戰和Y之戰，是兩場戰鬥。", &["battle-x", "battle-y"]),
+            (
+                "The Battle of X and the Battle of Y were fought in the summer.",
+                &["battle-x", "battle-y"],
+            ),
+            ("X之戰是Y之戰之後的一場戰鬥。", &["battle-x"]),
+        ];
+        for (lead, want) in cases {
+            let mut units = vec![
+                unit("zh-a", 1, BlockKind::Text, lead, &[], vec![]),
+                unit("zh-a", 2, BlockKind::Text, "倭兵北上", &["general"], vec![]),
+            ];
+            units[0].mentions.names = ["battle-x", "battle-y"]
+                .iter()
+                .map(|id| {
+                    let form = if id.ends_with('x') { "X" } else { "Y" };
+                    let form = if lead.is_ascii() {
+                        format!("Battle of {form}")
+                    } else {
+                        format!("{form}之戰")
+                    };
+                    let at = lead.find(&form).expect("the name is in the lead");
+                    mention(id, at, at + form.len())
+                })
+                .collect();
+            assign(&mut units, &kinds(), &HashMap::new(), |_| false);
+            let got: Vec<&str> = units[1].context.events.iter().map(|e| e.as_str()).collect();
+            assert_eq!(got, want, "{lead}");
+            assert_eq!(
+                units[1].context.events_from,
+                Some(Source::Lead(1)),
+                "{lead}"
+            );
         }
     }
 
