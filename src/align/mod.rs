@@ -2273,17 +2273,19 @@ fn cap_pairs(
     pairs: Vec<(usize, usize, f64)>,
     params: &Params,
 ) -> Vec<(usize, usize)> {
-    /// A pair, with whether each side's document-share rule keeps it.
+    /// A pair in 24 bytes, with whether each side's document-share rule keeps it.
     struct Capped {
         zh: u32,
         en: u32,
         score: f64,
         zh_ok: bool,
         en_ok: bool,
-        /// The best score of each paragraph's group (its pairs with the other's document).
-        zh_top: f64,
-        en_top: f64,
+        /// The best score of the Chinese paragraph's pairs with the English document (set
+        /// on the Chinese side's turn, read on the English side's; f32 keeps the pair in 24
+        /// bytes).
+        zh_top: f32,
     }
+    const _: () = assert!(std::mem::size_of::<Capped>() == 24);
     let max = params.max_links;
     // Documents numbered, so that per (paragraph, other document) keys are two integers.
     let mut doc_numbers: HashMap<&str, u32> = HashMap::new();
@@ -2310,8 +2312,7 @@ fn cap_pairs(
                 score,
                 zh_ok: true,
                 en_ok: true,
-                zh_top: score,
-                en_top: score,
+                zh_top: score as f32,
             }
         })
         .collect();
@@ -2356,9 +2357,7 @@ fn cap_pairs(
                 .flatten();
             for p in group {
                 if zh_side {
-                    p.zh_top = top;
-                } else {
-                    p.en_top = top;
+                    p.zh_top = top as f32;
                 }
                 let other = if zh_side { p.en } else { p.zh };
                 let thin_kept =
@@ -2371,17 +2370,16 @@ fn cap_pairs(
                         && (p.score >= params.zh_best_share * top
                             || !zh.context.same_article_event(&en.context));
                 } else {
-                    // An English paragraph's weak links beside its best into a document.
-                    p.en_ok = ok && p.score >= params.en_best_share * top;
+                    // An English paragraph's weak links beside its best into a document; a
+                    // pair near the best of neither paragraph.
+                    let near_best = p.score >= params.mutual_share * top
+                        || p.score >= params.mutual_share * f64::from(p.zh_top);
+                    p.en_ok = ok && p.score >= params.en_best_share * top && near_best;
                 }
             }
         }
     }
-    // Near the best of one of its two paragraphs with the other's document, or dropped.
-    let near_best = |p: &Capped| {
-        p.score >= params.mutual_share * p.zh_top || p.score >= params.mutual_share * p.en_top
-    };
-    pairs.retain(|p| p.zh_ok && p.en_ok && near_best(p));
+    pairs.retain(|p| p.zh_ok && p.en_ok);
     drop((count, best));
     let key = |i: u32, j: u32| {
         let (i, j) = (i as usize, j as usize);
