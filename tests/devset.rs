@@ -57,6 +57,7 @@ impl Set {
 /// Twenty-first round: F1 0.913 with its starting binary, 0.913 after its changes.
 /// Twenty-second round: F1 0.913 with its starting binary, 0.921 after its changes.
 /// Twenty-third round: F1 0.921 with its starting binary, 0.915 after its changes.
+/// Twenty-fourth round: F1 0.915 with its starting binary, 0.925 after its changes.
 const DEV: Set = Set::new("dev", &["tests/dev/corpus"], "tests/dev/gold.tsv", 0.90, 80);
 
 /// Chinese battle articles against the development set's English articles
@@ -67,6 +68,7 @@ const DEV: Set = Set::new("dev", &["tests/dev/corpus"], "tests/dev/gold.tsv", 0.
 /// Twenty-first round: F1 0.844 with its starting binary, 0.844 after its changes.
 /// Twenty-second round: F1 0.844 with its starting binary, 0.844 after its changes.
 /// Twenty-third round: F1 0.844 with its starting binary, 0.844 after its changes.
+/// Twenty-fourth round: F1 0.844 with its starting binary, 0.855 after its changes.
 const DEV_ARTICLES: Set = Set::new(
     "dev-articles",
     &["tests/dev/corpus", "tests/dev-articles/corpus"],
@@ -89,6 +91,7 @@ const DEV_ARTICLES: Set = Set::new(
 /// Twenty-first round: F1 0.909 with its starting binary, 0.909 after its changes.
 /// Twenty-second round: F1 0.909 with its starting binary, 0.909 after its changes.
 /// Twenty-third round: F1 0.909 with its starting binary, 0.909 after its changes.
+/// Twenty-fourth round: F1 0.909 with its starting binary, 0.909 after its changes.
 const DEV_ARTICLES_2: Set = Set::new(
     "dev-articles-2",
     &["tests/dev/corpus", "tests/dev-articles-2/corpus"],
@@ -107,6 +110,7 @@ const DEV_ARTICLES_2: Set = Set::new(
 /// Twenty-first round: F1 0.917 with its starting binary, 0.917 after its changes.
 /// Twenty-second round: F1 0.917 with its starting binary, 0.917 after its changes.
 /// Twenty-third round: F1 0.917 with its starting binary, 0.917 after its changes.
+/// Twenty-fourth round: F1 0.917 with its starting binary, 0.917 after its changes.
 const DEV_BATTLES: Set = Set::new(
     "dev-battles",
     &["seeds", "tests/dev-battles/corpus"],
@@ -126,6 +130,7 @@ const DEV_BATTLES: Set = Set::new(
 /// Twenty-first round: F1 0.859 with its starting binary, 0.859 after its changes.
 /// Twenty-second round: F1 0.859 with its starting binary, 0.860 after its changes.
 /// Twenty-third round: F1 0.860 with its starting binary, 0.852 after its changes.
+/// Twenty-fourth round: F1 0.852 with its starting binary, 0.862 after its changes.
 const DEV_BATTLES_2: Set = Set::new(
     "dev-battles-2",
     &["seeds", "tests/dev-battles-2/corpus"],
@@ -143,6 +148,7 @@ const DEV_BATTLES_2: Set = Set::new(
 /// Twenty-first round: F1 0.798 with its starting binary, 0.798 after its changes.
 /// Twenty-second round: F1 0.798 with its starting binary, 0.798 after its changes.
 /// Twenty-third round: F1 0.798 with its starting binary, 0.798 after its changes.
+/// Twenty-fourth round: F1 0.798 with its starting binary, 0.795 after its changes.
 const DEV_BATTLES_3: Set = Set::new(
     "dev-battles-3",
     &["seeds", "tests/dev-battles-3/corpus"],
@@ -186,6 +192,7 @@ const DEV_BATTLES_4: Set = Set::new(
 /// Twenty-first round: F1 0.442 with its starting binary, 0.442 after its changes.
 /// Twenty-second round: F1 0.442 with its starting binary, 0.672 after its changes (floor 0.42 -> 0.64).
 /// Twenty-third round: F1 0.672 with its starting binary, 0.672 after its changes.
+/// Twenty-fourth round: F1 0.672 with its starting binary, 0.677 after its changes.
 const DEV_BATTLES_5: Set = Set::new(
     "dev-battles-5",
     &["seeds", "tests/dev-battles-5/corpus"],
@@ -205,6 +212,7 @@ const DEV_BATTLES_5: Set = Set::new(
 /// Twenty-first round: F1 0.910 with its starting binary, 0.901 after its changes.
 /// Twenty-second round: F1 0.901 with its starting binary, 0.901 after its changes.
 /// Twenty-third round: F1 0.901 with its starting binary, 0.901 after its changes.
+/// Twenty-fourth round: F1 0.901 with its starting binary, 0.917 after its changes.
 const DEV_ARTICLES_3: Set = Set::new(
     "dev-articles-3",
     &[
@@ -227,11 +235,12 @@ const DEV_ARTICLES_3: Set = Set::new(
 /// Twenty-first round: F1 0.829 with its starting binary, 0.829 after its changes.
 /// Twenty-second round: F1 0.829 with its starting binary, 0.829 after its changes.
 /// Twenty-third round: F1 0.829 with its starting binary, 0.829 after its changes.
+/// Twenty-fourth round: F1 0.829 with its starting binary, 0.845 after its changes (floor 0.80 -> 0.82).
 const DEV_BATTLES_6: Set = Set::new(
     "dev-battles-6",
     &["seeds", "tests/dev-battles-6/corpus"],
     "tests/dev-battles-6/gold.tsv",
-    0.80,
+    0.82,
     85,
 );
 
@@ -247,6 +256,7 @@ const DEV_BATTLES_6: Set = Set::new(
 /// Twenty-first round: F1 0.812 with its starting binary, 0.812 after its changes.
 /// Twenty-second round: F1 0.812 with its starting binary, 0.812 after its changes.
 /// Twenty-third round: F1 0.812 with its starting binary, 0.812 after its changes.
+/// Twenty-fourth round: F1 0.812 with its starting binary, 0.832 after its changes (floor 0.79 -> 0.81).
 const DEV_ARTICLES_4: Set = Set::new(
     "dev-articles-4",
     &[
@@ -256,7 +266,7 @@ const DEV_ARTICLES_4: Set = Set::new(
         "tests/dev-articles-4/corpus",
     ],
     "tests/dev-articles-4/gold.tsv",
-    0.79,
+    0.81,
     180,
 );
 
@@ -279,6 +289,7 @@ const DEV_ARTICLES_4: Set = Set::new(
 /// Twenty-first round: F1 0.946 with its starting binary, 0.946 after its changes.
 /// Twenty-second round: F1 0.946 with its starting binary, 0.946 after its changes.
 /// Twenty-third round: F1 0.946 with its starting binary, 0.946 after its changes.
+/// Twenty-fourth round: F1 0.946 with its starting binary, 0.948 after its changes.
 const DEV_ARTICLES_5: Set = Set::new(
     "dev-articles-5",
     &[
@@ -302,6 +313,7 @@ const DEV_ARTICLES_5: Set = Set::new(
 /// Twenty-first round: F1 1.000 with its starting binary, 1.000 after its changes.
 /// Twenty-second round: F1 1.000 with its starting binary, 1.000 after its changes.
 /// Twenty-third round: F1 1.000 with its starting binary, 1.000 after its changes.
+/// Twenty-fourth round: F1 1.000 with its starting binary, 1.000 after its changes.
 const DEV_BATTLES_7: Set = Set::new(
     "dev-battles-7",
     &["seeds", "tests/dev-battles-7/corpus"],
@@ -322,6 +334,7 @@ const DEV_BATTLES_7: Set = Set::new(
 /// Twenty-first round: F1 0.800 with its starting binary, 0.800 after its changes.
 /// Twenty-second round: F1 0.800 with its starting binary, 0.800 after its changes.
 /// Twenty-third round: F1 0.800 with its starting binary, 0.800 after its changes.
+/// Twenty-fourth round: F1 0.800 with its starting binary, 0.809 after its changes.
 const DEV_ARTICLES_6: Set = Set::new(
     "dev-articles-6",
     &[
@@ -348,11 +361,12 @@ const DEV_ARTICLES_6: Set = Set::new(
 /// Twenty-first round: F1 0.722 with its starting binary, 0.722 after its changes.
 /// Twenty-second round: F1 0.722 with its starting binary, 0.722 after its changes.
 /// Twenty-third round: F1 0.722 with its starting binary, 0.722 after its changes.
+/// Twenty-fourth round: F1 0.722 with its starting binary, 0.743 after its changes (floor 0.70 -> 0.72).
 const DEV_BATTLES_8: Set = Set::new(
     "dev-battles-8",
     &["seeds", "tests/dev-battles-8/corpus"],
     "tests/dev-battles-8/gold.tsv",
-    0.70,
+    0.72,
     15,
 );
 
@@ -366,6 +380,7 @@ const DEV_BATTLES_8: Set = Set::new(
 /// Twenty-first round: F1 0.861 with its starting binary, 0.861 after its changes.
 /// Twenty-second round: F1 0.861 with its starting binary, 0.861 after its changes.
 /// Twenty-third round: F1 0.861 with its starting binary, 0.861 after its changes.
+/// Twenty-fourth round: F1 0.861 with its starting binary, 0.882 after its changes (floor 0.84 -> 0.86).
 const DEV_ARTICLES_7: Set = Set::new(
     "dev-articles-7",
     &[
@@ -375,7 +390,7 @@ const DEV_ARTICLES_7: Set = Set::new(
         "tests/dev-articles-7/corpus",
     ],
     "tests/dev-articles-7/gold.tsv",
-    0.84,
+    0.86,
     120,
 );
 
@@ -389,6 +404,7 @@ const DEV_ARTICLES_7: Set = Set::new(
 /// Twenty-first round: F1 0.750 with its starting binary, 0.750 after its changes.
 /// Twenty-second round: F1 0.750 with its starting binary, 0.750 after its changes.
 /// Twenty-third round: F1 0.750 with its starting binary, 0.750 after its changes.
+/// Twenty-fourth round: F1 0.750 with its starting binary, 0.750 after its changes.
 const DEV_BATTLES_9: Set = Set::new(
     "dev-battles-9",
     &["seeds", "tests/dev-battles-9/corpus"],
@@ -409,6 +425,7 @@ const DEV_BATTLES_9: Set = Set::new(
 /// Twenty-first round: F1 0.704 with its starting binary, 0.704 after its changes.
 /// Twenty-second round: F1 0.704 with its starting binary, 0.704 after its changes.
 /// Twenty-third round: F1 0.704 with its starting binary, 0.704 after its changes.
+/// Twenty-fourth round: F1 0.704 with its starting binary, 0.769 after its changes (floor 0.68 -> 0.74).
 const DEV_ARTICLES_8: Set = Set::new(
     "dev-articles-8",
     &[
@@ -419,7 +436,7 @@ const DEV_ARTICLES_8: Set = Set::new(
         "tests/dev-articles-8/corpus",
     ],
     "tests/dev-articles-8/gold.tsv",
-    0.68,
+    0.74,
     120,
 );
 
@@ -432,6 +449,7 @@ const DEV_ARTICLES_8: Set = Set::new(
 /// Twenty-first round: F1 0.561 with its starting binary, 0.561 after its changes.
 /// Twenty-second round: F1 0.561 with its starting binary, 0.561 after its changes.
 /// Twenty-third round: F1 0.561 with its starting binary, 0.561 after its changes.
+/// Twenty-fourth round: F1 0.561 with its starting binary, 0.561 after its changes.
 const DEV_BATTLES_10: Set = Set::new(
     "dev-battles-10",
     &["seeds", "tests/dev-battles-10/corpus"],
@@ -449,6 +467,7 @@ const DEV_BATTLES_10: Set = Set::new(
 /// Twenty-first round: F1 0.764 with its starting binary, 0.764 after its changes.
 /// Twenty-second round: F1 0.764 with its starting binary, 0.769 after its changes.
 /// Twenty-third round: F1 0.769 with its starting binary, 0.769 after its changes.
+/// Twenty-fourth round: F1 0.769 with its starting binary, 0.808 after its changes (floor 0.74 -> 0.78).
 const DEV_ARTICLES_9: Set = Set::new(
     "dev-articles-9",
     &[
@@ -458,7 +477,7 @@ const DEV_ARTICLES_9: Set = Set::new(
         "tests/dev-articles-9/corpus",
     ],
     "tests/dev-articles-9/gold.tsv",
-    0.74,
+    0.78,
     100,
 );
 
@@ -471,6 +490,7 @@ const DEV_ARTICLES_9: Set = Set::new(
 /// Twenty-first round: F1 0.669 with its starting binary, 0.669 after its changes.
 /// Twenty-second round: F1 0.669 with its starting binary, 0.674 after its changes.
 /// Twenty-third round: F1 0.674 with its starting binary, 0.674 after its changes.
+/// Twenty-fourth round: F1 0.674 with its starting binary, 0.674 after its changes.
 const DEV_BATTLES_11: Set = Set::new(
     "dev-battles-11",
     &["seeds", "tests/dev-battles-11/corpus"],
@@ -488,6 +508,7 @@ const DEV_BATTLES_11: Set = Set::new(
 /// Twenty-first round: F1 0.734 with its starting binary, 0.734 after its changes.
 /// Twenty-second round: F1 0.734 with its starting binary, 0.734 after its changes.
 /// Twenty-third round: F1 0.734 with its starting binary, 0.734 after its changes.
+/// Twenty-fourth round: F1 0.734 with its starting binary, 0.731 after its changes.
 const DEV_ARTICLES_10: Set = Set::new(
     "dev-articles-10",
     &[
@@ -510,6 +531,7 @@ const DEV_ARTICLES_10: Set = Set::new(
 /// Twenty-first round: F1 0.374 with its starting binary, 0.374 after its changes.
 /// Twenty-second round: F1 0.374 with its starting binary, 0.461 after its changes (floor 0.35 -> 0.43).
 /// Twenty-third round: F1 0.461 with its starting binary, 0.536 after its changes (floor 0.43 -> 0.51).
+/// Twenty-fourth round: F1 0.536 with its starting binary, 0.538 after its changes.
 const DEV_BATTLES_12: Set = Set::new(
     "dev-battles-12",
     &["seeds", "tests/dev-battles-12/corpus"],
@@ -527,6 +549,7 @@ const DEV_BATTLES_12: Set = Set::new(
 /// Twenty-first round: F1 0.700 with its starting binary, 0.696 after its changes (the review mend: the Bukgwan article's months now read in 1592).
 /// Twenty-second round: F1 0.696 with its starting binary, 0.696 after its changes.
 /// Twenty-third round: F1 0.696 with its starting binary, 0.696 after its changes.
+/// Twenty-fourth round: F1 0.696 with its starting binary, 0.750 after its changes (floor 0.68 -> 0.73).
 const DEV_ARTICLES_11: Set = Set::new(
     "dev-articles-11",
     &[
@@ -536,7 +559,7 @@ const DEV_ARTICLES_11: Set = Set::new(
         "tests/dev-articles-11/corpus",
     ],
     "tests/dev-articles-11/gold.tsv",
-    0.68,
+    0.73,
     110,
 );
 
@@ -548,6 +571,7 @@ const DEV_ARTICLES_11: Set = Set::new(
 /// Twenty-first round: F1 0.583 with its starting binary, 0.583 after its changes.
 /// Twenty-second round: F1 0.583 with its starting binary, 0.585 after its changes.
 /// Twenty-third round: F1 0.585 with its starting binary, 0.693 after its changes (floor 0.56 -> 0.67).
+/// Twenty-fourth round: F1 0.693 with its starting binary, 0.693 after its changes.
 const DEV_BATTLES_13: Set = Set::new(
     "dev-battles-13",
     &["seeds", "tests/dev-battles-13/corpus"],
@@ -565,6 +589,7 @@ const DEV_BATTLES_13: Set = Set::new(
 /// Twenty-first round: F1 0.873 with its starting binary, 0.873 after its changes.
 /// Twenty-second round: F1 0.873 with its starting binary, 0.879 after its changes.
 /// Twenty-third round: F1 0.879 with its starting binary, 0.879 after its changes.
+/// Twenty-fourth round: F1 0.879 with its starting binary, 0.888 after its changes.
 const DEV_ARTICLES_12: Set = Set::new(
     "dev-articles-12",
     &[
@@ -584,6 +609,7 @@ const DEV_ARTICLES_12: Set = Set::new(
 /// Twenty-first round: F1 0.426 with its starting binary, 0.609 after its changes (floor -> 0.58).
 /// Twenty-second round: F1 0.609 with its starting binary, 0.609 after its changes.
 /// Twenty-third round: F1 0.609 with its starting binary, 0.682 after its changes (floor 0.58 -> 0.66).
+/// Twenty-fourth round: F1 0.682 with its starting binary, 0.688 after its changes.
 const DEV_BATTLES_14: Set = Set::new(
     "dev-battles-14",
     &["seeds", "tests/dev-battles-14/corpus"],
@@ -601,6 +627,7 @@ const DEV_BATTLES_14: Set = Set::new(
 /// Twenty-first round: F1 0.797 with its starting binary, 0.808 after its changes (floor -> 0.78).
 /// Twenty-second round: F1 0.808 with its starting binary, 0.813 after its changes.
 /// Twenty-third round: F1 0.813 with its starting binary, 0.813 after its changes.
+/// Twenty-fourth round: F1 0.813 with its starting binary, 0.840 after its changes (floor 0.78 -> 0.82).
 const DEV_ARTICLES_13: Set = Set::new(
     "dev-articles-13",
     &[
@@ -609,7 +636,7 @@ const DEV_ARTICLES_13: Set = Set::new(
         "tests/dev-articles-13/corpus",
     ],
     "tests/dev-articles-13/gold.tsv",
-    0.78,
+    0.82,
     105,
 );
 
@@ -619,6 +646,7 @@ const DEV_ARTICLES_13: Set = Set::new(
 /// Twenty-first round: F1 0.543 with its starting binary, 0.562 after its changes.
 /// Twenty-second round: F1 0.562 with its starting binary, 0.641 after its changes (floor 0.53 -> 0.61).
 /// Twenty-third round: F1 0.641 with its starting binary, 0.645 after its changes.
+/// Twenty-fourth round: F1 0.645 with its starting binary, 0.645 after its changes.
 const DEV_BATTLES_15: Set = Set::new(
     "dev-battles-15",
     &["seeds", "tests/dev-battles-15/corpus"],
@@ -634,6 +662,7 @@ const DEV_BATTLES_15: Set = Set::new(
 /// Twenty-first round: F1 0.781 with its starting binary, 0.781 after its changes.
 /// Twenty-second round: F1 0.781 with its starting binary, 0.781 after its changes.
 /// Twenty-third round: F1 0.781 with its starting binary, 0.781 after its changes.
+/// Twenty-fourth round: F1 0.781 with its starting binary, 0.803 after its changes (floor 0.76 -> 0.78).
 const DEV_ARTICLES_14: Set = Set::new(
     "dev-articles-14",
     &[
@@ -642,7 +671,7 @@ const DEV_ARTICLES_14: Set = Set::new(
         "tests/dev-articles-14/corpus",
     ],
     "tests/dev-articles-14/gold.tsv",
-    0.76,
+    0.78,
     115,
 );
 
@@ -652,11 +681,12 @@ const DEV_ARTICLES_14: Set = Set::new(
 /// Twenty-first round: F1 0.557 with its starting binary, 0.571 after its changes.
 /// Twenty-second round: F1 0.571 with its starting binary, 0.680 after its changes (floor 0.54 -> 0.65).
 /// Twenty-third round: F1 0.680 with its starting binary, 0.671 after its changes.
+/// Twenty-fourth round: F1 0.671 with its starting binary, 0.746 after its changes (floor 0.65 -> 0.72).
 const DEV_BATTLES_16: Set = Set::new(
     "dev-battles-16",
     &["seeds", "tests/dev-battles-16/corpus"],
     "tests/dev-battles-16/gold.tsv",
-    0.65,
+    0.72,
     50,
 );
 
@@ -669,6 +699,7 @@ const DEV_BATTLES_16: Set = Set::new(
 /// longer quoted as unseen).
 /// Twenty-second round: F1 0.739 with its starting binary, 0.732 after its changes.
 /// Twenty-third round: F1 0.732 with its starting binary, 0.727 after its changes.
+/// Twenty-fourth round: F1 0.727 with its starting binary, 0.714 after its changes.
 const DEV_ARTICLES_15: Set = Set::new(
     "dev-articles-15",
     &[
@@ -688,6 +719,7 @@ const DEV_ARTICLES_15: Set = Set::new(
 /// Twenty-second round: F1 0.226 (strong recall 1/7) with its starting binary, 0.227 after its
 /// changes.
 /// Twenty-third round: F1 0.227 with its starting binary, 0.561 after its changes (floor 0.20 -> 0.54).
+/// Twenty-fourth round: F1 0.561 with its starting binary, 0.571 after its changes.
 const DEV_BATTLES_17: Set = Set::new(
     "dev-battles-17",
     &["seeds", "tests/dev-battles-17/corpus"],
@@ -702,6 +734,7 @@ const DEV_BATTLES_17: Set = Set::new(
 /// `-16/`: never used to choose in that round; a calibration set from the twenty-third.
 /// Twenty-second round: F1 0.740 with its starting binary, 0.740 after its changes.
 /// Twenty-third round: F1 0.740 with its starting binary, 0.740 after its changes.
+/// Twenty-fourth round: F1 0.740 with its starting binary, 0.770 after its changes (floor 0.71 -> 0.75).
 const DEV_ARTICLES_16: Set = Set::new(
     "dev-articles-16",
     &[
@@ -710,7 +743,7 @@ const DEV_ARTICLES_16: Set = Set::new(
         "tests/dev-articles-16/corpus",
     ],
     "tests/dev-articles-16/gold.tsv",
-    0.71,
+    0.75,
     115,
 );
 
@@ -720,6 +753,7 @@ const DEV_ARTICLES_16: Set = Set::new(
 /// not at all, so the set has one strong link and F1 rests on it.
 /// Twenty-third round: F1 0.909 (strong recall 1/1) with its starting binary, 0.919 after its
 /// changes.
+/// Twenty-fourth round: F1 0.919 with its starting binary, 0.919 after its changes.
 const DEV_BATTLES_18: Set = Set::new(
     "dev-battles-18",
     &["seeds", "tests/dev-battles-18/corpus"],
@@ -734,6 +768,7 @@ const DEV_BATTLES_18: Set = Set::new(
 /// of `tests/dev-battles-5/` and `-17/` (two articles each on Pyongyang 1592 and on Yongin):
 /// never used to choose.
 /// Twenty-third round: F1 0.810 with its starting binary, 0.808 after its changes.
+/// Twenty-fourth round: F1 0.808 with its starting binary, 0.820 after its changes.
 const DEV_ARTICLES_17: Set = Set::new(
     "dev-articles-17",
     &[
@@ -746,6 +781,37 @@ const DEV_ARTICLES_17: Set = Set::new(
     200,
 );
 
+/// Four more English battle articles against the Chinese seeds (`tests/dev-battles-19/`,
+/// written in the twenty-fourth round: Haengju, Sacheon 1598, Namwon, Noryang): never used to
+/// choose. The chronicle tells Haengju in one sentence (no strong link) and the other three in
+/// detail.
+/// Twenty-fourth round: F1 0.773 (strong recall 7/8) with its starting binary, 0.747 (6/8)
+/// after its changes.
+const DEV_BATTLES_19: Set = Set::new(
+    "dev-battles-19",
+    &["seeds", "tests/dev-battles-19/corpus"],
+    "tests/dev-battles-19/gold.tsv",
+    0.72,
+    65,
+);
+
+/// Four more Chinese battle articles (`tests/dev-articles-18/`, written in the twenty-fourth
+/// round: Chungju, Jeokjinpo in simplified characters, Haengju, a chronicle of 1592-93) against
+/// the English articles of `tests/dev-battles-18/` and `-11/`: never used to choose.
+/// Twenty-fourth round: F1 0.810 (strong recall 13/14) with its starting binary, 0.794 (12/14)
+/// after its changes.
+const DEV_ARTICLES_18: Set = Set::new(
+    "dev-articles-18",
+    &[
+        "tests/dev-battles-18/corpus",
+        "tests/dev-battles-11/corpus",
+        "tests/dev-articles-18/corpus",
+    ],
+    "tests/dev-articles-18/gold.tsv",
+    0.77,
+    160,
+);
+
 /// Held out (`tests/heldout/`), never used to choose a change, so the floors (the last measure
 /// less about 0.03) only guard against regressions. English battle articles against the
 /// Chinese seeds: F1 0.799 (eighteenth round: one partial link fewer), 0.800 (seventeenth round), 0.793 (thirteenth to sixteenth rounds), 0.758 (eleventh and twelfth), 0.753 (tenth round: two partial links fewer), 0.754 (eighth and ninth rounds; the eighth's weights over text paragraphs
@@ -754,6 +820,7 @@ const DEV_ARTICLES_17: Set = Set::new(
 /// Twentieth round: F1 0.856 with its starting binary, 0.856 after its changes.
 /// Twenty-first round: F1 0.856 with its starting binary, 0.863 after its changes.
 /// Twenty-third round: F1 0.863 with its starting binary, 0.864 after its changes.
+/// Twenty-fourth round: F1 0.864 with its starting binary, 0.845 after its changes.
 const HELD_EN: Set = Set::new(
     "heldout-en-battles",
     &["seeds", "tests/heldout/en-battles/corpus"],
@@ -772,11 +839,12 @@ const HELD_EN: Set = Set::new(
 /// Twentieth round: F1 0.772 with its starting binary, 0.779 after its changes.
 /// Twenty-first round: F1 0.779 with its starting binary, 0.779 after its changes.
 /// Twenty-third round: F1 0.779 with its starting binary, 0.779 after its changes.
+/// Twenty-fourth round: F1 0.779 with its starting binary, 0.792 after its changes (floor 0.75 -> 0.76).
 const HELD_ZH: Set = Set::new(
     "heldout-zh-battles",
     &["tests/dev/corpus", "tests/heldout/zh-battles/corpus"],
     "tests/heldout/zh-battles/gold.tsv",
-    0.75,
+    0.76,
     100,
 );
 
@@ -852,6 +920,7 @@ fn aligner_keeps_its_f1_on_the_chinese_battle_articles() {
     keeps_its_f1(&DEV_ARTICLES_15);
     keeps_its_f1(&DEV_ARTICLES_16);
     keeps_its_f1(&DEV_ARTICLES_17);
+    keeps_its_f1(&DEV_ARTICLES_18);
 }
 
 #[test]
@@ -874,6 +943,7 @@ fn aligner_keeps_its_f1_on_the_english_battle_articles() {
     keeps_its_f1(&DEV_BATTLES_16);
     keeps_its_f1(&DEV_BATTLES_17);
     keeps_its_f1(&DEV_BATTLES_18);
+    keeps_its_f1(&DEV_BATTLES_19);
 }
 
 #[test]
@@ -971,6 +1041,8 @@ fn gold_rows_point_at_linkable_paragraphs() {
         &DEV_ARTICLES_16,
         &DEV_BATTLES_18,
         &DEV_ARTICLES_17,
+        &DEV_BATTLES_19,
+        &DEV_ARTICLES_18,
         &HELD_EN,
         &HELD_ZH,
     ] {
