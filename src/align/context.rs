@@ -441,7 +441,8 @@ fn relation_at(a: &EventContext, b: &EventContext, ta: Timing, tb: Timing) -> Re
 
 /// Why contexts `a` and `b` agree, in words, for `explain`: the battle they share, else the
 /// place they share, else the site of one's battle that the other names. `None` where none
-/// of these holds (they may still agree through a day: [`crate::align::Prepared::agreement`]).
+/// of these holds (they may still agree through a day, or through the battle of their two
+/// articles: [`crate::align::Prepared::agreement`]).
 /// It describes what [`relation`] found; it does not decide.
 pub fn agreement(a: &EventContext, b: &EventContext) -> Option<String> {
     let from = |s: Option<Source>| s.map_or_else(|| "?".to_string(), |s| s.to_string());

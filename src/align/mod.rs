@@ -1585,7 +1585,8 @@ impl Prepared {
 
     /// Why the contexts of units `i` (Chinese) and `j` (English) agree, in words, for
     /// `explain` ([`context::agreement`]; or the day of one's battle that the other writes,
-    /// [`Prepared::day_anchor`]); `None` if they do not agree.
+    /// [`Prepared::day_anchor`]; or the battle of their two articles, at times that overlap:
+    /// [`Prepared::relation`]); `None` if they do not agree.
     pub fn agreement(&self, i: usize, j: usize) -> Option<String> {
         match self.relation(i, j) {
             (Relation::Agree, Some(Upgrade::Day(k))) => Some(format!(
