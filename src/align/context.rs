@@ -174,9 +174,15 @@ impl EventContext {
     /// Whether this paragraph and `other` belong to articles on one battle (their title, lead
     /// or Infobox names it).
     pub fn same_article_event(&self, other: &EventContext) -> bool {
+        self.shared_article_event(other).is_some()
+    }
+
+    /// The battle this paragraph's article and `other`'s are both on, if any.
+    pub fn shared_article_event(&self, other: &EventContext) -> Option<EntityId> {
         self.article_events
             .iter()
-            .any(|e| other.article_events.contains(e))
+            .find(|e| other.article_events.contains(e))
+            .copied()
     }
 
     /// One line: interval, battles and places, each with where it comes from.

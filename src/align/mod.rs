@@ -1610,19 +1610,16 @@ impl Prepared {
     ///   a place of its own (the island the fleet took on the first day of a siege) does not
     ///   leave its article's battle for the other article's paragraph on the same days.
     fn relation(&self, i: usize, j: usize) -> (Relation, Option<Upgrade>) {
-        let r = context::relation(&self.contexts[i], &self.contexts[j]);
         let (a, b) = (&self.contexts[i], &self.contexts[j]);
+        let r = context::relation(a, b);
         if matches!(r, Relation::Overlap | Relation::Place)
             && let Some(k) = self.day_anchor(i, j, 0)
         {
             (Relation::Agree, Some(Upgrade::Day(k)))
         } else if r == Relation::Overlap
-            && let Some(e) = a
-                .article_events
-                .iter()
-                .find(|e| b.article_events.contains(e))
+            && let Some(e) = a.shared_article_event(b)
         {
-            (Relation::Agree, Some(Upgrade::Articles(*e)))
+            (Relation::Agree, Some(Upgrade::Articles(e)))
         } else {
             (r, None)
         }
@@ -2347,7 +2344,8 @@ fn cap_pairs(
                 .flatten();
             // A thin pair (below the minimum score: [`Params::chronicle_share`]) stays only as
             // the narrative paragraph's best with the chronicle (ties: the earlier paragraph).
-            let best_other = narrates_battle(&units[own])
+            let thin = group.iter().any(|p| p.score < params.min_score);
+            let best_other = (thin && narrates_battle(&units[own]))
                 .then(|| {
                     group
                         .iter()
