@@ -2022,6 +2022,7 @@ impl Prepared {
                     )
                 } else if s.score < p.mutual_share * best_from
                     && s.score < p.mutual_share * best_into
+                    && !chronicle_on_article_battle(units, i as u32, j as u32)
                 {
                     format!(
                         "the best pair of neither paragraph (score {:.3} below {} of the Chinese \
@@ -2226,6 +2227,24 @@ fn narrates_battle(u: &Unit) -> bool {
         && u.context.events_from != Some(context::Source::Own)
 }
 
+/// Whether one of Chinese unit `zh` and English unit `en` is a chronicle's paragraph (its
+/// document is on no one battle) that narrates the battle of the other's article: a chronicle
+/// tells a battle in a paragraph or a few, each rightly linked to the several paragraphs of
+/// the article that tell its moments, so such a pair is kept though it is the best of neither
+/// paragraph ([`Params::mutual_share`]): the article's paragraph may be told best by the
+/// chronicle's next paragraph, and the chronicle's by another step of the article.
+fn chronicle_on_article_battle(units: &[Unit], zh: u32, en: u32) -> bool {
+    let (zh, en) = (&units[zh as usize].context, &units[en as usize].context);
+    let tells = |chronicle: &EventContext, article: &EventContext| {
+        chronicle.article_events.is_empty()
+            && chronicle
+                .events
+                .iter()
+                .any(|e| article.article_events.contains(e))
+    };
+    tells(zh, en) || tells(en, zh)
+}
+
 /// How many narrative paragraphs of an article on its battle unit `u` keeps links to
 /// ([`Params::battle_links`], [`Params::battle_infobox_links`] for an Infobox; 0: any).
 fn battle_limit(u: &Unit, params: &Params) -> usize {
@@ -2256,7 +2275,8 @@ fn nth_best(scores: impl Iterator<Item = f64>, n: usize) -> Option<f64> {
 /// battle a paragraph keeps pairs with at most [`Params::battle_links`] narrative paragraphs of
 /// the other, its best ([`Params::battle_infobox_links`] for an Infobox); a pair is kept only
 /// if it scores at least [`Params::mutual_share`] of the best pair of one of its two
-/// paragraphs with the other's document; then each
+/// paragraphs with the other's document, or joins a chronicle's paragraph to the article on
+/// the battle it narrates ([`chronicle_on_article_battle`]); then each
 /// paragraph keeps its best `max_links` pairs with each other document, on both sides (ties
 /// broken by position). Returns the pairs kept in document order (Chinese, then English).
 ///
@@ -2372,7 +2392,8 @@ fn cap_pairs(
                     // An English paragraph's weak links beside its best into a document; a
                     // pair near the best of neither paragraph.
                     let near_best = p.score >= params.mutual_share * top
-                        || p.score >= params.mutual_share * f64::from(p.zh_top);
+                        || p.score >= params.mutual_share * f64::from(p.zh_top)
+                        || chronicle_on_article_battle(units, p.zh, p.en);
                     p.en_ok = ok && p.score >= params.en_best_share * top && near_best;
                 }
             }
@@ -2919,6 +2940,24 @@ mod tests {
         let why = reason(&prep, &units, 0, 4);
         assert!(why.contains("the best pair of neither paragraph"), "{why}");
         assert!(prep.decide(&units, 2, 4).linked, "the best of zh 3");
+        // zh 1 a chronicle's paragraph narrating the battle of the English article: the pair
+        // is kept, as one of the moments the chronicle tells.
+        let battle = EntityId::from("battle-x");
+        units[0].context.events = vec![battle.clone()];
+        for u in units.iter_mut().filter(|u| u.doc == "en") {
+            u.context.article_events = vec![battle.clone()];
+        }
+        assert_eq!(pairs(&units, base), [(1, 1), (1, 2), (2, 2), (3, 2)]);
+        let prep = Prepared::new(&units, base);
+        assert!(prep.decide(&units, 0, 4).linked);
+        // Not when the Chinese paragraph is itself in an article (here on another battle).
+        for u in units.iter_mut().filter(|u| u.doc == "zh") {
+            u.context.article_events = vec![EntityId::from("battle-y")];
+        }
+        assert_eq!(pairs(&units, base), [(1, 1), (2, 2), (3, 2)]);
+        let prep = Prepared::new(&units, base);
+        let why = reason(&prep, &units, 0, 4);
+        assert!(why.contains("the best pair of neither paragraph"), "{why}");
     }
 
     #[test]
