@@ -2943,9 +2943,9 @@ mod tests {
         // zh 1 a chronicle's paragraph narrating the battle of the English article: the pair
         // is kept, as one of the moments the chronicle tells.
         let battle = EntityId::from("battle-x");
-        units[0].context.events = vec![battle.clone()];
+        units[0].context.events = vec![battle];
         for u in units.iter_mut().filter(|u| u.doc == "en") {
-            u.context.article_events = vec![battle.clone()];
+            u.context.article_events = vec![battle];
         }
         assert_eq!(pairs(&units, base), [(1, 1), (1, 2), (2, 2), (3, 2)]);
         let prep = Prepared::new(&units, base);
