@@ -58,6 +58,7 @@ impl Set {
 /// Twenty-second round: F1 0.913 with its starting binary, 0.921 after its changes.
 /// Twenty-third round: F1 0.921 with its starting binary, 0.915 after its changes.
 /// Twenty-fourth round: F1 0.915 with its starting binary, 0.925 after its changes.
+/// Twenty-fifth round: F1 0.925 with its starting binary, 0.925 after its changes.
 const DEV: Set = Set::new("dev", &["tests/dev/corpus"], "tests/dev/gold.tsv", 0.90, 80);
 
 /// Chinese battle articles against the development set's English articles
@@ -69,6 +70,7 @@ const DEV: Set = Set::new("dev", &["tests/dev/corpus"], "tests/dev/gold.tsv", 0.
 /// Twenty-second round: F1 0.844 with its starting binary, 0.844 after its changes.
 /// Twenty-third round: F1 0.844 with its starting binary, 0.844 after its changes.
 /// Twenty-fourth round: F1 0.844 with its starting binary, 0.855 after its changes.
+/// Twenty-fifth round: F1 0.855 with its starting binary, 0.855 after its changes.
 const DEV_ARTICLES: Set = Set::new(
     "dev-articles",
     &["tests/dev/corpus", "tests/dev-articles/corpus"],
@@ -92,6 +94,7 @@ const DEV_ARTICLES: Set = Set::new(
 /// Twenty-second round: F1 0.909 with its starting binary, 0.909 after its changes.
 /// Twenty-third round: F1 0.909 with its starting binary, 0.909 after its changes.
 /// Twenty-fourth round: F1 0.909 with its starting binary, 0.909 after its changes.
+/// Twenty-fifth round: F1 0.909 with its starting binary, 0.909 after its changes.
 const DEV_ARTICLES_2: Set = Set::new(
     "dev-articles-2",
     &["tests/dev/corpus", "tests/dev-articles-2/corpus"],
@@ -111,6 +114,7 @@ const DEV_ARTICLES_2: Set = Set::new(
 /// Twenty-second round: F1 0.917 with its starting binary, 0.917 after its changes.
 /// Twenty-third round: F1 0.917 with its starting binary, 0.917 after its changes.
 /// Twenty-fourth round: F1 0.917 with its starting binary, 0.917 after its changes.
+/// Twenty-fifth round: F1 0.917 with its starting binary, 0.917 after its changes.
 const DEV_BATTLES: Set = Set::new(
     "dev-battles",
     &["seeds", "tests/dev-battles/corpus"],
@@ -131,6 +135,7 @@ const DEV_BATTLES: Set = Set::new(
 /// Twenty-second round: F1 0.859 with its starting binary, 0.860 after its changes.
 /// Twenty-third round: F1 0.860 with its starting binary, 0.852 after its changes.
 /// Twenty-fourth round: F1 0.852 with its starting binary, 0.862 after its changes.
+/// Twenty-fifth round: F1 0.862 with its starting binary, 0.862 after its changes.
 const DEV_BATTLES_2: Set = Set::new(
     "dev-battles-2",
     &["seeds", "tests/dev-battles-2/corpus"],
@@ -149,6 +154,7 @@ const DEV_BATTLES_2: Set = Set::new(
 /// Twenty-second round: F1 0.798 with its starting binary, 0.798 after its changes.
 /// Twenty-third round: F1 0.798 with its starting binary, 0.798 after its changes.
 /// Twenty-fourth round: F1 0.798 with its starting binary, 0.795 after its changes.
+/// Twenty-fifth round: F1 0.795 with its starting binary, 0.795 after its changes.
 const DEV_BATTLES_3: Set = Set::new(
     "dev-battles-3",
     &["seeds", "tests/dev-battles-3/corpus"],
@@ -174,11 +180,14 @@ const DEV_BATTLES_3: Set = Set::new(
 /// best of neither paragraph is dropped: the Noryang lead's link to the chronicle's last
 /// paragraph on the battle, whose best English paragraphs and the lead's best Chinese one are
 /// others; floor 0.67 -> 0.61).
+/// Twenty-fifth round: F1 0.628 with its starting binary, 0.677 after its changes (strong recall 7/12 -> 8/12:
+/// a chronicle's paragraph on the battle of the article keeps its link though the best of neither
+/// paragraph; floor 0.61 -> 0.65).
 const DEV_BATTLES_4: Set = Set::new(
     "dev-battles-4",
     &["seeds", "tests/dev-battles-4/corpus"],
     "tests/dev-battles-4/gold.tsv",
-    0.61,
+    0.65,
     75,
 );
 
@@ -193,6 +202,7 @@ const DEV_BATTLES_4: Set = Set::new(
 /// Twenty-second round: F1 0.442 with its starting binary, 0.672 after its changes (floor 0.42 -> 0.64).
 /// Twenty-third round: F1 0.672 with its starting binary, 0.672 after its changes.
 /// Twenty-fourth round: F1 0.672 with its starting binary, 0.677 after its changes.
+/// Twenty-fifth round: F1 0.677 with its starting binary, 0.677 after its changes.
 const DEV_BATTLES_5: Set = Set::new(
     "dev-battles-5",
     &["seeds", "tests/dev-battles-5/corpus"],
@@ -213,6 +223,7 @@ const DEV_BATTLES_5: Set = Set::new(
 /// Twenty-second round: F1 0.901 with its starting binary, 0.901 after its changes.
 /// Twenty-third round: F1 0.901 with its starting binary, 0.901 after its changes.
 /// Twenty-fourth round: F1 0.901 with its starting binary, 0.917 after its changes.
+/// Twenty-fifth round: F1 0.917 with its starting binary, 0.917 after its changes.
 const DEV_ARTICLES_3: Set = Set::new(
     "dev-articles-3",
     &[
@@ -236,6 +247,7 @@ const DEV_ARTICLES_3: Set = Set::new(
 /// Twenty-second round: F1 0.829 with its starting binary, 0.829 after its changes.
 /// Twenty-third round: F1 0.829 with its starting binary, 0.829 after its changes.
 /// Twenty-fourth round: F1 0.829 with its starting binary, 0.845 after its changes (floor 0.80 -> 0.82).
+/// Twenty-fifth round: F1 0.845 with its starting binary, 0.845 after its changes.
 const DEV_BATTLES_6: Set = Set::new(
     "dev-battles-6",
     &["seeds", "tests/dev-battles-6/corpus"],
@@ -257,6 +269,7 @@ const DEV_BATTLES_6: Set = Set::new(
 /// Twenty-second round: F1 0.812 with its starting binary, 0.812 after its changes.
 /// Twenty-third round: F1 0.812 with its starting binary, 0.812 after its changes.
 /// Twenty-fourth round: F1 0.812 with its starting binary, 0.832 after its changes (floor 0.79 -> 0.81).
+/// Twenty-fifth round: F1 0.832 with its starting binary, 0.832 after its changes.
 const DEV_ARTICLES_4: Set = Set::new(
     "dev-articles-4",
     &[
@@ -290,6 +303,7 @@ const DEV_ARTICLES_4: Set = Set::new(
 /// Twenty-second round: F1 0.946 with its starting binary, 0.946 after its changes.
 /// Twenty-third round: F1 0.946 with its starting binary, 0.946 after its changes.
 /// Twenty-fourth round: F1 0.946 with its starting binary, 0.948 after its changes.
+/// Twenty-fifth round: F1 0.948 with its starting binary, 0.948 after its changes.
 const DEV_ARTICLES_5: Set = Set::new(
     "dev-articles-5",
     &[
@@ -314,6 +328,7 @@ const DEV_ARTICLES_5: Set = Set::new(
 /// Twenty-second round: F1 1.000 with its starting binary, 1.000 after its changes.
 /// Twenty-third round: F1 1.000 with its starting binary, 1.000 after its changes.
 /// Twenty-fourth round: F1 1.000 with its starting binary, 1.000 after its changes.
+/// Twenty-fifth round: F1 1.000 with its starting binary, 1.000 after its changes.
 const DEV_BATTLES_7: Set = Set::new(
     "dev-battles-7",
     &["seeds", "tests/dev-battles-7/corpus"],
@@ -335,6 +350,7 @@ const DEV_BATTLES_7: Set = Set::new(
 /// Twenty-second round: F1 0.800 with its starting binary, 0.800 after its changes.
 /// Twenty-third round: F1 0.800 with its starting binary, 0.800 after its changes.
 /// Twenty-fourth round: F1 0.800 with its starting binary, 0.809 after its changes.
+/// Twenty-fifth round: F1 0.809 with its starting binary, 0.809 after its changes.
 const DEV_ARTICLES_6: Set = Set::new(
     "dev-articles-6",
     &[
@@ -362,6 +378,7 @@ const DEV_ARTICLES_6: Set = Set::new(
 /// Twenty-second round: F1 0.722 with its starting binary, 0.722 after its changes.
 /// Twenty-third round: F1 0.722 with its starting binary, 0.722 after its changes.
 /// Twenty-fourth round: F1 0.722 with its starting binary, 0.743 after its changes (floor 0.70 -> 0.72).
+/// Twenty-fifth round: F1 0.743 with its starting binary, 0.743 after its changes.
 const DEV_BATTLES_8: Set = Set::new(
     "dev-battles-8",
     &["seeds", "tests/dev-battles-8/corpus"],
@@ -381,6 +398,7 @@ const DEV_BATTLES_8: Set = Set::new(
 /// Twenty-second round: F1 0.861 with its starting binary, 0.861 after its changes.
 /// Twenty-third round: F1 0.861 with its starting binary, 0.861 after its changes.
 /// Twenty-fourth round: F1 0.861 with its starting binary, 0.882 after its changes (floor 0.84 -> 0.86).
+/// Twenty-fifth round: F1 0.882 with its starting binary, 0.882 after its changes.
 const DEV_ARTICLES_7: Set = Set::new(
     "dev-articles-7",
     &[
@@ -405,6 +423,7 @@ const DEV_ARTICLES_7: Set = Set::new(
 /// Twenty-second round: F1 0.750 with its starting binary, 0.750 after its changes.
 /// Twenty-third round: F1 0.750 with its starting binary, 0.750 after its changes.
 /// Twenty-fourth round: F1 0.750 with its starting binary, 0.750 after its changes.
+/// Twenty-fifth round: F1 0.750 with its starting binary, 0.750 after its changes.
 const DEV_BATTLES_9: Set = Set::new(
     "dev-battles-9",
     &["seeds", "tests/dev-battles-9/corpus"],
@@ -426,6 +445,7 @@ const DEV_BATTLES_9: Set = Set::new(
 /// Twenty-second round: F1 0.704 with its starting binary, 0.704 after its changes.
 /// Twenty-third round: F1 0.704 with its starting binary, 0.704 after its changes.
 /// Twenty-fourth round: F1 0.704 with its starting binary, 0.769 after its changes (floor 0.68 -> 0.74).
+/// Twenty-fifth round: F1 0.769 with its starting binary, 0.769 after its changes.
 const DEV_ARTICLES_8: Set = Set::new(
     "dev-articles-8",
     &[
@@ -450,6 +470,7 @@ const DEV_ARTICLES_8: Set = Set::new(
 /// Twenty-second round: F1 0.561 with its starting binary, 0.561 after its changes.
 /// Twenty-third round: F1 0.561 with its starting binary, 0.561 after its changes.
 /// Twenty-fourth round: F1 0.561 with its starting binary, 0.561 after its changes.
+/// Twenty-fifth round: F1 0.561 with its starting binary, 0.561 after its changes.
 const DEV_BATTLES_10: Set = Set::new(
     "dev-battles-10",
     &["seeds", "tests/dev-battles-10/corpus"],
@@ -468,6 +489,7 @@ const DEV_BATTLES_10: Set = Set::new(
 /// Twenty-second round: F1 0.764 with its starting binary, 0.769 after its changes.
 /// Twenty-third round: F1 0.769 with its starting binary, 0.769 after its changes.
 /// Twenty-fourth round: F1 0.769 with its starting binary, 0.808 after its changes (floor 0.74 -> 0.78).
+/// Twenty-fifth round: F1 0.808 with its starting binary, 0.808 after its changes.
 const DEV_ARTICLES_9: Set = Set::new(
     "dev-articles-9",
     &[
@@ -491,6 +513,7 @@ const DEV_ARTICLES_9: Set = Set::new(
 /// Twenty-second round: F1 0.669 with its starting binary, 0.674 after its changes.
 /// Twenty-third round: F1 0.674 with its starting binary, 0.674 after its changes.
 /// Twenty-fourth round: F1 0.674 with its starting binary, 0.674 after its changes.
+/// Twenty-fifth round: F1 0.674 with its starting binary, 0.674 after its changes.
 const DEV_BATTLES_11: Set = Set::new(
     "dev-battles-11",
     &["seeds", "tests/dev-battles-11/corpus"],
@@ -509,6 +532,7 @@ const DEV_BATTLES_11: Set = Set::new(
 /// Twenty-second round: F1 0.734 with its starting binary, 0.734 after its changes.
 /// Twenty-third round: F1 0.734 with its starting binary, 0.734 after its changes.
 /// Twenty-fourth round: F1 0.734 with its starting binary, 0.731 after its changes.
+/// Twenty-fifth round: F1 0.731 with its starting binary, 0.731 after its changes.
 const DEV_ARTICLES_10: Set = Set::new(
     "dev-articles-10",
     &[
@@ -532,6 +556,7 @@ const DEV_ARTICLES_10: Set = Set::new(
 /// Twenty-second round: F1 0.374 with its starting binary, 0.461 after its changes (floor 0.35 -> 0.43).
 /// Twenty-third round: F1 0.461 with its starting binary, 0.536 after its changes (floor 0.43 -> 0.51).
 /// Twenty-fourth round: F1 0.536 with its starting binary, 0.538 after its changes.
+/// Twenty-fifth round: F1 0.538 with its starting binary, 0.536 after its changes.
 const DEV_BATTLES_12: Set = Set::new(
     "dev-battles-12",
     &["seeds", "tests/dev-battles-12/corpus"],
@@ -550,6 +575,7 @@ const DEV_BATTLES_12: Set = Set::new(
 /// Twenty-second round: F1 0.696 with its starting binary, 0.696 after its changes.
 /// Twenty-third round: F1 0.696 with its starting binary, 0.696 after its changes.
 /// Twenty-fourth round: F1 0.696 with its starting binary, 0.750 after its changes (floor 0.68 -> 0.73).
+/// Twenty-fifth round: F1 0.750 with its starting binary, 0.750 after its changes.
 const DEV_ARTICLES_11: Set = Set::new(
     "dev-articles-11",
     &[
@@ -572,6 +598,7 @@ const DEV_ARTICLES_11: Set = Set::new(
 /// Twenty-second round: F1 0.583 with its starting binary, 0.585 after its changes.
 /// Twenty-third round: F1 0.585 with its starting binary, 0.693 after its changes (floor 0.56 -> 0.67).
 /// Twenty-fourth round: F1 0.693 with its starting binary, 0.693 after its changes.
+/// Twenty-fifth round: F1 0.693 with its starting binary, 0.693 after its changes.
 const DEV_BATTLES_13: Set = Set::new(
     "dev-battles-13",
     &["seeds", "tests/dev-battles-13/corpus"],
@@ -590,6 +617,7 @@ const DEV_BATTLES_13: Set = Set::new(
 /// Twenty-second round: F1 0.873 with its starting binary, 0.879 after its changes.
 /// Twenty-third round: F1 0.879 with its starting binary, 0.879 after its changes.
 /// Twenty-fourth round: F1 0.879 with its starting binary, 0.888 after its changes.
+/// Twenty-fifth round: F1 0.888 with its starting binary, 0.888 after its changes.
 const DEV_ARTICLES_12: Set = Set::new(
     "dev-articles-12",
     &[
@@ -610,6 +638,7 @@ const DEV_ARTICLES_12: Set = Set::new(
 /// Twenty-second round: F1 0.609 with its starting binary, 0.609 after its changes.
 /// Twenty-third round: F1 0.609 with its starting binary, 0.682 after its changes (floor 0.58 -> 0.66).
 /// Twenty-fourth round: F1 0.682 with its starting binary, 0.688 after its changes.
+/// Twenty-fifth round: F1 0.688 with its starting binary, 0.688 after its changes.
 const DEV_BATTLES_14: Set = Set::new(
     "dev-battles-14",
     &["seeds", "tests/dev-battles-14/corpus"],
@@ -628,6 +657,7 @@ const DEV_BATTLES_14: Set = Set::new(
 /// Twenty-second round: F1 0.808 with its starting binary, 0.813 after its changes.
 /// Twenty-third round: F1 0.813 with its starting binary, 0.813 after its changes.
 /// Twenty-fourth round: F1 0.813 with its starting binary, 0.840 after its changes (floor 0.78 -> 0.82).
+/// Twenty-fifth round: F1 0.840 with its starting binary, 0.840 after its changes.
 const DEV_ARTICLES_13: Set = Set::new(
     "dev-articles-13",
     &[
@@ -647,6 +677,7 @@ const DEV_ARTICLES_13: Set = Set::new(
 /// Twenty-second round: F1 0.562 with its starting binary, 0.641 after its changes (floor 0.53 -> 0.61).
 /// Twenty-third round: F1 0.641 with its starting binary, 0.645 after its changes.
 /// Twenty-fourth round: F1 0.645 with its starting binary, 0.645 after its changes.
+/// Twenty-fifth round: F1 0.645 with its starting binary, 0.645 after its changes.
 const DEV_BATTLES_15: Set = Set::new(
     "dev-battles-15",
     &["seeds", "tests/dev-battles-15/corpus"],
@@ -663,6 +694,7 @@ const DEV_BATTLES_15: Set = Set::new(
 /// Twenty-second round: F1 0.781 with its starting binary, 0.781 after its changes.
 /// Twenty-third round: F1 0.781 with its starting binary, 0.781 after its changes.
 /// Twenty-fourth round: F1 0.781 with its starting binary, 0.803 after its changes (floor 0.76 -> 0.78).
+/// Twenty-fifth round: F1 0.803 with its starting binary, 0.803 after its changes.
 const DEV_ARTICLES_14: Set = Set::new(
     "dev-articles-14",
     &[
@@ -682,6 +714,7 @@ const DEV_ARTICLES_14: Set = Set::new(
 /// Twenty-second round: F1 0.571 with its starting binary, 0.680 after its changes (floor 0.54 -> 0.65).
 /// Twenty-third round: F1 0.680 with its starting binary, 0.671 after its changes.
 /// Twenty-fourth round: F1 0.671 with its starting binary, 0.746 after its changes (floor 0.65 -> 0.72).
+/// Twenty-fifth round: F1 0.746 with its starting binary, 0.746 after its changes.
 const DEV_BATTLES_16: Set = Set::new(
     "dev-battles-16",
     &["seeds", "tests/dev-battles-16/corpus"],
@@ -700,6 +733,7 @@ const DEV_BATTLES_16: Set = Set::new(
 /// Twenty-second round: F1 0.739 with its starting binary, 0.732 after its changes.
 /// Twenty-third round: F1 0.732 with its starting binary, 0.727 after its changes.
 /// Twenty-fourth round: F1 0.727 with its starting binary, 0.714 after its changes.
+/// Twenty-fifth round: F1 0.714 with its starting binary, 0.714 after its changes.
 const DEV_ARTICLES_15: Set = Set::new(
     "dev-articles-15",
     &[
@@ -720,6 +754,7 @@ const DEV_ARTICLES_15: Set = Set::new(
 /// changes.
 /// Twenty-third round: F1 0.227 with its starting binary, 0.561 after its changes (floor 0.20 -> 0.54).
 /// Twenty-fourth round: F1 0.561 with its starting binary, 0.571 after its changes.
+/// Twenty-fifth round: F1 0.571 with its starting binary, 0.571 after its changes.
 const DEV_BATTLES_17: Set = Set::new(
     "dev-battles-17",
     &["seeds", "tests/dev-battles-17/corpus"],
@@ -735,6 +770,7 @@ const DEV_BATTLES_17: Set = Set::new(
 /// Twenty-second round: F1 0.740 with its starting binary, 0.740 after its changes.
 /// Twenty-third round: F1 0.740 with its starting binary, 0.740 after its changes.
 /// Twenty-fourth round: F1 0.740 with its starting binary, 0.770 after its changes (floor 0.71 -> 0.75).
+/// Twenty-fifth round: F1 0.769 with its starting binary, 0.769 after its changes.
 const DEV_ARTICLES_16: Set = Set::new(
     "dev-articles-16",
     &[
@@ -754,6 +790,7 @@ const DEV_ARTICLES_16: Set = Set::new(
 /// Twenty-third round: F1 0.909 (strong recall 1/1) with its starting binary, 0.919 after its
 /// changes.
 /// Twenty-fourth round: F1 0.919 with its starting binary, 0.919 after its changes.
+/// Twenty-fifth round: F1 0.919 with its starting binary, 0.919 after its changes.
 const DEV_BATTLES_18: Set = Set::new(
     "dev-battles-18",
     &["seeds", "tests/dev-battles-18/corpus"],
@@ -769,6 +806,7 @@ const DEV_BATTLES_18: Set = Set::new(
 /// never used to choose.
 /// Twenty-third round: F1 0.810 with its starting binary, 0.808 after its changes.
 /// Twenty-fourth round: F1 0.808 with its starting binary, 0.820 after its changes.
+/// Twenty-fifth round: F1 0.820 with its starting binary, 0.820 after its changes.
 const DEV_ARTICLES_17: Set = Set::new(
     "dev-articles-17",
     &[
@@ -783,23 +821,27 @@ const DEV_ARTICLES_17: Set = Set::new(
 
 /// Four more English battle articles against the Chinese seeds (`tests/dev-battles-19/`,
 /// written in the twenty-fourth round: Haengju, Sacheon 1598, Namwon, Noryang): never used to
-/// choose. The chronicle tells Haengju in one sentence (no strong link) and the other three in
+/// choose in that round, a calibration set from the twenty-fifth. The chronicle tells Haengju in one sentence (no strong link) and the other three in
 /// detail.
 /// Twenty-fourth round: F1 0.773 (strong recall 7/8) with its starting binary, 0.747 (6/8)
 /// after its changes.
+/// Twenty-fifth round: F1 0.747 with its starting binary, 0.783 after its changes (strong recall 6/8 -> 7/8;
+/// floor 0.72 -> 0.76).
 const DEV_BATTLES_19: Set = Set::new(
     "dev-battles-19",
     &["seeds", "tests/dev-battles-19/corpus"],
     "tests/dev-battles-19/gold.tsv",
-    0.72,
+    0.76,
     65,
 );
 
 /// Four more Chinese battle articles (`tests/dev-articles-18/`, written in the twenty-fourth
 /// round: Chungju, Jeokjinpo in simplified characters, Haengju, a chronicle of 1592-93) against
-/// the English articles of `tests/dev-battles-18/` and `-11/`: never used to choose.
+/// the English articles of `tests/dev-battles-18/` and `-11/`: never used to choose in that round,
+/// a calibration set from the twenty-fifth.
 /// Twenty-fourth round: F1 0.810 (strong recall 13/14) with its starting binary, 0.794 (12/14)
 /// after its changes.
+/// Twenty-fifth round: F1 0.794 with its starting binary, 0.794 after its changes.
 const DEV_ARTICLES_18: Set = Set::new(
     "dev-articles-18",
     &[
@@ -812,6 +854,38 @@ const DEV_ARTICLES_18: Set = Set::new(
     160,
 );
 
+/// Four more English battle articles against the Chinese seeds (`tests/dev-battles-20/`,
+/// written in the twenty-fifth round: Okpo, Pyongyang 1593, Chilcheollyang, Jinju 1593): never
+/// used to choose. The chronicle tells Chilcheollyang in one sentence (no strong link);
+/// `zh-pyongyang` tells Pyongyang 1593 in detail.
+/// Twenty-fifth round: F1 0.713 (strong recall 5/7) with its starting binary, 0.713 (5/7) after
+/// its changes.
+const DEV_BATTLES_20: Set = Set::new(
+    "dev-battles-20",
+    &["seeds", "tests/dev-battles-20/corpus"],
+    "tests/dev-battles-20/gold.tsv",
+    0.69,
+    80,
+);
+
+/// Four more Chinese battle articles (`tests/dev-articles-19/`, written in the twenty-fifth
+/// round: Noryang, Namwon in simplified characters, Sacheon 1598 with a roster after the
+/// narrative, a bare chronicle of 1597-98) against the English articles of
+/// `tests/dev-battles-19/` and `-17/`: never used to choose.
+/// Twenty-fifth round: F1 0.833 (strong recall 12/13) with its starting binary, 0.833 (12/13)
+/// after its changes.
+const DEV_ARTICLES_19: Set = Set::new(
+    "dev-articles-19",
+    &[
+        "tests/dev-battles-19/corpus",
+        "tests/dev-battles-17/corpus",
+        "tests/dev-articles-19/corpus",
+    ],
+    "tests/dev-articles-19/gold.tsv",
+    0.81,
+    125,
+);
+
 /// Held out (`tests/heldout/`), never used to choose a change, so the floors (the last measure
 /// less about 0.03) only guard against regressions. English battle articles against the
 /// Chinese seeds: F1 0.799 (eighteenth round: one partial link fewer), 0.800 (seventeenth round), 0.793 (thirteenth to sixteenth rounds), 0.758 (eleventh and twelfth), 0.753 (tenth round: two partial links fewer), 0.754 (eighth and ninth rounds; the eighth's weights over text paragraphs
@@ -821,6 +895,7 @@ const DEV_ARTICLES_18: Set = Set::new(
 /// Twenty-first round: F1 0.856 with its starting binary, 0.863 after its changes.
 /// Twenty-third round: F1 0.863 with its starting binary, 0.864 after its changes.
 /// Twenty-fourth round: F1 0.864 with its starting binary, 0.845 after its changes.
+/// Twenty-fifth round: F1 0.845 with its starting binary, 0.845 after its changes.
 const HELD_EN: Set = Set::new(
     "heldout-en-battles",
     &["seeds", "tests/heldout/en-battles/corpus"],
@@ -840,6 +915,7 @@ const HELD_EN: Set = Set::new(
 /// Twenty-first round: F1 0.779 with its starting binary, 0.779 after its changes.
 /// Twenty-third round: F1 0.779 with its starting binary, 0.779 after its changes.
 /// Twenty-fourth round: F1 0.779 with its starting binary, 0.792 after its changes (floor 0.75 -> 0.76).
+/// Twenty-fifth round: F1 0.792 with its starting binary, 0.792 after its changes.
 const HELD_ZH: Set = Set::new(
     "heldout-zh-battles",
     &["tests/dev/corpus", "tests/heldout/zh-battles/corpus"],
@@ -921,6 +997,7 @@ fn aligner_keeps_its_f1_on_the_chinese_battle_articles() {
     keeps_its_f1(&DEV_ARTICLES_16);
     keeps_its_f1(&DEV_ARTICLES_17);
     keeps_its_f1(&DEV_ARTICLES_18);
+    keeps_its_f1(&DEV_ARTICLES_19);
 }
 
 #[test]
@@ -944,6 +1021,7 @@ fn aligner_keeps_its_f1_on_the_english_battle_articles() {
     keeps_its_f1(&DEV_BATTLES_17);
     keeps_its_f1(&DEV_BATTLES_18);
     keeps_its_f1(&DEV_BATTLES_19);
+    keeps_its_f1(&DEV_BATTLES_20);
 }
 
 #[test]
@@ -1043,6 +1121,8 @@ fn gold_rows_point_at_linkable_paragraphs() {
         &DEV_ARTICLES_17,
         &DEV_BATTLES_19,
         &DEV_ARTICLES_18,
+        &DEV_BATTLES_20,
+        &DEV_ARTICLES_19,
         &HELD_EN,
         &HELD_ZH,
     ] {

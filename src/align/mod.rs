@@ -162,7 +162,8 @@ pub struct Params {
     /// two paragraphs with the other's document: a link tells the event of at least one of
     /// its ends about as well as anything in the other document does. A pair that is the best
     /// of neither is a neighbour sharing their commanders and places while each tells its
-    /// event with another paragraph. 0: off.
+    /// event with another paragraph. A chronicle's paragraph and the article on the battle it
+    /// narrates are exempt ([`chronicle_on_article_battle`]). 0: off.
     #[serde(default = "default_mutual_share")]
     pub mutual_share: f64,
 }
