@@ -2021,9 +2021,7 @@ impl Prepared {
                          {:.3} below {} of {best_into:.3}): it tells another moment",
                         s.score, p.en_best_share
                     )
-                } else if s.score < p.mutual_share * best_from
-                    && s.score < p.mutual_share * best_into
-                    && !chronicle_on_article_battle(units, i as u32, j as u32)
+                } else if !mutual_keeps(units, p, i as u32, j as u32, s.score, best_from, best_into)
                 {
                     format!(
                         "the best pair of neither paragraph (score {:.3} below {} of the Chinese \
@@ -2228,6 +2226,24 @@ fn narrates_battle(u: &Unit) -> bool {
         && u.context.events_from != Some(context::Source::Own)
 }
 
+/// The mutual-best rule ([`Params::mutual_share`]) on the pair of Chinese unit `zh` and English
+/// unit `en` scoring `score`, where `zh_best` is the Chinese paragraph's best pair with the
+/// English document and `en_best` the English paragraph's with the Chinese one: whether the
+/// pair is kept. [`cap_pairs`] decides with it and [`Prepared::decide`] states its reason.
+fn mutual_keeps(
+    units: &[Unit],
+    params: &Params,
+    zh: u32,
+    en: u32,
+    score: f64,
+    zh_best: f64,
+    en_best: f64,
+) -> bool {
+    score >= params.mutual_share * zh_best
+        || score >= params.mutual_share * en_best
+        || chronicle_on_article_battle(units, zh, en)
+}
+
 /// Whether one of Chinese unit `zh` and English unit `en` is a chronicle's paragraph (its
 /// document is on no one battle) that narrates the battle of the other's article: a chronicle
 /// tells a battle in a paragraph or a few, each rightly linked to the several paragraphs of
@@ -2392,9 +2408,8 @@ fn cap_pairs(
                 } else {
                     // An English paragraph's weak links beside its best into a document; a
                     // pair near the best of neither paragraph.
-                    let near_best = p.score >= params.mutual_share * top
-                        || p.score >= params.mutual_share * f64::from(p.zh_top)
-                        || chronicle_on_article_battle(units, p.zh, p.en);
+                    let near_best =
+                        mutual_keeps(units, params, p.zh, p.en, p.score, f64::from(p.zh_top), top);
                     p.en_ok = ok && p.score >= params.en_best_share * top && near_best;
                 }
             }
