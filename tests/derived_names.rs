@@ -35,6 +35,8 @@ deng-zilong,person,zh,ming,鄧子龍,邓子龙,Dèng Zǐlóng,등자룡,,,,,Deng
 yalu-river,place,zh,,鴨綠江,鸭绿江,Yālùjiāng,압록강,Amnokgang,Amnokkang,,,Yalu River,,
 nakdong-river,place,ko,,洛東江,洛东江,,낙동강,Nakdonggang,Naktonggang,,,Nakdong River,,
 joryeong,place,ko,,鳥嶺,鸟岭,,조령,Joryeong,Choryŏng,,,Joryeong,,
+second-siege-of-jinju,battle,zh,,第二次晉州城之戰,第二次晋州城之战,,,,,,,Second Siege of Jinju,,
+battle-of-haengju,battle,zh,,幸州山城之戰,幸州山城之战,,,,,,,Battle of Haengju,,
 ";
 
 /// Writes the glossary into `dir` and returns its path.
@@ -137,6 +139,20 @@ fn other_spellings_resolve_to_their_entry_marked_derived_with_the_rule() {
     assert_eq!(
         lookup(&db, &g, "臨津江之役"),
         one("battle-of-imjin-river", "event-name")
+    );
+    // 城 left out of a fortress's battle (第二次晉州之戰, in either script), not out of a
+    // kind of fortress (幸州山城 is not 幸州山).
+    for name in ["第二次晉州之戰", "第二次晋州之战", "第二次晉州之役"] {
+        assert_eq!(
+            lookup(&db, &g, name),
+            one("second-siege-of-jinju", "event-name"),
+            "{name}"
+        );
+    }
+    assert_eq!(lookup(&db, &g, "幸州山之戰"), vec![]);
+    assert_eq!(
+        lookup(&db, &g, "幸州山城之役"),
+        one("battle-of-haengju", "event-name")
     );
     // Chinese names and places in Wade–Giles, from the characters and the stored pinyin.
     assert_eq!(
