@@ -166,6 +166,12 @@ pub struct Params {
     /// narrates are exempt ([`chronicle_on_article_battle`]). 0: off.
     #[serde(default = "default_mutual_share")]
     pub mutual_share: f64,
+    /// Two paragraphs of articles on different battles link only if they score at least this
+    /// many times `min_score`: what such a pair shares is mostly the commanders and places of
+    /// the war, and the one event both tell (a background, an aftermath, a battle named in
+    /// passing) must be told in both with more than that. 1: off.
+    #[serde(default = "default_cross_article_factor")]
+    pub cross_article_factor: f64,
 }
 
 impl Default for Params {
@@ -206,6 +212,7 @@ impl Default for Params {
             battle_concept_factor: default_battle_concept_factor(),
             chronicle_share: default_chronicle_share(),
             mutual_share: default_mutual_share(),
+            cross_article_factor: default_cross_article_factor(),
         }
     }
 }
@@ -252,6 +259,10 @@ fn default_chronicle_share() -> f64 {
 
 fn default_mutual_share() -> f64 {
     0.7
+}
+
+fn default_cross_article_factor() -> f64 {
+    2.0
 }
 
 /// Per unit, its position in its document's narration (the text paragraphs that are not list
@@ -1684,6 +1695,26 @@ impl Prepared {
         }
     }
 
+    /// The score two paragraphs of articles on different battles must reach
+    /// ([`Params::cross_article_factor`] times the minimum), if units `i` and `j` are such.
+    fn cross_article_floor(&self, i: usize, j: usize) -> Option<f64> {
+        let p = &self.params;
+        let (a, b) = (&self.contexts[i], &self.contexts[j]);
+        // A paragraph telling, in its own words, the battle of the other's article (an
+        // aftermath that narrates the next battle) is about that battle.
+        let tells = |x: &EventContext, y: &EventContext| {
+            x.events_from == Some(context::Source::Own)
+                && x.events.iter().any(|e| y.article_events.contains(e))
+        };
+        (p.cross_article_factor > 1.0
+            && !a.article_events.is_empty()
+            && !b.article_events.is_empty()
+            && !a.same_article_event(b)
+            && !tells(a, b)
+            && !tells(b, a))
+        .then(|| p.min_score * p.cross_article_factor)
+    }
+
     /// Whether unit `i` may name a battle by its day ([`Prepared::day_anchor`]): it is in no
     /// article on a battle, has no battle of its own and does not tell the present day.
     fn names_days(&self, i: usize) -> bool {
@@ -1838,6 +1869,11 @@ impl Prepared {
             )
         } else if score < p.min_score && !thin {
             Some(format!("score {score:.3} below {}", p.min_score))
+        } else if let Some(floor) = self.cross_article_floor(i, j).filter(|f| score < *f) {
+            Some(format!(
+                "score {score:.3} below {floor:.3}: the paragraphs are in articles on different \
+                 battles, which share the war's commanders and places"
+            ))
         } else if shared_weight < min_shared {
             Some(format!(
                 "shared weight {shared_weight:.2} below {min_shared}"
@@ -2942,6 +2978,7 @@ mod tests {
         let base = Params {
             zh_best_share: 0.0,
             en_best_share: 0.0,
+            cross_article_factor: 1.0,
             ..Params::default()
         };
         let off = Params {
@@ -2974,6 +3011,71 @@ mod tests {
         let prep = Prepared::new(&units, base);
         let why = reason(&prep, &units, 0, 4);
         assert!(why.contains("the best pair of neither paragraph"), "{why}");
+    }
+
+    #[test]
+    fn paragraphs_of_articles_on_different_battles_link_only_at_twice_the_minimum() {
+        use context::Source;
+        // zh 1 and en 1 share four names; the other paragraphs none.
+        let mut units = vec![
+            unit("zh", 1, Lang::Zh, &["a", "b", "c", "d", "zz"]),
+            unit("zh", 2, Lang::Zh, &["y"]),
+            unit("en", 1, Lang::En, &["a", "b", "c", "d", "ee"]),
+        ];
+        // Other paragraphs, so that the names are rare.
+        for k in 2..10 {
+            units.push(unit("en", k, Lang::En, &[&format!("x{k}")]));
+        }
+        let (x, y) = (EntityId::from("battle-x"), EntityId::from("battle-y"));
+        for u in &mut units {
+            u.context.article_events = vec![if u.doc == "zh" { y } else { x }];
+        }
+        let off = Params {
+            cross_article_factor: 1.0,
+            ..Params::default()
+        };
+        let score = Prepared::new(&units, off).score(0, 2).score;
+        // A minimum between half the pair's score and its score.
+        let p = Params {
+            min_score: score / 1.5,
+            ..Params::default()
+        };
+        let off = Params {
+            cross_article_factor: 1.0,
+            ..p
+        };
+        let prep = Prepared::new(&units, off);
+        assert_eq!(
+            pairs(&units, off),
+            [(1, 1)],
+            "{:?}",
+            prep.decide(&units, 0, 2)
+        );
+        assert_eq!(pairs(&units, p), []);
+        let prep = Prepared::new(&units, p);
+        let why = reason(&prep, &units, 0, 2);
+        assert!(why.contains("articles on different battles"), "{why}");
+        // Both articles on one battle: the minimum.
+        let mut same = units.clone();
+        for u in &mut same {
+            u.context.article_events = vec![x];
+        }
+        assert_eq!(Prepared::new(&same, p).cross_article_floor(0, 2), None);
+        assert_eq!(pairs(&same, p), [(1, 1)]);
+        // A chronicle (no battle of its own article): the minimum.
+        same[0].context.article_events.clear();
+        assert_eq!(Prepared::new(&same, p).cross_article_floor(0, 2), None);
+        // The Chinese paragraph tells the English article's battle in its own words (an
+        // aftermath narrating the next battle): exempt; inherited from a heading, not.
+        units[0].context.events = vec![x];
+        units[0].context.events_from = Some(Source::Section(0));
+        assert_eq!(
+            Prepared::new(&units, p).cross_article_floor(0, 2),
+            Some(2.0 * p.min_score)
+        );
+        units[0].context.events_from = Some(Source::Own);
+        assert_eq!(Prepared::new(&units, p).cross_article_floor(0, 2), None);
+        assert_eq!(Prepared::new(&units, p).cross_article_floor(2, 0), None);
     }
 
     #[test]
