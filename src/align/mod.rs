@@ -1712,7 +1712,7 @@ impl Prepared {
             && !a.same_article_event(b)
             && !tells(a, b)
             && !tells(b, a))
-        .then(|| p.min_score * p.cross_article_factor)
+        .then_some(p.min_score * p.cross_article_factor)
     }
 
     /// Whether unit `i` may name a battle by its day ([`Prepared::day_anchor`]): it is in no
