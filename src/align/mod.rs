@@ -3035,7 +3035,7 @@ mod tests {
             ..Params::default()
         };
         let score = Prepared::new(&units, off).score(0, 2).score;
-        // A minimum between half the pair's score and its score.
+        // A minimum the pair's score passes, but not twice over.
         let p = Params {
             min_score: score / 1.5,
             ..Params::default()

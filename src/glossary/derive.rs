@@ -624,7 +624,7 @@ fn battle_spellings(text: &str) -> Vec<String> {
     {
         out.extend(EVENT_SUFFIXES_ZH.iter().map(|s| format!("{stem}{s}")));
         // 第二次晉州城之戰 is also 第二次晉州之戰: the fortress's name without 城, unless
-        // 城 is part of a kind of fortress (幸州山城, 順天倭城).
+        // 城 is part of a kind of fortress (幸州山城, 順天倭城, an 邑城).
         if let Some(town) = stem.strip_suffix('城')
             && !town.ends_with(['山', '倭', '邑'])
             && town.chars().count() >= 2

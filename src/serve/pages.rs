@@ -45,7 +45,8 @@ details.list>summary{cursor:pointer;color:var(--muted)}
 .dismissed{opacity:.55}
 "#;
 
-/// Measures a page's render time and sends it as `Server-Timing` (read by `benches/serve_pages.sh` and the serve tests).
+/// Measures a page's render time and sends it as `Server-Timing` (read by
+/// `benches/serve_pages.sh` and the serve tests).
 fn timed(started: Instant, page: Markup) -> Response {
     let ms = started.elapsed().as_secs_f64() * 1000.0;
     let mut resp = Html(page.into_string()).into_response();
