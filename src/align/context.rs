@@ -185,6 +185,11 @@ impl EventContext {
             .copied()
     }
 
+    /// Whether this paragraph's battles include the battle of `other`'s article.
+    pub fn tells_article_event_of(&self, other: &EventContext) -> bool {
+        self.events.iter().any(|e| other.article_events.contains(e))
+    }
+
     /// One line: interval, battles and places, each with where it comes from.
     pub fn describe(&self) -> String {
         let from = |s: &Option<Source>| s.map(|s| format!(" ({s})")).unwrap_or_default();

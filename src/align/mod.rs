@@ -1703,8 +1703,7 @@ impl Prepared {
         // A paragraph telling, in its own words, the battle of the other's article (an
         // aftermath that narrates the next battle) is about that battle.
         let tells = |x: &EventContext, y: &EventContext| {
-            x.events_from == Some(context::Source::Own)
-                && x.events.iter().any(|e| y.article_events.contains(e))
+            x.events_from == Some(context::Source::Own) && x.tells_article_event_of(y)
         };
         (p.cross_article_factor > 1.0
             && !a.article_events.is_empty()
@@ -2289,11 +2288,7 @@ fn mutual_keeps(
 fn chronicle_on_article_battle(units: &[Unit], zh: u32, en: u32) -> bool {
     let (zh, en) = (&units[zh as usize].context, &units[en as usize].context);
     let tells = |chronicle: &EventContext, article: &EventContext| {
-        chronicle.article_events.is_empty()
-            && chronicle
-                .events
-                .iter()
-                .any(|e| article.article_events.contains(e))
+        chronicle.article_events.is_empty() && chronicle.tells_article_event_of(article)
     };
     tells(zh, en) || tells(en, zh)
 }

@@ -26,7 +26,7 @@ use std::collections::{HashMap, HashSet};
 /// The version of the rules below (and of folding and validation): part of the name
 /// authority cache's key, so a cache built by other rules is rebuilt. Bump it when a rule,
 /// table, `fold` or `validate` changes what they produce.
-pub const RULES_VERSION: u32 = 8;
+pub const RULES_VERSION: u32 = 9;
 
 /// The rule that derived a spelling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -622,14 +622,19 @@ fn battle_spellings(text: &str) -> Vec<String> {
         .find_map(|suffix| text.strip_suffix(suffix))
         .filter(|stem| !stem.is_empty())
     {
-        out.extend(EVENT_SUFFIXES_ZH.iter().map(|s| format!("{stem}{s}")));
         // 第二次晉州城之戰 is also 第二次晉州之戰: the fortress's name without 城, unless
         // 城 is part of a kind of fortress (幸州山城, 順天倭城, an 邑城).
-        if let Some(town) = stem.strip_suffix('城')
-            && !town.ends_with(['山', '倭', '邑'])
-            && town.chars().count() >= 2
-        {
-            out.extend(EVENT_SUFFIXES_ZH.iter().map(|s| format!("{town}{s}")));
+        let town = stem
+            .strip_suffix('城')
+            .filter(|t| !t.ends_with(['山', '倭', '邑']) && t.chars().count() >= 2);
+        for base in [Some(stem), town].into_iter().flatten() {
+            for suffix in EVENT_SUFFIXES_ZH {
+                let name = format!("{base}{suffix}");
+                // Not the name itself again, nor 城 twice (晉州城城之戰).
+                if name != text && !name.contains("城城") {
+                    out.push(name);
+                }
+            }
         }
         return out;
     }
